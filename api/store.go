@@ -1,0 +1,35 @@
+package api
+
+import (
+	"context"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// Store is what the HTTP layer reads and writes. *postgres.Store implements it; the API never
+// imports package postgres. List methods return one page and the opaque cursor of the next ("" on
+// the last page). Lookups of unknown ids return an ENOTFOUND *facts.Error; a database that
+// cannot be reached, EUNAVAILABLE.
+type Store interface {
+	Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Article, string, error)
+	Article(ctx context.Context, id string) (facts.Article, error)
+	ArticleFacts(ctx context.Context, id string) (facts.Extraction, error)
+
+	Entities(ctx context.Context, f facts.EntityFilter) ([]facts.StoredEntity, string, error)
+	Entity(ctx context.Context, id string) (facts.StoredEntity, error)
+	Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Mention, string, error)
+
+	Statements(ctx context.Context, f facts.StatementFilter) ([]facts.Statement, string, error)
+	Statement(ctx context.Context, id string) (facts.Statement, error)
+
+	Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.StoredExercise, string, error)
+	Exercise(ctx context.Context, id string) (facts.StoredExercise, error)
+
+	// SaveArticle stores an article and its extracted facts in one transaction (see
+	// postgres.Store.SaveArticle).
+	SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error)
+
+	// Ready returns nil when the database answers and its schema is the one this binary
+	// expects, else an EUNAVAILABLE error saying which.
+	Ready(ctx context.Context) error
+}

@@ -1,0 +1,117 @@
+// Command newsfacts extracts facts from news articles, stores them in PostgreSQL and serves them
+// over HTTP. Run `newsfacts -h` for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `newsfacts turns news articles into structured, source-grounded facts.
+
+Usage:
+  newsfacts serve   [--addr :8080]                      serve the JSON API
+  newsfacts ingest  [flags] PATH...                     extract and store articles
+  newsfacts extract [--title T] [--published-at D] FILE|-   print one article's facts as JSON
+  newsfacts migrate up|down [N]|version|force V         manage the database schema
+
+Every subcommand that touches the database reads DATABASE_URL
+(default postgres://postgres@127.0.0.1:5432/newsfacts?sslmode=disable).
+Run 'newsfacts COMMAND -h' for a command's flags.
+`
+
+// Exit codes.
+const (
+	exitFailure = 1 // the command ran and something failed
+	exitSetup   = 2 // the command could not start: bad flags, bad configuration, no database
+)
+
+// exitError carries the exit code an error should end the process with.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// setupErrorf returns an error that ends the process with exitSetup.
+func setupErrorf(format string, args ...any) error {
+	return &exitError{code: exitSetup, err: fmt.Errorf(format, args...)}
+}
+
+// errUsage is returned after usage has been printed at the user's request (-h).
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode prints err (if any) and returns the process exit code for it.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, errUsage) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "newsfacts:", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitFailure
+}
+
+// run is the whole program; main only wires the process to it, and tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return setupErrorf("a command is required")
+	}
+	env := environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, env, rest)
+	case "ingest":
+		return runIngest(ctx, env, rest)
+	case "extract":
+		return runExtract(ctx, env, rest)
+	case "migrate":
+		return runMigrate(ctx, env, rest)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return errUsage
+	default:
+		fmt.Fprint(stderr, usage)
+		return setupErrorf("unknown command %q", cmd)
+	}
+}
+
+// environment is what a subcommand may read from the process: variables only through getenv.
+type environment struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// lookup returns the variable's value, or def when it is unset or empty.
+func (e environment) lookup(name, def string) string {
+	if v := e.getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// defaultDatabaseURL is used when DATABASE_URL is unset.
+const defaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/newsfacts?sslmode=disable"
+
+// databaseURL returns DATABASE_URL or its default.
+func (e environment) databaseURL() string { return e.lookup("DATABASE_URL", defaultDatabaseURL) }

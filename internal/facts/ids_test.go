@@ -1,0 +1,29 @@
+package facts
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Vladimir Putin":           "vladimir-putin",
+		"People’s Liberation Army": "peoples-liberation-army",
+		"Vostok-2022":              "vostok-2022",
+		"U.S.":                     "us",
+		"  Talisman Sabre 2023 ":   "talisman-sabre-2023",
+		"Côte d'Ivoire":            "côte-divoire",
+	} {
+		assert.Equal(t, want, Slug(in), in)
+	}
+}
+
+func TestArticleID(t *testing.T) {
+	body := "d5c58671a5bf39ee0123456789abcdef0123456789abcdef0123456789abcdef"
+	assert.Equal(t, "d5c58671a5bf39ee", ArticleID("", body))
+	byURL := ArticleID("https://example.com/a", body)
+	assert.Len(t, byURL, 16)
+	assert.NotEqual(t, "d5c58671a5bf39ee", byURL)
+	assert.Equal(t, byURL, ArticleID("https://example.com/a", "ffffffffffffffffffff"))
+}

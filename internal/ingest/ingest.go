@@ -1,0 +1,56 @@
+// Package ingest turns raw articles into stored facts: normalize, extract, save. The ingest
+// job (`newsfacts ingest`) and POST /v1/articles both go through One, so they cannot drift.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/newsfacts/newsfacts/internal/extract"
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// Saver stores an article and its facts in one transaction.
+type Saver interface {
+	SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error)
+}
+
+// Input is one article as it arrives.
+type Input struct {
+	facts.ArticleMeta
+	Body string
+}
+
+// Prepare normalizes and extracts one article without touching the database. maxBytes limits
+// the body (0 means extract.DefaultMaxBytes). Bad input is an EINVALID or ETOOLARGE *facts.Error.
+func Prepare(in Input, g *gazetteer.Gazetteer, maxBytes int) (facts.Article, facts.Extraction, error) {
+	body, err := extract.Normalize(in.Body, maxBytes)
+	if err != nil {
+		return facts.Article{}, facts.Extraction{}, err
+	}
+	x, err := extract.Facts(body, in.ArticleMeta, g)
+	if err != nil {
+		return facts.Article{}, facts.Extraction{}, err
+	}
+	sum := sha256.Sum256([]byte(body))
+	digest := hex.EncodeToString(sum[:])
+	a := facts.Article{
+		ID:               facts.ArticleID(in.URL, digest),
+		ArticleMeta:      in.ArticleMeta,
+		SHA256:           digest,
+		Body:             body,
+		ExtractorVersion: facts.ExtractorVersion,
+	}
+	return a, x, nil
+}
+
+// One prepares an article and saves it.
+func One(ctx context.Context, s Saver, g *gazetteer.Gazetteer, in Input, maxBytes int) (facts.SaveResult, error) {
+	a, x, err := Prepare(in, g, maxBytes)
+	if err != nil {
+		return facts.SaveResult{}, err
+	}
+	return s.SaveArticle(ctx, a, x)
+}
