@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,7 @@ Usage:
   newsfacts ingest  [flags] PATH...                     extract and store articles
   newsfacts extract [--title T] [--published-at D] FILE|-   print one article's facts as JSON
   newsfacts migrate up|down [N]|version|force V         manage the database schema
+  newsfacts healthcheck [--url U]                       exit 0 when a server answers ready
 
 Every subcommand that touches the database reads DATABASE_URL
 (default postgres://postgres@127.0.0.1:5432/newsfacts?sslmode=disable).
@@ -47,6 +49,15 @@ func setupErrorf(format string, args ...any) error {
 
 // errUsage is returned after usage has been printed at the user's request (-h).
 var errUsage = errors.New("usage")
+
+// flagError turns a flag.FlagSet.Parse error into the command's result: -h is a request for
+// usage (exit 0), anything else a setup error (exit 2). The FlagSet has printed its usage.
+func flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return errUsage
+	}
+	return &exitError{code: exitSetup, err: err}
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -85,6 +96,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExtract(ctx, env, rest)
 	case "migrate":
 		return runMigrate(ctx, env, rest)
+	case "healthcheck":
+		return runHealthcheck(ctx, env, rest)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return errUsage

@@ -1,0 +1,53 @@
+# newsfacts — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+BIN   := bin/newsfacts
+ADDR  ?= :8080
+# DATABASE_URL, when set, wins; otherwise scripts/devdb.sh finds or starts a server.
+DBURL  = $(shell scripts/devdb.sh url)
+
+.PHONY: run build test lint generate check-generated bench db-stop clean
+
+## run: build, migrate, ingest seeds/ and serve on $(ADDR)
+run: build
+	@url='$(DBURL)'; \
+	echo "newsfacts: database $${url%%\?*}"; \
+	DATABASE_URL="$$url" $(BIN) migrate up; \
+	DATABASE_URL="$$url" $(BIN) ingest seeds/; \
+	echo "newsfacts: serving on $(ADDR) (try: curl localhost$(ADDR)/healthz)"; \
+	DATABASE_URL="$$url" exec $(BIN) serve --addr '$(ADDR)'
+
+build:
+	go build -o $(BIN) ./cmd/newsfacts
+
+## test: vet, gofmt, staticcheck, generated code up to date, go test -race against PostgreSQL
+test: lint check-generated
+	DATABASE_URL='$(DBURL)' go test -race -count=1 ./...
+
+lint:
+	go vet ./...
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go tool staticcheck ./...
+
+generate:
+	go generate ./...
+
+# check-generated regenerates into the work tree and fails when that changed anything.
+check-generated: generate
+	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- api/client; then \
+		git diff --stat -- api/client; \
+		echo "generated code is stale: run 'make generate' and commit the result"; exit 1; \
+	fi
+
+## bench: extraction, ingest and API load benchmarks (figures go in BENCHMARKS.md)
+bench: build
+	go test -run '^$$' -bench . -benchmem ./internal/extract/
+	DATABASE_URL='$(DBURL)' scripts/bench-ingest.sh
+	DATABASE_URL='$(DBURL)' scripts/bench-api.sh
+
+db-stop:
+	scripts/devdb.sh stop
+
+clean:
+	rm -rf bin
