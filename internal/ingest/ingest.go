@@ -6,6 +6,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/extract"
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -25,10 +27,15 @@ type Input struct {
 
 // Prepare normalizes and extracts one article without touching the database. maxBytes limits
 // the body (0 means extract.DefaultMaxBytes). Bad input is an EINVALID or ETOOLARGE *facts.Error.
+// An article without a title takes its first line, which in wire copy is the headline or the
+// lede, so that no stored article is listed untitled.
 func Prepare(in Input, g *gazetteer.Gazetteer, maxBytes int) (facts.Article, facts.Extraction, error) {
 	body, err := extract.Normalize(in.Body, maxBytes)
 	if err != nil {
 		return facts.Article{}, facts.Extraction{}, err
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		in.Title = Headline(body)
 	}
 	x, err := extract.Facts(body, in.ArticleMeta, g)
 	if err != nil {
@@ -53,4 +60,35 @@ func One(ctx context.Context, s Saver, g *gazetteer.Gazetteer, in Input, maxByte
 		return facts.SaveResult{}, err
 	}
 	return s.SaveArticle(ctx, a, x)
+}
+
+// headlineMax bounds a title taken from the body, in code points.
+const headlineMax = 200
+
+// Headline returns the first non-blank line of body, without Markdown heading marks, cut at a
+// word boundary to at most headlineMax code points.
+func Headline(body string) string {
+	line := ""
+	for l := range strings.Lines(body) {
+		if line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "#")); line != "" {
+			break
+		}
+	}
+	if utf8.RuneCountInString(line) <= headlineMax {
+		return line
+	}
+	cut, runes := 0, 0
+	for i, r := range line {
+		if runes == headlineMax {
+			if cut == 0 {
+				cut = i
+			}
+			break
+		}
+		if r == ' ' {
+			cut = i
+		}
+		runes++
+	}
+	return strings.TrimSpace(line[:cut]) + "…"
 }

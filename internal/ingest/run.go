@@ -1,0 +1,180 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// Options configure Run.
+type Options struct {
+	Workers   int // articles prepared and saved at once; 0 means runtime.NumCPU()
+	MaxBytes  int // limit on one article's body; 0 means extract.DefaultMaxBytes
+	Gazetteer *gazetteer.Gazetteer
+	// OnOutcome, when set, is called once per article as it finishes, always from the same
+	// goroutine (the one that called Run), so it may write to a terminal without locking.
+	OnOutcome func(Outcome)
+}
+
+// Outcome is what happened to one article.
+type Outcome struct {
+	Where  string
+	Result facts.SaveResult
+	Err    error // the article failed (and nothing of it was written)
+}
+
+// Summary counts the outcomes of a run.
+type Summary struct {
+	Created     int           `json:"created"`
+	Updated     int           `json:"updated"`
+	Unchanged   int           `json:"unchanged"`
+	Failed      int           `json:"failed"`
+	Elapsed     time.Duration `json:"-"`
+	Interrupted bool          `json:"interrupted"` // ctx was cancelled before the source ran out
+}
+
+// Done returns how many articles the run finished, failed ones included.
+func (s Summary) Done() int { return s.Created + s.Updated + s.Unchanged + s.Failed }
+
+// Rate returns finished articles per second.
+func (s Summary) Rate() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Done()) / s.Elapsed.Seconds()
+}
+
+// String returns the line every run ends with.
+func (s Summary) String() string {
+	return fmt.Sprintf("ingested %d, unchanged %d, updated %d, failed %d in %.2fs (%.1f articles/s)",
+		s.Created, s.Unchanged, s.Updated, s.Failed, s.Elapsed.Seconds(), s.Rate())
+}
+
+// Run prepares and saves every article src yields, with opt.Workers at a time, and counts the
+// outcomes. An article that cannot be read, prepared or saved is a failed Outcome; the others
+// go on. When ctx is cancelled Run stops taking articles, lets those in flight end (their
+// transactions roll back with ctx, so none is half-written) and returns what it counted, with
+// Interrupted set. Memory stays bounded: at most about 2×Workers articles are held at once.
+func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary {
+	start := time.Now()
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	items := make(chan Item, workers)
+	outcomes := make(chan Outcome, workers)
+
+	go func() {
+		defer close(items)
+		for it := range src {
+			select {
+			case items <- it:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case it, ok := <-items:
+					if !ok {
+						return
+					}
+					outcomes <- process(ctx, s, it, opt)
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(outcomes)
+	}()
+
+	var sum Summary
+	for o := range outcomes {
+		if o.Err != nil && ctx.Err() != nil {
+			// Cut short by the cancellation, not by a fault of the article: its
+			// transaction rolled back, and a later run will take it.
+			continue
+		}
+		switch {
+		case o.Err != nil:
+			sum.Failed++
+		case o.Result.Status == facts.Created:
+			sum.Created++
+		case o.Result.Status == facts.Updated:
+			sum.Updated++
+		case o.Result.Status == facts.Unchanged:
+			sum.Unchanged++
+		default:
+			o.Err = fmt.Errorf("store reported unknown status %q", o.Result.Status)
+			sum.Failed++
+		}
+		if opt.OnOutcome != nil {
+			opt.OnOutcome(o)
+		}
+	}
+	sum.Interrupted = ctx.Err() != nil
+	sum.Elapsed = time.Since(start)
+	return sum
+}
+
+// process prepares and saves one item.
+func process(ctx context.Context, s Saver, it Item, opt Options) Outcome {
+	if it.Err != nil {
+		return Outcome{Where: it.Where, Err: it.Err}
+	}
+	if err := ctx.Err(); err != nil {
+		return Outcome{Where: it.Where, Err: err}
+	}
+	res, err := One(ctx, s, opt.Gazetteer, it.Input, opt.MaxBytes)
+	return Outcome{Where: it.Where, Result: res, Err: err}
+}
+
+// StaleLister lists stored articles whose facts an older extractor produced.
+type StaleLister interface {
+	// StaleArticles returns up to limit articles whose extractor version is older than
+	// version, with ids greater than after, in id order.
+	StaleArticles(ctx context.Context, version, after string, limit int) ([]facts.Article, error)
+}
+
+// stalePage is how many stale articles are read from the store at a time.
+const stalePage = 200
+
+// Stale yields the stored articles whose extractor version is older than
+// facts.ExtractorVersion, one page at a time, for Run to extract and save again. A failure to
+// list them ends the walk with one failed item.
+func Stale(ctx context.Context, l StaleLister) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		after := ""
+		for {
+			page, err := l.StaleArticles(ctx, facts.ExtractorVersion, after, stalePage)
+			if err != nil {
+				yield(Item{Where: "stored articles", Err: fmt.Errorf("list stale articles: %w", err)})
+				return
+			}
+			for _, a := range page {
+				in := Input{ArticleMeta: a.ArticleMeta, Body: a.Body}
+				if !yield(Item{Where: "article " + a.ID, Input: in}) {
+					return
+				}
+				after = a.ID
+			}
+			if len(page) < stalePage {
+				return
+			}
+		}
+	}
+}
