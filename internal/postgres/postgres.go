@@ -1,0 +1,162 @@
+// Package postgres stores newsfacts facts in PostgreSQL: the schema migrations, the Store that
+// saves and lists articles, entities, statements and exercises, and the translation of database
+// errors into *facts.Error codes.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// URLVariable is the environment variable that names the database; errors about reaching the
+// database mention it so that users know what to fix.
+const URLVariable = "DATABASE_URL"
+
+// DBTX is what the Store needs from a database handle. *pgxpool.Pool and pgx.Tx both meet it, so
+// a test can run the whole Store inside one transaction and roll it back.
+type DBTX interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error)
+}
+
+// Store reads and writes newsfacts facts. It is safe for concurrent use when its DBTX is a pool.
+type Store struct {
+	db DBTX
+	// failAt, when set, is called at each named step of SaveArticle; a non-nil error aborts the
+	// save there. Tests use it to prove that a failure mid-article leaves no trace.
+	failAt func(step string) error
+}
+
+// New returns a Store over db.
+func New(db DBTX) *Store { return &Store{db: db} }
+
+// Open connects to the database at url, pings it, and returns the pool. Its errors are one line
+// that names the problem and the variable to fix, and never contain a password.
+func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, facts.Errorf(facts.EUNAVAILABLE, "%s is not a valid PostgreSQL URL: %s", URLVariable, parseProblem(err))
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, facts.Errorf(facts.EUNAVAILABLE, "cannot use %s: %s", URLVariable, rootCause(err))
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pingCtx); err != nil {
+		pool.Close()
+		return nil, connectError(cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
+	}
+	return pool, nil
+}
+
+// connectError describes a failed connection in one line.
+func connectError(host string, port uint16, database string, err error) error {
+	where := net.JoinHostPort(host, fmt.Sprint(port))
+	if strings.HasPrefix(host, "/") {
+		where = host // a Unix socket directory
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "3D000":
+			return facts.Errorf(facts.EUNAVAILABLE, "database %q does not exist at %s (%s): run `newsfacts migrate up` to create it", database, where, URLVariable)
+		case "28P01", "28000":
+			return facts.Errorf(facts.EUNAVAILABLE, "database at %s refused the login (%s): %s", where, URLVariable, pgErr.Message)
+		case "42501":
+			return facts.Errorf(facts.EUNAVAILABLE, "database at %s denied access (%s): %s", where, URLVariable, pgErr.Message)
+		}
+	}
+	return facts.Errorf(facts.EUNAVAILABLE, "cannot reach database at %s (%s): %s", where, URLVariable, rootCause(err))
+}
+
+// parseProblem returns what is wrong with a connection string, without the string itself (it
+// may hold a password).
+func parseProblem(err error) string {
+	var pe *pgconn.ParseConfigError
+	if errors.As(err, &pe) && pe.Unwrap() != nil {
+		return rootCause(pe.Unwrap())
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		return msg[i+2:]
+	}
+	return msg
+}
+
+// rootCause returns a short description of the innermost cause of a connection error.
+func rootCause(err error) string {
+	var pgErr *pgconn.PgError
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &pgErr):
+		return pgErr.Message
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.As(err, &dnsErr):
+		return "no such host " + dnsErr.Name
+	case errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err):
+		return "timed out"
+	}
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}
+
+// unavailable reports whether err means the database cannot be reached or cannot serve this
+// binary (connection lost, server shutting down, schema missing), as opposed to a bad query.
+func unavailable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case strings.HasPrefix(pgErr.Code, "08"), // connection exception
+			strings.HasPrefix(pgErr.Code, "57P"), // operator intervention: shutdown, cannot connect now
+			pgErr.Code == "53300",                // too many connections
+			pgErr.Code == "3D000",                // database does not exist
+			pgErr.Code == "42P01":                // undefined table: the schema is not migrated
+			return true
+		}
+		return false
+	}
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connErr) || errors.As(err, &netErr) || errors.Is(err, pgconn.ErrConnClosed) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || pgconn.SafeToRetry(err)
+}
+
+// wrap adds context to a database error, and turns failures to reach the database into
+// EUNAVAILABLE so that the API answers 503 rather than 500.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var fe *facts.Error
+	if errors.As(err, &fe) {
+		return err
+	}
+	if unavailable(err) {
+		// Both wrapped: ErrorCode finds the EUNAVAILABLE code, logs keep the whole story.
+		unavail := facts.Errorf(facts.EUNAVAILABLE, "database unavailable: %s", rootCause(err))
+		return fmt.Errorf("%w: "+format+": %w", append(append([]any{unavail}, args...), err)...)
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
