@@ -1,10 +1,442 @@
 // Package gazetteer holds the embedded name lists the extractor reads: countries (names,
 // spellings, demonyms, capitals), titles, organization head-words, regions, event words.
+//
+// data/countries.tsv is generated from the world-countries npm package (ODbL-1.0, see
+// data/SOURCES.md); regenerate it with COUNTRIES_JSON naming that package's countries.json:
+//
+//	COUNTRIES_JSON=/path/to/countries.json go generate ./internal/gazetteer
+//
+// Every other file in data/ is kept by hand.
 package gazetteer
 
-// Gazetteer is a read-only set of name lists with lookups.
-// TODO(extract): placeholder; the extraction work fills it.
-type Gazetteer struct{}
+//go:generate sh -c "go run ./gen \"$COUNTRIES_JSON\" data/countries.tsv"
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed data/*.tsv data/*.txt
+var dataFS embed.FS
+
+// Kind says what a name in the gazetteer stands for.
+type Kind uint8
+
+// The kinds of names.
+const (
+	KindCountry      Kind = iota + 1 // "China", "People's Republic of China", "US"
+	KindDemonym                      // "Chinese": stands for the country as a modifier
+	KindCapital                      // "Beijing": stands for the country as an actor
+	KindOrganization                 // "United Nations", "NATO"
+	KindRegion                       // "Latin America"
+)
+
+// Entry is what a matched name refers to.
+type Entry struct {
+	Kind    Kind
+	ID      string // stable id of the thing named: a country id, or the slug of an organization or region
+	Name    string // canonical name of the thing
+	Country string // for organizations: the country id they belong to, if any
+}
+
+// Country is one country of the dataset.
+type Country struct {
+	ID       string
+	Name     string // common name: "China"
+	Official string
+	Demonym  string // first English demonym: "Chinese"
+}
+
+// Gazetteer is a read-only set of name lists with lookups. It is safe for concurrent use.
+type Gazetteer struct {
+	names     phrases[Entry] // case-sensitive proper names
+	countries map[string]Country
+
+	titles, heads, exerciseWords, eventWords, verbs phrases[struct{}] // matched on lower case
+
+	months    map[string]time.Month
+	weekdays  map[string]time.Weekday
+	stopwords map[string]bool
+	groups    map[string]bool
+	topics    map[string]string
+}
+
+// phrases finds the longest known token sequence at a position.
+type phrases[V any] struct {
+	byFirst map[string][]phrase[V]
+}
+
+type phrase[V any] struct {
+	keys []string
+	val  V
+}
+
+func (p *phrases[V]) add(text string, v V, lower bool) {
+	toks := Tokenize([]rune(text), 0)
+	if len(toks) == 0 {
+		return
+	}
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.Key
+		if lower {
+			keys[i] = t.Lower
+		}
+	}
+	if p.byFirst == nil {
+		p.byFirst = map[string][]phrase[V]{}
+	}
+	list := p.byFirst[keys[0]]
+	for _, old := range list {
+		if slicesEqual(old.keys, keys) {
+			return // the first definition wins, so data files can list preferred entries first
+		}
+	}
+	list = append(list, phrase[V]{keys, v})
+	// Longest first, so the first match is the longest.
+	sort.SliceStable(list, func(i, j int) bool { return len(list[i].keys) > len(list[j].keys) })
+	p.byFirst[keys[0]] = list
+}
+
+func (p *phrases[V]) match(toks []Token, i int, lower bool) (V, int) {
+	var zero V
+	if i >= len(toks) {
+		return zero, 0
+	}
+	key := func(t Token) string {
+		if lower {
+			return t.Lower
+		}
+		return t.Key
+	}
+	for _, ph := range p.byFirst[key(toks[i])] {
+		if i+len(ph.keys) > len(toks) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(ph.keys); k++ {
+			t := toks[i+k]
+			if key(t) != ph.keys[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ph.val, len(ph.keys)
+		}
+	}
+	return zero, 0
+}
+
+func slicesEqual(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // Default returns the embedded gazetteer, loaded once.
-func Default() *Gazetteer { return &Gazetteer{} }
+func Default() *Gazetteer { return loadDefault() }
+
+var loadDefault = sync.OnceValue(func() *Gazetteer {
+	g, err := load()
+	if err != nil {
+		panic("gazetteer: embedded data is broken: " + err.Error()) // caught by the package tests
+	}
+	return g
+})
+
+// lines returns the non-blank, non-comment lines of an embedded file, split on tabs.
+func lines(name string) ([][]string, error) {
+	f, err := dataFS.Open("data/" + name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out [][]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, strings.Split(l, "\t"))
+	}
+	return out, sc.Err()
+}
+
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func load() (*Gazetteer, error) {
+	g := &Gazetteer{
+		countries: map[string]Country{},
+		months:    map[string]time.Month{},
+		weekdays:  map[string]time.Weekday{},
+		stopwords: map[string]bool{},
+		groups:    map[string]bool{},
+		topics:    map[string]string{},
+	}
+	rows, err := lines("countries.tsv")
+	if err != nil {
+		return nil, err
+	}
+	type extra struct{ names, demonyms, capitals, drop []string }
+	over := map[string]*extra{}
+	orows, err := lines("overrides.tsv")
+	if err != nil {
+		return nil, err
+	}
+	for n, r := range orows {
+		if len(r) != 3 {
+			return nil, fmt.Errorf("overrides.tsv row %d: want 3 columns, got %d", n+1, len(r))
+		}
+		e := over[r[0]]
+		if e == nil {
+			e = &extra{}
+			over[r[0]] = e
+		}
+		switch r[1] {
+		case "names":
+			e.names = append(e.names, split(r[2])...)
+		case "demonyms":
+			e.demonyms = append(e.demonyms, split(r[2])...)
+		case "capitals":
+			e.capitals = append(e.capitals, split(r[2])...)
+		case "drop":
+			e.drop = append(e.drop, split(r[2])...)
+		default:
+			return nil, fmt.Errorf("overrides.tsv row %d: unknown field %q", n+1, r[1])
+		}
+	}
+	// Overrides go in first: the first definition of a name wins, so "Chinese" → China even if
+	// another row also claims it.
+	type named struct {
+		kind  Kind
+		names []string
+	}
+	perCountry := map[string][]named{}
+	var order []string
+	for n, r := range rows {
+		if len(r) != 8 {
+			return nil, fmt.Errorf("countries.tsv row %d: want 8 columns, got %d", n+1, len(r))
+		}
+		id := r[0]
+		c := Country{ID: id, Name: r[1], Official: r[2]}
+		dems := split(r[6])
+		e := over[id]
+		if e != nil {
+			dems = append(e.demonyms, dems...)
+		}
+		if len(dems) > 0 {
+			c.Demonym = dems[0]
+		}
+		g.countries[id] = c
+		order = append(order, id)
+		names := append([]string{r[1], r[2]}, split(r[5])...)
+		caps := split(r[7])
+		if e != nil {
+			names = append(e.names, names...)
+			caps = append(e.capitals, caps...)
+		}
+		drop := func(ss []string) []string {
+			if e == nil {
+				return ss
+			}
+			var out []string
+			for _, s := range ss {
+				keep := true
+				for _, d := range e.drop {
+					keep = keep && d != s
+				}
+				if keep {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		perCountry[id] = []named{{KindCountry, drop(names)}, {KindDemonym, dems}, {KindCapital, drop(caps)}}
+	}
+	for id := range over {
+		if _, ok := g.countries[id]; !ok {
+			return nil, fmt.Errorf("overrides.tsv: no country %q in countries.tsv", id)
+		}
+	}
+	// Names before demonyms before capitals, and overridden countries first, so that a name
+	// claimed twice goes to the claim the data files made on purpose.
+	sort.SliceStable(order, func(i, j int) bool { return over[order[i]] != nil && over[order[j]] == nil })
+	for _, k := range []int{0, 1, 2} {
+		for _, id := range order {
+			nm := perCountry[id][k]
+			for _, s := range nm.names {
+				g.names.add(s, Entry{Kind: nm.kind, ID: id, Name: g.countries[id].Name}, false)
+			}
+		}
+	}
+
+	orgs, err := lines("organizations.tsv")
+	if err != nil {
+		return nil, err
+	}
+	for n, r := range orgs {
+		for len(r) < 3 {
+			r = append(r, "")
+		}
+		if r[1] != "" {
+			if _, ok := g.countries[r[1]]; !ok {
+				return nil, fmt.Errorf("organizations.tsv row %d: no country %q", n+1, r[1])
+			}
+		}
+		e := Entry{Kind: KindOrganization, ID: slug(r[0]), Name: r[0], Country: r[1]}
+		for _, s := range append([]string{r[0]}, split(r[2])...) {
+			g.names.add(strings.TrimPrefix(s, "the "), e, false)
+		}
+	}
+	regions, err := lines("regions.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range regions {
+		g.names.add(r[0], Entry{Kind: KindRegion, ID: slug(r[0]), Name: r[0]}, false)
+	}
+
+	for file, set := range map[string]*phrases[struct{}]{
+		"titles.txt": &g.titles, "orgheads.txt": &g.heads, "exercise_words.txt": &g.exerciseWords,
+		"event_words.txt": &g.eventWords, "speech_verbs.txt": &g.verbs,
+	} {
+		rows, err := lines(file)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			set.add(r[0], struct{}{}, true)
+		}
+	}
+	for file, m := range map[string]map[string]bool{"stopwords.txt": g.stopwords, "group_nouns.txt": g.groups} {
+		rows, err := lines(file)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			m[r[0]] = true
+		}
+	}
+	for _, f := range []struct {
+		file string
+		set  func(n int, name string)
+	}{
+		{"months.txt", func(n int, s string) { g.months[s] = time.Month(n) }},
+		{"weekdays.txt", func(n int, s string) { g.weekdays[s] = time.Weekday(n) }},
+	} {
+		rows, err := lines(f.file)
+		if err != nil {
+			return nil, err
+		}
+		for i, r := range rows {
+			if len(r) != 2 {
+				return nil, fmt.Errorf("%s row %d: want 2 columns", f.file, i+1)
+			}
+			n, err := strconv.Atoi(r[0])
+			if err != nil {
+				return nil, fmt.Errorf("%s row %d: %w", f.file, i+1, err)
+			}
+			for _, s := range split(r[1]) {
+				f.set(n, s)
+			}
+		}
+	}
+	trows, err := lines("ministry_topics.tsv")
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range trows {
+		if len(r) != 2 {
+			return nil, fmt.Errorf("ministry_topics.tsv row %d: want 2 columns", i+1)
+		}
+		g.topics[r[0]] = r[1]
+	}
+	return g, nil
+}
+
+// slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
+// gazetteer has no dependency but the standard library.
+func slug(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range name {
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '.':
+		case isWordRune(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteString(strings.ToLower(string(r)))
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// Name returns the longest known proper name starting at toks[i], and how many tokens it covers
+// (0: none). Names are matched case-sensitively: "US" is a country, "us" is not.
+func (g *Gazetteer) Name(toks []Token, i int) (Entry, int) { return g.names.match(toks, i, false) }
+
+// Title returns the number of tokens of the longest person title at toks[i] (0: none).
+func (g *Gazetteer) Title(toks []Token, i int) int { _, n := g.titles.match(toks, i, true); return n }
+
+// Head returns the number of tokens of the longest organization head-word at toks[i] (0: none).
+func (g *Gazetteer) Head(toks []Token, i int) int { _, n := g.heads.match(toks, i, true); return n }
+
+// ExerciseWord returns the number of tokens of the exercise word at toks[i] (0: none).
+func (g *Gazetteer) ExerciseWord(toks []Token, i int) int {
+	_, n := g.exerciseWords.match(toks, i, true)
+	return n
+}
+
+// EventWord returns the number of tokens of the non-exercise event word at toks[i] (0: none).
+func (g *Gazetteer) EventWord(toks []Token, i int) int {
+	_, n := g.eventWords.match(toks, i, true)
+	return n
+}
+
+// SpeechVerb returns the number of tokens of the speech verb at toks[i] (0: none).
+func (g *Gazetteer) SpeechVerb(toks []Token, i int) int { _, n := g.verbs.match(toks, i, true); return n }
+
+// Country returns the country with the given id.
+func (g *Gazetteer) Country(id string) (Country, bool) { c, ok := g.countries[id]; return c, ok }
+
+// Month returns the month a word names ("August", "Aug.").
+func (g *Gazetteer) Month(word string) (time.Month, bool) { m, ok := g.months[word]; return m, ok }
+
+// Weekday returns the weekday a word names ("Wednesday").
+func (g *Gazetteer) Weekday(word string) (time.Weekday, bool) { d, ok := g.weekdays[word]; return d, ok }
+
+// Stopword reports whether a capitalised word never begins a name ("The", "Some").
+func (g *Gazetteer) Stopword(word string) bool { return g.stopwords[word] }
+
+// GroupNoun reports whether a plural noun names an unnamed group of speakers ("officials").
+func (g *Gazetteer) GroupNoun(lower string) bool { return g.groups[lower] }
+
+// MinistryTopic returns the canonical topic of a ministry ("defence" → "Defence",
+// "foreign" → "Foreign Affairs"), given the lower-case topic words.
+func (g *Gazetteer) MinistryTopic(lower string) (string, bool) { t, ok := g.topics[lower]; return t, ok }

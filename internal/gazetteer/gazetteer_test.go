@@ -1,0 +1,88 @@
+package gazetteer
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLoad(t *testing.T) {
+	g, err := load()
+	require.NoError(t, err)
+	assert.Same(t, Default(), Default())
+	c, ok := g.Country("united-states")
+	require.True(t, ok)
+	assert.Equal(t, "United States", c.Name)
+	assert.Equal(t, "American", c.Demonym)
+}
+
+func TestName(t *testing.T) {
+	g := Default()
+	for _, tc := range []struct {
+		text string
+		kind Kind
+		id   string
+		n    int
+	}{
+		{"China’s army", KindCountry, "china", 1},
+		{"Chinese troops", KindDemonym, "china", 1},
+		{"Beijing said", KindCapital, "china", 1},
+		{"the U.S. said", 0, "", 0},
+		{"U.S. troops", KindCountry, "united-states", 1},
+		{"United States of America", KindCountry, "united-states", 4},
+		{"UK forces", KindCountry, "united-kingdom", 1},
+		{"People’s Liberation Army", KindOrganization, "peoples-liberation-army", 4},
+		{"UN Security Council", KindOrganization, "un-security-council", 3},
+		{"Latin America", KindRegion, "latin-america", 2},
+		{"Russian Federation", KindCountry, "russia", 2},
+		{"us", 0, "", 0},
+		{"Victoria said", 0, "", 0},
+	} {
+		toks := Tokenize([]rune(tc.text), 0)
+		e, n := g.Name(toks, 0)
+		assert.Equal(t, tc.n, n, tc.text)
+		assert.Equal(t, tc.kind, e.Kind, tc.text)
+		assert.Equal(t, tc.id, e.ID, tc.text)
+	}
+}
+
+func TestWordLists(t *testing.T) {
+	g := Default()
+	toks := func(s string) []Token { return Tokenize([]rune(s), 0) }
+	assert.Equal(t, 3, g.Title(toks("Secretary of State Antony"), 0))
+	assert.Equal(t, 2, g.Title(toks("foreign minister"), 0))
+	assert.Equal(t, 2, g.Title(toks("Gen. Smith"), 0))
+	assert.Equal(t, 1, g.Head(toks("Ministry of"), 0))
+	assert.Equal(t, 2, g.Head(toks("Air Force"), 0))
+	assert.Equal(t, 2, g.ExerciseWord(toks("war games"), 0))
+	assert.Equal(t, 1, g.EventWord(toks("forum"), 0))
+	assert.Equal(t, 1, g.SpeechVerb(toks("said"), 0))
+	assert.Equal(t, 0, g.SpeechVerb(toks("sailed"), 0))
+	m, ok := g.Month("Aug.")
+	assert.True(t, ok)
+	assert.Equal(t, time.August, m)
+	d, ok := g.Weekday("Wednesday")
+	assert.True(t, ok)
+	assert.Equal(t, time.Wednesday, d)
+	assert.True(t, g.Stopword("The"))
+	assert.True(t, g.GroupNoun("officials"))
+	topic, ok := g.MinistryTopic("foreign")
+	assert.True(t, ok)
+	assert.Equal(t, "Foreign Affairs", topic)
+}
+
+func TestTokenize(t *testing.T) {
+	toks := Tokenize([]rune("China’s “East-2022” U.S. O’Brien 2,500 troops."), 10)
+	var texts []string
+	for _, tk := range toks {
+		texts = append(texts, tk.Text)
+	}
+	assert.Equal(t, []string{"China", "’s", "“", "East-2022", "”", "U.S.", "O’Brien", "2,500", "troops", "."}, texts)
+	assert.Equal(t, Possessive, toks[1].Kind)
+	assert.Equal(t, "'s", toks[1].Key)
+	assert.Equal(t, 10, toks[0].Start)
+	assert.Equal(t, 15, toks[0].End)
+	assert.True(t, toks[0].Cap())
+}

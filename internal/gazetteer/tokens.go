@@ -1,0 +1,120 @@
+package gazetteer
+
+import (
+	"strings"
+	"unicode"
+)
+
+// TokenKind says what a Token is.
+type TokenKind uint8
+
+// The token kinds.
+const (
+	Word       TokenKind = iota // letters and digits, with inner hyphens and apostrophes ("Vostok-2022", "O’Brien", "U.S.")
+	Punct                       // one punctuation or symbol rune
+	Possessive                  // "’s" or "'s" after a word
+)
+
+// Token is one word or punctuation mark of a text. Start and End are code-point offsets.
+type Token struct {
+	Start, End int
+	Kind       TokenKind
+	Text       string // exactly the source text
+	Key        string // Text with typographic apostrophes made straight, for lookups
+	Lower      string // Key in lower case
+}
+
+// Cap reports whether the token starts with an upper-case letter.
+func (t Token) Cap() bool {
+	for _, r := range t.Text {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// IsDigitWord reports whether the token starts with a digit.
+func (t Token) IsDigitWord() bool {
+	return t.Kind == Word && t.Text[0] >= '0' && t.Text[0] <= '9'
+}
+
+// Key returns s with typographic apostrophes made straight, the form lookups use.
+func Key(s string) string {
+	if !strings.ContainsAny(s, "’‘") {
+		return s
+	}
+	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
+
+// Tokenize splits rs into tokens; base is added to every offset, so a paragraph can be
+// tokenized on its own. It runs in one pass and never looks more than three runes ahead.
+func Tokenize(rs []rune, base int) []Token {
+	toks := make([]Token, 0, len(rs)/5+1)
+	at := func(i int) rune {
+		if i < len(rs) {
+			return rs[i]
+		}
+		return 0
+	}
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+			continue
+		case isApostrophe(r) && (at(i+1) == 's' || at(i+1) == 'S') && !isWordRune(at(i+2)) && len(toks) > 0 && toks[len(toks)-1].End == base+i && toks[len(toks)-1].Kind == Word:
+			toks = append(toks, newToken(rs, i, i+2, base, Possessive))
+			i += 2
+			continue
+		case !isWordRune(r):
+			toks = append(toks, newToken(rs, i, i+1, base, Punct))
+			i++
+			continue
+		}
+		j := i
+		// "U.S.", "U.N.": single capitals separated by dots are one word.
+		if unicode.IsUpper(r) && at(i+1) == '.' && unicode.IsUpper(at(i+2)) {
+			for j < len(rs) && unicode.IsUpper(rs[j]) && at(j+1) == '.' && (j == i || rs[j-1] == '.') {
+				j += 2
+			}
+			toks = append(toks, newToken(rs, i, j, base, Word))
+			i = j
+			continue
+		}
+		for j < len(rs) {
+			c := rs[j]
+			if isWordRune(c) {
+				j++
+				continue
+			}
+			next := at(j + 1)
+			if isHyphen(c) && isWordRune(next) {
+				j += 2
+				continue
+			}
+			if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(at(j+2))) {
+				j += 2
+				continue
+			}
+			if (c == '.' || c == ',') && unicode.IsDigit(next) && unicode.IsDigit(rs[j-1]) {
+				j += 2
+				continue
+			}
+			break
+		}
+		toks = append(toks, newToken(rs, i, j, base, Word))
+		i = j
+	}
+	return toks
+}
+
+func newToken(rs []rune, i, j, base int, k TokenKind) Token {
+	text := string(rs[i:j])
+	key := Key(text)
+	return Token{Start: base + i, End: base + j, Kind: k, Text: text, Key: key, Lower: strings.ToLower(key)}
+}
