@@ -420,7 +420,10 @@ func (g *Gazetteer) EventWord(toks []Token, i int) int {
 }
 
 // SpeechVerb returns the number of tokens of the speech verb at toks[i] (0: none).
-func (g *Gazetteer) SpeechVerb(toks []Token, i int) int { _, n := g.verbs.match(toks, i, true); return n }
+func (g *Gazetteer) SpeechVerb(toks []Token, i int) int {
+	_, n := g.verbs.match(toks, i, true)
+	return n
+}
 
 // Country returns the country with the given id.
 func (g *Gazetteer) Country(id string) (Country, bool) { c, ok := g.countries[id]; return c, ok }
@@ -429,7 +432,10 @@ func (g *Gazetteer) Country(id string) (Country, bool) { c, ok := g.countries[id
 func (g *Gazetteer) Month(word string) (time.Month, bool) { m, ok := g.months[word]; return m, ok }
 
 // Weekday returns the weekday a word names ("Wednesday").
-func (g *Gazetteer) Weekday(word string) (time.Weekday, bool) { d, ok := g.weekdays[word]; return d, ok }
+func (g *Gazetteer) Weekday(word string) (time.Weekday, bool) {
+	d, ok := g.weekdays[word]
+	return d, ok
+}
 
 // Stopword reports whether a capitalised word never begins a name ("The", "Some").
 func (g *Gazetteer) Stopword(word string) bool { return g.stopwords[word] }
@@ -439,4 +445,7 @@ func (g *Gazetteer) GroupNoun(lower string) bool { return g.groups[lower] }
 
 // MinistryTopic returns the canonical topic of a ministry ("defence" → "Defence",
 // "foreign" → "Foreign Affairs"), given the lower-case topic words.
-func (g *Gazetteer) MinistryTopic(lower string) (string, bool) { t, ok := g.topics[lower]; return t, ok }
+func (g *Gazetteer) MinistryTopic(lower string) (string, bool) {
+	t, ok := g.topics[lower]
+	return t, ok
+}
