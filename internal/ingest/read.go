@@ -200,7 +200,7 @@ func ParseFrontMatter(text string) (facts.ArticleMeta, string, error) {
 		}
 		key, value, found := strings.Cut(trimmed, ":")
 		if !found {
-			return meta, "", facts.Errorf(facts.EINVALID, "front matter line %d: want \"key: value\", got %q", n, trimmed)
+			return meta, "", facts.Errorf(facts.EINVALID, "front matter line %d: want \"key: value\" or the closing \"---\", got %q", n, trimmed)
 		}
 		value, err := unquote(strings.TrimSpace(value))
 		if err != nil {
@@ -333,6 +333,9 @@ func decodeJSONLine(where string, line []byte, opt ReadOptions) Item {
 	}
 	if strings.TrimSpace(j.Body) == "" {
 		return Item{Where: where, Err: facts.Errorf(facts.EINVALID, "article has no body")}
+	}
+	if len(j.Body) > opt.maxBytes() {
+		return Item{Where: where, Err: tooLarge(opt.maxBytes())}
 	}
 	d, err := ParsePublishedAt(j.PublishedAt)
 	if err != nil {
