@@ -1,0 +1,33 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// addRoutes is the table of contents of the API: one line per endpoint, in openapi.yaml order.
+func addRoutes(r chi.Router, logger *slog.Logger, store Store, opts Options, docs []byte) {
+	r.Method(http.MethodGet, "/healthz", handleHealth())
+	r.With(dbTimeout(opts.DBTimeout)).Method(http.MethodGet, "/readyz", handleReady(logger, store))
+	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(opts.Registry, promhttp.HandlerOpts{}))
+	r.Method(http.MethodGet, "/openapi.yaml", handleSpec())
+	r.Method(http.MethodGet, "/docs", handleDocs(docs))
+	r.Route("/v1", func(r chi.Router) {
+		r.Use(dbTimeout(opts.DBTimeout))
+		r.Method(http.MethodGet, "/articles", handleArticleList(logger, store))
+		r.Method(http.MethodPost, "/articles", handleArticleCreate(logger, store, opts.IngestToken, opts.Gazetteer, opts.BodyLimit))
+		r.Method(http.MethodGet, "/articles/{id}", handleArticleGet(logger, store))
+		r.Method(http.MethodGet, "/articles/{id}/facts", handleArticleFacts(logger, store))
+		r.Method(http.MethodGet, "/entities", handleEntityList(logger, store))
+		r.Method(http.MethodGet, "/entities/{id}", handleEntityGet(logger, store))
+		r.Method(http.MethodGet, "/entities/{id}/mentions", handleEntityMentions(logger, store))
+		r.Method(http.MethodGet, "/entities/{id}/statements", handleEntityStatements(logger, store))
+		r.Method(http.MethodGet, "/statements", handleStatementList(logger, store))
+		r.Method(http.MethodGet, "/statements/{id}", handleStatementGet(logger, store))
+		r.Method(http.MethodGet, "/exercises", handleExerciseList(logger, store))
+		r.Method(http.MethodGet, "/exercises/{id}", handleExerciseGet(logger, store))
+	})
+}

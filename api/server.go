@@ -1,0 +1,98 @@
+// Package api serves newsfacts facts over a versioned JSON REST API. Its contract is
+// openapi.yaml at the repository root; the tests hold every answer to it.
+package api
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// DefaultBodyLimit is the largest request body POST /v1/articles accepts.
+const DefaultBodyLimit = 2 << 20
+
+// DefaultDBTimeout bounds a request's time on the database when Options leaves it unset.
+const DefaultDBTimeout = 5 * time.Second
+
+// Options configures NewServer. The zero value serves read-only with default limits.
+type Options struct {
+	// CORSOrigins may read the API from a browser; "*" means any. Empty means any.
+	CORSOrigins []string
+	// IngestToken enables POST /v1/articles for callers that send it as a bearer token;
+	// empty disables it.
+	IngestToken string
+	// BodyLimit caps request bodies in bytes; 0 means DefaultBodyLimit.
+	BodyLimit int64
+	// DBTimeout caps each request's time on the database; 0 means DefaultDBTimeout.
+	DBTimeout time.Duration
+	// Gazetteer is what POST /v1/articles extracts with; nil means gazetteer.Default().
+	Gazetteer *gazetteer.Gazetteer
+	// Registry receives the HTTP metrics and is what /metrics exposes; nil means a new one.
+	Registry *prometheus.Registry
+}
+
+// NewServer returns the HTTP handler of the whole API. Everything that can be prepared once (the
+// routes, the docs page, the metrics) is prepared here, so requests pay only for their own work.
+// It panics only on a bug: an embedded spec that does not render.
+func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
+	if len(opts.CORSOrigins) == 0 {
+		opts.CORSOrigins = []string{"*"}
+	}
+	if opts.BodyLimit <= 0 {
+		opts.BodyLimit = DefaultBodyLimit
+	}
+	if opts.DBTimeout <= 0 {
+		opts.DBTimeout = DefaultDBTimeout
+	}
+	if opts.Gazetteer == nil {
+		opts.Gazetteer = gazetteer.Default()
+	}
+	if opts.Registry == nil {
+		opts.Registry = prometheus.NewRegistry()
+	}
+	m := newMetrics(opts.Registry)
+	docs, err := renderDocs()
+	if err != nil {
+		panic(fmt.Sprintf("render the API docs: %v", err))
+	}
+
+	r := chi.NewRouter()
+	r.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins),
+		middleware.Compress(5, "application/json", "application/problem+json", "application/yaml", "text/html", "text/plain"))
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeError(logger, w, r, errNotFound(r))
+	})
+	r.MethodNotAllowed(methodNotAllowed(logger, r))
+	addRoutes(r, logger, store, opts, docs)
+	return r
+}
+
+// errNotFound is the answer for a path no route serves.
+func errNotFound(r *http.Request) error {
+	return facts.Errorf(facts.ENOTFOUND, "no resource at %s; see /docs for the API", r.URL.Path)
+}
+
+// methodNotAllowed answers 405 with the Allow header RFC 9110 requires. chi computes the allowed
+// methods only for its default handler, so they are found here by asking the router.
+func methodNotAllowed(logger *slog.Logger, router chi.Routes) http.HandlerFunc {
+	methods := []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range methods {
+			if router.Match(chi.NewRouteContext(), m, r.URL.Path) {
+				allow = append(allow, m)
+			}
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(logger, w, r, facts.Errorf(eMethodNotAllowed, "%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or ")))
+	}
+}
