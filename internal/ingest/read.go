@@ -150,6 +150,9 @@ func readText(where string, r io.Reader, opt ReadOptions) Item {
 	if err != nil {
 		return Item{Where: where, Err: err}
 	}
+	if len(body) > opt.maxBytes() {
+		return Item{Where: where, Err: tooLarge(opt.maxBytes())}
+	}
 	return Item{Where: where, Input: Input{ArticleMeta: override(meta, opt.Override), Body: body}}
 }
 
