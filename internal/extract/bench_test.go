@@ -1,0 +1,98 @@
+package extract_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsfacts/newsfacts/internal/extract"
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// benchArticles returns the normalized bodies of the articles matching pattern and their
+// total size in bytes.
+func benchArticles(b *testing.B, pattern string) ([]string, int64) {
+	b.Helper()
+	paths, err := filepath.Glob(pattern)
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no articles match %s: %v", pattern, err)
+	}
+	var bodies []string
+	var n int64
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := extract.Normalize(string(raw), 0)
+		if err != nil {
+			b.Fatalf("%s: %v", p, err)
+		}
+		bodies = append(bodies, body)
+		n += int64(len(body))
+	}
+	return bodies, n
+}
+
+func benchFacts(b *testing.B, bodies []string, size int64) {
+	g := gazetteer.Default()
+	published := facts.Date{Year: 2024, Month: 8, Day: 25}
+	meta := facts.ArticleMeta{PublishedAt: &published}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, body := range bodies {
+			if _, err := extract.Facts(body, meta, g); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkFactsSeed(b *testing.B) {
+	bodies, n := benchArticles(b, filepath.Join("..", "..", "seeds", "*.txt"))
+	benchFacts(b, bodies, n)
+}
+
+func BenchmarkFactsTestdata(b *testing.B) {
+	bodies, n := benchArticles(b, filepath.Join("testdata", "*.txt"))
+	benchFacts(b, bodies, n)
+}
+
+// benchSizes are two input sizes: linear cost shows as equal MB/s at both.
+var benchSizes = []struct {
+	name string
+	n    int
+}{{"256KiB", 256 << 10}, {"1MiB", 1 << 20}}
+
+// repeatTo repeats unit until the result has n bytes, cut at a rune boundary.
+func repeatTo(unit string, n int) string {
+	s := strings.Repeat(unit, n/len(unit)+1)[:n]
+	return strings.ToValidUTF8(s, "")
+}
+
+func benchPathological(b *testing.B, unit string) {
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			body, err := extract.Normalize(repeatTo(unit, size.n), 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchFacts(b, []string{body}, int64(len(body)))
+		})
+	}
+}
+
+// BenchmarkPathologicalQuotes is a megabyte of quotation marks of every style, with no
+// words: quote matching must not go quadratic looking for closing marks.
+func BenchmarkPathologicalQuotes(b *testing.B) {
+	benchPathological(b, `“"«”»"‘’'“ `)
+}
+
+// BenchmarkPathologicalNoPunct is a megabyte of capitalized and lower-case words with speech
+// and exercise vocabulary but no punctuation at all: one endless sentence and paragraph.
+func BenchmarkPathologicalNoPunct(b *testing.B) {
+	benchPathological(b, "Minister Anna Berg said the Northern Army exercise Polar Sentry would begin in late August according to officials ")
+}
