@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# bench-ingest.sh is the ingest benchmark (`make bench`; figures go in BENCHMARKS.md).
+#
+# For each corpus size (BENCH_SIZES, default "10000 100000") it recreates a database of its own
+# (newsfacts_bench_ingest) on the PostgreSQL server that DATABASE_URL names, migrates it,
+# generates the corpus with cmd/gencorpus (seed 1), and runs, under /usr/bin/time -v,
+#
+#   newsfacts ingest --json corpus.jsonl     into the empty database (every article created)
+#   newsfacts ingest --json corpus.jsonl     again (every article unchanged)
+#
+# It prints a markdown table: articles, outcome, seconds, articles/s, peak RSS. The database is
+# dropped on exit.
+#
+# Knobs (environment): BENCH_SIZES ("10000 100000"), BENCH_WORKERS (--workers; default: the
+# command's own default, the number of CPUs), BENCH_KEEP=1 (keep the database and print its URL),
+# NEWSFACTS_BENCH_DB (database name; must start with newsfacts_bench).
+# It needs psql, GNU time (/usr/bin/time) and a Go toolchain.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() {
+	echo "bench-ingest: $*" >&2
+	exit 2
+}
+
+: "${DATABASE_URL:?bench-ingest: DATABASE_URL is required: it names the PostgreSQL server to create the benchmark database on}"
+sizes="${BENCH_SIZES:-10000 100000}"
+bench_db="${NEWSFACTS_BENCH_DB:-newsfacts_bench_ingest}"
+workers=()
+if [ -n "${BENCH_WORKERS:-}" ]; then
+	workers=(--workers "$BENCH_WORKERS")
+fi
+
+# The database is dropped and recreated: refuse any name that could be someone's real data.
+[[ "$bench_db" =~ ^newsfacts_bench[a-z0-9_]*$ ]] ||
+	die "NEWSFACTS_BENCH_DB must match newsfacts_bench[a-z0-9_]*, got '$bench_db'"
+for tool in psql go; do
+	command -v "$tool" >/dev/null 2>&1 || die "$tool is required (psql: apt-get install postgresql-client)"
+done
+[ -x /usr/bin/time ] || die "GNU time is required at /usr/bin/time (apt-get install time) to measure peak RSS"
+
+# Split postgres://user@host:port/db?params into the server and the parameters, so that the
+# benchmark database lives on the same server with the same options.
+case "$DATABASE_URL" in
+postgres://* | postgresql://*) ;;
+*) die "DATABASE_URL must be a postgres:// URL, got '${DATABASE_URL%%\?*}'" ;;
+esac
+params=""
+if [[ "$DATABASE_URL" == *\?* ]]; then
+	params="?${DATABASE_URL#*\?}"
+fi
+rest="${DATABASE_URL%%\?*}"
+scheme="${rest%%://*}://"
+rest="${rest#*://}"
+server="$scheme${rest%%/*}"
+bench_url="$server/$bench_db$params"
+admin_url="$server/postgres$params"
+
+workdir=$(mktemp -d "${TMPDIR:-/tmp}/bench-ingest.XXXXXX")
+cleanup() {
+	if [ -n "${BENCH_KEEP:-}" ]; then
+		echo "bench-ingest: kept database: $bench_url" >&2
+	else
+		psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null 2>&1 || true
+	fi
+	rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+echo "bench-ingest: building" >&2
+mkdir -p bin
+go build -o bin/newsfacts ./cmd/newsfacts
+go build -o bin/gencorpus ./cmd/gencorpus
+
+# ingest_once runs one ingest under GNU time and prints a table row.
+ingest_once() { # articles label
+	local out="$workdir/ingest.json" timing="$workdir/time.txt" rc=0
+	DATABASE_URL="$bench_url" /usr/bin/time -v -o "$timing" \
+		bin/newsfacts ingest --json "${workers[@]}" "$workdir/corpus.jsonl" >"$out" 2>"$workdir/ingest.err" || rc=$?
+	if [ "$rc" != 0 ]; then
+		tail -n 20 "$workdir/ingest.err" >&2
+		die "newsfacts ingest exited $rc"
+	fi
+	local secs rate rss created unchanged
+	secs=$(grep -oE '"elapsed_seconds":[0-9.e+-]+' "$out" | cut -d: -f2)
+	rate=$(grep -oE '"articles_per_second":[0-9.e+-]+' "$out" | cut -d: -f2)
+	created=$(grep -oE '"created":[0-9]+' "$out" | cut -d: -f2)
+	unchanged=$(grep -oE '"unchanged":[0-9]+' "$out" | cut -d: -f2)
+	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$timing")
+	printf '| %s | %s (created %s, unchanged %s) | %.1f | %.0f | %d MB |\n' \
+		"$1" "$2" "$created" "$unchanged" "$secs" "$rate" $((rss / 1024))
+}
+
+echo
+echo "| articles | run | seconds | articles/s | peak RSS |"
+echo "|---:|---|---:|---:|---:|"
+for n in $sizes; do
+	echo "bench-ingest: $n articles: recreating $bench_db, generating the corpus" >&2
+	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null
+	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $bench_db" >/dev/null
+	DATABASE_URL="$bench_url" bin/newsfacts migrate up >/dev/null
+	bin/gencorpus -n "$n" -seed 1 >"$workdir/corpus.jsonl"
+	ingest_once "$n" "empty database"
+	ingest_once "$n" "same corpus again"
+done
