@@ -1,0 +1,190 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// articleColumns are the columns articleRow scans; body is replaced in lists, which do not show it.
+const articleColumns = `id, url, sha256, title, source, published_at, %s, extractor_version,
+	ingested_at, updated_at, entity_count, statement_count, exercise_count`
+
+type articleRow struct {
+	ID               string
+	URL              *string
+	SHA256           string
+	Title            string
+	Source           *string
+	PublishedAt      pgtype.Date
+	Body             string
+	ExtractorVersion string
+	IngestedAt       time.Time
+	UpdatedAt        time.Time
+	EntityCount      int
+	StatementCount   int
+	ExerciseCount    int
+}
+
+func (r articleRow) article() facts.Article {
+	return facts.Article{
+		ID: r.ID,
+		ArticleMeta: facts.ArticleMeta{
+			Title: r.Title, URL: deref(r.URL), Source: deref(r.Source), PublishedAt: factsDate(r.PublishedAt),
+		},
+		SHA256: r.SHA256, Body: r.Body, ExtractorVersion: r.ExtractorVersion,
+		IngestedAt: r.IngestedAt, UpdatedAt: r.UpdatedAt,
+		EntityCount: r.EntityCount, StatementCount: r.StatementCount, ExerciseCount: r.ExerciseCount,
+	}
+}
+
+// Article returns one article with its body.
+func (s *Store) Article(ctx context.Context, id string) (facts.Article, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "body")+` FROM articles WHERE id = $1`, id)
+	r, err := pgx.CollectOneRow(rows, pgx.RowToStructByPos[articleRow])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return facts.Article{}, facts.Errorf(facts.ENOTFOUND, "article %q not found", id)
+	} else if err != nil {
+		return facts.Article{}, wrap(err, "select article %q", id)
+	}
+	return r.article(), nil
+}
+
+// Articles returns one page of articles, newest published first (unknown dates last), then by
+// id. Bodies are left out: a list is for choosing, Article is for reading.
+func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Article, string, error) {
+	limit, err := pageLimit(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	if f.Query != "" {
+		w.add("search @@ websearch_to_tsquery('english', %s)", f.Query)
+	}
+	if f.PublishedAfter != nil {
+		w.add("published_at >= %s", pgDate(f.PublishedAfter))
+	}
+	if f.PublishedBefore != nil {
+		w.add("published_at <= %s", pgDate(f.PublishedBefore))
+	}
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, 2)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", c[0], c[1])
+	}
+	q := `SELECT ` + sprintf(articleColumns, "''") + ` FROM articles ` + w.String() +
+		` ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC LIMIT ` + itoa(limit+1)
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
+	if err != nil {
+		return nil, "", wrap(err, "list articles")
+	}
+	out := make([]facts.Article, 0, min(len(list), limit))
+	for _, r := range list[:min(len(list), limit)] {
+		out = append(out, r.article())
+	}
+	next := ""
+	if len(list) > limit {
+		last := out[limit-1]
+		next = encodeCursor(dateKey(last.PublishedAt, "-infinity"), last.ID)
+	}
+	return out, next, nil
+}
+
+// StaleArticles returns up to limit stored articles whose extractor version is not version, in
+// id order after the id after ("" to start): `ingest --reextract` walks them in pages.
+func (s *Store) StaleArticles(ctx context.Context, version string, after string, limit int) ([]facts.Article, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "body")+` FROM articles
+		WHERE extractor_version <> $1 AND id > $2 ORDER BY id LIMIT $3`, version, after, limit)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
+	if err != nil {
+		return nil, wrap(err, "list articles older than extractor %s", version)
+	}
+	out := make([]facts.Article, len(list))
+	for i, r := range list {
+		out[i] = r.article()
+	}
+	return out, nil
+}
+
+// ArticleFacts returns everything extracted from one article, in the shape of
+// `newsfacts extract`: entities with their mentions in this article, statements with global
+// ids, and this article's account of each exercise.
+func (s *Store) ArticleFacts(ctx context.Context, id string) (facts.Extraction, error) {
+	a, err := s.Article(ctx, id)
+	if err != nil {
+		return facts.Extraction{}, err
+	}
+	x := facts.Extraction{
+		Article:    facts.ExtractedArticle{Title: a.Title, PublishedAt: a.PublishedAt, SHA256: a.SHA256, Body: a.Body},
+		Entities:   []facts.Entity{},
+		Statements: []facts.Statement{},
+		Exercises:  []facts.Exercise{},
+	}
+	b := &pgx.Batch{}
+	b.Queue(`
+		SELECT `+entityColumns+`,
+			coalesce((SELECT array_agg(m.start_pos ORDER BY m.start_pos, m.end_pos) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = e.id), '{}'),
+			coalesce((SELECT array_agg(m.end_pos ORDER BY m.start_pos, m.end_pos) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = e.id), '{}'),
+			coalesce((SELECT array_agg(m.text ORDER BY m.start_pos, m.end_pos) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = e.id), '{}')
+		FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+		WHERE ae.article_id = $1
+		ORDER BY (SELECT min(m.start_pos) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = e.id) NULLS LAST, e.id`, id).
+		Query(func(rows pgx.Rows) error {
+			var r entityRow
+			var starts, ends []int32
+			var texts []string
+			_, err := pgx.ForEachRow(rows, append(r.dest(), &starts, &ends, &texts), func() error {
+				e := r.entity().Entity
+				for i := range starts {
+					e.Mentions = append(e.Mentions, facts.Span{Start: int(starts[i]), End: int(ends[i]), Text: texts[i]})
+				}
+				x.Entities = append(x.Entities, e)
+				return nil
+			})
+			return err
+		})
+	b.Queue(`SELECT `+statementColumns+` FROM statements s WHERE s.article_id = $1 ORDER BY s.start_pos, s.id`, id).
+		Query(func(rows pgx.Rows) error {
+			list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow])
+			for _, r := range list {
+				x.Statements = append(x.Statements, r.statement())
+			}
+			return err
+		})
+	b.Queue(`SELECT `+exerciseSourceColumns+` FROM exercise_sources s WHERE s.article_id = $1
+		ORDER BY (SELECT min(m.start_pos) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id) NULLS LAST, s.exercise_id`, id).
+		Query(func(rows pgx.Rows) error {
+			list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseRow])
+			for _, r := range list {
+				x.Exercises = append(x.Exercises, r.exercise().Exercise)
+			}
+			return err
+		})
+	if err := s.db.SendBatch(ctx, b).Close(); err != nil {
+		return facts.Extraction{}, wrap(err, "select facts of article %q", id)
+	}
+	return x, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func factsDate(d pgtype.Date) *facts.Date {
+	if !d.Valid || d.InfinityModifier != pgtype.Finite {
+		return nil
+	}
+	v := facts.DateOf(d.Time)
+	return &v
+}

@@ -1,0 +1,188 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// entityColumns are the columns entityRow scans, from entities e.
+const entityColumns = `e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
+	e.mention_count, e.statement_count, e.article_count,
+	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM entity_names n WHERE n.entity_id = e.id), '{}')`
+
+type entityRow struct {
+	ID, Name, Type, Title, AffiliationID        string
+	MentionCount, StatementCount, ArticleCount int
+	Names                                      []string
+}
+
+func (r *entityRow) dest() []any {
+	return []any{&r.ID, &r.Name, &r.Type, &r.Title, &r.AffiliationID, &r.MentionCount, &r.StatementCount, &r.ArticleCount, &r.Names}
+}
+
+func (r *entityRow) entity() facts.StoredEntity {
+	aliases := []string{}
+	name := fold(r.Name)
+	for _, n := range r.Names {
+		if fold(n) != name {
+			aliases = append(aliases, n)
+		}
+	}
+	return facts.StoredEntity{
+		Entity: facts.Entity{
+			ID: r.ID, Name: r.Name, Type: facts.EntityType(r.Type), Aliases: aliases,
+			Title: r.Title, AffiliationID: r.AffiliationID, Mentions: []facts.Span{},
+		},
+		EntityStats: facts.EntityStats{MentionCount: r.MentionCount, StatementCount: r.StatementCount, ArticleCount: r.ArticleCount},
+	}
+}
+
+func collectEntities(rows pgx.Rows) ([]facts.StoredEntity, error) {
+	var out []facts.StoredEntity
+	var r entityRow
+	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
+		out = append(out, r.entity())
+		return nil
+	})
+	return out, err
+}
+
+// Entity returns one entity with its aliases and counts.
+func (s *Store) Entity(ctx context.Context, id string) (facts.StoredEntity, error) {
+	rows, _ := s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e WHERE e.id = $1`, id)
+	list, err := collectEntities(rows)
+	if err != nil {
+		return facts.StoredEntity{}, wrap(err, "select entity %q", id)
+	} else if len(list) == 0 {
+		return facts.StoredEntity{}, facts.Errorf(facts.ENOTFOUND, "entity %q not found", id)
+	}
+	return list[0], nil
+}
+
+// EntitiesByID returns the entities with the given ids, in id order; unknown ids are left out.
+func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error) {
+	if len(ids) == 0 {
+		return []facts.StoredEntity{}, nil
+	}
+	rows, _ := s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e WHERE e.id = ANY($1) ORDER BY e.id`, ids)
+	list, err := collectEntities(rows)
+	if err != nil {
+		return nil, wrap(err, "select entities by id")
+	}
+	if list == nil {
+		list = []facts.StoredEntity{}
+	}
+	return list, nil
+}
+
+// Entities returns one page of entities, most mentioned first, then by name, then by id.
+// Query matches any of an entity's names by substring or, for typos, by trigram word
+// similarity ("putn" finds Putin).
+func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.StoredEntity, string, error) {
+	limit, err := pageLimit(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	if f.Type != nil {
+		if !f.Type.Valid() {
+			return nil, "", facts.ParamErrorf("type", "type must be one of %s, got %q", typeList(), *f.Type)
+		}
+		w.add("e.type = %s", string(*f.Type))
+	}
+	if f.Query != "" {
+		q := fold(f.Query)
+		if q == "" {
+			return nil, "", facts.ParamErrorf("q", "q must contain a letter or digit, got %q", f.Query)
+		}
+		// Both operators use entity_names' trigram index; LIKE catches short queries whose
+		// trigrams are too few for similarity to judge.
+		w.add("e.id IN (SELECT n.entity_id FROM entity_names n WHERE n.folded LIKE '%%' || %s || '%%' OR %s <%% n.folded)", q, q)
+	}
+	if f.ArticleID != "" {
+		w.add("e.id IN (SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = %s)", f.ArticleID)
+	}
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, 3)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add("(-e.mention_count, e.name, e.id) > (%s::int, %s, %s)", c[0], c[1], c[2])
+	}
+	q := `SELECT ` + entityColumns + ` FROM entities e ` + w.String() +
+		` ORDER BY -e.mention_count, e.name, e.id LIMIT ` + itoa(limit+1)
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	list, err := collectEntities(rows)
+	if err != nil {
+		return nil, "", wrap(err, "list entities")
+	}
+	next := ""
+	if len(list) > limit {
+		list = list[:limit]
+		last := list[limit-1]
+		next = encodeCursor(itoa(-last.MentionCount), last.Name, last.ID)
+	}
+	if list == nil {
+		list = []facts.StoredEntity{}
+	}
+	return list, next, nil
+}
+
+func typeList() string {
+	var names []string
+	for _, t := range facts.EntityTypes {
+		names = append(names, string(t))
+	}
+	return strings.Join(names, ", ")
+}
+
+// Mentions returns one page of the mentions of an entity, in article order (published date,
+// unknown last, then article id) and then by position. An unknown entity is ENOTFOUND.
+func (s *Store) Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Mention, string, error) {
+	limit, err := pageLimit(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	w.add("m.entity_id = %s", f.EntityID)
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, 4)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add("(coalesce(m.published_at, 'infinity'::date), m.article_id, m.start_pos, m.end_pos) > (%s::date, %s, %s::int, %s::int)", c[0], c[1], c[2], c[3])
+	}
+	q := `SELECT m.entity_id, m.article_id, m.start_pos, m.end_pos, m.text, m.snippet,
+			coalesce(m.published_at::text, 'infinity')
+		FROM mentions m ` + w.String() + `
+		ORDER BY coalesce(m.published_at, 'infinity'::date), m.article_id, m.start_pos, m.end_pos LIMIT ` + itoa(limit+1)
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	var out []facts.Mention
+	var keys []string
+	var m facts.Mention
+	var key string
+	_, err = pgx.ForEachRow(rows, []any{&m.EntityID, &m.ArticleID, &m.Start, &m.End, &m.Text, &m.Snippet, &key}, func() error {
+		out, keys = append(out, m), append(keys, key)
+		return nil
+	})
+	if err != nil {
+		return nil, "", wrap(err, "list mentions of entity %q", f.EntityID)
+	}
+	if len(out) == 0 {
+		if _, err := s.Entity(ctx, f.EntityID); err != nil {
+			return nil, "", err
+		}
+		return []facts.Mention{}, "", nil
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = encodeCursor(keys[limit-1], last.ArticleID, itoa(last.Start), itoa(last.End))
+	}
+	return out, next, nil
+}

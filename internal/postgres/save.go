@@ -1,0 +1,482 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// saveAttempts is how many times SaveArticle runs its transaction when PostgreSQL reports a
+// serialization failure, a deadlock, or a concurrent insert of the same article.
+const saveAttempts = 6
+
+// SaveArticle stores article a and its extracted facts x in one transaction: all of it or none.
+//
+//   - The same content (sha256) with the same extractor version is Unchanged and writes
+//     nothing, also when it arrives under another id (the result names the stored id).
+//   - A known id with a new body or another extractor version is Updated: the article's
+//     previous facts are replaced, and every count they contributed is taken back.
+//   - Entities merge by stable id. An extracted entity whose id is unknown but whose name is a
+//     name of exactly one stored entity of a compatible type is saved as that entity, and every
+//     reference to it follows. Aliases accumulate.
+//
+// Concurrent saves are safe: rows are locked in a fixed order (article, then entities and
+// exercises by id), counts change by deltas under those locks, and the transaction is retried
+// with jittered backoff on serialization failures, deadlocks and unique violations.
+func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
+	if err := validate(a, x); err != nil {
+		return facts.SaveResult{}, err
+	}
+	for attempt := 1; ; attempt++ {
+		var res facts.SaveResult
+		err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+			var err error
+			res, err = s.save(ctx, tx, a, x)
+			return err
+		})
+		if err == nil {
+			return res, nil
+		}
+		if attempt == saveAttempts || !retryable(err) {
+			return facts.SaveResult{}, wrap(err, "save article %s", a.ID)
+		}
+		// Jitter keeps two writers that collided from colliding again in lockstep.
+		backoff := time.Duration(1<<attempt)*time.Millisecond + rand.N(5*time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return facts.SaveResult{}, ctx.Err()
+		case <-time.After(backoff):
+		}
+	}
+}
+
+func retryable(err error) bool {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return false
+	}
+	switch pgErr.Code {
+	case "40001", "40P01": // serialization failure, deadlock detected
+		return true
+	case "23505":
+		// Another transaction inserted the same article (or content) first; the next attempt
+		// sees it and reports unchanged or updated.
+		return pgErr.TableName == "articles"
+	}
+	return false
+}
+
+// failpoint runs the test hook for step, if any.
+func (s *Store) failpoint(step string) error {
+	if s.failAt == nil {
+		return nil
+	}
+	return s.failAt(step)
+}
+
+var (
+	articleIDPattern = regexp.MustCompile(`^[0-9a-f]{16}$`)
+	sha256Pattern    = regexp.MustCompile(`^[0-9a-f]{64}$`)
+)
+
+// validate rejects what the schema would reject, with messages that name the bad fact.
+func validate(a facts.Article, x facts.Extraction) error {
+	switch {
+	case !articleIDPattern.MatchString(a.ID):
+		return facts.Errorf(facts.EINVALID, "article id %q is not 16 hex digits", a.ID)
+	case !sha256Pattern.MatchString(a.SHA256):
+		return facts.Errorf(facts.EINVALID, "article %s: sha256 %q is not 64 hex digits", a.ID, a.SHA256)
+	case a.Body == "":
+		return facts.Errorf(facts.EINVALID, "article %s has an empty body", a.ID)
+	case a.ExtractorVersion == "":
+		return facts.Errorf(facts.EINVALID, "article %s has no extractor version", a.ID)
+	}
+	n := utf8.RuneCountInString(a.Body)
+	span := func(what string, start, end int) error {
+		if start < 0 || start >= end || end > n {
+			return facts.Errorf(facts.EINVALID, "article %s: %s has span [%d, %d) outside the body's %d code points", a.ID, what, start, end, n)
+		}
+		return nil
+	}
+	for _, e := range x.Entities {
+		if e.ID == "" || e.Name == "" {
+			return facts.Errorf(facts.EINVALID, "article %s: an entity has no id or name (%q, %q)", a.ID, e.ID, e.Name)
+		}
+		if !e.Type.Valid() {
+			return facts.Errorf(facts.EINVALID, "article %s: entity %q has unknown type %q", a.ID, e.ID, e.Type)
+		}
+		for _, m := range e.Mentions {
+			if err := span("a mention of entity "+e.ID, m.Start, m.End); err != nil {
+				return err
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, st := range x.Statements {
+		if st.ID == "" || seen[st.ID] {
+			return facts.Errorf(facts.EINVALID, "article %s: statement id %q is empty or repeated", a.ID, st.ID)
+		}
+		seen[st.ID] = true
+		if !st.Kind.Valid() {
+			return facts.Errorf(facts.EINVALID, "article %s: statement %s has unknown kind %q", a.ID, st.ID, st.Kind)
+		}
+		if st.Text == "" {
+			return facts.Errorf(facts.EINVALID, "article %s: statement %s has no text", a.ID, st.ID)
+		}
+		if err := span("statement "+st.ID, st.Start, st.End); err != nil {
+			return err
+		}
+	}
+	for _, ex := range x.Exercises {
+		if ex.ID == "" || ex.Name == "" {
+			return facts.Errorf(facts.EINVALID, "article %s: an exercise has no id or name (%q, %q)", a.ID, ex.ID, ex.Name)
+		}
+		if p := ex.Period; p != nil && (p.Start.IsZero() || p.End.IsZero() || p.End.Before(p.Start)) {
+			return facts.Errorf(facts.EINVALID, "article %s: exercise %s has period %s..%s", a.ID, ex.ID, p.Start, p.End)
+		}
+		for _, m := range ex.Mentions {
+			if err := span("a mention of exercise "+ex.ID, m.Start, m.End); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// compatible says which stored entity types an extracted entity of a type may resolve to: a
+// capital named as a place stands for its country, "the PLA" may have been typed as a group.
+var compatible = map[facts.EntityType][]facts.EntityType{
+	facts.Person:       {facts.Person},
+	facts.Organization: {facts.Organization, facts.Group},
+	facts.Group:        {facts.Group, facts.Organization},
+	facts.Country:      {facts.Country},
+	facts.Location:     {facts.Location, facts.Country},
+	facts.Event:        {facts.Event},
+}
+
+// storedArticle is the part of a stored article that SaveArticle decides on.
+type storedArticle struct {
+	ID               string
+	SHA256           string
+	ExtractorVersion string
+	EntityCount      int
+	MentionCount     int
+	StatementCount   int
+	ExerciseCount    int
+}
+
+// entityShare is one entity's part in one article.
+type entityShare struct {
+	mentions, statements, articles int
+}
+
+// save is one attempt of SaveArticle inside tx.
+func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
+	// Lock first the article row (by id or content), so that no other writer changes this
+	// article's facts, and so the decision below holds until commit.
+	rows, _ := tx.Query(ctx, `
+		SELECT id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count
+		FROM articles WHERE id = $1 OR sha256 = $2 ORDER BY id FOR UPDATE`, a.ID, a.SHA256)
+	stored, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
+	if err != nil {
+		return facts.SaveResult{}, wrap(err, "lock article %s", a.ID)
+	}
+	var existing *storedArticle
+	for i, st := range stored {
+		if st.SHA256 == a.SHA256 && (st.ID != a.ID || st.ExtractorVersion == a.ExtractorVersion) {
+			return facts.SaveResult{ArticleID: st.ID, Status: facts.Unchanged, Counts: facts.Counts{
+				Entities: st.EntityCount, Mentions: st.MentionCount, Statements: st.StatementCount, Exercises: st.ExerciseCount,
+			}}, nil
+		}
+		if st.ID == a.ID {
+			existing = &stored[i]
+		}
+	}
+	if err := s.failpoint("lock"); err != nil {
+		return facts.SaveResult{}, err
+	}
+
+	p, err := resolve(ctx, tx, a, x)
+	if err != nil {
+		return facts.SaveResult{}, err
+	}
+	if err := s.failpoint("resolve"); err != nil {
+		return facts.SaveResult{}, err
+	}
+
+	// Take back what the previous version of the article contributed.
+	old := map[string]entityShare{}
+	var oldExercises []string
+	if existing != nil {
+		old, oldExercises, err = deleteFacts(ctx, tx, a.ID)
+		if err != nil {
+			return facts.SaveResult{}, err
+		}
+	}
+	if err := s.failpoint("delete"); err != nil {
+		return facts.SaveResult{}, err
+	}
+
+	counts, err := writeFacts(ctx, tx, a, p, old, oldExercises, existing != nil)
+	if err != nil {
+		return facts.SaveResult{}, err
+	}
+	if err := s.failpoint("write"); err != nil {
+		return facts.SaveResult{}, err
+	}
+	status := facts.Created
+	if existing != nil {
+		status = facts.Updated
+	}
+	return facts.SaveResult{ArticleID: a.ID, Status: status, Counts: counts}, nil
+}
+
+// deleteFacts removes an article's facts and returns the shares its entities had and the
+// exercises it contributed to.
+func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]entityShare, []string, error) {
+	old := map[string]entityShare{}
+	b := &pgx.Batch{}
+	b.Queue(`DELETE FROM statements WHERE article_id = $1`, articleID)
+	// Mentions go with their article_entities rows (ON DELETE CASCADE).
+	b.Queue(`DELETE FROM article_entities WHERE article_id = $1 RETURNING entity_id, mention_count, statement_count`, articleID).Query(func(rows pgx.Rows) error {
+		var id string
+		var sh entityShare
+		_, err := pgx.ForEachRow(rows, []any{&id, &sh.mentions, &sh.statements}, func() error {
+			sh.articles = 1
+			old[id] = sh
+			return nil
+		})
+		return err
+	})
+	var exercises []string
+	b.Queue(`DELETE FROM exercise_sources WHERE article_id = $1 RETURNING exercise_id`, articleID).Query(func(rows pgx.Rows) error {
+		var err error
+		exercises, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, nil, wrap(err, "delete facts of article %s", articleID)
+	}
+	return old, exercises, nil
+}
+
+// prepared is an extraction after alias resolution, ready to write.
+type prepared struct {
+	entities   []facts.Entity // by id; remapped entities merged into their targets
+	known      map[string]bool
+	statements []facts.Statement
+	exercises  []facts.Exercise
+	shares     map[string]entityShare // this article's share of each entity's counts
+}
+
+// resolve maps extracted entities onto stored ones (by id, else by an unambiguous name),
+// rewrites every reference accordingly, and checks that each reference names an entity.
+func resolve(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction) (prepared, error) {
+	var ids, folded []string
+	for _, e := range x.Entities {
+		ids = append(ids, e.ID)
+		if f := fold(e.Name); f != "" {
+			folded = append(folded, f)
+		}
+	}
+	for _, st := range x.Statements {
+		if st.SpeakerID != "" {
+			ids = append(ids, st.SpeakerID)
+		}
+		ids = append(ids, st.EntityIDs...)
+	}
+	for _, ex := range x.Exercises {
+		if ex.HostID != "" {
+			ids = append(ids, ex.HostID)
+		}
+		ids = append(ids, ex.ParticipantIDs...)
+	}
+	known := map[string]bool{}
+	type candidate struct {
+		id  string
+		typ facts.EntityType
+	}
+	byName := map[string][]candidate{}
+	b := &pgx.Batch{}
+	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
+		var id string
+		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { known[id] = true; return nil })
+		return err
+	})
+	b.Queue(`SELECT DISTINCT n.folded, e.id, e.type FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE n.folded = ANY($1)`, folded).Query(func(rows pgx.Rows) error {
+		var f string
+		var c candidate
+		_, err := pgx.ForEachRow(rows, []any{&f, &c.id, &c.typ}, func() error {
+			byName[f] = append(byName[f], c)
+			return nil
+		})
+		return err
+	})
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return prepared{}, wrap(err, "look up entities of article %s", a.ID)
+	}
+
+	remap := map[string]string{}
+	for _, e := range x.Entities {
+		if known[e.ID] {
+			continue
+		}
+		var target string
+		n := 0
+		for _, c := range byName[fold(e.Name)] {
+			if slices.Contains(compatible[e.Type], c.typ) && c.id != target {
+				target = c.id
+				n++
+			}
+		}
+		if n == 1 {
+			remap[e.ID] = target
+		}
+	}
+	to := func(id string) string {
+		if t, ok := remap[id]; ok {
+			return t
+		}
+		return id
+	}
+
+	merged := map[string]*facts.Entity{}
+	for _, e := range x.Entities {
+		id := to(e.ID)
+		m := merged[id]
+		if m == nil {
+			m = &facts.Entity{ID: id, Name: e.Name, Type: e.Type}
+			merged[id] = m
+		}
+		if id != e.ID || m.Name != e.Name {
+			m.Aliases = append(m.Aliases, e.Name)
+		}
+		m.Aliases = append(m.Aliases, e.Aliases...)
+		m.Mentions = append(m.Mentions, e.Mentions...)
+		if e.Title != "" {
+			m.Title = e.Title
+		}
+		if e.AffiliationID != "" {
+			m.AffiliationID = to(e.AffiliationID)
+		}
+	}
+	p := prepared{known: known, shares: map[string]entityShare{}}
+	exists := func(id string) bool { return merged[id] != nil || known[id] }
+	for _, id := range slices.Sorted(mapsKeys(merged)) {
+		e := merged[id]
+		if e.AffiliationID == e.ID || (e.AffiliationID != "" && !exists(e.AffiliationID)) {
+			// A title's country that the article never names is not worth failing over.
+			e.AffiliationID = ""
+		}
+		e.Mentions = uniqueSpans(e.Mentions)
+		p.entities = append(p.entities, *e)
+		sh := p.shares[id]
+		sh.mentions, sh.articles = len(e.Mentions), 1
+		p.shares[id] = sh
+	}
+	ref := func(what, id string) (string, error) {
+		id = to(id)
+		if !exists(id) {
+			return "", facts.Errorf(facts.EINVALID, "article %s: %s names entity %q, which is neither among its entities nor stored", a.ID, what, id)
+		}
+		if _, ok := p.shares[id]; !ok {
+			p.shares[id] = entityShare{articles: 1}
+		}
+		return id, nil
+	}
+	var err error
+	for _, st := range x.Statements {
+		if st.SpeakerID != "" {
+			if st.SpeakerID, err = ref("statement "+st.ID+"'s speaker", st.SpeakerID); err != nil {
+				return prepared{}, err
+			}
+			sh := p.shares[st.SpeakerID]
+			sh.statements++
+			p.shares[st.SpeakerID] = sh
+		}
+		var eids []string
+		for _, id := range st.EntityIDs {
+			id, err := ref("statement "+st.ID, id)
+			if err != nil {
+				return prepared{}, err
+			}
+			if !slices.Contains(eids, id) {
+				eids = append(eids, id)
+			}
+		}
+		st.EntityIDs = eids
+		p.statements = append(p.statements, st)
+	}
+	exByID := map[string]int{}
+	for _, ex := range x.Exercises {
+		if ex.HostID != "" {
+			if ex.HostID, err = ref("exercise "+ex.ID+"'s host", ex.HostID); err != nil {
+				return prepared{}, err
+			}
+		}
+		var parts []string
+		for _, id := range ex.ParticipantIDs {
+			id, err := ref("exercise "+ex.ID+"'s participants", id)
+			if err != nil {
+				return prepared{}, err
+			}
+			if !slices.Contains(parts, id) {
+				parts = append(parts, id)
+			}
+		}
+		ex.ParticipantIDs = parts
+		ex.Mentions = uniqueSpans(ex.Mentions)
+		if i, ok := exByID[ex.ID]; ok {
+			return prepared{}, facts.Errorf(facts.EINVALID, "article %s: exercise %s appears twice (as %q and %q)", a.ID, ex.ID, p.exercises[i].Name, ex.Name)
+		}
+		exByID[ex.ID] = len(p.exercises)
+		p.exercises = append(p.exercises, ex)
+	}
+	return p, nil
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// uniqueSpans returns spans without repeats, in body order.
+func uniqueSpans(spans []facts.Span) []facts.Span {
+	out := slices.Clone(spans)
+	slices.SortFunc(out, func(a, b facts.Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return a.End - b.End
+	})
+	return slices.CompactFunc(out, func(a, b facts.Span) bool { return a.Start == b.Start && a.End == b.End })
+}
+
+func pgDate(d *facts.Date) pgtype.Date {
+	if d == nil {
+		return pgtype.Date{}
+	}
+	return pgtype.Date{Time: d.Time(), Valid: true}
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,384 @@
+package postgres_test
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/postgres"
+	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
+)
+
+// mustCountsConsistent fails when any maintained count differs from a recount of the rows.
+func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
+	tb.Helper()
+	rows, err := db.Query(ctx, `
+		SELECT 'entity ' || e.id FROM entities e
+		WHERE e.mention_count <> (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)
+		   OR e.statement_count <> (SELECT count(*) FROM statements s WHERE s.speaker_id = e.id)
+		   OR e.article_count <> (SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id)
+		UNION ALL
+		SELECT 'article ' || a.id FROM articles a
+		WHERE a.entity_count <> (SELECT count(*) FROM article_entities ae WHERE ae.article_id = a.id)
+		   OR a.mention_count <> (SELECT count(*) FROM mentions m WHERE m.article_id = a.id)
+		   OR a.statement_count <> (SELECT count(*) FROM statements s WHERE s.article_id = a.id)
+		   OR a.exercise_count <> (SELECT count(*) FROM exercise_sources x WHERE x.article_id = a.id)`)
+	require.NoError(tb, err)
+	var wrong []string
+	for rows.Next() {
+		var s string
+		require.NoError(tb, rows.Scan(&s))
+		wrong = append(wrong, s)
+	}
+	require.NoError(tb, rows.Err())
+	assert.Empty(tb, wrong, "counts that disagree with a recount")
+}
+
+func stats(tb testing.TB, s *postgres.Store, id string) facts.EntityStats {
+	tb.Helper()
+	e, err := s.Entity(ctx, id)
+	require.NoError(tb, err)
+	return e.EntityStats
+}
+
+func TestSaveArticle(t *testing.T) {
+	t.Run("Created", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		res := mustSave(t, s, a, x)
+		assert.Equal(t, facts.SaveResult{ArticleID: a.ID, Status: facts.Created,
+			Counts: facts.Counts{Entities: 6, Mentions: 8, Statements: 2, Exercises: 1}}, res)
+
+		got, err := s.Article(ctx, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, a.Body, got.Body)
+		assert.Equal(t, "2022-08-17", got.PublishedAt.String())
+		assert.Equal(t, "https://example.com/a", got.URL)
+		assert.Equal(t, 6, got.EntityCount)
+		assert.Equal(t, facts.EntityStats{MentionCount: 2, StatementCount: 0, ArticleCount: 1}, stats(t, s, "china"))
+		assert.Equal(t, facts.EntityStats{MentionCount: 1, StatementCount: 1, ArticleCount: 1}, stats(t, s, "vladimir-putin"))
+		mustCountsConsistent(t, tx)
+	})
+
+	t.Run("Unchanged", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		var before string
+		require.NoError(t, tx.QueryRow(ctx, `SELECT updated_at::text FROM articles WHERE id = $1`, a.ID).Scan(&before))
+		res := mustSave(t, s, a, x)
+		assert.Equal(t, facts.Unchanged, res.Status)
+		assert.Equal(t, facts.Counts{Entities: 6, Mentions: 8, Statements: 2, Exercises: 1}, res.Counts)
+		assert.Equal(t, facts.EntityStats{MentionCount: 2, StatementCount: 0, ArticleCount: 1}, stats(t, s, "china"), "nothing counted twice")
+		var after string
+		require.NoError(t, tx.QueryRow(ctx, `SELECT updated_at::text FROM articles WHERE id = $1`, a.ID).Scan(&after))
+		assert.Equal(t, before, after)
+	})
+
+	t.Run("UnchangedUnderAnotherID", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		copyOf := mustArticle(t, "https://mirror.example.org/a", a.Title, "2022-08-17", a.Body)
+		require.NotEqual(t, a.ID, copyOf.ID)
+		res := mustSave(t, s, copyOf, x)
+		assert.Equal(t, facts.Unchanged, res.Status)
+		assert.Equal(t, a.ID, res.ArticleID, "the stored article's id")
+		_, err := s.Article(ctx, copyOf.ID)
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+	})
+
+	t.Run("UpdatedBody", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		// The corrected article drops Belarus and Putin's quote.
+		body := "Beijing will send troops to Russia for the Vostok-2022 exercise, China’s Defense Ministry said on Wednesday. India will also take part."
+		a2 := mustArticle(t, a.URL, a.Title, "2022-08-18", body)
+		require.Equal(t, a.ID, a2.ID, "same URL, same id")
+		x2 := x
+		x2.Entities = nil
+		for _, e := range x.Entities {
+			if e.ID == "belarus" || e.ID == "vladimir-putin" {
+				continue
+			}
+			var ms []facts.Span
+			for _, m := range e.Mentions {
+				if strings.Contains(body, m.Text) && !(m.Text == "Russia" && e.ID == "russia" && len(ms) > 0) {
+					ms = append(ms, mustSpan(t, body, m.Text, 1))
+				}
+			}
+			e.Mentions = ms
+			x2.Entities = append(x2.Entities, e)
+		}
+		x2.Statements = x.Statements[:1]
+		x2.Exercises = []facts.Exercise{x.Exercises[0]}
+		x2.Exercises[0].ParticipantIDs = []string{"china", "india"}
+		res := mustSave(t, s, a2, x2)
+		assert.Equal(t, facts.Updated, res.Status)
+		assert.Equal(t, a.ID, res.ArticleID)
+		assert.Equal(t, facts.Counts{Entities: 4, Mentions: 5, Statements: 1, Exercises: 1}, res.Counts)
+
+		assert.Equal(t, facts.EntityStats{}, stats(t, s, "vladimir-putin"), "the dropped quote and mention are taken back")
+		assert.Equal(t, facts.EntityStats{}, stats(t, s, "belarus"))
+		assert.Equal(t, facts.EntityStats{MentionCount: 1, ArticleCount: 1}, stats(t, s, "russia"), "Russian is gone from the body")
+		got, err := s.Article(ctx, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, body, got.Body)
+		assert.Equal(t, "2022-08-18", got.PublishedAt.String())
+		ex, err := s.Exercise(ctx, "vostok-2022")
+		require.NoError(t, err)
+		assert.Equal(t, []string{"china", "india"}, ex.ParticipantIDs)
+		_, err = s.Statement(ctx, a.ID+"-s2")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+		mustCountsConsistent(t, tx)
+	})
+
+	t.Run("UpdatedExtractor", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		a.ExtractorVersion = "0"
+		mustSave(t, s, a, x)
+		stale, err := s.StaleArticles(ctx, facts.ExtractorVersion, "", 10)
+		require.NoError(t, err)
+		require.Len(t, stale, 1)
+		assert.Equal(t, a.Body, stale[0].Body)
+
+		a.ExtractorVersion = facts.ExtractorVersion
+		res := mustSave(t, s, a, x)
+		assert.Equal(t, facts.Updated, res.Status)
+		assert.Equal(t, facts.EntityStats{MentionCount: 2, ArticleCount: 1}, stats(t, s, "china"), "re-extraction replaces, not adds")
+		stale, err = s.StaleArticles(ctx, facts.ExtractorVersion, "", 10)
+		require.NoError(t, err)
+		assert.Empty(t, stale)
+		mustCountsConsistent(t, tx)
+	})
+
+	t.Run("AliasResolvedAcrossArticles", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		b, y := fixtureB(t)
+		res := mustSave(t, s, b, y)
+		assert.Equal(t, facts.Created, res.Status)
+		assert.Equal(t, 2, res.Counts.Entities, "Putin and Moscow resolved to stored entities; Moscow merged into Russia")
+
+		for _, id := range []string{"putin", "moscow"} {
+			_, err := s.Entity(ctx, id)
+			assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err), "no new entity %q", id)
+		}
+		assert.Equal(t, facts.EntityStats{MentionCount: 3, StatementCount: 2, ArticleCount: 2}, stats(t, s, "vladimir-putin"))
+		assert.Equal(t, facts.EntityStats{MentionCount: 4, StatementCount: 0, ArticleCount: 2}, stats(t, s, "russia"))
+
+		st, err := s.Statement(ctx, b.ID+"-s1")
+		require.NoError(t, err)
+		assert.Equal(t, "vladimir-putin", st.SpeakerID, "the speaker follows the remapping")
+		ex, err := s.Exercise(ctx, "vostok-2022")
+		require.NoError(t, err)
+		assert.Equal(t, "russia", ex.HostID)
+		assert.Equal(t, []string{"china", "india", "belarus", "russia"}, ex.ParticipantIDs)
+		assert.Equal(t, []string{"East-2022"}, ex.Aliases)
+		assert.Equal(t, "to show readiness", ex.Purpose, "the only source with a purpose")
+		assert.Equal(t, "late August", ex.Period.Text)
+		assert.Equal(t, []string{a.ID, b.ID}, ex.ArticleIDs)
+		mustCountsConsistent(t, tx)
+	})
+
+	t.Run("AmbiguousAliasNotResolved", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		// A second person also called Putin makes the bare name ambiguous.
+		x.Entities = append(x.Entities, facts.Entity{ID: "lyudmila-putin", Name: "Lyudmila Putin", Type: facts.Person, Aliases: []string{"Putin"}})
+		mustSave(t, s, a, x)
+		b, y := fixtureB(t)
+		mustSave(t, s, b, y)
+		e, err := s.Entity(ctx, "putin")
+		require.NoError(t, err, "an ambiguous alias stays its own entity")
+		assert.Equal(t, 2, e.MentionCount)
+		mustCountsConsistent(t, tx)
+	})
+
+	t.Run("IncompatibleTypeNotResolved", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		b, y := fixtureB(t)
+		y.Entities[0].Type = facts.Organization // "Putin" the organization is not the person
+		mustSave(t, s, b, y)
+		_, err := s.Entity(ctx, "putin")
+		assert.NoError(t, err)
+	})
+
+	t.Run("AliasesAccumulate", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		b, y := fixtureB(t)
+		y.Entities = append(y.Entities, facts.Entity{ID: "china", Name: "China", Type: facts.Country, Aliases: []string{"PRC"}})
+		mustSave(t, s, b, y)
+		e, err := s.Entity(ctx, "china")
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"Beijing", "PRC"}, e.Aliases)
+		r, err := s.Entity(ctx, "russia")
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []string{"Moscow", "Russian"}, r.Aliases)
+	})
+
+	t.Run("RollbackOnFailure", func(t *testing.T) {
+		for _, step := range []string{"lock", "resolve", "delete", "write"} {
+			t.Run(step, func(t *testing.T) {
+				tx := pgtest.Tx(t)
+				s := postgres.New(tx)
+				a, x := fixtureA(t)
+				mustSave(t, s, a, x)
+				b, y := fixtureB(t)
+				boom := errors.New("injected failure")
+				s.SetFailAt(func(at string) error {
+					if at == step {
+						return boom
+					}
+					return nil
+				})
+				_, err := s.SaveArticle(ctx, b, y)
+				require.ErrorIs(t, err, boom)
+				// The update path too: the same article with a new body.
+				a2 := mustArticle(t, a.URL, a.Title, "2022-08-17", a.Body+" More.")
+				_, err = s.SaveArticle(ctx, a2, x)
+				require.ErrorIs(t, err, boom)
+				s.SetFailAt(nil)
+
+				_, err = s.Article(ctx, b.ID)
+				assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err), "no trace of the failed article")
+				got, err := s.Article(ctx, a.ID)
+				require.NoError(t, err)
+				assert.Equal(t, a.Body, got.Body, "the failed update left the old version")
+				assert.Equal(t, facts.EntityStats{MentionCount: 1, StatementCount: 1, ArticleCount: 1}, stats(t, s, "vladimir-putin"))
+				ex, err := s.Exercise(ctx, "vostok-2022")
+				require.NoError(t, err)
+				assert.Equal(t, []string{a.ID}, ex.ArticleIDs)
+				assert.Empty(t, ex.Aliases)
+				var names int
+				require.NoError(t, tx.QueryRow(ctx, `SELECT count(*) FROM entity_names WHERE folded = 'east 2022' OR entity_id IN ('putin', 'moscow')`).Scan(&names))
+				assert.Zero(t, names)
+				mustCountsConsistent(t, tx)
+			})
+		}
+	})
+
+	t.Run("RemovingLastSourceDeletesExercise", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		x.Exercises = []facts.Exercise{}
+		a.ExtractorVersion = "2"
+		mustSave(t, s, a, x)
+		_, err := s.Exercise(ctx, "vostok-2022")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+	})
+
+	t.Run("Invalid", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		for name, mutate := range map[string]func(*facts.Article, *facts.Extraction){
+			"SpanPastEnd":     func(a *facts.Article, x *facts.Extraction) { x.Entities[0].Mentions[0].End = 10_000 },
+			"EmptySpan":       func(a *facts.Article, x *facts.Extraction) { x.Statements[0].End = x.Statements[0].Start },
+			"BadType":         func(a *facts.Article, x *facts.Extraction) { x.Entities[0].Type = "planet" },
+			"BadKind":         func(a *facts.Article, x *facts.Extraction) { x.Statements[0].Kind = "sung" },
+			"UnknownSpeaker":  func(a *facts.Article, x *facts.Extraction) { x.Statements[0].SpeakerID = "nobody-known" },
+			"RepeatedLocalID": func(a *facts.Article, x *facts.Extraction) { x.Statements[1].ID = "s1" },
+			"BadArticleID":    func(a *facts.Article, x *facts.Extraction) { a.ID = "not-hex" },
+			"BackwardsPeriod": func(a *facts.Article, x *facts.Extraction) {
+				x.Exercises[0].Period.Start, x.Exercises[0].Period.End = x.Exercises[0].Period.End, x.Exercises[0].Period.Start
+			},
+		} {
+			t.Run(name, func(t *testing.T) {
+				a, x := fixtureA(t)
+				mutate(&a, &x)
+				_, err := s.SaveArticle(ctx, a, x)
+				assert.Equal(t, facts.EINVALID, facts.ErrorCode(err), "%v", err)
+			})
+		}
+	})
+}
+
+// TestSaveArticleConcurrent has two writers save the same articles at once, in opposite orders,
+// on a database of their own (the writes commit).
+func TestSaveArticleConcurrent(t *testing.T) {
+	s, pool := mustFreshStore(t)
+	var articles []facts.Article
+	var extractions []facts.Extraction
+	for i := range 20 {
+		a, x := fixtureA(t)
+		// Distinct bodies and URLs, the same entities: maximum contention on shared rows.
+		a = mustArticle(t, fmt.Sprintf("https://example.com/a/%d", i), a.Title, "2022-08-17", a.Body+fmt.Sprintf(" (%d)", i))
+		x.Article.SHA256 = a.SHA256
+		if i%2 == 1 {
+			b, y := fixtureB(t)
+			a = mustArticle(t, fmt.Sprintf("https://example.com/b/%d", i), b.Title, "2022-09-02", b.Body+fmt.Sprintf(" (%d)", i))
+			x = y
+		}
+		articles, extractions = append(articles, a), append(extractions, x)
+	}
+	// fixtureB resolves through fixtureA's aliases; store one A first so both writers agree.
+	mustSave(t, s, articles[0], extractions[0])
+
+	var wg sync.WaitGroup
+	results := make([][]facts.SaveStatus, 4)
+	errs := make([]error, 4)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			order := make([]int, len(articles))
+			for i := range order {
+				order[i] = i
+			}
+			if w%2 == 1 {
+				slices.Reverse(order)
+			}
+			for _, i := range order {
+				res, err := s.SaveArticle(ctx, articles[i], extractions[i])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				results[w] = append(results[w], res.Status)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	created := 0
+	for _, r := range results {
+		for _, st := range r {
+			if st == facts.Created {
+				created++
+			}
+		}
+	}
+	assert.Equal(t, len(articles)-1, created, "each article created exactly once")
+
+	var n int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM articles`).Scan(&n))
+	assert.Equal(t, len(articles), n)
+	mustCountsConsistent(t, pool)
+	assert.Equal(t, facts.EntityStats{MentionCount: 10*1 + 10*2, StatementCount: 10 + 10, ArticleCount: 20}, stats(t, s, "vladimir-putin"))
+	ex, err := s.Exercise(ctx, "vostok-2022")
+	require.NoError(t, err)
+	assert.Len(t, ex.ArticleIDs, 20)
+	assert.Equal(t, "to show readiness", ex.Purpose)
+}

@@ -1,0 +1,257 @@
+package postgres
+
+import (
+	"context"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// writeFacts writes the article row and all of p in one batch: a single round trip, however
+// many facts the article holds. old holds the shares the article's previous version had (already
+// deleted); each entity's counts move by the difference.
+func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old map[string]entityShare, oldExercises []string, update bool) (facts.Counts, error) {
+	body := []rune(a.Body)
+	counts := facts.Counts{Entities: len(p.shares), Statements: len(p.statements), Exercises: len(p.exercises)}
+	for _, e := range p.entities {
+		counts.Mentions += len(e.Mentions)
+	}
+	b := &pgx.Batch{}
+
+	// The article row first: everything below references it.
+	if update {
+		b.Queue(`
+			UPDATE articles SET url = $2, sha256 = $3, title = $4, source = $5, published_at = $6, body = $7,
+				extractor_version = $8, entity_count = $9, mention_count = $10, statement_count = $11,
+				exercise_count = $12, updated_at = greatest(now(), ingested_at)
+			WHERE id = $1`,
+			a.ID, nullable(a.URL), a.SHA256, a.Title, nullable(a.Source), pgDate(a.PublishedAt), a.Body,
+			a.ExtractorVersion, counts.Entities, counts.Mentions, counts.Statements, counts.Exercises)
+	} else {
+		b.Queue(`
+			INSERT INTO articles (id, url, sha256, title, source, published_at, body, extractor_version,
+				entity_count, mention_count, statement_count, exercise_count)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			a.ID, nullable(a.URL), a.SHA256, a.Title, nullable(a.Source), pgDate(a.PublishedAt), a.Body,
+			a.ExtractorVersion, counts.Entities, counts.Mentions, counts.Statements, counts.Exercises)
+	}
+
+	// Entities: upsert the extracted ones, in id order so that two writers lock shared rows in
+	// the same order. The name and type of a stored entity never change; a newer title or
+	// affiliation replaces the older one. Counts move in the next statement: a CHECK applies to
+	// the row an INSERT proposes even when it ends as an UPDATE, so negative deltas cannot ride
+	// along here.
+	var (
+		ids, names, types, titles, affs []string
+		nIDs, nNames, nFolded           []string
+	)
+	for _, e := range p.entities {
+		ids, names, types = append(ids, e.ID), append(names, e.Name), append(types, string(e.Type))
+		titles, affs = append(titles, e.Title), append(affs, e.AffiliationID)
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if f := fold(n); f != "" {
+				nIDs, nNames, nFolded = append(nIDs, e.ID), append(nNames, n), append(nFolded, f)
+			}
+		}
+	}
+	b.Queue(`
+		INSERT INTO entities AS e (id, name, type, title, affiliation_id)
+		SELECT id, name, type, nullif(title, ''), nullif(aff, '')
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, name, type, title, aff)
+		ORDER BY id
+		ON CONFLICT (id) DO UPDATE SET
+			title = coalesce(excluded.title, e.title),
+			affiliation_id = coalesce(excluded.affiliation_id, e.affiliation_id),
+			updated_at = now()`,
+		ids, names, types, titles, affs)
+
+	// Every entity the article names now or named before moves by the difference of its shares.
+	var uIDs []string
+	var um, us, ua []int32
+	for _, id := range slices.Sorted(mapsKeys(union(p.shares, old))) {
+		d := delta(p.shares[id], old[id])
+		if d == (entityShare{}) {
+			continue
+		}
+		uIDs = append(uIDs, id)
+		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
+	}
+	if len(uIDs) > 0 {
+		b.Queue(`
+			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
+				article_count = e.article_count + t.da, updated_at = now()
+			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS t(id, dm, ds, da)
+			WHERE e.id = t.id`,
+			uIDs, um, us, ua)
+	}
+	b.Queue(`
+		INSERT INTO entity_names (entity_id, name, folded)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+		ON CONFLICT DO NOTHING`,
+		nIDs, nNames, nFolded)
+
+	// The article's share of each entity, then its mentions.
+	var aeIDs []string
+	var aeM, aeS []int32
+	for _, id := range slices.Sorted(mapsKeys(p.shares)) {
+		aeIDs = append(aeIDs, id)
+		aeM, aeS = append(aeM, int32(p.shares[id].mentions)), append(aeS, int32(p.shares[id].statements))
+	}
+	b.Queue(`
+		INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count)
+		SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])`,
+		a.ID, aeIDs, aeM, aeS)
+	var mIDs, mTexts, mSnippets []string
+	var mStarts, mEnds []int32
+	for _, e := range p.entities {
+		for _, m := range e.Mentions {
+			mIDs, mStarts, mEnds = append(mIDs, e.ID), append(mStarts, int32(m.Start)), append(mEnds, int32(m.End))
+			// The body is the source of truth for the text a span covers.
+			mTexts, mSnippets = append(mTexts, string(body[m.Start:m.End])), append(mSnippets, snippet(body, m.Start, m.End))
+		}
+	}
+	b.Queue(`
+		INSERT INTO mentions (article_id, published_at, entity_id, start_pos, end_pos, text, snippet)
+		SELECT $1, $2, * FROM unnest($3::text[], $4::int[], $5::int[], $6::text[], $7::text[])`,
+		a.ID, pgDate(a.PublishedAt), mIDs, mStarts, mEnds, mTexts, mSnippets)
+
+	// Statements and the entities they mention.
+	var sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sVerbs []string
+	var sStarts, sEnds []int32
+	var sDates []pgtype.Date
+	var seStmt, seEntity []string
+	for _, st := range p.statements {
+		id := a.ID + "-" + st.ID
+		sIDs, sLocal, sSpeakers = append(sIDs, id), append(sLocal, st.ID), append(sSpeakers, st.SpeakerID)
+		sSpeakerTexts, sKinds, sTexts = append(sSpeakerTexts, st.SpeakerText), append(sKinds, string(st.Kind)), append(sTexts, st.Text)
+		sVerbs, sStarts, sEnds = append(sVerbs, st.Verb), append(sStarts, int32(st.Start)), append(sEnds, int32(st.End))
+		sDates = append(sDates, pgDate(st.SaidOn))
+		for _, eid := range st.EntityIDs {
+			seStmt, seEntity = append(seStmt, id), append(seEntity, eid)
+		}
+	}
+	b.Queue(`
+		INSERT INTO statements (id, article_id, local_id, speaker_id, speaker_text, kind, text, start_pos, end_pos, verb, said_on)
+		SELECT id, $1, local_id, nullif(speaker, ''), speaker_text, kind, text, start_pos, end_pos, verb, said_on
+		FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[], $11::date[])
+			AS t(id, local_id, speaker, speaker_text, kind, text, start_pos, end_pos, verb, said_on)`,
+		a.ID, sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sStarts, sEnds, sVerbs, sDates)
+	b.Queue(`INSERT INTO statement_entities (statement_id, entity_id) SELECT * FROM unnest($1::text[], $2::text[])`, seStmt, seEntity)
+
+	queueExercises(b, a, p, oldExercises)
+
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return facts.Counts{}, wrap(err, "write facts of article %s", a.ID)
+	}
+	return counts, nil
+}
+
+// queueExercises writes the article's contribution to each exercise it reports and recomputes
+// the merged exercises it touches, now or before.
+func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []string) {
+	var exIDs, exNames []string
+	for _, ex := range p.exercises {
+		exIDs, exNames = append(exIDs, ex.ID), append(exNames, ex.Name)
+	}
+	for _, id := range oldExercises {
+		if !slices.Contains(exIDs, id) {
+			// Its merged row exists; the name is a placeholder the recompute below replaces.
+			exIDs, exNames = append(exIDs, id), append(exNames, id)
+		}
+	}
+	if len(exIDs) == 0 {
+		return
+	}
+	// Lock every touched exercise, in id order, before recomputing it: a recompute that runs
+	// under the lock sees every source committed before it, so the last writer leaves the
+	// merged row right.
+	b.Queue(`
+		INSERT INTO exercises AS x (id, name)
+		SELECT * FROM unnest($1::text[], $2::text[]) AS t(id, name) ORDER BY id
+		ON CONFLICT (id) DO UPDATE SET updated_at = now()`,
+		exIDs, exNames)
+
+	var sIDs, sNames, sHosts, sPurposes, sPeriodTexts []string
+	var sStarts, sEnds []pgtype.Date
+	var alEx, alName, alFolded []string
+	var paEx, paEntity []string
+	var paPos []int32
+	var meEx, meText []string
+	var meStart, meEnd []int32
+	body := []rune(a.Body)
+	for _, ex := range p.exercises {
+		sIDs, sNames = append(sIDs, ex.ID), append(sNames, ex.Name)
+		sHosts, sPurposes = append(sHosts, ex.HostID), append(sPurposes, ex.Purpose)
+		if ex.Period != nil {
+			sPeriodTexts = append(sPeriodTexts, ex.Period.Text)
+			sStarts = append(sStarts, pgDate(&ex.Period.Start))
+			sEnds = append(sEnds, pgDate(&ex.Period.End))
+		} else {
+			sPeriodTexts, sStarts, sEnds = append(sPeriodTexts, ""), append(sStarts, pgtype.Date{}), append(sEnds, pgtype.Date{})
+		}
+		var seen []string
+		for _, n := range append([]string{ex.Name}, ex.Aliases...) {
+			if f := fold(n); f != "" && !slices.Contains(seen, n) {
+				seen = append(seen, n)
+				alEx, alName, alFolded = append(alEx, ex.ID), append(alName, n), append(alFolded, f)
+			}
+		}
+		for i, id := range ex.ParticipantIDs {
+			paEx, paEntity, paPos = append(paEx, ex.ID), append(paEntity, id), append(paPos, int32(i))
+		}
+		for _, m := range ex.Mentions {
+			meEx, meStart, meEnd = append(meEx, ex.ID), append(meStart, int32(m.Start)), append(meEnd, int32(m.End))
+			meText = append(meText, string(body[m.Start:m.End]))
+		}
+	}
+	b.Queue(`
+		INSERT INTO exercise_sources (exercise_id, article_id, published_at, name, host_id, purpose, period_text, period_start, period_end)
+		SELECT id, $1, $2, name, nullif(host, ''), nullif(purpose, ''), CASE WHEN ps IS NOT NULL THEN pt END, ps, pe
+		FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::date[])
+			AS t(id, name, host, purpose, pt, ps, pe)`,
+		a.ID, pgDate(a.PublishedAt), sIDs, sNames, sHosts, sPurposes, sPeriodTexts, sStarts, sEnds)
+	b.Queue(`INSERT INTO exercise_aliases (exercise_id, article_id, alias, folded) SELECT t.id, $1, t.alias, t.folded FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, alias, folded)`,
+		a.ID, alEx, alName, alFolded)
+	b.Queue(`INSERT INTO exercise_participants (exercise_id, article_id, entity_id, position) SELECT t.id, $1, t.entity_id, t.pos FROM unnest($2::text[], $3::text[], $4::int[]) AS t(id, entity_id, pos)`,
+		a.ID, paEx, paEntity, paPos)
+	b.Queue(`INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text) SELECT t.id, $1, t.s, t.e, t.text FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(id, s, e, text)`,
+		a.ID, meEx, meStart, meEnd, meText)
+
+	// Each merged field comes from the earliest published source that has it: the first report
+	// usually is the primary one, and the choice stays put as later articles arrive.
+	b.Queue(`
+		UPDATE exercises AS x SET
+			name = coalesce((SELECT s.name FROM exercise_sources s WHERE s.exercise_id = x.id
+				ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1), x.name),
+			host_id = (SELECT s.host_id FROM exercise_sources s WHERE s.exercise_id = x.id AND s.host_id IS NOT NULL
+				ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1),
+			purpose = (SELECT s.purpose FROM exercise_sources s WHERE s.exercise_id = x.id AND s.purpose IS NOT NULL
+				ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1),
+			(period_text, period_start, period_end) = (
+				SELECT p.period_text, p.period_start, p.period_end FROM (SELECT NULL::text, NULL::date, NULL::date) AS n(a, b, c)
+				LEFT JOIN LATERAL (SELECT s.period_text, s.period_start, s.period_end FROM exercise_sources s
+					WHERE s.exercise_id = x.id AND s.period_start IS NOT NULL
+					ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1) AS p ON true),
+			updated_at = now()
+		WHERE x.id = ANY($1)`,
+		exIDs)
+	b.Queue(`DELETE FROM exercises AS x WHERE x.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM exercise_sources s WHERE s.exercise_id = x.id)`, exIDs)
+}
+
+func delta(now, before entityShare) entityShare {
+	return entityShare{now.mentions - before.mentions, now.statements - before.statements, now.articles - before.articles}
+}
+
+func union(a, b map[string]entityShare) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
