@@ -15,7 +15,7 @@ const entityColumns = `e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.a
 	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM entity_names n WHERE n.entity_id = e.id), '{}')`
 
 type entityRow struct {
-	ID, Name, Type, Title, AffiliationID        string
+	ID, Name, Type, Title, AffiliationID       string
 	MentionCount, StatementCount, ArticleCount int
 	Names                                      []string
 }
