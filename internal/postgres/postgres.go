@@ -132,6 +132,7 @@ func unavailable(err error) bool {
 			strings.HasPrefix(pgErr.Code, "57P"), // operator intervention: shutdown, cannot connect now
 			pgErr.Code == "53300",                // too many connections
 			pgErr.Code == "3D000",                // database does not exist
+			pgErr.Code == "42501",                // insufficient privilege: a deployment problem
 			pgErr.Code == "42P01":                // undefined table: the schema is not migrated
 			return true
 		}

@@ -1,0 +1,25 @@
+package main
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/postgres"
+)
+
+// openStore connects to DATABASE_URL, checks that its schema is the one this binary needs, and
+// returns the store and its pool (close the pool when done). Every failure is a setup error: one
+// line that names the problem and what to fix, exit code 2.
+func openStore(ctx context.Context, env environment) (*postgres.Store, *pgxpool.Pool, error) {
+	pool, err := postgres.Open(ctx, env.databaseURL())
+	if err != nil {
+		return nil, nil, setupErrorf("%s", facts.ErrorMessage(err))
+	}
+	if err := postgres.CheckSchema(ctx, pool); err != nil {
+		pool.Close()
+		return nil, nil, setupErrorf("%s (%s)", facts.ErrorMessage(err), postgres.URLVariable)
+	}
+	return postgres.New(pool), pool, nil
+}
