@@ -3,9 +3,11 @@ package api
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -57,7 +59,9 @@ func classify(err error) *facts.Error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return facts.Errorf(facts.EUNAVAILABLE, "the database did not answer in time")
-	case errors.As(err, &ce), errors.As(err, &ne), pgconn.SafeToRetry(err):
+	case errors.As(err, &ce), errors.As(err, &ne), pgconn.SafeToRetry(err),
+		// A connection cut mid-answer (a database restart) surfaces as a bare EOF or reset.
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		return facts.Errorf(facts.EUNAVAILABLE, "the database is unavailable")
 	}
 	return facts.Errorf(facts.EINTERNAL, "internal error")
