@@ -1,9 +1,193 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
-// runServe implements `newsfacts serve`.
-// TODO: placeholder until the serve work lands.
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/newsfacts/newsfacts/api"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// HTTP server timeouts. Writes get longer than the per-request database timeout so that a slow
+// query still reaches the client as a 503 rather than a cut connection.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 30 * time.Second // a 2 MiB POST over a slow link
+	idleTimeout       = 2 * time.Minute
+	writeMargin       = 10 * time.Second
+)
+
+// serveConfig is everything `newsfacts serve` reads from flags and the environment.
+type serveConfig struct {
+	addr            string
+	opts            api.Options
+	logLevel        slog.Level
+	shutdownTimeout time.Duration
+}
+
+// readServeConfig reads the serve flags and NEWSFACTS_* variables, naming the variable when
+// one is wrong.
+func readServeConfig(env environment, args []string) (serveConfig, error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: newsfacts serve [--addr :8080]
+
+Serves the JSON API. Environment:
+  DATABASE_URL                 the database (default `+defaultDatabaseURL+`)
+  NEWSFACTS_ADDR               listen address when --addr is not given (default :8080)
+  NEWSFACTS_INGEST_TOKEN       enables POST /v1/articles for this bearer token (default: disabled)
+  NEWSFACTS_CORS_ORIGINS       comma-separated origins browsers may read from (default *)
+  NEWSFACTS_DB_TIMEOUT         per-request database timeout (default 5s)
+  NEWSFACTS_BODY_LIMIT         largest request body in bytes (default 2097152)
+  NEWSFACTS_SHUTDOWN_TIMEOUT   how long SIGTERM waits for in-flight requests (default 15s)
+  NEWSFACTS_LOG_LEVEL          debug, info, warn or error (default info)
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	addr := fs.String("addr", env.lookup("NEWSFACTS_ADDR", ":8080"), "listen address (NEWSFACTS_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return serveConfig{}, flagError(err)
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return serveConfig{}, setupErrorf("serve takes no arguments, got %q", fs.Args())
+	}
+	cfg := serveConfig{addr: *addr}
+	var err error
+	if cfg.opts.DBTimeout, err = envDuration(env, "NEWSFACTS_DB_TIMEOUT", api.DefaultDBTimeout); err != nil {
+		return cfg, err
+	}
+	if cfg.shutdownTimeout, err = envDuration(env, "NEWSFACTS_SHUTDOWN_TIMEOUT", 15*time.Second); err != nil {
+		return cfg, err
+	}
+	limit := env.lookup("NEWSFACTS_BODY_LIMIT", strconv.Itoa(api.DefaultBodyLimit))
+	if cfg.opts.BodyLimit, err = strconv.ParseInt(limit, 10, 64); err != nil || cfg.opts.BodyLimit < 1 {
+		return cfg, setupErrorf("NEWSFACTS_BODY_LIMIT must be a positive number of bytes, got %q", limit)
+	}
+	if err := cfg.logLevel.UnmarshalText([]byte(env.lookup("NEWSFACTS_LOG_LEVEL", "info"))); err != nil {
+		return cfg, setupErrorf("NEWSFACTS_LOG_LEVEL must be debug, info, warn or error, got %q", env.getenv("NEWSFACTS_LOG_LEVEL"))
+	}
+	for o := range strings.SplitSeq(env.lookup("NEWSFACTS_CORS_ORIGINS", "*"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.opts.CORSOrigins = append(cfg.opts.CORSOrigins, o)
+		}
+	}
+	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
+	return cfg, nil
+}
+
+// envDuration reads a Go duration ("5s", "250ms") from name, def when unset.
+func envDuration(env environment, name string, def time.Duration) (time.Duration, error) {
+	s := env.getenv(name)
+	if s == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, setupErrorf("%s must be a positive duration such as 5s or 500ms, got %q", name, s)
+	}
+	return d, nil
+}
+
+// runServe implements `newsfacts serve`: it serves the API until ctx is cancelled (SIGINT or
+// SIGTERM), then stops accepting connections and lets in-flight requests finish.
 func runServe(ctx context.Context, env environment, args []string) error {
-	return setupErrorf("serve: not implemented yet")
+	cfg, err := readServeConfig(env, args)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(env.stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+
+	store, pool, err := openStore(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
+	cfg.opts.Registry = reg
+	cfg.opts.Gazetteer = gazetteer.Default()
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return setupErrorf("cannot listen on %s (--addr or NEWSFACTS_ADDR): %v", cfg.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           api.NewServer(logger, store, cfg.opts),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      cfg.opts.DBTimeout + writeMargin,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "ingest", cfg.opts.IngestToken != "",
+		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "grace", cfg.shutdownTimeout.String())
+	// ctx is already cancelled: the grace period needs a context of its own.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: in-flight requests did not finish within %s: %w", cfg.shutdownTimeout, err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// poolCollector exposes the database pool's statistics to Prometheus, read at scrape time.
+type poolCollector struct{ pool *pgxpool.Pool }
+
+var (
+	poolTotal    = prometheus.NewDesc("newsfacts_db_pool_conns", "Connections in the pool, by state.", []string{"state"}, nil)
+	poolMax      = prometheus.NewDesc("newsfacts_db_pool_max_conns", "The most connections the pool may open.", nil, nil)
+	poolAcquires = prometheus.NewDesc("newsfacts_db_pool_acquires_total", "Connections acquired from the pool.", nil, nil)
+	poolEmpty    = prometheus.NewDesc("newsfacts_db_pool_empty_acquires_total", "Acquires that had to wait because no connection was idle.", nil, nil)
+	poolWait     = prometheus.NewDesc("newsfacts_db_pool_acquire_seconds_total", "Time spent acquiring connections.", nil, nil)
+	poolNew      = prometheus.NewDesc("newsfacts_db_pool_new_conns_total", "Connections the pool opened.", nil, nil)
+)
+
+// Describe implements prometheus.Collector.
+func (c poolCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{poolTotal, poolMax, poolAcquires, poolEmpty, poolWait, poolNew} {
+		ch <- d
+	}
+}
+
+// Collect implements prometheus.Collector.
+func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.pool.Stat()
+	ch <- prometheus.MustNewConstMetric(poolTotal, prometheus.GaugeValue, float64(s.AcquiredConns()), "acquired")
+	ch <- prometheus.MustNewConstMetric(poolTotal, prometheus.GaugeValue, float64(s.IdleConns()), "idle")
+	ch <- prometheus.MustNewConstMetric(poolTotal, prometheus.GaugeValue, float64(s.ConstructingConns()), "constructing")
+	ch <- prometheus.MustNewConstMetric(poolMax, prometheus.GaugeValue, float64(s.MaxConns()))
+	ch <- prometheus.MustNewConstMetric(poolAcquires, prometheus.CounterValue, float64(s.AcquireCount()))
+	ch <- prometheus.MustNewConstMetric(poolEmpty, prometheus.CounterValue, float64(s.EmptyAcquireCount()))
+	ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, s.AcquireDuration().Seconds())
+	ch <- prometheus.MustNewConstMetric(poolNew, prometheus.CounterValue, float64(s.NewConnsCount()))
 }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
+)
+
+// syncBuffer is a bytes.Buffer the server's logger and the test can share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startServe runs `newsfacts serve` on a free port until the test ends, and returns its base URL.
+func startServe(t *testing.T, env map[string]string) (base string, logs *syncBuffer, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	logs = &syncBuffer{}
+	getenv := func(name string) string { return env[name] }
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"newsfacts", "serve", "--addr", "127.0.0.1:0"}, getenv, bytes.NewReader(nil), io.Discard, logs)
+	}()
+	stopped := false
+	stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(20 * time.Second):
+			return context.DeadlineExceeded
+		}
+	}
+	t.Cleanup(func() { _ = stop() })
+	require.Eventually(t, func() bool {
+		sc := bufio.NewScanner(bytes.NewReader([]byte(logs.String())))
+		for sc.Scan() {
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+				base = "http://" + line.Addr
+				return true
+			}
+		}
+		select {
+		case err := <-done:
+			require.FailNow(t, "serve stopped", "%v\n%s", err, logs.String())
+		default:
+		}
+		return false
+	}, 10*time.Second, 20*time.Millisecond)
+	return base, logs, stop
+}
+
+func TestServe(t *testing.T) {
+	base, logs, stop := startServe(t, map[string]string{"DATABASE_URL": pgtest.URL(t), "NEWSFACTS_CORS_ORIGINS": "https://a.example, https://b.example"})
+	for _, path := range []string{"/healthz", "/readyz", "/v1/entities", "/metrics"} {
+		res, err := http.Get(base + path)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		assert.Equal(t, 200, res.StatusCode, "%s: %s", path, body)
+		if path == "/metrics" {
+			assert.Contains(t, string(body), "newsfacts_db_pool_conns")
+			assert.Contains(t, string(body), `newsfacts_http_requests_total{method="GET",route="/healthz",status="200"} 1`)
+		}
+	}
+	res, err := http.Post(base+"/v1/articles", "text/plain", bytes.NewReader([]byte("text")))
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusForbidden, res.StatusCode, "ingest is off without a token")
+
+	require.NoError(t, stop(), "SIGTERM is a clean exit")
+	assert.Contains(t, logs.String(), `"msg":"stopped"`)
+	assert.Contains(t, logs.String(), `"cors_origins":["https://a.example","https://b.example"]`)
+}
+
+func TestServeConfigErrors(t *testing.T) {
+	for name, env := range map[string]map[string]string{
+		"DBTimeout": {"NEWSFACTS_DB_TIMEOUT": "soon"},
+		"LogLevel":  {"NEWSFACTS_LOG_LEVEL": "loud"},
+		"BodyLimit": {"NEWSFACTS_BODY_LIMIT": "-1"},
+		"Shutdown":  {"NEWSFACTS_SHUTDOWN_TIMEOUT": "0s"},
+	} {
+		var errOut bytes.Buffer
+		err := run(context.Background(), []string{"newsfacts", "serve"}, func(n string) string { return env[n] }, bytes.NewReader(nil), io.Discard, &errOut)
+		code := exitCode(err, &errOut)
+		assert.Equal(t, exitSetup, code, name)
+		for variable := range env {
+			assert.Contains(t, errOut.String(), variable, name)
+		}
+	}
+	t.Run("BadAddr", func(t *testing.T) {
+		code, _, stderr := runWithDB(t, pgtest.URL(t), "serve", "--addr", "256.0.0.1:99999")
+		assert.Equal(t, exitSetup, code)
+		assert.Contains(t, stderr, "cannot listen")
+	})
+	t.Run("NoDatabase", func(t *testing.T) {
+		code, _, stderr := runWithDB(t, "postgres://postgres@127.0.0.1:1/none?connect_timeout=1", "serve", "--addr", "127.0.0.1:0")
+		assert.Equal(t, exitSetup, code)
+		assert.Contains(t, stderr, "DATABASE_URL")
+	})
+}
