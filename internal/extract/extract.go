@@ -1,8 +1,34 @@
 // Package extract turns article text into facts: entities, statements and exercises, each
 // pointing at the span of text it came from. It is pure: no I/O, no database, no global state.
+//
+// The output of Facts is a facts.Extraction:
+//
+//   - article: title, published_at (YYYY-MM-DD or null), sha256 (hex SHA-256 of the normalized
+//     body) and body, the normalized text every span points into;
+//   - entities: {id, name, type, aliases, title?, affiliation_id?, mentions}, in order of first
+//     mention. id is facts.Slug of the canonical name; aliases are the other surface forms seen,
+//     in order of appearance; mentions are spans {start, end, text};
+//   - statements: {id "s1".., speaker_id|null, speaker_text, kind direct|indirect, text, start,
+//     end, verb, said_on|null, entity_ids}, in text order;
+//   - exercises: {id, name, aliases, host_id|null, participant_ids, period {text, start, end}|null,
+//     purpose|null, mentions}, in order of first mention.
+//
+// Every offset is in Unicode code points, half-open, and every text is exactly the slice of
+// the body it claims to be. The same input always gives byte-identical JSON.
+//
+// All cost is linear in the text: the rules look at a bounded window of tokens around each
+// position, and names are found with the gazetteer's hash lookups, never with backtracking
+// regular expressions.
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
@@ -12,14 +38,70 @@ const DefaultMaxBytes = 2 << 20
 
 // Normalize checks and normalizes raw article text: valid UTF-8, no NUL bytes, BOM dropped,
 // "\r\n" and "\r" → "\n", NFC, not empty or blank, at most maxBytes (0: DefaultMaxBytes).
-// Errors are *facts.Error (EINVALID, or ETOOLARGE) whose message names the problem.
-// TODO(extract): placeholder signature; the extraction work replaces this body.
+// Leading and trailing white space is trimmed. Errors are *facts.Error (EINVALID, or
+// ETOOLARGE) whose message names the problem.
 func Normalize(text string, maxBytes int) (string, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	if len(text) > maxBytes {
+		return "", facts.Errorf(facts.ETOOLARGE, "article body is %d bytes, over the limit of %d bytes", len(text), maxBytes)
+	}
+	if !utf8.ValidString(text) {
+		at := 0
+		for i, r := range text {
+			if r == utf8.RuneError {
+				if _, size := utf8.DecodeRuneInString(text[i:]); size == 1 {
+					at = i
+					break
+				}
+			}
+		}
+		return "", facts.Errorf(facts.EINVALID, "article body is not valid UTF-8 (bad byte at offset %d)", at)
+	}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		return "", facts.Errorf(facts.EINVALID, "article body contains a NUL byte at offset %d", i)
+	}
+	text = strings.TrimPrefix(text, "\uFEFF")
+	if strings.Contains(text, "\r") {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	text = norm.NFC.String(text)
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", facts.Errorf(facts.EINVALID, "article body is empty or only white space")
+	}
 	return text, nil
 }
 
-// Facts extracts every fact from a normalized body. The result is deterministic.
-// TODO(extract): placeholder signature; the extraction work replaces this body.
+// Facts extracts every fact from an article body, which it normalizes first (a body that is
+// already normalized is returned unchanged). The result is deterministic; a nil g means
+// gazetteer.Default().
 func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.Extraction, error) {
-	return facts.Extraction{Entities: []facts.Entity{}, Statements: []facts.Statement{}, Exercises: []facts.Exercise{}}, nil
+	body, err := Normalize(body, len(body)+1)
+	if err != nil {
+		return facts.Extraction{}, err
+	}
+	if g == nil {
+		g = gazetteer.Default()
+	}
+	sum := sha256.Sum256([]byte(body))
+	d := newDoc(body, meta, g)
+	d.findExercises()
+	d.findEntities()
+	d.findStatements()
+	d.describeExercises()
+	entities := d.entityList() // fills each entity's mentions, which the other lists read
+	return facts.Extraction{
+		Article: facts.ExtractedArticle{
+			Title:       meta.Title,
+			PublishedAt: meta.PublishedAt,
+			SHA256:      hex.EncodeToString(sum[:]),
+			Body:        body,
+		},
+		Entities:   entities,
+		Statements: d.statementList(),
+		Exercises:  d.exerciseList(),
+	}, nil
 }

@@ -22,7 +22,7 @@ import (
 	"time"
 )
 
-//go:embed data/*.tsv data/*.txt
+//go:embed data/*.tsv data/*.txt data/words/*.txt
 var dataFS embed.FS
 
 // Kind says what a name in the gazetteer stands for.
@@ -65,6 +65,8 @@ type Gazetteer struct {
 	stopwords map[string]bool
 	groups    map[string]bool
 	topics    map[string]string
+	lists     map[string]map[string]bool
+	cues      phrases[struct{}]
 }
 
 // phrases finds the longest known token sequence at a position.
@@ -363,6 +365,27 @@ func load() (*Gazetteer, error) {
 			}
 		}
 	}
+	entries, err := dataFS.ReadDir("data/words")
+	if err != nil {
+		return nil, err
+	}
+	g.lists = map[string]map[string]bool{}
+	for _, e := range entries {
+		rows, err := lines("words/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		set := map[string]bool{}
+		for _, r := range rows {
+			set[r[0]] = true
+		}
+		g.lists[strings.TrimSuffix(e.Name(), ".txt")] = set
+		if e.Name() == "purpose_cues.txt" {
+			for _, r := range rows {
+				g.cues.add(r[0], struct{}{}, true)
+			}
+		}
+	}
 	trows, err := lines("ministry_topics.tsv")
 	if err != nil {
 		return nil, err
@@ -449,3 +472,16 @@ func (g *Gazetteer) MinistryTopic(lower string) (string, bool) {
 	t, ok := g.topics[lower]
 	return t, ok
 }
+
+// In reports whether word is in the word list data/words/<list>.txt. It panics on an unknown
+// list, since that is a programming error the package tests catch.
+func (g *Gazetteer) In(list, word string) bool {
+	set, ok := g.lists[list]
+	if !ok {
+		panic("gazetteer: no word list " + list)
+	}
+	return set[word]
+}
+
+// PurposeCue returns the number of tokens of a purpose cue ("aims to") at toks[i] (0: none).
+func (g *Gazetteer) PurposeCue(toks []Token, i int) int { _, n := g.cues.match(toks, i, true); return n }

@@ -86,3 +86,14 @@ func TestTokenize(t *testing.T) {
 	assert.Equal(t, 15, toks[0].End)
 	assert.True(t, toks[0].Cap())
 }
+
+func TestIn(t *testing.T) {
+	g := Default()
+	for _, l := range []string{"abbreviations", "participation", "reporting_objects", "exercise_modifiers", "troop_words", "purpose_cues"} {
+		assert.NotEmpty(t, g.lists[l], l)
+	}
+	assert.True(t, g.In("abbreviations", "Gen"))
+	assert.False(t, g.In("abbreviations", "General"))
+	assert.Equal(t, 2, g.PurposeCue(Tokenize([]rune("aims to deepen"), 0), 0))
+	assert.Panics(t, func() { g.In("no-such-list", "x") })
+}

@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// saidOn resolves a day named in tokens [a, b) against the published date: "on Wednesday" is
+// the latest Wednesday on or before it, "yesterday" the day before. Nil when nothing resolves.
+func (d *doc) saidOn(a, b int) *facts.Date {
+	pub := d.meta.PublishedAt
+	if pub == nil {
+		return nil
+	}
+	for i := a; i < b && i < len(d.toks); i++ {
+		t := d.toks[i]
+		if wd, ok := d.g.Weekday(t.Text); ok {
+			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
+			day := pub.AddDays(-back)
+			return &day
+		}
+		switch t.Lower {
+		case "today":
+			day := *pub
+			return &day
+		case "yesterday":
+			day := pub.AddDays(-1)
+			return &day
+		}
+		if m, ok := d.g.Month(t.Text); ok && d.is(i-1, "on") {
+			if n, err := strconv.Atoi(d.tok(i + 1).Text); err == nil && n >= 1 && n <= 31 {
+				day := facts.Date{Year: pub.Year, Month: m, Day: n}
+				if day.Time().Month() == m {
+					return &day
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// atom is a piece of a date expression: a word, a number or a dash, with the token it came
+// from. Tokens such as "mid-August" and "30-September" are split into atoms.
+type atom struct {
+	s   string
+	tok int
+}
+
+// atomsOf splits tokens [from, to) into atoms.
+func (d *doc) atomsOf(from, to int) []atom {
+	var out []atom
+	for i := from; i < to; i++ {
+		t := d.toks[i]
+		if t.Kind != gazetteer.Word {
+			s := t.Text
+			if s == "–" || s == "—" {
+				s = "-"
+			}
+			out = append(out, atom{s, i})
+			continue
+		}
+		parts := strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' || r == '‑' || r == '‐' })
+		for k, p := range parts {
+			if k > 0 {
+				out = append(out, atom{"-", i})
+			}
+			out = append(out, atom{p, i})
+		}
+	}
+	return out
+}
+
+// dayMonth is a parsed "30 August", "Aug. 30", "August" (day 0) or "2023" (year only) piece.
+type dayMonth struct {
+	day   int
+	month time.Month
+	year  int
+	n     int // atoms used
+}
+
+func (d *doc) month(s string) (time.Month, bool) {
+	return d.g.Month(s)
+}
+
+func dayNum(s string) int {
+	s = strings.TrimRight(s, "stndrh") // 1st, 2nd, 3rd, 30th
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 31 {
+		return 0
+	}
+	return n
+}
+
+func yearNum(s string) int {
+	if len(s) != 4 {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1900 || n > 2100 {
+		return 0
+	}
+	return n
+}
+
+// parseDM reads a day-month at atoms[i].
+func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
+	get := func(k int) string {
+		if k < len(at) {
+			return at[k].s
+		}
+		return ""
+	}
+	var r dayMonth
+	if m, ok := d.month(get(i)); ok {
+		r.month, r.n = m, 1
+		k := i + 1
+		if get(k) == "." {
+			k++
+		}
+		if n := dayNum(get(k)); n > 0 && yearNum(get(k)) == 0 {
+			r.day = n
+			k++
+		}
+		if get(k) == "," {
+			k++
+		}
+		if y := yearNum(get(k)); y > 0 {
+			r.year = y
+			k++
+		}
+		r.n = k - i
+		return r, true
+	}
+	if n := dayNum(get(i)); n > 0 {
+		if m, ok := d.month(get(i + 1)); ok {
+			r = dayMonth{day: n, month: m, n: 2}
+			if y := yearNum(get(i + 2)); y > 0 {
+				r.year, r.n = y, 3
+			}
+			return r, true
+		}
+	}
+	return r, false
+}
+
+// period finds when an exercise happens in the sentence [from, to): a range of days ("August
+// 30 to September 5", "1-7 September"), a part of a month ("late August" → 21-31), or a
+// month. year is used when the text gives none (from the exercise's name, else the published
+// date); without any year there is no period.
+func (d *doc) period(from, to, year int) *facts.Period {
+	at := d.atomsOf(from, to)
+	for i := 0; i < len(at); i++ {
+		s := strings.ToLower(at[i].s)
+		// "early/mid/late August"
+		if s == "early" || s == "mid" || s == "late" || s == "middle" {
+			k := i + 1
+			if k < len(at) && at[k].s == "-" {
+				k++
+			}
+			if k < len(at) && at[k].s == "of" {
+				k++
+			}
+			if dm, ok := d.parseDM(at, k); ok && dm.day == 0 {
+				y := pick(dm.year, year)
+				if y == 0 {
+					return nil
+				}
+				a, b := 1, 10
+				switch s {
+				case "mid", "middle":
+					a, b = 11, 20
+				case "late":
+					a, b = 21, daysIn(y, dm.month)
+				}
+				return d.mkPeriod(at[i].tok, at[k+dm.n-1].tok, facts.Date{Year: y, Month: dm.month, Day: a}, facts.Date{Year: y, Month: dm.month, Day: b})
+			}
+			continue
+		}
+		dm, ok := d.parseDM(at, i)
+		if !ok {
+			// "1-7 September", "30 August-5 September" start with a bare day.
+			if n := dayNum(at[i].s); n > 0 && i+2 < len(at) && (at[i+1].s == "-" || at[i+1].s == "to" || at[i+1].s == "and") {
+				if dm2, ok := d.parseDM(at, i+2); ok && dm2.day > 0 {
+					y := pick(dm2.year, year)
+					if y == 0 {
+						return nil
+					}
+					return d.mkPeriod(at[i].tok, at[i+2+dm2.n-1].tok, facts.Date{Year: y, Month: dm2.month, Day: n}, facts.Date{Year: y, Month: dm2.month, Day: dm2.day})
+				}
+			}
+			continue
+		}
+		// "May" alone is too often the verb; it needs a day, a year or "in" before it.
+		if dm.month == time.May && dm.day == 0 && dm.year == 0 && !(i > 0 && strings.EqualFold(at[i-1].s, "in")) {
+			continue
+		}
+		j := i + dm.n
+		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
+		if j+1 < len(at) && (at[j].s == "-" || at[j].s == "to" || at[j].s == "until" || at[j].s == "through" || at[j].s == "and") && dm.day > 0 {
+			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
+				y := pick(dm.year, pick(dm2.year, year))
+				if y == 0 {
+					return nil
+				}
+				start := facts.Date{Year: y, Month: dm.month, Day: dm.day}
+				end := facts.Date{Year: pick(dm2.year, y), Month: dm2.month, Day: dm2.day}
+				if end.Before(start) {
+					end.Year++
+				}
+				return d.mkPeriod(at[i].tok, at[j+1+dm2.n-1].tok, start, end)
+			}
+			if n := dayNum(at[j+1].s); n >= dm.day {
+				y := pick(dm.year, year)
+				if y == 0 {
+					return nil
+				}
+				return d.mkPeriod(at[i].tok, at[j+1].tok, facts.Date{Year: y, Month: dm.month, Day: dm.day}, facts.Date{Year: y, Month: dm.month, Day: n})
+			}
+		}
+		y := pick(dm.year, year)
+		if y == 0 {
+			return nil
+		}
+		if dm.day > 0 {
+			day := facts.Date{Year: y, Month: dm.month, Day: dm.day}
+			return d.mkPeriod(at[i].tok, at[j-1].tok, day, day)
+		}
+		return d.mkPeriod(at[i].tok, at[j-1].tok, facts.Date{Year: y, Month: dm.month, Day: 1}, facts.Date{Year: y, Month: dm.month, Day: daysIn(y, dm.month)})
+	}
+	return nil
+}
+
+func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {
+	if start.Time().Month() != start.Month || end.Time().Month() != end.Month {
+		return nil // "February 30"
+	}
+	return &facts.Period{Text: d.spanText(fromTok, toTok+1), Start: start, End: end}
+}
+
+func pick(a, b int) int {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}

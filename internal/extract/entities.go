@@ -1,0 +1,595 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// ent is an entity being gathered.
+type ent struct {
+	id, name    string
+	typ         facts.EntityType
+	title       string
+	affiliation string // country id
+	country     string // organizations and groups: the country they belong to
+	head, topic string // organizations: "ministry", "defense"
+	first       int    // code point of the first mention
+	mentions    []facts.Span
+	surface     []string
+}
+
+// ment is one mention: a token range naming an entity.
+type ment struct {
+	from, to int
+	e        *ent
+	kind     gazetteer.Kind // how a country was named (demonym, capital...), 0 otherwise
+}
+
+// entity returns the entity with the given id, creating it.
+func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
+	if e, ok := d.byID[id]; ok {
+		return e
+	}
+	e := &ent{id: id, name: name, typ: typ, first: -1}
+	d.byID[id] = e
+	d.ents = append(d.ents, e)
+	return e
+}
+
+// mention records that tokens [from, to) name e, unless some of them already name something.
+func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
+	if from >= to {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if d.owner[i] >= 0 {
+			return false
+		}
+	}
+	n := int32(len(d.ments))
+	d.ments = append(d.ments, ment{from, to, e, kind})
+	for i := from; i < to; i++ {
+		d.owner[i] = n
+	}
+	return true
+}
+
+// mentionAt returns the mention covering token i.
+func (d *doc) mentionAt(i int) (ment, bool) {
+	if i < 0 || i >= len(d.owner) || d.owner[i] < 0 {
+		return ment{}, false
+	}
+	return d.ments[d.owner[i]], true
+}
+
+// countryEnt returns the entity of a country id.
+func (d *doc) countryEnt(id string) *ent {
+	c, _ := d.g.Country(id)
+	return d.entity(id, c.Name, facts.Country)
+}
+
+// placeEntry is a gazetteer match that names a country or region.
+func placeEntry(e gazetteer.Entry) bool {
+	return e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym || e.Kind == gazetteer.KindCapital || e.Kind == gazetteer.KindRegion
+}
+
+// findEntities reads every sentence left to right, trying at each token the rules from the
+// most specific (a title before a name) to the least (a bare capitalised name), then resolves
+// surnames and nominals it could not place on the first pass.
+func (d *doc) findEntities() {
+	var pending []span // capitalised runs not yet known to be anything
+	for _, s := range d.sents {
+		for i := s.from; i < s.to; {
+			if d.owner[i] >= 0 || d.claimed[i] {
+				i++
+				continue
+			}
+			if n := d.titledPerson(i, s.to); n > 0 {
+				i += n
+				continue
+			}
+			if n := d.named(i, s.to); n > 0 {
+				i += n
+				continue
+			}
+			if n := d.organization(i, s.to, "", i); n > 0 {
+				i += n
+				continue
+			}
+			if n := d.nominal(i, s.to); n > 0 {
+				i += n
+				continue
+			}
+			if n := d.nameRun(i, s.to); n > 0 {
+				if !d.runPerson(i, i+n, s.to) {
+					pending = append(pending, span{i, i + n})
+				}
+				i += n
+				continue
+			}
+			i++
+		}
+	}
+	for _, r := range pending {
+		d.resolveRun(r)
+	}
+	// Later rules walk mentions in text order; the second pass appended out of order.
+	sort.SliceStable(d.ments, func(a, b int) bool { return d.ments[a].from < d.ments[b].from })
+	for k, m := range d.ments {
+		for i := m.from; i < m.to; i++ {
+			d.owner[i] = int32(k)
+		}
+	}
+}
+
+// nameWord reports whether token i can be part of a person's name.
+func (d *doc) nameWord(i int) bool {
+	t := d.tok(i)
+	if t.Kind != gazetteer.Word || !t.Cap() || d.claimed[i] || d.owner[i] >= 0 || d.g.Stopword(t.Text) {
+		return false
+	}
+	if _, n := d.g.Name(d.toks, i); n > 0 {
+		return false
+	}
+	if d.g.Head(d.toks, i) > 0 || d.g.Title(d.toks, i) > 0 || d.g.ExerciseWord(d.toks, i) > 0 {
+		return false
+	}
+	if _, ok := d.g.Month(t.Text); ok {
+		return false
+	}
+	if _, ok := d.g.Weekday(t.Text); ok {
+		return false
+	}
+	for _, r := range t.Text {
+		if r >= '0' && r <= '9' {
+			return false
+		}
+	}
+	// An all-capital word of two or more letters is an acronym, not a name.
+	return !(len(t.Text) > 1 && strings.ToUpper(t.Text) == t.Text)
+}
+
+// particle reports whether token i joins parts of a name ("bin", "van", "de").
+func (d *doc) particle(i int) bool {
+	switch d.tok(i).Text {
+	case "bin", "van", "von", "de", "da", "del", "der", "al", "el", "ibn", "la", "le", "di", "dos", "du":
+		return true
+	}
+	return false
+}
+
+// nameRun returns the length of the run of name words at i (at most four words).
+func (d *doc) nameRun(i, end int) int {
+	if !d.nameWord(i) {
+		return 0
+	}
+	j := i + 1
+	for j < end && j-i < 4 {
+		if d.nameWord(j) {
+			j++
+		} else if d.particle(j) && j+1 < end && d.nameWord(j+1) {
+			j += 2
+		} else {
+			break
+		}
+	}
+	return j - i
+}
+
+// person returns the person named by tokens [from, to): an earlier person whose name ends or
+// starts with this single word, or a new one.
+func (d *doc) person(from, to int) *ent {
+	if to-from == 1 {
+		if p := d.knownPerson(d.toks[from].Text); p != nil {
+			return p
+		}
+	}
+	name := d.spanText(from, to)
+	return d.entity(facts.Slug(name), name, facts.Person)
+}
+
+// knownPerson finds the most recently introduced person whose name has word as its last (or
+// else first) word.
+func (d *doc) knownPerson(word string) *ent {
+	for _, last := range []bool{true, false} {
+		for k := len(d.ents) - 1; k >= 0; k-- {
+			e := d.ents[k]
+			if e.typ != facts.Person || e.name == word {
+				continue
+			}
+			parts := strings.Fields(e.name)
+			if len(parts) < 2 {
+				continue
+			}
+			if (last && parts[len(parts)-1] == word) || (!last && parts[0] == word) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// modifier returns the mention that ends right before token i (skipping a possessive "’s"),
+// when it names a country or organization: "US" in "US Secretary of State", "China’s".
+func (d *doc) modifier(i int) (ment, int, bool) {
+	j := i - 1
+	if d.tok(j).Kind == gazetteer.Possessive {
+		j--
+	}
+	m, ok := d.mentionAt(j)
+	if !ok || m.to != j+1 || (m.e.typ != facts.Country && m.e.typ != facts.Organization) {
+		return ment{}, 0, false
+	}
+	return m, m.from, true
+}
+
+// titledPerson recognises "[Country] Title Name" ("US Secretary of State Antony Blinken",
+// "Gen. Mark Milley", "Foreign Ministry spokesman Wang Wenbin").
+func (d *doc) titledPerson(i, end int) int {
+	n := d.g.Title(d.toks, i)
+	if n == 0 {
+		return 0
+	}
+	// A lower-case title must be followed straight by a name; "the president said" is a nominal.
+	k := d.nameRun(i+n, end)
+	if k == 0 {
+		return 0
+	}
+	titleFrom := i
+	affiliation := ""
+	if m, from, ok := d.modifier(i); ok {
+		titleFrom = from
+		if m.e.typ == facts.Country {
+			affiliation = m.e.id
+		} else {
+			affiliation = m.e.country
+		}
+	}
+	p := d.person(i+n, i+n+k)
+	d.mention(i+n, i+n+k, p, 0)
+	if p.title == "" {
+		p.title = d.spanText(titleFrom, i+n)
+		if affiliation != "" && d.byID[affiliation] != nil {
+			p.affiliation = affiliation
+		}
+	}
+	return n + k
+}
+
+// named handles names the gazetteer knows: countries, demonyms, capitals, regions and
+// organizations, including an organization phrase a place name starts ("China’s Defense
+// Ministry", "Chinese People’s Liberation Army").
+func (d *doc) named(i, end int) int {
+	e, n := d.g.Name(d.toks, i)
+	if n == 0 || i+n > end {
+		return 0
+	}
+	for k := i; k < i+n; k++ {
+		if d.claimed[k] {
+			return 0
+		}
+	}
+	if e.Kind == gazetteer.KindOrganization {
+		d.mention(i, i+n, d.knownOrg(e), 0)
+		return n
+	}
+	j := i + n
+	if d.tok(j).Kind == gazetteer.Possessive {
+		j++
+	}
+	country := ""
+	if e.Kind != gazetteer.KindRegion {
+		country = e.ID
+	}
+	if o, k := d.g.Name(d.toks, j); k > 0 && o.Kind == gazetteer.KindOrganization && o.Country != "" && o.Country == country && j+k <= end {
+		d.mention(i, j+k, d.knownOrg(o), 0)
+		return j + k - i
+	}
+	if k := d.organization(j, end, country, i); k > 0 {
+		return j + k - i
+	}
+	if e.Kind == gazetteer.KindRegion {
+		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
+	} else {
+		d.mention(i, i+n, d.countryEnt(e.ID), e.Kind)
+	}
+	return n
+}
+
+// knownOrg returns the entity of an organization the gazetteer knows.
+func (d *doc) knownOrg(o gazetteer.Entry) *ent {
+	e := d.entity(o.ID, o.Name, facts.Organization)
+	if e.country == "" {
+		e.country = o.Country
+	}
+	return e
+}
+
+// orgWord reports whether token i can stand inside an organization's name before its head.
+func (d *doc) orgWord(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.g.Stopword(t.Text) && d.g.Title(d.toks, i) == 0
+}
+
+// organization recognises a capitalised phrase headed by an organization word at token j:
+// "Defense Ministry", "Ministry of Foreign Affairs", "Pacific Fleet". country is the country a
+// preceding modifier named (its mention starts at token from); the phrase then includes it.
+// It returns the number of tokens consumed from j, 0 if there is no such phrase.
+func (d *doc) organization(j, end int, country string, from int) int {
+	// Capitalised words, then a head.
+	k := j
+	for k < end && k-j < 5 && d.g.Head(d.toks, k) == 0 && d.orgWord(k) {
+		k++
+	}
+	h := d.g.Head(d.toks, k)
+	if h == 0 || k+h > end || !d.tok(k).Cap() {
+		return 0
+	}
+	head := d.toks[k+h-1].Lower
+	var topicWords []string
+	for x := j; x < k; x++ {
+		topicWords = append(topicWords, d.toks[x].Lower)
+	}
+	stop := k + h
+	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
+	if k == j && d.is(stop, "of") {
+		x := stop + 1
+		for x < end && x-stop < 6 && (d.orgWord(x) || (d.is(x, "and") && d.orgWord(x+1))) {
+			x++
+		}
+		if x == stop+1 {
+			return 0
+		}
+		for y := stop + 1; y < x; y++ {
+			if !d.is(y, "and") {
+				topicWords = append(topicWords, d.toks[y].Lower)
+			}
+		}
+		stop = x
+		// "of the Russian Federation", "of China".
+		y := stop
+		if d.is(y, "of") {
+			y++
+			if d.is(y, "the") {
+				y++
+			}
+			if e, n := d.g.Name(d.toks, y); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization && country == "" {
+				country = e.ID
+				stop = y + n
+			}
+		}
+	} else if k == j && country == "" {
+		// A bare head ("Army", "Council") is not a name.
+		return 0
+	}
+	topic := strings.Join(topicWords, " ")
+	e := d.orgEntity(country, head, topic, d.spanText(j, stop))
+	if !d.mention(from, stop, e, 0) {
+		return 0
+	}
+	return stop - j
+}
+
+// orgEntity returns the organization with a country, head and topic, naming it canonically:
+// "Chinese Ministry of Defense" for China's Defense Ministry and the Chinese Ministry of Defense.
+func (d *doc) orgEntity(country, head, topic, surface string) *ent {
+	key := topicKey(topic)
+	if country == "" {
+		// Without a country, the phrase means the last organization with the same head and topic.
+		if e := d.lastOrg(head, key); e != nil {
+			return e
+		}
+	}
+	name := surface
+	if head == "ministry" {
+		t, ok := d.g.MinistryTopic(topic)
+		if !ok {
+			t = titleCase(topic)
+		}
+		name = "Ministry of " + t
+	}
+	if country != "" {
+		c, _ := d.g.Country(country)
+		prefix := c.Demonym
+		if prefix == "" {
+			prefix = c.Name
+		}
+		if !strings.HasPrefix(name, prefix+" ") {
+			name = prefix + " " + name
+		}
+	}
+	e := d.entity(facts.Slug(name), name, facts.Organization)
+	e.head, e.topic, e.country = head, key, country
+	return e
+}
+
+// topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
+func topicKey(topic string) string {
+	f := strings.Fields(strings.NewReplacer("defence", "defense", "national", "", "affairs", "").Replace(topic))
+	return strings.Join(f, " ")
+}
+
+func titleCase(s string) string {
+	f := strings.Fields(s)
+	for i, w := range f {
+		if w != "of" && w != "and" && w != "the" {
+			f[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+// lastOrg returns the most recently mentioned organization with this head (and topic, when
+// one is given).
+func (d *doc) lastOrg(head, topic string) *ent {
+	for k := len(d.ments) - 1; k >= 0; k-- {
+		e := d.ments[k].e
+		if e.typ == facts.Organization && e.head == head && (topic == "" || e.topic == topic) {
+			return e
+		}
+	}
+	return nil
+}
+
+// nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
+// the last organization with that head.
+func (d *doc) nominal(i, end int) int {
+	if !d.is(i, "the") {
+		return 0
+	}
+	k := i + 1
+	for k < end && k-i <= 3 && d.g.Head(d.toks, k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() {
+		k++
+	}
+	h := d.g.Head(d.toks, k)
+	if h == 0 || k+h > end || d.toks[k].Cap() {
+		return 0
+	}
+	var words []string
+	for x := i + 1; x < k; x++ {
+		words = append(words, d.toks[x].Lower)
+	}
+	topic := topicKey(strings.Join(words, " "))
+	e := d.lastOrg(d.toks[k+h-1].Lower, topic)
+	if e == nil {
+		return 0
+	}
+	d.mention(i+1, k+h, e, 0)
+	return k + h - i
+}
+
+// runPerson decides whether a capitalised run names a person from what follows it: a speech
+// verb ("Blinken said"), or an apposition with a title ("Kaja Kallas, the EU’s foreign policy
+// chief"). Single words wait for the second pass unless a verb follows.
+func (d *doc) runPerson(from, to, end int) bool {
+	j := to
+	if d.tok(j).Kind == gazetteer.Possessive {
+		return false
+	}
+	if d.is(j, ",") {
+		k := j + 1
+		if d.is(k, "the") || d.is(k, "a") {
+			k++
+		}
+		titleFrom := k
+		affiliation := ""
+		if e, n := d.g.Name(d.toks, k); n > 0 && e.Kind != gazetteer.KindRegion {
+			if e.Kind == gazetteer.KindOrganization {
+				affiliation = e.Country
+			} else {
+				affiliation = e.ID
+			}
+			k += n
+			if d.tok(k).Kind == gazetteer.Possessive {
+				k++
+			}
+		}
+		for x := k; x < end && x-k < 3; x++ {
+			if n := d.g.Title(d.toks, x); n > 0 && (x == k || !d.tok(x-1).Cap()) {
+				if to-from < 2 && d.knownPerson(d.toks[from].Text) == nil && affiliation == "" && x > k {
+					break
+				}
+				p := d.person(from, to)
+				d.mention(from, to, p, 0)
+				if p.title == "" {
+					p.title = d.spanText(titleFrom, x+n)
+					p.affiliation = affiliation // dropped at output if the country is never mentioned
+				}
+				return true
+			}
+		}
+	}
+	if to-from >= 2 && d.speechAt(j) > 0 {
+		d.mention(from, to, d.person(from, to), 0)
+		return true
+	}
+	return false
+}
+
+// speechAt returns the number of tokens of a speech verb at i, after optional auxiliaries
+// ("has said", "also said"), counting the auxiliaries.
+func (d *doc) speechAt(i int) int {
+	j := i
+	for j-i < 2 && (d.is(j, "has") || d.is(j, "have") || d.is(j, "had") || d.is(j, "also") || d.is(j, "later") || d.is(j, "previously") || d.is(j, "repeatedly")) {
+		j++
+	}
+	n := d.g.SpeechVerb(d.toks, j)
+	if n == 0 {
+		return 0
+	}
+	return j - i + n
+}
+
+// resolveRun places a capitalised run left over from the first pass: a known person's surname
+// or full name, or a single word before a speech verb.
+func (d *doc) resolveRun(r span) {
+	for i := r.from; i < r.to; i++ {
+		if d.owner[i] >= 0 {
+			return
+		}
+	}
+	name := d.spanText(r.from, r.to)
+	if e, ok := d.byID[facts.Slug(name)]; ok && e.typ == facts.Person {
+		d.mention(r.from, r.to, e, 0)
+		return
+	}
+	if r.to-r.from == 1 {
+		if p := d.knownPerson(name); p != nil {
+			d.mention(r.from, r.to, p, 0)
+			return
+		}
+		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) {
+			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
+		}
+		return
+	}
+	// "President Putin" style runs whose last word is a known person's surname.
+	if p := d.knownPerson(d.toks[r.to-1].Text); p != nil {
+		d.mention(r.to-1, r.to, p, 0)
+	}
+}
+
+// entityList turns the gathered entities into output, in order of first mention.
+func (d *doc) entityList() []facts.Entity {
+	for _, m := range d.ments {
+		sp := d.spanOf(m.from, m.to)
+		m.e.mentions = append(m.e.mentions, sp)
+		if m.e.first < 0 {
+			m.e.first = sp.Start
+		}
+		m.e.surface = append(m.e.surface, sp.Text)
+	}
+	var live []*ent
+	for _, e := range d.ents {
+		if len(e.mentions) > 0 {
+			live = append(live, e)
+		}
+	}
+	sort.SliceStable(live, func(a, b int) bool { return live[a].first < live[b].first })
+	out := make([]facts.Entity, 0, len(live))
+	for _, e := range live {
+		aliases := []string{}
+		seen := map[string]bool{e.name: true}
+		for _, s := range e.surface {
+			if !seen[s] {
+				seen[s] = true
+				aliases = append(aliases, s)
+			}
+		}
+		aff := e.affiliation
+		if aff != "" && (d.byID[aff] == nil || len(d.byID[aff].mentions) == 0) {
+			aff = ""
+		}
+		out = append(out, facts.Entity{ID: e.id, Name: e.name, Type: e.typ, Aliases: aliases, Title: e.title, AffiliationID: aff, Mentions: e.mentions})
+	}
+	return out
+}
+
+// spanOf returns the span of tokens [from, to).
+func (d *doc) spanOf(from, to int) facts.Span {
+	a, b := d.toks[from].Start, d.toks[to-1].End
+	return facts.Span{Start: a, End: b, Text: d.text(a, b)}
+}

@@ -1,0 +1,544 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// exercise is a named exercise being gathered.
+type exercise struct {
+	name         string
+	aliases      []string
+	keys         []string // folded names, to match later mentions
+	mentions     []span
+	host         *ent
+	participants []*ent
+	period       *facts.Period
+	purpose      string
+	year         int
+}
+
+// foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if isWordRune(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && r != '’' && r != '‘' && r != '“' && r != '”' && r != '«' && r != '»' && r != '–' && r != '—'
+}
+
+// findExercises finds exercise names beside exercise words, their aliases ("also known as"),
+// and every later mention of a known name; it also sets aside event names ("the opening
+// ceremony of “Army-2022”") so that they are not read as exercises or people.
+func (d *doc) findExercises() {
+	for _, s := range d.sents {
+		var last *exercise
+		for i := s.from; i < s.to; i++ {
+			if d.claimed[i] {
+				continue
+			}
+			if n := d.g.EventWord(d.toks, i); n > 0 {
+				d.eventName(i, n, s)
+				continue
+			}
+			n := d.g.ExerciseWord(d.toks, i)
+			if n == 0 {
+				if d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && last != nil && d.exIndex(last) >= 0 {
+					if f, t, ok := d.nameAt(i+3, s.to); ok {
+						d.addExerciseName(last, f, t)
+					}
+				}
+				continue
+			}
+			// Names before the word: "the Vostok-2022 exercise", "Zapad and Vostok drills".
+			to := i
+			for k := 0; k < 3; k++ {
+				f, t, ok := d.nameBefore(to, s.from)
+				if !ok {
+					break
+				}
+				last = d.exerciseNamed(f, t)
+				if !(d.is(f-1, "and") || d.is(f-1, ",")) {
+					break
+				}
+				to = f - 1
+			}
+			// Names after it: "exercises dubbed Talisman Sabre", "the exercise “Steppe Eagle”".
+			j := i + n
+			if d.is(j, ",") {
+				j++
+			}
+			cue := false
+			switch d.tok(j).Lower {
+			case "dubbed", "called", "named", "codenamed", "code-named", "titled":
+				j++
+				cue = true
+			case "known":
+				if d.is(j+1, "as") {
+					j += 2
+					cue = true
+				}
+			}
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tok(j).Text) || hasDigit(d.spanText(f, t))) {
+				last = d.exerciseNamed(f, t)
+			}
+			i += n - 1
+		}
+	}
+	d.findExerciseMentions()
+}
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// nameAt reads a name at token i: a quoted passage of at most five words, or a run of
+// capitalised or numeric words.
+func (d *doc) nameAt(i, end int) (int, int, bool) {
+	if i >= end {
+		return 0, 0, false
+	}
+	if isOpenQuote(d.toks[i].Text) || d.toks[i].Text == "\"" {
+		for k := i + 1; k < end && k-i <= 6; k++ {
+			if isQuote(d.toks[k].Text) {
+				if k > i+1 && d.capName(i+1, k) {
+					return i + 1, k, true
+				}
+				return 0, 0, false
+			}
+		}
+		return 0, 0, false
+	}
+	k := i
+	for k < end && k-i < 5 && d.nameToken(k) {
+		k++
+	}
+	if k == i || d.g.Stopword(d.toks[i].Text) {
+		return 0, 0, false
+	}
+	return i, k, true
+}
+
+// nameToken reports whether token k can be part of an exercise or event name.
+func (d *doc) nameToken(k int) bool {
+	t := d.toks[k]
+	return t.Kind == gazetteer.Word && !d.claimed[k] && (t.Cap() || t.IsDigitWord())
+}
+
+// capName reports whether tokens [from, to) look like a name: words, the first capitalised.
+func (d *doc) capName(from, to int) bool {
+	if !d.toks[from].Cap() && !d.toks[from].IsDigitWord() {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if d.toks[k].Kind == gazetteer.Punct && d.toks[k].Text != "-" {
+			return false
+		}
+	}
+	return true
+}
+
+// nameBefore reads the name that ends right before token i: quoted, or a capitalised run,
+// without leading country names and describing words ("the joint Russian Vostok drills").
+func (d *doc) nameBefore(i, start int) (int, int, bool) {
+	if i-1 < start {
+		return 0, 0, false
+	}
+	if isCloseQuote(d.toks[i-1].Text) || d.toks[i-1].Text == "\"" {
+		for k := i - 2; k >= start && i-k <= 7; k-- {
+			if isQuote(d.toks[k].Text) {
+				if k+1 < i-1 && d.capName(k+1, i-1) {
+					return k + 1, i - 1, true
+				}
+				return 0, 0, false
+			}
+		}
+		return 0, 0, false
+	}
+	f := i
+	for f > start && i-f < 5 && d.nameToken(f-1) {
+		f--
+	}
+	// Leading places, organizations, months and describing words are not part of the name.
+	for f < i {
+		t := d.toks[f]
+		if _, n := d.g.Name(d.toks, f); n > 0 && f+n <= i {
+			f += n
+			continue
+		}
+		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || d.g.In("exercise_modifiers", t.Lower) {
+			f++
+			continue
+		}
+		break
+	}
+	if f == i {
+		return 0, 0, false
+	}
+	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
+	if f == start && i-f == 1 && !hasDigit(d.toks[f].Text) {
+		return 0, 0, false
+	}
+	if d.g.Head(d.toks, i-1) > 0 || d.g.Title(d.toks, f) > 0 {
+		return 0, 0, false
+	}
+	return f, i, true
+}
+
+// exerciseNamed returns the exercise with the name in tokens [f, t), creating it.
+func (d *doc) exerciseNamed(f, t int) *exercise {
+	name := d.spanText(f, t)
+	key := foldName(name)
+	x, ok := d.exByKey[key]
+	if !ok {
+		x = &exercise{name: name, keys: []string{key}, year: nameYear(name)}
+		d.exByKey[key] = x
+		d.exs = append(d.exs, x)
+	}
+	return x
+}
+
+// addExerciseName records another name of x ("also known as Vostok-2022").
+func (d *doc) addExerciseName(x *exercise, f, t int) {
+	name := d.spanText(f, t)
+	key := foldName(name)
+	other, ok := d.exByKey[key]
+	switch {
+	case !ok:
+		d.exByKey[key] = x
+		x.keys = append(x.keys, key)
+		if x.year == 0 {
+			x.year = nameYear(name)
+		}
+	case other != x:
+		// Two names found apart are one exercise: the one named first absorbs the other.
+		keep, drop := other, x
+		if d.exIndex(x) < d.exIndex(other) {
+			keep, drop = x, other
+		}
+		for _, k := range drop.keys {
+			d.exByKey[k] = keep
+			keep.keys = append(keep.keys, k)
+		}
+		if keep.year == 0 {
+			keep.year = drop.year
+		}
+		d.exs = append(d.exs[:d.exIndex(drop)], d.exs[d.exIndex(drop)+1:]...)
+	}
+}
+
+func (d *doc) exIndex(x *exercise) int {
+	for i, y := range d.exs {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+// nameYear returns the year a name carries ("Vostok-2022" → 2022), or 0.
+func nameYear(name string) int {
+	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return r < '0' || r > '9' }) {
+		if y := yearNum(f); y > 0 {
+			return y
+		}
+	}
+	return 0
+}
+
+// eventName handles a non-exercise event word at i: "the opening ceremony of “Army-2022”",
+// "the Army-2022 forum". A name with a year or in quotes becomes an event entity.
+func (d *doc) eventName(i, n int, s sent) {
+	var f, t int
+	ok := false
+	if d.is(i+n, "of") {
+		f, t, ok = d.nameAt(i+n+1, s.to)
+	}
+	if !ok {
+		f, t, ok = d.nameBefore(i, s.from)
+	}
+	if !ok || (!hasDigit(d.spanText(f, t)) && !(isQuote(d.tok(f-1).Text) && isQuote(d.tok(t).Text))) {
+		return
+	}
+	if _, known := d.exByKey[foldName(d.spanText(f, t))]; known {
+		return
+	}
+	name := d.spanText(f, t)
+	e := d.entity(facts.Slug(name), name, facts.Event)
+	if d.mention(f, t, e, 0) {
+		for k := f; k < t; k++ {
+			d.claimed[k] = true
+		}
+	}
+}
+
+// findExerciseMentions marks every occurrence of a known exercise name in one pass over the
+// tokens: a run grows one token at a time while its folded text is a prefix of some name.
+func (d *doc) findExerciseMentions() {
+	if len(d.exs) == 0 {
+		return
+	}
+	prefixes := map[string]bool{}
+	for key := range d.exByKey {
+		for k := 1; k <= len(key); k++ {
+			prefixes[key[:k]] = true
+		}
+	}
+	for i := 0; i < len(d.toks); i++ {
+		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word {
+			continue
+		}
+		acc := ""
+		best, bestX := 0, (*exercise)(nil)
+		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
+			acc += foldName(d.toks[k].Text)
+			if !prefixes[acc] {
+				break
+			}
+			if x, ok := d.exByKey[acc]; ok {
+				best, bestX = k+1-i, x
+			}
+		}
+		if bestX == nil {
+			continue
+		}
+		name := d.spanText(i, i+best)
+		bestX.mentions = append(bestX.mentions, span{i, i + best})
+		if name != bestX.name && !contains(bestX.aliases, name) {
+			bestX.aliases = append(bestX.aliases, name)
+		}
+		for k := i; k < i+best; k++ {
+			d.claimed[k] = true
+		}
+		i += best - 1
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// describeExercises reads the sentences about each exercise (those naming it, and those
+// referring back to it as "the exercise") for its host, participants, period and purpose.
+func (d *doc) describeExercises() {
+	if len(d.exs) == 0 {
+		return
+	}
+	exAt := make([]*exercise, len(d.toks))
+	for _, x := range d.exs {
+		for _, m := range x.mentions {
+			for k := m.from; k < m.to; k++ {
+				exAt[k] = x
+			}
+		}
+	}
+	var last *exercise
+	lastPara := -1
+	for _, s := range d.sents {
+		var about []*exercise
+		for i := s.from; i < s.to; i++ {
+			if x := exAt[i]; x != nil && !containsEx(about, x) {
+				about = append(about, x)
+			}
+		}
+		if len(about) == 0 && last != nil && s.para-lastPara <= 2 && d.refersBack(s) {
+			about = append(about, last)
+		}
+		for _, x := range about {
+			d.describe(x, s)
+		}
+		if len(about) > 0 {
+			last = about[len(about)-1]
+			lastPara = s.para
+		}
+	}
+}
+
+func containsEx(xs []*exercise, x *exercise) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
+func (d *doc) refersBack(s sent) bool {
+	for i := s.from; i < s.to; i++ {
+		if n := d.g.ExerciseWord(d.toks, i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
+			for k := i - 1; k >= s.from && i-k <= 3; k-- {
+				switch d.toks[k].Lower {
+				case "the", "these", "this", "those", "such":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// countryOf returns the country an entity stands for in a list of participants: itself for a
+// country, the country of an organization, if that country is in the document.
+func (d *doc) countryOf(e *ent) *ent {
+	switch e.typ {
+	case facts.Country:
+		return e
+	case facts.Organization:
+		if c, ok := d.byID[e.country]; ok && e.country != "" {
+			return c
+		}
+		return e
+	}
+	return nil
+}
+
+// describe reads one sentence about exercise x.
+func (d *doc) describe(x *exercise, s sent) {
+	hostTok := -1
+	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
+	for i := s.from; i < s.to && x.host == nil; i++ {
+		var at int = -1
+		switch d.toks[i].Lower {
+		case "by":
+			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
+				at = i + 1
+			}
+		case "in", "on":
+			p := d.tok(i - 1).Lower
+			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.g.ExerciseWord(d.toks, i-1) > 0) || (i > s.from && d.claimed[i-1]) {
+				at = i + 1
+			}
+		case "to":
+			for k := i - 1; k >= s.from && i-k <= 2; k-- {
+				if d.g.In("troop_words", d.toks[k].Lower) {
+					at = i + 1
+				}
+			}
+		case "host", "hosts", "hosting", "will":
+			if d.toks[i].Lower == "will" && !d.is(i+1, "host") {
+				continue
+			}
+			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
+				x.host = m.e
+				hostTok = m.from
+			}
+		}
+		if d.is(at, "the") {
+			at++
+		}
+		if m, ok := d.mentionAt(at); ok && at >= 0 && at < s.to {
+			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country || m.e.typ == facts.Location {
+				if c == nil {
+					c = m.e
+				}
+				x.host = c
+				hostTok = m.from
+			}
+		}
+	}
+	// Participants: in a sentence that speaks of taking part, every country named outside the
+	// attribution and the host phrase.
+	cue := false
+	for i := s.from; i < s.to && !cue; i++ {
+		cue = d.g.In("participation", d.toks[i].Lower)
+	}
+	if cue {
+		for i := s.from; i < s.to; i++ {
+			m, ok := d.mentionAt(i)
+			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") {
+				continue
+			}
+			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) && c != x.host {
+				x.participants = append(x.participants, c)
+			}
+		}
+	}
+	if x.period == nil {
+		year := x.year
+		if year == 0 && d.meta.PublishedAt != nil {
+			year = d.meta.PublishedAt.Year
+		}
+		x.period = d.period(s.from, s.to, year)
+	}
+	if x.purpose == "" {
+		for i := s.from; i < s.to; i++ {
+			if n := d.g.PurposeCue(d.toks, i); n > 0 {
+				j := i + n
+				k := j
+				for k < s.to && d.toks[k].Text != "," && d.toks[k].Text != ";" && !isEnd(d.toks[k].Text) && !isQuote(d.toks[k].Text) {
+					k++
+				}
+				if d.words(j, k) >= 2 {
+					x.purpose = d.spanText(j, k)
+				}
+				break
+			}
+		}
+	}
+}
+
+func containsEnt(es []*ent, e *ent) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// exerciseList turns the exercises into output, in order of first mention.
+func (d *doc) exerciseList() []facts.Exercise {
+	out := []facts.Exercise{}
+	var xs []*exercise
+	for _, x := range d.exs {
+		if len(x.mentions) > 0 {
+			xs = append(xs, x)
+		}
+	}
+	sortByFirst(xs)
+	for _, x := range xs {
+		ms := make([]facts.Span, len(x.mentions))
+		for i, m := range x.mentions {
+			ms[i] = d.spanOf(m.from, m.to)
+		}
+		host := ""
+		if x.host != nil && len(x.host.mentions) > 0 {
+			host = x.host.id
+		}
+		parts := []string{}
+		for _, p := range x.participants {
+			if len(p.mentions) > 0 {
+				parts = append(parts, p.id)
+			}
+		}
+		aliases := x.aliases
+		if aliases == nil {
+			aliases = []string{}
+		}
+		out = append(out, facts.Exercise{
+			ID: facts.Slug(x.name), Name: x.name, Aliases: aliases, HostID: host, ParticipantIDs: parts,
+			Period: x.period, Purpose: x.purpose, Mentions: ms,
+		})
+	}
+	return out
+}
+
+func sortByFirst(xs []*exercise) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j].mentions[0].from < xs[j-1].mentions[0].from; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}

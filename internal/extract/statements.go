@@ -1,0 +1,552 @@
+package extract
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// stmt is a statement being gathered. from and to are content tokens; a and b code points.
+type stmt struct {
+	from, to    int
+	a, b        int
+	speaker     *ent
+	speakerText string
+	kind        facts.StatementKind
+	verb        string
+	saidOn      *facts.Date
+	para        int
+	attrEnd     int // token after the attribution, for quotes continued after it
+}
+
+// maxNP bounds how far the rules look for a speaker, which keeps them linear.
+const maxNP = 8
+
+// findStatements finds direct quotes first, then reported speech in the sentences they leave.
+func (d *doc) findStatements() {
+	d.directQuotes()
+	used := make([]bool, len(d.toks))
+	for _, s := range d.stmts {
+		for i := s.from; i < s.to; i++ {
+			used[i] = true
+		}
+	}
+	for i, a := range d.attrib {
+		if a {
+			used[i] = true
+		}
+	}
+	for _, s := range d.sents {
+		busy := false
+		for i := s.from; i < s.to && !busy; i++ {
+			busy = used[i]
+		}
+		if busy {
+			continue
+		}
+		from := s.from
+		for i := s.from; i <= s.to; i++ {
+			// A colon outside quotes ends a clause: "Putin says Russia can train fighters: ..."
+			if i == s.to || (d.toks[i].Text == ":" && d.quoted[i] < 0) {
+				d.reported(from, i)
+				from = i + 1
+			}
+		}
+	}
+	sort.SliceStable(d.stmts, func(i, j int) bool { return d.stmts[i].a < d.stmts[j].a })
+}
+
+// directQuotes turns attributed quotations into direct statements.
+func (d *doc) directQuotes() {
+	var prev *stmt
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		from, to := q.from, q.to
+		last := d.toks[to-1].Text
+		if last == "," || last == ":" || last == "—" || last == "–" {
+			to--
+		}
+		if d.words(from, to) < 2 {
+			continue
+		}
+		var st *stmt
+		if s, ok := d.attributedAfter(q); ok {
+			st = &s
+		} else if s, ok := d.attributedBefore(q); ok && q.open >= 0 {
+			st = &s
+		} else if prev != nil && q.open >= 0 && d.continues(prev, q) {
+			s := *prev
+			s.saidOn = prev.saidOn
+			st = &s
+			st.attrEnd = q.close + 1
+		} else {
+			continue
+		}
+		st.from, st.to = from, to
+		st.a, st.b = d.toks[from].Start, d.toks[to-1].End
+		st.kind = facts.Direct
+		st.para = q.para
+		d.stmts = append(d.stmts, *st)
+		prev = &d.stmts[len(d.stmts)-1]
+	}
+}
+
+// words counts word tokens in [from, to).
+func (d *doc) words(from, to int) int {
+	n := 0
+	for i := from; i < to; i++ {
+		if d.toks[i].Kind == gazetteer.Word {
+			n++
+		}
+	}
+	return n
+}
+
+// continues reports whether quote q carries on the speech of prev: "“A,” she said. “B.”", or a
+// paragraph that is all quote after a paragraph that ended in a quote.
+func (d *doc) continues(prev *stmt, q quote) bool {
+	if prev.para == q.para {
+		for i := prev.attrEnd; i < q.open; i++ {
+			if d.toks[i].Kind == gazetteer.Word {
+				return false
+			}
+		}
+		return prev.attrEnd <= q.open
+	}
+	ps := d.paras[q.para]
+	if prev.para != q.para-1 || q.open != ps.from {
+		return false
+	}
+	for i := q.close + 1; i < ps.to; i++ {
+		if d.toks[i].Kind == gazetteer.Word {
+			return false
+		}
+	}
+	return true
+}
+
+// attributedAfter matches a quote followed by its attribution: "…,” the ministry said." or
+// "…,” said Putin.".
+func (d *doc) attributedAfter(q quote) (stmt, bool) {
+	end := d.paras[q.para].to
+	a := q.close + 1
+	last := d.toks[q.to-1].Text
+	if d.is(a, ",") {
+		a++
+	} else if last != "," && !isEnd(last) {
+		return stmt{}, false
+	}
+	// Verb first: "said Putin", "said the ministry".
+	if n := d.speechAt(a); n > 0 && d.toks[a].Lower != "according" {
+		b := a + n
+		np := b
+		for np < end && np-b < maxNP && d.toks[np].Kind != gazetteer.Punct && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
+			np++
+		}
+		if np == b {
+			return stmt{}, false
+		}
+		return d.attribution(b, np, a, b, np), true
+	}
+	for x := a; x < end && x-a <= maxNP; x++ {
+		t := d.toks[x]
+		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text)) {
+			break
+		}
+		if n := d.speechAt(x); n > 0 && x > a {
+			return d.attribution(a, x, x, x+n, d.attrTail(x+n, end)), true
+		}
+	}
+	return stmt{}, false
+}
+
+// attributedBefore matches "Putin said: “…”" and "the ministry said, “…”".
+func (d *doc) attributedBefore(q quote) (stmt, bool) {
+	b := q.open - 1
+	if !(d.is(b, ":") || d.is(b, ",")) {
+		return stmt{}, false
+	}
+	start := d.paras[q.para].from
+	for x := b - 1; x >= start && b-x <= maxNP; x-- {
+		t := d.toks[x]
+		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text)) {
+			break
+		}
+		if n := d.g.SpeechVerb(d.toks, x); n > 0 {
+			v := d.auxStart(x)
+			a := d.subject(v, start)
+			if a == v {
+				return stmt{}, false
+			}
+			return d.attribution(a, v, v, x+n, b), true
+		}
+	}
+	return stmt{}, false
+}
+
+// auxStart steps back over auxiliaries before a verb at x ("has said").
+func (d *doc) auxStart(x int) int {
+	for x > 0 && x-1 >= 0 && (d.is(x-1, "has") || d.is(x-1, "have") || d.is(x-1, "had") || d.is(x-1, "also") || d.is(x-1, "later") || d.is(x-1, "previously") || d.is(x-1, "repeatedly")) {
+		x--
+	}
+	return x
+}
+
+// attrTail returns the end of what may follow a verb in an attribution: "on Wednesday", "in a
+// statement", "told reporters", up to the sentence's end.
+func (d *doc) attrTail(i, end int) int {
+	for j := i; j < end && j-i <= maxNP; j++ {
+		t := d.toks[j]
+		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text) || t.Text == ",") {
+			return j
+		}
+	}
+	return i
+}
+
+// attribution builds a statement's speaker from the noun phrase [a, b) and its verb [v, w);
+// the attribution runs to token tail.
+func (d *doc) attribution(a, b, v, w, tail int) stmt {
+	for i := a; i < tail; i++ {
+		d.attrib[i] = true
+	}
+	e, text := d.speaker(a, b)
+	return stmt{speaker: e, speakerText: text, verb: d.spanText(v, w), saidOn: d.saidOn(a, tail), attrEnd: tail}
+}
+
+// pronouns that stand for the last person, or the last organization.
+func isPersonPronoun(s string) bool { return s == "he" || s == "she" }
+
+// speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
+// country in it; a pronoun to the last person; a group ("US officials") to its country; a
+// role ("the spokesman") to the last person holding it.
+func (d *doc) speaker(a, b int) (*ent, string) {
+	for a < b && d.toks[a].Kind == gazetteer.Punct {
+		a++
+	}
+	for b > a && d.toks[b-1].Kind == gazetteer.Punct {
+		b--
+	}
+	if a >= b {
+		return nil, ""
+	}
+	text := d.spanText(a, b)
+	if b-a == 1 && isPersonPronoun(d.toks[a].Lower) {
+		return d.lastOf(a, facts.Person), text
+	}
+	if b-a == 1 && d.toks[a].Lower == "it" {
+		return d.lastOf(a, facts.Organization), text
+	}
+	var best *ent
+	rank := func(t facts.EntityType) int {
+		switch t {
+		case facts.Person:
+			return 4
+		case facts.Organization:
+			return 3
+		case facts.Country:
+			return 2
+		}
+		return 1
+	}
+	for i := a; i < b; i++ {
+		if m, ok := d.mentionAt(i); ok && (best == nil || rank(m.e.typ) > rank(best.typ)) {
+			best = m.e
+		}
+	}
+	if best != nil {
+		return best, text
+	}
+	// "the spokesman", "a ministry spokeswoman": the last person with that title.
+	for i := a; i < b; i++ {
+		if n := d.g.Title(d.toks, i); n > 0 {
+			role := d.toks[i+n-1].Lower
+			for k := len(d.ments) - 1; k >= 0; k-- {
+				if m := d.ments[k]; m.from < a && m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
+					return m.e, text
+				}
+			}
+		}
+	}
+	return nil, text
+}
+
+func endsWithWord(title, word string) bool {
+	toks := gazetteer.Tokenize([]rune(title), 0)
+	return len(toks) > 0 && toks[len(toks)-1].Lower == word
+}
+
+// lastOf returns the entity of the last mention of type t before token i. Mentions are
+// recorded in text order within a pass, so the scan stops at the first hit.
+func (d *doc) lastOf(i int, t facts.EntityType) *ent {
+	var best *ent
+	bestAt := -1
+	for k := len(d.ments) - 1; k >= 0; k-- {
+		m := d.ments[k]
+		if m.e.typ == t && m.to <= i && m.from > bestAt {
+			best, bestAt = m.e, m.from
+		}
+	}
+	return best
+}
+
+// subject returns where the subject noun phrase of a verb at v starts: it walks back over
+// names, titles, determiners, possessives and group words, stopping at a clause boundary.
+func (d *doc) subject(v, start int) int {
+	a := v
+	for a > start && v-a < maxNP {
+		t := d.toks[a-1]
+		ok := false
+		switch {
+		case d.owner[a-1] >= 0:
+			ok = true
+		case t.Kind == gazetteer.Possessive:
+			ok = true
+		case t.Kind != gazetteer.Word:
+			ok = false
+		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
+			ok = true
+		case d.g.GroupNoun(t.Lower) || d.g.Title(d.toks, a-1) > 0 || d.g.Head(d.toks, a-1) > 0:
+			ok = true
+		case t.Cap() && !d.g.Stopword(t.Text):
+			ok = true
+		case a < v && (d.g.GroupNoun(d.toks[v-1].Lower) || d.g.Title(d.toks, v-1) > 0 || d.g.Head(d.toks, v-1) > 0) && v-a < 4 && !isBoundary(t.Lower):
+			// adjectives inside "senior US officials", "a foreign ministry spokesman"
+			ok = true
+		}
+		if !ok {
+			break
+		}
+		a--
+	}
+	// A subject is never a bare determiner.
+	for a < v && (d.is(a, "the") || d.is(a, "a") || d.is(a, "an")) && a+1 == v {
+		a++
+	}
+	return a
+}
+
+func isBoundary(s string) bool {
+	switch s {
+	case "that", "and", "but", "although", "though", "while", "because", "as", "when", "if", "since", "after", "before", "which", "who", "where", "so":
+		return true
+	}
+	return false
+}
+
+// reported finds reported speech in the clause [from, to).
+func (d *doc) reported(from, to int) {
+	if to-from < 3 {
+		return
+	}
+	end := to // text runs to the clause end, punctuation included
+	for x := from; x < to; x++ {
+		if d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
+			continue
+		}
+		t := d.toks[x]
+		if t.Kind != gazetteer.Word {
+			continue
+		}
+		// "…, according to NP." / "According to NP, …"
+		if t.Lower == "according" && d.is(x+1, "to") {
+			np := x + 2
+			y := np
+			for y < to && y-np < maxNP && !d.is(y, ",") && !isEnd(d.toks[y].Text) {
+				y++
+			}
+			if y == np {
+				continue
+			}
+			st := d.attribution(np, y, x, x+2, y)
+			for i := x; i < np; i++ {
+				d.attrib[i] = true
+			}
+			if x == from && d.is(y, ",") {
+				d.addReported(st, y+1, end)
+			} else if x > from {
+				d.addReported(st, from, trimComma(d, x))
+			}
+			return
+		}
+		// ", saying …": the speaker is the clause's subject.
+		if t.Lower == "saying" && d.is(x-1, ",") {
+			a, b := d.firstActor(from, x)
+			if a < 0 {
+				continue
+			}
+			e, text := d.speaker(a, b)
+			s := x + 1
+			if d.is(s, "that") {
+				s++
+			}
+			d.addReported(stmt{speaker: e, speakerText: text, verb: "saying"}, s, end)
+			// The part before ", saying" is a statement too when its own verb reports speech.
+			d.reportedVerb(from, x-1)
+			return
+		}
+	}
+	d.reportedVerb(from, to)
+}
+
+// reportedVerb finds "NP said (that) S" and "S, NP said" in the clause [from, to).
+func (d *doc) reportedVerb(from, to int) {
+	for x := from; x < to; x++ {
+		if d.quoted[x] >= 0 {
+			continue
+		}
+		n := d.g.SpeechVerb(d.toks, x)
+		if n == 0 || d.is(x+n, "to") || d.is(x-1, "was") || d.is(x-1, "is") || d.is(x-1, "were") || d.is(x-1, "be") || d.is(x-1, "been") {
+			continue
+		}
+		v := d.auxStart(x)
+		w := x + n
+		// Inverted: "…, said the ministry."
+		if v > from && d.is(v-1, ",") {
+			tail := d.attrTail(w, to)
+			if tail == to || isEnd(d.toks[tail].Text) {
+				a := d.subject(v, from)
+				if a == v && w < tail {
+					st := d.attribution(w, tail, v, w, to)
+					d.addReported(st, from, v-1)
+					return
+				}
+			}
+		}
+		a := d.subject(v, from)
+		if a == v {
+			continue
+		}
+		e, _ := d.speaker(a, v)
+		if e == nil && !d.groupNP(a, v) && !d.titleNP(a, v) {
+			continue
+		}
+		// "S, NP said [on Wednesday]."
+		tail := d.attrTail(w, to)
+		if a > from && d.is(a-1, ",") && (tail >= to || isEnd(d.toks[tail].Text)) {
+			st := d.attribution(a, v, v, w, to)
+			d.addReported(st, from, a-1)
+			return
+		}
+		// "NP said [on Wednesday | in a statement | during …] [that] S."
+		s := w
+		if d.toks[x].Lower == "told" {
+			for s < to && s-w < 4 && (d.g.In("reporting_objects", d.toks[s].Lower) || d.owner[s] >= 0) {
+				s++
+			}
+		}
+		if k := d.find(s, to, "that", maxNP*2); k >= 0 && (k == s || d.prepAt(s)) {
+			s = k + 1
+		} else if d.prepAt(s) {
+			continue
+		}
+		if to-s < 2 {
+			continue
+		}
+		st := d.attribution(a, v, v, w, s)
+		d.addReported(st, s, to)
+		return
+	}
+}
+
+// prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
+// its clause ("in a statement", "on Wednesday", "during the ceremony").
+func (d *doc) prepAt(i int) bool {
+	switch d.tok(i).Lower {
+	case "in", "on", "at", "during", "after", "before", "while", "earlier", "later", "last", "this", "yesterday", "today", "to", "via", "through", "from", "late", "early":
+		return true
+	}
+	return false
+}
+
+// find returns the first token in [from, min(to, from+limit)) whose lower form is s, or -1.
+func (d *doc) find(from, to int, s string, limit int) int {
+	for i := from; i < to && i-from < limit; i++ {
+		if d.toks[i].Lower == s && d.quoted[i] < 0 {
+			return i
+		}
+		if d.toks[i].Text == "," && s == "that" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// groupNP reports whether [a, b) ends in a group noun ("US officials").
+func (d *doc) groupNP(a, b int) bool { return b > a && d.g.GroupNoun(d.toks[b-1].Lower) }
+
+// titleNP reports whether [a, b) ends in a title ("the spokesman").
+func (d *doc) titleNP(a, b int) bool {
+	for i := a; i < b; i++ {
+		if n := d.g.Title(d.toks, i); n > 0 && i+n == b {
+			return true
+		}
+	}
+	return false
+}
+
+// firstActor returns the first mention of a person, organization or country in [from, to).
+func (d *doc) firstActor(from, to int) (int, int) {
+	for i := from; i < to; i++ {
+		if m, ok := d.mentionAt(i); ok && m.e.typ != facts.Location && m.e.typ != facts.Event {
+			return m.from, m.to
+		}
+		if d.toks[i].Kind == gazetteer.Word && isPersonPronoun(d.toks[i].Lower) {
+			return i, i + 1
+		}
+	}
+	return -1, -1
+}
+
+func trimComma(d *doc, x int) int {
+	if d.is(x-1, ",") {
+		return x - 1
+	}
+	return x
+}
+
+// addReported adds an indirect statement whose text is the tokens [from, to).
+func (d *doc) addReported(st stmt, from, to int) {
+	for from < to && d.toks[from].Kind == gazetteer.Punct && !isOpenQuote(d.toks[from].Text) {
+		from++
+	}
+	for to > from && (d.toks[to-1].Text == "," || d.toks[to-1].Text == ":" || d.toks[to-1].Text == ";") {
+		to--
+	}
+	if d.words(from, to) < 2 {
+		return
+	}
+	st.from, st.to = from, to
+	st.a, st.b = d.toks[from].Start, d.toks[to-1].End
+	st.kind = facts.Indirect
+	st.para = -1
+	d.stmts = append(d.stmts, st)
+}
+
+// statementList turns the statements into output, numbered in text order.
+func (d *doc) statementList() []facts.Statement {
+	out := make([]facts.Statement, 0, len(d.stmts))
+	for i, s := range d.stmts {
+		ids := []string{}
+		seen := map[string]bool{}
+		for _, e := range d.ents {
+			for _, m := range e.mentions {
+				if m.Start >= s.a && m.End <= s.b && !seen[e.id] {
+					seen[e.id] = true
+					ids = append(ids, e.id)
+				}
+			}
+		}
+		speaker := ""
+		if s.speaker != nil && len(s.speaker.mentions) > 0 {
+			speaker = s.speaker.id
+		}
+		out = append(out, facts.Statement{
+			ID: "s" + strconv.Itoa(i+1), SpeakerID: speaker, SpeakerText: s.speakerText, Kind: s.kind,
+			Text: d.text(s.a, s.b), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
+		})
+	}
+	return out
+}

@@ -1,0 +1,192 @@
+package extract
+
+import (
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// doc is one article while it is being read. Tokens are numbered across the whole body;
+// paragraphs and sentences are half-open token ranges.
+type doc struct {
+	g     *gazetteer.Gazetteer
+	meta  facts.ArticleMeta
+	rs    []rune
+	toks  []gazetteer.Token
+	paras []span
+	sents []sent
+
+	owner    []int32 // per token: index into ments, or -1
+	ments    []ment
+	ents     []*ent
+	byID     map[string]*ent
+	claimed  []bool // per token: part of an exercise or event name, not an entity name
+	attrib   []bool // per token: part of a statement's attribution
+	quoted   []int32 // per token: index of the quote it lies inside, or -1
+	quotes   []quote
+	stmts    []stmt
+	exs      []*exercise
+	exByKey  map[string]*exercise
+}
+
+// span is a half-open range of token indexes.
+type span struct{ from, to int }
+
+// sent is a sentence: its token range and its paragraph.
+type sent struct {
+	span
+	para int
+}
+
+func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
+	d := &doc{g: g, meta: meta, rs: []rune(body), byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
+	start := 0
+	for i := 0; i <= len(d.rs); i++ {
+		if i == len(d.rs) || d.rs[i] == '\n' {
+			from := len(d.toks)
+			d.toks = append(d.toks, gazetteer.Tokenize(d.rs[start:i], start)...)
+			if len(d.toks) > from {
+				d.paras = append(d.paras, span{from, len(d.toks)})
+			}
+			start = i + 1
+		}
+	}
+	n := len(d.toks)
+	d.owner = make([]int32, n)
+	d.quoted = make([]int32, n)
+	for i := range d.owner {
+		d.owner[i] = -1
+		d.quoted[i] = -1
+	}
+	d.claimed = make([]bool, n)
+	d.attrib = make([]bool, n)
+	for p, ps := range d.paras {
+		d.splitSentences(p, ps)
+	}
+	d.findQuotes()
+	return d
+}
+
+// text returns the body's code points [a, b) as a string.
+func (d *doc) text(a, b int) string { return string(d.rs[a:b]) }
+
+// spanText returns the text from the start of token i to the end of token j-1.
+func (d *doc) spanText(i, j int) string { return d.text(d.toks[i].Start, d.toks[j-1].End) }
+
+func (d *doc) tok(i int) gazetteer.Token {
+	if i < 0 || i >= len(d.toks) {
+		return gazetteer.Token{}
+	}
+	return d.toks[i]
+}
+
+// is reports whether token i is the punctuation or word s (lower case for words).
+func (d *doc) is(i int, s string) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	return d.toks[i].Lower == s
+}
+
+func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
+func isCloseQuote(s string) bool { return s == "”" || s == "»" }
+func isQuote(s string) bool      { return isOpenQuote(s) || isCloseQuote(s) || s == "\"" }
+func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
+
+// splitSentences cuts a paragraph after ".", "!" or "?" (and any closing quotes) when the next
+// token starts a sentence and the stop does not end an abbreviation ("Gen.", "Feb.").
+func (d *doc) splitSentences(p int, ps span) {
+	from := ps.from
+	for i := ps.from; i < ps.to; i++ {
+		t := d.toks[i]
+		if t.Kind != gazetteer.Punct || !isEnd(t.Text) {
+			continue
+		}
+		if t.Text == "." && i > ps.from {
+			prev := d.toks[i-1]
+			if prev.End == t.Start && (d.g.In("abbreviations", prev.Text) || (len([]rune(prev.Text)) == 1 && prev.Cap())) {
+				continue
+			}
+		}
+		j := i + 1
+		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && (isCloseQuote(d.toks[j].Text) || d.toks[j].Text == "\"" || d.toks[j].Text == ")" || d.toks[j].Text == "’") {
+			j++
+		}
+		if j < ps.to {
+			next := d.toks[j]
+			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(next.Text) || next.Text == "\"") {
+				continue
+			}
+		}
+		d.sents = append(d.sents, sent{span{from, j}, p})
+		from = j
+		i = j - 1
+	}
+	if from < ps.to {
+		d.sents = append(d.sents, sent{span{from, ps.to}, p})
+	}
+}
+
+// quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
+// opening mark is missing and the passage runs from the paragraph's start.
+type quote struct {
+	open, close int // token indexes of the marks
+	from, to    int // content tokens
+	para        int
+}
+
+// findQuotes pairs quotation marks within each paragraph in one pass. A closing mark with no
+// opening one before it in its paragraph closes a passage that starts with the paragraph: wire
+// copy drops the opening mark of a quote continued from an earlier paragraph.
+func (d *doc) findQuotes() {
+	for p, ps := range d.paras {
+		open := -1
+		seen := false
+		for i := ps.from; i < ps.to; i++ {
+			t := d.toks[i]
+			if t.Kind != gazetteer.Punct || !isQuote(t.Text) {
+				continue
+			}
+			opening := isOpenQuote(t.Text)
+			if t.Text == "\"" {
+				// A straight quote opens when it follows a space or starts the paragraph.
+				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.toks[i-1].Text) && d.toks[i-1].Text != ",")
+			}
+			switch {
+			case opening:
+				open = i
+				seen = true
+			case open >= 0:
+				d.addQuote(quote{open: open, close: i, from: open + 1, to: i, para: p})
+				open = -1
+			case !seen:
+				d.addQuote(quote{open: -1, close: i, from: ps.from, to: i, para: p})
+				seen = true
+			}
+		}
+	}
+}
+
+func (d *doc) addQuote(q quote) {
+	if q.to <= q.from {
+		return
+	}
+	n := int32(len(d.quotes))
+	d.quotes = append(d.quotes, q)
+	for i := q.from; i < q.to; i++ {
+		d.quoted[i] = n
+	}
+}
+
+// sentenceOf returns the index of the sentence holding token i (binary search).
+func (d *doc) sentenceOf(i int) int {
+	lo, hi := 0, len(d.sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.sents[m].to <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
