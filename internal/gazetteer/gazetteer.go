@@ -484,4 +484,7 @@ func (g *Gazetteer) In(list, word string) bool {
 }
 
 // PurposeCue returns the number of tokens of a purpose cue ("aims to") at toks[i] (0: none).
-func (g *Gazetteer) PurposeCue(toks []Token, i int) int { _, n := g.cues.match(toks, i, true); return n }
+func (g *Gazetteer) PurposeCue(toks []Token, i int) int {
+	_, n := g.cues.match(toks, i, true)
+	return n
+}
