@@ -37,7 +37,8 @@ JSON lines with --jsonl). Flags may come before or after the paths.
 
 A bad article is reported on stderr as PATH[:LINE]: PROBLEM and skipped. On a terminal a
 progress bar shows rate and ETA; otherwise (or with --json) a JSON summary is written to
-stdout. The last line on stderr counts the outcomes.
+stdout. The last line on stderr counts the outcomes. Ctrl-C stops taking articles; those
+already being saved get a few seconds to commit, else roll back, so the counts stay exact.
 
 Exit status: 0 all stored, 1 some article failed, 2 nothing could start (bad flags, database
 unreachable or its schema behind), 130 interrupted.

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -387,21 +388,35 @@ func TestMixedBatchWithBadArticles(t *testing.T) {
 	mustBeConsistent(t, pool)
 }
 
-func TestCancelStopsAndRollsBack(t *testing.T) {
+func TestCancel(t *testing.T) {
 	pool := pgtest.Pool(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	before := snapshot(t, pool)
-
-	// Cancel as the third statement of the first transaction is about to run: the article in
-	// flight must roll back, and no other may start.
-	db := &faultyDB{Pool: pool, failAt: 3, onHit: cancel}
-	var failed []Outcome
-	sum := Run(ctx, postgres.New(db), generatedArticles("cancel", 50), Options{
-		Workers: 1, Gazetteer: gazetteer.Default(), OnOutcome: func(o Outcome) { failed = append(failed, o) },
+	// Cancel as the third statement of the first transaction is about to run, with one worker
+	// so that no other article is in flight.
+	run := func(t *testing.T, grace time.Duration, tag string) (Summary, []Outcome) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		db := &faultyDB{Pool: pool, failAt: 3, onHit: cancel}
+		var outcomes []Outcome
+		sum := Run(ctx, postgres.New(db), generatedArticles(tag, 50), Options{
+			Workers: 1, Gazetteer: gazetteer.Default(), Grace: grace,
+			OnOutcome: func(o Outcome) { outcomes = append(outcomes, o) },
+		})
+		return sum, outcomes
+	}
+	t.Run("RollsBackWithoutGrace", func(t *testing.T) {
+		before := snapshot(t, pool)
+		sum, outcomes := run(t, -1, "cancel-now")
+		assert.Equal(t, Summary{Interrupted: true}, withoutTime(sum), "the cancelled article is neither stored nor failed")
+		assert.Empty(t, outcomes)
+		assert.Equal(t, before, snapshot(t, pool), "nothing half-written")
 	})
-	assert.True(t, sum.Interrupted)
-	assert.Equal(t, Summary{Interrupted: true}, withoutTime(sum), "the cancelled article is neither stored nor failed")
-	assert.Empty(t, failed)
-	assert.Equal(t, before, snapshot(t, pool), "nothing half-written")
+	t.Run("InFlightFinishesWithinGrace", func(t *testing.T) {
+		before := snapshot(t, pool)
+		sum, outcomes := run(t, 0, "cancel-grace")
+		assert.Equal(t, Summary{Created: 1, Interrupted: true}, withoutTime(sum), "the article in flight finished, no other started")
+		require.Len(t, outcomes, 1)
+		assert.Equal(t, "cancel-grace:0", outcomes[0].Where)
+		assert.Equal(t, before["articles"]+1, snapshot(t, pool)["articles"])
+		mustBeConsistent(t, pool)
+	})
 }

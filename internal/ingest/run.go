@@ -20,7 +20,15 @@ type Options struct {
 	// OnOutcome, when set, is called once per article as it finishes, always from the same
 	// goroutine (the one that called Run), so it may write to a terminal without locking.
 	OnOutcome func(Outcome)
+	// Grace is how long articles already being saved when ctx is cancelled may take to
+	// finish before their transactions are cancelled and roll back; 0 means DefaultGrace, a
+	// negative value rolls them back at once.
+	Grace time.Duration
 }
+
+// DefaultGrace is the default Options.Grace. A save takes milliseconds, so Ctrl-C still stops
+// a run at once; the grace only keeps the summary exact (see Run).
+const DefaultGrace = 10 * time.Second
 
 // Outcome is what happened to one article.
 type Outcome struct {
@@ -58,18 +66,41 @@ func (s Summary) String() string {
 
 // Run prepares and saves every article src yields, with opt.Workers at a time, and counts the
 // outcomes. An article that cannot be read, prepared or saved is a failed Outcome; the others
-// go on. When ctx is cancelled Run stops taking articles, lets those in flight end (their
-// transactions roll back with ctx, so none is half-written) and returns what it counted, with
-// Interrupted set. Memory stays bounded: at most about 2×Workers articles are held at once.
+// go on. Memory stays bounded: at most about 3×Workers articles are held at once.
+//
+// When ctx is cancelled Run stops taking articles and returns what it counted, with
+// Interrupted set. Articles already being saved get opt.Grace to commit, and only then are
+// their transactions cancelled and rolled back: a COMMIT already sent when ctx is cancelled
+// may have landed although the client sees an error, so cancelling at once would leave the
+// summary unsure which articles were stored. Either way no article is half-written.
 func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary {
 	start := time.Now()
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	grace := opt.Grace
+	if grace == 0 {
+		grace = DefaultGrace
+	}
+	saveCtx, cancelSaves := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSaves()
+	go func() {
+		select {
+		case <-ctx.Done():
+			if grace > 0 {
+				select {
+				case <-time.After(grace):
+				case <-saveCtx.Done():
+				}
+			}
+			cancelSaves()
+		case <-saveCtx.Done():
+		}
+	}()
+
 	items := make(chan Item, workers)
 	outcomes := make(chan Outcome, workers)
-
 	go func() {
 		defer close(items)
 		for it := range src {
@@ -89,10 +120,10 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 				case <-ctx.Done():
 					return
 				case it, ok := <-items:
-					if !ok {
-						return
+					if !ok || ctx.Err() != nil {
+						return // select picks at random among ready cases: recheck
 					}
-					outcomes <- process(ctx, s, it, opt)
+					outcomes <- process(saveCtx, s, it, opt)
 				}
 			}
 		})
@@ -104,9 +135,9 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 
 	var sum Summary
 	for o := range outcomes {
-		if o.Err != nil && ctx.Err() != nil {
-			// Cut short by the cancellation, not by a fault of the article: its
-			// transaction rolled back, and a later run will take it.
+		if o.Err != nil && saveCtx.Err() != nil {
+			// Rolled back because the run was cancelled, not through a fault of the
+			// article: a later run will take it.
 			continue
 		}
 		switch {
@@ -135,9 +166,6 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 func process(ctx context.Context, s Saver, it Item, opt Options) Outcome {
 	if it.Err != nil {
 		return Outcome{Where: it.Where, Err: it.Err}
-	}
-	if err := ctx.Err(); err != nil {
-		return Outcome{Where: it.Where, Err: err}
 	}
 	res, err := One(ctx, s, opt.Gazetteer, it.Input, opt.MaxBytes)
 	return Outcome{Where: it.Where, Result: res, Err: err}
