@@ -302,6 +302,8 @@ func (d *doc) subject(v, start int) int {
 		switch {
 		case d.owner[a-1] >= 0:
 			ok = true
+		case t.Lower == "and" && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0:
+			ok = true // "Beijing and Moscow announced"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
 		case t.Kind != gazetteer.Word:
@@ -364,10 +366,15 @@ func (d *doc) reported(from, to int) {
 			for i := x; i < np; i++ {
 				d.attrib[i] = true
 			}
-			if x == from && d.is(y, ",") {
+			switch {
+			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
-			} else if x > from {
+			case y >= to || isEnd(d.toks[y].Text):
 				d.addReported(st, from, trimComma(d, x))
+			case x > from:
+				// "S1, according to NP, and S2.": the statement is the whole clause, with the
+				// attribution inside it, since a span cannot skip words.
+				d.addReported(st, from, end)
 			}
 			return
 		}
@@ -391,8 +398,15 @@ func (d *doc) reported(from, to int) {
 	d.reportedVerb(from, to)
 }
 
-// reportedVerb finds "NP said (that) S" and "S, NP said" in the clause [from, to).
+// reportedVerb finds "NP said (that) S" and "S, NP said" in the clause [from, to). A clause
+// may hold several ("X announced …, although Y say …"): each statement's text then ends where
+// the next attribution's clause begins.
 func (d *doc) reportedVerb(from, to int) {
+	type found struct {
+		st       stmt
+		from, to int
+	}
+	var list []found
 	for x := from; x < to; x++ {
 		if d.quoted[x] >= 0 {
 			continue
@@ -404,14 +418,14 @@ func (d *doc) reportedVerb(from, to int) {
 		v := d.auxStart(x)
 		w := x + n
 		// Inverted: "…, said the ministry."
-		if v > from && d.is(v-1, ",") {
+		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)
 			if tail == to || isEnd(d.toks[tail].Text) {
 				a := d.subject(v, from)
 				if a == v && w < tail {
 					st := d.attribution(w, tail, v, w, to)
-					d.addReported(st, from, v-1)
-					return
+					list = append(list, found{st, from, v - 1})
+					break
 				}
 			}
 		}
@@ -425,10 +439,10 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]."
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && (tail >= to || isEnd(d.toks[tail].Text)) {
+		if a > from && d.is(a-1, ",") && (tail >= to || isEnd(d.toks[tail].Text)) && len(list) == 0 {
 			st := d.attribution(a, v, v, w, to)
-			d.addReported(st, from, a-1)
-			return
+			list = append(list, found{st, from, a - 1})
+			break
 		}
 		// "NP said [on Wednesday | in a statement | during …] [that] S."
 		s := w
@@ -445,9 +459,24 @@ func (d *doc) reportedVerb(from, to int) {
 		if to-s < 2 {
 			continue
 		}
+		if len(list) > 0 {
+			// The earlier statement stops before this clause: "…, although US officials say".
+			prev := &list[len(list)-1]
+			if a <= prev.from {
+				continue
+			}
+			b := a
+			for b > prev.from && (d.is(b-1, ",") || isBoundary(d.toks[b-1].Lower)) {
+				b--
+			}
+			prev.to = b
+		}
 		st := d.attribution(a, v, v, w, s)
-		d.addReported(st, s, to)
-		return
+		list = append(list, found{st, s, to})
+		x = s - 1
+	}
+	for _, f := range list {
+		d.addReported(f.st, f.from, f.to)
 	}
 }
 
