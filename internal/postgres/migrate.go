@@ -34,6 +34,9 @@ func MigrateDown(ctx context.Context, url string, n int) error {
 		if n <= 0 {
 			return m.Down()
 		}
+		if _, _, err := m.Version(); errors.Is(err, migrate.ErrNilVersion) {
+			return facts.Errorf(facts.EINVALID, "the database has no migrations to undo")
+		}
 		return m.Steps(-n)
 	})
 }

@@ -1,0 +1,217 @@
+package postgres_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/postgres"
+	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
+)
+
+func TestMigrations(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	version := func() uint {
+		v, dirty, err := postgres.MigrateVersion(ctx, url)
+		require.NoError(t, err)
+		require.False(t, dirty)
+		return v
+	}
+	tables := func() int {
+		pool, err := postgres.Open(ctx, url)
+		require.NoError(t, err)
+		defer pool.Close()
+		var n int
+		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`).Scan(&n))
+		return n
+	}
+	assert.Equal(t, uint(0), version())
+	require.NoError(t, postgres.Migrate(ctx, url))
+	assert.Equal(t, postgres.SchemaVersion, version())
+	assert.Equal(t, 12, tables())
+	require.NoError(t, postgres.Migrate(ctx, url), "up on a current schema is success")
+
+	require.NoError(t, postgres.MigrateDown(ctx, url, 0))
+	assert.Equal(t, uint(0), version())
+	assert.Equal(t, 0, tables(), "down removes every table")
+	err := postgres.MigrateDown(ctx, url, 1)
+	assert.Equal(t, facts.EINVALID, facts.ErrorCode(err), "nothing left to undo: %v", err)
+
+	require.NoError(t, postgres.Migrate(ctx, url))
+	assert.Equal(t, 12, tables(), "up again after down")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(0), version())
+}
+
+func TestMigrateCreatesDatabase(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	pool, err := postgres.Open(ctx, url)
+	require.NoError(t, err)
+	pool.Close()
+	admin := mustPool(t, pgtest.URL(t))
+	name := mustDatabaseName(t, url)
+	_, err = admin.Exec(ctx, `DROP DATABASE `+name+` WITH (FORCE)`)
+	require.NoError(t, err)
+
+	_, err = postgres.Open(ctx, url)
+	assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err))
+	assert.Contains(t, facts.ErrorMessage(err), "does not exist")
+	require.NoError(t, postgres.Migrate(ctx, url))
+	v, _, err := postgres.MigrateVersion(ctx, url)
+	require.NoError(t, err)
+	assert.Equal(t, postgres.SchemaVersion, v)
+}
+
+func TestCheckSchema(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	pool := mustPool(t, url)
+	s := postgres.New(pool)
+	check := func() string {
+		err := s.Ready(ctx)
+		if err == nil {
+			return ""
+		}
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err))
+		return facts.ErrorMessage(err)
+	}
+	assert.Equal(t, "database schema is at version 0, this binary needs 1: run `newsfacts migrate up`", check())
+	require.NoError(t, postgres.Migrate(ctx, url))
+	assert.Equal(t, "", check())
+	_, err := pool.Exec(ctx, `UPDATE schema_migrations SET dirty = true`)
+	require.NoError(t, err)
+	assert.Equal(t, "schema is dirty at version 1: fix it and run `newsfacts migrate force 1`", check())
+	err = postgres.Migrate(ctx, url)
+	assert.Equal(t, "schema is dirty at version 1: fix it and run `newsfacts migrate force 1`", facts.ErrorMessage(err))
+	require.NoError(t, postgres.MigrateForce(ctx, url, 1))
+	assert.Equal(t, "", check())
+	_, err = pool.Exec(ctx, `UPDATE schema_migrations SET version = 7`)
+	require.NoError(t, err)
+	assert.Equal(t, "database schema is at version 7, newer than this binary's 1: run a newsfacts release that knows version 7", check())
+}
+
+func TestUnavailable(t *testing.T) {
+	t.Run("Open", func(t *testing.T) {
+		_, err := postgres.Open(ctx, "postgres://someone:hunter2@127.0.0.1:1/newsfacts?connect_timeout=2")
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err))
+		assert.Equal(t, "cannot reach database at 127.0.0.1:1 (DATABASE_URL): connection refused", facts.ErrorMessage(err))
+		_, err = postgres.Open(ctx, "postgres://someone:hunter2@127.0.0.1:port/x")
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err))
+		assert.Contains(t, err.Error(), "DATABASE_URL is not a valid PostgreSQL URL")
+		assert.NotContains(t, err.Error(), "hunter2")
+	})
+	t.Run("Store", func(t *testing.T) {
+		// pgxpool connects lazily, so every store call meets the dead server.
+		pool, err := pgxpool.New(ctx, "postgres://postgres@127.0.0.1:1/newsfacts?connect_timeout=2")
+		require.NoError(t, err)
+		defer pool.Close()
+		s := postgres.New(pool)
+		_, err = s.Entity(ctx, "china")
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err), "%v", err)
+		_, _, err = s.Statements(ctx, facts.StatementFilter{})
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err), "%v", err)
+		a, x := fixtureA(t)
+		_, err = s.SaveArticle(ctx, a, x)
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err), "%v", err)
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(s.Ready(ctx)))
+	})
+}
+
+// TestConstraints proves that each constraint guarding the data rejects a bad row.
+func TestConstraints(t *testing.T) {
+	const (
+		article = `INSERT INTO articles (id, url, sha256, title, body, extractor_version) VALUES `
+		entity  = `INSERT INTO entities (id, name, type) VALUES `
+		hex64   = `'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'`
+	)
+	setup := []string{
+		article + `('0123456789abcdef', 'https://example.com/x', ` + hex64 + `, 'T', 'Body text here.', '1')`,
+		entity + `('china', 'China', 'country'), ('wang-yi', 'Wang Yi', 'person')`,
+		`INSERT INTO article_entities VALUES ('0123456789abcdef', 'china', 1, 0)`,
+		`INSERT INTO statements (id, article_id, local_id, speaker_text, kind, text, start_pos, end_pos, verb)
+			VALUES ('0123456789abcdef-s1', '0123456789abcdef', 's1', 'he', 'direct', 'Body', 0, 4, 'said')`,
+		`INSERT INTO exercises (id, name) VALUES ('vostok-2022', 'Vostok-2022')`,
+		`INSERT INTO exercise_sources (exercise_id, article_id, name) VALUES ('vostok-2022', '0123456789abcdef', 'Vostok-2022')`,
+	}
+	for _, c := range []struct {
+		name, sql, code string
+	}{
+		{"ArticleIDShape", article + `('XYZ', NULL, ` + hex64 + `, 'T', 'b', '1')`, "23514"},
+		{"ArticleSHAShape", article + `('1123456789abcdef', NULL, 'short', 'T', 'b', '1')`, "23514"},
+		{"ArticleSHAUnique", article + `('1123456789abcdef', NULL, ` + hex64 + `, 'T', 'b', '1')`, "23505"},
+		{"ArticleURLUnique", article + `('1123456789abcdef', 'https://example.com/x', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'T', 'b', '1')`, "23505"},
+		{"ArticleURLNotEmpty", article + `('1123456789abcdef', '', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'T', 'b', '1')`, "23514"},
+		{"ArticleBodyNotEmpty", article + `('1123456789abcdef', NULL, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'T', '', '1')`, "23514"},
+		{"ArticleCountsNotNegative", `UPDATE articles SET statement_count = -1`, "23514"},
+		{"EntityType", entity + `('mars', 'Mars', 'planet')`, "23514"},
+		{"EntityIDUnique", entity + `('china', 'China again', 'country')`, "23505"},
+		{"EntityIDSlug", entity + `('Big China', 'China', 'country')`, "23514"},
+		{"EntityAffiliationExists", `UPDATE entities SET affiliation_id = 'atlantis' WHERE id = 'wang-yi'; SET CONSTRAINTS ALL IMMEDIATE`, "23503"},
+		{"EntityNotOwnAffiliation", `UPDATE entities SET affiliation_id = 'china' WHERE id = 'china'`, "23514"},
+		{"EntityCountsNotNegative", `UPDATE entities SET mention_count = mention_count - 1 WHERE id = 'china'`, "23514"},
+		{"EntityNameEntityExists", `INSERT INTO entity_names VALUES ('atlantis', 'Atlantis', 'atlantis')`, "23503"},
+		{"EntityNameFoldedNotEmpty", `INSERT INTO entity_names VALUES ('china', '...', '')`, "23514"},
+		{"ArticleEntityArticleExists", `INSERT INTO article_entities VALUES ('ffffffffffffffff', 'china', 1, 0)`, "23503"},
+		{"MentionSpanOrder", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'china', 4, 4, 'x', 'x')`, "23514"},
+		{"MentionSpanStart", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'china', -1, 4, 'x', 'x')`, "23514"},
+		{"MentionNeedsArticleEntity", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'wang-yi', 0, 4, 'x', 'x')`, "23503"},
+		{"StatementKind", `UPDATE statements SET kind = 'sung'`, "23514"},
+		{"StatementSpan", `UPDATE statements SET end_pos = 0`, "23514"},
+		{"StatementSpeakerExists", `UPDATE statements SET speaker_id = 'atlantis'`, "23503"},
+		{"StatementIDFromArticle", `UPDATE statements SET id = 'other-s1'`, "23514"},
+		{"StatementLocalIDUnique", `INSERT INTO statements (id, article_id, local_id, speaker_text, kind, text, start_pos, end_pos, verb)
+			VALUES ('0123456789abcdef-s1', '0123456789abcdef', 's1', 'he', 'direct', 'Body', 0, 4, 'said')`, "23505"},
+		{"StatementEntityExists", `INSERT INTO statement_entities VALUES ('0123456789abcdef-s1', 'atlantis')`, "23503"},
+		{"ExercisePeriodOrder", `UPDATE exercises SET period_text = 'x', period_start = '2022-09-01', period_end = '2022-08-01'`, "23514"},
+		{"ExercisePeriodComplete", `UPDATE exercises SET period_start = '2022-09-01', period_end = '2022-09-02'`, "23514"},
+		{"ExerciseHostExists", `UPDATE exercises SET host_id = 'atlantis'`, "23503"},
+		{"ExerciseSourceArticleExists", `INSERT INTO exercise_sources (exercise_id, article_id, name) VALUES ('vostok-2022', 'ffffffffffffffff', 'V')`, "23503"},
+		{"ExerciseParticipantExists", `INSERT INTO exercise_participants VALUES ('vostok-2022', '0123456789abcdef', 'atlantis', 0)`, "23503"},
+		{"ExerciseParticipantNeedsSource", `INSERT INTO exercise_participants VALUES ('zapad', '0123456789abcdef', 'china', 0)`, "23503"},
+		{"ExerciseMentionSpan", `INSERT INTO exercise_mentions VALUES ('vostok-2022', '0123456789abcdef', 5, 2, 'x')`, "23514"},
+		{"ExerciseAliasNotEmpty", `INSERT INTO exercise_aliases VALUES ('vostok-2022', '0123456789abcdef', '', '')`, "23514"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tx := pgtest.Tx(t)
+			for _, q := range setup {
+				_, err := tx.Exec(ctx, q)
+				require.NoError(t, err, q)
+			}
+			_, err := tx.Exec(ctx, c.sql)
+			var pgErr *pgconn.PgError
+			require.True(t, errors.As(err, &pgErr), "the bad row was accepted: %s", c.sql)
+			assert.Equal(t, c.code, pgErr.Code, pgErr.Message)
+		})
+	}
+	t.Run("DeletingArticleCascades", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		_, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, a.ID)
+		require.NoError(t, err)
+		var n int
+		require.NoError(t, tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM mentions) + (SELECT count(*) FROM statements)
+			+ (SELECT count(*) FROM exercise_sources) + (SELECT count(*) FROM exercise_participants)`).Scan(&n))
+		assert.Zero(t, n)
+	})
+}
+
+func mustPool(tb testing.TB, url string) *pgxpool.Pool {
+	tb.Helper()
+	pool, err := postgres.Open(ctx, url)
+	require.NoError(tb, err)
+	tb.Cleanup(pool.Close)
+	return pool
+}
+
+func mustDatabaseName(tb testing.TB, url string) string {
+	tb.Helper()
+	cfg, err := pgxpool.ParseConfig(url)
+	require.NoError(tb, err)
+	return `"` + cfg.ConnConfig.Database + `"`
+}
