@@ -120,6 +120,9 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 		return err
 	}
 	switch {
+	case sum.Err != nil:
+		fmt.Fprintln(env.stderr, sum.Err)
+		return &exitError{code: exitFailure, err: errors.New(sum.String())}
 	case sum.Interrupted:
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("interrupted: %s", sum)}
 	case sum.Failed > 0:

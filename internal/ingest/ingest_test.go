@@ -420,3 +420,28 @@ func TestCancel(t *testing.T) {
 		mustBeConsistent(t, pool)
 	})
 }
+
+// unavailableAfter is a Saver whose database goes away after n saves.
+type unavailableAfter struct {
+	Saver
+	n atomic.Int64
+}
+
+func (u *unavailableAfter) SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
+	if u.n.Add(-1) < 0 {
+		return facts.SaveResult{}, facts.Errorf(facts.EUNAVAILABLE, "cannot reach database at 127.0.0.1:5432 (DATABASE_URL): connection refused")
+	}
+	return u.Saver.SaveArticle(ctx, a, x)
+}
+
+func TestRunStopsWhenDatabaseGoesAway(t *testing.T) {
+	s := &unavailableAfter{Saver: postgres.New(pgtest.Pool(t))}
+	s.n.Store(5)
+	sum := Run(context.Background(), s, generatedArticles("gone", 500), Options{Workers: 2, Gazetteer: gazetteer.Default()})
+	assert.Equal(t, 5, sum.Created)
+	assert.GreaterOrEqual(t, sum.Failed, 1)
+	assert.LessOrEqual(t, sum.Failed, 1+2*3, "it stopped taking articles: only those already taken failed too")
+	require.Error(t, sum.Err)
+	assert.Contains(t, sum.Err.Error(), "stopped: cannot reach database")
+	assert.False(t, sum.Interrupted)
+}

@@ -45,6 +45,9 @@ type Summary struct {
 	Failed      int           `json:"failed"`
 	Elapsed     time.Duration `json:"-"`
 	Interrupted bool          `json:"interrupted"` // ctx was cancelled before the source ran out
+	// Err is why the run stopped before the source ran out although ctx was not cancelled:
+	// the database became unavailable, so every further article would fail the same way.
+	Err error `json:"-"`
 }
 
 // Done returns how many articles the run finished, failed ones included.
@@ -99,6 +102,10 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		}
 	}()
 
+	// takeCtx ends the taking of new articles: on cancellation, or when the database fails.
+	takeCtx, stopTaking := context.WithCancel(ctx)
+	defer stopTaking()
+
 	items := make(chan Item, workers)
 	outcomes := make(chan Outcome, workers)
 	go func() {
@@ -106,7 +113,7 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		for it := range src {
 			select {
 			case items <- it:
-			case <-ctx.Done():
+			case <-takeCtx.Done():
 				return
 			}
 		}
@@ -117,10 +124,10 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		wg.Go(func() {
 			for {
 				select {
-				case <-ctx.Done():
+				case <-takeCtx.Done():
 					return
 				case it, ok := <-items:
-					if !ok || ctx.Err() != nil {
+					if !ok || takeCtx.Err() != nil {
 						return // select picks at random among ready cases: recheck
 					}
 					outcomes <- process(saveCtx, s, it, opt)
@@ -143,6 +150,10 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		switch {
 		case o.Err != nil:
 			sum.Failed++
+			if facts.ErrorCode(o.Err) == facts.EUNAVAILABLE && sum.Err == nil {
+				sum.Err = fmt.Errorf("stopped: %w", o.Err)
+				stopTaking()
+			}
 		case o.Result.Status == facts.Created:
 			sum.Created++
 		case o.Result.Status == facts.Updated:
