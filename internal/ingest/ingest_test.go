@@ -132,7 +132,7 @@ func TestRunCreatedUnchangedUpdated(t *testing.T) {
 	})
 	t.Run("UpdatedByURL", func(t *testing.T) {
 		p := filepath.Join(dir, "cuu-001.txt")
-		mustWrite(t, p, article("cuu-1", strings.ReplaceAll(richBody, "late June", "early July")))
+		mustWrite(t, p, article("cuu-1", strings.ReplaceAll(variant("cuu", 1), "late June", "early July")))
 		sum, outcomes := mustRun(ctx, t, store, 2, dir)
 		assert.Equal(t, Summary{Updated: 1, Unchanged: 2}, withoutTime(sum))
 		var id string
