@@ -2,11 +2,13 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -35,13 +37,32 @@ func encode(w http.ResponseWriter, r *http.Request, status int, v any) {
 	writeBody(w, r, status, "application/json", buf.Bytes())
 }
 
-// writeBody answers with body, adding an ETag to successful GETs and answering 304 when the
-// client already holds this body.
+// minGzip is the smallest body worth compressing: below it, gzip's header and the CPU cost
+// outweigh the bytes saved.
+const minGzip = 1024
+
+// gzipPool recycles compressors, whose allocation costs more than compressing a page.
+var gzipPool = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return zw
+}}
+
+// writeBody answers with body, compressed when the client accepts gzip. Successful GETs carry
+// a strong ETag, and a request whose If-None-Match names it gets 304 without a body.
+//
+// Compression happens here rather than in a middleware so that the ETag can name the
+// representation actually sent: a strong validator must differ between the plain and the
+// gzip bytes (RFC 9110 §8.8.1), so the gzip tag carries a "-gz" suffix.
 func writeBody(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
+	h.Add("Vary", "Accept-Encoding")
+	gz := len(body) >= minGzip && acceptsGzip(r.Header.Get("Accept-Encoding"))
 	if r.Method == http.MethodGet && status == http.StatusOK {
 		tag := etag(body)
+		if gz {
+			tag = tag[:len(tag)-1] + `-gz"`
+		}
 		h.Set("ETag", tag)
 		h.Set("Cache-Control", "no-cache")
 		if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, tag) {
@@ -50,8 +71,37 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, contentType s
 			return
 		}
 	}
+	if !gz {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		_, _ = w.Write(body)
+		return
+	}
+	h.Set("Content-Encoding", "gzip")
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	zw := gzipPool.Get().(*gzip.Writer)
+	zw.Reset(w)
+	_, _ = zw.Write(body)
+	_ = zw.Close()
+	gzipPool.Put(zw)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header value admits gzip.
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.TrimSpace(coding)
+		if !strings.EqualFold(coding, "gzip") && coding != "*" {
+			continue
+		}
+		if q, ok := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q="); ok {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // etag returns a strong entity tag for body: 128 bits of its SHA-256, which hardware

@@ -65,16 +65,43 @@ func TestETag(t *testing.T) {
 func TestGzip(t *testing.T) {
 	store := mustStore(t)
 	mustSeed(t, store)
-	c := mustClient(t, store, testOptions())
-	_, plain := c.get(t, "/v1/entities")
-	res, zipped := c.get(t, "/v1/entities", "Accept-Encoding", "gzip")
-	require.Equal(t, 200, res.StatusCode)
-	require.Equal(t, "gzip", res.Header.Get("Content-Encoding"))
-	zr, err := gzip.NewReader(bytes.NewReader(zipped))
+	h := mustServer(t, store, testOptions())
+	get := func(header ...string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/v1/articles/"+vostokArticle+"/facts", nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	plain := get()
+	require.Equal(t, 200, plain.Code)
+	require.Greater(t, plain.Body.Len(), 1024, "the fixture's facts are big enough to compress")
+	assert.Empty(t, plain.Header().Get("Content-Encoding"))
+
+	zipped := get("Accept-Encoding", "br, gzip;q=0.8")
+	require.Equal(t, 200, zipped.Code)
+	require.Equal(t, "gzip", zipped.Header().Get("Content-Encoding"))
+	assert.Contains(t, zipped.Header().Values("Vary"), "Accept-Encoding")
+	zr, err := gzip.NewReader(zipped.Body)
 	require.NoError(t, err)
 	unzipped, err := io.ReadAll(zr)
 	require.NoError(t, err)
-	assert.Equal(t, plain, unzipped)
+	assert.Equal(t, plain.Body.Bytes(), unzipped)
+
+	tag := zipped.Header().Get("ETag")
+	assert.Regexp(t, `^"[0-9a-f]{32}-gz"$`, tag, "another representation, another strong tag")
+	assert.NotEqual(t, plain.Header().Get("ETag"), tag)
+	assert.Equal(t, 304, get("Accept-Encoding", "gzip", "If-None-Match", tag).Code)
+
+	assert.Empty(t, get("Accept-Encoding", "gzip;q=0").Header().Get("Content-Encoding"), "q=0 refuses gzip")
+	assert.Empty(t, get("Accept-Encoding", "identity").Header().Get("Content-Encoding"))
+
+	// Every answer, compressed or not, still meets the contract.
+	c := validating{h: h}
+	res, _ := c.get(t, "/v1/articles/"+vostokArticle+"/facts", "Accept-Encoding", "gzip")
+	assert.Equal(t, 200, res.StatusCode)
 }
 
 func TestHeaders(t *testing.T) {

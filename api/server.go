@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -66,8 +65,7 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	}
 
 	r := chi.NewRouter()
-	r.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins),
-		middleware.Compress(5, "application/json", "application/problem+json", "application/yaml", "text/html", "text/plain"))
+	r.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(logger, w, r, errNotFound(r))
 	})
