@@ -1,0 +1,125 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/postgres"
+)
+
+// mustSeedMany stores n synthetic articles, each naming ten of a few hundred entities and
+// holding two statements, so that lists have more than one page to choose from.
+func mustSeedMany(tb testing.TB, store *postgres.Store, n int) {
+	tb.Helper()
+	for i := range n {
+		var body strings.Builder
+		var entities []facts.Entity
+		var statements []facts.Statement
+		for j := range 10 {
+			k := (i*7 + j*13) % 300
+			name := fmt.Sprintf("Person%03d Example", k)
+			if j > 0 {
+				body.WriteString(" ")
+			}
+			body.WriteString(name + " said the talks went well.")
+			entities = append(entities, facts.Entity{ID: facts.Slug(name), Name: name, Type: facts.Person, Aliases: []string{}})
+		}
+		text := body.String()
+		for j := range entities {
+			entities[j].Mentions = []facts.Span{span(tb, text, entities[j].Name, 0)}
+		}
+		for j := range 2 {
+			sp := span(tb, text, "the talks went well", j)
+			statements = append(statements, facts.Statement{ID: fmt.Sprintf("s%d", j+1), SpeakerID: entities[j].ID, SpeakerText: entities[j].Name,
+				Kind: facts.Indirect, Text: sp.Text, Start: sp.Start, End: sp.End, Verb: "said", SaidOn: date("2024-01-02"), EntityIDs: []string{}})
+		}
+		sum := fmt.Sprintf("%064x", i+1)
+		x := facts.Extraction{
+			Article:    facts.ExtractedArticle{Title: fmt.Sprintf("Talks %d", i), PublishedAt: date("2024-01-02"), SHA256: sum, Body: text},
+			Entities:   entities,
+			Statements: statements,
+			Exercises:  []facts.Exercise{},
+		}
+		mustSave(tb, store, fmt.Sprintf("%016x", i+1), "", x)
+	}
+}
+
+// BenchmarkEntityList measures GET /v1/entities?limit=50 through the whole handler stack and
+// a real database (one connection, sequential requests).
+func BenchmarkEntityList(b *testing.B) {
+	store := mustStore(b)
+	mustSeedMany(b, store, 200)
+	h := mustServer(b, store, testOptions())
+	benchGet(b, h, "/v1/entities?limit=50")
+}
+
+// BenchmarkExerciseGet measures GET /v1/exercises/{id}, which also expands host and
+// participants.
+func BenchmarkExerciseGet(b *testing.B) {
+	store := mustStore(b)
+	mustSeed(b, store)
+	h := mustServer(b, store, testOptions())
+	benchGet(b, h, "/v1/exercises/vostok-2022")
+}
+
+// BenchmarkStatementSearch measures full-text search over statements.
+func BenchmarkStatementSearch(b *testing.B) {
+	store := mustStore(b)
+	mustSeedMany(b, store, 200)
+	h := mustServer(b, store, testOptions())
+	benchGet(b, h, "/v1/statements?q=talks&limit=50")
+}
+
+// BenchmarkNotModified measures a revalidation that ends in 304.
+func BenchmarkNotModified(b *testing.B) {
+	store := mustStore(b)
+	mustSeedMany(b, store, 200)
+	h := mustServer(b, store, testOptions())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/entities?limit=50", nil))
+	tag := rec.Header().Get("ETag")
+	req := httptest.NewRequest(http.MethodGet, "/v1/entities?limit=50", nil)
+	req.Header.Set("If-None-Match", tag)
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNotModified {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
+
+// BenchmarkCeiling is the floor of any handler: the same page's bytes written from memory by
+// a bare net/http handler, for comparison with BenchmarkEntityList.
+func BenchmarkCeiling(b *testing.B) {
+	store := mustStore(b)
+	mustSeedMany(b, store, 200)
+	rec := httptest.NewRecorder()
+	mustServer(b, store, testOptions()).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/entities?limit=50", nil))
+	page := rec.Body.Bytes()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(page)
+	})
+	benchGet(b, h, "/v1/entities?limit=50")
+}
+
+func benchGet(b *testing.B, h http.Handler, target string) {
+	b.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	var n int
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%s: status %d: %s", target, rec.Code, rec.Body)
+		}
+		n = rec.Body.Len()
+	}
+	b.SetBytes(int64(n))
+}
