@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -131,10 +132,44 @@ func schemaType(ref *openapi3.SchemaRef) template.HTML {
 		}
 		t += ": " + strings.Join(vals, ", ")
 	}
+	if s.Min != nil || s.Max != nil {
+		t += fmt.Sprintf(", %s..%s", bound(s.Min), bound(s.Max))
+	}
+	if s.Default != nil {
+		t += fmt.Sprintf(", default %v", s.Default)
+	}
 	if s.Nullable {
 		t += ", nullable"
 	}
 	return template.HTML(template.HTMLEscapeString(t))
+}
+
+// bound prints a schema limit, empty when there is none.
+func bound(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(*v)
+}
+
+// markup matches the two bits of Markdown the spec's descriptions use.
+var markup = regexp.MustCompile("`([^`]+)`|\\*\\*([^*]+)\\*\\*")
+
+// inline renders a description's `code` and **bold** spans as HTML, escaping everything else.
+func inline(s string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range markup.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(template.HTMLEscapeString(s[last:m[0]]))
+		if m[2] >= 0 {
+			b.WriteString("<code>" + template.HTMLEscapeString(s[m[2]:m[3]]) + "</code>")
+		} else {
+			b.WriteString("<strong>" + template.HTMLEscapeString(s[m[4]:m[5]]) + "</strong>")
+		}
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(s[last:]))
+	return template.HTML(b.String())
 }
 
 // pretty renders an example as indented JSON, or as itself when it is a plain string.
@@ -174,7 +209,14 @@ var docsTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
 	"schemaType": schemaType,
 	"pretty":     pretty,
 	"paragraphs": paragraphs,
+	"inline":     inline,
 	"lower":      strings.ToLower,
+	"deref": func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	},
 	"responseKeys": func(r *openapi3.Responses) []string {
 		return sortedKeys(r.Map())
 	},
@@ -213,30 +255,30 @@ section{border-top:1px solid #ccc;padding-top:.5rem;margin-top:1.5rem}
 {{end}}</nav>
 <main>
 <h1>{{.Doc.Info.Title}} <small>{{.Doc.Info.Version}}</small></h1>
-{{range paragraphs .Doc.Info.Description}}<p>{{.}}</p>
+{{range paragraphs .Doc.Info.Description}}<p>{{inline .}}</p>
 {{end}}
 <p>The machine-readable contract: <a href="/openapi.yaml">openapi.yaml</a> (OpenAPI {{.Doc.OpenAPI}}).</p>
 {{range .Ops}}{{$op := .Op}}
 <section id="{{.Anchor}}">
 <h2><span class="m {{lower .Method}}">{{.Method}}</span> <code>{{.Path}}</code></h2>
 <p><strong>{{$op.Summary}}</strong></p>
-{{range paragraphs $op.Description}}<p>{{.}}</p>
+{{range paragraphs $op.Description}}<p>{{inline .}}</p>
 {{end}}
 {{if $op.Security}}<p>Requires <code>Authorization: Bearer &lt;token&gt;</code>.</p>{{end}}
 {{if $op.Parameters}}<h3>Parameters</h3>
 <table><tr><th>Name</th><th>In</th><th>Type</th><th>Description</th></tr>
-{{range $op.Parameters}}{{with .Value}}<tr><td><code>{{.Name}}</code>{{if .Required}} (required){{end}}</td><td>{{.In}}</td><td>{{schemaType .Schema}}</td><td>{{.Description}}{{if .Example}} Example: <code>{{pretty .Example}}</code>{{end}}</td></tr>
+{{range $op.Parameters}}{{with .Value}}<tr><td><code>{{.Name}}</code>{{if .Required}} (required){{end}}</td><td>{{.In}}</td><td>{{schemaType .Schema}}</td><td>{{inline .Description}}{{if .Example}} Example: <code>{{pretty .Example}}</code>{{end}}</td></tr>
 {{end}}{{end}}</table>{{end}}
 {{with $op.RequestBody}}{{with .Value}}<h3>Request body</h3>
-{{range paragraphs .Description}}<p>{{.}}</p>{{end}}
+{{range paragraphs .Description}}<p>{{inline .}}</p>{{end}}
 {{$c := .Content}}{{range contentKeys $c}}{{$mt := index $c .}}<p><code>{{.}}</code>: {{schemaType $mt.Schema}}</p>
 {{if $mt.Example}}<pre>{{pretty $mt.Example}}</pre>{{end}}
 {{end}}{{end}}{{end}}
 <h3>Responses</h3>
 {{$rs := $op.Responses}}{{range responseKeys $rs}}{{$r := ($rs.Value .).Value}}
-<h4><code>{{.}}</code> {{$r.Description}}</h4>
+<h4><code>{{.}}</code> {{inline (deref $r.Description)}}</h4>
 {{if $r.Headers}}<table><tr><th>Header</th><th>Description</th></tr>
-{{range headerKeys $r.Headers}}<tr><td><code>{{.}}</code></td><td>{{(index $r.Headers .).Value.Description}}</td></tr>
+{{range headerKeys $r.Headers}}<tr><td><code>{{.}}</code></td><td>{{inline (index $r.Headers .).Value.Description}}</td></tr>
 {{end}}</table>{{end}}
 {{range contentKeys $r.Content}}{{$mt := index $r.Content .}}<p><code>{{.}}</code>{{if $mt.Schema}}: {{schemaType $mt.Schema}}{{end}}</p>
 {{if $mt.Example}}<pre>{{pretty $mt.Example}}</pre>{{end}}
@@ -247,9 +289,9 @@ section{border-top:1px solid #ccc;padding-top:.5rem;margin-top:1.5rem}
 {{range .Schemas}}{{$s := .Schema}}
 <section id="schema-{{.Name}}">
 <h3>{{.Name}}</h3>
-{{range paragraphs $s.Description}}<p>{{.}}</p>{{end}}
+{{range paragraphs $s.Description}}<p>{{inline .}}</p>{{end}}
 {{if $s.Properties}}<table><tr><th>Field</th><th>Type</th><th>Description</th></tr>
-{{range propKeys $s.Properties}}{{$p := index $s.Properties .}}<tr><td><code>{{.}}</code>{{if required $s .}} (required){{end}}</td><td>{{schemaType $p}}</td><td>{{$p.Value.Description}}</td></tr>
+{{range propKeys $s.Properties}}{{$p := index $s.Properties .}}<tr><td><code>{{.}}</code>{{if required $s .}} (required){{end}}</td><td>{{schemaType $p}}</td><td>{{inline $p.Value.Description}}</td></tr>
 {{end}}</table>{{else}}<p>{{schemaType (index $.Doc.Components.Schemas .Name)}}</p>{{end}}
 </section>
 {{end}}
