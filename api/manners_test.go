@@ -330,3 +330,14 @@ func TestDatabaseDownIs503AndRecovers(t *testing.T) {
 	res, _ = c.get(t, "/v1/entities")
 	assert.Equal(t, 200, res.StatusCode)
 }
+
+func TestDBTimeoutIs503(t *testing.T) {
+	store := postgres.New(pgtest.Pool(t))
+	opts := testOptions()
+	opts.DBTimeout = time.Nanosecond
+	c := mustClient(t, store, opts)
+	res, body := c.get(t, "/v1/entities")
+	assert.Equal(t, 503, res.StatusCode, "%s", body)
+	res, _ = c.get(t, "/healthz")
+	assert.Equal(t, 200, res.StatusCode, "the timeout bounds database work only")
+}

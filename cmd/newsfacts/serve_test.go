@@ -128,3 +128,48 @@ func TestServeConfigErrors(t *testing.T) {
 		assert.Contains(t, stderr, "DATABASE_URL")
 	})
 }
+
+// TestServeDrainsOnShutdown cancels the server's context while a request is half sent, and
+// checks that the request still gets its answer before run returns.
+func TestServeDrainsOnShutdown(t *testing.T) {
+	base, _, stop := startServe(t, map[string]string{"DATABASE_URL": pgtest.URL(t), "NEWSFACTS_INGEST_TOKEN": "tok"})
+	pr, pw := io.Pipe()
+	req, err := http.NewRequest(http.MethodPost, base+"/v1/articles", pr)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set("Authorization", "Bearer tok")
+	type answer struct {
+		status int
+		err    error
+	}
+	answered := make(chan answer, 1)
+	go func() {
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- answer{err: err}
+			return
+		}
+		res.Body.Close()
+		answered <- answer{status: res.StatusCode}
+	}()
+	_, err = pw.Write([]byte("Navies of two countries began joint patrols, "))
+	require.NoError(t, err)
+	time.Sleep(100 * time.Millisecond) // the request is in flight
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	time.Sleep(200 * time.Millisecond)
+	select {
+	case err := <-stopped:
+		t.Fatalf("run returned before the in-flight request finished: %v", err)
+	default:
+	}
+	_, err = pw.Write([]byte("the ministry said on Monday."))
+	require.NoError(t, err)
+	require.NoError(t, pw.Close())
+
+	a := <-answered
+	require.NoError(t, a.err)
+	assert.Equal(t, http.StatusCreated, a.status)
+	assert.NoError(t, <-stopped)
+}
