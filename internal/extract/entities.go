@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -95,7 +96,16 @@ func (d *doc) findEntities() {
 				i += n
 				continue
 			}
+			if e := d.acronyms[d.toks[i].Key]; e != nil && d.toks[i].Kind == gazetteer.Word {
+				d.mention(i, i+1, e, 0)
+				i++
+				continue
+			}
 			if n := d.organization(i, s.to, "", i); n > 0 {
+				i += n
+				continue
+			}
+			if n := d.acronymOrg(i, s.to); n > 0 {
 				i += n
 				continue
 			}
@@ -128,7 +138,10 @@ func (d *doc) findEntities() {
 // nameWord reports whether token i can be part of a person's name.
 func (d *doc) nameWord(i int) bool {
 	t := d.tok(i)
-	if t.Kind != gazetteer.Word || !t.Cap() || d.claimed[i] || d.owner[i] >= 0 || d.g.Stopword(t.Text) {
+	if t.Kind != gazetteer.Word || !(t.Cap() || prefixedName(t.Text)) || d.claimed[i] || d.owner[i] >= 0 || d.g.Stopword(t.Text) || d.placeHead(i) {
+		return false
+	}
+	if d.acronyms[t.Key] != nil {
 		return false
 	}
 	if _, n := d.g.Name(d.toks, i); n > 0 {
@@ -150,6 +163,26 @@ func (d *doc) nameWord(i int) bool {
 	}
 	// An all-capital word of two or more letters is an acronym, not a name.
 	return !(len(t.Text) > 1 && strings.ToUpper(t.Text) == t.Text)
+}
+
+// prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
+func prefixedName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	if !ok || rest == "" {
+		return false
+	}
+	switch p {
+	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul":
+		r := []rune(rest)
+		return unicode.IsUpper(r[0])
+	}
+	return false
+}
+
+// placeHead reports whether token i is a capitalised word that ends a place name ("Base").
+func (d *doc) placeHead(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.Cap() && d.g.In("location_heads", t.Lower)
 }
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
@@ -233,9 +266,13 @@ func (d *doc) titledPerson(i, end int) int {
 	if n == 0 {
 		return 0
 	}
-	// A lower-case title must be followed straight by a name; "the president said" is a nominal.
+	// Titles chain: "Army Chief of Staff Gen. Rudi Santoso", "Maj. Gen. Karlis Ozols".
+	for m := d.g.Title(d.toks, i+n); m > 0 && i+n < end; m = d.g.Title(d.toks, i+n) {
+		n += m
+	}
+	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
-	if k == 0 {
+	if k == 0 || d.placeHead(i+n+k) || d.g.Head(d.toks, i+n+k) > 0 {
 		return 0
 	}
 	titleFrom := i
@@ -273,7 +310,10 @@ func (d *doc) named(i, end int) int {
 		}
 	}
 	if e.Kind == gazetteer.KindOrganization {
-		d.mention(i, i+n, d.knownOrg(e), 0)
+		o := d.knownOrg(e)
+		if d.mention(i, i+n, o, 0) {
+			d.acronymAfter(i+n, o)
+		}
 		return n
 	}
 	j := i + n
@@ -285,18 +325,95 @@ func (d *doc) named(i, end int) int {
 		country = e.ID
 	}
 	if o, k := d.g.Name(d.toks, j); k > 0 && o.Kind == gazetteer.KindOrganization && o.Country != "" && o.Country == country && j+k <= end {
-		d.mention(i, j+k, d.knownOrg(o), 0)
+		if d.mention(i, j+k, d.knownOrg(o), 0) {
+			d.nested(i, i+n, d.countryEnt(country))
+		}
 		return j + k - i
 	}
 	if k := d.organization(j, end, country, i); k > 0 {
+		if country != "" {
+			d.nested(i, i+n, d.countryEnt(country))
+		}
 		return j + k - i
 	}
-	if e.Kind == gazetteer.KindRegion {
+	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
+	if country != "" && (j > i+n || d.is(i-1, "the")) {
+		k := j
+		for k < end && k-j < 2 && d.g.Head(d.toks, k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.g.In("troop_words", d.toks[k].Lower) {
+			k++
+		}
+		if h := d.g.Head(d.toks, k); h > 0 && k+h <= end && !d.toks[k].Cap() {
+			var words []string
+			for x := j; x < k; x++ {
+				words = append(words, d.toks[x].Lower)
+			}
+			o := d.orgEntity(country, d.toks[k+h-1].Lower, strings.Join(words, " "), titleCase(d.spanText(j, k+h)))
+			if d.mention(i, k+h, o, 0) {
+				d.nested(i, i+n, d.countryEnt(country))
+				d.acronymAfter(k+h, o)
+				return k + h - i
+			}
+		}
+	}
+	switch {
+	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
-	} else {
+	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
+		// "spoke in Abuja": the city as a place, not the country as an actor.
+		name := d.spanText(i, i+n)
+		d.mention(i, i+n, d.entity(facts.Slug(name), name, facts.Location), 0)
+	default:
 		d.mention(i, i+n, d.countryEnt(e.ID), e.Kind)
 	}
 	return n
+}
+
+// nested records a mention inside another one ("China" in "China’s Defense Ministry"): it is
+// listed with the entity but owns no tokens, so the rules still see the outer mention.
+func (d *doc) nested(from, to int, e *ent) {
+	d.inner = append(d.inner, ment{from: from, to: to, e: e})
+}
+
+// acronymAfter records "(PAF)" after an organization's name as its short form, so that a later
+// bare "PAF" names it too.
+func (d *doc) acronymAfter(j int, e *ent) {
+	if !d.is(j, "(") || !d.is(j+2, ")") {
+		return
+	}
+	t := d.tok(j + 1)
+	if t.Kind != gazetteer.Word || len(t.Text) < 2 || strings.ToUpper(t.Text) != t.Text || d.owner[j+1] >= 0 {
+		return
+	}
+	if d.acronyms == nil {
+		d.acronyms = map[string]*ent{}
+	}
+	if _, ok := d.acronyms[t.Key]; !ok {
+		d.acronyms[t.Key] = e
+	}
+	d.mention(j+1, j+2, e, 0)
+}
+
+// acronymOrg recognises "Inter-Services Public Relations (ISPR)": capitalised words followed
+// by an acronym in brackets name an organization.
+func (d *doc) acronymOrg(i, end int) int {
+	k := i
+	for k < end && k-i < 6 && (d.orgWord(k) || (k > i && (d.is(k, "of") || d.is(k, "and") || d.is(k, "for")) && d.orgWord(k+1))) {
+		k++
+	}
+	if k-i < 2 || !d.is(k, "(") || !d.is(k+2, ")") {
+		return 0
+	}
+	t := d.tok(k + 1)
+	if t.Kind != gazetteer.Word || len(t.Text) < 2 || strings.ToUpper(t.Text) != t.Text {
+		return 0
+	}
+	name := d.spanText(i, k)
+	e := d.entity(facts.Slug(name), name, facts.Organization)
+	if !d.mention(i, k, e, 0) {
+		return 0
+	}
+	d.acronymAfter(k, e)
+	return k + 3 - i
 }
 
 // knownOrg returns the entity of an organization the gazetteer knows.
@@ -365,11 +482,32 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
 	}
+	if country == "" {
+		// "Royal Saudi Air Force": a country named inside the phrase.
+		for x := j; x < k; x++ {
+			if e, n := d.g.Name(d.toks, x); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization {
+				country = e.ID
+				break
+			}
+		}
+		if country != "" {
+			e := d.entity(facts.Slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
+			if e.head == "" {
+				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
+			}
+			if !d.mention(from, stop, e, 0) {
+				return 0
+			}
+			d.acronymAfter(stop, e)
+			return stop - j
+		}
+	}
 	topic := strings.Join(topicWords, " ")
 	e := d.orgEntity(country, head, topic, d.spanText(j, stop))
 	if !d.mention(from, stop, e, 0) {
 		return 0
 	}
+	d.acronymAfter(stop, e)
 	return stop - j
 }
 
@@ -381,6 +519,13 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		// Without a country, the phrase means the last organization with the same head and topic.
 		if e := d.lastOrg(head, key); e != nil {
 			return e
+		}
+	} else {
+		// "the Philippine department" after "the Philippine Department of National Defense".
+		for k := len(d.ents) - 1; k >= 0; k-- {
+			if e := d.ents[k]; e.typ == facts.Organization && e.country == country && e.head == head && (key == "" || e.topic == key) {
+				return e
+			}
 		}
 	}
 	name := surface
@@ -469,6 +614,9 @@ func (d *doc) runPerson(from, to, end int) bool {
 	if d.tok(j).Kind == gazetteer.Possessive {
 		return false
 	}
+	if d.titleBefore(from, to, end) {
+		return true
+	}
 	if d.is(j, ",") {
 		k := j + 1
 		if d.is(k, "the") || d.is(k, "a") {
@@ -504,6 +652,41 @@ func (d *doc) runPerson(from, to, end int) bool {
 	}
 	if to-from >= 2 && d.speechAt(j) > 0 {
 		d.mention(from, to, d.person(from, to), 0)
+		return true
+	}
+	return false
+}
+
+// titleBefore recognises a title set off before a name: "Egypt’s military production
+// minister, Mahmoud Fawzy, who ...".
+func (d *doc) titleBefore(from, to, end int) bool {
+	if !d.is(from-1, ",") || !(d.is(to, ",") || d.is(to, ".") || to == end) {
+		return false
+	}
+	tEnd := from - 1
+	for k := tEnd - 1; k >= 0 && tEnd-k <= 4; k-- {
+		n := d.g.Title(d.toks, k)
+		if n == 0 || k+n != tEnd {
+			continue
+		}
+		x := k
+		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.toks[x-1].Lower) && d.toks[x-1].Lower != "the" && d.toks[x-1].Lower != "a" {
+			x--
+		}
+		m, mf, ok := d.modifier(x)
+		if !ok {
+			return false
+		}
+		affiliation := m.e.country
+		if m.e.typ == facts.Country {
+			affiliation = m.e.id
+		}
+		p := d.person(from, to)
+		d.mention(from, to, p, 0)
+		if p.title == "" {
+			p.title = d.spanText(mf, tEnd)
+			p.affiliation = affiliation
+		}
 		return true
 	}
 	return false
@@ -554,7 +737,9 @@ func (d *doc) resolveRun(r span) {
 
 // entityList turns the gathered entities into output, in order of first mention.
 func (d *doc) entityList() []facts.Entity {
-	for _, m := range d.ments {
+	all := append(append([]ment(nil), d.ments...), d.inner...)
+	sort.SliceStable(all, func(a, b int) bool { return all[a].from < all[b].from })
+	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
 		m.e.mentions = append(m.e.mentions, sp)
 		if m.e.first < 0 {

@@ -93,7 +93,42 @@ func (d *doc) findExercises() {
 			i += n - 1
 		}
 	}
+	d.findYearNames()
 	d.findExerciseMentions()
+}
+
+// findYearNames takes a name with a year ("Kalasag-2024", "Cold Fjord 2026") as an exercise
+// when exercise words are used in its sentence or the one before, and no event word is beside it:
+// "… two separate military exercises. The first, Kalasag-2024, will be held …".
+func (d *doc) findYearNames() {
+	near := false // an exercise word in the previous sentence
+	for _, s := range d.sents {
+		here := false
+		for i := s.from; i < s.to; i++ {
+			if d.g.ExerciseWord(d.toks, i) > 0 {
+				here = true
+			}
+		}
+		if here || near {
+			for i := s.from; i < s.to; i++ {
+				if d.claimed[i] || !d.nameToken(i) || !d.toks[i].Cap() {
+					continue
+				}
+				f, t, ok := d.nameAt(i, s.to)
+				if !ok || withoutYear(d.spanText(f, t)) == "" || d.g.EventWord(d.toks, t) > 0 {
+					i = max(i, t-1)
+					continue
+				}
+				if e, n := d.g.Name(d.toks, f); n > 0 && e.Kind != gazetteer.KindRegion {
+					i = t - 1
+					continue
+				}
+				d.exerciseNamed(f, t)
+				i = t - 1
+			}
+		}
+		near = here
+	}
 }
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
@@ -161,14 +196,19 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
+	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter exercise".
+	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.g.In("exercise_modifiers", d.toks[i-1].Lower); k++ {
+		i--
+	}
 	f := i
 	for f > start && i-f < 5 && d.nameToken(f-1) {
 		f--
 	}
-	// Leading places, organizations, months and describing words are not part of the name.
+	// Leading countries, months and describing words are not part of the name; a region may
+	// be ("Pacific Condor").
 	for f < i {
 		t := d.toks[f]
-		if _, n := d.g.Name(d.toks, f); n > 0 && f+n <= i {
+		if e, n := d.g.Name(d.toks, f); n > 0 && f+n <= i && e.Kind != gazetteer.KindRegion {
 			f += n
 			continue
 		}
@@ -201,7 +241,34 @@ func (d *doc) exerciseNamed(f, t int) *exercise {
 		d.exByKey[key] = x
 		d.exs = append(d.exs, x)
 	}
+	// "Blue Horizon 2024" is also "Blue Horizon".
+	if short := withoutYear(name); short != "" {
+		if k := foldName(short); k != "" {
+			if _, taken := d.exByKey[k]; !taken {
+				d.exByKey[k] = x
+				x.keys = append(x.keys, k)
+			}
+		}
+	}
 	return x
+}
+
+// withoutYear returns a name without its trailing year ("Blue Horizon 2024" → "Blue Horizon"),
+// or "" when it has none or nothing else.
+func withoutYear(name string) string {
+	r := []rune(name)
+	n := len(r)
+	if n < 6 {
+		return ""
+	}
+	if yearNum(string(r[n-4:])) == 0 || !(r[n-5] == ' ' || r[n-5] == '-') {
+		return ""
+	}
+	short := strings.TrimSpace(string(r[:n-5]))
+	if len([]rune(short)) < 3 {
+		return ""
+	}
+	return short
 }
 
 // addExerciseName records another name of x ("also known as Vostok-2022").
@@ -344,25 +411,74 @@ func (d *doc) describeExercises() {
 		}
 	}
 	var last *exercise
-	lastPara := -1
-	for _, s := range d.sents {
+	lastPara, lastSent := -1, -1
+	for si, s := range d.sents {
 		var about []*exercise
 		for i := s.from; i < s.to; i++ {
 			if x := exAt[i]; x != nil && !containsEx(about, x) {
 				about = append(about, x)
 			}
 		}
-		if len(about) == 0 && last != nil && s.para-lastPara <= 2 && d.refersBack(s) {
+		switch {
+		case len(about) > 0:
+		case last != nil && s.para-lastPara <= 2 && d.refersBack(s):
 			about = append(about, last)
+		case last != nil && si-lastSent <= 2 && d.takesPart(s):
+			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
+			about = append(about, last)
+		case last == nil && d.mentionsExercise(s):
+			// Drills spoken of before their name is given: the next named exercise, if it
+			// comes within two sentences.
+			for k := si + 1; k < len(d.sents) && k-si <= 2; k++ {
+				if x := d.firstExerciseIn(d.sents[k], exAt); x != nil {
+					about = append(about, x)
+					break
+				}
+			}
 		}
 		for _, x := range about {
 			d.describe(x, s)
 		}
 		if len(about) > 0 {
 			last = about[len(about)-1]
-			lastPara = s.para
+			lastPara, lastSent = s.para, si
 		}
 	}
+}
+
+// takesPart reports whether a sentence says that someone takes part ("will take part", "to
+// participate"), without naming what in.
+func (d *doc) takesPart(s sent) bool {
+	for i := s.from; i < s.to; i++ {
+		switch d.toks[i].Lower {
+		case "participate", "participating", "participation":
+			return true
+		case "part":
+			if p := d.tok(i - 1).Lower; p == "take" || p == "takes" || p == "took" || p == "taking" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsExercise reports whether a sentence uses an exercise word.
+func (d *doc) mentionsExercise(s sent) bool {
+	for i := s.from; i < s.to; i++ {
+		if d.g.ExerciseWord(d.toks, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) firstExerciseIn(s sent, exAt []*exercise) *exercise {
+	for i := s.from; i < s.to; i++ {
+		if exAt[i] != nil {
+			return exAt[i]
+		}
+	}
+	return nil
 }
 
 func containsEx(xs []*exercise, x *exercise) bool {
@@ -438,6 +554,9 @@ func (d *doc) describe(x *exercise, s sent) {
 		if d.is(at, "the") {
 			at++
 		}
+		if at >= 0 && at < s.to && d.g.In("place_modifiers", d.toks[at].Lower) {
+			at++ // "in northern Norway"
+		}
 		if m, ok := d.mentionAt(at); ok && at >= 0 && at < s.to {
 			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country || m.e.typ == facts.Location {
 				if c == nil {
@@ -460,7 +579,7 @@ func (d *doc) describe(x *exercise, s sent) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") {
 				continue
 			}
-			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) && c != x.host {
+			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
 				x.participants = append(x.participants, c)
 			}
 		}

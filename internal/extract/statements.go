@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -150,12 +151,15 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 		}
 		return d.attribution(b, np, a, b, np), true
 	}
-	for x := a; x < end && x-a <= maxNP; x++ {
+	for x := a; x < end && x-a <= 3*maxNP; x++ {
 		t := d.toks[x]
-		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text)) {
+		if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(x) || isQuote(t.Text)) {
 			break
 		}
 		if n := d.speechAt(x); n > 0 && x > a {
+			if x-a > maxNP && d.subject(x, a) != a {
+				break // too far for a speaker, unless an apposition explains the distance
+			}
 			return d.attribution(a, x, x, x+n, d.attrTail(x+n, end)), true
 		}
 	}
@@ -239,6 +243,21 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	if b-a == 1 && d.toks[a].Lower == "it" {
 		return d.lastOf(a, facts.Organization), text
 	}
+	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
+	for i := a + 1; i < b; i++ {
+		if d.g.GroupNoun(d.toks[i-1].Lower) && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {
+			person := false
+			for k := a; k < b; k++ {
+				if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
+					person = true
+				}
+			}
+			if !person {
+				b = i
+			}
+			break
+		}
+	}
 	var best *ent
 	rank := func(t facts.EntityType) int {
 		switch t {
@@ -293,10 +312,33 @@ func (d *doc) lastOf(i int, t facts.EntityType) *ent {
 }
 
 // subject returns where the subject noun phrase of a verb at v starts: it walks back over
-// names, titles, determiners, possessives and group words, stopping at a clause boundary.
+// names, titles, determiners, possessives and group words, stopping at a clause boundary. An
+// apposition or relative clause between commas before the verb is stepped over: "Desmond Hale,
+// Australia’s deputy prime minister, said", "Hale, who also serves as defence minister, said".
 func (d *doc) subject(v, start int) int {
-	a := v
-	for a > start && v-a < maxNP {
+	w := v
+	if d.is(w-1, ")") && d.is(w-3, "(") {
+		w -= 3
+	}
+	if d.is(w-1, ",") {
+		for k := w - 2; k > start && w-k <= 16; k-- {
+			t := d.toks[k]
+			if t.Text == "," {
+				if d.apposition(k+1, w-1) {
+					w = k
+				}
+				break
+			}
+			if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(k) || isQuote(t.Text)) {
+				break
+			}
+		}
+		if d.is(w-1, ",") {
+			return v // a comma that sets off no apposition ends the clause before the verb
+		}
+	}
+	a := w
+	for a > start && w-a < maxNP {
 		t := d.toks[a-1]
 		ok := false
 		switch {
@@ -306,6 +348,8 @@ func (d *doc) subject(v, start int) int {
 			ok = true // "Beijing and Moscow announced"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
+		case t.Text == "." && d.abbrevDot(a-1):
+			ok = true
 		case t.Kind != gazetteer.Word:
 			ok = false
 		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
@@ -314,7 +358,9 @@ func (d *doc) subject(v, start int) int {
 			ok = true
 		case t.Cap() && !d.g.Stopword(t.Text):
 			ok = true
-		case a < v && (d.g.GroupNoun(d.toks[v-1].Lower) || d.g.Title(d.toks, v-1) > 0 || d.g.Head(d.toks, v-1) > 0) && v-a < 4 && !isBoundary(t.Lower):
+		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.endsTitle(a-1)):
+			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
+		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.endsTitle(w) || d.g.Head(d.toks, w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -324,10 +370,52 @@ func (d *doc) subject(v, start int) int {
 		a--
 	}
 	// A subject is never a bare determiner.
-	for a < v && (d.is(a, "the") || d.is(a, "a") || d.is(a, "an")) && a+1 == v {
+	for a < w && (d.is(a, "the") || d.is(a, "a") || d.is(a, "an")) && a+1 == w {
 		a++
 	}
+	if a == w {
+		return v
+	}
 	return a
+}
+
+// endsTitle reports whether a title ends right before token i.
+func (d *doc) endsTitle(i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 4; k-- {
+		if n := d.g.Title(d.toks, k); n > 0 && k+n == i {
+			return true
+		}
+	}
+	return false
+}
+
+// apposition reports whether tokens [from, to) between commas describe the noun before them:
+// a relative clause, a title, or a titled name.
+func (d *doc) apposition(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	if d.is(from, "who") || d.is(from, "which") {
+		return true
+	}
+	for i := from; i < to; i++ {
+		if d.g.Title(d.toks, i) > 0 {
+			return true
+		}
+		if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person {
+			return true
+		}
+	}
+	return false
+}
+
+// abbrevDot reports whether the full stop at token k ends an abbreviation ("Gen.", "Sept.").
+func (d *doc) abbrevDot(k int) bool {
+	if k <= 0 || !d.is(k, ".") {
+		return false
+	}
+	p := d.toks[k-1]
+	return p.End == d.toks[k].Start && (d.g.In("abbreviations", p.Text) || (len([]rune(p.Text)) == 1 && p.Cap()))
 }
 
 func isBoundary(s string) bool {
@@ -378,20 +466,28 @@ func (d *doc) reported(from, to int) {
 			}
 			return
 		}
-		// ", saying …": the speaker is the clause's subject.
-		if t.Lower == "saying" && d.is(x-1, ",") {
-			a, b := d.firstActor(from, x)
-			if a < 0 {
-				continue
+		// ", saying …", ", adding that …": the speaker is the one just reported, or the
+		// clause's subject.
+		if (t.Lower == "saying" || t.Lower == "adding") && d.is(x-1, ",") {
+			before := len(d.stmts)
+			d.reportedVerb(from, x-1)
+			var e *ent
+			var text string
+			if len(d.stmts) > before {
+				last := d.stmts[len(d.stmts)-1]
+				e, text = last.speaker, last.speakerText
+			} else {
+				a, b := d.firstActor(from, x)
+				if a < 0 {
+					continue
+				}
+				e, text = d.speaker(a, b)
 			}
-			e, text := d.speaker(a, b)
 			s := x + 1
 			if d.is(s, "that") {
 				s++
 			}
-			d.addReported(stmt{speaker: e, speakerText: text, verb: "saying"}, s, end)
-			// The part before ", saying" is a statement too when its own verb reports speech.
-			d.reportedVerb(from, x-1)
+			d.addReported(stmt{speaker: e, speakerText: text, verb: t.Text, saidOn: d.saidOn(from, x)}, s, end)
 			return
 		}
 	}
@@ -430,23 +526,38 @@ func (d *doc) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
+		np := v
+		if a == v && (d.is(v-1, "and") || d.is(v-1, "who")) {
+			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
+			// the speaker is the clause's (or the relative's) subject.
+			if d.is(v-1, "who") && d.is(v-2, ",") {
+				if m, ok := d.mentionAt(v - 3); ok {
+					a, np = m.from, m.to
+				}
+			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= 3 {
+				a, np = f, t
+			}
+		}
 		if a == v {
 			continue
 		}
-		e, _ := d.speaker(a, v)
-		if e == nil && !d.groupNP(a, v) && !d.titleNP(a, v) {
+		e, _ := d.speaker(a, np)
+		if e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) {
 			continue
 		}
-		// "S, NP said [on Wednesday]."
+		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && (tail >= to || isEnd(d.toks[tail].Text)) && len(list) == 0 {
-			st := d.attribution(a, v, v, w, to)
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.clauseAfterComma(tail)) {
+			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1})
 			break
 		}
 		// "NP said [on Wednesday | in a statement | during …] [that] S."
 		s := w
 		if d.toks[x].Lower == "told" {
+			if k := d.find(s, to, "that", maxNP); k >= 0 {
+				s = k
+			}
 			for s < to && s-w < 4 && (d.g.In("reporting_objects", d.toks[s].Lower) || d.owner[s] >= 0) {
 				s++
 			}
@@ -472,12 +583,34 @@ func (d *doc) reportedVerb(from, to int) {
 			prev.to = b
 		}
 		st := d.attribution(a, v, v, w, s)
-		list = append(list, found{st, s, to})
+		st.speaker, st.speakerText = d.speaker(a, np)
+		end := to
+		// A new subject after ", and" / ", but" starts a clause the speaker is not said to have said.
+		for k := s; k+2 < to; k++ {
+			if d.is(k, ",") && (d.is(k+1, "and") || d.is(k+1, "but")) && d.toks[k+2].Cap() && d.quoted[k] < 0 {
+				end = k
+				break
+			}
+		}
+		list = append(list, found{st, s, end})
 		x = s - 1
 	}
 	for _, f := range list {
 		d.addReported(f.st, f.from, f.to)
 	}
+}
+
+// clauseAfterComma reports whether the comma at k starts a clause that is not part of an
+// attribution: ", adding …", ", raising fears …", ", but both sides …".
+func (d *doc) clauseAfterComma(k int) bool {
+	if !d.is(k, ",") {
+		return false
+	}
+	n := d.tok(k + 1)
+	if n.Kind != gazetteer.Word || n.Cap() {
+		return false
+	}
+	return strings.HasSuffix(n.Lower, "ing") || isBoundary(n.Lower)
 }
 
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
@@ -518,15 +651,31 @@ func (d *doc) titleNP(a, b int) bool {
 
 // firstActor returns the first mention of a person, organization or country in [from, to).
 func (d *doc) firstActor(from, to int) (int, int) {
+	best, bf, bt := 0, -1, -1
 	for i := from; i < to; i++ {
-		if m, ok := d.mentionAt(i); ok && m.e.typ != facts.Location && m.e.typ != facts.Event {
-			return m.from, m.to
+		r := 0
+		f, t := i, i+1
+		if m, ok := d.mentionAt(i); ok {
+			switch m.e.typ {
+			case facts.Person:
+				r = 3
+			case facts.Organization:
+				r = 2
+			case facts.Country:
+				r = 1
+			}
+			f, t = m.from, m.to
+		} else if d.toks[i].Kind == gazetteer.Word && isPersonPronoun(d.toks[i].Lower) && i == from {
+			r = 3
 		}
-		if d.toks[i].Kind == gazetteer.Word && isPersonPronoun(d.toks[i].Lower) {
-			return i, i + 1
+		if r > best {
+			best, bf, bt = r, f, t
+		}
+		if d.is(i, ",") && best > 0 {
+			break // the subject comes before the first comma that follows a name
 		}
 	}
-	return -1, -1
+	return bf, bt
 }
 
 func trimComma(d *doc, x int) int {

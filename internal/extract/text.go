@@ -15,17 +15,19 @@ type doc struct {
 	paras []span
 	sents []sent
 
-	owner   []int32 // per token: index into ments, or -1
-	ments   []ment
-	ents    []*ent
-	byID    map[string]*ent
-	claimed []bool  // per token: part of an exercise or event name, not an entity name
-	attrib  []bool  // per token: part of a statement's attribution
-	quoted  []int32 // per token: index of the quote it lies inside, or -1
-	quotes  []quote
-	stmts   []stmt
-	exs     []*exercise
-	exByKey map[string]*exercise
+	owner    []int32 // per token: index into ments, or -1
+	ments    []ment
+	inner    []ment          // mentions nested in others, for output only
+	acronyms map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
+	ents     []*ent
+	byID     map[string]*ent
+	claimed  []bool  // per token: part of an exercise or event name, not an entity name
+	attrib   []bool  // per token: part of a statement's attribution
+	quoted   []int32 // per token: index of the quote it lies inside, or -1
+	quotes   []quote
+	stmts    []stmt
+	exs      []*exercise
+	exByKey  map[string]*exercise
 }
 
 // span is a half-open range of token indexes.

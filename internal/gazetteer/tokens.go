@@ -95,7 +95,7 @@ func Tokenize(rs []rune, base int) []Token {
 				continue
 			}
 			next := at(j + 1)
-			if isHyphen(c) && isWordRune(next) {
+			if isHyphen(c) && isWordRune(next) && !splitHyphen(rs[i:j], next) {
 				j += 2
 				continue
 			}
@@ -119,4 +119,27 @@ func newToken(rs []rune, i, j, base int, k TokenKind) Token {
 	text := string(rs[i:j])
 	key := Key(text)
 	return Token{Start: base + i, End: base + j, Kind: k, Text: text, Key: key, Lower: strings.ToLower(key)}
+}
+
+// splitHyphen decides whether a hyphen after word ends it: before a lower-case letter
+// ("German-led", "large-scale") and after a lower-case prefix ("anti-China", "non-NATO") the
+// parts are separate words, so that the country in them is found; names keep their hyphens
+// ("Vostok-2022", "Timor-Leste", "al-Otaibi").
+func splitHyphen(word []rune, next rune) bool {
+	if unicode.IsLower(next) {
+		return true
+	}
+	if unicode.IsDigit(next) {
+		return false
+	}
+	for _, r := range word {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	switch string(word) {
+	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul", "mid":
+		return false
+	}
+	return true
 }
