@@ -148,13 +148,25 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 }
 
 // period finds when an exercise happens in the sentence [from, to): a range of days ("August
-// 30 to September 5", "1-7 September"), a part of a month ("late August" → 21-31), or a
-// month. year is used when the text gives none (from the exercise's name, else the published
+// 30 to September 5", "1-7 September"), a part of a month ("late August" → 21-31), a month,
+// or a time relative to the published date ("next month"). The most precise one wins; its
+// rank (3 days, 2 part of a month, 1 month, 0 relative) is returned with it. year is used when the text gives none (from the exercise's name, else the published
 // date); without any year there is no period.
-func (d *doc) period(from, to, year int) *facts.Period {
+func (d *doc) period(from, to, year int) (*facts.Period, int) {
 	at := d.atomsOf(from, to)
+	var best *facts.Period
+	bestRank := -1
+	take := func(rank int, p *facts.Period) {
+		if p != nil && rank > bestRank {
+			best, bestRank = p, rank
+		}
+	}
 	for i := 0; i < len(at); i++ {
 		s := strings.ToLower(at[i].s)
+		if p := d.relativePeriod(at, i); p != nil {
+			take(0, p)
+			continue
+		}
 		// "early/mid/late August"
 		if s == "early" || s == "mid" || s == "late" || s == "middle" {
 			k := i + 1
@@ -167,7 +179,7 @@ func (d *doc) period(from, to, year int) *facts.Period {
 			if dm, ok := d.parseDM(at, k); ok && dm.day == 0 {
 				y := pick(dm.year, year)
 				if y == 0 {
-					return nil
+					continue
 				}
 				a, b := 1, 10
 				switch s {
@@ -176,7 +188,8 @@ func (d *doc) period(from, to, year int) *facts.Period {
 				case "late":
 					a, b = 21, daysIn(y, dm.month)
 				}
-				return d.mkPeriod(at[i].tok, at[k+dm.n-1].tok, facts.Date{Year: y, Month: dm.month, Day: a}, facts.Date{Year: y, Month: dm.month, Day: b})
+				take(2, d.mkPeriod(at[i].tok, at[k+dm.n-1].tok, facts.Date{Year: y, Month: dm.month, Day: a}, facts.Date{Year: y, Month: dm.month, Day: b}))
+				continue
 			}
 			continue
 		}
@@ -187,9 +200,10 @@ func (d *doc) period(from, to, year int) *facts.Period {
 				if dm2, ok := d.parseDM(at, i+2); ok && dm2.day > 0 {
 					y := pick(dm2.year, year)
 					if y == 0 {
-						return nil
+						continue
 					}
-					return d.mkPeriod(at[i].tok, at[i+2+dm2.n-1].tok, facts.Date{Year: y, Month: dm2.month, Day: n}, facts.Date{Year: y, Month: dm2.month, Day: dm2.day})
+					take(3, d.mkPeriod(at[i].tok, at[i+2+dm2.n-1].tok, facts.Date{Year: y, Month: dm2.month, Day: n}, facts.Date{Year: y, Month: dm2.month, Day: dm2.day}))
+					continue
 				}
 			}
 			continue
@@ -204,34 +218,38 @@ func (d *doc) period(from, to, year int) *facts.Period {
 			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
 				y := pick(dm.year, pick(dm2.year, year))
 				if y == 0 {
-					return nil
+					continue
 				}
 				start := facts.Date{Year: y, Month: dm.month, Day: dm.day}
 				end := facts.Date{Year: pick(dm2.year, y), Month: dm2.month, Day: dm2.day}
 				if end.Before(start) {
 					end.Year++
 				}
-				return d.mkPeriod(at[i].tok, at[j+1+dm2.n-1].tok, start, end)
+				take(3, d.mkPeriod(at[i].tok, at[j+1+dm2.n-1].tok, start, end))
+				continue
 			}
 			if n := dayNum(at[j+1].s); n >= dm.day {
 				y := pick(dm.year, year)
 				if y == 0 {
-					return nil
+					continue
 				}
-				return d.mkPeriod(at[i].tok, at[j+1].tok, facts.Date{Year: y, Month: dm.month, Day: dm.day}, facts.Date{Year: y, Month: dm.month, Day: n})
+				take(3, d.mkPeriod(at[i].tok, at[j+1].tok, facts.Date{Year: y, Month: dm.month, Day: dm.day}, facts.Date{Year: y, Month: dm.month, Day: n}))
+				continue
 			}
 		}
 		y := pick(dm.year, year)
 		if y == 0 {
-			return nil
+			continue
 		}
 		if dm.day > 0 {
 			day := facts.Date{Year: y, Month: dm.month, Day: dm.day}
-			return d.mkPeriod(at[i].tok, at[j-1].tok, day, day)
+			take(3, d.mkPeriod(at[i].tok, at[j-1].tok, day, day))
+			continue
 		}
-		return d.mkPeriod(at[i].tok, at[j-1].tok, facts.Date{Year: y, Month: dm.month, Day: 1}, facts.Date{Year: y, Month: dm.month, Day: daysIn(y, dm.month)})
+		take(1, d.mkPeriod(at[i].tok, at[j-1].tok, facts.Date{Year: y, Month: dm.month, Day: 1}, facts.Date{Year: y, Month: dm.month, Day: daysIn(y, dm.month)}))
+		continue
 	}
-	return nil
+	return best, bestRank
 }
 
 func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {
@@ -250,4 +268,40 @@ func pick(a, b int) int {
 
 func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// relativePeriod reads "next month", "this month", "next week" and "next year" against the
+// published date.
+func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
+	pub := d.meta.PublishedAt
+	if pub == nil || i+1 >= len(at) {
+		return nil
+	}
+	rel := strings.ToLower(at[i].s)
+	if rel != "next" && rel != "this" {
+		return nil
+	}
+	unit := strings.ToLower(at[i+1].s)
+	first := facts.Date{Year: pub.Year, Month: pub.Month, Day: 1}
+	switch unit {
+	case "month":
+		if rel == "next" {
+			first = facts.DateOf(first.Time().AddDate(0, 1, 0))
+		}
+		return d.mkPeriod(at[i].tok, at[i+1].tok, first, facts.Date{Year: first.Year, Month: first.Month, Day: daysIn(first.Year, first.Month)})
+	case "week":
+		// Weeks run Monday to Sunday.
+		monday := pub.AddDays(-((int(pub.Time().Weekday()) + 6) % 7))
+		if rel == "next" {
+			monday = monday.AddDays(7)
+		}
+		return d.mkPeriod(at[i].tok, at[i+1].tok, monday, monday.AddDays(6))
+	case "year":
+		y := pub.Year
+		if rel == "next" {
+			y++
+		}
+		return d.mkPeriod(at[i].tok, at[i+1].tok, facts.Date{Year: y, Month: time.January, Day: 1}, facts.Date{Year: y, Month: time.December, Day: 31})
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ type exercise struct {
 	host         *ent
 	participants []*ent
 	period       *facts.Period
+	periodRank   int
 	purpose      string
 	year         int
 }
@@ -584,12 +585,12 @@ func (d *doc) describe(x *exercise, s sent) {
 			}
 		}
 	}
-	if x.period == nil {
-		year := x.year
-		if year == 0 && d.meta.PublishedAt != nil {
-			year = d.meta.PublishedAt.Year
-		}
-		x.period = d.period(s.from, s.to, year)
+	year := x.year
+	if year == 0 && d.meta.PublishedAt != nil {
+		year = d.meta.PublishedAt.Year
+	}
+	if p, rank := d.period(s.from, s.to, year); p != nil && (x.period == nil || rank > x.periodRank) {
+		x.period, x.periodRank = p, rank
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {

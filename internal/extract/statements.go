@@ -636,8 +636,15 @@ func (d *doc) find(from, to int, s string, limit int) int {
 	return -1
 }
 
-// groupNP reports whether [a, b) ends in a group noun ("US officials").
-func (d *doc) groupNP(a, b int) bool { return b > a && d.g.GroupNoun(d.toks[b-1].Lower) }
+// groupNP reports whether [a, b) holds a group noun ("US officials").
+func (d *doc) groupNP(a, b int) bool {
+	for i := a; i < b; i++ {
+		if d.g.GroupNoun(d.toks[i].Lower) {
+			return true
+		}
+	}
+	return false
+}
 
 // titleNP reports whether [a, b) ends in a title ("the spokesman").
 func (d *doc) titleNP(a, b int) bool {
