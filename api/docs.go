@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
@@ -49,8 +50,12 @@ type docSchema struct {
 	Schema *openapi3.Schema
 }
 
-// renderDocs renders the reference page from the embedded spec. It runs once, at NewServer,
-// so requests for /docs cost a copy of bytes.
+// docsPage is the reference page, rendered once per process: the spec it comes from is
+// embedded, so every server would render the same bytes.
+var docsPage = sync.OnceValues(renderDocs)
+
+// renderDocs renders the reference page from the embedded spec, so that requests for /docs
+// cost a copy of bytes.
 func renderDocs() ([]byte, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(newsfacts.OpenAPI)

@@ -36,6 +36,8 @@ func parseQuery(r *http.Request, allowed ...string) *query {
 	slices.Sort(names) // errors in a stable order
 	for _, name := range names {
 		switch {
+		case len(allowed) == 0:
+			q.fail(name, "unknown query parameter %q; this endpoint takes none", name)
 		case !slices.Contains(allowed, name):
 			q.fail(name, "unknown query parameter %q; this endpoint takes %s", name, strings.Join(allowed, ", "))
 		case len(values[name]) > 1:

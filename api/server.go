@@ -59,7 +59,7 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 		opts.Registry = prometheus.NewRegistry()
 	}
 	m := newMetrics(opts.Registry)
-	docs, err := renderDocs()
+	docs, err := docsPage()
 	if err != nil {
 		panic(fmt.Sprintf("render the API docs: %v", err))
 	}

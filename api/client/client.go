@@ -2,7 +2,8 @@
 // oapi-codegen. Do not edit client.gen.go; change openapi.yaml and run `go generate ./api/...`.
 //
 //	c, err := client.NewClientWithResponses("http://localhost:8080")
-//	res, err := c.ListEntitiesWithResponse(ctx, &client.ListEntitiesParams{Q: ptr("putn")})
+//	q := "putn"
+//	res, err := c.ListEntitiesWithResponse(ctx, &client.ListEntitiesParams{Q: &q})
 //	for _, e := range res.JSON200.Data { fmt.Println(e.Id, e.Name) }
 package client
 
