@@ -37,6 +37,13 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	e := &ent{id: id, name: name, typ: typ, first: -1}
 	d.byID[id] = e
 	d.ents = append(d.ents, e)
+	if parts := strings.Fields(name); typ == facts.Person && len(parts) >= 2 {
+		if d.personByLast == nil {
+			d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
+		}
+		d.personByLast[parts[len(parts)-1]] = e
+		d.personByFirst[parts[0]] = e
+	}
 	return e
 }
 
@@ -54,6 +61,13 @@ func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 	d.ments = append(d.ments, ment{from, to, e, kind})
 	for i := from; i < to; i++ {
 		d.owner[i] = n
+	}
+	if e.typ == facts.Organization && e.head != "" {
+		if d.orgByHead == nil {
+			d.orgByHead = map[string]*ent{}
+		}
+		d.orgByHead[e.head] = e
+		d.orgByHead[e.head+"|"+e.topic] = e
 	}
 	return true
 }
@@ -144,10 +158,10 @@ func (d *doc) nameWord(i int) bool {
 	if d.acronyms[t.Key] != nil {
 		return false
 	}
-	if _, n := d.g.Name(d.toks, i); n > 0 {
+	if _, n := d.nameAtTok(i); n > 0 {
 		return false
 	}
-	if d.g.Head(d.toks, i) > 0 || d.g.Title(d.toks, i) > 0 || d.g.ExerciseWord(d.toks, i) > 0 {
+	if d.headLen(i) > 0 || d.titleLen(i) > 0 || d.exLen(i) > 0 {
 		return false
 	}
 	if _, ok := d.g.Month(t.Text); ok {
@@ -227,22 +241,10 @@ func (d *doc) person(from, to int) *ent {
 // knownPerson finds the most recently introduced person whose name has word as its last (or
 // else first) word.
 func (d *doc) knownPerson(word string) *ent {
-	for _, last := range []bool{true, false} {
-		for k := len(d.ents) - 1; k >= 0; k-- {
-			e := d.ents[k]
-			if e.typ != facts.Person || e.name == word {
-				continue
-			}
-			parts := strings.Fields(e.name)
-			if len(parts) < 2 {
-				continue
-			}
-			if (last && parts[len(parts)-1] == word) || (!last && parts[0] == word) {
-				return e
-			}
-		}
+	if e := d.personByLast[word]; e != nil {
+		return e
 	}
-	return nil
+	return d.personByFirst[word]
 }
 
 // modifier returns the mention that ends right before token i (skipping a possessive "’s"),
@@ -262,17 +264,17 @@ func (d *doc) modifier(i int) (ment, int, bool) {
 // titledPerson recognises "[Country] Title Name" ("US Secretary of State Antony Blinken",
 // "Gen. Mark Milley", "Foreign Ministry spokesman Wang Wenbin").
 func (d *doc) titledPerson(i, end int) int {
-	n := d.g.Title(d.toks, i)
+	n := d.titleLen(i)
 	if n == 0 {
 		return 0
 	}
 	// Titles chain: "Army Chief of Staff Gen. Rudi Santoso", "Maj. Gen. Karlis Ozols".
-	for m := d.g.Title(d.toks, i+n); m > 0 && i+n < end; m = d.g.Title(d.toks, i+n) {
+	for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
 		n += m
 	}
 	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
-	if k == 0 || d.placeHead(i+n+k) || d.g.Head(d.toks, i+n+k) > 0 {
+	if k == 0 || d.placeHead(i+n+k) || d.headLen(i+n+k) > 0 {
 		return 0
 	}
 	titleFrom := i
@@ -300,7 +302,7 @@ func (d *doc) titledPerson(i, end int) int {
 // organizations, including an organization phrase a place name starts ("China’s Defense
 // Ministry", "Chinese People’s Liberation Army").
 func (d *doc) named(i, end int) int {
-	e, n := d.g.Name(d.toks, i)
+	e, n := d.nameAtTok(i)
 	if n == 0 || i+n > end {
 		return 0
 	}
@@ -324,7 +326,7 @@ func (d *doc) named(i, end int) int {
 	if e.Kind != gazetteer.KindRegion {
 		country = e.ID
 	}
-	if o, k := d.g.Name(d.toks, j); k > 0 && o.Kind == gazetteer.KindOrganization && o.Country != "" && o.Country == country && j+k <= end {
+	if o, k := d.nameAtTok(j); k > 0 && o.Kind == gazetteer.KindOrganization && o.Country != "" && o.Country == country && j+k <= end {
 		if d.mention(i, j+k, d.knownOrg(o), 0) {
 			d.nested(i, i+n, d.countryEnt(country))
 		}
@@ -339,10 +341,10 @@ func (d *doc) named(i, end int) int {
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
 	if country != "" && (j > i+n || d.is(i-1, "the")) {
 		k := j
-		for k < end && k-j < 2 && d.g.Head(d.toks, k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.g.In("troop_words", d.toks[k].Lower) {
+		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.g.In("troop_words", d.toks[k].Lower) {
 			k++
 		}
-		if h := d.g.Head(d.toks, k); h > 0 && k+h <= end && !d.toks[k].Cap() {
+		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() {
 			var words []string
 			for x := j; x < k; x++ {
 				words = append(words, d.toks[x].Lower)
@@ -428,7 +430,7 @@ func (d *doc) knownOrg(o gazetteer.Entry) *ent {
 // orgWord reports whether token i can stand inside an organization's name before its head.
 func (d *doc) orgWord(i int) bool {
 	t := d.tok(i)
-	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.g.Stopword(t.Text) && d.g.Title(d.toks, i) == 0
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.g.Stopword(t.Text) && d.titleLen(i) == 0
 }
 
 // organization recognises a capitalised phrase headed by an organization word at token j:
@@ -438,10 +440,10 @@ func (d *doc) orgWord(i int) bool {
 func (d *doc) organization(j, end int, country string, from int) int {
 	// Capitalised words, then a head.
 	k := j
-	for k < end && k-j < 5 && d.g.Head(d.toks, k) == 0 && d.orgWord(k) {
+	for k < end && k-j < 5 && d.headLen(k) == 0 && d.orgWord(k) {
 		k++
 	}
-	h := d.g.Head(d.toks, k)
+	h := d.headLen(k)
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
@@ -473,7 +475,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			if d.is(y, "the") {
 				y++
 			}
-			if e, n := d.g.Name(d.toks, y); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization && country == "" {
+			if e, n := d.nameAtTok(y); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization && country == "" {
 				country = e.ID
 				stop = y + n
 			}
@@ -485,7 +487,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	if country == "" {
 		// "Royal Saudi Air Force": a country named inside the phrase.
 		for x := j; x < k; x++ {
-			if e, n := d.g.Name(d.toks, x); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization {
+			if e, n := d.nameAtTok(x); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization {
 				country = e.ID
 				break
 			}
@@ -494,6 +496,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			e := d.entity(facts.Slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
+				d.rememberOrg(e)
 			}
 			if !d.mention(from, stop, e, 0) {
 				return 0
@@ -522,10 +525,12 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		}
 	} else {
 		// "the Philippine department" after "the Philippine Department of National Defense".
-		for k := len(d.ents) - 1; k >= 0; k-- {
-			if e := d.ents[k]; e.typ == facts.Organization && e.country == country && e.head == head && (key == "" || e.topic == key) {
-				return e
-			}
+		k := country + "|" + head + "|" + key
+		if key == "" {
+			k = country + "|" + head + "|*"
+		}
+		if e := d.orgByCountry[k]; e != nil {
+			return e
 		}
 	}
 	name := surface
@@ -548,7 +553,21 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 	}
 	e := d.entity(facts.Slug(name), name, facts.Organization)
 	e.head, e.topic, e.country = head, key, country
+	d.rememberOrg(e)
 	return e
+}
+
+// rememberOrg indexes an organization by country, head and topic, so that a later short form
+// ("the Uzbek ministry") finds it.
+func (d *doc) rememberOrg(e *ent) {
+	if e.country == "" {
+		return
+	}
+	if d.orgByCountry == nil {
+		d.orgByCountry = map[string]*ent{}
+	}
+	d.orgByCountry[e.country+"|"+e.head+"|"+e.topic] = e
+	d.orgByCountry[e.country+"|"+e.head+"|*"] = e
 }
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
@@ -570,13 +589,10 @@ func titleCase(s string) string {
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
 // one is given).
 func (d *doc) lastOrg(head, topic string) *ent {
-	for k := len(d.ments) - 1; k >= 0; k-- {
-		e := d.ments[k].e
-		if e.typ == facts.Organization && e.head == head && (topic == "" || e.topic == topic) {
-			return e
-		}
+	if topic == "" {
+		return d.orgByHead[head]
 	}
-	return nil
+	return d.orgByHead[head+"|"+topic]
 }
 
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
@@ -586,10 +602,10 @@ func (d *doc) nominal(i, end int) int {
 		return 0
 	}
 	k := i + 1
-	for k < end && k-i <= 3 && d.g.Head(d.toks, k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() {
+	for k < end && k-i <= 3 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() {
 		k++
 	}
-	h := d.g.Head(d.toks, k)
+	h := d.headLen(k)
 	if h == 0 || k+h > end || d.toks[k].Cap() {
 		return 0
 	}
@@ -624,7 +640,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 		}
 		titleFrom := k
 		affiliation := ""
-		if e, n := d.g.Name(d.toks, k); n > 0 && e.Kind != gazetteer.KindRegion {
+		if e, n := d.nameAtTok(k); n > 0 && e.Kind != gazetteer.KindRegion {
 			if e.Kind == gazetteer.KindOrganization {
 				affiliation = e.Country
 			} else {
@@ -636,7 +652,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 			}
 		}
 		for x := k; x < end && x-k < 3; x++ {
-			if n := d.g.Title(d.toks, x); n > 0 && (x == k || !d.tok(x-1).Cap()) {
+			if n := d.titleLen(x); n > 0 && (x == k || !d.tok(x-1).Cap()) {
 				if to-from < 2 && d.knownPerson(d.toks[from].Text) == nil && affiliation == "" && x > k {
 					break
 				}
@@ -665,7 +681,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 	}
 	tEnd := from - 1
 	for k := tEnd - 1; k >= 0 && tEnd-k <= 4; k-- {
-		n := d.g.Title(d.toks, k)
+		n := d.titleLen(k)
 		if n == 0 || k+n != tEnd {
 			continue
 		}
@@ -699,7 +715,7 @@ func (d *doc) speechAt(i int) int {
 	for j-i < 2 && (d.is(j, "has") || d.is(j, "have") || d.is(j, "had") || d.is(j, "also") || d.is(j, "later") || d.is(j, "previously") || d.is(j, "repeatedly")) {
 		j++
 	}
-	n := d.g.SpeechVerb(d.toks, j)
+	n := d.verbLen(j)
 	if n == 0 {
 		return 0
 	}

@@ -19,6 +19,8 @@ type exercise struct {
 	periodRank   int
 	purpose      string
 	year         int
+	seq          int  // order of discovery: of two names found to be one, the first wins
+	dropped      bool // merged into another exercise
 }
 
 // foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
@@ -46,13 +48,13 @@ func (d *doc) findExercises() {
 			if d.claimed[i] {
 				continue
 			}
-			if n := d.g.EventWord(d.toks, i); n > 0 {
+			if n := d.eventLen(i); n > 0 {
 				d.eventName(i, n, s)
 				continue
 			}
-			n := d.g.ExerciseWord(d.toks, i)
+			n := d.exLen(i)
 			if n == 0 {
-				if d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && last != nil && d.exIndex(last) >= 0 {
+				if d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && last != nil && !last.dropped {
 					if f, t, ok := d.nameAt(i+3, s.to); ok {
 						d.addExerciseName(last, f, t)
 					}
@@ -106,7 +108,7 @@ func (d *doc) findYearNames() {
 	for _, s := range d.sents {
 		here := false
 		for i := s.from; i < s.to; i++ {
-			if d.g.ExerciseWord(d.toks, i) > 0 {
+			if d.exLen(i) > 0 {
 				here = true
 			}
 		}
@@ -116,11 +118,11 @@ func (d *doc) findYearNames() {
 					continue
 				}
 				f, t, ok := d.nameAt(i, s.to)
-				if !ok || withoutYear(d.spanText(f, t)) == "" || d.g.EventWord(d.toks, t) > 0 {
+				if !ok || withoutYear(d.spanText(f, t)) == "" || d.eventLen(t) > 0 {
 					i = max(i, t-1)
 					continue
 				}
-				if e, n := d.g.Name(d.toks, f); n > 0 && e.Kind != gazetteer.KindRegion {
+				if e, n := d.nameAtTok(f); n > 0 && e.Kind != gazetteer.KindRegion {
 					i = t - 1
 					continue
 				}
@@ -209,7 +211,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	// be ("Pacific Condor").
 	for f < i {
 		t := d.toks[f]
-		if e, n := d.g.Name(d.toks, f); n > 0 && f+n <= i && e.Kind != gazetteer.KindRegion {
+		if e, n := d.nameAtTok(f); n > 0 && f+n <= i && e.Kind != gazetteer.KindRegion {
 			f += n
 			continue
 		}
@@ -226,7 +228,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if f == start && i-f == 1 && !hasDigit(d.toks[f].Text) {
 		return 0, 0, false
 	}
-	if d.g.Head(d.toks, i-1) > 0 || d.g.Title(d.toks, f) > 0 {
+	if d.headLen(i-1) > 0 || d.titleLen(f) > 0 {
 		return 0, 0, false
 	}
 	return f, i, true
@@ -238,7 +240,7 @@ func (d *doc) exerciseNamed(f, t int) *exercise {
 	key := foldName(name)
 	x, ok := d.exByKey[key]
 	if !ok {
-		x = &exercise{name: name, keys: []string{key}, year: nameYear(name)}
+		x = &exercise{name: name, keys: []string{key}, year: nameYear(name), seq: len(d.exs)}
 		d.exByKey[key] = x
 		d.exs = append(d.exs, x)
 	}
@@ -287,7 +289,7 @@ func (d *doc) addExerciseName(x *exercise, f, t int) {
 	case other != x:
 		// Two names found apart are one exercise: the one named first absorbs the other.
 		keep, drop := other, x
-		if d.exIndex(x) < d.exIndex(other) {
+		if x.seq < other.seq {
 			keep, drop = x, other
 		}
 		for _, k := range drop.keys {
@@ -297,17 +299,8 @@ func (d *doc) addExerciseName(x *exercise, f, t int) {
 		if keep.year == 0 {
 			keep.year = drop.year
 		}
-		d.exs = append(d.exs[:d.exIndex(drop)], d.exs[d.exIndex(drop)+1:]...)
+		drop.dropped = true
 	}
-}
-
-func (d *doc) exIndex(x *exercise) int {
-	for i, y := range d.exs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
 }
 
 // nameYear returns the year a name carries ("Vostok-2022" → 2022), or 0.
@@ -405,6 +398,9 @@ func (d *doc) describeExercises() {
 	}
 	exAt := make([]*exercise, len(d.toks))
 	for _, x := range d.exs {
+		if x.dropped {
+			continue
+		}
 		for _, m := range x.mentions {
 			for k := m.from; k < m.to; k++ {
 				exAt[k] = x
@@ -466,7 +462,7 @@ func (d *doc) takesPart(s sent) bool {
 // mentionsExercise reports whether a sentence uses an exercise word.
 func (d *doc) mentionsExercise(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		if d.g.ExerciseWord(d.toks, i) > 0 {
+		if d.exLen(i) > 0 {
 			return true
 		}
 	}
@@ -494,7 +490,7 @@ func containsEx(xs []*exercise, x *exercise) bool {
 // refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
 func (d *doc) refersBack(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		if n := d.g.ExerciseWord(d.toks, i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
+		if n := d.exLen(i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 3; k-- {
 				switch d.toks[k].Lower {
 				case "the", "these", "this", "those", "such":
@@ -534,7 +530,7 @@ func (d *doc) describe(x *exercise, s sent) {
 			}
 		case "in", "on":
 			p := d.tok(i - 1).Lower
-			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.g.ExerciseWord(d.toks, i-1) > 0) || (i > s.from && d.claimed[i-1]) {
+			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
 				at = i + 1
 			}
 		case "to":
@@ -623,7 +619,7 @@ func (d *doc) exerciseList() []facts.Exercise {
 	out := []facts.Exercise{}
 	var xs []*exercise
 	for _, x := range d.exs {
-		if len(x.mentions) > 0 {
+		if len(x.mentions) > 0 && !x.dropped {
 			xs = append(xs, x)
 		}
 	}

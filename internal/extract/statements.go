@@ -178,7 +178,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text)) {
 			break
 		}
-		if n := d.g.SpeechVerb(d.toks, x); n > 0 {
+		if n := d.verbLen(x); n > 0 {
 			v := d.auxStart(x)
 			a := d.subject(v, start)
 			if a == v {
@@ -280,10 +280,11 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	}
 	// "the spokesman", "a ministry spokeswoman": the last person with that title.
 	for i := a; i < b; i++ {
-		if n := d.g.Title(d.toks, i); n > 0 {
+		if n := d.titleLen(i); n > 0 {
 			role := d.toks[i+n-1].Lower
-			for k := len(d.ments) - 1; k >= 0; k-- {
-				if m := d.ments[k]; m.from < a && m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
+			k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
+			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
+				if m := d.ments[k]; m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
 					return m.e, text
 				}
 			}
@@ -297,19 +298,21 @@ func endsWithWord(title, word string) bool {
 	return len(toks) > 0 && toks[len(toks)-1].Lower == word
 }
 
-// lastOf returns the entity of the last mention of type t before token i. Mentions are
-// recorded in text order within a pass, so the scan stops at the first hit.
+// lastOf returns the entity of the last mention of type t that ends before token i; mentions
+// are sorted by position once the entity pass is over.
 func (d *doc) lastOf(i int, t facts.EntityType) *ent {
-	var best *ent
-	bestAt := -1
-	for k := len(d.ments) - 1; k >= 0; k-- {
-		m := d.ments[k]
-		if m.e.typ == t && m.to <= i && m.from > bestAt {
-			best, bestAt = m.e, m.from
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
+	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
+		if m := d.ments[k]; m.e.typ == t && m.to <= i {
+			return m.e
 		}
 	}
-	return best
+	return nil
 }
+
+// maxLookBack bounds how many mentions a pronoun or role looks back over, so that a text
+// with no person in it costs linear time however many pronouns it holds.
+const maxLookBack = 200
 
 // subject returns where the subject noun phrase of a verb at v starts: it walks back over
 // names, titles, determiners, possessives and group words, stopping at a clause boundary. An
@@ -354,13 +357,13 @@ func (d *doc) subject(v, start int) int {
 			ok = false
 		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
 			ok = true
-		case d.g.GroupNoun(t.Lower) || d.g.Title(d.toks, a-1) > 0 || d.g.Head(d.toks, a-1) > 0:
+		case d.g.GroupNoun(t.Lower) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
 			ok = true
 		case t.Cap() && !d.g.Stopword(t.Text):
 			ok = true
 		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.endsTitle(a-1)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
-		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.endsTitle(w) || d.g.Head(d.toks, w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
+		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -382,7 +385,7 @@ func (d *doc) subject(v, start int) int {
 // endsTitle reports whether a title ends right before token i.
 func (d *doc) endsTitle(i int) bool {
 	for k := i - 1; k >= 0 && i-k <= 4; k-- {
-		if n := d.g.Title(d.toks, k); n > 0 && k+n == i {
+		if n := d.titleLen(k); n > 0 && k+n == i {
 			return true
 		}
 	}
@@ -399,7 +402,7 @@ func (d *doc) apposition(from, to int) bool {
 		return true
 	}
 	for i := from; i < to; i++ {
-		if d.g.Title(d.toks, i) > 0 {
+		if d.titleLen(i) > 0 {
 			return true
 		}
 		if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person {
@@ -501,13 +504,14 @@ func (d *doc) reportedVerb(from, to int) {
 	type found struct {
 		st       stmt
 		from, to int
+		cut      bool // the text may end at a new clause
 	}
 	var list []found
 	for x := from; x < to; x++ {
 		if d.quoted[x] >= 0 {
 			continue
 		}
-		n := d.g.SpeechVerb(d.toks, x)
+		n := d.verbLen(x)
 		if n == 0 || d.is(x+n, "to") || d.is(x-1, "was") || d.is(x-1, "is") || d.is(x-1, "were") || d.is(x-1, "be") || d.is(x-1, "been") {
 			continue
 		}
@@ -520,7 +524,7 @@ func (d *doc) reportedVerb(from, to int) {
 				a := d.subject(v, from)
 				if a == v && w < tail {
 					st := d.attribution(w, tail, v, w, to)
-					list = append(list, found{st, from, v - 1})
+					list = append(list, found{st, from, v - 1, false})
 					break
 				}
 			}
@@ -549,7 +553,7 @@ func (d *doc) reportedVerb(from, to int) {
 		tail := d.attrTail(w, to)
 		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.clauseAfterComma(tail)) {
 			st := d.attribution(a, v, v, w, tail)
-			list = append(list, found{st, from, a - 1})
+			list = append(list, found{st, from, a - 1, false})
 			break
 		}
 		// "NP said [on Wednesday | in a statement | during …] [that] S."
@@ -584,18 +588,20 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
-		end := to
-		// A new subject after ", and" / ", but" starts a clause the speaker is not said to have said.
-		for k := s; k+2 < to; k++ {
-			if d.is(k, ",") && (d.is(k+1, "and") || d.is(k+1, "but")) && d.toks[k+2].Cap() && d.quoted[k] < 0 {
-				end = k
-				break
-			}
-		}
-		list = append(list, found{st, s, end})
+		list = append(list, found{st, s, to, true})
 		x = s - 1
 	}
 	for _, f := range list {
+		if f.cut {
+			// A new subject after ", and" / ", but" starts a clause the speaker is not said
+			// to have said. The texts are disjoint, so this scan is linear overall.
+			for k := f.from; k+2 < f.to; k++ {
+				if d.is(k, ",") && (d.is(k+1, "and") || d.is(k+1, "but")) && d.toks[k+2].Cap() && d.quoted[k] < 0 {
+					f.to = k
+					break
+				}
+			}
+		}
 		d.addReported(f.st, f.from, f.to)
 	}
 }
@@ -649,7 +655,7 @@ func (d *doc) groupNP(a, b int) bool {
 // titleNP reports whether [a, b) ends in a title ("the spokesman").
 func (d *doc) titleNP(a, b int) bool {
 	for i := a; i < b; i++ {
-		if n := d.g.Title(d.toks, i); n > 0 && i+n == b {
+		if n := d.titleLen(i); n > 0 && i+n == b {
 			return true
 		}
 	}
@@ -712,16 +718,30 @@ func (d *doc) addReported(st stmt, from, to int) {
 
 // statementList turns the statements into output, numbered in text order.
 func (d *doc) statementList() []facts.Statement {
+	type placed struct {
+		start, end int
+		id         string
+	}
+	var all []placed
+	for _, e := range d.ents {
+		for _, m := range e.mentions {
+			all = append(all, placed{m.Start, m.End, e.id})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].start != all[j].start {
+			return all[i].start < all[j].start
+		}
+		return all[i].id < all[j].id
+	})
 	out := make([]facts.Statement, 0, len(d.stmts))
 	for i, s := range d.stmts {
 		ids := []string{}
 		seen := map[string]bool{}
-		for _, e := range d.ents {
-			for _, m := range e.mentions {
-				if m.Start >= s.a && m.End <= s.b && !seen[e.id] {
-					seen[e.id] = true
-					ids = append(ids, e.id)
-				}
+		for k := sort.Search(len(all), func(k int) bool { return all[k].start >= s.a }); k < len(all) && all[k].start < s.b; k++ {
+			if m := all[k]; m.end <= s.b && !seen[m.id] {
+				seen[m.id] = true
+				ids = append(ids, m.id)
 			}
 		}
 		speaker := ""

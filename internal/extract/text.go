@@ -12,22 +12,26 @@ type doc struct {
 	meta  facts.ArticleMeta
 	rs    []rune
 	toks  []gazetteer.Token
+	feat  []feature // per token
 	paras []span
 	sents []sent
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
-	inner    []ment          // mentions nested in others, for output only
-	acronyms map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
-	ents     []*ent
-	byID     map[string]*ent
-	claimed  []bool  // per token: part of an exercise or event name, not an entity name
-	attrib   []bool  // per token: part of a statement's attribution
-	quoted   []int32 // per token: index of the quote it lies inside, or -1
-	quotes   []quote
-	stmts    []stmt
-	exs      []*exercise
-	exByKey  map[string]*exercise
+	inner    []ment // mentions nested in others, for output only
+	acronyms map[string]*ent
+	// Indexes that keep look-backs constant-time: people by first and last name,
+	// organizations by head (and topic), and by country, head and topic.
+	personByLast, personByFirst, orgByHead, orgByCountry map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
+	ents                                                 []*ent
+	byID                                                 map[string]*ent
+	claimed                                              []bool  // per token: part of an exercise or event name, not an entity name
+	attrib                                               []bool  // per token: part of a statement's attribution
+	quoted                                               []int32 // per token: index of the quote it lies inside, or -1
+	quotes                                               []quote
+	stmts                                                []stmt
+	exs                                                  []*exercise
+	exByKey                                              map[string]*exercise
 }
 
 // span is a half-open range of token indexes.
@@ -59,6 +63,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 		d.owner[i] = -1
 		d.quoted[i] = -1
 	}
+	d.computeFeatures()
 	d.claimed = make([]bool, n)
 	d.attrib = make([]bool, n)
 	for p, ps := range d.paras {

@@ -1,0 +1,46 @@
+package extract
+
+import "github.com/newsfacts/newsfacts/internal/gazetteer"
+
+// feature is what the gazetteer says about the phrase starting at one token. The rules ask
+// the same questions of a token many times; asking the gazetteer once per token keeps the
+// cost per token constant.
+type feature struct {
+	name                                gazetteer.Entry
+	nameN, title, head, ex, event, verb int8
+}
+
+// computeFeatures fills d.feat for every token.
+func (d *doc) computeFeatures() {
+	d.feat = make([]feature, len(d.toks))
+	for i := range d.toks {
+		f := &d.feat[i]
+		var n int
+		f.name, n = d.g.Name(d.toks, i)
+		f.nameN = int8(n)
+		if d.toks[i].Kind == gazetteer.Punct {
+			continue
+		}
+		f.title = int8(d.g.Title(d.toks, i))
+		f.head = int8(d.g.Head(d.toks, i))
+		f.ex = int8(d.g.ExerciseWord(d.toks, i))
+		f.event = int8(d.g.EventWord(d.toks, i))
+		f.verb = int8(d.g.SpeechVerb(d.toks, i))
+	}
+}
+
+func (d *doc) ft(i int) feature {
+	if i < 0 || i >= len(d.feat) {
+		return feature{}
+	}
+	return d.feat[i]
+}
+
+// nameAtTok returns the gazetteer name starting at token i and its length in tokens.
+func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) { f := d.ft(i); return f.name, int(f.nameN) }
+
+func (d *doc) titleLen(i int) int { return int(d.ft(i).title) }
+func (d *doc) headLen(i int) int  { return int(d.ft(i).head) }
+func (d *doc) exLen(i int) int    { return int(d.ft(i).ex) }
+func (d *doc) eventLen(i int) int { return int(d.ft(i).event) }
+func (d *doc) verbLen(i int) int  { return int(d.ft(i).verb) }
