@@ -97,9 +97,11 @@ CREATE TABLE article_entities (
 
 CREATE INDEX article_entities_entity_idx ON article_entities (entity_id);
 
+-- article_id and entity_id need no foreign keys of their own: the one to article_entities
+-- implies both, and each key checked costs every inserted mention a lookup.
 CREATE TABLE mentions (
-    article_id   text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    entity_id    text NOT NULL REFERENCES entities (id),
+    article_id   text NOT NULL,
+    entity_id    text NOT NULL,
     start_pos    integer NOT NULL CHECK (start_pos >= 0),
     end_pos      integer NOT NULL,
     text         text NOT NULL CHECK (text <> ''),

@@ -72,6 +72,10 @@ func retryable(err error) bool {
 		// Another transaction inserted the same article (or content) first; the next attempt
 		// sees it and reports unchanged or updated.
 		return pgErr.TableName == "articles"
+	case "23503":
+		// A concurrent update removed the last source of an exercise (and so the exercise)
+		// between this transaction's insert of it and its insert of a source.
+		return pgErr.TableName == "exercise_sources"
 	}
 	return false
 }
@@ -182,6 +186,11 @@ type entityShare struct {
 
 // save is one attempt of SaveArticle inside tx.
 func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
+	if s.asyncCommit {
+		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return facts.SaveResult{}, wrap(err, "set asynchronous commit")
+		}
+	}
 	// Lock first the article row (by id or content), so that no other writer changes this
 	// article's facts, and so the decision below holds until commit.
 	rows, _ := tx.Query(ctx, `

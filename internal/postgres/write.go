@@ -39,11 +39,9 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			a.ExtractorVersion, counts.Entities, counts.Mentions, counts.Statements, counts.Exercises)
 	}
 
-	// Entities: upsert the extracted ones, in id order so that two writers lock shared rows in
-	// the same order. The name and type of a stored entity never change; a newer title or
-	// affiliation replaces the older one. Counts move in the next statement: a CHECK applies to
-	// the row an INSERT proposes even when it ends as an UPDATE, so negative deltas cannot ride
-	// along here.
+	// Entities: insert the new ones. A stored entity's name and type never change, and its row
+	// is not locked here: popular entities (a country in every article) are shared by all
+	// writers, so their rows are locked only by the count update at the very end.
 	var (
 		ids, names, types, titles, affs []string
 		nIDs, nNames, nFolded           []string
@@ -58,35 +56,20 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		}
 	}
 	b.Queue(`
-		INSERT INTO entities AS e (id, name, type, title, affiliation_id)
+		INSERT INTO entities (id, name, type, title, affiliation_id)
 		SELECT id, name, type, nullif(title, ''), nullif(aff, '')
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, name, type, title, aff)
 		ORDER BY id
-		ON CONFLICT (id) DO UPDATE SET
-			title = coalesce(excluded.title, e.title),
-			affiliation_id = coalesce(excluded.affiliation_id, e.affiliation_id),
-			updated_at = now()`,
+		ON CONFLICT (id) DO NOTHING`,
 		ids, names, types, titles, affs)
+	// A newer title or affiliation replaces the older one; only rows that change are touched.
+	b.Queue(`
+		UPDATE entities AS e SET title = coalesce(t.title, e.title), affiliation_id = coalesce(t.aff, e.affiliation_id), updated_at = now()
+		FROM (SELECT id, nullif(title, '') AS title, nullif(aff, '') AS aff FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, title, aff)) AS t
+		WHERE e.id = t.id AND (t.title IS NOT NULL OR t.aff IS NOT NULL)
+			AND (e.title IS DISTINCT FROM coalesce(t.title, e.title) OR e.affiliation_id IS DISTINCT FROM coalesce(t.aff, e.affiliation_id))`,
+		ids, titles, affs)
 
-	// Every entity the article names now or named before moves by the difference of its shares.
-	var uIDs []string
-	var um, us, ua []int32
-	for _, id := range slices.Sorted(mapsKeys(union(p.shares, old))) {
-		d := delta(p.shares[id], old[id])
-		if d == (entityShare{}) {
-			continue
-		}
-		uIDs = append(uIDs, id)
-		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
-	}
-	if len(uIDs) > 0 {
-		b.Queue(`
-			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
-				article_count = e.article_count + t.da, updated_at = now()
-			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS t(id, dm, ds, da)
-			WHERE e.id = t.id`,
-			uIDs, um, us, ua)
-	}
 	b.Queue(`
 		INSERT INTO entity_names (entity_id, name, folded)
 		SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
@@ -143,6 +126,29 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 
 	queueExercises(b, a, p, oldExercises)
 
+	// Last, so that the rows every writer shares stay locked for the shortest time: from here
+	// to commit. Locked in id order first, so that two writers never wait on each other in a
+	// cycle; then the counts move by the difference between this version's shares and the last.
+	var uIDs []string
+	var um, us, ua []int32
+	for _, id := range slices.Sorted(mapsKeys(union(p.shares, old))) {
+		d := delta(p.shares[id], old[id])
+		if d == (entityShare{}) {
+			continue
+		}
+		uIDs = append(uIDs, id)
+		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
+	}
+	if len(uIDs) > 0 {
+		b.Queue(`SELECT FROM entities WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, uIDs)
+		b.Queue(`
+			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
+				article_count = e.article_count + t.da, updated_at = now()
+			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS t(id, dm, ds, da)
+			WHERE e.id = t.id`,
+			uIDs, um, us, ua)
+	}
+
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return facts.Counts{}, wrap(err, "write facts of article %s", a.ID)
 	}
@@ -165,13 +171,7 @@ func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []st
 	if len(exIDs) == 0 {
 		return
 	}
-	// Lock every touched exercise, in id order, before recomputing it: a recompute that runs
-	// under the lock sees every source committed before it, so the last writer leaves the
-	// merged row right.
-	b.Queue(`
-		INSERT INTO exercises AS x (id, name)
-		SELECT * FROM unnest($1::text[], $2::text[]) AS t(id, name) ORDER BY id
-		ON CONFLICT (id) DO UPDATE SET updated_at = now()`,
+	b.Queue(`INSERT INTO exercises (id, name) SELECT * FROM unnest($1::text[], $2::text[]) AS t(id, name) ORDER BY id ON CONFLICT (id) DO NOTHING`,
 		exIDs, exNames)
 
 	var sIDs, sNames, sHosts, sPurposes, sPeriodTexts []string
@@ -220,6 +220,10 @@ func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []st
 	b.Queue(`INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text) SELECT t.id, $1, t.s, t.e, t.text FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(id, s, e, text)`,
 		a.ID, meEx, meStart, meEnd, meText)
 
+	// Lock every touched exercise, in id order, before recomputing it: a recompute that starts
+	// after the lock sees every source committed before it, so the last writer leaves the
+	// merged row right. The lock comes late, as for entities, to keep shared rows free longest.
+	b.Queue(`SELECT FROM exercises WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, exIDs)
 	// Each merged field comes from the earliest published source that has it: the first report
 	// usually is the primary one, and the choice stays put as later articles arrive.
 	b.Queue(`
