@@ -153,6 +153,9 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 // rank (3 days, 2 part of a month, 1 month, 0 relative) is returned with it. year is used when the text gives none (from the exercise's name, else the published
 // date); without any year there is no period.
 func (d *doc) period(from, to, year int) (*facts.Period, int) {
+	if !d.mayHaveDate(from, to) {
+		return nil, -1
+	}
 	at := d.atomsOf(from, to)
 	var best *facts.Period
 	bestRank := -1
@@ -270,8 +273,8 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// relativePeriod reads "next month", "this month", "next week" and "next year" against the
-// published date.
+// relativePeriod reads "next month", "this month", "next week", "this week" and "next year"
+// against the published date.
 func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 	pub := d.meta.PublishedAt
 	if pub == nil || i+1 >= len(at) {
@@ -297,6 +300,9 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 		}
 		return d.mkPeriod(at[i].tok, at[i+1].tok, monday, monday.AddDays(6))
 	case "year":
+		if rel == "this" {
+			return nil // "this year" says too little to date an exercise
+		}
 		y := pub.Year
 		if rel == "next" {
 			y++
@@ -304,4 +310,22 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 		return d.mkPeriod(at[i].tok, at[i+1].tok, facts.Date{Year: y, Month: time.January, Day: 1}, facts.Date{Year: y, Month: time.December, Day: 31})
 	}
 	return nil
+}
+
+// mayHaveDate is a cheap first look: a period needs a month name, a number or "next"/"this".
+func (d *doc) mayHaveDate(from, to int) bool {
+	for i := from; i < to; i++ {
+		t := d.toks[i]
+		if t.IsDigitWord() || t.Lower == "next" || t.Lower == "this" {
+			return true
+		}
+		if t.Kind == gazetteer.Word && (t.Cap() || strings.Contains(t.Text, "-")) {
+			for _, p := range strings.Split(t.Text, "-") {
+				if _, ok := d.g.Month(p); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -572,9 +572,11 @@ func (d *doc) rememberOrg(e *ent) {
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
 func topicKey(topic string) string {
-	f := strings.Fields(strings.NewReplacer("defence", "defense", "national", "", "affairs", "").Replace(topic))
+	f := strings.Fields(topicFolds.Replace(topic))
 	return strings.Join(f, " ")
 }
+
+var topicFolds = strings.NewReplacer("defence", "defense", "national", "", "affairs", "")
 
 func titleCase(s string) string {
 	f := strings.Fields(s)

@@ -352,7 +352,8 @@ func (d *doc) findExerciseMentions() {
 		}
 	}
 	for i := 0; i < len(d.toks); i++ {
-		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word {
+		// Names start with a capital or a digit; folding other words would be wasted work.
+		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word || !(d.toks[i].Cap() || d.toks[i].IsDigitWord()) {
 			continue
 		}
 		acc := ""

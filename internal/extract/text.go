@@ -45,11 +45,19 @@ type sent struct {
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	d := &doc{g: g, meta: meta, rs: []rune(body), byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
+	// Byte offset of every code point, so that token texts are substrings of the body.
+	off := make([]int32, 0, len(d.rs)+1)
+	for b := range body {
+		off = append(off, int32(b))
+	}
+	off = append(off, int32(len(body)))
+	d.toks = make([]gazetteer.Token, 0, len(d.rs)/5+1)
 	start := 0
 	for i := 0; i <= len(d.rs); i++ {
 		if i == len(d.rs) || d.rs[i] == '\n' {
 			from := len(d.toks)
-			d.toks = append(d.toks, gazetteer.Tokenize(d.rs[start:i], start)...)
+			base := start
+			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks)
 			if len(d.toks) > from {
 				d.paras = append(d.paras, span{from, len(d.toks)})
 			}

@@ -42,8 +42,12 @@ func Key(s string) string {
 	if !strings.ContainsAny(s, "’‘") {
 		return s
 	}
-	return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	return apostrophes.Replace(s)
 }
+
+// apostrophes is safe for concurrent use, and built once: building a Replacer costs more
+// than using it.
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -56,7 +60,19 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 // Tokenize splits rs into tokens; base is added to every offset, so a paragraph can be
 // tokenized on its own. It runs in one pass and never looks more than three runes ahead.
 func Tokenize(rs []rune, base int) []Token {
-	toks := make([]Token, 0, len(rs)/5+1)
+	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil)
+}
+
+// TokenizeWith is Tokenize with the token texts taken from text(i, j), the runes [i, j) of rs,
+// and the tokens appended to dst. A caller that holds the string rs came from can return
+// substrings of it, so that tokenizing allocates nothing per token.
+func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token) []Token {
+	toks := dst
+	newToken := func(rs []rune, i, j, base int, k TokenKind) Token {
+		t := text(i, j)
+		key := Key(t)
+		return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: key, Lower: lower(key)}
+	}
 	at := func(i int) rune {
 		if i < len(rs) {
 			return rs[i]
@@ -115,10 +131,14 @@ func Tokenize(rs []rune, base int) []Token {
 	return toks
 }
 
-func newToken(rs []rune, i, j, base int, k TokenKind) Token {
-	text := string(rs[i:j])
-	key := Key(text)
-	return Token{Start: base + i, End: base + j, Kind: k, Text: text, Key: key, Lower: strings.ToLower(key)}
+// lower is strings.ToLower without the allocation for words that are already lower case.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // splitHyphen decides whether a hyphen after word ends it: before a lower-case letter
