@@ -110,13 +110,15 @@ CREATE TABLE mentions (
     -- key on the row lets one index serve the whole walk. Rewritten with the article's facts.
     published_at date,
     CHECK (start_pos < end_pos),
-    PRIMARY KEY (entity_id, article_id, start_pos, end_pos),
     FOREIGN KEY (article_id, entity_id) REFERENCES article_entities (article_id, entity_id) ON DELETE CASCADE
 );
 
--- Article order (published date, unknown last; article id) and then position.
-CREATE INDEX mentions_list_idx ON mentions (entity_id, (coalesce(published_at, 'infinity'::date)), article_id, start_pos, end_pos);
-CREATE INDEX mentions_article_idx ON mentions (article_id);
+-- Article order (published date, unknown last; article id) and then position. Unique, it is
+-- also the key: a date is a function of its article, so this is unique exactly when (entity,
+-- article, span) is, and one index instead of two halves the cost of every mention written.
+CREATE UNIQUE INDEX mentions_list_idx ON mentions (entity_id, (coalesce(published_at, 'infinity'::date)), article_id, start_pos, end_pos);
+-- Serves the cascade from article_entities when an article's facts are replaced.
+CREATE INDEX mentions_article_idx ON mentions (article_id, entity_id);
 
 CREATE TABLE statements (
     -- "<article id>-<local id>": unique across articles and stable across re-ingest.

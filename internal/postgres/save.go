@@ -186,19 +186,24 @@ type entityShare struct {
 
 // save is one attempt of SaveArticle inside tx.
 func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
-	if s.asyncCommit {
-		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
-			return facts.SaveResult{}, wrap(err, "set asynchronous commit")
-		}
-	}
 	// Lock first the article row (by id or content), so that no other writer changes this
-	// article's facts, and so the decision below holds until commit.
-	rows, _ := tx.Query(ctx, `
+	// article's facts, and so the decision below holds until commit. The entity lookups ride in
+	// the same round trip; they are wasted only when the article turns out unchanged.
+	var stored []storedArticle
+	b := &pgx.Batch{}
+	if s.asyncCommit {
+		b.Queue(`SET LOCAL synchronous_commit = off`)
+	}
+	b.Queue(`
 		SELECT id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count
-		FROM articles WHERE id = $1 OR sha256 = $2 ORDER BY id FOR UPDATE`, a.ID, a.SHA256)
-	stored, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
-	if err != nil {
-		return facts.SaveResult{}, wrap(err, "lock article %s", a.ID)
+		FROM articles WHERE id = $1 OR sha256 = $2 ORDER BY id FOR UPDATE`, a.ID, a.SHA256).Query(func(rows pgx.Rows) error {
+		var err error
+		stored, err = pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
+		return err
+	})
+	look := queueLookups(b, x)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return facts.SaveResult{}, wrap(err, "lock article %s and look up its entities", a.ID)
 	}
 	var existing *storedArticle
 	for i, st := range stored {
@@ -215,7 +220,7 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 		return facts.SaveResult{}, err
 	}
 
-	p, err := resolve(ctx, tx, a, x)
+	p, err := resolve(a, x, look)
 	if err != nil {
 		return facts.SaveResult{}, err
 	}
@@ -288,9 +293,19 @@ type prepared struct {
 	shares     map[string]entityShare // this article's share of each entity's counts
 }
 
-// resolve maps extracted entities onto stored ones (by id, else by an unambiguous name),
-// rewrites every reference accordingly, and checks that each reference names an entity.
-func resolve(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction) (prepared, error) {
+// lookups are what resolve needs to know about the stored entities an extraction names.
+type lookups struct {
+	known  map[string]bool         // ids that are stored
+	byName map[string][]candidate // folded name → stored entities that carry it
+}
+
+type candidate struct {
+	id  string
+	typ facts.EntityType
+}
+
+// queueLookups queues the queries that fill a lookups for x.
+func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	var ids, folded []string
 	for _, e := range x.Entities {
 		ids = append(ids, e.ID)
@@ -310,31 +325,28 @@ func resolve(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction
 		}
 		ids = append(ids, ex.ParticipantIDs...)
 	}
-	known := map[string]bool{}
-	type candidate struct {
-		id  string
-		typ facts.EntityType
-	}
-	byName := map[string][]candidate{}
-	b := &pgx.Batch{}
+	l := &lookups{known: map[string]bool{}, byName: map[string][]candidate{}}
 	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
 		var id string
-		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { known[id] = true; return nil })
+		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
 		return err
 	})
 	b.Queue(`SELECT DISTINCT n.folded, e.id, e.type FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE n.folded = ANY($1)`, folded).Query(func(rows pgx.Rows) error {
 		var f string
 		var c candidate
 		_, err := pgx.ForEachRow(rows, []any{&f, &c.id, &c.typ}, func() error {
-			byName[f] = append(byName[f], c)
+			l.byName[f] = append(l.byName[f], c)
 			return nil
 		})
 		return err
 	})
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return prepared{}, wrap(err, "look up entities of article %s", a.ID)
-	}
+	return l
+}
 
+// resolve maps extracted entities onto stored ones (by id, else by an unambiguous name),
+// rewrites every reference accordingly, and checks that each reference names an entity.
+func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, error) {
+	known, byName := look.known, look.byName
 	remap := map[string]string{}
 	for _, e := range x.Entities {
 		if known[e.ID] {

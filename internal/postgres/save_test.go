@@ -382,3 +382,33 @@ func TestSaveArticleConcurrent(t *testing.T) {
 	assert.Len(t, ex.ArticleIDs, 20)
 	assert.Equal(t, "to show readiness", ex.Purpose)
 }
+
+func TestSaveArticleAsyncCommit(t *testing.T) {
+	tx := pgtest.Tx(t)
+	s := postgres.New(tx)
+	async := s.WithAsyncCommit()
+	a, x := fixtureA(t)
+	res, err := async.SaveArticle(ctx, a, x)
+	require.NoError(t, err)
+	assert.Equal(t, facts.Created, res.Status)
+	var setting string
+	require.NoError(t, tx.QueryRow(ctx, `SHOW synchronous_commit`).Scan(&setting))
+	assert.Equal(t, "off", setting, "applied, for the rest of the enclosing transaction")
+	b, y := fixtureB(t)
+	res, err = s.SaveArticle(ctx, b, y)
+	require.NoError(t, err)
+	assert.Equal(t, facts.Created, res.Status, "the original store is unchanged and still works")
+	mustCountsConsistent(t, tx)
+}
+
+func TestSaveArticleAsyncCommitIsPerTransaction(t *testing.T) {
+	s, pool := mustFreshStore(t)
+	a, x := fixtureA(t)
+	_, err := s.WithAsyncCommit().SaveArticle(ctx, a, x)
+	require.NoError(t, err)
+	for range pool.Stat().TotalConns() + 1 {
+		var setting string
+		require.NoError(t, pool.QueryRow(ctx, `SHOW synchronous_commit`).Scan(&setting))
+		assert.Equal(t, "on", setting, "the setting must not outlive the save's transaction")
+	}
+}

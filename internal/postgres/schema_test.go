@@ -134,6 +134,7 @@ func TestConstraints(t *testing.T) {
 		`INSERT INTO article_entities VALUES ('0123456789abcdef', 'china', 1, 0)`,
 		`INSERT INTO statements (id, article_id, local_id, speaker_text, kind, text, start_pos, end_pos, verb)
 			VALUES ('0123456789abcdef-s1', '0123456789abcdef', 's1', 'he', 'direct', 'Body', 0, 4, 'said')`,
+		`INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'china', 0, 4, 'Body', 'Body')`,
 		`INSERT INTO exercises (id, name) VALUES ('vostok-2022', 'Vostok-2022')`,
 		`INSERT INTO exercise_sources (exercise_id, article_id, name) VALUES ('vostok-2022', '0123456789abcdef', 'Vostok-2022')`,
 	}
@@ -159,6 +160,7 @@ func TestConstraints(t *testing.T) {
 		{"MentionSpanOrder", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'china', 4, 4, 'x', 'x')`, "23514"},
 		{"MentionSpanStart", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'china', -1, 4, 'x', 'x')`, "23514"},
 		{"MentionNeedsArticleEntity", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'wang-yi', 0, 4, 'x', 'x')`, "23503"},
+		{"MentionUnique", `INSERT INTO mentions (article_id, entity_id, start_pos, end_pos, text, snippet) VALUES ('0123456789abcdef', 'china', 0, 4, 'Body', 'Body')`, "23505"},
 		{"StatementKind", `UPDATE statements SET kind = 'sung'`, "23514"},
 		{"StatementSpan", `UPDATE statements SET end_pos = 0`, "23514"},
 		{"StatementSpeakerExists", `UPDATE statements SET speaker_id = 'atlantis'`, "23503"},
