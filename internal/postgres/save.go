@@ -295,7 +295,7 @@ type prepared struct {
 
 // lookups are what resolve needs to know about the stored entities an extraction names.
 type lookups struct {
-	known  map[string]bool         // ids that are stored
+	known  map[string]bool        // ids that are stored
 	byName map[string][]candidate // folded name → stored entities that carry it
 }
 
