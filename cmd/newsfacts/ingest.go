@@ -40,6 +40,10 @@ progress bar shows rate and ETA; otherwise (or with --json) a JSON summary is wr
 stdout. The last line on stderr counts the outcomes. Ctrl-C stops taking articles; those
 already being saved get a few seconds to commit, else roll back, so the counts stay exact.
 
+Commits do not wait for the database server to flush them to disk (unless --sync-commit):
+several times faster, and each article is still all or nothing, but a crash of the server
+itself may forget the articles of its last second. Ingest is idempotent: run it again.
+
 Exit status: 0 all stored, 1 some article failed, 2 nothing could start (bad flags, database
 unreachable or its schema behind), 130 interrupted.
 
@@ -58,6 +62,7 @@ type ingestFlags struct {
 	title, url, source, publishedAt string
 	workers, maxBytes               int
 	json, jsonl, reextract          bool
+	syncCommit                      bool
 }
 
 // runIngest implements `newsfacts ingest`.
@@ -78,6 +83,7 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 	fs.BoolVar(&f.json, "json", false, "write the JSON summary to stdout and no progress bar, even on a terminal")
 	fs.BoolVar(&f.jsonl, "jsonl", false, "read standard input (-) as JSON lines, one article each")
 	fs.BoolVar(&f.reextract, "reextract", false, "extract again the stored articles an older extractor version produced")
+	fs.BoolVar(&f.syncCommit, "sync-commit", false, "wait for each article's commit to reach the disk (slower; see above)")
 
 	paths, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -96,6 +102,9 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 		return err
 	}
 	defer pool.Close()
+	if !f.syncCommit {
+		store = store.WithAsyncCommit()
+	}
 
 	var src iter.Seq[ingest.Item]
 	total := -1

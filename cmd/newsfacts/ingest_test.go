@@ -106,7 +106,7 @@ func TestIngest(t *testing.T) {
 	})
 	t.Run("Updated", func(t *testing.T) {
 		mustWriteFile(t, filepath.Join(dir, "a0.md"), strings.Replace(wireArticle("dir", 0), "early March", "late March", 1))
-		r := runIngestCmd(ctx, t, url, nil, dir)
+		r := runIngestCmd(ctx, t, url, nil, dir, "--sync-commit")
 		require.Equal(t, 0, r.code, r.stderr)
 		assert.Equal(t, 1, r.summary.Updated)
 		assert.Equal(t, 2, r.summary.Unchanged)
