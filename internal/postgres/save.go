@@ -187,8 +187,7 @@ type entityShare struct {
 // save is one attempt of SaveArticle inside tx.
 func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
 	// Lock first the article row (by id or content), so that no other writer changes this
-	// article's facts, and so the decision below holds until commit. The entity lookups ride in
-	// the same round trip; they are wasted only when the article turns out unchanged.
+	// article's facts, and so the decision below holds until commit.
 	var stored []storedArticle
 	b := &pgx.Batch{}
 	if s.asyncCommit {
@@ -201,9 +200,8 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 		stored, err = pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
 		return err
 	})
-	look := queueLookups(b, x)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return facts.SaveResult{}, wrap(err, "lock article %s and look up its entities", a.ID)
+		return facts.SaveResult{}, wrap(err, "lock article %s", a.ID)
 	}
 	var existing *storedArticle
 	for i, st := range stored {
@@ -220,6 +218,11 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 		return facts.SaveResult{}, err
 	}
 
+	b = &pgx.Batch{}
+	look := queueLookups(b, x)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return facts.SaveResult{}, wrap(err, "look up entities of article %s", a.ID)
+	}
 	p, err := resolve(a, x, look)
 	if err != nil {
 		return facts.SaveResult{}, err
