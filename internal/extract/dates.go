@@ -87,6 +87,9 @@ func (d *doc) month(s string) (time.Month, bool) {
 }
 
 func dayNum(s string) int {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0
+	}
 	s = strings.TrimRight(s, "stndrh") // 1st, 2nd, 3rd, 30th
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > 31 {
@@ -96,7 +99,7 @@ func dayNum(s string) int {
 }
 
 func yearNum(s string) int {
-	if len(s) != 4 {
+	if len(s) != 4 || s[0] < '1' || s[0] > '2' {
 		return 0
 	}
 	n, err := strconv.Atoi(s)
@@ -319,7 +322,12 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		if t.IsDigitWord() || t.Lower == "next" || t.Lower == "this" {
 			return true
 		}
-		if t.Kind == gazetteer.Word && (t.Cap() || strings.Contains(t.Text, "-")) {
+		if t.Kind == gazetteer.Word && t.Cap() {
+			if _, ok := d.g.Month(t.Text); ok {
+				return true
+			}
+		}
+		if t.Kind == gazetteer.Word && strings.Contains(t.Text, "-") {
 			for _, p := range strings.Split(t.Text, "-") {
 				if _, ok := d.g.Month(p); ok {
 					return true

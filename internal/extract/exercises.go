@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -24,14 +26,17 @@ type exercise struct {
 }
 
 // foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+func foldName(s string) string { return string(appendFolded(nil, s)) }
+
+// appendFolded appends the folded form of s to b.
+func appendFolded(b []byte, s string) []byte {
+	for _, r := range s {
+		r = unicode.ToLower(r)
 		if isWordRune(r) {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
 
 func isWordRune(r rune) bool {
@@ -356,14 +361,14 @@ func (d *doc) findExerciseMentions() {
 		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word || !(d.toks[i].Cap() || d.toks[i].IsDigitWord()) {
 			continue
 		}
-		acc := ""
+		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			acc += foldName(d.toks[k].Text)
-			if !prefixes[acc] {
+			acc = appendFolded(acc, d.toks[k].Text)
+			if !prefixes[string(acc)] {
 				break
 			}
-			if x, ok := d.exByKey[acc]; ok {
+			if x, ok := d.exByKey[string(acc)]; ok {
 				best, bestX = k+1-i, x
 			}
 		}

@@ -6,7 +6,7 @@ import "github.com/newsfacts/newsfacts/internal/gazetteer"
 // the same questions of a token many times; asking the gazetteer once per token keeps the
 // cost per token constant.
 type feature struct {
-	name                                gazetteer.Entry
+	name                                int32 // index+1 into doc.names, 0 for none
 	nameN, title, head, ex, event, verb int8
 }
 
@@ -15,17 +15,32 @@ func (d *doc) computeFeatures() {
 	d.feat = make([]feature, len(d.toks))
 	for i := range d.toks {
 		f := &d.feat[i]
-		var n int
-		f.name, n = d.g.Name(d.toks, i)
-		f.nameN = int8(n)
+		if e, n := d.g.Name(d.toks, i); n > 0 {
+			d.names = append(d.names, e)
+			f.name, f.nameN = int32(len(d.names)), int8(n)
+		}
 		if d.toks[i].Kind == gazetteer.Punct {
 			continue
 		}
-		f.title = int8(d.g.Title(d.toks, i))
-		f.head = int8(d.g.Head(d.toks, i))
-		f.ex = int8(d.g.ExerciseWord(d.toks, i))
-		f.event = int8(d.g.EventWord(d.toks, i))
-		f.verb = int8(d.g.SpeechVerb(d.toks, i))
+		st := d.g.Starts(d.toks[i].Lower)
+		if st == 0 {
+			continue
+		}
+		if st&gazetteer.StartsTitle != 0 {
+			f.title = int8(d.g.Title(d.toks, i))
+		}
+		if st&gazetteer.StartsHead != 0 {
+			f.head = int8(d.g.Head(d.toks, i))
+		}
+		if st&gazetteer.StartsExercise != 0 {
+			f.ex = int8(d.g.ExerciseWord(d.toks, i))
+		}
+		if st&gazetteer.StartsEvent != 0 {
+			f.event = int8(d.g.EventWord(d.toks, i))
+		}
+		if st&gazetteer.StartsVerb != 0 {
+			f.verb = int8(d.g.SpeechVerb(d.toks, i))
+		}
 	}
 }
 
@@ -37,7 +52,13 @@ func (d *doc) ft(i int) feature {
 }
 
 // nameAtTok returns the gazetteer name starting at token i and its length in tokens.
-func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) { f := d.ft(i); return f.name, int(f.nameN) }
+func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) {
+	f := d.ft(i)
+	if f.name == 0 {
+		return gazetteer.Entry{}, 0
+	}
+	return d.names[f.name-1], int(f.nameN)
+}
 
 func (d *doc) titleLen(i int) int { return int(d.ft(i).title) }
 func (d *doc) headLen(i int) int  { return int(d.ft(i).head) }

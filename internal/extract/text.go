@@ -13,6 +13,10 @@ type doc struct {
 	rs    []rune
 	toks  []gazetteer.Token
 	feat  []feature // per token
+	names []gazetteer.Entry
+	body  string
+	off   []int32 // byte offset of every code point, and of the end
+	buf   []byte  // scratch space for folding names
 	paras []span
 	sents []sent
 
@@ -51,7 +55,8 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 		off = append(off, int32(b))
 	}
 	off = append(off, int32(len(body)))
-	d.toks = make([]gazetteer.Token, 0, len(d.rs)/5+1)
+	d.body, d.off = body, off
+	d.toks = make([]gazetteer.Token, 0, len(d.rs)/4+1)
 	start := 0
 	for i := 0; i <= len(d.rs); i++ {
 		if i == len(d.rs) || d.rs[i] == '\n' {
@@ -82,7 +87,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 }
 
 // text returns the body's code points [a, b) as a string.
-func (d *doc) text(a, b int) string { return string(d.rs[a:b]) }
+func (d *doc) text(a, b int) string { return d.body[d.off[a]:d.off[b]] }
 
 // spanText returns the text from the start of token i to the end of token j-1.
 func (d *doc) spanText(i, j int) string { return d.text(d.toks[i].Start, d.toks[j-1].End) }

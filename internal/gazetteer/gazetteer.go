@@ -67,7 +67,24 @@ type Gazetteer struct {
 	topics    map[string]string
 	lists     map[string]map[string]bool
 	cues      phrases[struct{}]
+	starts    map[string]Starts // lower-case word → which word lists have a phrase starting with it
 }
+
+// Starts says which word lists have a phrase beginning with a given word.
+type Starts uint8
+
+// The word lists a phrase may start in.
+const (
+	StartsTitle Starts = 1 << iota
+	StartsHead
+	StartsExercise
+	StartsEvent
+	StartsVerb
+)
+
+// Starts returns which word lists have a phrase beginning with the lower-case word: one map
+// look-up that lets a caller skip the lists that cannot match.
+func (g *Gazetteer) Starts(lower string) Starts { return g.starts[lower] }
 
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
@@ -330,6 +347,12 @@ func load() (*Gazetteer, error) {
 		}
 		for _, r := range rows {
 			set.add(r[0], struct{}{}, true)
+		}
+	}
+	g.starts = map[string]Starts{}
+	for bit, set := range map[Starts]*phrases[struct{}]{StartsTitle: &g.titles, StartsHead: &g.heads, StartsExercise: &g.exerciseWords, StartsEvent: &g.eventWords, StartsVerb: &g.verbs} {
+		for first := range set.byFirst {
+			g.starts[first] |= bit
 		}
 	}
 	for file, m := range map[string]map[string]bool{"stopwords.txt": g.stopwords, "group_nouns.txt": g.groups} {
