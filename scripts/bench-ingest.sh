@@ -96,7 +96,7 @@ echo "| articles | run | seconds | articles/s | peak RSS |"
 echo "|---:|---|---:|---:|---:|"
 for n in $sizes; do
 	echo "bench-ingest: $n articles: recreating $bench_db, generating the corpus" >&2
-	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null
+	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null
 	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $bench_db" >/dev/null
 	DATABASE_URL="$bench_url" bin/newsfacts migrate up >/dev/null
 	bin/gencorpus -n "$n" -seed 1 >"$workdir/corpus.jsonl"
