@@ -12,10 +12,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/newsfacts/newsfacts/api"
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/postgres"
 	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
+
+// The API reads and writes through this interface; the store must keep meeting it.
+var _ api.Store = (*postgres.Store)(nil)
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
