@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/ingest"
 	"github.com/newsfacts/newsfacts/internal/postgres"
 	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
@@ -246,5 +247,44 @@ func TestIngestCannotStart(t *testing.T) {
 		assert.Equal(t, 0, r.code)
 		assert.Contains(t, r.stderr, "Usage: newsfacts ingest")
 		assert.Contains(t, r.stderr, "-reextract")
+	})
+}
+
+func TestIngestReporter(t *testing.T) {
+	t.Run("ProgressBarOnTerminal", func(t *testing.T) {
+		var out, errOut bytes.Buffer
+		r := &reporter{stdout: &out, stderr: &errOut, terminal: true, failures: []failureJSON{}}
+		r.start(4)
+		require.NotNil(t, r.bar)
+		for i := range 4 {
+			o := ingest.Outcome{Where: fmt.Sprintf("a%d.txt", i), Result: facts.SaveResult{Status: facts.Created}}
+			if i == 2 {
+				o = ingest.Outcome{Where: "a2.txt", Err: facts.Errorf(facts.EINVALID, "article is empty")}
+			}
+			r.outcome(o)
+		}
+		require.NoError(t, r.finish(ingest.Summary{Created: 3, Failed: 1}))
+		assert.Contains(t, errOut.String(), "ingest")
+		assert.Contains(t, errOut.String(), "articles/s", "the bar shows the rate")
+		assert.Contains(t, errOut.String(), "a2.txt: article is empty\n")
+		assert.Empty(t, out.String(), "no JSON summary on a terminal")
+	})
+	t.Run("NoBarForOneArticle", func(t *testing.T) {
+		r := &reporter{stdout: io.Discard, stderr: io.Discard, terminal: true}
+		r.start(1)
+		assert.Nil(t, r.bar)
+	})
+	t.Run("FailuresBounded", func(t *testing.T) {
+		var out bytes.Buffer
+		r := &reporter{stdout: &out, stderr: io.Discard, json: true, failures: []failureJSON{}}
+		for i := range maxReportedFailures + 2 {
+			r.outcome(ingest.Outcome{Where: fmt.Sprintf("f.jsonl:%d", i+1), Err: facts.Errorf(facts.EINVALID, "malformed JSON line")})
+		}
+		require.NoError(t, r.finish(ingest.Summary{Failed: maxReportedFailures + 2}))
+		var s summaryJSON
+		require.NoError(t, json.Unmarshal(out.Bytes(), &s))
+		assert.Len(t, s.Failures, maxReportedFailures)
+		assert.Equal(t, 2, s.FailuresOmitted)
+		assert.Equal(t, maxReportedFailures+2, s.Failed)
 	})
 }
