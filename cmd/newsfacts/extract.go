@@ -41,15 +41,22 @@ func runExtract(ctx context.Context, env environment, args []string) error {
 		}
 		meta.PublishedAt = &d
 	}
-	var raw []byte
-	var err error
-	if name := fs.Arg(0); name == "-" {
-		raw, err = io.ReadAll(io.LimitReader(env.stdin, int64(*maxBytes)+1))
-	} else {
-		raw, err = os.ReadFile(name)
+	in := env.stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return setupErrorf("extract: %v", err)
+		}
+		defer f.Close()
+		in = f
 	}
+	// Read one byte past the limit: enough to know the body is too large without reading it all.
+	raw, err := io.ReadAll(io.LimitReader(in, int64(*maxBytes)+1))
 	if err != nil {
 		return setupErrorf("extract: %v", err)
+	}
+	if len(raw) > *maxBytes {
+		return setupErrorf("extract: article body is over the limit of %d bytes", *maxBytes)
 	}
 	body, err := extract.Normalize(string(raw), *maxBytes)
 	if err != nil {
