@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -71,17 +76,107 @@ func ceilingHandler(s snapshot) http.Handler {
 	})
 }
 
-// ceiling is a running ceiling server on a loopback port.
+// ceilingEnv, when set in loadbench's environment, names a snapshot file: the process then
+// serves it as a ceiling instead of running a benchmark (see serveCeiling).
+const ceilingEnv = "LOADBENCH_CEILING_SNAPSHOT"
+
+// ceiling is a ceiling server running in a child process on a loopback port. It runs apart
+// from the load generator, as the API does: in one process the two would share one Go
+// scheduler and garbage collector, and on a busy machine one share of the CPU, which made the
+// ceiling look slower than a real server.
 type ceiling struct {
-	URL string // base URL, "http://127.0.0.1:port"
-	srv *http.Server
+	URL   string // base URL, "http://127.0.0.1:port"
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+	file  string
 }
 
-// startCeiling serves the snapshot on 127.0.0.1 at a free port until Close.
+// startCeiling starts a child process (this executable, with ceilingEnv set) that serves the
+// snapshot on 127.0.0.1 at a free port until Close.
 func startCeiling(s snapshot) (*ceiling, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("ceiling: find this executable: %w", err)
+	}
+	f, err := os.CreateTemp("", "loadbench-snapshot-*.json")
+	if err != nil {
+		return nil, fmt.Errorf("ceiling: %w", err)
+	}
+	c := &ceiling{file: f.Name()}
+	err = json.NewEncoder(f).Encode(s)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("ceiling: write snapshot: %w", err)
+	}
+
+	c.cmd = exec.Command(exe)
+	c.cmd.Env = append(os.Environ(), ceilingEnv+"="+c.file)
+	c.cmd.Stderr = os.Stderr
+	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("ceiling: %w", err)
+	}
+	stdout, err := c.cmd.StdoutPipe()
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("ceiling: %w", err)
+	}
+	if err := c.cmd.Start(); err != nil {
+		c.cmd = nil
+		c.Close()
+		return nil, fmt.Errorf("ceiling: start %s: %w", exe, err)
+	}
+	line := make(chan string, 1)
+	go func() {
+		l, _ := bufio.NewReader(stdout).ReadString('\n')
+		line <- strings.TrimSpace(l)
+	}()
+	select {
+	case c.URL = <-line:
+	case <-time.After(10 * time.Second):
+	}
+	if !strings.HasPrefix(c.URL, "http://127.0.0.1:") {
+		c.Close()
+		return nil, fmt.Errorf("ceiling: the child process did not report its address (got %q)", c.URL)
+	}
+	return c, nil
+}
+
+// Close stops the child process and removes the snapshot file.
+func (c *ceiling) Close() error {
+	if c.cmd != nil && c.cmd.Process != nil {
+		// Closing stdin asks the child to exit; a child that does not is killed.
+		c.stdin.Close()
+		done := make(chan struct{})
+		go func() { _ = c.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = c.cmd.Process.Kill()
+			<-done
+		}
+	}
+	return os.Remove(c.file)
+}
+
+// serveCeiling is the child process's whole program: it serves the snapshot in file on
+// 127.0.0.1 at a free port, prints the base URL as one line on stdout, and exits when stdin
+// closes, which happens when the parent closes it or dies.
+func serveCeiling(file string, stdin io.Reader, stdout io.Writer) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("ceiling: %w", err)
+	}
+	var s snapshot
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("ceiling: read snapshot %s: %w", file, err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("ceiling: listen: %w", err)
+		return fmt.Errorf("ceiling: listen: %w", err)
 	}
 	srv := &http.Server{
 		Handler:           ceilingHandler(s),
@@ -90,8 +185,9 @@ func startCeiling(s snapshot) (*ceiling, error) {
 	}
 	// Serve fails only when the listener does, and the load run then counts the errors.
 	go func() { _ = srv.Serve(ln) }()
-	return &ceiling{URL: "http://" + ln.Addr().String(), srv: srv}, nil
+	if _, err := fmt.Fprintf(stdout, "http://%s\n", ln.Addr()); err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, stdin)
+	return srv.Close()
 }
-
-// Close stops the ceiling server and drops its connections.
-func (c *ceiling) Close() error { return c.srv.Close() }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,18 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// TestMain lets the test binary play the ceiling's child process, as loadbench's main does.
+func TestMain(m *testing.M) {
+	if file := os.Getenv(ceilingEnv); file != "" {
+		if err := serveCeiling(file, os.Stdin, os.Stdout); err != nil {
+			os.Stderr.WriteString(err.Error() + "\n")
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 func TestPercentile(t *testing.T) {
 	ms := func(ns ...int) []time.Duration {
@@ -129,8 +142,14 @@ func TestCeilingServesIdenticalBytes(t *testing.T) {
 	require.NoError(t, err)
 	c, err := startCeiling(snap)
 	require.NoError(t, err)
-	defer c.Close()
 	assert.True(t, strings.HasPrefix(c.URL, "http://127.0.0.1:"), c.URL)
+	defer func() {
+		require.NoError(t, c.Close())
+		assert.NoFileExists(t, c.file)
+		assert.NotNil(t, c.cmd.ProcessState, "the child process has exited")
+		_, err := client.Get(c.URL + "/")
+		assert.Error(t, err, "nothing serves after Close")
+	}()
 
 	for _, path := range []string{"/v1/things?limit=50", "/anything"} {
 		resp, err := client.Get(c.URL + path)
