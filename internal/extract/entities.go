@@ -161,7 +161,7 @@ func (d *doc) nameWord(i int) bool {
 	if _, n := d.nameAtTok(i); n > 0 {
 		return false
 	}
-	if d.headLen(i) > 0 || d.titleLen(i) > 0 || d.exLen(i) > 0 {
+	if d.headLen(i) > 0 || d.titleLen(i) > 0 || d.exLen(i) > 0 || d.eventLen(i) > 0 {
 		return false
 	}
 	if _, ok := d.g.Month(t.Text); ok {
@@ -363,7 +363,9 @@ func (d *doc) named(i, end int) int {
 	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
 		// "spoke in Abuja": the city as a place, not the country as an actor.
 		name := d.spanText(i, i+n)
-		d.mention(i, i+n, d.entity(facts.Slug(name), name, facts.Location), 0)
+		loc := d.entity(facts.Slug(name), name, facts.Location)
+		loc.country = e.ID
+		d.mention(i, i+n, loc, 0)
 	default:
 		d.mention(i, i+n, d.countryEnt(e.ID), e.Kind)
 	}
@@ -668,7 +670,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 			}
 		}
 	}
-	if to-from >= 2 && d.speechAt(j) > 0 {
+	if to-from >= 2 && (d.speechAt(j) > 0 || d.verbLen(from-1) > 0) {
 		d.mention(from, to, d.person(from, to), 0)
 		return true
 	}
@@ -750,6 +752,12 @@ func (d *doc) resolveRun(r span) {
 	// "President Putin" style runs whose last word is a known person's surname.
 	if p := d.knownPerson(d.toks[r.to-1].Text); p != nil {
 		d.mention(r.to-1, r.to, p, 0)
+		return
+	}
+	// Two or three capitalised words that are nothing else are taken for a person's name,
+	// unless a word that ends the name of a place, organization or event follows them.
+	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
+		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
 }
 

@@ -19,6 +19,7 @@ type exercise struct {
 	participants []*ent
 	period       *facts.Period
 	periodRank   int
+	weakHost     *ent // "in <country>" with no verb that says it hosts
 	purpose      string
 	year         int
 	seq          int  // order of discovery: of two names found to be one, the first wins
@@ -422,6 +423,7 @@ func (d *doc) describeExercises() {
 				about = append(about, x)
 			}
 		}
+		named := len(about) > 0
 		switch {
 		case len(about) > 0:
 		case last != nil && s.para-lastPara <= 2 && d.refersBack(s):
@@ -440,11 +442,16 @@ func (d *doc) describeExercises() {
 			}
 		}
 		for _, x := range about {
-			d.describe(x, s)
+			d.describe(x, s, named)
 		}
 		if len(about) > 0 {
 			last = about[len(about)-1]
 			lastPara, lastSent = s.para, si
+		}
+	}
+	for _, x := range d.exs {
+		if x.host == nil {
+			x.host = x.weakHost
 		}
 	}
 }
@@ -519,12 +526,17 @@ func (d *doc) countryOf(e *ent) *ent {
 			return c
 		}
 		return e
+	case facts.Location:
+		// A capital named as a place stands for its country when the country is in the text.
+		if c, ok := d.byID[e.country]; ok && e.country != "" {
+			return c
+		}
 	}
 	return nil
 }
 
 // describe reads one sentence about exercise x.
-func (d *doc) describe(x *exercise, s sent) {
+func (d *doc) describe(x *exercise, s sent, named bool) {
 	hostTok := -1
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
@@ -554,11 +566,24 @@ func (d *doc) describe(x *exercise, s sent) {
 				hostTok = m.from
 			}
 		}
+		weak := false
+		if at < 0 && d.toks[i].Lower == "in" && named && x.weakHost == nil && !d.attrib[i] {
+			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
+			at, weak = i+1, true
+		}
 		if d.is(at, "the") {
 			at++
 		}
 		if at >= 0 && at < s.to && d.g.In("place_modifiers", d.toks[at].Lower) {
 			at++ // "in northern Norway"
+		}
+		if weak {
+			if m, ok := d.mentionAt(at); ok && at < s.to {
+				if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+					x.weakHost = c
+				}
+			}
+			continue
 		}
 		if m, ok := d.mentionAt(at); ok && at >= 0 && at < s.to {
 			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country || m.e.typ == facts.Location {

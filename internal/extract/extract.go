@@ -25,6 +25,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -68,7 +69,8 @@ func Normalize(text string, maxBytes int) (string, error) {
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	text = norm.NFC.String(text)
-	text = strings.TrimSpace(text)
+	// A BOM left after leading white space is as invisible as the space.
+	text = strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 	if text == "" {
 		return "", facts.Errorf(facts.EINVALID, "article body is empty or only white space")
 	}

@@ -217,7 +217,7 @@ func (d *doc) attribution(a, b, v, w, tail int) stmt {
 		d.attrib[i] = true
 	}
 	e, text := d.speaker(a, b)
-	return stmt{speaker: e, speakerText: text, verb: d.spanText(v, w), saidOn: d.saidOn(a, tail), attrEnd: tail}
+	return stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 }
 
 // pronouns that stand for the last person, or the last organization.
@@ -490,7 +490,7 @@ func (d *doc) reported(from, to int) {
 			if d.is(s, "that") {
 				s++
 			}
-			d.addReported(stmt{speaker: e, speakerText: text, verb: t.Text, saidOn: d.saidOn(from, x)}, s, end)
+			d.addReported(stmt{speaker: e, speakerText: text, verb: t.Lower, saidOn: d.saidOn(from, x)}, s, end)
 			return
 		}
 	}

@@ -1,0 +1,234 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/extract"
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+// mustFacts extracts text published on 2024-08-21, a Wednesday.
+func mustFacts(t *testing.T, text string) facts.Extraction {
+	t.Helper()
+	pub := facts.Date{Year: 2024, Month: 8, Day: 21}
+	x, err := extract.Facts(text, facts.ArticleMeta{PublishedAt: &pub}, gazetteer.Default())
+	require.NoError(t, err)
+	return x
+}
+
+// entityNamed returns the entity whose name or alias is name.
+func entityNamed(x facts.Extraction, name string) (facts.Entity, bool) {
+	for _, e := range x.Entities {
+		if e.Name == name {
+			return e, true
+		}
+		for _, a := range e.Aliases {
+			if a == name {
+				return e, true
+			}
+		}
+	}
+	return facts.Entity{}, false
+}
+
+func TestEntityRules(t *testing.T) {
+	for _, c := range []struct {
+		name, text, surface, id string
+		typ                     facts.EntityType
+	}{
+		{"Possessive", "China’s navy sailed.", "China", "china", facts.Country},
+		{"Demonym", "Chinese troops arrived.", "Chinese", "china", facts.Country},
+		{"CapitalAsActor", "Beijing said it would respond.", "Beijing", "china", facts.Country},
+		{"CapitalAsPlace", "Talks were held in Tehran.", "Tehran", "tehran", facts.Location},
+		{"ShortForm", "The U.S. sent ships.", "U.S.", "united-states", facts.Country},
+		{"Region", "Allies in Latin America agreed.", "Latin America", "latin-america", facts.Location},
+		{"KnownOrganization", "The UN condemned the attack.", "UN", "united-nations", facts.Organization},
+		{"OrganizationWithCountry", "Russia’s Defence Ministry said the drills began.", "Russia’s Defence Ministry", "russian-ministry-of-defence", facts.Organization},
+		{"OrganizationOfForm", "The Ministry of Defence of the Russian Federation said so.", "Ministry of Defence of the Russian Federation", "russian-ministry-of-defence", facts.Organization},
+		{"LowerCaseHead", "Nigeria’s navy will lead the patrols.", "Nigeria’s navy", "nigerian-navy", facts.Organization},
+		{"HeadWord", "The Eastern Military District said it was ready.", "Eastern Military District", "eastern-military-district", facts.Organization},
+		{"Acronym", "The Inter-Services Public Relations (ISPR) said the jets landed. ISPR gave no details.", "ISPR", "inter-services-public-relations", facts.Organization},
+		{"HyphenatedDemonym", "A German-led brigade will join.", "German", "germany", facts.Country},
+		{"PersonByTitle", "Defence Minister Anna Berg arrived.", "Anna Berg", "anna-berg", facts.Person},
+		{"PersonBySpeechVerb", "Jonas Lindqvist said the talks failed.", "Jonas Lindqvist", "jonas-lindqvist", facts.Person},
+		{"PersonWithParticle", "Saudi Gen. Faris al-Otaibi said so.", "Faris al-Otaibi", "faris-al-otaibi", facts.Person},
+		{"Surname", "Defence Minister Anna Berg arrived. Berg said little.", "Berg", "anna-berg", facts.Person},
+		{"Event", "He spoke at the opening ceremony of “Army-2022”.", "Army-2022", "army-2022", facts.Event},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			e, ok := entityNamed(x, c.surface)
+			require.True(t, ok, "no entity named %q in %+v", c.surface, x.Entities)
+			assert.Equal(t, c.id, e.ID)
+			assert.Equal(t, c.typ, e.Type)
+		})
+	}
+}
+
+func TestOneEntityPerThing(t *testing.T) {
+	x := mustFacts(t, "China’s Defense Ministry said on Monday the drills would go ahead. "+
+		"The Chinese Ministry of Defense gave no date. The defense ministry said later it would.")
+	e, ok := entityNamed(x, "China’s Defense Ministry")
+	require.True(t, ok)
+	assert.Equal(t, "chinese-ministry-of-defense", e.ID)
+	assert.Equal(t, "Chinese Ministry of Defense", e.Name)
+	assert.Contains(t, e.Aliases, "China’s Defense Ministry")
+	assert.Contains(t, e.Aliases, "defense ministry")
+	assert.Len(t, e.Mentions, 3)
+	china, ok := entityNamed(x, "China")
+	require.True(t, ok, "the country inside the ministry's name is mentioned too")
+	assert.Equal(t, "china", china.ID)
+}
+
+func TestPersonTitles(t *testing.T) {
+	for _, c := range []struct {
+		name, text, person, title, affiliation string
+	}{
+		{"Before", "US Secretary of State Antony Blinken met him.", "Antony Blinken", "US Secretary of State", "united-states"},
+		{"Chained", "Indonesian Army Chief of Staff Gen. Rudi Santoso said so.", "Rudi Santoso", "Indonesian Army Chief of Staff Gen.", "indonesia"},
+		{"Apposition", "Kaja Kallas, the EU’s foreign policy chief, said talks would resume.", "Kaja Kallas", "EU’s foreign policy chief", ""},
+		{"AppositionWithCountry", "Desmond Hale, Australia’s deputy prime minister, said so.", "Desmond Hale", "Australia’s deputy prime minister", "australia"},
+		{"BeforeBetweenCommas", "Visitors included Egypt's military production minister, Mahmoud Fawzy, who spoke.", "Mahmoud Fawzy", "Egypt's military production minister", "egypt"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			e, ok := entityNamed(x, c.person)
+			require.True(t, ok, "no person %q in %+v", c.person, x.Entities)
+			assert.Equal(t, facts.Person, e.Type)
+			assert.Equal(t, c.title, e.Title)
+			assert.Equal(t, c.affiliation, e.AffiliationID)
+		})
+	}
+}
+
+func TestStatementRules(t *testing.T) {
+	for _, c := range []struct {
+		name, text      string
+		kind            facts.StatementKind
+		speaker, said   string // speaker id ("" for none) and statement text
+		verb, speakerAs string
+	}{
+		{"QuoteThenSpeaker", "“We are ready,” Anna Berg said.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"QuoteThenVerb", "“We are ready,” said Anna Berg.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"SpeakerThenQuote", "Anna Berg said: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "said", "Anna Berg"},
+		{"Guillemets", "«Nous sommes prêts», Anna Berg said.", facts.Direct, "anna-berg", "Nous sommes prêts", "said", "Anna Berg"},
+		{"StraightQuotes", `"We are ready," the ministry said.`, facts.Direct, "", "We are ready", "said", "the ministry"},
+		{"MissingOpeningMark", "We are ready and we will stay,” Anna Berg said.", facts.Direct, "anna-berg", "We are ready and we will stay", "said", "Anna Berg"},
+		{"ReportedThenSpeaker", "Troops will arrive next week, Anna Berg said.", facts.Indirect, "anna-berg", "Troops will arrive next week", "said", "Anna Berg"},
+		{"SpeakerThenThat", "Anna Berg said that troops will arrive.", facts.Indirect, "anna-berg", "troops will arrive.", "said", "Anna Berg"},
+		{"HasSaid", "Anna Berg has said that troops will arrive.", facts.Indirect, "anna-berg", "troops will arrive.", "has said", "Anna Berg"},
+		{"ToldReporters", "Anna Berg told reporters that troops will arrive.", facts.Indirect, "anna-berg", "troops will arrive.", "told", "Anna Berg"},
+		{"AccordingToAtEnd", "Troops will arrive, according to the Kremlin.", facts.Indirect, "kremlin", "Troops will arrive", "according to", "the Kremlin"},
+		{"AccordingToAtStart", "According to the Kremlin, troops will arrive.", facts.Indirect, "kremlin", "troops will arrive.", "according to", "the Kremlin"},
+		{"Headline", "Berg says Norway will send troops: the minister spoke in Oslo.", facts.Indirect, "", "Norway will send troops", "says", "Berg"},
+		{"Group", "US officials say the ships left port.", facts.Indirect, "united-states", "the ships left port.", "say", "US officials"},
+		{"Pronoun", "Anna Berg arrived on Monday. The talks went well, she said.", facts.Indirect, "anna-berg", "The talks went well", "said", "she"},
+		{"Saying", "Anna Berg opened the base, saying it would host 500 troops.", facts.Indirect, "anna-berg", "it would host 500 troops.", "saying", "Anna Berg"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			var found *facts.Statement
+			for i, s := range x.Statements {
+				if s.Text == c.said {
+					found = &x.Statements[i]
+				}
+			}
+			require.NotNil(t, found, "no statement %q in %+v", c.said, x.Statements)
+			assert.Equal(t, c.kind, found.Kind)
+			if c.speaker != "" {
+				assert.Equal(t, c.speaker, found.SpeakerID)
+			}
+			assert.Equal(t, c.verb, found.Verb)
+			assert.Equal(t, c.speakerAs, found.SpeakerText)
+		})
+	}
+}
+
+func TestSplitQuote(t *testing.T) {
+	x := mustFacts(t, "“We are ready,” Anna Berg said. “We have trained for years.”")
+	require.Len(t, x.Statements, 2)
+	for _, s := range x.Statements {
+		assert.Equal(t, facts.Direct, s.Kind)
+		assert.Equal(t, "anna-berg", s.SpeakerID)
+	}
+	assert.Equal(t, "We have trained for years.", x.Statements[1].Text)
+}
+
+func TestNotStatements(t *testing.T) {
+	for _, text := range []string{
+		"The two held “candid” talks in July.",
+		"Troops joined the “East-2022” exercise.",
+		"It was a “no-holds-barred” partnership, the paper wrote nothing.",
+	} {
+		x := mustFacts(t, text)
+		for _, s := range x.Statements {
+			assert.NotEqual(t, facts.Direct, s.Kind, "%q: %+v", text, s)
+		}
+	}
+}
+
+func TestSaidOn(t *testing.T) {
+	x := mustFacts(t, "Troops will arrive, the Kremlin said on Monday.")
+	require.Len(t, x.Statements, 1)
+	require.NotNil(t, x.Statements[0].SaidOn)
+	assert.Equal(t, "2024-08-19", x.Statements[0].SaidOn.String(), "the Monday before Wednesday 21 August")
+
+	x = mustFacts(t, "Troops will arrive, the Kremlin said on Wednesday.")
+	require.Len(t, x.Statements, 1)
+	assert.Equal(t, "2024-08-21", x.Statements[0].SaidOn.String(), "the published day itself")
+
+	unknown, err := extract.Facts("Troops will arrive, the Kremlin said on Monday.", facts.ArticleMeta{}, nil)
+	require.NoError(t, err)
+	require.Len(t, unknown.Statements, 1)
+	assert.Nil(t, unknown.Statements[0].SaidOn, "no published date, no day")
+}
+
+func TestExerciseRules(t *testing.T) {
+	for _, c := range []struct {
+		name, text, exercise, host string
+		participants               []string
+		start, end                 string
+	}{
+		{"NameBeforeWord", "Russia will host the Zapad-2025 exercise in mid-September.", "Zapad-2025", "russia", nil, "2025-09-11", "2025-09-20"},
+		{"QuotedAndAlias", "China will send troops to Russia for the “East-2022” drills, also known as Vostok-2022, in late August.", "East-2022", "russia", []string{"china"}, "2022-08-21", "2022-08-31"},
+		{"Dubbed", "Manila and Tokyo began naval drills dubbed Blue Horizon in the Philippines on August 3.", "Blue Horizon", "philippines", []string{"philippines", "japan"}, "2024-08-03", "2024-08-03"},
+		{"HostedBy", "Troops from Ghana and Togo will join the Atlantic Sentry 2024 exercise hosted by Nigeria from Oct. 1 to 10.", "Atlantic Sentry 2024", "nigeria", []string{"ghana", "togo"}, "2024-10-01", "2024-10-10"},
+		{"WinterExercise", "Norway will hold its Cold Fjord 2026 winter exercise in northern Norway next month.", "Cold Fjord 2026", "norway", []string{"norway"}, "2024-09-01", "2024-09-30"},
+		{"DayRange", "The Talisman Sabre 2023 war games will run from July 14 to July 25 in Australia.", "Talisman Sabre 2023", "australia", nil, "2023-07-14", "2023-07-25"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+			ex := x.Exercises[0]
+			assert.Equal(t, c.exercise, ex.Name)
+			assert.Equal(t, facts.Slug(c.exercise), ex.ID)
+			assert.Equal(t, c.host, ex.HostID)
+			for _, p := range c.participants {
+				assert.Contains(t, ex.ParticipantIDs, p)
+			}
+			if c.start == "" {
+				return
+			}
+			require.NotNil(t, ex.Period)
+			assert.Equal(t, c.start, ex.Period.Start.String(), ex.Period.Text)
+			assert.Equal(t, c.end, ex.Period.End.String(), ex.Period.Text)
+		})
+	}
+}
+
+func TestTwoExercisesAndEvents(t *testing.T) {
+	x := mustFacts(t, "Russia will stage the Zapad-2025 and Vostok-2025 exercises this autumn. "+
+		"Putinov opened the Army-2025 forum on Monday. Joint drills are planned.")
+	var names []string
+	for _, ex := range x.Exercises {
+		names = append(names, ex.Name)
+	}
+	assert.Equal(t, []string{"Zapad-2025", "Vostok-2025"}, names)
+	e, ok := entityNamed(x, "Army-2025")
+	require.True(t, ok)
+	assert.Equal(t, facts.Event, e.Type)
+}
