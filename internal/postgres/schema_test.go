@@ -27,23 +27,24 @@ func TestMigrations(t *testing.T) {
 		require.NoError(t, err)
 		defer pool.Close()
 		var n int
-		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`).Scan(&n))
+		require.NoError(t, pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations')
+			+ (SELECT count(*) FROM pg_proc WHERE proname = 'merge_exercises')`).Scan(&n))
 		return n
 	}
 	assert.Equal(t, uint(0), version())
 	require.NoError(t, postgres.Migrate(ctx, url))
 	assert.Equal(t, postgres.SchemaVersion, version())
-	assert.Equal(t, 12, tables())
+	assert.Equal(t, 13, tables(), "12 tables and a function")
 	require.NoError(t, postgres.Migrate(ctx, url), "up on a current schema is success")
 
 	require.NoError(t, postgres.MigrateDown(ctx, url, 0))
 	assert.Equal(t, uint(0), version())
-	assert.Equal(t, 0, tables(), "down removes every table")
+	assert.Equal(t, 0, tables(), "down removes every table and the function")
 	err := postgres.MigrateDown(ctx, url, 1)
 	assert.Equal(t, facts.EINVALID, facts.ErrorCode(err), "nothing left to undo: %v", err)
 
 	require.NoError(t, postgres.Migrate(ctx, url))
-	assert.Equal(t, 12, tables(), "up again after down")
+	assert.Equal(t, 13, tables(), "up again after down")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(0), version())
 }

@@ -220,29 +220,8 @@ func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []st
 	b.Queue(`INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text) SELECT t.id, $1, t.s, t.e, t.text FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(id, s, e, text)`,
 		a.ID, meEx, meStart, meEnd, meText)
 
-	// Lock every touched exercise, in id order, before recomputing it: a recompute that starts
-	// after the lock sees every source committed before it, so the last writer leaves the
-	// merged row right. The lock comes late, as for entities, to keep shared rows free longest.
-	b.Queue(`SELECT FROM exercises WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, exIDs)
-	// Each merged field comes from the earliest published source that has it: the first report
-	// usually is the primary one, and the choice stays put as later articles arrive.
-	b.Queue(`
-		UPDATE exercises AS x SET
-			name = coalesce((SELECT s.name FROM exercise_sources s WHERE s.exercise_id = x.id
-				ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1), x.name),
-			host_id = (SELECT s.host_id FROM exercise_sources s WHERE s.exercise_id = x.id AND s.host_id IS NOT NULL
-				ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1),
-			purpose = (SELECT s.purpose FROM exercise_sources s WHERE s.exercise_id = x.id AND s.purpose IS NOT NULL
-				ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1),
-			(period_text, period_start, period_end) = (
-				SELECT p.period_text, p.period_start, p.period_end FROM (SELECT NULL::text, NULL::date, NULL::date) AS n(a, b, c)
-				LEFT JOIN LATERAL (SELECT s.period_text, s.period_start, s.period_end FROM exercise_sources s
-					WHERE s.exercise_id = x.id AND s.period_start IS NOT NULL
-					ORDER BY s.published_at NULLS LAST, s.article_id LIMIT 1) AS p ON true),
-			updated_at = now()
-		WHERE x.id = ANY($1)`,
-		exIDs)
-	b.Queue(`DELETE FROM exercises AS x WHERE x.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM exercise_sources s WHERE s.exercise_id = x.id)`, exIDs)
+	// Last of the article's writes: shared exercise rows stay locked from here to commit only.
+	b.Queue(`SELECT merge_exercises($1)`, exIDs)
 }
 
 func delta(now, before entityShare) entityShare {
