@@ -128,12 +128,12 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 			r.day = n
 			k++
 		}
-		if get(k) == "," {
-			k++
-		}
 		if y := yearNum(get(k)); y > 0 {
 			r.year = y
 			k++
+		} else if get(k) == "," && yearNum(get(k+1)) > 0 {
+			r.year = yearNum(get(k + 1))
+			k += 2
 		}
 		r.n = k - i
 		return r, true
@@ -219,6 +219,15 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			continue
 		}
 		j := i + dm.n
+		// "until May 10": from the published day, if it comes first.
+		if i > 0 && (strings.EqualFold(at[i-1].s, "until") || strings.EqualFold(at[i-1].s, "through")) && dm.day > 0 && d.meta.PublishedAt != nil {
+			pub := *d.meta.PublishedAt
+			end := facts.Date{Year: pick(dm.year, pub.Year), Month: dm.month, Day: dm.day}
+			if !end.Before(pub) {
+				take(1, d.mkPeriod(at[i-1].tok, at[j-1].tok, pub, end))
+			}
+			continue
+		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
 		if j+1 < len(at) && (at[j].s == "-" || at[j].s == "to" || at[j].s == "until" || at[j].s == "through" || at[j].s == "and") && dm.day > 0 {
 			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {

@@ -279,7 +279,16 @@ func (d *doc) titledPerson(i, end int) int {
 	}
 	titleFrom := i
 	affiliation := ""
-	if m, from, ok := d.modifier(i); ok {
+	// Lower-case words may stand between the country and the title: "Philippine military
+	// spokesperson Col. Francel Padilla".
+	x := i
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.toks[x-1].Lower) && d.toks[x-1].Lower != "the" && d.toks[x-1].Lower != "a" && d.toks[x-1].Lower != "and" {
+		x--
+	}
+	if _, _, ok := d.modifier(x); !ok {
+		x = i
+	}
+	if m, from, ok := d.modifier(x); ok {
 		titleFrom = from
 		if m.e.typ == facts.Country {
 			affiliation = m.e.id
@@ -450,6 +459,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		return 0
 	}
 	head := d.toks[k+h-1].Lower
+	surfaceEnd := -1 // where the name ends when a country phrase follows it
 	var topicWords []string
 	for x := j; x < k; x++ {
 		topicWords = append(topicWords, d.toks[x].Lower)
@@ -485,6 +495,17 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	} else if k == j && country == "" {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
+	} else if country == "" && d.is(stop, "of") {
+		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
+		surfaceEnd = stop
+		y := stop + 1
+		if d.is(y, "the") {
+			y++
+		}
+		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
+			country = e.ID
+			stop = y + n
+		}
 	}
 	if country == "" {
 		// "Royal Saudi Air Force": a country named inside the phrase.
@@ -508,7 +529,10 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		}
 	}
 	topic := strings.Join(topicWords, " ")
-	e := d.orgEntity(country, head, topic, d.spanText(j, stop))
+	if surfaceEnd < 0 {
+		surfaceEnd = stop
+	}
+	e := d.orgEntity(country, head, topic, d.spanText(j, surfaceEnd))
 	if !d.mention(from, stop, e, 0) {
 		return 0
 	}

@@ -96,7 +96,7 @@ func (d *doc) findExercises() {
 					cue = true
 				}
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tok(j).Text) || hasDigit(d.spanText(f, t))) {
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tok(j).Text) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -138,6 +138,26 @@ func (d *doc) findYearNames() {
 		}
 		near = here
 	}
+}
+
+// plainName reports whether capitalised words [f, t) right after a singular exercise word at
+// w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
+func (d *doc) plainName(f, t, w int) bool {
+	if d.toks[w].Lower != "exercise" && d.toks[w].Lower != "drill" || f != w+1 {
+		return false
+	}
+	for k := f; k < t; k++ {
+		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.g.Stopword(d.toks[k].Text) {
+			return false
+		}
+		if _, ok := d.g.Month(d.toks[k].Text); ok {
+			return false
+		}
+		if _, ok := d.g.Weekday(d.toks[k].Text); ok {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
@@ -522,7 +542,10 @@ func (d *doc) countryOf(e *ent) *ent {
 	case facts.Country:
 		return e
 	case facts.Organization:
-		if c, ok := d.byID[e.country]; ok && e.country != "" {
+		if e.country == "" {
+			return nil // "(Reuters)" takes no part in an exercise
+		}
+		if c, ok := d.byID[e.country]; ok {
 			return c
 		}
 		return e
@@ -586,12 +609,11 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			continue
 		}
 		if m, ok := d.mentionAt(at); ok && at >= 0 && at < s.to {
-			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country || m.e.typ == facts.Location {
-				if c == nil {
-					c = m.e
-				}
+			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
 				x.host = c
 				hostTok = m.from
+			} else if m.e.typ == facts.Location && x.weakHost == nil {
+				x.weakHost = m.e // a sea or region hosts only when no country does
 			}
 		}
 	}
@@ -604,7 +626,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	if cue {
 		for i := s.from; i < s.to; i++ {
 			m, ok := d.mentionAt(i)
-			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") {
+			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
 				continue
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {

@@ -38,7 +38,8 @@ func (d *doc) computeFeatures() {
 		if st&gazetteer.StartsEvent != 0 {
 			f.event = int8(d.g.EventWord(d.toks, i))
 		}
-		if st&gazetteer.StartsVerb != 0 {
+		// Speech verbs are lower case in running text: "States" in "United States" is no verb.
+		if st&gazetteer.StartsVerb != 0 && !d.toks[i].Cap() {
 			f.verb = int8(d.g.SpeechVerb(d.toks, i))
 		}
 	}

@@ -447,7 +447,7 @@ func (d *doc) reported(from, to int) {
 		if t.Lower == "according" && d.is(x+1, "to") {
 			np := x + 2
 			y := np
-			for y < to && y-np < maxNP && !d.is(y, ",") && !isEnd(d.toks[y].Text) {
+			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !isEnd(d.toks[y].Text) {
 				y++
 			}
 			if y == np {

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
@@ -80,6 +82,9 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	d.claimed = make([]bool, n)
 	d.attrib = make([]bool, n)
 	for p, ps := range d.paras {
+		if p == 0 {
+			ps.from = d.dateline(ps)
+		}
 		d.splitSentences(p, ps)
 	}
 	d.findQuotes()
@@ -210,3 +215,30 @@ func (d *doc) sentenceOf(i int) int {
 	}
 	return lo
 }
+
+// dateline returns where the first paragraph's text starts after a wire dateline such as
+// "WASHINGTON (Reuters) -" or "MOSCOW, Aug 3 (AP) —", which is no part of any sentence.
+func (d *doc) dateline(ps span) int {
+	i := ps.from
+	caps := 0
+	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.toks[i].Text) > 1 && strings.ToUpper(d.toks[i].Text) == d.toks[i].Text && !d.toks[i].IsDigitWord() {
+		i++
+		caps++
+	}
+	if caps == 0 {
+		return ps.from
+	}
+	// An optional date and agency: ", Aug 3", "(Reuters)".
+	for k := 0; i < ps.to && k < 8 && !isDash(d.toks[i].Text); k++ {
+		if d.is(i, ".") || isQuote(d.toks[i].Text) {
+			return ps.from
+		}
+		i++
+	}
+	if i < ps.to && isDash(d.toks[i].Text) {
+		return i + 1
+	}
+	return ps.from
+}
+
+func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
