@@ -149,10 +149,16 @@ func TestHeaders(t *testing.T) {
 		assert.Equal(t, 405, res.StatusCode)
 		assert.Equal(t, "GET, POST", res.Header.Get("Allow"))
 	})
+	t.Run("TrailingSlash", func(t *testing.T) {
+		res, _ := c.get(t, "/v1/entities/")
+		assert.Equal(t, 200, res.StatusCode)
+	})
 	t.Run("UnknownPath", func(t *testing.T) {
-		res, body := c.get(t, "/v2/entities")
-		assert.Equal(t, 404, res.StatusCode)
-		assert.Equal(t, "urn:newsfacts:problem:not_found", decode(t, body)["type"])
+		for _, target := range []string{"/v2/entities", "/v1/nope", "/v1/entities/russia/friends"} {
+			res, body := c.get(t, target)
+			assert.Equal(t, 404, res.StatusCode, target)
+			assert.Equal(t, "urn:newsfacts:problem:not_found", decode(t, body)["type"], target)
+		}
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -64,14 +65,16 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 		panic(fmt.Sprintf("render the API docs: %v", err))
 	}
 
-	r := chi.NewRouter()
-	r.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins))
-	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+	mux := chi.NewRouter()
+	// StripSlashes: /v1/entities/ is the list, as clients that build URLs by joining expect.
+	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins), middleware.StripSlashes)
+	// Set before addRoutes, so that the /v1 subrouter inherits them.
+	mux.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(logger, w, r, errNotFound(r))
 	})
-	r.MethodNotAllowed(methodNotAllowed(logger, r))
-	addRoutes(r, logger, store, opts, docs)
-	return r
+	mux.MethodNotAllowed(methodNotAllowed(logger, mux))
+	addRoutes(mux, logger, store, opts, docs)
+	return mux
 }
 
 // errNotFound is the answer for a path no route serves.
