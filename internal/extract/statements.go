@@ -568,6 +568,8 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		if k := d.find(s, to, "that", maxNP*2); k >= 0 && (k == s || d.prepAt(s)) {
 			s = k + 1
+		} else if t := d.skipTime(s, to); t > s {
+			s = t // "said last week the drills …"
 		} else if d.prepAt(s) {
 			continue
 		}
@@ -617,6 +619,36 @@ func (d *doc) clauseAfterComma(k int) bool {
 		return false
 	}
 	return strings.HasSuffix(n.Lower, "ing") || isBoundary(n.Lower)
+}
+
+// skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
+// "earlier this month", "yesterday"), or i when there is none.
+func (d *doc) skipTime(i, to int) int {
+	j := i
+	if d.is(j, "earlier") || d.is(j, "later") {
+		j++
+	}
+	switch {
+	case d.is(j, "yesterday") || d.is(j, "today"):
+		j++
+	case d.is(j, "last") || d.is(j, "this") || d.is(j, "next"):
+		if u := d.tok(j + 1).Lower; u == "week" || u == "month" || u == "year" || u == "weekend" {
+			j += 2
+		} else if _, ok := d.g.Weekday(d.tok(j + 1).Text); ok {
+			j += 2
+		}
+	case d.is(j, "on"):
+		if _, ok := d.g.Weekday(d.tok(j + 1).Text); ok {
+			j += 2
+		}
+	}
+	if j >= to || j == i || d.toks[j].Kind != gazetteer.Word {
+		return i
+	}
+	if d.is(j, "that") {
+		j++
+	}
+	return j
 }
 
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
