@@ -91,6 +91,17 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 		workers[i].latencies = make([]time.Duration, 0, perWorker)
 	}
 
+	// Each worker sends one request value again and again: net/http allows reuse once the
+	// previous response's body is closed, and parsing the URL per request would load the
+	// generator, not the target.
+	reqs := make([]*http.Request, s.Conns)
+	for i := range reqs {
+		var err error
+		if reqs[i], err = http.NewRequestWithContext(ctx, http.MethodGet, target, nil); err != nil {
+			return result{}, fmt.Errorf("load: %w", err)
+		}
+	}
+
 	var sent atomic.Int64
 	limit := int64(s.MaxRequests)
 	start := time.Now()
@@ -98,7 +109,7 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 	stopAt := measureFrom.Add(s.Duration)
 	var wg sync.WaitGroup
 	for i := range workers {
-		w := &workers[i]
+		w, req := &workers[i], reqs[i]
 		wg.Go(func() {
 			for ctx.Err() == nil && time.Now().Before(stopAt) {
 				if sent.Add(1) > limit {
@@ -106,7 +117,7 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 					return
 				}
 				t0 := time.Now()
-				status, err := get(ctx, client, target)
+				status, err := get(client, req)
 				end := time.Now()
 				if t0.Before(measureFrom) {
 					continue
@@ -156,12 +167,9 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 	return r, nil
 }
 
-// get sends one GET and reads the whole body, so that the connection goes back to the pool.
-func get(ctx context.Context, client *http.Client, target string) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-	if err != nil {
-		return 0, err
-	}
+// get sends one request and reads the whole body, so that the connection goes back to the
+// pool and req may be sent again.
+func get(client *http.Client, req *http.Request) (int, error) {
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0, err
@@ -171,7 +179,7 @@ func get(ctx context.Context, client *http.Client, target string) (int, error) {
 		err = cerr
 	}
 	if err != nil {
-		return 0, fmt.Errorf("read body of %s: %w", target, err)
+		return 0, fmt.Errorf("read body of %s: %w", req.URL, err)
 	}
 	return resp.StatusCode, nil
 }
