@@ -629,6 +629,9 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
 				continue
 			}
+			if m.e.typ == facts.Location {
+				continue // "a signal to Beijing" makes no one a participant
+			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
 				x.participants = append(x.participants, c)
 			}
