@@ -159,10 +159,16 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 			last = w.lastEnd
 		}
 	}
-	if last.IsZero() {
+	switch {
+	case last.IsZero() && r.Capped:
 		return result{}, fmt.Errorf("load: the cap of %d requests was reached during the %v warm-up; raise -max-requests or shorten -warmup", s.MaxRequests, s.Warmup)
+	case last.IsZero():
+		// No request started after the warm-up: the target is slower than the run is long.
+		// That is a result (zero throughput), not a failure of the tool.
+		r.Elapsed = time.Since(measureFrom)
+	default:
+		r.Elapsed = last.Sub(measureFrom)
 	}
-	r.Elapsed = last.Sub(measureFrom)
 	slices.Sort(r.Latencies)
 	return r, nil
 }

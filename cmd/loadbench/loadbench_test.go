@@ -192,18 +192,18 @@ func TestLoad(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		served.Store(0)
-		s := settings{Conns: 4, Warmup: 0, Duration: 200 * time.Millisecond, MaxRequests: 1_000_000, Timeout: 5 * time.Second}
+		s := settings{Conns: 4, Warmup: 0, Duration: 300 * time.Millisecond, MaxRequests: 1_000_000, Timeout: 5 * time.Second}
 		r, err := loadOnce(context.Background(), srv.URL+"/", s)
 		require.NoError(t, err)
 		n := r.OK + r.Non2xx
-		require.Greater(t, n, 50)
+		require.GreaterOrEqual(t, n, 10)
 		assert.Equal(t, int64(n), served.Load(), "without warm-up every served request is counted")
 		assert.InDelta(t, n/5, r.Non2xx, 1)
 		assert.Zero(t, r.Errors)
 		assert.False(t, r.Capped)
 		assert.Len(t, r.Latencies, n)
 		assert.True(t, isSorted(r.Latencies))
-		assert.GreaterOrEqual(t, r.Elapsed, 200*time.Millisecond)
+		assert.GreaterOrEqual(t, r.Elapsed, 300*time.Millisecond)
 		assert.InDelta(t, float64(r.OK)/r.Elapsed.Seconds(), r.RPS(), 0.001)
 	})
 	t.Run("Capped", func(t *testing.T) {
@@ -229,6 +229,18 @@ func TestLoad(t *testing.T) {
 		_, err := loadOnce(context.Background(), srv.URL+"/", s)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "warm-up")
+	})
+	t.Run("SlowerThanTheRun", func(t *testing.T) {
+		slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(400 * time.Millisecond)
+		}))
+		defer slow.Close()
+		s := settings{Conns: 1, Warmup: 10 * time.Millisecond, Duration: 50 * time.Millisecond, MaxRequests: 1000, Timeout: 5 * time.Second}
+		r, err := loadOnce(context.Background(), slow.URL+"/", s)
+		require.NoError(t, err)
+		assert.Zero(t, r.RPS())
+		assert.Empty(t, r.Latencies)
+		assert.False(t, r.Capped)
 	})
 	t.Run("ConnectionRefused", func(t *testing.T) {
 		dead := httptest.NewServer(http.NotFoundHandler())
@@ -257,7 +269,7 @@ func TestRun(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		var out bytes.Buffer
 		err := run(context.Background(), []string{"loadbench", "-url", origin.URL, "-path", "/v1/a?limit=50", "-path", "/v1/b",
-			"-c", "1,2", "-d", "100ms", "-warmup", "20ms"}, &out, io.Discard)
+			"-c", "1,2", "-d", "300ms", "-warmup", "50ms"}, &out, io.Discard)
 		require.NoError(t, err)
 		table := out.String()[strings.Index(out.String(), "| Endpoint"):]
 		lines := strings.Split(strings.TrimSpace(table), "\n")
