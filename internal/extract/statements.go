@@ -357,13 +357,13 @@ func (d *doc) subject(v, start int) int {
 			ok = false
 		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
 			ok = true
-		case d.g.GroupNoun(t.Lower) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
+		case d.g.GroupNoun(t.Lower) || d.g.In("source_nouns", t.Lower) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
 			ok = true
 		case t.Cap() && !d.g.Stopword(t.Text):
 			ok = true
 		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
-		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
+		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.g.In("source_nouns", d.toks[w-1].Lower) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -674,10 +674,10 @@ func (d *doc) find(from, to int, s string, limit int) int {
 	return -1
 }
 
-// groupNP reports whether [a, b) holds a group noun ("US officials").
+// groupNP reports whether [a, b) holds a group noun or names a source ("state television") ("US officials").
 func (d *doc) groupNP(a, b int) bool {
 	for i := a; i < b; i++ {
-		if d.g.GroupNoun(d.toks[i].Lower) {
+		if d.g.GroupNoun(d.toks[i].Lower) || d.g.In("source_nouns", d.toks[i].Lower) {
 			return true
 		}
 	}
