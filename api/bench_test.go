@@ -7,8 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/postgres"
+	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
 
 // mustSeedMany stores n synthetic articles, each naming ten of a few hundred entities and
@@ -122,4 +126,31 @@ func benchGet(b *testing.B, h http.Handler, target string) {
 		n = rec.Body.Len()
 	}
 	b.SetBytes(int64(n))
+}
+
+// BenchmarkEntityListParallel measures GET /v1/entities?limit=50 from concurrent clients over
+// a pool, on a database of its own so that committed rows do not leak into other tests.
+func BenchmarkEntityListParallel(b *testing.B) {
+	url := pgtest.NewDatabase(b)
+	require.NoError(b, postgres.Migrate(b.Context(), url))
+	pool, err := pgxpool.New(b.Context(), url)
+	require.NoError(b, err)
+	b.Cleanup(pool.Close)
+	store := postgres.New(pool)
+	mustSeedMany(b, store, 200)
+	h := mustServer(b, store, testOptions())
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.SetParallelism(8) // 16 concurrent clients on 2 cores, like a busy dashboard
+	b.RunParallel(func(pb *testing.PB) {
+		req := httptest.NewRequest(http.MethodGet, "/v1/entities?limit=50", nil)
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Errorf("status %d: %s", rec.Code, rec.Body)
+				return
+			}
+		}
+	})
 }
