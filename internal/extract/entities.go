@@ -86,11 +86,6 @@ func (d *doc) countryEnt(id string) *ent {
 	return d.entity(id, c.Name, facts.Country)
 }
 
-// placeEntry is a gazetteer match that names a country or region.
-func placeEntry(e gazetteer.Entry) bool {
-	return e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym || e.Kind == gazetteer.KindCapital || e.Kind == gazetteer.KindRegion
-}
-
 // findEntities reads every sentence left to right, trying at each token the rules from the
 // most specific (a title before a name) to the least (a bare capitalised name), then resolves
 // surnames and nominals it could not place on the first pass.

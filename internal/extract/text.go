@@ -202,20 +202,6 @@ func (d *doc) addQuote(q quote) {
 	}
 }
 
-// sentenceOf returns the index of the sentence holding token i (binary search).
-func (d *doc) sentenceOf(i int) int {
-	lo, hi := 0, len(d.sents)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if d.sents[m].to <= i {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
-
 // dateline returns where the first paragraph's text starts after a wire dateline such as
 // "WASHINGTON (Reuters) -" or "MOSCOW, Aug 3 (AP) —", which is no part of any sentence.
 func (d *doc) dateline(ps span) int {
