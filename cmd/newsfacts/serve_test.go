@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
@@ -172,4 +173,41 @@ func TestServeDrainsOnShutdown(t *testing.T) {
 	require.NoError(t, a.err)
 	assert.Equal(t, http.StatusCreated, a.status)
 	assert.NoError(t, <-stopped)
+}
+
+func TestServeConfig(t *testing.T) {
+	envOf := func(m map[string]string) environment {
+		return environment{getenv: func(n string) string { return m[n] }, stdout: io.Discard, stderr: io.Discard}
+	}
+	t.Run("Defaults", func(t *testing.T) {
+		cfg, err := readServeConfig(envOf(nil), nil)
+		require.NoError(t, err)
+		assert.Equal(t, ":8080", cfg.addr)
+		assert.Equal(t, []string{"*"}, cfg.opts.CORSOrigins)
+		assert.Empty(t, cfg.opts.IngestToken)
+		assert.Equal(t, 5*time.Second, cfg.opts.DBTimeout)
+		assert.EqualValues(t, 2<<20, cfg.opts.BodyLimit)
+	})
+	t.Run("Environment", func(t *testing.T) {
+		cfg, err := readServeConfig(envOf(map[string]string{
+			"NEWSFACTS_ADDR": "127.0.0.1:9999", "NEWSFACTS_INGEST_TOKEN": "t", "NEWSFACTS_DB_TIMEOUT": "250ms",
+			"NEWSFACTS_BODY_LIMIT": "1024", "NEWSFACTS_LOG_LEVEL": "warn", "NEWSFACTS_SHUTDOWN_TIMEOUT": "1m",
+		}), nil)
+		require.NoError(t, err)
+		assert.Equal(t, "127.0.0.1:9999", cfg.addr)
+		assert.Equal(t, "t", cfg.opts.IngestToken)
+		assert.Equal(t, 250*time.Millisecond, cfg.opts.DBTimeout)
+		assert.EqualValues(t, 1024, cfg.opts.BodyLimit)
+		assert.Equal(t, slog.LevelWarn, cfg.logLevel)
+		assert.Equal(t, time.Minute, cfg.shutdownTimeout)
+	})
+	t.Run("FlagBeatsEnvironment", func(t *testing.T) {
+		cfg, err := readServeConfig(envOf(map[string]string{"NEWSFACTS_ADDR": "127.0.0.1:9999"}), []string{"--addr", ":7000"})
+		require.NoError(t, err)
+		assert.Equal(t, ":7000", cfg.addr)
+	})
+	t.Run("Arguments", func(t *testing.T) {
+		_, err := readServeConfig(envOf(nil), []string{"extra"})
+		assert.ErrorContains(t, err, "no arguments")
+	})
 }
