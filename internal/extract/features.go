@@ -15,7 +15,11 @@ func (d *doc) computeFeatures() {
 	d.feat = make([]feature, len(d.toks))
 	for i := range d.toks {
 		f := &d.feat[i]
-		if e, n := d.g.Name(d.toks, i); n > 0 {
+		// Every name the gazetteer holds that matters starts with a capital letter, so
+		// lower-case words and punctuation skip the look-up.
+		if t := d.toks[i]; t.Kind != gazetteer.Word || !t.Cap() {
+			// fall through to the word lists
+		} else if e, n := d.g.Name(d.toks, i); n > 0 {
 			d.names = append(d.names, e)
 			f.name, f.nameN = int32(len(d.names)), int8(n)
 		}

@@ -50,7 +50,17 @@ func Key(s string) string {
 var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
@@ -82,7 +92,7 @@ func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token) 
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			i++
 			continue
 		case isApostrophe(r) && (at(i+1) == 's' || at(i+1) == 'S') && !isWordRune(at(i+2)) && len(toks) > 0 && toks[len(toks)-1].End == base+i && toks[len(toks)-1].Kind == Word:
