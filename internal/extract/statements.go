@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -769,10 +770,8 @@ func (d *doc) statementList() []facts.Statement {
 	out := make([]facts.Statement, 0, len(d.stmts))
 	for i, s := range d.stmts {
 		ids := []string{}
-		seen := map[string]bool{}
 		for k := sort.Search(len(all), func(k int) bool { return all[k].start >= s.a }); k < len(all) && all[k].start < s.b; k++ {
-			if m := all[k]; m.end <= s.b && !seen[m.id] {
-				seen[m.id] = true
+			if m := all[k]; m.end <= s.b && !slices.Contains(ids, m.id) {
 				ids = append(ids, m.id)
 			}
 		}
