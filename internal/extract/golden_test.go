@@ -237,8 +237,8 @@ func checkGolden(t *testing.T, c goldCase) {
 				claimed[i] = true
 			}
 		}
-		if gx.Optional && len(matches) == 0 {
-			continue
+		if gx.Optional {
+			continue // neither required nor wrong: found or not, its details are not judged
 		}
 		t.Run("Exercise/"+shortName(gx.Names[0]), func(t *testing.T) {
 			if len(matches) == 0 {
