@@ -473,6 +473,10 @@ func (d *doc) describeExercises() {
 		if x.host == nil {
 			x.host = x.weakHost
 		}
+		// The host country takes part in what it hosts.
+		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
+			x.participants = append(x.participants, x.host)
+		}
 	}
 }
 

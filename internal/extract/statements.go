@@ -41,17 +41,16 @@ func (d *doc) findStatements() {
 		}
 	}
 	for _, s := range d.sents {
-		busy := false
-		for i := s.from; i < s.to && !busy; i++ {
-			busy = used[i]
-		}
-		if busy {
-			continue
+		// Reported speech is looked for up to the first quotation or attribution: "Ciobanu
+		// said S, adding: “Q.”" still reports S.
+		end := s.from
+		for end < s.to && !used[end] {
+			end++
 		}
 		from := s.from
-		for i := s.from; i <= s.to; i++ {
+		for i := s.from; i <= end; i++ {
 			// A colon outside quotes ends a clause: "Putin says Russia can train fighters: ..."
-			if i == s.to || (d.toks[i].Text == ":" && d.quoted[i] < 0) {
+			if i == end || (d.toks[i].Text == ":" && d.quoted[i] < 0) {
 				d.reported(from, i)
 				from = i + 1
 			}
@@ -174,6 +173,16 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 		return stmt{}, false
 	}
 	start := d.paras[q.para].from
+	// "…, adding: “…”": the speaker is the clause's subject.
+	if p := d.tok(b - 1).Lower; (p == "adding" || p == "saying") && d.is(b-2, ",") {
+		from := d.sents[d.sentenceOf(b)].from
+		if f, t := d.firstActor(from, b-2); f >= 0 {
+			// Only the participle is attribution: the clause before it is a statement of its own.
+			d.attrib[b-1] = true
+			e, text := d.speaker(f, t)
+			return stmt{speaker: e, speakerText: text, verb: d.toks[b-1].Lower, attrEnd: q.open}, true
+		}
+	}
 	for x := b - 1; x >= start && b-x <= maxNP; x-- {
 		t := d.toks[x]
 		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text)) {
@@ -279,7 +288,8 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	if best != nil {
 		return best, text
 	}
-	// "the spokesman", "a ministry spokeswoman": the last person with that title.
+	// "the spokesman", "a ministry spokeswoman": the last person with that title, else the
+	// last organization, which a spokesman speaks for.
 	for i := a; i < b; i++ {
 		if n := d.titleLen(i); n > 0 {
 			role := d.toks[i+n-1].Lower
@@ -288,6 +298,9 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 				if m := d.ments[k]; m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
 					return m.e, text
 				}
+			}
+			if strings.HasPrefix(role, "spokes") {
+				return d.lastOf(a, facts.Organization), text
 			}
 		}
 	}
@@ -532,14 +545,14 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		a := d.subject(v, from)
 		np := v
-		if a == v && (d.is(v-1, "and") || d.is(v-1, "who")) {
+		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.is(v-1, "who")) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
 			if d.is(v-1, "who") && d.is(v-2, ",") {
 				if m, ok := d.mentionAt(v - 3); ok {
 					a, np = m.from, m.to
 				}
-			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= 3 {
+			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= maxNP {
 				a, np = f, t
 			}
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -228,3 +229,8 @@ func (d *doc) dateline(ps span) int {
 }
 
 func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
+
+// sentenceOf returns the index of the sentence holding token i.
+func (d *doc) sentenceOf(i int) int {
+	return sort.Search(len(d.sents), func(k int) bool { return d.sents[k].to > i })
+}
