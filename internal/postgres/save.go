@@ -334,7 +334,8 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
 		return err
 	})
-	b.Queue(`SELECT DISTINCT n.folded, e.id, e.type FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE n.folded = ANY($1)`, folded).Query(func(rows pgx.Rows) error {
+	// A join here may be planned as a scan of all entities; a subquery per name cannot.
+	b.Queue(`SELECT n.folded, n.entity_id, (SELECT e.type FROM entities e WHERE e.id = n.entity_id) FROM entity_names n WHERE n.folded = ANY($1)`, folded).Query(func(rows pgx.Rows) error {
 		var f string
 		var c candidate
 		_, err := pgx.ForEachRow(rows, []any{&f, &c.id, &c.typ}, func() error {
