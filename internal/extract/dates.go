@@ -152,8 +152,8 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 
 // period finds when an exercise happens in the sentence [from, to): a range of days ("August
 // 30 to September 5", "1-7 September"), a part of a month ("late August" → 21-31), a month,
-// or a time relative to the published date ("next month"). The most precise one wins; its
-// rank (3 days, 2 part of a month, 1 month, 0 relative) is returned with it. year is used when the text gives none (from the exercise's name, else the published
+// or a time relative to the published date ("next month", "on Monday"). The most precise one
+// wins; its rank (3 days, 2 part of a month, 1 month, 0 relative or a weekday) is returned with it. year is used when the text gives none (from the exercise's name, else the published
 // date); without any year there is no period.
 func (d *doc) period(from, to, year int) (*facts.Period, int) {
 	if !d.mayHaveDate(from, to) {
@@ -171,6 +171,27 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		s := strings.ToLower(at[i].s)
 		if p := d.relativePeriod(at, i); p != nil {
 			take(0, p)
+			continue
+		}
+		// "began on Monday": the day against the published date; "will begin on Monday"
+		// looks forward.
+		if wd, ok := d.g.Weekday(at[i].s); ok && i > 0 && strings.EqualFold(at[i-1].s, "on") && d.meta.PublishedAt != nil {
+			pub := *d.meta.PublishedAt
+			future := false
+			for k := i - 1; k >= 0 && i-k <= 8; k-- {
+				if strings.EqualFold(at[k].s, "will") {
+					future = true
+				}
+			}
+			var day facts.Date
+			if future {
+				day = pub.AddDays((int(wd) - int(pub.Time().Weekday()) + 7) % 7)
+			} else {
+				day = pub.AddDays(-((int(pub.Time().Weekday()) - int(wd) + 7) % 7))
+			}
+			if !d.attrib[at[i].tok] { // "…, the ministry said on Monday" dates the saying
+				take(0, d.mkPeriod(at[i-1].tok, at[i].tok, day, day))
+			}
 			continue
 		}
 		// "early/mid/late August"
@@ -329,6 +350,9 @@ func (d *doc) mayHaveDate(from, to int) bool {
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.IsDigitWord() || t.Lower == "next" || t.Lower == "this" {
+			return true
+		}
+		if _, ok := d.g.Weekday(t.Text); ok {
 			return true
 		}
 		if t.Kind == gazetteer.Word && t.Cap() {

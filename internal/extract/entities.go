@@ -343,12 +343,12 @@ func (d *doc) named(i, end int) int {
 		return j + k - i
 	}
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
-	if country != "" && (j > i+n || d.is(i-1, "the")) {
+	if country != "" && (j > i+n || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-1, "an")) {
 		k := j
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.g.In("troop_words", d.toks[k].Lower) {
 			k++
 		}
-		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() {
+		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 {
 			var words []string
 			for x := j; x < k; x++ {
 				words = append(words, d.toks[x].Lower)

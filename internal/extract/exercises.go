@@ -54,11 +54,11 @@ func (d *doc) findExercises() {
 			if d.claimed[i] {
 				continue
 			}
-			if n := d.eventLen(i); n > 0 {
-				d.eventName(i, n, s)
+			n := d.exLen(i)
+			if n == 0 && d.eventLen(i) > 0 {
+				d.eventName(i, d.eventLen(i), s)
 				continue
 			}
-			n := d.exLen(i)
 			if n == 0 {
 				if d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && last != nil && !last.dropped {
 					if f, t, ok := d.nameAt(i+3, s.to); ok {
@@ -528,7 +528,7 @@ func containsEx(xs []*exercise, x *exercise) bool {
 func (d *doc) refersBack(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		if n := d.exLen(i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
-			for k := i - 1; k >= s.from && i-k <= 3; k-- {
+			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				switch d.toks[k].Lower {
 				case "the", "these", "this", "those", "such":
 					return true
@@ -625,10 +625,13 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	// attribution and the host phrase.
 	cue := false
 	for i := s.from; i < s.to && !cue; i++ {
-		cue = d.g.In("participation", d.toks[i].Lower)
+		cue = d.participationCue(i, s.to)
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.g.In("participation", d.tok(i+1).Lower) {
+				break // ", prompting a sharp warning from North Korea"
+			}
 			m, ok := d.mentionAt(i)
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
 				continue
@@ -647,6 +650,9 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if p, rank := d.period(s.from, s.to, year); p != nil && (x.period == nil || rank > x.periodRank) {
 		x.period, x.periodRank = p, rank
+	} else if x.period != nil && p != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
+		// "The exercise ends on Oct. 3." moves the end of a period that began earlier.
+		x.period.End = p.End
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {
@@ -663,6 +669,37 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		}
 	}
+}
+
+// endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
+func (d *doc) endsAt(s sent) bool {
+	for i := s.from; i < s.to; i++ {
+		switch d.toks[i].Lower {
+		case "ends", "end", "until", "through", "concludes", "conclude":
+			return true
+		}
+	}
+	return false
+}
+
+// participationCue reports whether token i says that someone takes part: a participation
+// word that is not negated ("is not taking part") and does not send mere observers.
+func (d *doc) participationCue(i, end int) bool {
+	if !d.g.In("participation", d.toks[i].Lower) {
+		return false
+	}
+	for k := i - 1; k >= 0 && i-k <= 2; k-- {
+		if d.is(k, "not") || d.is(k, "never") || d.is(k, "n't") {
+			return false
+		}
+	}
+	for k := i + 1; k < end && k-i <= 4; k++ {
+		switch d.toks[k].Lower {
+		case "observers", "observer", "liaison", "officer", "officers", "delegation":
+			return false
+		}
+	}
+	return true
 }
 
 func containsEnt(es []*ent, e *ent) bool {

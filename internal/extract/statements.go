@@ -143,13 +143,13 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	if n := d.speechAt(a); n > 0 && d.toks[a].Lower != "according" {
 		b := a + n
 		np := b
-		for np < end && np-b < maxNP && d.toks[np].Kind != gazetteer.Punct && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
+		for np < end && np-b < maxNP && (d.toks[np].Kind != gazetteer.Punct || d.abbrevDot(np)) && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
 			np++
 		}
 		if np == b {
 			return stmt{}, false
 		}
-		return d.attribution(b, np, a, b, np), true
+		return d.attribution(b, np, a, b, d.sentenceEnd(np, end)), true
 	}
 	for x := a; x < end && x-a <= 3*maxNP; x++ {
 		t := d.toks[x]
@@ -160,7 +160,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 			if x-a > maxNP && d.subject(x, a) != a {
 				break // too far for a speaker, unless an apposition explains the distance
 			}
-			return d.attribution(a, x, x, x+n, d.attrTail(x+n, end)), true
+			return d.attribution(a, x, x, x+n, d.sentenceEnd(x+n, end)), true
 		}
 	}
 	return stmt{}, false
@@ -206,6 +206,19 @@ func (d *doc) auxStart(x int) int {
 		x--
 	}
 	return x
+}
+
+// sentenceEnd returns the token after the full stop that ends the sentence holding token i
+// (at most 3*maxNP tokens on), so that an attribution covers its apposition: "…,” said Col.
+// Isaac Taylor, a spokesman for U.S. Forces Korea."
+func (d *doc) sentenceEnd(i, end int) int {
+	for j := i; j < end && j-i <= 3*maxNP; j++ {
+		t := d.toks[j]
+		if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(j) || isQuote(t.Text)) {
+			return j
+		}
+	}
+	return i
 }
 
 // attrTail returns the end of what may follow a verb in an attribution: "on Wednesday", "in a
@@ -415,6 +428,10 @@ func (d *doc) apposition(from, to int) bool {
 	if d.is(from, "who") || d.is(from, "which") {
 		return true
 	}
+	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(t.Lower, "ing") {
+		return true
+	}
 	for i := from; i < to; i++ {
 		if d.titleLen(i) > 0 {
 			return true
@@ -474,7 +491,7 @@ func (d *doc) reported(from, to int) {
 			switch {
 			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
-			case y >= to || isEnd(d.toks[y].Text):
+			case y >= to || isEnd(d.toks[y].Text) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
 				d.addReported(st, from, trimComma(d, x))
 			case x > from:
 				// "S1, according to NP, and S2.": the statement is the whole clause, with the
@@ -565,7 +582,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.clauseAfterComma(tail)) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -576,8 +593,14 @@ func (d *doc) reportedVerb(from, to int) {
 			if k := d.find(s, to, "that", maxNP); k >= 0 {
 				s = k
 			}
-			for s < to && s-w < 4 && (d.g.In("reporting_objects", d.toks[s].Lower) || d.owner[s] >= 0) {
-				s++
+			for s < to && s-w < 4 {
+				if d.g.In("reporting_objects", d.toks[s].Lower) || d.owner[s] >= 0 {
+					s++
+				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.g.In("reporting_objects", d.tok(s+1).Lower) {
+					s += 2 // "told the conference"
+				} else {
+					break
+				}
 			}
 		}
 		if k := d.find(s, to, "that", maxNP*2); k >= 0 && (k == s || d.prepAt(s)) {

@@ -65,7 +65,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 		if i == len(d.rs) || d.rs[i] == '\n' {
 			from := len(d.toks)
 			base := start
-			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks)
+			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks, g.PlaceWord)
 			if len(d.toks) > from {
 				d.paras = append(d.paras, span{from, len(d.toks)})
 			}

@@ -511,3 +511,14 @@ func (g *Gazetteer) PurposeCue(toks []Token, i int) int {
 	_, n := g.cues.match(toks, i, true)
 	return n
 }
+
+// PlaceWord reports whether a single word names a country, demonym or capital ("German",
+// "US"), so that "German-led" can be split and "Jae-won" kept whole.
+func (g *Gazetteer) PlaceWord(w string) bool {
+	for _, ph := range g.names.byFirst[Key(w)] {
+		if len(ph.keys) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
+			return true
+		}
+	}
+	return false
+}

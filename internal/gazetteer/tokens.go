@@ -70,13 +70,15 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 // Tokenize splits rs into tokens; base is added to every offset, so a paragraph can be
 // tokenized on its own. It runs in one pass and never looks more than three runes ahead.
 func Tokenize(rs []rune, base int) []Token {
-	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil)
+	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil, nil)
 }
 
 // TokenizeWith is Tokenize with the token texts taken from text(i, j), the runes [i, j) of rs,
 // and the tokens appended to dst. A caller that holds the string rs came from can return
-// substrings of it, so that tokenizing allocates nothing per token.
-func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token) []Token {
+// substrings of it, so that tokenizing allocates nothing per token. placeWord, when not nil,
+// says whether a capitalised word names a place: only then does a hyphen and a lower-case
+// word after it start a new word ("German-led", but "Jae-won").
+func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token, placeWord func(string) bool) []Token {
 	toks := dst
 	newToken := func(rs []rune, i, j, base int, k TokenKind) Token {
 		t := text(i, j)
@@ -121,7 +123,7 @@ func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token) 
 				continue
 			}
 			next := at(j + 1)
-			if isHyphen(c) && isWordRune(next) && !splitHyphen(rs[i:j], next) {
+			if isHyphen(c) && isWordRune(next) && !splitHyphen(rs[i:j], next, placeWord) {
 				j += 2
 				continue
 			}
@@ -152,12 +154,17 @@ func lower(s string) string {
 }
 
 // splitHyphen decides whether a hyphen after word ends it: before a lower-case letter
-// ("German-led", "large-scale") and after a lower-case prefix ("anti-China", "non-NATO") the
+// ("German-led", "large-scale"; a capitalised word only if placeWord says it is a place) and
+// after a lower-case prefix ("anti-China", "non-NATO") the
 // parts are separate words, so that the country in them is found; names keep their hyphens
 // ("Vostok-2022", "Timor-Leste", "al-Otaibi").
-func splitHyphen(word []rune, next rune) bool {
+func splitHyphen(word []rune, next rune, placeWord func(string) bool) bool {
 	if unicode.IsLower(next) {
-		return true
+		if placeWord == nil || !unicode.IsUpper(word[0]) {
+			return true
+		}
+		w := string(word)
+		return placeWord(w) || strings.ToUpper(w) == w // "German-led", "US-backed"
 	}
 	if unicode.IsDigit(next) {
 		return false
