@@ -90,6 +90,11 @@ func (d *doc) findExercises() {
 			case "dubbed", "called", "named", "codenamed", "code-named", "titled":
 				j++
 				cue = true
+			case "code":
+				if d.is(j+1, "-") && d.is(j+2, "named") {
+					j += 3
+					cue = true
+				}
 			case "known":
 				if d.is(j+1, "as") {
 					j += 2

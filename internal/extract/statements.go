@@ -173,6 +173,17 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 		return stmt{}, false
 	}
 	start := d.paras[q.para].from
+	// "State media quoted him as saying: “…”": the one quoted.
+	if d.is(b-1, "saying") && d.is(b-2, "as") {
+		if p := d.tok(b - 3).Lower; p == "him" || p == "her" {
+			d.attrib[b-1] = true
+			return stmt{speaker: d.lastOf(b-3, facts.Person), speakerText: d.toks[b-3].Text, verb: "saying", attrEnd: q.open}, true
+		}
+		if m, ok := d.mentionAt(b - 3); ok && m.e.typ == facts.Person {
+			d.attrib[b-1] = true
+			return stmt{speaker: m.e, speakerText: d.spanText(m.from, m.to), verb: "saying", attrEnd: q.open}, true
+		}
+	}
 	// "…, adding: “…”": the speaker is the clause's subject.
 	if p := d.tok(b - 1).Lower; (p == "adding" || p == "saying") && d.is(b-2, ",") {
 		from := d.sents[d.sentenceOf(b)].from
@@ -428,8 +439,8 @@ func (d *doc) apposition(from, to int) bool {
 	if d.is(from, "who") || d.is(from, "which") {
 		return true
 	}
-	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"
-	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(t.Lower, "ing") {
+	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(t.Lower, "ing") || to-from == 1 && t.IsDigitWord() {
 		return true
 	}
 	for i := from; i < to; i++ {
