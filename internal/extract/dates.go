@@ -121,8 +121,8 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 	if m, ok := d.month(get(i)); ok {
 		r.month, r.n = m, 1
 		k := i + 1
-		if get(k) == "." {
-			k++
+		if get(k) == "." && d.g.In("abbreviations", get(i)) {
+			k++ // "Sept. 3"
 		}
 		if n := dayNum(get(k)); n > 0 && yearNum(get(k)) == 0 {
 			r.day = n
