@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -59,7 +60,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	}
 	off = append(off, int32(len(body)))
 	d.body, d.off = body, off
-	d.toks = make([]gazetteer.Token, 0, len(d.rs)/4+1)
+	d.toks = make([]gazetteer.Token, 0, tokenBound(d.rs))
 	start := 0
 	for i := 0; i <= len(d.rs); i++ {
 		if i == len(d.rs) || d.rs[i] == '\n' {
@@ -233,4 +234,22 @@ func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
 // sentenceOf returns the index of the sentence holding token i.
 func (d *doc) sentenceOf(i int) int {
 	return sort.Search(len(d.sents), func(k int) bool { return d.sents[k].to > i })
+}
+
+// tokenBound is an upper bound on the number of tokens in rs: every punctuation mark and
+// every start of a run of letters or digits may begin one. Sizing the token slice once keeps
+// a text of quotation marks from growing it again and again.
+func tokenBound(rs []rune) int {
+	n, inWord := 1, false
+	for _, r := range rs {
+		word := r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		switch {
+		case word && !inWord:
+			n++
+		case !word && !(r == ' ' || r == '\n' || r == '\t'):
+			n++
+		}
+		inWord = word
+	}
+	return n
 }

@@ -82,6 +82,10 @@ func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token, 
 	toks := dst
 	newToken := func(rs []rune, i, j, base int, k TokenKind) Token {
 		t := text(i, j)
+		if k == Punct {
+			// Punctuation has no case and no apostrophes to fold.
+			return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: t}
+		}
 		key := Key(t)
 		return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: key, Lower: lower(key)}
 	}
