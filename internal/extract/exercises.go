@@ -67,6 +67,12 @@ func (d *doc) findExercises() {
 				}
 				continue
 			}
+			// "Talisman Sabre, the biennial war games": a name set off before "the … exercise".
+			if k := d.appositiveName(i, s.from); k > 0 {
+				if f, t, ok := d.nameBefore(k, s.from); ok {
+					last = d.exerciseNamed(f, t)
+				}
+			}
 			// Names before the word: "the Vostok-2022 exercise", "Zapad and Vostok drills".
 			to := i
 			for k := 0; k < 3; k++ {
@@ -246,7 +252,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 			f += n
 			continue
 		}
-		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || d.g.In("exercise_modifiers", t.Lower) {
+		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || f == start && d.g.In("exercise_modifiers", t.Lower) {
 			f++
 			continue
 		}
@@ -263,6 +269,19 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return f, i, true
+}
+
+// appositiveName returns the comma before "the [words] <exercise word>" at i, when a name
+// may end there ("Talisman Sabre, the biennial war games"), or 0.
+func (d *doc) appositiveName(i, start int) int {
+	k := i - 1
+	for k > start && i-k <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.is(k, "the") && !d.is(k, "a") {
+		k--
+	}
+	if !(d.is(k, "the") || d.is(k, "a") || d.is(k, "an")) || !d.is(k-1, ",") || k-1 <= start {
+		return 0
+	}
+	return k - 1
 }
 
 // exerciseNamed returns the exercise with the name in tokens [f, t), creating it.

@@ -128,6 +128,10 @@ func TestStatementRules(t *testing.T) {
 		{"Group", "US officials say the ships left port.", facts.Indirect, "united-states", "the ships left port.", "say", "US officials"},
 		{"Pronoun", "Anna Berg arrived on Monday. The talks went well, she said.", facts.Indirect, "anna-berg", "The talks went well", "said", "she"},
 		{"Saying", "Anna Berg opened the base, saying it would host 500 troops.", facts.Indirect, "anna-berg", "it would host 500 troops.", "saying", "Anna Berg"},
+		{"DayBeforeVerb", "The Pentagon on Wednesday announced that 4,000 Marines will deploy.", facts.Indirect, "pentagon", "4,000 Marines will deploy.", "announced", "The Pentagon"},
+		{"Apposition", "Desmond Hale, Australia’s deputy prime minister, said on Tuesday that troops will arrive.", facts.Indirect, "desmond-hale", "troops will arrive.", "said", "Desmond Hale, Australia’s deputy prime minister"},
+		{"PossessiveHead", "The People's Liberation Army's Eastern Theater Command said the drills ended.", facts.Indirect, "eastern-theater-command", "the drills ended.", "said", "People's Liberation Army's Eastern Theater Command"},
+		{"QuotedAsSaying", "Anna Berg arrived. State media quoted her as saying: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "saying", "her"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)
@@ -199,6 +203,9 @@ func TestExerciseRules(t *testing.T) {
 		{"HostedBy", "Troops from Ghana and Togo will join the Atlantic Sentry 2024 exercise hosted by Nigeria from Oct. 1 to 10.", "Atlantic Sentry 2024", "nigeria", []string{"ghana", "togo"}, "2024-10-01", "2024-10-10"},
 		{"WinterExercise", "Norway will hold its Cold Fjord 2026 winter exercise in northern Norway next month.", "Cold Fjord 2026", "norway", []string{"norway"}, "2024-09-01", "2024-09-30"},
 		{"DayRange", "The Talisman Sabre 2023 war games will run from July 14 to July 25 in Australia.", "Talisman Sabre 2023", "australia", nil, "2023-07-14", "2023-07-25"},
+		{"AppositiveName", "US Marines will join Australian forces for Talisman Sabre, the biennial war games that begin in Queensland in July.", "Talisman Sabre", "", []string{"united-states", "australia"}, "2024-07-01", "2024-07-31"},
+		{"WordThenName", "India and the United States began the joint military exercise Yudh Abhyas in Alaska on Monday.", "Yudh Abhyas", "", []string{"india", "united-states"}, "2024-08-19", "2024-08-19"},
+		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)
@@ -231,4 +238,10 @@ func TestTwoExercisesAndEvents(t *testing.T) {
 	e, ok := entityNamed(x, "Army-2025")
 	require.True(t, ok)
 	assert.Equal(t, facts.Event, e.Type)
+	x = mustFacts(t, "The drills follow the Joint Sword-2024A and Joint Sword-2024B exercises held last year.")
+	names = nil
+	for _, ex := range x.Exercises {
+		names = append(names, ex.Name)
+	}
+	assert.Equal(t, []string{"Joint Sword-2024A", "Joint Sword-2024B"}, names, "capitalised describing words inside a sentence belong to the name")
 }

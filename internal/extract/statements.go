@@ -267,6 +267,9 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	for b > a && d.toks[b-1].Kind == gazetteer.Punct {
 		b--
 	}
+	if b-a > 2 && d.is(b-2, "on") && d.isWeekday(b-1) {
+		b -= 2 // "The Pentagon on Wednesday" names the Pentagon
+	}
 	if a >= b {
 		return nil, ""
 	}
@@ -304,9 +307,16 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 		}
 		return 1
 	}
+	bestTo := -1
 	for i := a; i < b; i++ {
-		if m, ok := d.mentionAt(i); ok && (best == nil || rank(m.e.typ) > rank(best.typ)) {
-			best = m.e
+		m, ok := d.mentionAt(i)
+		if !ok || m.from != i {
+			continue
+		}
+		// A higher rank wins; of equal ranks, a possessive modifier gives way to its head:
+		// "the People’s Liberation Army’s Eastern Theater Command".
+		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && d.tok(bestTo).Kind == gazetteer.Possessive {
+			best, bestTo = m.e, m.to
 		}
 	}
 	if best != nil {
@@ -391,6 +401,9 @@ func (d *doc) subject(v, start int) int {
 			ok = true
 		case t.Text == "." && d.abbrevDot(a-1):
 			ok = true
+		case d.is(a-2, "on") && d.isWeekday(a-1) && a-2 > start:
+			a-- // "The Pentagon on Wednesday announced": step over the day, then "on"
+			ok = true
 		case t.Kind != gazetteer.Word:
 			ok = false
 		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
@@ -419,6 +432,8 @@ func (d *doc) subject(v, start int) int {
 	}
 	return a
 }
+
+func (d *doc) isWeekday(i int) bool { _, ok := d.g.Weekday(d.tok(i).Text); return ok }
 
 // endsTitle reports whether a title ends right before token i.
 func (d *doc) endsTitle(i int) bool {
