@@ -55,8 +55,37 @@ func (d *doc) findStatements() {
 				from = i + 1
 			}
 		}
+		// "“A,” Dendias said, adding that S.": S is the quoted speaker's too.
+		for i := end; i+2 < s.to; i++ {
+			if used[i] || !d.is(i, ",") || !(d.is(i+1, "adding") || d.is(i+1, "saying")) || used[i+1] {
+				continue
+			}
+			j := i + 1
+			for j < s.to && !used[j] {
+				j++
+			}
+			if prev := d.lastStmtBefore(i); prev != nil {
+				k := i + 2
+				if d.is(k, "that") {
+					k++
+				}
+				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.toks[i+1].Lower, saidOn: prev.saidOn}, k, j)
+			}
+			i = j
+		}
 	}
 	sort.SliceStable(d.stmts, func(i, j int) bool { return d.stmts[i].a < d.stmts[j].a })
+}
+
+// lastStmtBefore returns the statement that ends last before token i, or nil.
+func (d *doc) lastStmtBefore(i int) *stmt {
+	var best *stmt
+	for k := len(d.stmts) - 1; k >= 0 && len(d.stmts)-k <= 4; k-- {
+		if st := &d.stmts[k]; st.to <= i && (best == nil || st.to > best.to) {
+			best = st
+		}
+	}
+	return best
 }
 
 // directQuotes turns attributed quotations into direct statements.
@@ -108,6 +137,9 @@ func (d *doc) words(from, to int) int {
 // continues reports whether quote q carries on the speech of prev: "“A,” she said. “B.”", or a
 // paragraph that is all quote after a paragraph that ended in a quote.
 func (d *doc) continues(prev *stmt, q quote) bool {
+	if si := d.sentenceOf(q.open); si >= len(d.sents) || d.sents[si].from != q.open {
+		return false // a quotation inside a sentence is a phrase of it, not more of the speech
+	}
 	if prev.para == q.para {
 		for i := prev.attrEnd; i < q.open; i++ {
 			if d.toks[i].Kind == gazetteer.Word {
@@ -227,6 +259,9 @@ func (d *doc) sentenceEnd(i, end int) int {
 		t := d.toks[j]
 		if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(j) || isQuote(t.Text)) {
 			return j
+		}
+		if t.Text == "," && (d.is(j+1, "adding") || d.is(j+1, "saying")) {
+			return j // what the speaker added is a statement of its own
 		}
 	}
 	return i
@@ -395,8 +430,8 @@ func (d *doc) subject(v, start int) int {
 		switch {
 		case d.owner[a-1] >= 0:
 			ok = true
-		case t.Lower == "and" && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0:
-			ok = true // "Beijing and Moscow announced"
+		case (t.Lower == "and" || t.Text == "," && d.find(a, w, "and", maxNP) >= 0) && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0 && a < w:
+			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
 		case t.Text == "." && d.abbrevDot(a-1):
@@ -608,7 +643,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.g.In("reporting_objects", d.toks[w].Lower) || d.is(w, "separately") || d.is(w, "the") || d.is(w, "a")) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -737,7 +772,7 @@ func (d *doc) find(from, to int, s string, limit int) int {
 	return -1
 }
 
-// groupNP reports whether [a, b) holds a group noun or names a source ("state television") ("US officials").
+// groupNP reports whether [a, b) holds a group noun ("US officials") or names a source ("state television").
 func (d *doc) groupNP(a, b int) bool {
 	for i := a; i < b; i++ {
 		if d.g.GroupNoun(d.toks[i].Lower) || d.g.In("source_nouns", d.toks[i].Lower) {
