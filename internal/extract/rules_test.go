@@ -245,3 +245,22 @@ func TestTwoExercisesAndEvents(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Joint Sword-2024A", "Joint Sword-2024B"}, names, "capitalised describing words inside a sentence belong to the name")
 }
+
+func TestQuoteAcrossParagraphs(t *testing.T) {
+	x := mustFacts(t, "Anna Berg spoke in Oslo.\n“Our forces are ready.\n“They have trained for years,” she said.")
+	require.Len(t, x.Statements, 2, "%+v", x.Statements)
+	assert.Equal(t, "Our forces are ready.", x.Statements[0].Text)
+	for _, s := range x.Statements {
+		assert.Equal(t, facts.Direct, s.Kind)
+		assert.Equal(t, "anna-berg", s.SpeakerID)
+	}
+}
+
+func TestAddingAfterQuote(t *testing.T) {
+	x := mustFacts(t, "“We are a peaceful country,” Anna Berg said, adding that Norway would defend its rights “by every lawful means”.")
+	require.Len(t, x.Statements, 2, "%+v", x.Statements)
+	assert.Equal(t, facts.Direct, x.Statements[0].Kind)
+	assert.Equal(t, facts.Indirect, x.Statements[1].Kind)
+	assert.Equal(t, "Norway would defend its rights “by every lawful means”.", x.Statements[1].Text)
+	assert.Equal(t, "anna-berg", x.Statements[1].SpeakerID)
+}

@@ -91,8 +91,16 @@ func (d *doc) lastStmtBefore(i int) *stmt {
 // directQuotes turns attributed quotations into direct statements.
 func (d *doc) directQuotes() {
 	var prev *stmt
+	var pending []quote // open-ended paragraphs waiting for the attributed end of the quotation
 	for qi := range d.quotes {
 		q := d.quotes[qi]
+		if q.close < 0 {
+			if len(pending) > 0 && pending[len(pending)-1].para != q.para-1 {
+				pending = pending[:0]
+			}
+			pending = append(pending, q)
+			continue
+		}
 		from, to := q.from, q.to
 		last := d.toks[to-1].Text
 		if last == "," || last == ":" || last == "—" || last == "–" {
@@ -120,6 +128,20 @@ func (d *doc) directQuotes() {
 		st.para = q.para
 		d.stmts = append(d.stmts, *st)
 		prev = &d.stmts[len(d.stmts)-1]
+		if n := len(pending); n > 0 && pending[n-1].para == q.para-1 && q.open == d.paras[q.para].from {
+			last := len(d.stmts) - 1
+			for _, pq := range pending {
+				if d.words(pq.from, pq.to) < 2 {
+					continue
+				}
+				ps := d.stmts[last]
+				ps.from, ps.to, ps.para = pq.from, pq.to, pq.para
+				ps.a, ps.b = d.toks[pq.from].Start, d.toks[pq.to-1].End
+				d.stmts = append(d.stmts, ps)
+			}
+			prev = &d.stmts[last]
+		}
+		pending = pending[:0]
 	}
 }
 

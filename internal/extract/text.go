@@ -156,7 +156,7 @@ func (d *doc) splitSentences(p int, ps span) {
 // quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
 // opening mark is missing and the passage runs from the paragraph's start.
 type quote struct {
-	open, close int // token indexes of the marks
+	open, close int // token indexes of the marks; close is -1 when the paragraph ends first
 	from, to    int // content tokens
 	para        int
 }
@@ -189,6 +189,11 @@ func (d *doc) findQuotes() {
 				d.addQuote(quote{open: -1, close: i, from: ps.from, to: i, para: p})
 				seen = true
 			}
+		}
+		// A quotation left open at a paragraph's end goes on in the next paragraph, which
+		// opens with a fresh mark: wire copy attributes only the last part.
+		if open >= 0 && open == ps.from {
+			d.addQuote(quote{open: open, close: -1, from: open + 1, to: ps.to, para: p})
 		}
 	}
 }
