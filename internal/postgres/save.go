@@ -190,16 +190,23 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	// article's facts, and so the decision below holds until commit.
 	var stored []storedArticle
 	b := &pgx.Batch{}
+	// Every statement of a save looks rows up by key. Cached generic plans, made while the
+	// tables were small or for arrays of unknown length, chose scans of whole tables, which made
+	// each save slower as the corpus grew; this rules them out for this transaction's plans.
+	b.Queue(`SET LOCAL enable_seqscan = off`)
 	if s.asyncCommit {
 		b.Queue(`SET LOCAL synchronous_commit = off`)
 	}
-	b.Queue(`
-		SELECT id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count
-		FROM articles WHERE id = $1 OR sha256 = $2 ORDER BY id FOR UPDATE`, a.ID, a.SHA256).Query(func(rows pgx.Rows) error {
-		var err error
-		stored, err = pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
+	// Two lookups rather than one with OR: each is an equality on a unique index, which no
+	// cached generic plan turns into a scan of every article.
+	collect := func(rows pgx.Rows) error {
+		list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
+		stored = append(stored, list...)
 		return err
-	})
+	}
+	const cols = `id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count`
+	b.Queue(`SELECT `+cols+` FROM articles WHERE id = $1 FOR UPDATE`, a.ID).Query(collect)
+	b.Queue(`SELECT `+cols+` FROM articles WHERE sha256 = $1 AND id <> $2 FOR UPDATE`, a.SHA256, a.ID).Query(collect)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return facts.SaveResult{}, wrap(err, "lock article %s", a.ID)
 	}
