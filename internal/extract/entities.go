@@ -376,6 +376,15 @@ func (d *doc) named(i, end int) int {
 	return n
 }
 
+// nameAtTokKind returns the kind of gazetteer name starting at token i, 0 for none.
+func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
+	e, n := d.nameAtTok(i)
+	if n == 0 {
+		return 0
+	}
+	return e.Kind
+}
+
 // nested records a mention inside another one ("China" in "China’s Defense Ministry"): it is
 // listed with the entity but owns no tokens, so the rules still see the outer mention.
 func (d *doc) nested(from, to int, e *ent) {
@@ -490,6 +499,13 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	} else if k == j && country == "" {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
+	} else if d.is(stop, "of") && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
+		// "International Court of Justice", "Council of Ministers".
+		x := stop + 1
+		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
+			x++
+		}
+		stop = x
 	} else if country == "" && d.is(stop, "of") {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop

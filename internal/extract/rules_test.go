@@ -130,7 +130,7 @@ func TestStatementRules(t *testing.T) {
 		{"Saying", "Anna Berg opened the base, saying it would host 500 troops.", facts.Indirect, "anna-berg", "it would host 500 troops.", "saying", "Anna Berg"},
 		{"DayBeforeVerb", "The Pentagon on Wednesday announced that 4,000 Marines will deploy.", facts.Indirect, "pentagon", "4,000 Marines will deploy.", "announced", "The Pentagon"},
 		{"Apposition", "Desmond Hale, Australia’s deputy prime minister, said on Tuesday that troops will arrive.", facts.Indirect, "desmond-hale", "troops will arrive.", "said", "Desmond Hale, Australia’s deputy prime minister"},
-		{"PossessiveHead", "The People's Liberation Army's Eastern Theater Command said the drills ended.", facts.Indirect, "eastern-theater-command", "the drills ended.", "said", "People's Liberation Army's Eastern Theater Command"},
+		{"PossessiveHead", "The People's Liberation Army's Eastern Theater Command said the drills ended.", facts.Indirect, "eastern-theater-command", "the drills ended.", "said", "The People's Liberation Army's Eastern Theater Command"},
 		{"QuotedAsSaying", "Anna Berg arrived. State media quoted her as saying: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "saying", "her"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -446,7 +446,7 @@ func (d *doc) subject(v, start int) int {
 		}
 	}
 	a := w
-	for a > start && w-a < maxNP {
+	for a > start && w-a < maxNP+4 {
 		t := d.toks[a-1]
 		ok := false
 		switch {
@@ -469,7 +469,7 @@ func (d *doc) subject(v, start int) int {
 			ok = true
 		case t.Cap() && !d.g.Stopword(t.Text):
 			ok = true
-		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
+		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.g.In("source_nouns", d.toks[a-2].Lower) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
 		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.g.In("source_nouns", d.toks[w-1].Lower) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
