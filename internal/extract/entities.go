@@ -256,7 +256,7 @@ func (d *doc) modifier(i int) (ment, int, bool) {
 	return m, m.from, true
 }
 
-// titledPerson recognises "[Country] Title Name" ("US Secretary of State Antony Blinken",
+// titledPerson recognises "[Country] Title Name" ("US Defense Secretary Lloyd Austin",
 // "Gen. Mark Milley", "Foreign Ministry spokesman Wang Wenbin").
 func (d *doc) titledPerson(i, end int) int {
 	n := d.titleLen(i)
@@ -662,7 +662,7 @@ func (d *doc) nominal(i, end int) int {
 }
 
 // runPerson decides whether a capitalised run names a person from what follows it: a speech
-// verb ("Blinken said"), or an apposition with a title ("Kaja Kallas, the EU’s foreign policy
+// verb ("Kallas said"), or an apposition with a title ("Kaja Kallas, the EU’s foreign policy
 // chief"). Single words wait for the second pass unless a verb follows.
 func (d *doc) runPerson(from, to, end int) bool {
 	j := to
@@ -784,7 +784,7 @@ func (d *doc) resolveRun(r span) {
 		}
 		return
 	}
-	// "President Putin" style runs whose last word is a known person's surname.
+	// "President Macron" style runs whose last word is a known person's surname.
 	if p := d.knownPerson(d.toks[r.to-1].Text); p != nil {
 		d.mention(r.to-1, r.to, p, 0)
 		return

@@ -46,7 +46,7 @@ func isWordRune(r rune) bool {
 
 // findExercises finds exercise names beside exercise words, their aliases ("also known as"),
 // and every later mention of a known name; it also sets aside event names ("the opening
-// ceremony of “Army-2022”") so that they are not read as exercises or people.
+// ceremony of “Expo-2024”") so that they are not read as exercises or people.
 func (d *doc) findExercises() {
 	for _, s := range d.sents {
 		var last *exercise
@@ -73,7 +73,7 @@ func (d *doc) findExercises() {
 					last = d.exerciseNamed(f, t)
 				}
 			}
-			// Names before the word: "the Vostok-2022 exercise", "Zapad and Vostok drills".
+			// Names before the word: "the Zapad-2025 exercise", "Zapad and Kavkaz drills".
 			to := i
 			for k := 0; k < 3; k++ {
 				f, t, ok := d.nameBefore(to, s.from)
@@ -220,7 +220,7 @@ func (d *doc) capName(from, to int) bool {
 }
 
 // nameBefore reads the name that ends right before token i: quoted, or a capitalised run,
-// without leading country names and describing words ("the joint Russian Vostok drills").
+// without leading country names and describing words ("the joint Russian Zapad drills").
 func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
@@ -324,7 +324,7 @@ func withoutYear(name string) string {
 	return short
 }
 
-// addExerciseName records another name of x ("also known as Vostok-2022").
+// addExerciseName records another name of x ("also known as Zapad-2025").
 func (d *doc) addExerciseName(x *exercise, f, t int) {
 	name := d.spanText(f, t)
 	key := foldName(name)
@@ -353,7 +353,7 @@ func (d *doc) addExerciseName(x *exercise, f, t int) {
 	}
 }
 
-// nameYear returns the year a name carries ("Vostok-2022" → 2022), or 0.
+// nameYear returns the year a name carries ("Zapad-2025" → 2025), or 0.
 func nameYear(name string) int {
 	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return r < '0' || r > '9' }) {
 		if y := yearNum(f); y > 0 {
@@ -363,8 +363,8 @@ func nameYear(name string) int {
 	return 0
 }
 
-// eventName handles a non-exercise event word at i: "the opening ceremony of “Army-2022”",
-// "the Army-2022 forum". A name with a year or in quotes becomes an event entity.
+// eventName handles a non-exercise event word at i: "the opening ceremony of “Expo-2024”",
+// "the Defence-2024 forum". A name with a year or in quotes becomes an event entity.
 func (d *doc) eventName(i, n int, s sent) {
 	var f, t int
 	ok := false

@@ -49,7 +49,7 @@ func (d *doc) findStatements() {
 		}
 		from := s.from
 		for i := s.from; i <= end; i++ {
-			// A colon outside quotes ends a clause: "Putin says Russia can train fighters: ..."
+			// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
 			if i == end || (d.toks[i].Text == ":" && d.quoted[i] < 0) {
 				d.reported(from, i)
 				from = i + 1
@@ -183,7 +183,7 @@ func (d *doc) continues(prev *stmt, q quote) bool {
 }
 
 // attributedAfter matches a quote followed by its attribution: "…,” the ministry said." or
-// "…,” said Putin.".
+// "…,” said Berg.".
 func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	end := d.paras[q.para].to
 	a := q.close + 1
@@ -193,7 +193,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	} else if last != "," && !isEnd(last) {
 		return stmt{}, false
 	}
-	// Verb first: "said Putin", "said the ministry".
+	// Verb first: "said Berg", "said the ministry".
 	if n := d.speechAt(a); n > 0 && d.toks[a].Lower != "according" {
 		b := a + n
 		np := b
@@ -220,7 +220,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	return stmt{}, false
 }
 
-// attributedBefore matches "Putin said: “…”" and "the ministry said, “…”".
+// attributedBefore matches "Berg said: “…”" and "the ministry said, “…”".
 func (d *doc) attributedBefore(q quote) (stmt, bool) {
 	b := q.open - 1
 	if !(d.is(b, ":") || d.is(b, ",")) {

@@ -10,7 +10,7 @@ type TokenKind uint8
 
 // The token kinds.
 const (
-	Word       TokenKind = iota // letters and digits, with inner hyphens and apostrophes ("Vostok-2022", "O’Brien", "U.S.")
+	Word       TokenKind = iota // letters and digits, with inner hyphens and apostrophes ("Zapad-2025", "O’Brien", "U.S.")
 	Punct                       // one punctuation or symbol rune
 	Possessive                  // "’s" or "'s" after a word
 )
@@ -161,7 +161,7 @@ func lower(s string) string {
 // ("German-led", "large-scale"; a capitalised word only if placeWord says it is a place) and
 // after a lower-case prefix ("anti-China", "non-NATO") the
 // parts are separate words, so that the country in them is found; names keep their hyphens
-// ("Vostok-2022", "Timor-Leste", "al-Otaibi").
+// ("Zapad-2025", "Timor-Leste", "al-Otaibi").
 func splitHyphen(word []rune, next rune, placeWord func(string) bool) bool {
 	if unicode.IsLower(next) {
 		if placeWord == nil || !unicode.IsUpper(word[0]) {
