@@ -171,6 +171,24 @@ func (d *doc) plainName(f, t, w int) bool {
 	return true
 }
 
+// isOrdinal reports whether a word is a numeral ordinal: "43rd", "20th".
+func isOrdinal(w string) bool {
+	n := len(w)
+	if n < 3 || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	switch w[n-2:] {
+	case "st", "nd", "rd", "th":
+		for i := 0; i < n-2; i++ {
+			if w[i] < '0' || w[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // nameAt reads a name at token i: a quoted passage of at most five words, or a run of
@@ -252,8 +270,8 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 			f += n
 			continue
 		}
-		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || f == start && d.g.In("exercise_modifiers", t.Lower) {
-			f++
+		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || f == start && d.g.In("exercise_modifiers", t.Lower) || isOrdinal(t.Lower) {
+			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
 			continue
 		}
 		break
