@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -404,7 +405,7 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 	}
 	p := prepared{known: known, shares: map[string]entityShare{}}
 	exists := func(id string) bool { return merged[id] != nil || known[id] }
-	for _, id := range slices.Sorted(mapsKeys(merged)) {
+	for _, id := range slices.Sorted(maps.Keys(merged)) {
 		e := merged[id]
 		if e.AffiliationID == e.ID || (e.AffiliationID != "" && !exists(e.AffiliationID)) {
 			// A title's country that the article never names is not worth failing over.
@@ -475,16 +476,6 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 		p.exercises = append(p.exercises, ex)
 	}
 	return p, nil
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // uniqueSpans returns spans without repeats, in body order.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
@@ -79,7 +80,7 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// The article's share of each entity, then its mentions.
 	var aeIDs []string
 	var aeM, aeS []int32
-	for _, id := range slices.Sorted(mapsKeys(p.shares)) {
+	for _, id := range slices.Sorted(maps.Keys(p.shares)) {
 		aeIDs = append(aeIDs, id)
 		aeM, aeS = append(aeM, int32(p.shares[id].mentions)), append(aeS, int32(p.shares[id].statements))
 	}
@@ -131,7 +132,7 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// cycle; then the counts move by the difference between this version's shares and the last.
 	var uIDs []string
 	var um, us, ua []int32
-	for _, id := range slices.Sorted(mapsKeys(union(p.shares, old))) {
+	for _, id := range slices.Sorted(maps.Keys(union(p.shares, old))) {
 		d := delta(p.shares[id], old[id])
 		if d == (entityShare{}) {
 			continue
