@@ -135,7 +135,9 @@ func (d *doc) splitSentences(p int, ps span) {
 			}
 		}
 		j := i + 1
-		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && (isCloseQuote(d.toks[j].Text) || d.toks[j].Text == "\"" || d.toks[j].Text == ")" || d.toks[j].Text == "’") {
+		// Closing marks right after the stop belong to this sentence; a straight quote after a
+		// space opens the next one.
+		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.toks[j].Text) || d.toks[j].Text == "\"" || d.toks[j].Text == ")" || d.toks[j].Text == "’") {
 			j++
 		}
 		if j < ps.to {
