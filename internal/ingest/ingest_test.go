@@ -158,10 +158,11 @@ func withoutTime(s Summary) Summary {
 	return s
 }
 
-// faultyDB is a postgres.DBTX whose transactions meet trouble at their statement number
-// failAt (counted across every transaction): onHit runs, and the statement then runs with a
-// cancelled context (onHit's own cancellation, or a fresh one), so it fails as a broken
-// connection or a Ctrl-C would, after the statements before it have been sent.
+// faultyDB is a postgres.DBTX whose transactions meet trouble at their statement (or batch, or
+// commit) number failAt, counted across every transaction: onHit runs, and the statement then
+// runs with a cancelled context (onHit's own cancellation, or a fresh one), so it fails as a
+// broken connection or a Ctrl-C would, after the statements before it have been sent. It
+// counts calls, not SQL statements, so it holds however the store batches its writes.
 type faultyDB struct {
 	*pgxpool.Pool
 	failAt int64
@@ -201,6 +202,11 @@ func (t *faultyTx) Begin(ctx context.Context) (pgx.Tx, error) {
 		return nil, err
 	}
 	return &faultyTx{Tx: tx, db: t.db}, nil
+}
+
+// Commit counts as a statement too, so that a failure can come after every write was sent.
+func (t *faultyTx) Commit(ctx context.Context) error {
+	return t.Tx.Commit(t.at(ctx))
 }
 
 func (t *faultyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
@@ -262,7 +268,8 @@ func TestRollbackOnFailureMidArticle(t *testing.T) {
 				assert.Equal(t, beforeFacts, afterFacts, "failure at statement %d changed the stored facts", k)
 				mustBeConsistent(t, pool)
 			}
-			assert.GreaterOrEqual(t, failures, 3, "failures were injected at every statement of the save")
+			// At least: the first statement, one after it, and the commit, after every write.
+			assert.GreaterOrEqual(t, failures, 3, "failures were injected at every step of the save")
 		})
 	}
 }
