@@ -1,8 +1,10 @@
 package postgres_test
 
 import (
+	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -104,6 +106,13 @@ func TestUnavailable(t *testing.T) {
 		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err))
 		assert.Contains(t, err.Error(), "DATABASE_URL is not a valid PostgreSQL URL")
 		assert.NotContains(t, err.Error(), "hunter2")
+	})
+	t.Run("Timeout", func(t *testing.T) {
+		s := postgres.New(pgtest.Pool(t))
+		late, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+		defer cancel()
+		_, _, err := s.Entities(late, facts.EntityFilter{})
+		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err), "%v", err)
 	})
 	t.Run("Store", func(t *testing.T) {
 		// pgxpool connects lazily, so every store call meets the dead server.
