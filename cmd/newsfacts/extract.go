@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/newsfacts/newsfacts/api"
 	"github.com/newsfacts/newsfacts/internal/extract"
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -69,5 +70,5 @@ func runExtract(ctx context.Context, env environment, args []string) error {
 	enc := json.NewEncoder(env.stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(x)
+	return enc.Encode(api.ExtractionJSON(x))
 }

@@ -56,6 +56,12 @@ func TestExtract(t *testing.T) {
 		require.Len(t, x.Statements, 1)
 		assert.Equal(t, "kremlin", x.Statements[0].SpeakerID)
 	})
+	t.Run("Nulls", func(t *testing.T) {
+		code, stdout, stderr := runExtractCmd(t, "Officials said the drills had been planned for months.", "-")
+		require.Equal(t, 0, code, stderr)
+		assert.Contains(t, stdout, `"speaker_id": null`, "an unknown speaker is null, as the API serves it")
+		assert.Contains(t, stdout, `"speaker_text": "Officials"`)
+	})
 	for _, c := range []struct {
 		name, stdin string
 		args        []string
