@@ -99,11 +99,21 @@ func (c *Cache) Stats() Stats {
 }
 
 // Middleware serves GET requests from the cache and stores the 200 responses of those it
-// passes on. Other methods always go through. Mount it around read-only routes only.
+// passes on. Other methods always go through, and one that succeeds (2xx) invalidates the
+// cache as soon as its handler returns: its client then reads its own write at once, without
+// waiting for the change notification to come back from the database.
 func (c *Cache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
+		if r.Method == http.MethodHead || r.Method == http.MethodOptions {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet {
+			sw := &statusWriter{ResponseWriter: w}
+			next.ServeHTTP(sw, r)
+			if sw.status >= 200 && sw.status < 300 {
+				c.Invalidate()
+			}
 			return
 		}
 		ae := r.Header.Get("Accept-Encoding")
@@ -260,3 +270,26 @@ func (r *recorder) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// statusWriter remembers the status of a response it passes through.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -146,6 +146,23 @@ func TestMiddleware(t *testing.T) {
 		mustDo(t, h, http.MethodHead, "/v1/things")
 		assert.Equal(t, int64(3), o.calls.Load())
 	})
+	t.Run("SuccessfulWriteInvalidates", func(t *testing.T) {
+		o := &origin{}
+		c := New(0)
+		h := c.Middleware(o)
+		mustDo(t, h, http.MethodGet, "/v1/things")
+		o.status = http.StatusUnauthorized
+		mustDo(t, h, http.MethodPost, "/v1/things")
+		o.status = 0
+		mustDo(t, h, http.MethodGet, "/v1/things")
+		assert.Equal(t, int64(2), o.calls.Load(), "a failed write keeps the cache")
+		o.status = http.StatusCreated
+		mustDo(t, h, http.MethodPost, "/v1/things")
+		o.status = 0
+		w := mustDo(t, h, http.MethodGet, "/v1/things")
+		assert.Equal(t, int64(4), o.calls.Load(), "the writer reads its own write")
+		assert.Contains(t, w.Body.String(), `"call":4`)
+	})
 	t.Run("DisabledBypasses", func(t *testing.T) {
 		o := &origin{}
 		c := New(0)
