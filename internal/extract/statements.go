@@ -665,7 +665,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.g.In("reporting_objects", d.toks[w].Lower) || d.is(w, "separately") || d.is(w, "the") || d.is(w, "a")) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.g.In("reporting_objects", d.toks[w].Lower) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.toks[x].Lower == "told" || d.g.In("reporting_objects", d.tok(w+1).Lower))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -852,7 +852,7 @@ func trimComma(d *doc, x int) int {
 
 // addReported adds an indirect statement whose text is the tokens [from, to).
 func (d *doc) addReported(st stmt, from, to int) {
-	for from < to && d.toks[from].Kind == gazetteer.Punct && !isOpenQuote(d.toks[from].Text) {
+	for from < to && d.toks[from].Kind == gazetteer.Punct && !isOpenQuote(d.toks[from].Text) && d.toks[from].Text != "\"" {
 		from++
 	}
 	for to > from && (d.toks[to-1].Text == "," || d.toks[to-1].Text == ":" || d.toks[to-1].Text == ";") {
