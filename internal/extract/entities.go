@@ -146,17 +146,18 @@ func (d *doc) findEntities() {
 
 // nameWord reports whether token i can be part of a person's name.
 func (d *doc) nameWord(i int) bool {
-	t := d.tok(i)
-	if t.Kind != gazetteer.Word || !(t.Cap() || prefixedName(t.Text)) || d.claimed[i] || d.owner[i] >= 0 || d.g.Stopword(t.Text) || d.placeHead(i) {
+	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	if d.acronyms[t.Key] != nil {
+	t := d.toks[i]
+	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || prefixedName(t.Text)) {
 		return false
 	}
-	if _, n := d.nameAtTok(i); n > 0 {
+	// What the gazetteer knows (names, heads, titles, event words) is not a person's name.
+	if f := d.feat[i]; f.name != 0 || f.head != 0 || f.title != 0 || f.ex != 0 || f.event != 0 {
 		return false
 	}
-	if d.headLen(i) > 0 || d.titleLen(i) > 0 || d.exLen(i) > 0 || d.eventLen(i) > 0 {
+	if d.g.Stopword(t.Text) || d.placeHead(i) || d.acronyms[t.Key] != nil {
 		return false
 	}
 	if _, ok := d.g.Month(t.Text); ok {
@@ -171,7 +172,17 @@ func (d *doc) nameWord(i int) bool {
 		}
 	}
 	// An all-capital word of two or more letters is an acronym, not a name.
-	return !(len(t.Text) > 1 && strings.ToUpper(t.Text) == t.Text)
+	return !(len(t.Text) > 1 && allCaps(t.Text))
+}
+
+// allCaps reports whether a word has no lower-case letter, without building an upper-case copy.
+func allCaps(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
@@ -398,7 +409,7 @@ func (d *doc) acronymAfter(j int, e *ent) {
 		return
 	}
 	t := d.tok(j + 1)
-	if t.Kind != gazetteer.Word || len(t.Text) < 2 || strings.ToUpper(t.Text) != t.Text || d.owner[j+1] >= 0 {
+	if t.Kind != gazetteer.Word || len(t.Text) < 2 || !allCaps(t.Text) || d.owner[j+1] >= 0 {
 		return
 	}
 	if d.acronyms == nil {
@@ -421,7 +432,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	t := d.tok(k + 1)
-	if t.Kind != gazetteer.Word || len(t.Text) < 2 || strings.ToUpper(t.Text) != t.Text {
+	if t.Kind != gazetteer.Word || len(t.Text) < 2 || !allCaps(t.Text) {
 		return 0
 	}
 	name := d.spanText(i, k)

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"sort"
-	"strings"
 	"unicode"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -216,7 +215,7 @@ func (d *doc) addQuote(q quote) {
 func (d *doc) dateline(ps span) int {
 	i := ps.from
 	caps := 0
-	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.toks[i].Text) > 1 && strings.ToUpper(d.toks[i].Text) == d.toks[i].Text && !d.toks[i].IsDigitWord() {
+	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.toks[i].Text) > 1 && allCaps(d.toks[i].Text) && !d.toks[i].IsDigitWord() {
 		i++
 		caps++
 	}
