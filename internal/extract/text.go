@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -51,15 +52,26 @@ type sent struct {
 }
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
-	d := &doc{g: g, meta: meta, rs: []rune(body), byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
-	// Byte offset of every code point, so that token texts are substrings of the body.
-	off := make([]int32, 0, len(d.rs)+1)
-	for b := range body {
+	d := &doc{g: g, meta: meta, byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
+	// One pass for the code points, the byte offset of each (so that token texts are
+	// substrings of the body) and a bound on the number of tokens.
+	n := utf8.RuneCountInString(body)
+	rs := make([]rune, 0, n)
+	off := make([]int32, 0, n+1)
+	bound, inWord := 1, false
+	for b, r := range body {
+		rs = append(rs, r)
 		off = append(off, int32(b))
+		// Every punctuation mark and every start of a run of letters or digits may begin a token.
+		word := r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		if word && !inWord || !word && !(r == ' ' || r == '\n' || r == '\t') {
+			bound++
+		}
+		inWord = word
 	}
 	off = append(off, int32(len(body)))
-	d.body, d.off = body, off
-	d.toks = make([]gazetteer.Token, 0, tokenBound(d.rs))
+	d.rs, d.body, d.off = rs, body, off
+	d.toks = make([]gazetteer.Token, 0, bound)
 	start := 0
 	for i := 0; i <= len(d.rs); i++ {
 		if i == len(d.rs) || d.rs[i] == '\n' {
@@ -72,7 +84,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 			start = i + 1
 		}
 	}
-	n := len(d.toks)
+	n = len(d.toks)
 	d.owner = make([]int32, n)
 	d.quoted = make([]int32, n)
 	for i := range d.owner {
@@ -240,22 +252,4 @@ func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
 // sentenceOf returns the index of the sentence holding token i.
 func (d *doc) sentenceOf(i int) int {
 	return sort.Search(len(d.sents), func(k int) bool { return d.sents[k].to > i })
-}
-
-// tokenBound is an upper bound on the number of tokens in rs: every punctuation mark and
-// every start of a run of letters or digits may begin one. Sizing the token slice once keeps
-// a text of quotation marks from growing it again and again.
-func tokenBound(rs []rune) int {
-	n, inWord := 1, false
-	for _, r := range rs {
-		word := r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
-		switch {
-		case word && !inWord:
-			n++
-		case !word && !(r == ' ' || r == '\n' || r == '\t'):
-			n++
-		}
-		inWord = word
-	}
-	return n
 }
