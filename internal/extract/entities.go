@@ -772,6 +772,23 @@ func (d *doc) speechAt(i int) int {
 	return j - i + n
 }
 
+// appositionThenVerb reports whether ", who also serves as defence minister, said" follows
+// token i-1: a name set off by an apposition before its speech verb.
+func (d *doc) appositionThenVerb(i int) bool {
+	if !d.is(i, ",") {
+		return false
+	}
+	for k := i + 1; k < len(d.toks) && k-i <= 12; k++ {
+		if d.is(k, ",") {
+			return d.apposition(i+1, k) && d.speechAt(k+1) > 0
+		}
+		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.toks[k].Text) {
+			return false
+		}
+	}
+	return false
+}
+
 // resolveRun places a capitalised run left over from the first pass: a known person's surname
 // or full name, or a single word before a speech verb.
 func (d *doc) resolveRun(r span) {
@@ -790,7 +807,7 @@ func (d *doc) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) {
+		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
 		return

@@ -690,11 +690,11 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	if year == 0 && d.meta.PublishedAt != nil {
 		year = d.meta.PublishedAt.Year
 	}
-	if p, rank := d.period(s.from, s.to, year); p != nil && (x.period == nil || rank > x.periodRank) {
-		x.period, x.periodRank = p, rank
-	} else if x.period != nil && p != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
+	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
 		// "The exercise ends on Oct. 3." moves the end of a period that began earlier.
 		x.period.End = p.End
+	} else if p != nil && (x.period == nil || rank > x.periodRank) {
+		x.period, x.periodRank = p, rank
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {

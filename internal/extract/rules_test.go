@@ -264,3 +264,51 @@ func TestAddingAfterQuote(t *testing.T) {
 	assert.Equal(t, "Norway would defend its rights “by every lawful means”.", x.Statements[1].Text)
 	assert.Equal(t, "anna-berg", x.Statements[1].SpeakerID)
 }
+
+func TestMoreStatementRules(t *testing.T) {
+	for _, c := range []struct {
+		name, text, said, speaker, speakerText string
+	}{
+		{"Dateline", "MOSCOW, Aug 3 (Reuters) - Troops will arrive, the Kremlin said.", "Troops will arrive", "kremlin", "the Kremlin"},
+		{"ButSaid", "A spokeswoman for the European Commission declined to comment but said the report would be published in June.", "the report would be published in June.", "european-commission", "European Commission"},
+		{"WhoTold", "Visitors included Egypt's military production minister, Mahmoud Fawzy, who told reporters that Cairo was interested.", "Cairo was interested.", "mahmoud-fawzy", "Mahmoud Fawzy"},
+		{"RelativeClause", "Hale, who also serves as defence minister, said Australia would publish details.", "Australia would publish details.", "hale", "Hale, who also serves as defence minister"},
+		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
+		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},
+		{"UnnamedGroupWithPlace", "Western diplomats at the United Nations said the council could meet.", "the council could meet.", "", "Western diplomats at the United Nations"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			var found *facts.Statement
+			for i, s := range x.Statements {
+				if s.Text == c.said {
+					found = &x.Statements[i]
+				}
+			}
+			require.NotNil(t, found, "no statement %q in %+v", c.said, x.Statements)
+			assert.Equal(t, c.speaker, found.SpeakerID)
+			assert.Equal(t, c.speakerText, found.SpeakerText)
+		})
+	}
+}
+
+func TestMorePeriods(t *testing.T) {
+	for _, c := range []struct {
+		name, text, start, end string
+	}{
+		{"NextMonth", "Chile will host the Pacific Condor naval exercise next month.", "2024-09-01", "2024-09-30"},
+		{"Until", "The Balikatan exercises, which run until September 10, began this week.", "2024-08-21", "2024-09-10"},
+		{"WeekdayThenEnd", "Marines began Exercise Iron Tern in Iceland on Monday. The exercise ends on Sept. 3.", "2024-08-19", "2024-09-03"},
+		{"DayRangeInOneMonth", "The Shaheen-Thunder air exercise will run from Sept. 3 to 10.", "2024-09-03", "2024-09-10"},
+		{"AcrossMonths", "Troops will hold drills code-named Sahel Resolve from March 24 to April 2, 2025.", "2025-03-24", "2025-04-02"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+			p := x.Exercises[0].Period
+			require.NotNil(t, p)
+			assert.Equal(t, c.start, p.Start.String(), p.Text)
+			assert.Equal(t, c.end, p.End.String(), p.Text)
+		})
+	}
+}
