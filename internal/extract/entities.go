@@ -18,6 +18,7 @@ type ent struct {
 	country     string // organizations and groups: the country they belong to
 	head, topic string // organizations: "ministry", "defense"
 	first       int    // code point of the first mention
+	gender      byte   // persons: 'f' or 'm' when a title or "Ms."/"Mr." says so
 	mentions    []facts.Span
 	surface     []string
 }
@@ -304,6 +305,7 @@ func (d *doc) titledPerson(i, end int) int {
 	}
 	p := d.person(i+n, i+n+k)
 	d.mention(i+n, i+n+k, p, 0)
+	d.markGender(p, i, i+n)
 	if p.title == "" {
 		p.title = d.spanText(titleFrom, i+n)
 		if affiliation != "" && d.byID[affiliation] != nil {
@@ -708,6 +710,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 				}
 				p := d.person(from, to)
 				d.mention(from, to, p, 0)
+				d.markGender(p, x, x+n)
 				if p.title == "" {
 					p.title = d.spanText(titleFrom, x+n)
 					p.affiliation = affiliation // dropped at output if the country is never mentioned
@@ -770,6 +773,22 @@ func (d *doc) speechAt(i int) int {
 		return 0
 	}
 	return j - i + n
+}
+
+// markGender records a person's gender from the words of a title ("spokeswoman", "Mr.").
+func (d *doc) markGender(p *ent, from, to int) {
+	for k := from; k < to && p.gender == 0; k++ {
+		w := d.toks[k].Lower
+		if k+1 < to && d.is(k+1, ".") {
+			w += "."
+		}
+		switch {
+		case d.g.In("female_words", w):
+			p.gender = 'f'
+		case d.g.In("male_words", w):
+			p.gender = 'm'
+		}
+	}
 }
 
 // appositionThenVerb reports whether ", who also serves as defence minister, said" follows

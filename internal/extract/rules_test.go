@@ -312,3 +312,12 @@ func TestMorePeriods(t *testing.T) {
 		})
 	}
 }
+
+func TestPronounGender(t *testing.T) {
+	x := mustFacts(t, "Foreign Minister Anna Berg met Mr. Jonas Lindqvist in Oslo. The talks went well, she said.")
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID, "“she” skips a man")
+	x = mustFacts(t, "Spokeswoman Anna Berg met Jonas Lindqvist. The talks went well, he said.")
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, "jonas-lindqvist", x.Statements[0].SpeakerID)
+}

@@ -231,7 +231,11 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 	if d.is(b-1, "saying") && d.is(b-2, "as") {
 		if p := d.tok(b - 3).Lower; p == "him" || p == "her" {
 			d.attrib[b-1] = true
-			return stmt{speaker: d.lastOf(b-3, facts.Person), speakerText: d.toks[b-3].Text, verb: "saying", attrEnd: q.open}, true
+			pronoun := "he"
+			if p == "her" {
+				pronoun = "she"
+			}
+			return stmt{speaker: d.lastPerson(b-3, pronoun), speakerText: d.toks[b-3].Text, verb: "saying", attrEnd: q.open}, true
 		}
 		if m, ok := d.mentionAt(b - 3); ok && m.e.typ == facts.Person {
 			d.attrib[b-1] = true
@@ -332,7 +336,7 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	}
 	text := d.spanText(a, b)
 	if b-a == 1 && isPersonPronoun(d.toks[a].Lower) {
-		return d.lastOf(a, facts.Person), text
+		return d.lastPerson(a, d.toks[a].Lower), text
 	}
 	if b-a == 1 && d.toks[a].Lower == "it" {
 		return d.lastOf(a, facts.Organization), text
@@ -413,6 +417,30 @@ func (d *doc) lastOf(i int, t facts.EntityType) *ent {
 		}
 	}
 	return nil
+}
+
+// lastPerson returns the last person before token i that the pronoun ("he", "she") can
+// stand for: a person whose gender is unknown, or matches.
+func (d *doc) lastPerson(i int, pronoun string) *ent {
+	want := byte('m')
+	if pronoun == "she" {
+		want = 'f'
+	}
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
+	var fallback *ent
+	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
+		m := d.ments[k]
+		if m.e.typ != facts.Person || m.to > i {
+			continue
+		}
+		if m.e.gender == want || m.e.gender == 0 && fallback == nil {
+			if m.e.gender == want {
+				return m.e
+			}
+			fallback = m.e
+		}
+	}
+	return fallback
 }
 
 // maxLookBack bounds how many mentions a pronoun or role looks back over, so that a text

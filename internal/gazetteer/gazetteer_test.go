@@ -89,7 +89,7 @@ func TestTokenize(t *testing.T) {
 
 func TestIn(t *testing.T) {
 	g := Default()
-	for _, l := range []string{"abbreviations", "participation", "reporting_objects", "exercise_modifiers", "troop_words", "purpose_cues", "location_heads", "place_modifiers", "source_nouns"} {
+	for _, l := range []string{"abbreviations", "participation", "reporting_objects", "exercise_modifiers", "troop_words", "purpose_cues", "location_heads", "place_modifiers", "source_nouns", "female_words", "male_words"} {
 		assert.NotEmpty(t, g.lists[l], l)
 	}
 	assert.True(t, g.In("abbreviations", "Gen"))
