@@ -73,6 +73,13 @@ func (d *doc) findExercises() {
 					last = d.exerciseNamed(f, t)
 				}
 			}
+			// A translation in brackets: "the Zapad (West) exercises".
+			if d.is(i-1, ")") && d.is(i-3, "(") && d.nameToken(i-2) {
+				if f, t, ok := d.nameBefore(i-3, s.from); ok {
+					last = d.exerciseNamed(f, t)
+					d.addExerciseName(last, i-2, i-1)
+				}
+			}
 			// Names before the word: "the Zapad-2025 exercise", "Zapad and Kavkaz drills".
 			to := i
 			for k := 0; k < 3; k++ {

@@ -321,3 +321,10 @@ func TestPronounGender(t *testing.T) {
 	require.NotEmpty(t, x.Statements)
 	assert.Equal(t, "jonas-lindqvist", x.Statements[0].SpeakerID)
 }
+
+func TestBracketedTranslation(t *testing.T) {
+	x := mustFacts(t, "Russia will hold the Zapad (West) exercises in September.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Zapad", x.Exercises[0].Name)
+	assert.Equal(t, []string{"West"}, x.Exercises[0].Aliases)
+}

@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+)
+
+func sentences(text string) []string {
+	d := newDoc(text, facts.ArticleMeta{}, gazetteer.Default())
+	var out []string
+	for _, s := range d.sents {
+		out = append(out, d.spanText(s.from, s.to))
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"Abbreviations", "Gen. Smith met Mr. Jones on Feb. 3 in the U.S. capital. No. 9 Squadron flew.",
+			[]string{"Gen. Smith met Mr. Jones on Feb. 3 in the U.S. capital.", "No. 9 Squadron flew."}},
+		{"ClosingQuote", "“We are ready.” The minister left.", []string{"“We are ready.”", "The minister left."}},
+		{"StraightQuoteOpensNext", `The guard said so. "We will not be bullied," he said.`,
+			[]string{"The guard said so.", `"We will not be bullied," he said.`}},
+		{"Paragraphs", "One line\nAnother line.", []string{"One line", "Another line."}},
+		{"LowerCaseAfterStop", "Troops arrived at 3 p.m. on Monday.", []string{"Troops arrived at 3 p.m. on Monday."}},
+		{"Dateline", "KYIV (Reuters) - Drones struck the city.", []string{"Drones struck the city."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, sentences(c.text))
+		})
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	d := newDoc("Missing open,” he said. “Closed.” And «guillemets» and \"straight\" ones.", facts.ArticleMeta{}, gazetteer.Default())
+	var got []string
+	for _, q := range d.quotes {
+		got = append(got, d.spanText(q.from, q.to))
+	}
+	assert.Equal(t, []string{"Missing open,", "Closed.", "guillemets", "straight"}, got)
+}
