@@ -500,6 +500,9 @@ func (d *doc) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
+		case last != nil && si-lastSent == 1 && (d.is(s.from, "it") || d.is(s.from, "they")):
+			// "It runs from 2 to 13 June."
+			about = append(about, last)
 		case last == nil && d.mentionsExercise(s):
 			// Drills spoken of before their name is given: the next named exercise, if it
 			// comes within two sentences.
@@ -678,8 +681,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.g.In("participation", d.tok(i+1).Lower) {
-				break // ", prompting a sharp warning from North Korea"
+			if n := d.tok(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.g.In("participation", n.Lower) && n.Lower != "which" && n.Lower != "who" && n.Lower != "and" {
+				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
