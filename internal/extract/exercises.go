@@ -688,8 +688,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
 				continue
 			}
-			if m.e.typ == facts.Location {
-				continue // "a signal to Beijing" makes no one a participant
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) {
+				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
 				x.participants = append(x.participants, c)
@@ -721,6 +721,18 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		}
 	}
+}
+
+// observerNear reports whether a mention [from, to) is one of the observers of an exercise:
+// "observers from Brazil", "Japan will send observers".
+func (d *doc) observerNear(from, to int, s sent) bool {
+	for k := max(s.from, from-3); k < min(s.to, to+4); k++ {
+		switch d.toks[k].Lower {
+		case "observer", "observers", "observe", "liaison":
+			return true
+		}
+	}
+	return false
 }
 
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".

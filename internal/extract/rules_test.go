@@ -328,3 +328,9 @@ func TestBracketedTranslation(t *testing.T) {
 	assert.Equal(t, "Zapad", x.Exercises[0].Name)
 	assert.Equal(t, []string{"West"}, x.Exercises[0].Aliases)
 }
+
+func TestObserversDoNotTakePart(t *testing.T) {
+	x := mustFacts(t, "Kenya and Tanzania will hold the Ocean Shield 2025 drills in July, with observers from India. Brazil will send observers to the exercise.")
+	require.Len(t, x.Exercises, 1)
+	assert.ElementsMatch(t, []string{"kenya", "tanzania"}, x.Exercises[0].ParticipantIDs)
+}
