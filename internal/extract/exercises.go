@@ -283,7 +283,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		}
 		break
 	}
-	if f == i {
+	if f == i || d.onlyPlaces(f, i) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
@@ -307,6 +307,26 @@ func (d *doc) appositiveName(i, start int) int {
 		return 0
 	}
 	return k - 1
+}
+
+// onlyPlaces reports whether tokens [f, t) name nothing but places and days: "the Pacific
+// exercise", "the Russian-Belarusian drills", "Thursday's drills" have no name.
+func (d *doc) onlyPlaces(f, t int) bool {
+	for k := f; k < t; k++ {
+		if e, n := d.nameAtTok(k); n > 0 && e.Kind == gazetteer.KindRegion {
+			k += n - 1
+			continue
+		}
+		if _, ok := d.g.Weekday(d.toks[k].Text); ok {
+			continue
+		}
+		for _, part := range strings.Split(d.toks[k].Text, "-") {
+			if !d.g.PlaceWord(part) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // exerciseNamed returns the exercise with the name in tokens [f, t), creating it.

@@ -334,3 +334,16 @@ func TestObserversDoNotTakePart(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.ElementsMatch(t, []string{"kenya", "tanzania"}, x.Exercises[0].ParticipantIDs)
 }
+
+func TestNoNameNoExercise(t *testing.T) {
+	for _, text := range []string{
+		"Warships joined the Pacific exercise on Monday.",
+		"Troops took part in the Russian-Belarusian drills.",
+		"The NATO exercises ended.",
+		"Joint drills began on Monday.",
+		"The US Army exercise ended.",
+	} {
+		x := mustFacts(t, text)
+		assert.Empty(t, x.Exercises, text)
+	}
+}
