@@ -150,6 +150,12 @@ func (d *doc) findYearNames() {
 					i = t - 1
 					continue
 				}
+				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
+				// will be held"; "the Vision 2030 plan" is no exercise.
+				if !d.is(f-1, ",") || !(d.is(t, ",") || isEnd(d.tok(t).Text)) {
+					i = t - 1
+					continue
+				}
 				d.exerciseNamed(f, t)
 				i = t - 1
 			}
