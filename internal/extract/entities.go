@@ -332,6 +332,10 @@ func (d *doc) named(i, end int) int {
 		o := d.knownOrg(e)
 		if d.mention(i, i+n, o, 0) {
 			d.acronymAfter(i+n, o)
+			// "Chinese People’s Liberation Army" names China too.
+			if id, k := d.placeAt(i); k == 1 && n > 1 && id == e.Country {
+				d.nested(i, i+1, d.countryEnt(e.Country))
+			}
 		}
 		return n
 	}
@@ -396,6 +400,15 @@ func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
 		return 0
 	}
 	return e.Kind
+}
+
+// placeAt returns the country id a single word at token i names ("Chinese" → "china").
+func (d *doc) placeAt(i int) (string, int) {
+	t := d.toks[i : i+1]
+	if e, n := d.g.Name(t, 0); n == 1 && e.Kind != gazetteer.KindOrganization && e.Kind != gazetteer.KindRegion {
+		return e.ID, 1
+	}
+	return "", 0
 }
 
 // nested records a mention inside another one ("China" in "China’s Defense Ministry"): it is
