@@ -292,6 +292,9 @@ func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period 
 	if start.Time().Month() != start.Month || end.Time().Month() != end.Month {
 		return nil // "February 30"
 	}
+	if end.Before(start) {
+		return nil // "7 to Apr 1" is no period
+	}
 	return &facts.Period{Text: d.spanText(fromTok, toTok+1), Start: start, End: end}
 }
 

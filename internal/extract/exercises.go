@@ -225,10 +225,20 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	for k < end && k-i < 5 && d.nameToken(k) {
 		k++
 	}
-	if k == i || d.g.Stopword(d.toks[i].Text) {
+	if k == i || d.g.Stopword(d.toks[i].Text) || !hasLetter(d.spanText(i, k)) {
 		return 0, 0, false
 	}
 	return i, k, true
+}
+
+// hasLetter reports whether s has a letter: "7" or "2025" alone is no name.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameToken reports whether token k can be part of an exercise or event name.
@@ -239,7 +249,7 @@ func (d *doc) nameToken(k int) bool {
 
 // capName reports whether tokens [from, to) look like a name: words, the first capitalised.
 func (d *doc) capName(from, to int) bool {
-	if !d.toks[from].Cap() && !d.toks[from].IsDigitWord() {
+	if !d.toks[from].Cap() && !d.toks[from].IsDigitWord() || !hasLetter(d.spanText(from, to)) {
 		return false
 	}
 	for k := from; k < to; k++ {
@@ -289,7 +299,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		}
 		break
 	}
-	if f == i || d.onlyPlaces(f, i) {
+	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
@@ -335,7 +345,8 @@ func (d *doc) onlyPlaces(f, t int) bool {
 	return true
 }
 
-// exerciseNamed returns the exercise with the name in tokens [f, t), creating it.
+// exerciseNamed returns the exercise with the name in tokens [f, t), creating it. Callers
+// check hasLetter first: a number alone names nothing.
 func (d *doc) exerciseNamed(f, t int) *exercise {
 	name := d.spanText(f, t)
 	key := foldName(name)

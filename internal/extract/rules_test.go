@@ -47,8 +47,8 @@ func TestEntityRules(t *testing.T) {
 		{"ShortForm", "The U.S. sent ships.", "U.S.", "united-states", facts.Country},
 		{"Region", "Allies in Latin America agreed.", "Latin America", "latin-america", facts.Location},
 		{"KnownOrganization", "The UN condemned the attack.", "UN", "united-nations", facts.Organization},
-		{"OrganizationWithCountry", "Russia’s Defence Ministry said the drills began.", "Russia’s Defence Ministry", "russian-ministry-of-defence", facts.Organization},
-		{"OrganizationOfForm", "The Ministry of Defence of the Russian Federation said so.", "Ministry of Defence of the Russian Federation", "russian-ministry-of-defence", facts.Organization},
+		{"OrganizationWithCountry", "Russia’s Defence Ministry said the drills began.", "Russia’s Defence Ministry", "russian-ministry-of-defense", facts.Organization},
+		{"OrganizationOfForm", "The Ministry of Defence of the Russian Federation said so.", "Ministry of Defence of the Russian Federation", "russian-ministry-of-defense", facts.Organization},
 		{"LowerCaseHead", "Nigeria’s navy will lead the patrols.", "Nigeria’s navy", "nigerian-navy", facts.Organization},
 		{"HeadWord", "The Eastern Military District said it was ready.", "Eastern Military District", "eastern-military-district", facts.Organization},
 		{"Acronym", "The Inter-Services Public Relations (ISPR) said the jets landed. ISPR gave no details.", "ISPR", "inter-services-public-relations", facts.Organization},
@@ -346,4 +346,14 @@ func TestNoNameNoExercise(t *testing.T) {
 		x := mustFacts(t, text)
 		assert.Empty(t, x.Exercises, text)
 	}
+}
+
+func TestMinistrySpellingsShareAnID(t *testing.T) {
+	british := mustFacts(t, "Russia’s Defence Ministry said the drills began.")
+	american := mustFacts(t, "The Russian Defense Ministry said the drills began.")
+	b, ok := entityNamed(british, "Russia’s Defence Ministry")
+	require.True(t, ok)
+	a, ok := entityNamed(american, "Russian Defense Ministry")
+	require.True(t, ok)
+	assert.Equal(t, a.ID, b.ID)
 }
