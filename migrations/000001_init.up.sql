@@ -85,10 +85,13 @@ CREATE TABLE entity_names (
     PRIMARY KEY (entity_id, folded)
 );
 
--- Alias resolution looks names up exactly; search looks them up by substring and by trigram
--- word similarity, both served by the GIN trigram index.
+-- Alias resolution looks names up exactly, through the btree; search looks them up by substring
+-- and by trigram word similarity, through the GIN index. The GIN index is on lower(folded) (the
+-- same value: folded is lower case already) so that it cannot serve "folded = ...": pg_trgm's
+-- GIN supports "=" too, and the planner, pricing it far too low, chose it for alias resolution
+-- at 100-240 ms per save on 15,000 articles against 0.2 ms through the btree.
 CREATE INDEX entity_names_folded_idx ON entity_names (folded);
-CREATE INDEX entity_names_trgm_idx ON entity_names USING gin (folded gin_trgm_ops);
+CREATE INDEX entity_names_trgm_idx ON entity_names USING gin (lower(folded) gin_trgm_ops);
 
 -- Which entities an article names, with the article's share of each entity's counts. Updating
 -- an article subtracts exactly these shares before adding the new ones.

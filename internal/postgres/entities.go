@@ -99,9 +99,9 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		if q == "" {
 			return nil, "", facts.ParamErrorf("q", "q must contain a letter or digit, got %q", f.Query)
 		}
-		// Both operators use entity_names' trigram index; LIKE catches short queries whose
-		// trigrams are too few for similarity to judge.
-		w.add("e.id IN (SELECT n.entity_id FROM entity_names n WHERE n.folded LIKE '%%' || %s || '%%' OR %s <%% n.folded)", q, q)
+		// Both operators use entity_names' trigram index, which is on lower(n.folded); LIKE
+		// catches short queries whose trigrams are too few for similarity to judge.
+		w.add("e.id IN (SELECT n.entity_id FROM entity_names n WHERE lower(n.folded) LIKE '%%' || %s || '%%' OR %s <%% lower(n.folded))", q, q)
 	}
 	if f.ArticleID != "" {
 		w.add("e.id IN (SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = %s)", f.ArticleID)

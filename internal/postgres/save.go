@@ -195,10 +195,6 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	// tables were small or for arrays of unknown length, chose scans of whole tables, which made
 	// each save slower as the corpus grew; this rules them out for this transaction's plans.
 	b.Queue(`SET LOCAL enable_seqscan = off`)
-	// pg_trgm's GIN index on entity_names.folded also serves "=", and the planner prices it far
-	// too low: the name lookup below took 100-240 ms per save on 15,000 articles through it,
-	// 0.2 ms through the btree. GIN has only bitmap scans, so this leaves the btree.
-	b.Queue(`SET LOCAL enable_bitmapscan = off`)
 	if s.asyncCommit {
 		b.Queue(`SET LOCAL synchronous_commit = off`)
 	}
