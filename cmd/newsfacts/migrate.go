@@ -26,7 +26,8 @@ The database is DATABASE_URL (default ` + defaultDatabaseURL + `).
 func runMigrate(ctx context.Context, env environment, args []string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), migrateUsage) }
+	// -h prints the usage once, to stdout, below; bad arguments print it to stderr.
+	fs.Usage = func() {}
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(env.stdout, migrateUsage)
 		return errUsage
@@ -35,7 +36,7 @@ func runMigrate(ctx context.Context, env environment, args []string) error {
 	}
 	args = fs.Args()
 	bad := func(format string, a ...any) error {
-		fs.Usage()
+		fmt.Fprint(env.stderr, migrateUsage)
 		return setupErrorf("migrate: "+format, a...)
 	}
 	if len(args) == 0 {
