@@ -4,6 +4,7 @@ package api
 
 import (
 	"fmt"
+	"github.com/newsfacts/newsfacts/internal/respcache"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -38,6 +39,9 @@ type Options struct {
 	Gazetteer *gazetteer.Gazetteer
 	// Registry receives the HTTP metrics and is what /metrics exposes; nil means a new one.
 	Registry *prometheus.Registry
+	// Cache, when not nil, answers repeated GETs under /v1 from memory. Whoever sets it keeps
+	// it fresh (respcache.Cache.Follow); nil means every request reads the store.
+	Cache *respcache.Cache
 }
 
 // NewServer returns the HTTP handler of the whole API. Everything that can be prepared once (the

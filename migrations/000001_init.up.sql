@@ -270,3 +270,17 @@ BEGIN
     WHERE x.id = ANY (exercise_ids) AND NOT EXISTS (SELECT FROM exercise_sources s WHERE s.exercise_id = x.id);
 END
 $$;
+
+-- Readers that cache answers (the API's response cache) LISTEN on this channel. NOTIFY inside a
+-- transaction is delivered at COMMIT and dropped on rollback, so a cache is emptied exactly when
+-- an ingest's facts become visible. Every save that changes facts writes its article row, so a
+-- statement-level trigger on articles covers all writers, in Go or not; one transaction's
+-- identical notifications fold into one.
+CREATE FUNCTION notify_facts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('newsfacts_changed', '');
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER articles_changed AFTER INSERT OR UPDATE OR DELETE ON articles
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_facts_changed();

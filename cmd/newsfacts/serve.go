@@ -18,6 +18,8 @@ import (
 
 	"github.com/newsfacts/newsfacts/api"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
+	"github.com/newsfacts/newsfacts/internal/postgres"
+	"github.com/newsfacts/newsfacts/internal/respcache"
 )
 
 // HTTP server timeouts. Writes get longer than the per-request database timeout so that a slow
@@ -35,6 +37,7 @@ type serveConfig struct {
 	opts            api.Options
 	logLevel        slog.Level
 	shutdownTimeout time.Duration
+	cache           bool // answer repeated GETs from memory, emptied whenever an ingest commits
 }
 
 // readServeConfig reads the serve flags and NEWSFACTS_* variables, naming the variable when
@@ -54,6 +57,8 @@ Serves the JSON API. Environment:
   NEWSFACTS_BODY_LIMIT         largest request body in bytes (default 2097152)
   NEWSFACTS_SHUTDOWN_TIMEOUT   how long SIGTERM waits for in-flight requests (default 15s)
   NEWSFACTS_LOG_LEVEL          debug, info, warn or error (default info)
+  NEWSFACTS_CACHE              on: answer repeated GETs from memory, emptied at every
+                               committed ingest; off: read the database every time (default on)
 
 Flags:
 `)
@@ -88,6 +93,12 @@ Flags:
 		}
 	}
 	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
+	switch c := env.lookup("NEWSFACTS_CACHE", "on"); c {
+	case "on", "off":
+		cfg.cache = c == "on"
+	default:
+		return cfg, setupErrorf("NEWSFACTS_CACHE must be on or off, got %q", c)
+	}
 	return cfg, nil
 }
 
@@ -123,6 +134,16 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
 	cfg.opts.Registry = reg
 	cfg.opts.Gazetteer = gazetteer.Default()
+	if cfg.cache {
+		cfg.opts.Cache = respcache.New(0)
+		reg.MustRegister(cacheCollector{cfg.opts.Cache})
+		subscribe := func(ctx context.Context) (respcache.Subscription, error) {
+			return postgres.Listen(ctx, env.databaseURL())
+		}
+		go cfg.opts.Cache.Follow(ctx, subscribe, func(err error) {
+			logger.Warn("response cache off until change notifications resume", "err", err.Error())
+		})
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -190,4 +211,30 @@ func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(poolEmpty, prometheus.CounterValue, float64(s.EmptyAcquireCount()))
 	ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, s.AcquireDuration().Seconds())
 	ch <- prometheus.MustNewConstMetric(poolNew, prometheus.CounterValue, float64(s.NewConnsCount()))
+}
+
+// cacheCollector exposes the response cache's counters to Prometheus, read at scrape time.
+type cacheCollector struct{ cache *respcache.Cache }
+
+var (
+	cacheRequests = prometheus.NewDesc("newsfacts_response_cache_requests_total", "GET requests the response cache saw, by outcome.", []string{"outcome"}, nil)
+	cacheEntries  = prometheus.NewDesc("newsfacts_response_cache_entries", "Responses held in memory.", nil, nil)
+	cacheBytes    = prometheus.NewDesc("newsfacts_response_cache_bytes", "Bytes of responses held in memory.", nil, nil)
+)
+
+// Describe implements prometheus.Collector.
+func (c cacheCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- cacheRequests
+	ch <- cacheEntries
+	ch <- cacheBytes
+}
+
+// Collect implements prometheus.Collector.
+func (c cacheCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.cache.Stats()
+	ch <- prometheus.MustNewConstMetric(cacheRequests, prometheus.CounterValue, float64(s.Hits), "hit")
+	ch <- prometheus.MustNewConstMetric(cacheRequests, prometheus.CounterValue, float64(s.Misses), "miss")
+	ch <- prometheus.MustNewConstMetric(cacheRequests, prometheus.CounterValue, float64(s.Bypasses), "bypass")
+	ch <- prometheus.MustNewConstMetric(cacheEntries, prometheus.GaugeValue, float64(s.Entries))
+	ch <- prometheus.MustNewConstMetric(cacheBytes, prometheus.GaugeValue, float64(s.Bytes))
 }

@@ -15,7 +15,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/newsfacts/newsfacts/internal/gazetteer"
+	"github.com/newsfacts/newsfacts/internal/ingest"
+	"github.com/newsfacts/newsfacts/internal/postgres"
 	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
+	"strings"
 )
 
 // syncBuffer is a bytes.Buffer the server's logger and the test can share.
@@ -210,4 +214,47 @@ func TestServeConfig(t *testing.T) {
 		_, err := readServeConfig(envOf(nil), []string{"extra"})
 		assert.ErrorContains(t, err, "no arguments")
 	})
+}
+
+// TestServeCacheFreshness proves the response cache is emptied when an ingest commits elsewhere:
+// a list read twice (the second time from memory) shows the article saved by another process.
+func TestServeCacheFreshness(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	require.NoError(t, postgres.Migrate(context.Background(), url))
+	base, _, _ := startServe(t, map[string]string{"DATABASE_URL": url})
+
+	articleCount := func() int {
+		t.Helper()
+		res, err := http.Get(base + "/v1/articles")
+		require.NoError(t, err)
+		defer res.Body.Close()
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		var list struct{ Data []json.RawMessage }
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&list))
+		return len(list.Data)
+	}
+	metric := func(line string) bool {
+		res, err := http.Get(base + "/metrics")
+		require.NoError(t, err)
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return strings.Contains(string(body), line)
+	}
+	// The cache turns on once its LISTEN connection is up.
+	require.Eventually(t, func() bool {
+		articleCount()
+		articleCount()
+		return !metric(`newsfacts_response_cache_requests_total{outcome="hit"} 0`)
+	}, 10*time.Second, 50*time.Millisecond, "repeated GETs are served from the cache")
+	require.Equal(t, 0, articleCount())
+
+	pool, err := postgres.Open(context.Background(), url)
+	require.NoError(t, err)
+	defer pool.Close()
+	in := ingest.Input{Body: "Oslo said on Monday that Norway will host the drills in March, the Norwegian Defence Ministry said."}
+	_, err = ingest.One(context.Background(), postgres.New(pool), gazetteer.Default(), in, 0)
+	require.NoError(t, err)
+
+	assert.Eventually(t, func() bool { return articleCount() == 1 }, 5*time.Second, 20*time.Millisecond,
+		"the committed ingest empties the cache")
 }
