@@ -3,7 +3,7 @@
 // data is not vendored:
 //
 //	cd /tmp && npm pack world-countries && tar xzf world-countries-*.tgz
-//	go generate ./internal/gazetteer   # with the path in gazetteer.go's go:generate line
+//	COUNTRIES_JSON=/tmp/package/countries.json go generate ./internal/gazetteer
 //
 // Only names a reader of English news would see are kept: Latin-script alternative spellings,
 // English demonyms, capitals. Two-letter and three-letter codes are written to their own
