@@ -470,7 +470,11 @@ func (d *doc) knownOrg(o gazetteer.Entry) *ent {
 
 // orgWord reports whether token i can stand inside an organization's name before its head.
 func (d *doc) orgWord(i int) bool {
-	t := d.tok(i)
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	// A pointer, not a copy: this runs for nearly every token, and a Token is large.
+	t := &d.toks[i]
 	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.g.Stopword(t.Text) && d.titleLen(i) == 0
 }
 

@@ -26,6 +26,10 @@ type Token struct {
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t Token) Cap() bool {
+	if t.Text != "" && t.Text[0] < 0x80 {
+		c := t.Text[0]
+		return 'A' <= c && c <= 'Z'
+	}
 	for _, r := range t.Text {
 		return unicode.IsUpper(r)
 	}
