@@ -52,7 +52,7 @@ type atom struct {
 
 // atomsOf splits tokens [from, to) into atoms.
 func (d *doc) atomsOf(from, to int) []atom {
-	var out []atom
+	out := make([]atom, 0, to-from+4)
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.Kind != gazetteer.Word {
@@ -61,6 +61,12 @@ func (d *doc) atomsOf(from, to int) []atom {
 				s = "-"
 			}
 			out = append(out, atom{s, i})
+			continue
+		}
+		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
+		// with the byte 0xE2): they are one atom, and splitting them allocates.
+		if strings.IndexByte(t.Text, '-') < 0 && strings.IndexByte(t.Text, 0xE2) < 0 {
+			out = append(out, atom{t.Text, i})
 			continue
 		}
 		parts := strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' || r == '‑' || r == '‐' })

@@ -862,7 +862,8 @@ func (d *doc) resolveRun(r span) {
 
 // entityList turns the gathered entities into output, in order of first mention.
 func (d *doc) entityList() []facts.Entity {
-	all := append(append([]ment(nil), d.ments...), d.inner...)
+	all := make([]ment, 0, len(d.ments)+len(d.inner))
+	all = append(append(all, d.ments...), d.inner...)
 	sort.SliceStable(all, func(a, b int) bool { return all[a].from < all[b].from })
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)

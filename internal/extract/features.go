@@ -13,6 +13,8 @@ type feature struct {
 // computeFeatures fills d.feat for every token.
 func (d *doc) computeFeatures() {
 	d.feat = make([]feature, len(d.toks))
+	// About one token in ten or fifteen starts a name; room for that saves regrowing.
+	d.names = make([]gazetteer.Entry, 0, len(d.toks)/8+4)
 	for i := range d.toks {
 		f := &d.feat[i]
 		// Every name the gazetteer holds that matters starts with a capital letter, so

@@ -902,7 +902,11 @@ func (d *doc) statementList() []facts.Statement {
 		start, end int
 		id         string
 	}
-	var all []placed
+	n := 0
+	for _, e := range d.ents {
+		n += len(e.mentions)
+	}
+	all := make([]placed, 0, n)
 	for _, e := range d.ents {
 		for _, m := range e.mentions {
 			all = append(all, placed{m.Start, m.End, e.id})
