@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,12 +73,32 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	off = append(off, int32(len(body)))
 	d.rs, d.body, d.off = rs, body, off
 	d.toks = make([]gazetteer.Token, 0, bound)
+	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
+	// word's lower-case form is a substring of it, not a copy of its own.
+	var lb strings.Builder
+	lb.Grow(len(body))
+	for k := 0; k < len(body); k++ {
+		c := body[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lb.WriteByte(c)
+	}
+	low := lb.String()
 	start := 0
 	for i := 0; i <= len(d.rs); i++ {
 		if i == len(d.rs) || d.rs[i] == '\n' {
 			from := len(d.toks)
 			base := start
-			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks, g.PlaceWord)
+			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks, g.PlaceWord, func(a, b int) string {
+				s := low[off[base+a]:off[base+b]]
+				for k := 0; k < len(s); k++ {
+					if s[k] >= 0x80 {
+						return ""
+					}
+				}
+				return s
+			})
 			if len(d.toks) > from {
 				d.paras = append(d.paras, span{from, len(d.toks)})
 			}

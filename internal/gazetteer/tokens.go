@@ -75,21 +75,30 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 // Tokenize splits rs into tokens; base is added to every offset, so a paragraph can be
 // tokenized on its own. It runs in one pass and never looks more than three runes ahead.
 func Tokenize(rs []rune, base int) []Token {
-	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil, nil)
+	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil, nil, nil)
 }
 
 // TokenizeWith is Tokenize with the token texts taken from text(i, j), the runes [i, j) of rs,
 // and the tokens appended to dst. A caller that holds the string rs came from can return
 // substrings of it, so that tokenizing allocates nothing per token. placeWord, when not nil,
 // says whether a capitalised word names a place: only then does a hyphen and a lower-case
-// word after it start a new word ("German-led", but "Jae-won").
-func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token, placeWord func(string) bool) []Token {
+// word after it start a new word ("German-led", but "Jae-won"). asciiLower, when not nil,
+// returns the runes [i, j) in lower case when they are all ASCII, and "" otherwise: a caller
+// that holds a lower-cased copy of its text can return substrings of it, so that capitalised
+// words need no copy of their own.
+func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token, placeWord func(string) bool, asciiLower func(i, j int) string) []Token {
 	toks := dst
 	newToken := func(rs []rune, i, j, base int, k TokenKind) Token {
 		t := text(i, j)
 		if k == Punct {
 			// Punctuation has no case and no apostrophes to fold.
 			return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: t}
+		}
+		if asciiLower != nil {
+			// An ASCII word has no typographic apostrophe: its key is its text.
+			if l := asciiLower(i, j); l != "" {
+				return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: l}
+			}
 		}
 		key := Key(t)
 		return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: key, Lower: lower(key)}
