@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -137,7 +138,7 @@ func (d *doc) findEntities() {
 		d.resolveRun(r)
 	}
 	// Later rules walk mentions in text order; the second pass appended out of order.
-	sort.SliceStable(d.ments, func(a, b int) bool { return d.ments[a].from < d.ments[b].from })
+	slices.SortStableFunc(d.ments, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
 	for k, m := range d.ments {
 		for i := m.from; i < m.to; i++ {
 			d.owner[i] = int32(k)
@@ -864,7 +865,7 @@ func (d *doc) resolveRun(r span) {
 func (d *doc) entityList() []facts.Entity {
 	all := make([]ment, 0, len(d.ments)+len(d.inner))
 	all = append(append(all, d.ments...), d.inner...)
-	sort.SliceStable(all, func(a, b int) bool { return all[a].from < all[b].from })
+	slices.SortStableFunc(all, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
 		m.e.mentions = append(m.e.mentions, sp)
@@ -879,7 +880,7 @@ func (d *doc) entityList() []facts.Entity {
 			live = append(live, e)
 		}
 	}
-	sort.SliceStable(live, func(a, b int) bool { return live[a].first < live[b].first })
+	slices.SortStableFunc(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
 	out := make([]facts.Entity, 0, len(live))
 	for _, e := range live {
 		aliases := []string{}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -74,7 +75,7 @@ func (d *doc) findStatements() {
 			i = j
 		}
 	}
-	sort.SliceStable(d.stmts, func(i, j int) bool { return d.stmts[i].a < d.stmts[j].a })
+	slices.SortStableFunc(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 }
 
 // lastStmtBefore returns the statement that ends last before token i, or nil.
