@@ -22,6 +22,7 @@ type ent struct {
 	gender      byte   // persons: 'f' or 'm' when a title or "Ms."/"Mr." says so
 	mentions    []facts.Span
 	surface     []string
+	nments      int // mentions, counted by entityList to size the two lists above
 }
 
 // ment is one mention: a token range naming an entity.
@@ -867,7 +868,14 @@ func (d *doc) entityList() []facts.Entity {
 	all = append(append(all, d.ments...), d.inner...)
 	slices.SortStableFunc(all, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
 	for _, m := range all {
+		m.e.nments++
+	}
+	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
+		if m.e.mentions == nil {
+			m.e.mentions = make([]facts.Span, 0, m.e.nments)
+			m.e.surface = make([]string, 0, m.e.nments)
+		}
 		m.e.mentions = append(m.e.mentions, sp)
 		if m.e.first < 0 {
 			m.e.first = sp.Start

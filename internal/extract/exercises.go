@@ -27,7 +27,7 @@ type exercise struct {
 }
 
 // foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
-func foldName(s string) string { return string(appendFolded(nil, s)) }
+func foldName(s string) string { return string(appendFolded(make([]byte, 0, len(s)), s)) }
 
 // appendFolded appends the folded form of s to b.
 func appendFolded(b []byte, s string) []byte {
