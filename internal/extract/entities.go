@@ -40,7 +40,10 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	e := &ent{id: id, name: name, typ: typ, first: -1}
 	d.byID[id] = e
 	d.ents = append(d.ents, e)
-	if parts := strings.Fields(name); typ == facts.Person && len(parts) >= 2 {
+	if typ != facts.Person {
+		return e // only people are indexed by name parts; splitting other names allocates for nothing
+	}
+	if parts := strings.Fields(name); len(parts) >= 2 {
 		if d.personByLast == nil {
 			d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
 		}
