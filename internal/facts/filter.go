@@ -27,7 +27,7 @@ type ArticleFilter struct {
 // EntityFilter selects entities, most mentioned first, then by name, then by id.
 type EntityFilter struct {
 	Type      *EntityType
-	Query     string // on names and aliases, tolerant of typos ("putn" finds Putin)
+	Query     string // on names and aliases, tolerant of typos ("kallsa" finds Kallas)
 	ArticleID string // only entities mentioned in this article
 	Page
 }

@@ -9,7 +9,7 @@ import (
 
 // Slug turns a canonical name into a stable id: lower case, letters and digits kept, apostrophes
 // dropped, every other run of characters one hyphen ("People’s Liberation Army" →
-// "peoples-liberation-army", "Vostok-2022" → "vostok-2022").
+// "peoples-liberation-army", "Talisman Sabre 2023" → "talisman-sabre-2023").
 func Slug(name string) string {
 	var b strings.Builder
 	hyphen := false

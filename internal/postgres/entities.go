@@ -81,7 +81,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredE
 
 // Entities returns one page of entities, most mentioned first, then by name, then by id.
 // Query matches any of an entity's names by substring or, for typos, by trigram word
-// similarity ("putn" finds Putin).
+// similarity ("kallsa" finds Kallas).
 func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.StoredEntity, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
