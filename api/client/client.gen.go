@@ -494,7 +494,7 @@ type ListEntitiesParams struct {
 	// Type Only entities of this type.
 	Type *EntityType `form:"type,omitempty" json:"type,omitempty"`
 
-	// Q Search names and aliases, tolerant of typos (`putn` finds Putin).
+	// Q Search names and aliases, tolerant of typos (a misspelled or partial name still finds the entity; see the example).
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// ArticleId Only entities mentioned in this article.
