@@ -38,32 +38,13 @@ for tool in psql curl go; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool is required (psql: apt-get install postgresql-client)"
 done
 
-# Split postgres://user@host:port/db?params into the server part and the parameters, so that
-# the benchmark database lives on the same server with the same options.
-case "$DATABASE_URL" in
-postgres://* | postgresql://*) ;;
-*) die "DATABASE_URL must be a postgres:// URL, got '${DATABASE_URL%%\?*}'" ;;
-esac
-params=""
-if [[ "$DATABASE_URL" == *\?* ]]; then
-	params="?${DATABASE_URL#*\?}"
-fi
-rest="${DATABASE_URL%%\?*}"
-scheme="${rest%%://*}://"
-rest="${rest#*://}"
-authority="${rest%%/*}"
-hostport="${authority##*@}"
-host="${hostport%:*}"
-host="${host#[}"
-host="${host%]}"
+# shellcheck source=bench-urls.sh
+. scripts/bench-urls.sh # the scripts run from the repository root
 # The server under load talks to this database: keep the whole benchmark on this machine.
-case "$host" in
+case "$db_host" in
 127.* | localhost | ::1 | "") ;;
-*) die "the database host must be loopback (127.0.0.1, localhost, ::1), got '$host'" ;;
+*) die "the database host must be loopback (127.0.0.1, localhost, ::1), got '$db_host'" ;;
 esac
-server="$scheme$authority"
-bench_url="$server/$bench_db$params"
-admin_url="$server/postgres$params"
 
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/bench-api.XXXXXX")
 serve_pid=""

@@ -39,22 +39,8 @@ for tool in psql go; do
 done
 [ -x /usr/bin/time ] || die "GNU time is required at /usr/bin/time (apt-get install time) to measure peak RSS"
 
-# Split postgres://user@host:port/db?params into the server and the parameters, so that the
-# benchmark database lives on the same server with the same options.
-case "$DATABASE_URL" in
-postgres://* | postgresql://*) ;;
-*) die "DATABASE_URL must be a postgres:// URL, got '${DATABASE_URL%%\?*}'" ;;
-esac
-params=""
-if [[ "$DATABASE_URL" == *\?* ]]; then
-	params="?${DATABASE_URL#*\?}"
-fi
-rest="${DATABASE_URL%%\?*}"
-scheme="${rest%%://*}://"
-rest="${rest#*://}"
-server="$scheme${rest%%/*}"
-bench_url="$server/$bench_db$params"
-admin_url="$server/postgres$params"
+# shellcheck source=bench-urls.sh
+. scripts/bench-urls.sh # the scripts run from the repository root
 
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/bench-ingest.XXXXXX")
 cleanup() {
