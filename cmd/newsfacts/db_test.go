@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestMigrate(t *testing.T) {
 
 		code, stdout, stderr = runWithDB(t, url, "migrate", "up")
 		require.Equal(t, 0, code, stderr)
-		assert.Contains(t, stdout, "schema version 1;")
+		assert.Contains(t, stdout, fmt.Sprintf("schema version %d;", postgres.SchemaVersion))
 
 		code, stdout, stderr = runWithDB(t, url, "migrate", "down", "all")
 		require.Equal(t, 0, code, stderr)
@@ -60,7 +61,7 @@ func TestMigrate(t *testing.T) {
 		mustDropDatabase(t, url)
 		code, stdout, stderr := runWithDB(t, url, "migrate", "up")
 		require.Equal(t, 0, code, stderr)
-		assert.Contains(t, stdout, "schema version 1;")
+		assert.Contains(t, stdout, fmt.Sprintf("schema version %d;", postgres.SchemaVersion))
 	})
 	t.Run("DirtyThenForce", func(t *testing.T) {
 		url := pgtest.NewDatabase(t)
@@ -68,10 +69,11 @@ func TestMigrate(t *testing.T) {
 		mustExec(t, url, `UPDATE schema_migrations SET dirty = true`)
 		code, _, stderr := runWithDB(t, url, "migrate", "up")
 		assert.Equal(t, exitSetup, code)
-		assert.Contains(t, stderr, "schema is dirty at version 1: fix it and run `newsfacts migrate force 1`")
-		code, stdout, stderr := runWithDB(t, url, "migrate", "force", "1")
+		v := postgres.SchemaVersion
+		assert.Contains(t, stderr, fmt.Sprintf("schema is dirty at version %d: fix it and run `newsfacts migrate force %d`", v, v))
+		code, stdout, stderr := runWithDB(t, url, "migrate", "force", fmt.Sprint(v))
 		require.Equal(t, 0, code, stderr)
-		assert.Contains(t, stdout, "schema version 1;")
+		assert.Contains(t, stdout, fmt.Sprintf("schema version %d;", postgres.SchemaVersion))
 	})
 	t.Run("Help", func(t *testing.T) {
 		code, stdout, _ := runWithDB(t, "", "migrate", "-h")
@@ -121,7 +123,8 @@ func TestOpenStore(t *testing.T) {
 		_, _, err := openStore(context.Background(), env(pgtest.NewDatabase(t)))
 		require.Error(t, err)
 		assert.Equal(t, exitSetup, exitCode(err, &bytes.Buffer{}))
-		assert.Equal(t, "database schema is at version 0, this binary needs 1: run `newsfacts migrate up` (DATABASE_URL)", err.Error())
+		want := fmt.Sprintf("database schema is at version 0, this binary needs %d: run `newsfacts migrate up` (DATABASE_URL)", postgres.SchemaVersion)
+		assert.Equal(t, want, err.Error())
 	})
 	t.Run("Unreachable", func(t *testing.T) {
 		_, _, err := openStore(context.Background(), env("postgres://postgres@127.0.0.1:1/x?connect_timeout=2"))

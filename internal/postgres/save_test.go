@@ -292,13 +292,17 @@ func TestSaveArticle(t *testing.T) {
 	t.Run("Invalid", func(t *testing.T) {
 		s := postgres.New(pgtest.Tx(t))
 		for name, mutate := range map[string]func(*facts.Article, *facts.Extraction){
-			"SpanPastEnd":     func(a *facts.Article, x *facts.Extraction) { x.Entities[0].Mentions[0].End = 10_000 },
-			"EmptySpan":       func(a *facts.Article, x *facts.Extraction) { x.Statements[0].End = x.Statements[0].Start },
-			"BadType":         func(a *facts.Article, x *facts.Extraction) { x.Entities[0].Type = "planet" },
-			"BadKind":         func(a *facts.Article, x *facts.Extraction) { x.Statements[0].Kind = "sung" },
-			"UnknownSpeaker":  func(a *facts.Article, x *facts.Extraction) { x.Statements[0].SpeakerID = "nobody-known" },
-			"RepeatedLocalID": func(a *facts.Article, x *facts.Extraction) { x.Statements[1].ID = "s1" },
-			"BadArticleID":    func(a *facts.Article, x *facts.Extraction) { a.ID = "not-hex" },
+			"SpanPastEnd": func(a *facts.Article, x *facts.Extraction) { x.Entities[0].Mentions[0].End = 10_000 },
+			"EmptySpan":   func(a *facts.Article, x *facts.Extraction) { x.Statements[0].End = x.Statements[0].Start },
+			"BadType":     func(a *facts.Article, x *facts.Extraction) { x.Entities[0].Type = "planet" },
+			"BadKind":     func(a *facts.Article, x *facts.Extraction) { x.Statements[0].Kind = "sung" },
+			// No foreign key guards these references (migration 000002): SaveArticle must.
+			"UnknownSpeaker":     func(a *facts.Article, x *facts.Extraction) { x.Statements[0].SpeakerID = "nobody-known" },
+			"UnknownInStatement": func(a *facts.Article, x *facts.Extraction) { x.Statements[0].EntityIDs[1] = "nobody-known" },
+			"UnknownHost":        func(a *facts.Article, x *facts.Extraction) { x.Exercises[0].HostID = "nobody-known" },
+			"UnknownParticipant": func(a *facts.Article, x *facts.Extraction) { x.Exercises[0].ParticipantIDs[2] = "nobody-known" },
+			"RepeatedLocalID":    func(a *facts.Article, x *facts.Extraction) { x.Statements[1].ID = "s1" },
+			"BadArticleID":       func(a *facts.Article, x *facts.Extraction) { a.ID = "not-hex" },
 			"BackwardsPeriod": func(a *facts.Article, x *facts.Extraction) {
 				x.Exercises[0].Period.Start, x.Exercises[0].Period.End = x.Exercises[0].Period.End, x.Exercises[0].Period.Start
 			},
