@@ -299,9 +299,20 @@ func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]e
 type prepared struct {
 	entities   []facts.Entity // by id; remapped entities merged into their targets
 	known      map[string]bool
+	names      map[string][]candidate // stored entities by folded name
 	statements []facts.Statement
 	exercises  []facts.Exercise
 	shares     map[string]entityShare // this article's share of each entity's counts
+}
+
+// stored reports whether the look-ups found entity id already carrying the folded name.
+func (p prepared) stored(id, folded string) bool {
+	for _, c := range p.names[folded] {
+		if c.id == id {
+			return true
+		}
+	}
+	return false
 }
 
 // lookups are what resolve needs to know about the stored entities an extraction names.
@@ -320,8 +331,12 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	var ids, folded []string
 	for _, e := range x.Entities {
 		ids = append(ids, e.ID)
-		if f := fold(e.Name); f != "" {
-			folded = append(folded, f)
+		// Aliases too: resolve reads only the names, but writeFacts skips the (entity, name)
+		// pairs found here, which are stored already.
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if f := fold(n); f != "" {
+				folded = append(folded, f)
+			}
 		}
 	}
 	for _, st := range x.Statements {
@@ -403,7 +418,7 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 			m.AffiliationID = to(e.AffiliationID)
 		}
 	}
-	p := prepared{known: known, shares: map[string]entityShare{}}
+	p := prepared{known: known, names: byName, shares: map[string]entityShare{}}
 	exists := func(id string) bool { return merged[id] != nil || known[id] }
 	for _, id := range slices.Sorted(maps.Keys(merged)) {
 		e := merged[id]

@@ -47,35 +47,51 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		ids, names, types, titles, affs []string
 		nIDs, nNames, nFolded           []string
 	)
+	// Only what the look-ups did not find is sent: most of an article's entities and names are
+	// stored already, and each statement or row skipped is work PostgreSQL does not do.
+	// ON CONFLICT still covers a concurrent writer that stored the same ones first.
+	var tIDs, tTitles, tAffs []string
 	for _, e := range p.entities {
-		ids, names, types = append(ids, e.ID), append(names, e.Name), append(types, string(e.Type))
-		titles, affs = append(titles, e.Title), append(affs, e.AffiliationID)
+		if !p.known[e.ID] {
+			ids, names, types = append(ids, e.ID), append(names, e.Name), append(types, string(e.Type))
+			titles, affs = append(titles, e.Title), append(affs, e.AffiliationID)
+		}
+		// Unknown ones too: another writer may have stored the entity since the look-up.
+		if e.Title != "" || e.AffiliationID != "" {
+			tIDs, tTitles, tAffs = append(tIDs, e.ID), append(tTitles, e.Title), append(tAffs, e.AffiliationID)
+		}
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if f := fold(n); f != "" {
+			if f := fold(n); f != "" && !p.stored(e.ID, f) {
 				nIDs, nNames, nFolded = append(nIDs, e.ID), append(nNames, n), append(nFolded, f)
 			}
 		}
 	}
-	b.Queue(`
-		INSERT INTO entities (id, name, type, title, affiliation_id)
-		SELECT id, name, type, nullif(title, ''), nullif(aff, '')
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, name, type, title, aff)
-		ORDER BY id
-		ON CONFLICT (id) DO NOTHING`,
-		ids, names, types, titles, affs)
-	// A newer title or affiliation replaces the older one; only rows that change are touched.
-	b.Queue(`
-		UPDATE entities AS e SET title = coalesce(t.title, e.title), affiliation_id = coalesce(t.aff, e.affiliation_id), updated_at = now()
-		FROM (SELECT id, nullif(title, '') AS title, nullif(aff, '') AS aff FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, title, aff)) AS t
-		WHERE e.id = t.id AND (t.title IS NOT NULL OR t.aff IS NOT NULL)
-			AND (e.title IS DISTINCT FROM coalesce(t.title, e.title) OR e.affiliation_id IS DISTINCT FROM coalesce(t.aff, e.affiliation_id))`,
-		ids, titles, affs)
-
-	b.Queue(`
-		INSERT INTO entity_names (entity_id, name, folded)
-		SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-		ON CONFLICT DO NOTHING`,
-		nIDs, nNames, nFolded)
+	if len(ids) > 0 {
+		b.Queue(`
+			INSERT INTO entities (id, name, type, title, affiliation_id)
+			SELECT id, name, type, nullif(title, ''), nullif(aff, '')
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, name, type, title, aff)
+			ORDER BY id
+			ON CONFLICT (id) DO NOTHING`,
+			ids, names, types, titles, affs)
+	}
+	// A stored entity's newer title or affiliation replaces the older one; only rows that
+	// change are touched.
+	if len(tIDs) > 0 {
+		b.Queue(`
+			UPDATE entities AS e SET title = coalesce(t.title, e.title), affiliation_id = coalesce(t.aff, e.affiliation_id), updated_at = now()
+			FROM (SELECT id, nullif(title, '') AS title, nullif(aff, '') AS aff FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, title, aff)) AS t
+			WHERE e.id = t.id
+				AND (e.title IS DISTINCT FROM coalesce(t.title, e.title) OR e.affiliation_id IS DISTINCT FROM coalesce(t.aff, e.affiliation_id))`,
+			tIDs, tTitles, tAffs)
+	}
+	if len(nIDs) > 0 {
+		b.Queue(`
+			INSERT INTO entity_names (entity_id, name, folded)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+			ON CONFLICT DO NOTHING`,
+			nIDs, nNames, nFolded)
+	}
 
 	// The article's share of each entity, then its mentions.
 	var aeIDs []string
@@ -123,7 +139,9 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[], $11::date[])
 			AS t(id, local_id, speaker, speaker_text, kind, text, start_pos, end_pos, verb, said_on)`,
 		a.ID, sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sStarts, sEnds, sVerbs, sDates)
-	b.Queue(`INSERT INTO statement_entities (statement_id, entity_id) SELECT * FROM unnest($1::text[], $2::text[])`, seStmt, seEntity)
+	if len(seStmt) > 0 {
+		b.Queue(`INSERT INTO statement_entities (statement_id, entity_id) SELECT * FROM unnest($1::text[], $2::text[])`, seStmt, seEntity)
+	}
 
 	queueExercises(b, a, p, oldExercises)
 
@@ -216,10 +234,14 @@ func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []st
 		a.ID, pgDate(a.PublishedAt), sIDs, sNames, sHosts, sPurposes, sPeriodTexts, sStarts, sEnds)
 	b.Queue(`INSERT INTO exercise_aliases (exercise_id, article_id, alias, folded) SELECT t.id, $1, t.alias, t.folded FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, alias, folded)`,
 		a.ID, alEx, alName, alFolded)
-	b.Queue(`INSERT INTO exercise_participants (exercise_id, article_id, entity_id, position) SELECT t.id, $1, t.entity_id, t.pos FROM unnest($2::text[], $3::text[], $4::int[]) AS t(id, entity_id, pos)`,
-		a.ID, paEx, paEntity, paPos)
-	b.Queue(`INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text) SELECT t.id, $1, t.s, t.e, t.text FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(id, s, e, text)`,
-		a.ID, meEx, meStart, meEnd, meText)
+	if len(paEx) > 0 {
+		b.Queue(`INSERT INTO exercise_participants (exercise_id, article_id, entity_id, position) SELECT t.id, $1, t.entity_id, t.pos FROM unnest($2::text[], $3::text[], $4::int[]) AS t(id, entity_id, pos)`,
+			a.ID, paEx, paEntity, paPos)
+	}
+	if len(meEx) > 0 {
+		b.Queue(`INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text) SELECT t.id, $1, t.s, t.e, t.text FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(id, s, e, text)`,
+			a.ID, meEx, meStart, meEnd, meText)
+	}
 
 	// Last of the article's writes: shared exercise rows stay locked from here to commit only.
 	b.Queue(`SELECT merge_exercises($1)`, exIDs)
