@@ -1,4 +1,4 @@
--- Restores the foreign keys 000002 dropped. It fails if facts name entities that do not exist,
+-- Restores the constraints 000002 dropped. It fails if facts name entities that do not exist,
 -- which only writes outside newsfacts can have caused.
 DROP TRIGGER IF EXISTS entities_fixed_id ON entities;
 DROP FUNCTION IF EXISTS forbid_entity_id_change();
@@ -23,3 +23,4 @@ ALTER TABLE statements ADD CONSTRAINT statements_speaker_id_fkey
     FOREIGN KEY (speaker_id) REFERENCES entities (id);
 ALTER TABLE article_entities ADD CONSTRAINT article_entities_entity_id_fkey
     FOREIGN KEY (entity_id) REFERENCES entities (id);
+ALTER TABLE statements ADD CONSTRAINT statements_article_id_local_id_key UNIQUE (article_id, local_id);
