@@ -143,7 +143,7 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		b.Queue(`INSERT INTO statement_entities (statement_id, entity_id) SELECT * FROM unnest($1::text[], $2::text[])`, seStmt, seEntity)
 	}
 
-	queueExercises(b, a, p, oldExercises)
+	queueExercises(b, a, body, p, oldExercises)
 
 	// Last, so that the rows every writer shares stay locked for the shortest time: from here
 	// to commit. Locked in id order first, so that two writers never wait on each other in a
@@ -175,8 +175,8 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 }
 
 // queueExercises writes the article's contribution to each exercise it reports and recomputes
-// the merged exercises it touches, now or before.
-func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []string) {
+// the merged exercises it touches, now or before. body is a.Body as code points.
+func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldExercises []string) {
 	var exIDs, exNames []string
 	for _, ex := range p.exercises {
 		exIDs, exNames = append(exIDs, ex.ID), append(exNames, ex.Name)
@@ -200,7 +200,6 @@ func queueExercises(b *pgx.Batch, a facts.Article, p prepared, oldExercises []st
 	var paPos []int32
 	var meEx, meText []string
 	var meStart, meEnd []int32
-	body := []rune(a.Body)
 	for _, ex := range p.exercises {
 		sIDs, sNames = append(sIDs, ex.ID), append(sNames, ex.Name)
 		sHosts, sPurposes = append(sHosts, ex.HostID), append(sPurposes, ex.Purpose)
