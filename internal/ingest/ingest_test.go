@@ -397,12 +397,12 @@ func TestMixedBatchWithBadArticles(t *testing.T) {
 
 func TestCancel(t *testing.T) {
 	pool := pgtest.Pool(t)
-	// Cancel as the third statement of the first transaction is about to run, with one worker
-	// so that no other article is in flight.
+	// Cancel as the writes of the first transaction are about to be sent (its second call;
+	// the third is COMMIT), with one worker so that no other article is in flight.
 	run := func(t *testing.T, grace time.Duration, tag string) (Summary, []Outcome) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		db := &faultyDB{Pool: pool, failAt: 3, onHit: cancel}
+		db := &faultyDB{Pool: pool, failAt: 2, onHit: cancel}
 		var outcomes []Outcome
 		sum := Run(ctx, postgres.New(db), generatedArticles(tag, 50), Options{
 			Workers: 1, Gazetteer: gazetteer.Default(), Grace: grace,

@@ -208,8 +208,11 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	const cols = `id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count`
 	b.Queue(`SELECT `+cols+` FROM articles WHERE id = $1 FOR UPDATE`, a.ID).Query(collect)
 	b.Queue(`SELECT `+cols+` FROM articles WHERE sha256 = $1 AND id <> $2 FOR UPDATE`, a.SHA256, a.ID).Query(collect)
+	// The entity look-ups ride in the same round trip: they do not depend on the article, and
+	// an unchanged article, which does not need them, is the cheap case anyway.
+	look := queueLookups(b, x)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return facts.SaveResult{}, wrap(err, "lock article %s", a.ID)
+		return facts.SaveResult{}, wrap(err, "lock article %s and look up its entities", a.ID)
 	}
 	var existing *storedArticle
 	for i, st := range stored {
@@ -226,11 +229,6 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 		return facts.SaveResult{}, err
 	}
 
-	b = &pgx.Batch{}
-	look := queueLookups(b, x)
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return facts.SaveResult{}, wrap(err, "look up entities of article %s", a.ID)
-	}
 	p, err := resolve(a, x, look)
 	if err != nil {
 		return facts.SaveResult{}, err
