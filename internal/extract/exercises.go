@@ -472,6 +472,7 @@ func (d *doc) findExerciseMentions() {
 		best, bestX := 0, (*exercise)(nil)
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
 			acc = appendFolded(acc, d.toks[k].Text)
+			d.buf = acc // keep the grown buffer for the next run
 			if !prefixes[string(acc)] {
 				break
 			}
