@@ -111,7 +111,7 @@ func (d *doc) findEntities() {
 				i += n
 				continue
 			}
-			if e := d.acronyms[d.toks[i].Key]; e != nil && d.toks[i].Kind == gazetteer.Word {
+			if e := d.acronyms[gazetteer.Key(d.toks[i].Text)]; e != nil && d.toks[i].Kind == gazetteer.Word {
 				d.mention(i, i+1, e, 0)
 				i++
 				continue
@@ -163,13 +163,7 @@ func (d *doc) nameWord(i int) bool {
 	if f := d.feat[i]; f.name != 0 || f.head != 0 || f.title != 0 || f.ex != 0 || f.event != 0 {
 		return false
 	}
-	if d.g.Stopword(t.Text) || d.placeHead(i) || d.acronyms[t.Key] != nil {
-		return false
-	}
-	if _, ok := d.g.Month(t.Text); ok {
-		return false
-	}
-	if _, ok := d.g.Weekday(t.Text); ok {
+	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronyms[gazetteer.Key(t.Text)] != nil || w.Month != 0 || w.IsWeekday {
 		return false
 	}
 	for _, r := range t.Text {
@@ -409,8 +403,7 @@ func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
 
 // placeAt returns the country id a single word at token i names ("Chinese" → "china").
 func (d *doc) placeAt(i int) (string, int) {
-	t := d.toks[i : i+1]
-	if e, n := d.g.Name(t, 0); n == 1 && e.Kind != gazetteer.KindOrganization && e.Kind != gazetteer.KindRegion {
+	if e, n := d.g.NameAt(d.kid[i:i+1], 0); n == 1 && e.Kind != gazetteer.KindOrganization && e.Kind != gazetteer.KindRegion {
 		return e.ID, 1
 	}
 	return "", 0
@@ -435,8 +428,8 @@ func (d *doc) acronymAfter(j int, e *ent) {
 	if d.acronyms == nil {
 		d.acronyms = map[string]*ent{}
 	}
-	if _, ok := d.acronyms[t.Key]; !ok {
-		d.acronyms[t.Key] = e
+	if key := gazetteer.Key(t.Text); d.acronyms[key] == nil {
+		d.acronyms[key] = e
 	}
 	d.mention(j+1, j+2, e, 0)
 }
@@ -913,6 +906,5 @@ func (d *doc) entityList() []facts.Entity {
 
 // spanOf returns the span of tokens [from, to).
 func (d *doc) spanOf(from, to int) facts.Span {
-	a, b := d.toks[from].Start, d.toks[to-1].End
-	return facts.Span{Start: a, End: b, Text: d.text(a, b)}
+	return facts.Span{Start: int(d.toks[from].Start), End: int(d.toks[to-1].End), Text: d.spanText(from, to)}
 }

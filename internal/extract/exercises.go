@@ -746,7 +746,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {
-			if n := d.g.PurposeCue(d.toks, i); n > 0 {
+			if n := d.purposeCue(i); n > 0 {
 				j := i + n
 				k := j
 				for k < s.to && d.toks[k].Text != "," && d.toks[k].Text != ";" && !isEnd(d.toks[k].Text) && !isQuote(d.toks[k].Text) {

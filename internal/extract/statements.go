@@ -124,7 +124,7 @@ func (d *doc) directQuotes() {
 			continue
 		}
 		st.from, st.to = from, to
-		st.a, st.b = d.toks[from].Start, d.toks[to-1].End
+		st.a, st.b = int(d.toks[from].Start), int(d.toks[to-1].End)
 		st.kind = facts.Direct
 		st.para = q.para
 		d.stmts = append(d.stmts, *st)
@@ -137,7 +137,7 @@ func (d *doc) directQuotes() {
 				}
 				ps := d.stmts[last]
 				ps.from, ps.to, ps.para = pq.from, pq.to, pq.para
-				ps.a, ps.b = d.toks[pq.from].Start, d.toks[pq.to-1].End
+				ps.a, ps.b = int(d.toks[pq.from].Start), int(d.toks[pq.to-1].End)
 				d.stmts = append(d.stmts, ps)
 			}
 			prev = &d.stmts[last]
@@ -891,7 +891,7 @@ func (d *doc) addReported(st stmt, from, to int) {
 		return
 	}
 	st.from, st.to = from, to
-	st.a, st.b = d.toks[from].Start, d.toks[to-1].End
+	st.a, st.b = int(d.toks[from].Start), int(d.toks[to-1].End)
 	st.kind = facts.Indirect
 	st.para = -1
 	d.stmts = append(d.stmts, st)
@@ -933,7 +933,7 @@ func (d *doc) statementList() []facts.Statement {
 		}
 		out = append(out, facts.Statement{
 			ID: "s" + strconv.Itoa(i+1), SpeakerID: speaker, SpeakerText: s.speakerText, Kind: s.kind,
-			Text: d.text(s.a, s.b), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
+			Text: d.spanText(s.from, s.to), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
 		})
 	}
 	return out

@@ -13,17 +13,19 @@ import (
 // doc is one article while it is being read. Tokens are numbered across the whole body;
 // paragraphs and sentences are half-open token ranges.
 type doc struct {
-	g     *gazetteer.Gazetteer
-	meta  facts.ArticleMeta
-	rs    []rune
-	toks  []gazetteer.Token
-	feat  []feature // per token
-	names []gazetteer.Entry
-	body  string
-	off   []int32 // byte offset of every code point, and of the end
-	buf   []byte  // scratch space for folding names
-	paras []span
-	sents []sent
+	g    *gazetteer.Gazetteer
+	meta facts.ArticleMeta
+	toks []token
+	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
+	// (gazetteer.Key): every word-list question about a token is then an array index, asked
+	// with no string hashing after newDoc.
+	tid, lid, kid []gazetteer.WordID
+	feat          []feature // per token
+	names         []gazetteer.Entry
+	body          string
+	buf           []byte // scratch space for folding names
+	paras         []span
+	sents         []sent
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
@@ -43,6 +45,27 @@ type doc struct {
 	exByKey                                              map[string]*exercise
 }
 
+// token is one word or punctuation mark of the body. Start and End are code points; Text and
+// Lower are substrings of the body and of its lower-cased copy wherever they can be, so that
+// tokens cost no allocation of their own.
+type token struct {
+	Text  string // exactly the source text
+	Lower string // Text with typographic apostrophes made straight, in lower case
+	Start int32
+	End   int32
+	b0    int32 // byte offset of Text in the body
+	Kind  gazetteer.TokenKind
+	cap   bool // starts with an upper-case letter
+}
+
+// Cap reports whether the token starts with an upper-case letter.
+func (t token) Cap() bool { return t.cap }
+
+// IsDigitWord reports whether the token starts with a digit.
+func (t token) IsDigitWord() bool {
+	return t.Kind == gazetteer.Word && t.Text[0] >= '0' && t.Text[0] <= '9'
+}
+
 // span is a half-open range of token indexes.
 type span struct{ from, to int }
 
@@ -53,59 +76,59 @@ type sent struct {
 }
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
-	d := &doc{g: g, meta: meta, byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
-	// One pass for the code points, the byte offset of each (so that token texts are
-	// substrings of the body) and a bound on the number of tokens.
-	n := utf8.RuneCountInString(body)
-	rs := make([]rune, 0, n)
-	off := make([]int32, 0, n+1)
-	bound, inWord := 1, false
-	for b, r := range body {
-		rs = append(rs, r)
-		off = append(off, int32(b))
-		// Every punctuation mark and every start of a run of letters or digits may begin a token.
-		word := r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
-		if word && !inWord || !word && !(r == ' ' || r == '\n' || r == '\t') {
-			bound++
+	d := &doc{g: g, meta: meta, body: body, byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
+	// Paragraphs are lines, tokenized one at a time in the body's own bytes; a token is about
+	// five bytes with its space, so a quarter of the length rarely needs to grow.
+	spans := make([]gazetteer.Span, 0, len(body)/4+8)
+	var paraEnds []int
+	cp := 0
+	for b := 0; b < len(body); {
+		e := strings.IndexByte(body[b:], '\n')
+		if e < 0 {
+			e = len(body)
+		} else {
+			e += b
 		}
-		inWord = word
+		line := body[b:e]
+		spans = gazetteer.Scan(line, cp, b, spans, g.PlaceWord)
+		paraEnds = append(paraEnds, len(spans))
+		cp += utf8.RuneCountInString(line) + 1
+		b = e + 1
 	}
-	off = append(off, int32(len(body)))
-	d.rs, d.body, d.off = rs, body, off
-	d.toks = make([]gazetteer.Token, 0, bound)
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
-	var lb strings.Builder
-	lb.Grow(len(body))
+	lb := make([]byte, len(body))
 	for k := 0; k < len(body); k++ {
 		c := body[k]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		lb.WriteByte(c)
+		lb[k] = c
 	}
-	low := lb.String()
-	start := 0
-	for i := 0; i <= len(d.rs); i++ {
-		if i == len(d.rs) || d.rs[i] == '\n' {
-			from := len(d.toks)
-			base := start
-			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks, g.PlaceWord, func(a, b int) string {
-				s := low[off[base+a]:off[base+b]]
-				for k := 0; k < len(s); k++ {
-					if s[k] >= 0x80 {
-						return ""
-					}
-				}
-				return s
-			})
-			if len(d.toks) > from {
-				d.paras = append(d.paras, span{from, len(d.toks)})
-			}
-			start = i + 1
+	low := string(lb)
+	n := len(spans)
+	d.toks = make([]token, n)
+	ids := make([]gazetteer.WordID, 3*n)
+	d.tid, d.lid, d.kid = ids[:n:n], ids[n:2*n:2*n], ids[2*n:]
+	for i, sp := range spans {
+		d.toks[i] = makeToken(body, low, sp)
+		t := &d.toks[i]
+		d.tid[i] = g.ID(t.Text)
+		d.lid[i], d.kid[i] = d.tid[i], d.tid[i]
+		if t.Lower != t.Text {
+			d.lid[i] = g.ID(t.Lower)
+		}
+		if t.Kind != gazetteer.Punct && strings.IndexByte(t.Text, 0xE2) >= 0 {
+			d.kid[i] = g.ID(gazetteer.Key(t.Text))
 		}
 	}
-	n = len(d.toks)
+	from := 0
+	for _, to := range paraEnds {
+		if to > from {
+			d.paras = append(d.paras, span{from, to})
+		}
+		from = to
+	}
 	d.owner = make([]int32, n)
 	d.quoted = make([]int32, n)
 	for i := range d.owner {
@@ -125,15 +148,61 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	return d
 }
 
-// text returns the body's code points [a, b) as a string.
-func (d *doc) text(a, b int) string { return d.body[d.off[a]:d.off[b]] }
+// makeToken builds the token of a span. low is the body with ASCII capitals made small.
+func makeToken(body, low string, sp gazetteer.Span) token {
+	t := body[sp.B0:sp.B1]
+	tok := token{Text: t, Lower: t, Start: sp.C0, End: sp.C1, b0: sp.B0, Kind: sp.Kind}
+	if c := t[0]; c < utf8.RuneSelf {
+		tok.cap = 'A' <= c && c <= 'Z'
+	} else {
+		r, _ := utf8.DecodeRuneInString(t)
+		tok.cap = unicode.IsUpper(r)
+	}
+	if sp.Kind == gazetteer.Punct {
+		return tok // punctuation has no case and no apostrophes to fold
+	}
+	upper := false
+	for k := 0; k < len(t); k++ {
+		c := t[k]
+		if c >= utf8.RuneSelf {
+			// Beyond ASCII: straighten apostrophes, then fold case (strings.ToLower returns
+			// its argument when nothing changes).
+			tok.Lower = strings.ToLower(gazetteer.Key(t))
+			return tok
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if upper {
+		tok.Lower = low[sp.B0:sp.B1]
+	}
+	return tok
+}
 
 // spanText returns the text from the start of token i to the end of token j-1.
-func (d *doc) spanText(i, j int) string { return d.text(d.toks[i].Start, d.toks[j-1].End) }
+func (d *doc) spanText(i, j int) string {
+	last := &d.toks[j-1]
+	return d.body[d.toks[i].b0 : int(last.b0)+len(last.Text)]
+}
 
-func (d *doc) tok(i int) gazetteer.Token {
+// tw and lw return what the gazetteer knows about token i's text and its lower-case form
+// (nothing, out of range).
+func (d *doc) tw(i int) *gazetteer.WordInfo {
+	if i < 0 || i >= len(d.tid) {
+		return d.g.Info(0)
+	}
+	return d.g.Info(d.tid[i])
+}
+
+func (d *doc) lw(i int) *gazetteer.WordInfo {
+	if i < 0 || i >= len(d.lid) {
+		return d.g.Info(0)
+	}
+	return d.g.Info(d.lid[i])
+}
+
+func (d *doc) tok(i int) token {
 	if i < 0 || i >= len(d.toks) {
-		return gazetteer.Token{}
+		return token{}
 	}
 	return d.toks[i]
 }

@@ -68,7 +68,73 @@ type Gazetteer struct {
 	topics    map[string]string
 	lists     map[string]map[string]bool
 	cues      phrases[struct{}]
-	starts    map[string]Starts // lower-case word → which word lists have a phrase starting with it
+
+	// vocab numbers every string any list holds, and words describes each: the rules ask
+	// about a token once, by number, instead of once per list with a string hash each time.
+	vocab map[string]WordID
+	words []WordInfo // by WordID; words[0] is every string the lists do not hold
+}
+
+// WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
+// any other string. Equal ids are equal strings, so phrases match by comparing numbers.
+type WordID uint32
+
+// WordInfo is what the gazetteer knows about one exact string. Each question has its own form:
+// Starts, Lists and Group are asked of a word in lower case; Stop, Month, Weekday and the
+// abbreviations list of the text as written; Name of the lookup key (Key).
+type WordInfo struct {
+	Starts    Starts       // lower-case lists with a phrase beginning with this word
+	Lists     Lists        // the data/words lists that hold it
+	Name      bool         // a proper name begins with it
+	Stop      bool         // a capitalised word that never begins a name ("The")
+	Group     bool         // a group noun ("officials")
+	IsWeekday bool         // Weekday is set
+	Month     time.Month   // 0: no month
+	Weekday   time.Weekday // when IsWeekday
+}
+
+// Lists is a set of the word lists in data/words, one bit each.
+type Lists uint16
+
+// The word lists of data/words, by file name.
+const (
+	ListAbbreviations     Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
+	ListExerciseModifiers                   // exercise_modifiers.txt
+	ListFemaleWords                         // female_words.txt
+	ListLocationHeads                       // location_heads.txt
+	ListMaleWords                           // male_words.txt
+	ListParticipation                       // participation.txt
+	ListPlaceModifiers                      // place_modifiers.txt
+	ListPurposeCues                         // purpose_cues.txt
+	ListReportingObjects                    // reporting_objects.txt
+	ListSourceNouns                         // source_nouns.txt
+	ListTroopWords                          // troop_words.txt
+)
+
+// listBits maps each file of data/words to its bit; load fails on a file that has none.
+var listBits = map[string]Lists{
+	"abbreviations": ListAbbreviations, "exercise_modifiers": ListExerciseModifiers,
+	"female_words": ListFemaleWords, "location_heads": ListLocationHeads, "male_words": ListMaleWords,
+	"participation": ListParticipation, "place_modifiers": ListPlaceModifiers,
+	"purpose_cues": ListPurposeCues, "reporting_objects": ListReportingObjects,
+	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
+}
+
+// ID returns the number of a string, 0 when no list holds it.
+func (g *Gazetteer) ID(s string) WordID { return g.vocab[s] }
+
+// Info returns what the gazetteer knows about the string numbered id (all false for 0).
+func (g *Gazetteer) Info(id WordID) *WordInfo { return &g.words[id] }
+
+// intern returns the number of s, giving it one if it has none yet.
+func (g *Gazetteer) intern(s string) WordID {
+	if id, ok := g.vocab[s]; ok {
+		return id
+	}
+	id := WordID(len(g.words))
+	g.vocab[s] = id
+	g.words = append(g.words, WordInfo{})
+	return id
 }
 
 // Starts says which word lists have a phrase beginning with a given word.
@@ -81,20 +147,62 @@ const (
 	StartsExercise
 	StartsEvent
 	StartsVerb
+	StartsCue
 )
 
 // Starts returns which word lists have a phrase beginning with the lower-case word: one map
 // look-up that lets a caller skip the lists that cannot match.
-func (g *Gazetteer) Starts(lower string) Starts { return g.starts[lower] }
+func (g *Gazetteer) Starts(lower string) Starts { return g.words[g.vocab[lower]].Starts }
 
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
 	byFirst map[string][]phrase[V]
+	byID    map[WordID][]phrase[V] // the same lists by the number of the first word
 }
 
 type phrase[V any] struct {
 	keys []string
+	ids  []WordID // keys by number, filled once every list is loaded
 	val  V
+}
+
+// number gives every phrase key a number and indexes the phrases by their first one.
+func (p *phrases[V]) number(g *Gazetteer) {
+	p.byID = make(map[WordID][]phrase[V], len(p.byFirst))
+	for first, list := range p.byFirst {
+		for k := range list {
+			ids := make([]WordID, len(list[k].keys))
+			for n, key := range list[k].keys {
+				ids[n] = g.intern(key)
+			}
+			list[k].ids = ids
+		}
+		p.byID[g.intern(first)] = list
+	}
+}
+
+// matchIDs is match on word numbers: the longest phrase at ids[i].
+func (p *phrases[V]) matchIDs(ids []WordID, i int) (V, int) {
+	var zero V
+	if i < 0 || i >= len(ids) || ids[i] == 0 {
+		return zero, 0
+	}
+	for _, ph := range p.byID[ids[i]] {
+		if i+len(ph.ids) > len(ids) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(ph.ids); k++ {
+			if ids[i+k] != ph.ids[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ph.val, len(ph.ids)
+		}
+	}
+	return zero, 0
 }
 
 func (p *phrases[V]) add(text string, v V, lower bool) {
@@ -118,7 +226,7 @@ func (p *phrases[V]) add(text string, v V, lower bool) {
 			return // the first definition wins, so data files can list preferred entries first
 		}
 	}
-	list = append(list, phrase[V]{keys, v})
+	list = append(list, phrase[V]{keys: keys, val: v})
 	// Longest first, so the first match is the longest.
 	sort.SliceStable(list, func(i, j int) bool { return len(list[i].keys) > len(list[j].keys) })
 	p.byFirst[keys[0]] = list
@@ -350,12 +458,6 @@ func load() (*Gazetteer, error) {
 			set.add(r[0], struct{}{}, true)
 		}
 	}
-	g.starts = map[string]Starts{}
-	for bit, set := range map[Starts]*phrases[struct{}]{StartsTitle: &g.titles, StartsHead: &g.heads, StartsExercise: &g.exerciseWords, StartsEvent: &g.eventWords, StartsVerb: &g.verbs} {
-		for first := range set.byFirst {
-			g.starts[first] |= bit
-		}
-	}
 	for file, m := range map[string]map[string]bool{"stopwords.txt": g.stopwords, "group_nouns.txt": g.groups} {
 		rows, err := lines(file)
 		if err != nil {
@@ -403,7 +505,11 @@ func load() (*Gazetteer, error) {
 		for _, r := range rows {
 			set[r[0]] = true
 		}
-		g.lists[strings.TrimSuffix(e.Name(), ".txt")] = set
+		name := strings.TrimSuffix(e.Name(), ".txt")
+		if listBits[name] == 0 {
+			return nil, fmt.Errorf("words/%s: no Lists bit for it", e.Name())
+		}
+		g.lists[name] = set
 		if e.Name() == "purpose_cues.txt" {
 			for _, r := range rows {
 				g.cues.add(r[0], struct{}{}, true)
@@ -420,7 +526,46 @@ func load() (*Gazetteer, error) {
 		}
 		g.topics[r[0]] = r[1]
 	}
+	g.numberWords()
 	return g, nil
+}
+
+// numberWords builds the vocabulary: every string of every list, with what each list says
+// about it.
+func (g *Gazetteer) numberWords() {
+	g.vocab = map[string]WordID{"": 0}
+	g.words = []WordInfo{{}}
+	g.names.number(g)
+	for first := range g.names.byFirst {
+		g.words[g.intern(first)].Name = true
+	}
+	for _, set := range []struct {
+		bit Starts
+		p   *phrases[struct{}]
+	}{{StartsTitle, &g.titles}, {StartsHead, &g.heads}, {StartsExercise, &g.exerciseWords}, {StartsEvent, &g.eventWords}, {StartsVerb, &g.verbs}, {StartsCue, &g.cues}} {
+		set.p.number(g)
+		for first := range set.p.byFirst {
+			g.words[g.intern(first)].Starts |= set.bit
+		}
+	}
+	for name, set := range g.lists {
+		for w := range set {
+			g.words[g.intern(w)].Lists |= listBits[name]
+		}
+	}
+	for w := range g.stopwords {
+		g.words[g.intern(w)].Stop = true
+	}
+	for w := range g.groups {
+		g.words[g.intern(w)].Group = true
+	}
+	for w, m := range g.months {
+		g.words[g.intern(w)].Month = m
+	}
+	for w, d := range g.weekdays {
+		x := &g.words[g.intern(w)]
+		x.IsWeekday, x.Weekday = true, d
+	}
 }
 
 // slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
@@ -522,4 +667,44 @@ func (g *Gazetteer) PlaceWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// NameAt is Name on the numbers of the tokens' keys: the longest known proper name starting
+// at keys[i], and how many tokens it covers (0: none).
+func (g *Gazetteer) NameAt(keys []WordID, i int) (Entry, int) { return g.names.matchIDs(keys, i) }
+
+// TitleAt is Title on the numbers of the tokens in lower case.
+func (g *Gazetteer) TitleAt(lower []WordID, i int) int {
+	_, n := g.titles.matchIDs(lower, i)
+	return n
+}
+
+// HeadAt is Head on the numbers of the tokens in lower case.
+func (g *Gazetteer) HeadAt(lower []WordID, i int) int {
+	_, n := g.heads.matchIDs(lower, i)
+	return n
+}
+
+// ExerciseWordAt is ExerciseWord on the numbers of the tokens in lower case.
+func (g *Gazetteer) ExerciseWordAt(lower []WordID, i int) int {
+	_, n := g.exerciseWords.matchIDs(lower, i)
+	return n
+}
+
+// EventWordAt is EventWord on the numbers of the tokens in lower case.
+func (g *Gazetteer) EventWordAt(lower []WordID, i int) int {
+	_, n := g.eventWords.matchIDs(lower, i)
+	return n
+}
+
+// SpeechVerbAt is SpeechVerb on the numbers of the tokens in lower case.
+func (g *Gazetteer) SpeechVerbAt(lower []WordID, i int) int {
+	_, n := g.verbs.matchIDs(lower, i)
+	return n
+}
+
+// PurposeCueAt is PurposeCue on the numbers of the tokens in lower case.
+func (g *Gazetteer) PurposeCueAt(lower []WordID, i int) int {
+	_, n := g.cues.matchIDs(lower, i)
+	return n
 }

@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // TokenKind says what a Token is.
@@ -75,88 +76,129 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 // Tokenize splits rs into tokens; base is added to every offset, so a paragraph can be
 // tokenized on its own. It runs in one pass and never looks more than three runes ahead.
 func Tokenize(rs []rune, base int) []Token {
-	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil, nil, nil)
+	s := string(rs)
+	spans := Scan(s, base, 0, nil, nil)
+	toks := make([]Token, len(spans))
+	for k, sp := range spans {
+		t := s[sp.B0:sp.B1]
+		toks[k] = Token{Start: int(sp.C0), End: int(sp.C1), Kind: sp.Kind, Text: t, Key: t, Lower: t}
+		if sp.Kind != Punct {
+			// Punctuation has no case and no apostrophes to fold.
+			toks[k].Key = Key(t)
+			toks[k].Lower = lower(toks[k].Key)
+		}
+	}
+	return toks
 }
 
-// TokenizeWith is Tokenize with the token texts taken from text(i, j), the runes [i, j) of rs,
-// and the tokens appended to dst. A caller that holds the string rs came from can return
-// substrings of it, so that tokenizing allocates nothing per token. placeWord, when not nil,
-// says whether a capitalised word names a place: only then does a hyphen and a lower-case
-// word after it start a new word ("German-led", but "Jae-won"). asciiLower, when not nil,
-// returns the runes [i, j) in lower case when they are all ASCII, and "" otherwise: a caller
-// that holds a lower-cased copy of its text can return substrings of it, so that capitalised
-// words need no copy of their own.
-func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token, placeWord func(string) bool, asciiLower func(i, j int) string) []Token {
+// Span is a token that Scan found: its kind and its bounds, in bytes and in code points.
+type Span struct {
+	B0, B1 int32 // byte offsets
+	C0, C1 int32 // code point offsets
+	Kind   TokenKind
+}
+
+// scanner reads runes from a string at byte offsets; past the end it reads 0, which no rule
+// takes for a letter, digit, space or mark.
+type scanner struct{ s string }
+
+// at returns the rune at byte b and its size (0, 0 past the end).
+func (sc scanner) at(b int) (rune, int) {
+	if b >= len(sc.s) {
+		return 0, 0
+	}
+	if c := sc.s[b]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(sc.s[b:])
+}
+
+// after returns the rune after the one at byte b.
+func (sc scanner) after(b int) rune {
+	_, n := sc.at(b)
+	r, _ := sc.at(b + n)
+	return r
+}
+
+// Scan splits s into tokens and appends them to dst: the one tokenizer, working on the text's
+// own bytes, so that a caller holding the text needs no copy of it as runes. cpBase and
+// byteBase are added to the offsets. placeWord, when not nil, says whether a capitalised word
+// names a place: only then does a hyphen and a lower-case word after it start a new word
+// ("German-led", but "Jae-won"). It runs in one pass and never looks more than three runes
+// ahead.
+func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) []Span {
+	sc := scanner{s}
 	toks := dst
-	newToken := func(rs []rune, i, j, base int, k TokenKind) Token {
-		t := text(i, j)
-		if k == Punct {
-			// Punctuation has no case and no apostrophes to fold.
-			return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: t}
-		}
-		if asciiLower != nil {
-			// An ASCII word has no typographic apostrophe: its key is its text.
-			if l := asciiLower(i, j); l != "" {
-				return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: l}
-			}
-		}
-		key := Key(t)
-		return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: key, Lower: lower(key)}
+	add := func(b0, b1, c0, c1 int, k TokenKind) {
+		toks = append(toks, Span{B0: int32(byteBase + b0), B1: int32(byteBase + b1), C0: int32(cpBase + c0), C1: int32(cpBase + c1), Kind: k})
 	}
-	at := func(i int) rune {
-		if i < len(rs) {
-			return rs[i]
-		}
-		return 0
-	}
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	bi, ci := 0, 0 // the current rune's byte and code point offsets
+	for bi < len(s) {
+		r, size := sc.at(bi)
 		switch {
 		case isSpace(r):
-			i++
+			bi += size
+			ci++
 			continue
-		case isApostrophe(r) && (at(i+1) == 's' || at(i+1) == 'S') && !isWordRune(at(i+2)) && len(toks) > 0 && toks[len(toks)-1].End == base+i && toks[len(toks)-1].Kind == Word:
-			toks = append(toks, newToken(rs, i, i+2, base, Possessive))
-			i += 2
-			continue
-		case !isWordRune(r):
-			toks = append(toks, newToken(rs, i, i+1, base, Punct))
-			i++
+		case isApostrophe(r):
+			n1, s1 := sc.at(bi + size)
+			if (n1 == 's' || n1 == 'S') && !isWordRune(sc.after(bi+size)) && len(toks) > 0 && int(toks[len(toks)-1].C1) == cpBase+ci && toks[len(toks)-1].Kind == Word {
+				add(bi, bi+size+s1, ci, ci+2, Possessive)
+				bi += size + s1
+				ci += 2
+				continue
+			}
+		}
+		if !isWordRune(r) {
+			add(bi, bi+size, ci, ci+1, Punct)
+			bi += size
+			ci++
 			continue
 		}
-		j := i
+		bj, cj := bi, ci
 		// "U.S.", "U.N.": single capitals separated by dots are one word.
-		if unicode.IsUpper(r) && at(i+1) == '.' && unicode.IsUpper(at(i+2)) {
-			for j < len(rs) && unicode.IsUpper(rs[j]) && at(j+1) == '.' && (j == i || rs[j-1] == '.') {
-				j += 2
+		if unicode.IsUpper(r) && sc.after(bi) == '.' && unicode.IsUpper(sc.after(bi+size)) {
+			for {
+				c, n := sc.at(bj)
+				if !(bj < len(s) && unicode.IsUpper(c) && sc.after(bj) == '.' && (bj == bi || s[bj-1] == '.')) {
+					break
+				}
+				bj += n + 1
+				cj += 2
 			}
-			toks = append(toks, newToken(rs, i, j, base, Word))
-			i = j
+			add(bi, bj, ci, cj, Word)
+			bi, ci = bj, cj
 			continue
 		}
-		for j < len(rs) {
-			c := rs[j]
+		for bj < len(s) {
+			c, n := sc.at(bj)
 			if isWordRune(c) {
-				j++
+				bj += n
+				cj++
 				continue
 			}
-			next := at(j + 1)
-			if isHyphen(c) && isWordRune(next) && !splitHyphen(rs[i:j], next, placeWord) {
-				j += 2
+			next, nn := sc.at(bj + n)
+			if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
+				bj += n + nn
+				cj += 2
 				continue
 			}
-			if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(at(j+2))) {
-				j += 2
+			if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(sc.after(bj+n))) {
+				bj += n + nn
+				cj += 2
 				continue
 			}
-			if (c == '.' || c == ',') && unicode.IsDigit(next) && unicode.IsDigit(rs[j-1]) {
-				j += 2
-				continue
+			if c == '.' || c == ',' {
+				if prev, _ := utf8.DecodeLastRuneInString(s[:bj]); unicode.IsDigit(next) && unicode.IsDigit(prev) {
+					bj += n + nn
+					cj += 2
+					continue
+				}
 			}
 			break
 		}
-		toks = append(toks, newToken(rs, i, j, base, Word))
-		i = j
+		add(bi, bj, ci, cj, Word)
+		bi, ci = bj, cj
 	}
 	return toks
 }
@@ -176,13 +218,12 @@ func lower(s string) string {
 // after a lower-case prefix ("anti-China", "non-NATO") the
 // parts are separate words, so that the country in them is found; names keep their hyphens
 // ("Zapad-2025", "Timor-Leste", "al-Otaibi").
-func splitHyphen(word []rune, next rune, placeWord func(string) bool) bool {
+func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 	if unicode.IsLower(next) {
-		if placeWord == nil || !unicode.IsUpper(word[0]) {
+		if first, _ := utf8.DecodeRuneInString(word); placeWord == nil || !unicode.IsUpper(first) {
 			return true
 		}
-		w := string(word)
-		return placeWord(w) || strings.ToUpper(w) == w // "German-led", "US-backed"
+		return placeWord(word) || strings.ToUpper(word) == word // "German-led", "US-backed"
 	}
 	if unicode.IsDigit(next) {
 		return false
@@ -192,7 +233,7 @@ func splitHyphen(word []rune, next rune, placeWord func(string) bool) bool {
 			return false
 		}
 	}
-	switch string(word) {
+	switch word {
 	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul", "mid":
 		return false
 	}
