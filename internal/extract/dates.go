@@ -18,7 +18,8 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 	}
 	for i := a; i < b && i < len(d.toks); i++ {
 		t := d.toks[i]
-		if wd, ok := d.g.Weekday(t.Text); ok {
+		if w := d.tw(i); w.IsWeekday {
+			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
 			day := pub.AddDays(-back)
 			return &day
@@ -31,7 +32,7 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 			day := pub.AddDays(-1)
 			return &day
 		}
-		if m, ok := d.g.Month(t.Text); ok && d.is(i-1, "on") {
+		if m := d.tw(i).Month; m != 0 && d.is(i-1, "on") {
 			if n, err := strconv.Atoi(d.tok(i + 1).Text); err == nil && n >= 1 && n <= 31 {
 				day := facts.Date{Year: pub.Year, Month: m, Day: n}
 				if day.Time().Month() == m {
@@ -361,11 +362,11 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		if t.IsDigitWord() || t.Lower == "next" || t.Lower == "this" {
 			return true
 		}
-		if _, ok := d.g.Weekday(t.Text); ok {
+		if d.tw(i).IsWeekday {
 			return true
 		}
 		if t.Kind == gazetteer.Word && t.Cap() {
-			if _, ok := d.g.Month(t.Text); ok {
+			if d.tw(i).Month != 0 {
 				return true
 			}
 		}

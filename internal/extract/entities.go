@@ -202,7 +202,7 @@ func prefixedName(w string) bool {
 // placeHead reports whether token i is a capitalised word that ends a place name ("Base").
 func (d *doc) placeHead(i int) bool {
 	t := d.tok(i)
-	return t.Kind == gazetteer.Word && t.Cap() && d.g.In("location_heads", t.Lower)
+	return t.Kind == gazetteer.Word && t.Cap() && d.inL(i, gazetteer.ListLocationHeads)
 }
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
@@ -361,7 +361,7 @@ func (d *doc) named(i, end int) int {
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
 	if country != "" && (j > i+n || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-1, "an")) {
 		k := j
-		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.g.In("troop_words", d.toks[k].Lower) {
+		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
 		}
 		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 {
@@ -473,7 +473,7 @@ func (d *doc) orgWord(i int) bool {
 	}
 	// A pointer, not a copy: this runs for nearly every token, and a Token is large.
 	t := &d.toks[i]
-	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.g.Stopword(t.Text) && d.titleLen(i) == 0
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.tw(i).Stop && d.titleLen(i) == 0
 }
 
 // organization recognises a capitalised phrase headed by an organization word at token j:

@@ -171,13 +171,13 @@ func (d *doc) plainName(f, t, w int) bool {
 		return false
 	}
 	for k := f; k < t; k++ {
-		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.g.Stopword(d.toks[k].Text) {
+		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
 			return false
 		}
-		if _, ok := d.g.Month(d.toks[k].Text); ok {
+		if d.tw(k).Month != 0 {
 			return false
 		}
-		if _, ok := d.g.Weekday(d.toks[k].Text); ok {
+		if d.tw(k).IsWeekday {
 			return false
 		}
 	}
@@ -225,7 +225,7 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	for k < end && k-i < 5 && d.nameToken(k) {
 		k++
 	}
-	if k == i || d.g.Stopword(d.toks[i].Text) || !hasLetter(d.spanText(i, k)) {
+	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) {
 		return 0, 0, false
 	}
 	return i, k, true
@@ -278,7 +278,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter exercise".
-	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.g.In("exercise_modifiers", d.toks[i-1].Lower); k++ {
+	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.inL(i-1, gazetteer.ListExerciseModifiers); k++ {
 		i--
 	}
 	f := i
@@ -293,7 +293,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 			f += n
 			continue
 		}
-		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || f == start && d.g.In("exercise_modifiers", t.Lower) || isOrdinal(t.Lower) {
+		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(t.Lower) {
 			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
 			continue
 		}
@@ -333,7 +333,7 @@ func (d *doc) onlyPlaces(f, t int) bool {
 			k += n - 1
 			continue
 		}
-		if _, ok := d.g.Weekday(d.toks[k].Text); ok {
+		if d.tw(k).IsWeekday {
 			continue
 		}
 		for _, part := range strings.Split(d.toks[k].Text, "-") {
@@ -670,7 +670,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		case "to":
 			for k := i - 1; k >= s.from && i-k <= 2; k-- {
-				if d.g.In("troop_words", d.toks[k].Lower) {
+				if d.inL(k, gazetteer.ListTroopWords) {
 					at = i + 1
 				}
 			}
@@ -691,7 +691,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 		if d.is(at, "the") {
 			at++
 		}
-		if at >= 0 && at < s.to && d.g.In("place_modifiers", d.toks[at].Lower) {
+		if at >= 0 && at < s.to && d.inL(at, gazetteer.ListPlaceModifiers) {
 			at++ // "in northern Norway"
 		}
 		if weak {
@@ -719,7 +719,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if n := d.tok(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.g.In("participation", n.Lower) && n.Lower != "which" && n.Lower != "who" && n.Lower != "and" {
+			if n := d.tok(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && n.Lower != "which" && n.Lower != "who" && n.Lower != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -787,7 +787,7 @@ func (d *doc) endsAt(s sent) bool {
 // participationCue reports whether token i says that someone takes part: a participation
 // word that is not negated ("is not taking part") and does not send mere observers.
 func (d *doc) participationCue(i, end int) bool {
-	if !d.g.In("participation", d.toks[i].Lower) {
+	if !d.inL(i, gazetteer.ListParticipation) {
 		return false
 	}
 	for k := i - 1; k >= 0 && i-k <= 2; k-- {

@@ -344,7 +344,7 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
 	for i := a + 1; i < b; i++ {
-		if d.g.GroupNoun(d.toks[i-1].Lower) && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {
+		if d.lw(i-1).Group && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {
 			person := false
 			for k := a; k < b; k++ {
 				if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
@@ -494,13 +494,13 @@ func (d *doc) subject(v, start int) int {
 			ok = false
 		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
 			ok = true
-		case d.g.GroupNoun(t.Lower) || d.g.In("source_nouns", t.Lower) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
+		case d.lw(a-1).Group || d.inL(a-1, gazetteer.ListSourceNouns) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
 			ok = true
-		case t.Cap() && !d.g.Stopword(t.Text):
+		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
-		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.g.In("source_nouns", d.toks[a-2].Lower) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
+		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
-		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.g.In("source_nouns", d.toks[w-1].Lower) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
+		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -519,7 +519,7 @@ func (d *doc) subject(v, start int) int {
 	return a
 }
 
-func (d *doc) isWeekday(i int) bool { _, ok := d.g.Weekday(d.tok(i).Text); return ok }
+func (d *doc) isWeekday(i int) bool { return d.tw(i).IsWeekday }
 
 // endsTitle reports whether a title ends right before token i.
 func (d *doc) endsTitle(i int) bool {
@@ -561,7 +561,7 @@ func (d *doc) abbrevDot(k int) bool {
 		return false
 	}
 	p := d.toks[k-1]
-	return p.End == d.toks[k].Start && (d.g.In("abbreviations", p.Text) || (len([]rune(p.Text)) == 1 && p.Cap()))
+	return p.End == d.toks[k].Start && (d.inT(k-1, gazetteer.ListAbbreviations) || (len([]rune(p.Text)) == 1 && p.Cap()))
 }
 
 func isBoundary(s string) bool {
@@ -694,7 +694,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.g.In("reporting_objects", d.toks[w].Lower) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.toks[x].Lower == "told" || d.g.In("reporting_objects", d.tok(w+1).Lower))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.toks[x].Lower == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -706,9 +706,9 @@ func (d *doc) reportedVerb(from, to int) {
 				s = k
 			}
 			for s < to && s-w < 4 {
-				if d.g.In("reporting_objects", d.toks[s].Lower) || d.owner[s] >= 0 {
+				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
 					s++
-				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.g.In("reporting_objects", d.tok(s+1).Lower) {
+				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.inL(s+1, gazetteer.ListReportingObjects) {
 					s += 2 // "told the conference"
 				} else {
 					break
@@ -783,11 +783,11 @@ func (d *doc) skipTime(i, to int) int {
 	case d.is(j, "last") || d.is(j, "this") || d.is(j, "next"):
 		if u := d.tok(j + 1).Lower; u == "week" || u == "month" || u == "year" || u == "weekend" {
 			j += 2
-		} else if _, ok := d.g.Weekday(d.tok(j + 1).Text); ok {
+		} else if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
 	case d.is(j, "on"):
-		if _, ok := d.g.Weekday(d.tok(j + 1).Text); ok {
+		if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
 	}
@@ -826,7 +826,7 @@ func (d *doc) find(from, to int, s string, limit int) int {
 // groupNP reports whether [a, b) holds a group noun ("US officials") or names a source ("state television").
 func (d *doc) groupNP(a, b int) bool {
 	for i := a; i < b; i++ {
-		if d.g.GroupNoun(d.toks[i].Lower) || d.g.In("source_nouns", d.toks[i].Lower) {
+		if d.lw(i).Group || d.inL(i, gazetteer.ListSourceNouns) {
 			return true
 		}
 	}

@@ -193,6 +193,10 @@ func (d *doc) tw(i int) *gazetteer.WordInfo {
 	return d.g.Info(d.tid[i])
 }
 
+// inL and inT report whether token i's lower-case form, or its text, is in a word list.
+func (d *doc) inL(i int, l gazetteer.Lists) bool { return d.lw(i).Lists&l != 0 }
+func (d *doc) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 }
+
 func (d *doc) lw(i int) *gazetteer.WordInfo {
 	if i < 0 || i >= len(d.lid) {
 		return d.g.Info(0)
@@ -231,7 +235,7 @@ func (d *doc) splitSentences(p int, ps span) {
 		}
 		if t.Text == "." && i > ps.from {
 			prev := d.toks[i-1]
-			if prev.End == t.Start && (d.g.In("abbreviations", prev.Text) || (len([]rune(prev.Text)) == 1 && prev.Cap())) {
+			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (len([]rune(prev.Text)) == 1 && prev.Cap())) {
 				continue
 			}
 		}
