@@ -77,9 +77,27 @@ type sent struct {
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	d := &doc{g: g, meta: meta, body: body, byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
-	// Paragraphs are lines, tokenized one at a time in the body's own bytes; a token is about
-	// five bytes with its space, so a quarter of the length rarely needs to grow.
-	spans := make([]gazetteer.Span, 0, len(body)/4+8)
+	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
+	// word's lower-case form is a substring of it, not a copy of its own.
+	var lb strings.Builder
+	lb.Grow(len(body))
+	for k := 0; k < len(body); {
+		next := k
+		for next < len(body) && !('A' <= body[next] && body[next] <= 'Z') {
+			next++
+		}
+		lb.WriteString(body[k:next])
+		if next < len(body) {
+			lb.WriteByte(body[next] + 'a' - 'A')
+			next++
+		}
+		k = next
+	}
+	low := lb.String()
+	// Paragraphs are lines, tokenized one at a time in the body's own bytes. A token is about
+	// five bytes with its space: room for one per four bytes rarely needs to grow.
+	d.toks = make([]token, 0, len(body)/4+8)
+	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, makeToken(body, low, sp)) }
 	var paraEnds []int
 	cp := 0
 	for b := 0; b < len(body); {
@@ -90,35 +108,33 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 			e += b
 		}
 		line := body[b:e]
-		spans = gazetteer.Scan(line, cp, b, spans, g.PlaceWord)
-		paraEnds = append(paraEnds, len(spans))
+		gazetteer.ScanFunc(line, cp, b, g.PlaceWord, emit)
+		paraEnds = append(paraEnds, len(d.toks))
 		cp += utf8.RuneCountInString(line) + 1
 		b = e + 1
 	}
-	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
-	// word's lower-case form is a substring of it, not a copy of its own.
-	lb := make([]byte, len(body))
-	for k := 0; k < len(body); k++ {
-		c := body[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lb[k] = c
-	}
-	low := string(lb)
-	n := len(spans)
-	d.toks = make([]token, n)
-	ids := make([]gazetteer.WordID, 3*n)
-	d.tid, d.lid, d.kid = ids[:n:n], ids[n:2*n:2*n], ids[2*n:]
-	for i, sp := range spans {
-		d.toks[i] = makeToken(body, low, sp)
+	n := len(d.toks)
+	// The key differs from the text only for words with typographic apostrophes; most
+	// articles have none, and then the keys' numbers are the texts'.
+	ids := make([]gazetteer.WordID, 2*n)
+	d.tid, d.lid, d.kid = ids[:n:n], ids[n:], ids[:n:n]
+	keyed := false
+	for i := range d.toks {
 		t := &d.toks[i]
 		d.tid[i] = g.ID(t.Text)
-		d.lid[i], d.kid[i] = d.tid[i], d.tid[i]
+		d.lid[i] = d.tid[i]
 		if t.Lower != t.Text {
 			d.lid[i] = g.ID(t.Lower)
 		}
+		if keyed {
+			d.kid[i] = d.tid[i]
+		}
 		if t.Kind != gazetteer.Punct && strings.IndexByte(t.Text, 0xE2) >= 0 {
+			if !keyed {
+				d.kid = make([]gazetteer.WordID, n)
+				copy(d.kid, d.tid[:i])
+				keyed = true
+			}
 			d.kid[i] = g.ID(gazetteer.Key(t.Text))
 		}
 	}

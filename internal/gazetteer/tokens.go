@@ -98,109 +98,125 @@ type Span struct {
 	Kind   TokenKind
 }
 
-// scanner reads runes from a string at byte offsets; past the end it reads 0, which no rule
-// takes for a letter, digit, space or mark.
-type scanner struct{ s string }
-
-// at returns the rune at byte b and its size (0, 0 past the end).
-func (sc scanner) at(b int) (rune, int) {
-	if b >= len(sc.s) {
+// runeAt returns the rune at byte b of s and its size; past the end it returns 0, 0, and 0 is
+// no letter, digit, space or mark to any rule.
+func runeAt(s string, b int) (rune, int) {
+	if b >= len(s) {
 		return 0, 0
 	}
-	if c := sc.s[b]; c < utf8.RuneSelf {
+	if c := s[b]; c < utf8.RuneSelf {
 		return rune(c), 1
 	}
-	return utf8.DecodeRuneInString(sc.s[b:])
+	return utf8.DecodeRuneInString(s[b:])
 }
 
-// after returns the rune after the one at byte b.
-func (sc scanner) after(b int) rune {
-	_, n := sc.at(b)
-	r, _ := sc.at(b + n)
+// runeAfter returns the rune after the one at byte b of s.
+func runeAfter(s string, b int) rune {
+	_, n := runeAt(s, b)
+	r, _ := runeAt(s, b+n)
 	return r
 }
 
-// Scan splits s into tokens and appends them to dst: the one tokenizer, working on the text's
-// own bytes, so that a caller holding the text needs no copy of it as runes. cpBase and
-// byteBase are added to the offsets. placeWord, when not nil, says whether a capitalised word
-// names a place: only then does a hyphen and a lower-case word after it start a new word
-// ("German-led", but "Jae-won"). It runs in one pass and never looks more than three runes
-// ahead.
-func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) []Span {
-	sc := scanner{s}
-	toks := dst
-	add := func(b0, b1, c0, c1 int, k TokenKind) {
-		toks = append(toks, Span{B0: int32(byteBase + b0), B1: int32(byteBase + b1), C0: int32(cpBase + c0), C1: int32(cpBase + c1), Kind: k})
+// asciiWord marks the ASCII letters and digits: most of a text's bytes are classified by one
+// load instead of a call.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
 	}
-	bi, ci := 0, 0 // the current rune's byte and code point offsets
+	return t
+}()
+
+// Scan splits s into tokens and appends them to dst. cpBase and byteBase are added to the
+// offsets. placeWord, when not nil, says whether a capitalised word names a place: only then
+// does a hyphen and a lower-case word after it start a new word ("German-led", but "Jae-won").
+func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) []Span {
+	ScanFunc(s, cpBase, byteBase, placeWord, func(sp Span) { dst = append(dst, sp) })
+	return dst
+}
+
+// ScanFunc is the one tokenizer: it calls emit with each token of s in order. It works on the
+// text's own bytes, so that a caller holding the text needs no copy of it as runes, and a
+// caller with its own token type needs no list of spans in between. It runs in one pass and
+// never looks more than three runes ahead. The offsets are those of Scan.
+func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit func(Span)) {
+	lastEnd, lastKind := -1, Punct // the code point end and kind of the last token emitted
+	bi, ci := 0, 0                 // the current rune's byte and code point offsets
 	for bi < len(s) {
-		r, size := sc.at(bi)
+		r, size := rune(s[bi]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[bi:])
+		}
 		switch {
 		case isSpace(r):
 			bi += size
 			ci++
 			continue
 		case isApostrophe(r):
-			n1, s1 := sc.at(bi + size)
-			if (n1 == 's' || n1 == 'S') && !isWordRune(sc.after(bi+size)) && len(toks) > 0 && int(toks[len(toks)-1].C1) == cpBase+ci && toks[len(toks)-1].Kind == Word {
-				add(bi, bi+size+s1, ci, ci+2, Possessive)
+			n1, s1 := runeAt(s, bi+size)
+			if (n1 == 's' || n1 == 'S') && !isWordRune(runeAfter(s, bi+size)) && lastEnd == cpBase+ci && lastKind == Word {
+				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + size + s1), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 2), Kind: Possessive})
 				bi += size + s1
 				ci += 2
+				lastEnd, lastKind = cpBase+ci, Possessive
 				continue
 			}
 		}
 		if !isWordRune(r) {
-			add(bi, bi+size, ci, ci+1, Punct)
+			emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + size), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 1), Kind: Punct})
 			bi += size
 			ci++
+			lastEnd, lastKind = cpBase+ci, Punct
 			continue
 		}
 		bj, cj := bi, ci
 		// "U.S.", "U.N.": single capitals separated by dots are one word.
-		if unicode.IsUpper(r) && sc.after(bi) == '.' && unicode.IsUpper(sc.after(bi+size)) {
+		if unicode.IsUpper(r) && runeAfter(s, bi) == '.' && unicode.IsUpper(runeAfter(s, bi+size)) {
 			for {
-				c, n := sc.at(bj)
-				if !(bj < len(s) && unicode.IsUpper(c) && sc.after(bj) == '.' && (bj == bi || s[bj-1] == '.')) {
+				c, n := runeAt(s, bj)
+				if !(bj < len(s) && unicode.IsUpper(c) && runeAfter(s, bj) == '.' && (bj == bi || s[bj-1] == '.')) {
 					break
 				}
 				bj += n + 1
 				cj += 2
 			}
-			add(bi, bj, ci, cj, Word)
-			bi, ci = bj, cj
-			continue
-		}
-		for bj < len(s) {
-			c, n := sc.at(bj)
-			if isWordRune(c) {
-				bj += n
-				cj++
-				continue
-			}
-			next, nn := sc.at(bj + n)
-			if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
-				bj += n + nn
-				cj += 2
-				continue
-			}
-			if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(sc.after(bj+n))) {
-				bj += n + nn
-				cj += 2
-				continue
-			}
-			if c == '.' || c == ',' {
-				if prev, _ := utf8.DecodeLastRuneInString(s[:bj]); unicode.IsDigit(next) && unicode.IsDigit(prev) {
+		} else {
+			for bj < len(s) {
+				if c := s[bj]; c < utf8.RuneSelf && asciiWord[c] {
+					bj++
+					cj++
+					continue
+				}
+				c, n := runeAt(s, bj)
+				if isWordRune(c) {
+					bj += n
+					cj++
+					continue
+				}
+				next, nn := runeAt(s, bj+n)
+				if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
 					bj += n + nn
 					cj += 2
 					continue
 				}
+				if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(runeAfter(s, bj+n))) {
+					bj += n + nn
+					cj += 2
+					continue
+				}
+				if c == '.' || c == ',' {
+					if prev, _ := utf8.DecodeLastRuneInString(s[:bj]); unicode.IsDigit(next) && unicode.IsDigit(prev) {
+						bj += n + nn
+						cj += 2
+						continue
+					}
+				}
+				break
 			}
-			break
 		}
-		add(bi, bj, ci, cj, Word)
+		emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
+		lastEnd, lastKind = cpBase+cj, Word
 		bi, ci = bj, cj
 	}
-	return toks
 }
 
 // lower is strings.ToLower without the allocation for words that are already lower case.
