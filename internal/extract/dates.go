@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -175,7 +176,12 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		s := strings.ToLower(at[i].s)
+		s := ""
+		for _, w := range [...]string{"early", "mid", "late", "middle"} {
+			if lowerEq(at[i].s, w) {
+				s = w
+			}
+		}
 		if p := d.relativePeriod(at, i); p != nil {
 			take(0, p)
 			continue
@@ -323,11 +329,19 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 	if pub == nil || i+1 >= len(at) {
 		return nil
 	}
-	rel := strings.ToLower(at[i].s)
-	if rel != "next" && rel != "this" {
-		return nil
+	rel := "next"
+	if !lowerEq(at[i].s, rel) {
+		rel = "this"
+		if !lowerEq(at[i].s, rel) {
+			return nil
+		}
 	}
-	unit := strings.ToLower(at[i+1].s)
+	unit := ""
+	for _, w := range [...]string{"month", "week", "year"} {
+		if lowerEq(at[i+1].s, w) {
+			unit = w
+		}
+	}
 	first := facts.Date{Year: pub.Year, Month: pub.Month, Day: 1}
 	switch unit {
 	case "month":
@@ -379,4 +393,27 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// lowerEq reports whether strings.ToLower(s) == w, for a lower-case ASCII w, without building
+// the lower-case copy for an ASCII s.
+func lowerEq(s, w string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] >= utf8.RuneSelf {
+			return strings.ToLower(s) == w
+		}
+	}
+	if len(s) != len(w) {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -111,7 +111,7 @@ func (d *doc) findEntities() {
 				i += n
 				continue
 			}
-			if e := d.acronyms[gazetteer.Key(d.toks[i].Text)]; e != nil && d.toks[i].Kind == gazetteer.Word {
+			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
 				d.mention(i, i+1, e, 0)
 				i++
 				continue
@@ -163,7 +163,7 @@ func (d *doc) nameWord(i int) bool {
 	if f := d.feat[i]; f.name != 0 || f.head != 0 || f.title != 0 || f.ex != 0 || f.event != 0 {
 		return false
 	}
-	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronyms[gazetteer.Key(t.Text)] != nil || w.Month != 0 || w.IsWeekday {
+	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronymAt(i) != nil || w.Month != 0 || w.IsWeekday {
 		return false
 	}
 	for _, r := range t.Text {
@@ -432,6 +432,14 @@ func (d *doc) acronymAfter(j int, e *ent) {
 		d.acronyms[key] = e
 	}
 	d.mention(j+1, j+2, e, 0)
+}
+
+// acronymAt returns the organization an acronym at token i stands for, if one was defined.
+func (d *doc) acronymAt(i int) *ent {
+	if d.acronyms == nil {
+		return nil // most articles define none: no key to build
+	}
+	return d.acronyms[gazetteer.Key(d.toks[i].Text)]
 }
 
 // acronymOrg recognises "Inter-Services Public Relations (ISPR)": capitalised words followed

@@ -913,11 +913,13 @@ func (d *doc) statementList() []facts.Statement {
 			all = append(all, placed{m.Start, m.End, e.id})
 		}
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].start != all[j].start {
-			return all[i].start < all[j].start
+	// Placings equal in start and id differ at most in their end, which the loop below
+	// does not let change the ids it lists: an unstable sort gives the same output.
+	slices.SortFunc(all, func(x, y placed) int {
+		if c := cmp.Compare(x.start, y.start); c != 0 {
+			return c
 		}
-		return all[i].id < all[j].id
+		return strings.Compare(x.id, y.id)
 	})
 	out := make([]facts.Statement, 0, len(d.stmts))
 	for i, s := range d.stmts {

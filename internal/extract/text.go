@@ -76,7 +76,7 @@ type sent struct {
 }
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
-	d := &doc{g: g, meta: meta, body: body, byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
+	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
 	var lb strings.Builder
@@ -145,6 +145,11 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 		}
 		from = to
 	}
+	// Room for what news copy usually holds, so that the lists rarely regrow: a mention per
+	// eight tokens, an entity per twenty, a sentence per twenty-five.
+	d.ments = make([]ment, 0, n/8+4)
+	d.byID = make(map[string]*ent, n/20+4)
+	d.sents = make([]sent, 0, n/25+4)
 	d.owner = make([]int32, n)
 	d.quoted = make([]int32, n)
 	for i := range d.owner {
