@@ -18,14 +18,13 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 		return nil
 	}
 	for i := a; i < b && i < len(d.toks); i++ {
-		t := d.toks[i]
 		if w := d.tw(i); w.IsWeekday {
 			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
 			day := pub.AddDays(-back)
 			return &day
 		}
-		switch t.Lower {
+		switch d.lo(i) {
 		case "today":
 			day := *pub
 			return &day
@@ -34,7 +33,7 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 			return &day
 		}
 		if m := d.tw(i).Month; m != 0 && d.is(i-1, "on") {
-			if n, err := strconv.Atoi(d.tok(i + 1).Text); err == nil && n >= 1 && n <= 31 {
+			if n, err := strconv.Atoi(d.tx(i + 1)); err == nil && n >= 1 && n <= 31 {
 				day := facts.Date{Year: pub.Year, Month: m, Day: n}
 				if day.Time().Month() == m {
 					return &day
@@ -58,7 +57,7 @@ func (d *doc) atomsOf(from, to int) []atom {
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.Kind != gazetteer.Word {
-			s := t.Text
+			s := d.tx(i)
 			if s == "–" || s == "—" {
 				s = "-"
 			}
@@ -67,11 +66,11 @@ func (d *doc) atomsOf(from, to int) []atom {
 		}
 		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
 		// with the byte 0xE2): they are one atom, and splitting them allocates.
-		if strings.IndexByte(t.Text, '-') < 0 && strings.IndexByte(t.Text, 0xE2) < 0 {
-			out = append(out, atom{t.Text, i})
+		if strings.IndexByte(d.tx(i), '-') < 0 && strings.IndexByte(d.tx(i), 0xE2) < 0 {
+			out = append(out, atom{d.tx(i), i})
 			continue
 		}
-		parts := strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' || r == '‑' || r == '‐' })
+		parts := strings.FieldsFunc(d.tx(i), func(r rune) bool { return r == '-' || r == '‑' || r == '‐' })
 		for k, p := range parts {
 			if k > 0 {
 				out = append(out, atom{"-", i})
@@ -373,7 +372,7 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 func (d *doc) mayHaveDate(from, to int) bool {
 	for i := from; i < to; i++ {
 		t := d.toks[i]
-		if t.IsDigitWord() || t.Lower == "next" || t.Lower == "this" {
+		if t.IsDigitWord() || d.lo(i) == "next" || d.lo(i) == "this" {
 			return true
 		}
 		if d.tw(i).IsWeekday {
@@ -384,8 +383,8 @@ func (d *doc) mayHaveDate(from, to int) bool {
 				return true
 			}
 		}
-		if t.Kind == gazetteer.Word && strings.Contains(t.Text, "-") {
-			for _, p := range strings.Split(t.Text, "-") {
+		if t.Kind == gazetteer.Word && strings.Contains(d.tx(i), "-") {
+			for _, p := range strings.Split(d.tx(i), "-") {
 				if _, ok := d.g.Month(p); ok {
 					return true
 				}

@@ -156,7 +156,7 @@ func (d *doc) nameWord(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || prefixedName(t.Text)) {
+	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || prefixedName(d.tx(i))) {
 		return false
 	}
 	// What the gazetteer knows (names, heads, titles, event words) is not a person's name.
@@ -166,13 +166,13 @@ func (d *doc) nameWord(i int) bool {
 	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronymAt(i) != nil || w.Month != 0 || w.IsWeekday {
 		return false
 	}
-	for _, r := range t.Text {
+	for _, r := range d.tx(i) {
 		if r >= '0' && r <= '9' {
 			return false
 		}
 	}
 	// An all-capital word of two or more letters is an acronym, not a name.
-	return !(len(t.Text) > 1 && allCaps(t.Text))
+	return !(len(d.tx(i)) > 1 && allCaps(d.tx(i)))
 }
 
 // allCaps reports whether a word has no lower-case letter, without building an upper-case copy.
@@ -207,7 +207,7 @@ func (d *doc) placeHead(i int) bool {
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
 func (d *doc) particle(i int) bool {
-	switch d.tok(i).Text {
+	switch d.tx(i) {
 	case "bin", "van", "von", "de", "da", "del", "der", "al", "el", "ibn", "la", "le", "di", "dos", "du":
 		return true
 	}
@@ -236,7 +236,7 @@ func (d *doc) nameRun(i, end int) int {
 // starts with this single word, or a new one.
 func (d *doc) person(from, to int) *ent {
 	if to-from == 1 {
-		if p := d.knownPerson(d.toks[from].Text); p != nil {
+		if p := d.knownPerson(d.tx(from)); p != nil {
 			return p
 		}
 	}
@@ -288,7 +288,7 @@ func (d *doc) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.toks[x-1].Lower) && d.toks[x-1].Lower != "the" && d.toks[x-1].Lower != "a" && d.toks[x-1].Lower != "and" {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {
@@ -367,9 +367,9 @@ func (d *doc) named(i, end int) int {
 		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 {
 			var words []string
 			for x := j; x < k; x++ {
-				words = append(words, d.toks[x].Lower)
+				words = append(words, d.lo(x))
 			}
-			o := d.orgEntity(country, d.toks[k+h-1].Lower, strings.Join(words, " "), titleCase(d.spanText(j, k+h)))
+			o := d.orgEntity(country, d.lo(k+h-1), strings.Join(words, " "), titleCase(d.spanText(j, k+h)))
 			if d.mention(i, k+h, o, 0) {
 				d.nested(i, i+n, d.countryEnt(country))
 				d.acronymAfter(k+h, o)
@@ -422,13 +422,13 @@ func (d *doc) acronymAfter(j int, e *ent) {
 		return
 	}
 	t := d.tok(j + 1)
-	if t.Kind != gazetteer.Word || len(t.Text) < 2 || !allCaps(t.Text) || d.owner[j+1] >= 0 {
+	if t.Kind != gazetteer.Word || len(d.tx(j+1)) < 2 || !allCaps(d.tx(j+1)) || d.owner[j+1] >= 0 {
 		return
 	}
 	if d.acronyms == nil {
 		d.acronyms = map[string]*ent{}
 	}
-	if key := gazetteer.Key(t.Text); d.acronyms[key] == nil {
+	if key := gazetteer.Key(d.tx(j + 1)); d.acronyms[key] == nil {
 		d.acronyms[key] = e
 	}
 	d.mention(j+1, j+2, e, 0)
@@ -439,7 +439,7 @@ func (d *doc) acronymAt(i int) *ent {
 	if d.acronyms == nil {
 		return nil // most articles define none: no key to build
 	}
-	return d.acronyms[gazetteer.Key(d.toks[i].Text)]
+	return d.acronyms[gazetteer.Key(d.tx(i))]
 }
 
 // acronymOrg recognises "Inter-Services Public Relations (ISPR)": capitalised words followed
@@ -453,7 +453,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	t := d.tok(k + 1)
-	if t.Kind != gazetteer.Word || len(t.Text) < 2 || !allCaps(t.Text) {
+	if t.Kind != gazetteer.Word || len(d.tx(k+1)) < 2 || !allCaps(d.tx(k+1)) {
 		return 0
 	}
 	name := d.spanText(i, k)
@@ -498,11 +498,11 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
-	head := d.toks[k+h-1].Lower
+	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
 	var topicWords []string
 	for x := j; x < k; x++ {
-		topicWords = append(topicWords, d.toks[x].Lower)
+		topicWords = append(topicWords, d.lo(x))
 	}
 	stop := k + h
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
@@ -516,7 +516,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		}
 		for y := stop + 1; y < x; y++ {
 			if !d.is(y, "and") {
-				topicWords = append(topicWords, d.toks[y].Lower)
+				topicWords = append(topicWords, d.lo(y))
 			}
 		}
 		stop = x
@@ -686,10 +686,10 @@ func (d *doc) nominal(i, end int) int {
 	}
 	var words []string
 	for x := i + 1; x < k; x++ {
-		words = append(words, d.toks[x].Lower)
+		words = append(words, d.lo(x))
 	}
 	topic := topicKey(strings.Join(words, " "))
-	e := d.lastOrg(d.toks[k+h-1].Lower, topic)
+	e := d.lastOrg(d.lo(k+h-1), topic)
 	if e == nil {
 		return 0
 	}
@@ -728,7 +728,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 		}
 		for x := k; x < end && x-k < 3; x++ {
 			if n := d.titleLen(x); n > 0 && (x == k || !d.tok(x-1).Cap()) {
-				if to-from < 2 && d.knownPerson(d.toks[from].Text) == nil && affiliation == "" && x > k {
+				if to-from < 2 && d.knownPerson(d.tx(from)) == nil && affiliation == "" && x > k {
 					break
 				}
 				p := d.person(from, to)
@@ -762,7 +762,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 			continue
 		}
 		x := k
-		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.toks[x-1].Lower) && d.toks[x-1].Lower != "the" && d.toks[x-1].Lower != "a" {
+		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
 			x--
 		}
 		m, mf, ok := d.modifier(x)
@@ -801,7 +801,7 @@ func (d *doc) speechAt(i int) int {
 // markGender records a person's gender from the words of a title ("spokeswoman", "Mr.").
 func (d *doc) markGender(p *ent, from, to int) {
 	for k := from; k < to && p.gender == 0; k++ {
-		w := d.toks[k].Lower
+		w := d.lo(k)
 		if k+1 < to && d.is(k+1, ".") {
 			w += "."
 		}
@@ -824,7 +824,7 @@ func (d *doc) appositionThenVerb(i int) bool {
 		if d.is(k, ",") {
 			return d.apposition(i+1, k) && d.speechAt(k+1) > 0
 		}
-		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.toks[k].Text) {
+		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.tx(k)) {
 			return false
 		}
 	}
@@ -855,7 +855,7 @@ func (d *doc) resolveRun(r span) {
 		return
 	}
 	// "President Macron" style runs whose last word is a known person's surname.
-	if p := d.knownPerson(d.toks[r.to-1].Text); p != nil {
+	if p := d.knownPerson(d.tx(r.to - 1)); p != nil {
 		d.mention(r.to-1, r.to, p, 0)
 		return
 	}

@@ -99,7 +99,7 @@ func (d *doc) findExercises() {
 				j++
 			}
 			cue := false
-			switch d.tok(j).Lower {
+			switch d.lo(j) {
 			case "dubbed", "called", "named", "codenamed", "code-named", "titled":
 				j++
 				cue = true
@@ -114,7 +114,7 @@ func (d *doc) findExercises() {
 					cue = true
 				}
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tok(j).Text) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tx(j)) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -152,7 +152,7 @@ func (d *doc) findYearNames() {
 				}
 				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
 				// will be held"; "the Vision 2030 plan" is no exercise.
-				if !d.is(f-1, ",") || !(d.is(t, ",") || isEnd(d.tok(t).Text)) {
+				if !d.is(f-1, ",") || !(d.is(t, ",") || isEnd(d.tx(t))) {
 					i = t - 1
 					continue
 				}
@@ -167,7 +167,7 @@ func (d *doc) findYearNames() {
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
 func (d *doc) plainName(f, t, w int) bool {
-	if d.toks[w].Lower != "exercise" && d.toks[w].Lower != "drill" || f != w+1 {
+	if d.lo(w) != "exercise" && d.lo(w) != "drill" || f != w+1 {
 		return false
 	}
 	for k := f; k < t; k++ {
@@ -210,9 +210,9 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	if i >= end {
 		return 0, 0, false
 	}
-	if isOpenQuote(d.toks[i].Text) || d.toks[i].Text == "\"" {
+	if isOpenQuote(d.tx(i)) || d.tx(i) == "\"" {
 		for k := i + 1; k < end && k-i <= 6; k++ {
-			if isQuote(d.toks[k].Text) {
+			if isQuote(d.tx(k)) {
 				if k > i+1 && d.capName(i+1, k) {
 					return i + 1, k, true
 				}
@@ -253,7 +253,7 @@ func (d *doc) capName(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if d.toks[k].Kind == gazetteer.Punct && d.toks[k].Text != "-" {
+		if d.toks[k].Kind == gazetteer.Punct && d.tx(k) != "-" {
 			return false
 		}
 	}
@@ -266,9 +266,9 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
 	}
-	if isCloseQuote(d.toks[i-1].Text) || d.toks[i-1].Text == "\"" {
+	if isCloseQuote(d.tx(i-1)) || d.tx(i-1) == "\"" {
 		for k := i - 2; k >= start && i-k <= 7; k-- {
-			if isQuote(d.toks[k].Text) {
+			if isQuote(d.tx(k)) {
 				if k+1 < i-1 && d.capName(k+1, i-1) {
 					return k + 1, i - 1, true
 				}
@@ -288,12 +288,11 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	// Leading countries, months and describing words are not part of the name; a region may
 	// be ("Pacific Condor").
 	for f < i {
-		t := d.toks[f]
 		if e, n := d.nameAtTok(f); n > 0 && f+n <= i && e.Kind != gazetteer.KindRegion {
 			f += n
 			continue
 		}
-		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(t.Lower) {
+		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(d.lo(f)) {
 			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
 			continue
 		}
@@ -303,7 +302,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
-	if f == start && i-f == 1 && !hasDigit(d.toks[f].Text) {
+	if f == start && i-f == 1 && !hasDigit(d.tx(f)) {
 		return 0, 0, false
 	}
 	if d.headLen(i-1) > 0 || d.titleLen(f) > 0 {
@@ -336,7 +335,7 @@ func (d *doc) onlyPlaces(f, t int) bool {
 		if d.tw(k).IsWeekday {
 			continue
 		}
-		for _, part := range strings.Split(d.toks[k].Text, "-") {
+		for _, part := range strings.Split(d.tx(k), "-") {
 			if !d.g.PlaceWord(part) {
 				return false
 			}
@@ -436,7 +435,7 @@ func (d *doc) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(isQuote(d.tok(f-1).Text) && isQuote(d.tok(t).Text))) {
+	if !ok || (!hasDigit(d.spanText(f, t)) && !(isQuote(d.tx(f-1)) && isQuote(d.tx(t)))) {
 		return
 	}
 	if _, known := d.exByKey[foldName(d.spanText(f, t))]; known {
@@ -471,7 +470,7 @@ func (d *doc) findExerciseMentions() {
 		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			acc = appendFolded(acc, d.toks[k].Text)
+			acc = appendFolded(acc, d.tx(k))
 			d.buf = acc // keep the grown buffer for the next run
 			if !prefixes[string(acc)] {
 				break
@@ -574,11 +573,11 @@ func (d *doc) describeExercises() {
 // participate"), without naming what in.
 func (d *doc) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.toks[i].Lower {
+		switch d.lo(i) {
 		case "participate", "participating", "participation":
 			return true
 		case "part":
-			if p := d.tok(i - 1).Lower; p == "take" || p == "takes" || p == "took" || p == "taking" {
+			if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
 				return true
 			}
 		}
@@ -619,7 +618,7 @@ func (d *doc) refersBack(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		if n := d.exLen(i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
-				switch d.toks[k].Lower {
+				switch d.lo(k) {
 				case "the", "these", "this", "those", "such":
 					return true
 				}
@@ -658,13 +657,13 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
 		var at int = -1
-		switch d.toks[i].Lower {
+		switch d.lo(i) {
 		case "by":
 			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
 				at = i + 1
 			}
 		case "in", "on":
-			p := d.tok(i - 1).Lower
+			p := d.lo(i - 1)
 			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
 				at = i + 1
 			}
@@ -675,7 +674,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 				}
 			}
 		case "host", "hosts", "hosting", "will":
-			if d.toks[i].Lower == "will" && !d.is(i+1, "host") {
+			if d.lo(i) == "will" && !d.is(i+1, "host") {
 				continue
 			}
 			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
@@ -684,7 +683,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		}
 		weak := false
-		if at < 0 && d.toks[i].Lower == "in" && named && x.weakHost == nil && !d.attrib[i] {
+		if at < 0 && d.lo(i) == "in" && named && x.weakHost == nil && !d.attrib[i] {
 			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
 			at, weak = i+1, true
 		}
@@ -719,7 +718,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if n := d.tok(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && n.Lower != "which" && n.Lower != "who" && n.Lower != "and" {
+			if n := d.lo(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && n != "which" && n != "who" && n != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -749,7 +748,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			if n := d.purposeCue(i); n > 0 {
 				j := i + n
 				k := j
-				for k < s.to && d.toks[k].Text != "," && d.toks[k].Text != ";" && !isEnd(d.toks[k].Text) && !isQuote(d.toks[k].Text) {
+				for k < s.to && d.tx(k) != "," && d.tx(k) != ";" && !isEnd(d.tx(k)) && !isQuote(d.tx(k)) {
 					k++
 				}
 				if d.words(j, k) >= 2 {
@@ -765,7 +764,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 // "observers from Brazil", "Japan will send observers".
 func (d *doc) observerNear(from, to int, s sent) bool {
 	for k := max(s.from, from-3); k < min(s.to, to+4); k++ {
-		switch d.toks[k].Lower {
+		switch d.lo(k) {
 		case "observer", "observers", "observe", "liaison":
 			return true
 		}
@@ -776,7 +775,7 @@ func (d *doc) observerNear(from, to int, s sent) bool {
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
 func (d *doc) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.toks[i].Lower {
+		switch d.lo(i) {
 		case "ends", "end", "until", "through", "concludes", "conclude":
 			return true
 		}
@@ -796,7 +795,7 @@ func (d *doc) participationCue(i, end int) bool {
 		}
 	}
 	for k := i + 1; k < end && k-i <= 4; k++ {
-		switch d.toks[k].Lower {
+		switch d.lo(k) {
 		case "observers", "observer", "liaison", "officer", "officers", "delegation":
 			return false
 		}

@@ -23,7 +23,9 @@ type doc struct {
 	feat          []feature // per token
 	names         []gazetteer.Entry
 	body          string
-	buf           []byte // scratch space for folding names
+	low           string   // the body with ASCII capitals made small, byte for byte
+	lowers        []string // lower-case forms that are no substring of low
+	buf           []byte   // scratch space for folding names
 	paras         []span
 	sents         []sent
 
@@ -45,25 +47,46 @@ type doc struct {
 	exByKey                                              map[string]*exercise
 }
 
-// token is one word or punctuation mark of the body. Start and End are code points; Text and
-// Lower are substrings of the body and of its lower-cased copy wherever they can be, so that
-// tokens cost no allocation of their own.
+// token is one word or punctuation mark of the body. Start and End are code points. A token
+// holds no pointer: its text is d.tx(i), bytes [b0, b1) of the body, and its lower-case form
+// d.lo(i) the same bytes of the lower-cased body, unless folding changed more than ASCII
+// capitals (low > 0). Tokens are most of what a document allocates; without pointers the
+// garbage collector neither scans them nor puts write barriers on building them.
 type token struct {
-	Text  string // exactly the source text
-	Lower string // Text with typographic apostrophes made straight, in lower case
-	Start int32
-	End   int32
-	b0    int32 // byte offset of Text in the body
-	Kind  gazetteer.TokenKind
-	cap   bool // starts with an upper-case letter
+	Start, End int32
+	b0, b1     int32 // bytes of the text in the body
+	low        int32 // index+1 into doc.lowers of the lower-case form, 0: doc.low[b0:b1]
+	Kind       gazetteer.TokenKind
+	cap        bool // starts with an upper-case letter
+	digit      bool // a word that starts with a digit
+	folded     bool // the lower-case form differs from the text
 }
 
 // Cap reports whether the token starts with an upper-case letter.
 func (t token) Cap() bool { return t.cap }
 
-// IsDigitWord reports whether the token starts with a digit.
-func (t token) IsDigitWord() bool {
-	return t.Kind == gazetteer.Word && t.Text[0] >= '0' && t.Text[0] <= '9'
+// IsDigitWord reports whether the token is a word that starts with a digit.
+func (t token) IsDigitWord() bool { return t.digit }
+
+// tx returns the text of token i, exactly as in the body ("" out of range).
+func (d *doc) tx(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.body[d.toks[i].b0:d.toks[i].b1]
+}
+
+// lo returns token i with typographic apostrophes made straight, in lower case ("" out of
+// range).
+func (d *doc) lo(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	t := &d.toks[i]
+	if t.low > 0 {
+		return d.lowers[t.low-1]
+	}
+	return d.low[t.b0:t.b1]
 }
 
 // span is a half-open range of token indexes.
@@ -94,10 +117,11 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 		k = next
 	}
 	low := lb.String()
+	d.low = low
 	// Paragraphs are lines, tokenized one at a time in the body's own bytes. A token is about
 	// five bytes with its space: room for one per four bytes rarely needs to grow.
 	d.toks = make([]token, 0, len(body)/4+8)
-	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, makeToken(body, low, sp)) }
+	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, d.makeToken(sp)) }
 	var paraEnds []int
 	cp := 0
 	for b := 0; b < len(body); {
@@ -121,21 +145,21 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	keyed := false
 	for i := range d.toks {
 		t := &d.toks[i]
-		d.tid[i] = g.ID(t.Text)
+		d.tid[i] = g.ID(d.tx(i))
 		d.lid[i] = d.tid[i]
-		if t.Lower != t.Text {
-			d.lid[i] = g.ID(t.Lower)
+		if t.folded {
+			d.lid[i] = g.ID(d.lo(i))
 		}
 		if keyed {
 			d.kid[i] = d.tid[i]
 		}
-		if t.Kind != gazetteer.Punct && strings.IndexByte(t.Text, 0xE2) >= 0 {
+		if t.Kind != gazetteer.Punct && strings.IndexByte(d.tx(i), 0xE2) >= 0 {
 			if !keyed {
 				d.kid = make([]gazetteer.WordID, n)
 				copy(d.kid, d.tid[:i])
 				keyed = true
 			}
-			d.kid[i] = g.ID(gazetteer.Key(t.Text))
+			d.kid[i] = g.ID(gazetteer.Key(d.tx(i)))
 		}
 	}
 	from := 0
@@ -169,11 +193,12 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	return d
 }
 
-// makeToken builds the token of a span. low is the body with ASCII capitals made small.
-func makeToken(body, low string, sp gazetteer.Span) token {
-	t := body[sp.B0:sp.B1]
-	tok := token{Text: t, Lower: t, Start: sp.C0, End: sp.C1, b0: sp.B0, Kind: sp.Kind}
-	if c := t[0]; c < utf8.RuneSelf {
+// makeToken builds the token of a span, after d.body and d.low are set.
+func (d *doc) makeToken(sp gazetteer.Span) token {
+	t := d.body[sp.B0:sp.B1]
+	tok := token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
+	c := t[0]
+	if c < utf8.RuneSelf {
 		tok.cap = 'A' <= c && c <= 'Z'
 	} else {
 		r, _ := utf8.DecodeRuneInString(t)
@@ -182,28 +207,26 @@ func makeToken(body, low string, sp gazetteer.Span) token {
 	if sp.Kind == gazetteer.Punct {
 		return tok // punctuation has no case and no apostrophes to fold
 	}
-	upper := false
+	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
 	for k := 0; k < len(t); k++ {
-		c := t[k]
-		if c >= utf8.RuneSelf {
-			// Beyond ASCII: straighten apostrophes, then fold case (strings.ToLower returns
-			// its argument when nothing changes).
-			tok.Lower = strings.ToLower(gazetteer.Key(t))
+		if c := t[k]; c >= utf8.RuneSelf {
+			// Beyond ASCII: straighten apostrophes, then fold case.
+			l := strings.ToLower(gazetteer.Key(t))
+			if l != d.low[sp.B0:sp.B1] {
+				d.lowers = append(d.lowers, l)
+				tok.low = int32(len(d.lowers))
+			}
+			tok.folded = l != t
 			return tok
+		} else if 'A' <= c && c <= 'Z' {
+			tok.folded = true
 		}
-		upper = upper || 'A' <= c && c <= 'Z'
-	}
-	if upper {
-		tok.Lower = low[sp.B0:sp.B1]
 	}
 	return tok
 }
 
 // spanText returns the text from the start of token i to the end of token j-1.
-func (d *doc) spanText(i, j int) string {
-	last := &d.toks[j-1]
-	return d.body[d.toks[i].b0 : int(last.b0)+len(last.Text)]
-}
+func (d *doc) spanText(i, j int) string { return d.body[d.toks[i].b0:d.toks[j-1].b1] }
 
 // tw and lw return what the gazetteer knows about token i's text and its lower-case form
 // (nothing, out of range).
@@ -237,7 +260,7 @@ func (d *doc) is(i int, s string) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	return d.toks[i].Lower == s
+	return d.lo(i) == s
 }
 
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
@@ -251,24 +274,24 @@ func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
 	for i := ps.from; i < ps.to; i++ {
 		t := d.toks[i]
-		if t.Kind != gazetteer.Punct || !isEnd(t.Text) {
+		if t.Kind != gazetteer.Punct || !isEnd(d.tx(i)) {
 			continue
 		}
-		if t.Text == "." && i > ps.from {
+		if d.tx(i) == "." && i > ps.from {
 			prev := d.toks[i-1]
-			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (len([]rune(prev.Text)) == 1 && prev.Cap())) {
+			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(i-1))) == 1 && prev.Cap())) {
 				continue
 			}
 		}
 		j := i + 1
 		// Closing marks right after the stop belong to this sentence; a straight quote after a
 		// space opens the next one.
-		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.toks[j].Text) || d.toks[j].Text == "\"" || d.toks[j].Text == ")" || d.toks[j].Text == "’") {
+		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.tx(j)) || d.tx(j) == "\"" || d.tx(j) == ")" || d.tx(j) == "’") {
 			j++
 		}
 		if j < ps.to {
 			next := d.toks[j]
-			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(next.Text) || next.Text == "\"") {
+			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(d.tx(j)) || d.tx(j) == "\"") {
 				continue
 			}
 		}
@@ -298,13 +321,13 @@ func (d *doc) findQuotes() {
 		seen := false
 		for i := ps.from; i < ps.to; i++ {
 			t := d.toks[i]
-			if t.Kind != gazetteer.Punct || !isQuote(t.Text) {
+			if t.Kind != gazetteer.Punct || !isQuote(d.tx(i)) {
 				continue
 			}
-			opening := isOpenQuote(t.Text)
-			if t.Text == "\"" {
+			opening := isOpenQuote(d.tx(i))
+			if d.tx(i) == "\"" {
 				// A straight quote opens when it follows a space or starts the paragraph.
-				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.toks[i-1].Text) && d.toks[i-1].Text != ",")
+				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.tx(i-1)) && d.tx(i-1) != ",")
 			}
 			switch {
 			case opening:
@@ -342,7 +365,7 @@ func (d *doc) addQuote(q quote) {
 func (d *doc) dateline(ps span) int {
 	i := ps.from
 	caps := 0
-	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.toks[i].Text) > 1 && allCaps(d.toks[i].Text) && !d.toks[i].IsDigitWord() {
+	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.tx(i)) > 1 && allCaps(d.tx(i)) && !d.toks[i].IsDigitWord() {
 		i++
 		caps++
 	}
@@ -350,13 +373,13 @@ func (d *doc) dateline(ps span) int {
 		return ps.from
 	}
 	// An optional date and agency: ", Aug 3", "(Reuters)".
-	for k := 0; i < ps.to && k < 8 && !isDash(d.toks[i].Text); k++ {
-		if d.is(i, ".") || isQuote(d.toks[i].Text) {
+	for k := 0; i < ps.to && k < 8 && !isDash(d.tx(i)); k++ {
+		if d.is(i, ".") || isQuote(d.tx(i)) {
 			return ps.from
 		}
 		i++
 	}
-	if i < ps.to && isDash(d.toks[i].Text) {
+	if i < ps.to && isDash(d.tx(i)) {
 		return i + 1
 	}
 	return ps.from
