@@ -52,8 +52,9 @@ type atom struct {
 }
 
 // atomsOf splits tokens [from, to) into atoms.
+// The slice is d.atoms, reused from call to call: no caller keeps it.
 func (d *doc) atomsOf(from, to int) []atom {
-	out := make([]atom, 0, to-from+4)
+	out := d.atoms[:0]
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.Kind != gazetteer.Word {
@@ -78,6 +79,7 @@ func (d *doc) atomsOf(from, to int) []atom {
 			out = append(out, atom{p, i})
 		}
 	}
+	d.atoms = out[:0]
 	return out
 }
 

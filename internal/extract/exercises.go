@@ -509,24 +509,27 @@ func (d *doc) describeExercises() {
 	if len(d.exs) == 0 {
 		return
 	}
-	exAt := make([]*exercise, len(d.toks))
-	for _, x := range d.exs {
+	// Per token, the exercise a mention of which covers it: index+1 into d.exs, 0 for none
+	// (numbers, not pointers, so that the collector has nothing to scan).
+	exAt := make([]int32, len(d.toks))
+	for n, x := range d.exs {
 		if x.dropped {
 			continue
 		}
 		for _, m := range x.mentions {
 			for k := m.from; k < m.to; k++ {
-				exAt[k] = x
+				exAt[k] = int32(n + 1)
 			}
 		}
 	}
 	var last *exercise
 	lastPara, lastSent := -1, -1
+	var about []*exercise // reused: describe keeps none of it
 	for si, s := range d.sents {
-		var about []*exercise
+		about = about[:0]
 		for i := s.from; i < s.to; i++ {
-			if x := exAt[i]; x != nil && !containsEx(about, x) {
-				about = append(about, x)
+			if n := exAt[i]; n > 0 && !containsEx(about, d.exs[n-1]) {
+				about = append(about, d.exs[n-1])
 			}
 		}
 		named := len(about) > 0
@@ -595,10 +598,10 @@ func (d *doc) mentionsExercise(s sent) bool {
 	return false
 }
 
-func (d *doc) firstExerciseIn(s sent, exAt []*exercise) *exercise {
+func (d *doc) firstExerciseIn(s sent, exAt []int32) *exercise {
 	for i := s.from; i < s.to; i++ {
-		if exAt[i] != nil {
-			return exAt[i]
+		if exAt[i] > 0 {
+			return d.exs[exAt[i]-1]
 		}
 	}
 	return nil

@@ -88,7 +88,16 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 	if g == nil {
 		g = gazetteer.Default()
 	}
-	sum := sha256.Sum256([]byte(body))
+	// The hash reads the body through a small buffer: []byte(body) would copy all of it.
+	h := sha256.New()
+	var chunk [512]byte
+	for rest := body; rest != ""; {
+		n := copy(chunk[:], rest)
+		h.Write(chunk[:n])
+		rest = rest[n:]
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
 	d := newDoc(body, meta, g)
 	d.findExercises()
 	d.findEntities()

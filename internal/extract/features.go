@@ -6,24 +6,21 @@ import "github.com/newsfacts/newsfacts/internal/gazetteer"
 // the same questions of a token many times; asking the gazetteer once per token keeps the
 // cost per token constant.
 type feature struct {
-	name                                int32 // index+1 into doc.names, 0 for none
+	name                                gazetteer.EntryRef // 0 for none
 	nameN, title, head, ex, event, verb int8
 }
 
 // computeFeatures fills d.feat for every token.
 func (d *doc) computeFeatures() {
 	d.feat = make([]feature, len(d.toks))
-	// About one token in ten or fifteen starts a name; room for that saves regrowing.
-	d.names = make([]gazetteer.Entry, 0, len(d.toks)/8+4)
 	for i := range d.toks {
 		f := &d.feat[i]
 		t := &d.toks[i]
 		// Every name the gazetteer holds that matters starts with a capital letter, so
 		// lower-case words and punctuation skip the look-up.
 		if t.Kind == gazetteer.Word && t.cap && d.g.Info(d.kid[i]).Name {
-			if e, n := d.g.NameAt(d.kid, i); n > 0 {
-				d.names = append(d.names, e)
-				f.name, f.nameN = int32(len(d.names)), int8(n)
+			if r, n := d.g.NameRefAt(d.kid, i); n > 0 {
+				f.name, f.nameN = r, int8(n)
 			}
 		}
 		if t.Kind == gazetteer.Punct {
@@ -65,7 +62,7 @@ func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) {
 	if f.name == 0 {
 		return gazetteer.Entry{}, 0
 	}
-	return d.names[f.name-1], int(f.nameN)
+	return *d.g.EntryOf(f.name), int(f.nameN)
 }
 
 func (d *doc) titleLen(i int) int { return int(d.ft(i).title) }

@@ -21,11 +21,11 @@ type doc struct {
 	// with no string hashing after newDoc.
 	tid, lid, kid []gazetteer.WordID
 	feat          []feature // per token
-	names         []gazetteer.Entry
 	body          string
 	low           string   // the body with ASCII capitals made small, byte for byte
 	lowers        []string // lower-case forms that are no substring of low
 	buf           []byte   // scratch space for folding names
+	atoms         []atom   // scratch space for date atoms
 	paras         []span
 	sents         []sent
 

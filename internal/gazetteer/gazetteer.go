@@ -71,8 +71,9 @@ type Gazetteer struct {
 
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
-	vocab map[string]WordID
-	words []WordInfo // by WordID; words[0] is every string the lists do not hold
+	vocab   map[string]WordID
+	words   []WordInfo // by WordID; words[0] is every string the lists do not hold
+	entries []Entry    // the proper names' entries, by EntryRef-1
 }
 
 // WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
@@ -163,7 +164,38 @@ type phrases[V any] struct {
 type phrase[V any] struct {
 	keys []string
 	ids  []WordID // keys by number, filled once every list is loaded
+	ref  EntryRef // names: the number of val in Gazetteer.entries
 	val  V
+}
+
+// EntryRef numbers an Entry of the gazetteer's proper names, from 1; 0 is none. A caller can
+// keep a number per token where it would otherwise copy the Entry.
+type EntryRef int32
+
+// EntryOf returns the name numbered r (r > 0).
+func (g *Gazetteer) EntryOf(r EntryRef) *Entry { return &g.entries[r-1] }
+
+// NameRefAt is NameAt returning the number of the entry instead of a copy.
+func (g *Gazetteer) NameRefAt(keys []WordID, i int) (EntryRef, int) {
+	if i < 0 || i >= len(keys) || keys[i] == 0 {
+		return 0, 0
+	}
+	for _, ph := range g.names.byID[keys[i]] {
+		if i+len(ph.ids) > len(keys) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(ph.ids); k++ {
+			if keys[i+k] != ph.ids[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ph.ref, len(ph.ids)
+		}
+	}
+	return 0, 0
 }
 
 // number gives every phrase key a number and indexes the phrases by their first one.
@@ -536,8 +568,12 @@ func (g *Gazetteer) numberWords() {
 	g.vocab = map[string]WordID{"": 0}
 	g.words = []WordInfo{{}}
 	g.names.number(g)
-	for first := range g.names.byFirst {
+	for first, list := range g.names.byFirst {
 		g.words[g.intern(first)].Name = true
+		for k := range list {
+			g.entries = append(g.entries, list[k].val)
+			list[k].ref = EntryRef(len(g.entries))
+		}
 	}
 	for _, set := range []struct {
 		bit Starts
