@@ -26,6 +26,7 @@ type doc struct {
 	lowers        []string // lower-case forms that are no substring of low
 	buf           []byte   // scratch space for folding names
 	atoms         []atom   // scratch space for date atoms
+	atomLows      []string // lower-case forms of date atoms that are no substring of the body
 	paras         []span
 	sents         []sent
 
