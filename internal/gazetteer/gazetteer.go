@@ -157,8 +157,9 @@ func (g *Gazetteer) Starts(lower string) Starts { return g.words[g.vocab[lower]]
 
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
-	byFirst map[string][]phrase[V]
-	byID    map[WordID][]phrase[V] // the same lists by the number of the first word
+	byFirst map[string][]phrase[V] // while loading
+	byID    map[WordID][]phrase[V] // once loaded: the lists by the number of the first word
+	maxLen  int                    // tokens in the longest phrase
 }
 
 type phrase[V any] struct {
@@ -198,19 +199,31 @@ func (g *Gazetteer) NameRefAt(keys []WordID, i int) (EntryRef, int) {
 	return 0, 0
 }
 
-// number gives every phrase key a number and indexes the phrases by their first one.
+// number gives every phrase key a number and indexes the phrases by their first one. The
+// strings are dropped: the gazetteer stays in memory for good, and the garbage collector
+// marks all of it in every cycle, so what it no longer needs it does not keep.
 func (p *phrases[V]) number(g *Gazetteer) {
 	p.byID = make(map[WordID][]phrase[V], len(p.byFirst))
+	n := 0
+	for _, list := range p.byFirst {
+		for _, ph := range list {
+			n += len(ph.keys)
+		}
+	}
+	all := make([]WordID, 0, n) // one array for the ids of every phrase
 	for first, list := range p.byFirst {
 		for k := range list {
-			ids := make([]WordID, len(list[k].keys))
-			for n, key := range list[k].keys {
-				ids[n] = g.intern(key)
+			from := len(all)
+			for _, key := range list[k].keys {
+				all = append(all, g.intern(key))
 			}
-			list[k].ids = ids
+			list[k].ids = all[from:len(all):len(all)]
+			list[k].keys = nil
+			p.maxLen = max(p.maxLen, len(list[k].ids))
 		}
 		p.byID[g.intern(first)] = list
 	}
+	p.byFirst = nil
 }
 
 // matchIDs is match on word numbers: the longest phrase at ids[i].
@@ -264,34 +277,20 @@ func (p *phrases[V]) add(text string, v V, lower bool) {
 	p.byFirst[keys[0]] = list
 }
 
-func (p *phrases[V]) match(toks []Token, i int, lower bool) (V, int) {
-	var zero V
+func (p *phrases[V]) match(g *Gazetteer, toks []Token, i int, lower bool) (V, int) {
 	if i >= len(toks) {
+		var zero V
 		return zero, 0
 	}
-	key := func(t Token) string {
+	ids := make([]WordID, 0, p.maxLen)
+	for k := i; k < len(toks) && k-i < p.maxLen; k++ {
 		if lower {
-			return t.Lower
-		}
-		return t.Key
-	}
-	for _, ph := range p.byFirst[key(toks[i])] {
-		if i+len(ph.keys) > len(toks) {
-			continue
-		}
-		ok := true
-		for k := 1; k < len(ph.keys); k++ {
-			t := toks[i+k]
-			if key(t) != ph.keys[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return ph.val, len(ph.keys)
+			ids = append(ids, g.vocab[toks[k].Lower])
+		} else {
+			ids = append(ids, g.vocab[toks[k].Key])
 		}
 	}
-	return zero, 0
+	return p.matchIDs(ids, 0)
 }
 
 func slicesEqual(a, b []string) bool {
@@ -568,8 +567,8 @@ func (g *Gazetteer) numberWords() {
 	g.vocab = map[string]WordID{"": 0}
 	g.words = []WordInfo{{}}
 	g.names.number(g)
-	for first, list := range g.names.byFirst {
-		g.words[g.intern(first)].Name = true
+	for first, list := range g.names.byID {
+		g.words[first].Name = true
 		for k := range list {
 			g.entries = append(g.entries, list[k].val)
 			list[k].ref = EntryRef(len(g.entries))
@@ -580,8 +579,8 @@ func (g *Gazetteer) numberWords() {
 		p   *phrases[struct{}]
 	}{{StartsTitle, &g.titles}, {StartsHead, &g.heads}, {StartsExercise, &g.exerciseWords}, {StartsEvent, &g.eventWords}, {StartsVerb, &g.verbs}, {StartsCue, &g.cues}} {
 		set.p.number(g)
-		for first := range set.p.byFirst {
-			g.words[g.intern(first)].Starts |= set.bit
+		for first := range set.p.byID {
+			g.words[first].Starts |= set.bit
 		}
 	}
 	for name, set := range g.lists {
@@ -602,6 +601,8 @@ func (g *Gazetteer) numberWords() {
 		x := &g.words[g.intern(w)]
 		x.IsWeekday, x.Weekday = true, d
 	}
+	// The vocabulary answers for these from now on.
+	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
 }
 
 // slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
@@ -627,29 +628,32 @@ func slug(name string) string {
 
 // Name returns the longest known proper name starting at toks[i], and how many tokens it covers
 // (0: none). Names are matched case-sensitively: "US" is a country, "us" is not.
-func (g *Gazetteer) Name(toks []Token, i int) (Entry, int) { return g.names.match(toks, i, false) }
+func (g *Gazetteer) Name(toks []Token, i int) (Entry, int) { return g.names.match(g, toks, i, false) }
 
 // Title returns the number of tokens of the longest person title at toks[i] (0: none).
-func (g *Gazetteer) Title(toks []Token, i int) int { _, n := g.titles.match(toks, i, true); return n }
+func (g *Gazetteer) Title(toks []Token, i int) int {
+	_, n := g.titles.match(g, toks, i, true)
+	return n
+}
 
 // Head returns the number of tokens of the longest organization head-word at toks[i] (0: none).
-func (g *Gazetteer) Head(toks []Token, i int) int { _, n := g.heads.match(toks, i, true); return n }
+func (g *Gazetteer) Head(toks []Token, i int) int { _, n := g.heads.match(g, toks, i, true); return n }
 
 // ExerciseWord returns the number of tokens of the exercise word at toks[i] (0: none).
 func (g *Gazetteer) ExerciseWord(toks []Token, i int) int {
-	_, n := g.exerciseWords.match(toks, i, true)
+	_, n := g.exerciseWords.match(g, toks, i, true)
 	return n
 }
 
 // EventWord returns the number of tokens of the non-exercise event word at toks[i] (0: none).
 func (g *Gazetteer) EventWord(toks []Token, i int) int {
-	_, n := g.eventWords.match(toks, i, true)
+	_, n := g.eventWords.match(g, toks, i, true)
 	return n
 }
 
 // SpeechVerb returns the number of tokens of the speech verb at toks[i] (0: none).
 func (g *Gazetteer) SpeechVerb(toks []Token, i int) int {
-	_, n := g.verbs.match(toks, i, true)
+	_, n := g.verbs.match(g, toks, i, true)
 	return n
 }
 
@@ -657,19 +661,22 @@ func (g *Gazetteer) SpeechVerb(toks []Token, i int) int {
 func (g *Gazetteer) Country(id string) (Country, bool) { c, ok := g.countries[id]; return c, ok }
 
 // Month returns the month a word names ("August", "Aug.").
-func (g *Gazetteer) Month(word string) (time.Month, bool) { m, ok := g.months[word]; return m, ok }
+func (g *Gazetteer) Month(word string) (time.Month, bool) {
+	m := g.words[g.vocab[word]].Month
+	return m, m != 0
+}
 
 // Weekday returns the weekday a word names ("Wednesday").
 func (g *Gazetteer) Weekday(word string) (time.Weekday, bool) {
-	d, ok := g.weekdays[word]
-	return d, ok
+	w := &g.words[g.vocab[word]]
+	return w.Weekday, w.IsWeekday
 }
 
 // Stopword reports whether a capitalised word never begins a name ("The", "Some").
-func (g *Gazetteer) Stopword(word string) bool { return g.stopwords[word] }
+func (g *Gazetteer) Stopword(word string) bool { return g.words[g.vocab[word]].Stop }
 
 // GroupNoun reports whether a plural noun names an unnamed group of speakers ("officials").
-func (g *Gazetteer) GroupNoun(lower string) bool { return g.groups[lower] }
+func (g *Gazetteer) GroupNoun(lower string) bool { return g.words[g.vocab[lower]].Group }
 
 // MinistryTopic returns the canonical topic of a ministry ("defence" → "Defence",
 // "foreign" → "Foreign Affairs"), given the lower-case topic words.
@@ -690,15 +697,19 @@ func (g *Gazetteer) In(list, word string) bool {
 
 // PurposeCue returns the number of tokens of a purpose cue ("aims to") at toks[i] (0: none).
 func (g *Gazetteer) PurposeCue(toks []Token, i int) int {
-	_, n := g.cues.match(toks, i, true)
+	_, n := g.cues.match(g, toks, i, true)
 	return n
 }
 
 // PlaceWord reports whether a single word names a country, demonym or capital ("German",
 // "US"), so that "German-led" can be split and "Jae-won" kept whole.
 func (g *Gazetteer) PlaceWord(w string) bool {
-	for _, ph := range g.names.byFirst[Key(w)] {
-		if len(ph.keys) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
+	id := g.vocab[Key(w)]
+	if id == 0 {
+		return false
+	}
+	for _, ph := range g.names.byID[id] {
+		if len(ph.ids) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
 			return true
 		}
 	}
