@@ -103,26 +103,35 @@ func (d *doc) findEntities() {
 				i++
 				continue
 			}
-			if n := d.titledPerson(i, s.to); n > 0 {
-				i += n
-				continue
-			}
-			if n := d.named(i, s.to); n > 0 {
-				i += n
-				continue
+			// A title, a known name or a capitalised word may start a titled person, a
+			// named place or an organization; at any other token (most of them) those
+			// rules find nothing, and are not tried.
+			f := d.feat[i]
+			full := d.toks[i].cap || f.title != 0 || f.name != 0
+			if full {
+				if n := d.titledPerson(i, s.to); n > 0 {
+					i += n
+					continue
+				}
+				if n := d.named(i, s.to); n > 0 {
+					i += n
+					continue
+				}
 			}
 			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
 				d.mention(i, i+1, e, 0)
 				i++
 				continue
 			}
-			if n := d.organization(i, s.to, "", i); n > 0 {
-				i += n
-				continue
-			}
-			if n := d.acronymOrg(i, s.to); n > 0 {
-				i += n
-				continue
+			if full {
+				if n := d.organization(i, s.to, "", i); n > 0 {
+					i += n
+					continue
+				}
+				if n := d.acronymOrg(i, s.to); n > 0 {
+					i += n
+					continue
+				}
 			}
 			if n := d.nominal(i, s.to); n > 0 {
 				i += n
