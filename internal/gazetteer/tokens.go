@@ -142,6 +142,31 @@ func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit 
 	lastEnd, lastKind := -1, Punct // the code point end and kind of the last token emitted
 	bi, ci := 0, 0                 // the current rune's byte and code point offsets
 	for bi < len(s) {
+		// ASCII fast path: white space, punctuation other than the apostrophe, and words
+		// that do not start like "U.S." are decided by this byte alone.
+		if c := s[bi]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				bi++
+				ci++
+				continue
+			case asciiWord[c]:
+				if 'A' <= c && c <= 'Z' && bi+1 < len(s) && s[bi+1] == '.' {
+					break // perhaps "U.S.": the general path below
+				}
+				bj, cj := wordEnd(s, bi, ci, placeWord)
+				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
+				lastEnd, lastKind = cpBase+cj, Word
+				bi, ci = bj, cj
+				continue
+			case c != '\'':
+				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + 1), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 1), Kind: Punct})
+				bi++
+				ci++
+				lastEnd, lastKind = cpBase+ci, Punct
+				continue
+			}
+		}
 		r, size := rune(s[bi]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[bi:])
@@ -180,38 +205,7 @@ func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit 
 				cj += 2
 			}
 		} else {
-			for bj < len(s) {
-				if c := s[bj]; c < utf8.RuneSelf && asciiWord[c] {
-					bj++
-					cj++
-					continue
-				}
-				c, n := runeAt(s, bj)
-				if isWordRune(c) {
-					bj += n
-					cj++
-					continue
-				}
-				next, nn := runeAt(s, bj+n)
-				if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
-					bj += n + nn
-					cj += 2
-					continue
-				}
-				if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(runeAfter(s, bj+n))) {
-					bj += n + nn
-					cj += 2
-					continue
-				}
-				if c == '.' || c == ',' {
-					if prev, _ := utf8.DecodeLastRuneInString(s[:bj]); unicode.IsDigit(next) && unicode.IsDigit(prev) {
-						bj += n + nn
-						cj += 2
-						continue
-					}
-				}
-				break
-			}
+			bj, cj = wordEnd(s, bi, ci, placeWord)
 		}
 		emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
 		lastEnd, lastKind = cpBase+cj, Word
@@ -254,4 +248,44 @@ func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 		return false
 	}
 	return true
+}
+
+// wordEnd returns the byte and code point offsets where the word starting at byte bi (code
+// point ci) of s ends: letters and digits, inner hyphens and apostrophes ("Zapad-2025",
+// "O’Brien") and the marks of numbers ("2,500").
+func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
+	bj, cj := bi, ci
+	for bj < len(s) {
+		if c := s[bj]; c < utf8.RuneSelf && asciiWord[c] {
+			bj++
+			cj++
+			continue
+		}
+		c, n := runeAt(s, bj)
+		if isWordRune(c) {
+			bj += n
+			cj++
+			continue
+		}
+		next, nn := runeAt(s, bj+n)
+		if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
+			bj += n + nn
+			cj += 2
+			continue
+		}
+		if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(runeAfter(s, bj+n))) {
+			bj += n + nn
+			cj += 2
+			continue
+		}
+		if c == '.' || c == ',' {
+			if prev, _ := utf8.DecodeLastRuneInString(s[:bj]); unicode.IsDigit(next) && unicode.IsDigit(prev) {
+				bj += n + nn
+				cj += 2
+				continue
+			}
+		}
+		break
+	}
+	return bj, cj
 }
