@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -30,6 +31,35 @@ type ment struct {
 	from, to int
 	e        *ent
 	kind     gazetteer.Kind // how a country was named (demonym, capital...), 0 otherwise
+}
+
+// slug is facts.Slug with a fast path for ASCII names, most of them, that builds the id in
+// one allocation: letters and digits in lower case, apostrophes and full stops dropped, any
+// other run of characters one hyphen between words. TestSlug holds it to facts.Slug.
+func slug(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	hyphen := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return facts.Slug(name)
+		case c == '\'' || c == '.':
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
 }
 
 // entity returns the entity with the given id, creating it.
@@ -250,7 +280,7 @@ func (d *doc) person(from, to int) *ent {
 		}
 	}
 	name := d.spanText(from, to)
-	return d.entity(facts.Slug(name), name, facts.Person)
+	return d.entity(slug(name), name, facts.Person)
 }
 
 // knownPerson finds the most recently introduced person whose name has word as its last (or
@@ -392,7 +422,7 @@ func (d *doc) named(i, end int) int {
 	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
 		// "spoke in Abuja": the city as a place, not the country as an actor.
 		name := d.spanText(i, i+n)
-		loc := d.entity(facts.Slug(name), name, facts.Location)
+		loc := d.entity(slug(name), name, facts.Location)
 		loc.country = e.ID
 		d.mention(i, i+n, loc, 0)
 	default:
@@ -466,7 +496,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	name := d.spanText(i, k)
-	e := d.entity(facts.Slug(name), name, facts.Organization)
+	e := d.entity(slug(name), name, facts.Organization)
 	if !d.mention(i, k, e, 0) {
 		return 0
 	}
@@ -572,7 +602,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			}
 		}
 		if country != "" {
-			e := d.entity(facts.Slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
+			e := d.entity(slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
 				d.rememberOrg(e)
@@ -633,7 +663,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 			name = prefix + " " + name
 		}
 	}
-	e := d.entity(facts.Slug(name), name, facts.Organization)
+	e := d.entity(slug(name), name, facts.Organization)
 	e.head, e.topic, e.country = head, key, country
 	d.rememberOrg(e)
 	return e
@@ -849,7 +879,7 @@ func (d *doc) resolveRun(r span) {
 		}
 	}
 	name := d.spanText(r.from, r.to)
-	if e, ok := d.byID[facts.Slug(name)]; ok && e.typ == facts.Person {
+	if e, ok := d.byID[slug(name)]; ok && e.typ == facts.Person {
 		d.mention(r.from, r.to, e, 0)
 		return
 	}
@@ -905,11 +935,20 @@ func (d *doc) entityList() []facts.Entity {
 	out := make([]facts.Entity, 0, len(live))
 	for _, e := range live {
 		aliases := []string{}
-		seen := map[string]bool{e.name: true}
-		for _, s := range e.surface {
-			if !seen[s] {
-				seen[s] = true
-				aliases = append(aliases, s)
+		if len(e.surface) <= 16 {
+			// Few mentions: a scan of the aliases so far costs less than a set.
+			for _, s := range e.surface {
+				if s != e.name && !slices.Contains(aliases, s) {
+					aliases = append(aliases, s)
+				}
+			}
+		} else {
+			seen := map[string]bool{e.name: true}
+			for _, s := range e.surface {
+				if !seen[s] {
+					seen[s] = true
+					aliases = append(aliases, s)
+				}
 			}
 		}
 		aff := e.affiliation

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -442,7 +444,7 @@ func (d *doc) eventName(i, n int, s sent) {
 		return
 	}
 	name := d.spanText(f, t)
-	e := d.entity(facts.Slug(name), name, facts.Event)
+	e := d.entity(slug(name), name, facts.Event)
 	if d.mention(f, t, e, 0) {
 		for k := f; k < t; k++ {
 			d.claimed[k] = true
@@ -456,11 +458,19 @@ func (d *doc) findExerciseMentions() {
 	if len(d.exs) == 0 {
 		return
 	}
-	prefixes := map[string]bool{}
+	// The folded names, sorted: the names a run is a prefix of follow the place where the
+	// run itself would go, so one binary search answers whether any name starts with it.
+	keys := make([]string, 0, len(d.exByKey))
 	for key := range d.exByKey {
-		for k := 1; k <= len(key); k++ {
-			prefixes[key[:k]] = true
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	isPrefix := func(p []byte) bool {
+		if len(p) == 0 {
+			return false
 		}
+		k := sort.Search(len(keys), func(k int) bool { return keys[k] >= string(p) })
+		return k < len(keys) && len(keys[k]) >= len(p) && keys[k][:len(p)] == string(p)
 	}
 	for i := 0; i < len(d.toks); i++ {
 		// Names start with a capital or a digit; folding other words would be wasted work.
@@ -472,7 +482,7 @@ func (d *doc) findExerciseMentions() {
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
 			acc = appendFolded(acc, d.tx(k))
 			d.buf = acc // keep the grown buffer for the next run
-			if !prefixes[string(acc)] {
+			if !isPrefix(acc) {
 				break
 			}
 			if x, ok := d.exByKey[string(acc)]; ok {
@@ -845,7 +855,7 @@ func (d *doc) exerciseList() []facts.Exercise {
 			aliases = []string{}
 		}
 		out = append(out, facts.Exercise{
-			ID: facts.Slug(x.name), Name: x.name, Aliases: aliases, HostID: host, ParticipantIDs: parts,
+			ID: slug(x.name), Name: x.name, Aliases: aliases, HostID: host, ParticipantIDs: parts,
 			Period: x.period, Purpose: x.purpose, Mentions: ms,
 		})
 	}
