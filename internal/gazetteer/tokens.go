@@ -256,10 +256,16 @@ func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
 	bj, cj := bi, ci
 	for bj < len(s) {
-		if c := s[bj]; c < utf8.RuneSelf && asciiWord[c] {
-			bj++
-			cj++
-			continue
+		if c := s[bj]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				bj++
+				cj++
+				continue
+			}
+			// Only a hyphen, an apostrophe or the mark of a number may go on a word.
+			if c != '-' && c != '\'' && c != '.' && c != ',' {
+				break
+			}
 		}
 		c, n := runeAt(s, bj)
 		if isWordRune(c) {
