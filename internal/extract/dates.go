@@ -254,6 +254,15 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 	}
 	for i := 0; i < len(at); i++ {
 		s := d.al(at[i])
+		// Every reading below starts at a month, a weekday, a number or one of these words:
+		// any other atom is passed over at once.
+		if a := at[i]; a.month == 0 && a.wd == 0 && dayNum(d.as(a)) == 0 {
+			switch s {
+			case "next", "this", "early", "mid", "late", "middle":
+			default:
+				continue
+			}
+		}
 		if p := d.relativePeriod(at, i); p != nil {
 			take(0, p)
 			continue

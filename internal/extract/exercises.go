@@ -33,6 +33,24 @@ func foldName(s string) string { return string(appendFolded(make([]byte, 0, len(
 
 // appendFolded appends the folded form of s to b.
 func appendFolded(b []byte, s string) []byte {
+	// ASCII first, byte by byte: lower case, letters and digits kept.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendFoldedRunes(b, s[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendFoldedRunes is appendFolded rune by rune.
+func appendFoldedRunes(b []byte, s string) []byte {
 	for _, r := range s {
 		r = unicode.ToLower(r)
 		if isWordRune(r) {
@@ -371,17 +389,16 @@ func (d *doc) exerciseNamed(f, t int) *exercise {
 
 // withoutYear returns a name without its trailing year ("Blue Horizon 2024" → "Blue Horizon"),
 // or "" when it has none or nothing else.
+//
+// It works on bytes: a year is four ASCII digits, and the byte before them a space or a
+// hyphen, so the last five runes are the last five bytes.
 func withoutYear(name string) string {
-	r := []rune(name)
-	n := len(r)
-	if n < 6 {
+	n := len(name)
+	if utf8.RuneCountInString(name) < 6 || yearNum(name[n-4:]) == 0 || !(name[n-5] == ' ' || name[n-5] == '-') {
 		return ""
 	}
-	if yearNum(string(r[n-4:])) == 0 || !(r[n-5] == ' ' || r[n-5] == '-') {
-		return ""
-	}
-	short := strings.TrimSpace(string(r[:n-5]))
-	if len([]rune(short)) < 3 {
+	short := strings.TrimSpace(name[:n-5])
+	if utf8.RuneCountInString(short) < 3 {
 		return ""
 	}
 	return short
