@@ -54,10 +54,10 @@ type atom struct {
 	low    int32 // 0: the lower-case form is the token's (whole atoms) or the text; else index+1 into d.atomLows
 	// What the gazetteer says of the text, asked once per atom: the rules below test each
 	// atom against several words and lists.
-	month time.Month // the month the text names, 0 for none
-	wd    int8       // 1 + the weekday the text names, 0 for none
-	abbr  bool       // the text is in the abbreviations list
-	whole bool       // the atom is all of its token
+	month int8 // the time.Month the text names, 0 for none
+	wd    int8 // 1 + the weekday the text names, 0 for none
+	abbr  bool // the text is in the abbreviations list
+	whole bool // the atom is all of its token
 }
 
 // as returns the text of an atom.
@@ -85,7 +85,7 @@ func (d *doc) al(a atom) string {
 func (d *doc) wholeAtom(i int) atom {
 	w := d.tw(i)
 	t := &d.toks[i]
-	a := atom{b0: t.b0, b1: t.b1, tok: i, month: w.Month, abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true}
+	a := atom{b0: t.b0, b1: t.b1, tok: i, month: int8(w.Month), abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true}
 	if w.IsWeekday {
 		a.wd = int8(w.Weekday) + 1
 	}
@@ -101,7 +101,8 @@ func (d *doc) partAtom(i int, b0, b1 int32) atom {
 		d.atomLows = append(d.atomLows, l)
 		a.low = int32(len(d.atomLows))
 	}
-	a.month, _ = d.g.Month(s)
+	m, _ := d.g.Month(s)
+	a.month = int8(m)
 	if wd, ok := d.g.Weekday(s); ok {
 		a.wd = int8(wd) + 1
 	}
@@ -112,6 +113,9 @@ func (d *doc) partAtom(i int, b0, b1 int32) atom {
 // atomsOf splits tokens [from, to) into atoms.
 // The slice is d.atoms, reused from call to call: no caller keeps it.
 func (d *doc) atomsOf(from, to int) []atom {
+	if cap(d.atoms) < to-from+8 {
+		d.atoms = make([]atom, 0, max(2*(to-from)+16, 64)) // a hyphenated word makes three
+	}
 	out := d.atoms[:0]
 	d.atomLows = d.atomLows[:0]
 	for i := from; i < to; i++ {
@@ -198,7 +202,7 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 	}
 	monthAt := func(k int) time.Month {
 		if k < len(at) {
-			return at[k].month
+			return time.Month(at[k].month)
 		}
 		return 0
 	}

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -96,4 +97,18 @@ func TestIn(t *testing.T) {
 	assert.False(t, g.In("abbreviations", "General"))
 	assert.Equal(t, 2, g.PurposeCue(Tokenize([]rune("aims to deepen"), 0), 0))
 	assert.Panics(t, func() { g.In("no-such-list", "x") })
+}
+
+// TestTextListsHaveNoApostrophes holds what extract relies on to number a token's text and
+// its lookup key alike: the lists asked about a token as written hold no apostrophe.
+func TestTextListsHaveNoApostrophes(t *testing.T) {
+	for _, file := range []string{"stopwords.txt", "months.txt", "weekdays.txt", "words/abbreviations.txt"} {
+		rows, err := lines(file)
+		assert.NoError(t, err)
+		for _, r := range rows {
+			for _, f := range r {
+				assert.False(t, strings.ContainsAny(f, "'’‘"), "%s: %q", file, f)
+			}
+		}
+	}
 }
