@@ -22,9 +22,8 @@ type doc struct {
 	tid, lid, kid []gazetteer.WordID
 	feat          []feature // per token
 	body          string
-	lowASCII      string   // the lower-case forms of the ASCII words with capitals, end to end
-	arena         []byte   // lowASCII while the tokens are made
-	lowers        []string // lower-case forms of the other words that folding changes
+	low           string   // the body with ASCII capitals made small, byte for byte
+	lowers        []string // lower-case forms that are no substring of low
 	buf           []byte   // scratch space for folding names
 	atoms         []atom   // scratch space for date atoms
 	atomLows      []string // lower-case forms of date atoms that are no substring of the body
@@ -51,14 +50,14 @@ type doc struct {
 
 // token is one word or punctuation mark of the body. Start and End are code points. A token
 // holds no pointer: its text is d.tx(i), bytes [b0, b1) of the body, and its lower-case form
-// d.lo(i) the text itself unless folding changes it (folded): then a slice of d.lowASCII
-// for an ASCII word (low < 0), else an entry of d.lowers (low > 0). Tokens are most of what
-// a document allocates; without pointers the garbage collector neither scans them nor puts
-// write barriers on building them.
+// d.lo(i) the same bytes of the lower-cased body d.low, unless folding changed more than
+// ASCII capitals (low > 0, rare: one branch that is nearly always predicted). Tokens are most
+// of what a document allocates; without pointers the garbage collector neither scans them
+// nor puts write barriers on building them.
 type token struct {
 	Start, End int32
 	b0, b1     int32 // bytes of the text in the body
-	low        int32 // folded: index+1 into doc.lowers, or -1-offset into doc.lowASCII
+	low        int32 // index+1 into doc.lowers of the lower-case form, 0: doc.low[b0:b1]
 	Kind       gazetteer.TokenKind
 	cap        bool // starts with an upper-case letter
 	digit      bool // a word that starts with a digit
@@ -86,14 +85,10 @@ func (d *doc) lo(i int) string {
 		return ""
 	}
 	t := &d.toks[i]
-	switch {
-	case !t.folded:
-		return d.body[t.b0:t.b1]
-	case t.low > 0:
+	if t.low > 0 {
 		return d.lowers[t.low-1]
 	}
-	off := -t.low - 1
-	return d.lowASCII[off : off+t.b1-t.b0]
+	return d.low[t.b0:t.b1]
 }
 
 // span is a half-open range of token indexes.
@@ -107,6 +102,23 @@ type sent struct {
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}}
+	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
+	// word's lower-case form is a substring of it, not a copy of its own.
+	var lb strings.Builder
+	lb.Grow(len(body))
+	for k := 0; k < len(body); {
+		next := k
+		for next < len(body) && !('A' <= body[next] && body[next] <= 'Z') {
+			next++
+		}
+		lb.WriteString(body[k:next])
+		if next < len(body) {
+			lb.WriteByte(body[next] + 'a' - 'A')
+			next++
+		}
+		k = next
+	}
+	d.low = lb.String()
 	// Paragraphs are lines, tokenized one at a time in the body's own bytes. News copy has
 	// 1.15 to 1.25 tokens per space or line break: room for 1.25 rarely needs to grow (text
 	// dense with punctuation grows the list by doubling, which stays linear).
@@ -128,9 +140,6 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 		cp += utf8.RuneCountInString(line) + 1
 		b = e + 1
 	}
-	// The lower-case forms of ASCII words with capitals, gathered while the tokens were
-	// made, become one string: each such form is a slice of it, not a string of its own.
-	d.lowASCII, d.arena = string(d.arena), nil
 	n := len(d.toks)
 	// The key differs from the text only for words with typographic apostrophes, and no
 	// list the text is looked up in (stopwords, months, weekdays, abbreviations) holds an
@@ -200,23 +209,15 @@ func (d *doc) makeToken(sp gazetteer.Span) token {
 	for k := 0; k < len(t); k++ {
 		if c := t[k]; c >= utf8.RuneSelf {
 			// Beyond ASCII: straighten apostrophes, then fold case.
-			if l := strings.ToLower(gazetteer.Key(t)); l != t {
+			l := strings.ToLower(gazetteer.Key(t))
+			if l != d.low[sp.B0:sp.B1] {
 				d.lowers = append(d.lowers, l)
-				tok.low, tok.folded = int32(len(d.lowers)), true
+				tok.low = int32(len(d.lowers))
 			}
+			tok.folded = l != t
 			return tok
 		} else if 'A' <= c && c <= 'Z' {
 			tok.folded = true
-		}
-	}
-	if tok.folded {
-		tok.low = -int32(len(d.arena)) - 1
-		for k := 0; k < len(t); k++ {
-			c := t[k]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			d.arena = append(d.arena, c)
 		}
 	}
 	return tok
@@ -254,10 +255,14 @@ func (d *doc) tok(i int) token {
 
 // is reports whether token i is the punctuation or word s (lower case for words).
 func (d *doc) is(i int, s string) bool {
-	if i < 0 || i >= len(d.toks) {
+	if uint(i) >= uint(len(d.toks)) {
 		return false
 	}
-	return d.lo(i) == s
+	t := &d.toks[i]
+	if t.low > 0 {
+		return d.lowers[t.low-1] == s
+	}
+	return d.low[t.b0:t.b1] == s
 }
 
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
