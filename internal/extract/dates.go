@@ -260,7 +260,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		s := d.al(at[i])
 		// Every reading below starts at a month, a weekday, a number or one of these words:
 		// any other atom is passed over at once.
-		if a := at[i]; a.month == 0 && a.wd == 0 && dayNum(d.as(a)) == 0 {
+		if a := at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
 			switch s {
 			case "next", "this", "early", "mid", "late", "middle":
 			default:
