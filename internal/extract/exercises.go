@@ -538,7 +538,7 @@ func (d *doc) describeExercises() {
 	}
 	// Per token, the exercise a mention of which covers it: index+1 into d.exs, 0 for none
 	// (numbers, not pointers, so that the collector has nothing to scan).
-	exAt := make([]int32, len(d.toks))
+	exAt := d.exAt
 	for n, x := range d.exs {
 		if x.dropped {
 			continue

@@ -98,13 +98,14 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
-	d := newDoc(body, meta, g)
+	sc := scratchPool.Get().(*scratch)
+	d := newDocWith(body, meta, g, sc)
 	d.findExercises()
 	d.findEntities()
 	d.findStatements()
 	d.describeExercises()
 	entities := d.entityList() // fills each entity's mentions, which the other lists read
-	return facts.Extraction{
+	x := facts.Extraction{
 		Article: facts.ExtractedArticle{
 			Title:       meta.Title,
 			PublishedAt: meta.PublishedAt,
@@ -114,5 +115,7 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 		Entities:   entities,
 		Statements: d.statementList(),
 		Exercises:  d.exerciseList(),
-	}, nil
+	}
+	d.release() // nothing in x refers to the scratch memory
+	return x, nil
 }

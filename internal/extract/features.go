@@ -12,7 +12,7 @@ type feature struct {
 
 // computeFeatures fills d.feat for every token.
 func (d *doc) computeFeatures() {
-	d.feat = make([]feature, len(d.toks))
+	d.feat = take(d.sc.feat, len(d.toks))
 	for i := range d.toks {
 		f := &d.feat[i]
 		t := &d.toks[i]

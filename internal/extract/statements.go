@@ -30,7 +30,7 @@ const maxNP = 8
 // findStatements finds direct quotes first, then reported speech in the sentences they leave.
 func (d *doc) findStatements() {
 	d.directQuotes()
-	used := make([]bool, len(d.toks))
+	used := d.used
 	for _, s := range d.stmts {
 		for i := s.from; i < s.to; i++ {
 			used[i] = true

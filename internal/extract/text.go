@@ -26,6 +26,7 @@ type doc struct {
 	lowers        []string // lower-case forms that are no substring of low
 	buf           []byte   // scratch space for folding names
 	atoms         []atom   // scratch space for date atoms
+	sc            *scratch // where the per-token slices come from, and go back to
 	atomLows      []string // lower-case forms of date atoms that are no substring of the body
 	paras         []span
 	sents         []sent
@@ -40,6 +41,8 @@ type doc struct {
 	ents                                                 []*ent
 	byID                                                 map[string]*ent
 	claimed                                              []bool  // per token: part of an exercise or event name, not an entity name
+	used                                                 []bool  // per token: part of a direct statement or an attribution (findStatements)
+	exAt                                                 []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
 	attrib                                               []bool  // per token: part of a statement's attribution
 	quoted                                               []int32 // per token: index of the quote it lies inside, or -1
 	quotes                                               []quote
@@ -101,7 +104,12 @@ type sent struct {
 }
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
-	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}}
+	return newDocWith(body, meta, g, new(scratch))
+}
+
+// newDocWith is newDoc taking its per-token memory from sc.
+func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
+	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
 	var lb strings.Builder
@@ -123,7 +131,11 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	// 1.15 to 1.25 tokens per space or line break: room for 1.25 rarely needs to grow (text
 	// dense with punctuation grows the list by doubling, which stays linear).
 	spaces := strings.Count(body, " ") + strings.Count(body, "\n")
-	d.toks = make([]token, 0, spaces+spaces/4+16)
+	if est := spaces + spaces/4 + 16; cap(sc.toks) >= est {
+		d.toks = sc.toks[:0]
+	} else {
+		d.toks = make([]token, 0, est)
+	}
 	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, d.makeToken(sp)) }
 	var paraEnds []int
 	cp := 0
@@ -145,7 +157,8 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	// list the text is looked up in (stopwords, months, weekdays, abbreviations) holds an
 	// apostrophe of either kind (TestTextListsHaveNoApostrophes), so the key's number answers
 	// for the text as well: one array serves both.
-	ids := make([]gazetteer.WordID, 2*n)
+	ids := take(sc.ids, 2*n)
+	sc.ids = ids
 	d.tid, d.lid = ids[:n:n], ids[n:]
 	d.kid = d.tid
 	for i := range d.toks {
@@ -172,15 +185,17 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	d.ments = make([]ment, 0, n/8+4)
 	d.byID = make(map[string]*ent, n/20+4)
 	d.sents = make([]sent, 0, n/25+4)
-	d.owner = make([]int32, n)
-	d.quoted = make([]int32, n)
+	ints := take(sc.ints, 3*n)
+	sc.ints = ints
+	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
 	for i := range d.owner {
 		d.owner[i] = -1
 		d.quoted[i] = -1
 	}
 	d.computeFeatures()
-	d.claimed = make([]bool, n)
-	d.attrib = make([]bool, n)
+	flags := take(sc.flags, 3*n)
+	sc.flags = flags
+	d.claimed, d.attrib, d.used = flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
 	for p, ps := range d.paras {
 		if p == 0 {
 			ps.from = d.dateline(ps)
