@@ -147,9 +147,8 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 			e += b
 		}
 		line := body[b:e]
-		gazetteer.ScanFunc(line, cp, b, g.PlaceWord, emit)
+		cp += gazetteer.ScanFunc(line, cp, b, g.PlaceWord, emit) + 1
 		paraEnds = append(paraEnds, len(d.toks))
-		cp += utf8.RuneCountInString(line) + 1
 		b = e + 1
 	}
 	n := len(d.toks)

@@ -137,8 +137,9 @@ func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) boo
 // ScanFunc is the one tokenizer: it calls emit with each token of s in order. It works on the
 // text's own bytes, so that a caller holding the text needs no copy of it as runes, and a
 // caller with its own token type needs no list of spans in between. It runs in one pass and
-// never looks more than three runes ahead. The offsets are those of Scan.
-func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit func(Span)) {
+// never looks more than three runes ahead. The offsets are those of Scan. It returns the
+// number of code points in s.
+func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit func(Span)) int {
 	lastEnd, lastKind := -1, Punct // the code point end and kind of the last token emitted
 	bi, ci := 0, 0                 // the current rune's byte and code point offsets
 	for bi < len(s) {
@@ -211,6 +212,7 @@ func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit 
 		lastEnd, lastKind = cpBase+cj, Word
 		bi, ci = bj, cj
 	}
+	return ci
 }
 
 // lower is strings.ToLower without the allocation for words that are already lower case.
