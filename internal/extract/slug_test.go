@@ -27,3 +27,25 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestNextCapital holds the eight-bytes-at-a-time scan to the plain one.
+func TestNextCapital(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	const alphabet = "aZ@[`{AzM \x7f\x80\xc1\xdaé“Q"
+	for range 3000 {
+		b := make([]byte, rng.Intn(40))
+		for k := range b {
+			b[k] = alphabet[rng.Intn(len(alphabet))]
+		}
+		s := string(b)
+		for i := 0; i <= len(s); i++ {
+			want := i
+			for want < len(s) && !('A' <= s[want] && s[want] <= 'Z') {
+				want++
+			}
+			if got := nextCapital(s, i); got != want {
+				t.Fatalf("nextCapital(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}

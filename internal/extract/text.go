@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode"
@@ -115,10 +116,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	var lb strings.Builder
 	lb.Grow(len(body))
 	for k := 0; k < len(body); {
-		next := k
-		for next < len(body) && !('A' <= body[next] && body[next] <= 'Z') {
-			next++
-		}
+		next := nextCapital(body, k)
 		lb.WriteString(body[k:next])
 		if next < len(body) {
 			lb.WriteByte(body[next] + 'a' - 'A')
@@ -203,6 +201,28 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	}
 	d.findQuotes()
 	return d
+}
+
+// nextCapital returns the index of the first ASCII capital in s at or after i, or len(s).
+// It tests eight bytes at a time: in each byte with the top bit clear, adding 0x3F sets the
+// top bit from 'A' up and adding 0x25 from '[' up, and no sum carries into the next byte.
+func nextCapital(s string, i int) int {
+	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		y := x & low7
+		if m := (y + fromA) &^ (y + pastZ) &^ x & ones; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // makeToken builds the token of a span.
