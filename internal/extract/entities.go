@@ -118,6 +118,9 @@ func (d *doc) mentionAt(i int) (ment, bool) {
 
 // countryEnt returns the entity of a country id.
 func (d *doc) countryEnt(id string) *ent {
+	if e, ok := d.byID[id]; ok {
+		return e // most mentions of a country are not its first: no need to copy its record
+	}
 	c, _ := d.g.Country(id)
 	return d.entity(id, c.Name, facts.Country)
 }
@@ -226,6 +229,12 @@ func allCaps(w string) bool {
 
 // prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
 func prefixedName(w string) bool {
+	// Every particle below starts with one of these letters: most words stop here.
+	switch w[0] {
+	case 'a', 'e', 'b', 'i', 'u':
+	default:
+		return false
+	}
 	p, rest, ok := strings.Cut(w, "-")
 	if !ok || rest == "" {
 		return false
