@@ -73,6 +73,7 @@ type Gazetteer struct {
 	// about a token once, by number, instead of once per list with a string hash each time.
 	vocab   map[string]WordID
 	maybe   *[filterWords]uint64 // bit filterBit(s) is set for every string in vocab
+	single  *[256]WordID         // the numbers of the one-byte strings: punctuation, mostly
 	words   []WordInfo           // by WordID; words[0] is every string the lists do not hold
 	entries []Entry              // the proper names' entries, by EntryRef-1
 }
@@ -125,8 +126,11 @@ var listBits = map[string]Lists{
 // ID returns the number of a string, 0 when no list holds it. About half the words of an
 // article are in no list; most of those are told apart by a bit test before any hashing.
 func (g *Gazetteer) ID(s string) WordID {
-	if s == "" {
+	switch len(s) {
+	case 0:
 		return 0
+	case 1:
+		return g.single[s[0]]
 	}
 	if b := filterBit(s); g.maybe[b>>6]&(1<<(b&63)) == 0 {
 		return 0
@@ -158,6 +162,9 @@ func (g *Gazetteer) intern(s string) WordID {
 	if s != "" {
 		b := filterBit(s)
 		g.maybe[b>>6] |= 1 << (b & 63)
+	}
+	if len(s) == 1 {
+		g.single[s[0]] = id
 	}
 	g.words = append(g.words, WordInfo{})
 	return id
@@ -591,6 +598,7 @@ func load() (*Gazetteer, error) {
 func (g *Gazetteer) numberWords() {
 	g.vocab = map[string]WordID{"": 0}
 	g.maybe = new([filterWords]uint64)
+	g.single = new([256]WordID)
 	g.words = []WordInfo{{}}
 	g.names.number(g)
 	for first, list := range g.names.byID {
