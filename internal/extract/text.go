@@ -296,7 +296,8 @@ func (d *doc) is(i int, s string) bool {
 	if t.low > 0 {
 		return d.lowers[t.low-1] == s
 	}
-	return d.low[t.b0:t.b1] == s
+	// The lower-case form has the text's length: most words are told apart by it.
+	return int(t.b1-t.b0) == len(s) && d.low[t.b0:t.b1] == s
 }
 
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
