@@ -916,7 +916,8 @@ func (d *doc) resolveRun(r span) {
 
 // entityList turns the gathered entities into output, in order of first mention.
 func (d *doc) entityList() []facts.Entity {
-	all := make([]ment, 0, len(d.ments)+len(d.inner))
+	all := d.sc.allMents[:0]
+	defer func() { d.sc.allMents = all }()
 	all = append(append(all, d.ments...), d.inner...)
 	slices.SortStableFunc(all, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
 	for _, m := range all {

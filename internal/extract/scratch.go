@@ -20,6 +20,15 @@ type scratch struct {
 	ints  []int32 // owner, quoted and exAt end to end
 	flags []bool  // claimed, attrib and used end to end
 	atoms []atom
+
+	// Lists of the document's own records, kept zeroed between uses since some hold
+	// pointers: the pool must not keep a document's entities alive.
+	ments, allMents []ment
+	stmts           []stmt
+	quotes          []quote
+	sents           []sent
+	paras           []span
+	placed          []placed
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -38,6 +47,12 @@ func take[T any](s []T, n int) []T {
 	return s
 }
 
+// zeroed clears s and returns it empty, its array kept.
+func zeroed[T any](s []T) []T {
+	clear(s)
+	return s[:0]
+}
+
 // release gives the document's scratch memory back to the pool. The document must not be
 // used after.
 func (d *doc) release() {
@@ -46,6 +61,8 @@ func (d *doc) release() {
 		return
 	}
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
+	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
+	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(sc.placed)
 	*d = doc{}
 	scratchPool.Put(sc)
 }

@@ -897,17 +897,20 @@ func (d *doc) addReported(st stmt, from, to int) {
 	d.stmts = append(d.stmts, st)
 }
 
+// placed is an entity's mention, by position, for listing a statement's entities.
+type placed struct {
+	start, end int
+	id         string
+}
+
 // statementList turns the statements into output, numbered in text order.
 func (d *doc) statementList() []facts.Statement {
-	type placed struct {
-		start, end int
-		id         string
-	}
 	n := 0
 	for _, e := range d.ents {
 		n += len(e.mentions)
 	}
-	all := make([]placed, 0, n)
+	all := d.sc.placed[:0]
+	defer func() { d.sc.placed = all }()
 	for _, e := range d.ents {
 		for _, m := range e.mentions {
 			all = append(all, placed{m.Start, m.End, e.id})

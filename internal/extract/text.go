@@ -170,6 +170,10 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 			d.lid[i] = g.ID(d.lo(i))
 		}
 	}
+	// The document's lists start from the pool's (empty, zeroed) arrays, so that they
+	// rarely regrow; only the entity index is new each time.
+	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
+	d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	from := 0
 	for _, to := range paraEnds {
 		if to > from {
@@ -177,11 +181,6 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		}
 		from = to
 	}
-	// Room for what news copy usually holds, so that the lists rarely regrow: a mention per
-	// eight tokens, an entity per twenty, a sentence per twenty-five.
-	d.ments = make([]ment, 0, n/8+4)
-	d.byID = make(map[string]*ent, n/20+4)
-	d.sents = make([]sent, 0, n/25+4)
 	ints := take(sc.ints, 3*n)
 	sc.ints = ints
 	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
