@@ -478,8 +478,12 @@ func (d *doc) findExerciseMentions() {
 	// The folded names, sorted: the names a run is a prefix of follow the place where the
 	// run itself would go, so one binary search answers whether any name starts with it.
 	keys := make([]string, 0, len(d.exByKey))
+	var first [256]bool // the first bytes of the names
 	for key := range d.exByKey {
 		keys = append(keys, key)
+		if key != "" {
+			first[key[0]] = true
+		}
 	}
 	slices.Sort(keys)
 	isPrefix := func(p []byte) bool {
@@ -493,6 +497,16 @@ func (d *doc) findExerciseMentions() {
 		// Names start with a capital or a digit; folding other words would be wasted work.
 		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word || !(d.toks[i].Cap() || d.toks[i].IsDigitWord()) {
 			continue
+		}
+		// A word that starts with an ASCII letter or digit folds to a run that starts with
+		// it in lower case: no name starts so, no run from here can be a name.
+		if c := d.body[d.toks[i].b0]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if !first[c] {
+				continue
+			}
 		}
 		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
