@@ -33,9 +33,9 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxPooledTokens bounds what goes back into the pool: the memory of one huge article is
-// not kept for the next ones.
-const maxPooledTokens = 1 << 16
+// maxPooledTokens bounds what goes back into the pool (about half a megabyte of text, some
+// 9 MB of scratch): the memory of one huge article is not kept for the next ones.
+const maxPooledTokens = 1 << 17
 
 // take returns s[:n] zeroed, reusing s's array when it is large enough.
 func take[T any](s []T, n int) []T {

@@ -126,10 +126,11 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	}
 	d.low = lb.String()
 	// Paragraphs are lines, tokenized one at a time in the body's own bytes. News copy has
-	// 1.15 to 1.25 tokens per space or line break: room for 1.25 rarely needs to grow (text
-	// dense with punctuation grows the list by doubling, which stays linear).
+	// 1.15 to 1.25 tokens per space or line break, and fewer than one per four bytes: room
+	// for the larger rarely needs to grow (text dense with punctuation grows the list by
+	// doubling, which stays linear), and the pool keeps the array for the next article.
 	spaces := strings.Count(body, " ") + strings.Count(body, "\n")
-	if est := spaces + spaces/4 + 16; cap(sc.toks) >= est {
+	if est := max(spaces+spaces/4, len(body)/4) + 16; cap(sc.toks) >= est {
 		d.toks = sc.toks[:0]
 	} else {
 		d.toks = make([]token, 0, est)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,5 +111,12 @@ func TestTextListsHaveNoApostrophes(t *testing.T) {
 				assert.False(t, strings.ContainsAny(f, "'’‘"), "%s: %q", file, f)
 			}
 		}
+	}
+}
+
+// TestGeneralPunctuation holds isWordRune's shortcut for U+2000 to U+206F to the tables.
+func TestGeneralPunctuation(t *testing.T) {
+	for r := rune(0x2000); r <= 0x206F; r++ {
+		assert.False(t, unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r), "%U", r)
 	}
 }

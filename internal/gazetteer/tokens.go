@@ -59,6 +59,11 @@ func isWordRune(r rune) bool {
 	if r < 0x80 {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if 0x2000 <= r && r <= 0x206F {
+		// General Punctuation (dashes, typographic quotes, ellipsis) holds no letter, digit
+		// or mark (TestGeneralPunctuation): no table search for the commonest non-ASCII runes.
+		return false
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
