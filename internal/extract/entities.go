@@ -923,8 +923,12 @@ func (d *doc) entityList() []facts.Entity {
 	for _, m := range all {
 		m.e.nments++
 	}
+	// The same mentions by position, for statementList: sorted by token, they are sorted by
+	// start, and only mentions that start together still need ordering.
+	d.placed = d.sc.placed[:0]
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
+		d.placed = append(d.placed, placed{sp.Start, sp.End, m.e.id})
 		if m.e.mentions == nil {
 			m.e.mentions = make([]facts.Span, 0, m.e.nments)
 			m.e.surface = make([]string, 0, m.e.nments)

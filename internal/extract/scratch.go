@@ -62,7 +62,7 @@ func (d *doc) release() {
 	}
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
-	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(sc.placed)
+	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	*d = doc{}
 	scratchPool.Put(sc)
 }

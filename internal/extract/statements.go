@@ -905,25 +905,16 @@ type placed struct {
 
 // statementList turns the statements into output, numbered in text order.
 func (d *doc) statementList() []facts.Statement {
-	n := 0
-	for _, e := range d.ents {
-		n += len(e.mentions)
-	}
-	all := d.sc.placed[:0]
-	defer func() { d.sc.placed = all }()
-	for _, e := range d.ents {
-		for _, m := range e.mentions {
-			all = append(all, placed{m.Start, m.End, e.id})
+	// Every entity's mentions, in order of start and then id. entityList listed them by
+	// start; mentions that start together (a few at most: a name nested in another) are put
+	// in order of id here. Placings equal in start and id differ at most in their end, which
+	// the loop below does not let change the ids it lists, so their order does not matter.
+	all := d.placed
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && all[j].start == all[j-1].start && all[j].id < all[j-1].id; j-- {
+			all[j], all[j-1] = all[j-1], all[j]
 		}
 	}
-	// Placings equal in start and id differ at most in their end, which the loop below
-	// does not let change the ids it lists: an unstable sort gives the same output.
-	slices.SortFunc(all, func(x, y placed) int {
-		if c := cmp.Compare(x.start, y.start); c != 0 {
-			return c
-		}
-		return strings.Compare(x.id, y.id)
-	})
 	out := make([]facts.Statement, 0, len(d.stmts))
 	for i, s := range d.stmts {
 		ids := []string{}

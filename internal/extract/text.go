@@ -28,6 +28,7 @@ type doc struct {
 	buf           []byte   // scratch space for folding names
 	atoms         []atom   // scratch space for date atoms
 	sc            *scratch // where the per-token slices come from, and go back to
+	placed        []placed // every mention by position (entityList, for statementList)
 	atomLows      []string // lower-case forms of date atoms that are no substring of the body
 	paras         []span
 	sents         []sent
