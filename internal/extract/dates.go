@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -17,13 +18,13 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 		return nil
 	}
 	for i := a; i < b && i < len(d.toks); i++ {
-		t := d.toks[i]
-		if wd, ok := d.g.Weekday(t.Text); ok {
+		if w := d.tw(i); w.IsWeekday {
+			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
 			day := pub.AddDays(-back)
 			return &day
 		}
-		switch t.Lower {
+		switch d.lo(i) {
 		case "today":
 			day := *pub
 			return &day
@@ -31,8 +32,8 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 			day := pub.AddDays(-1)
 			return &day
 		}
-		if m, ok := d.g.Month(t.Text); ok && d.is(i-1, "on") {
-			if n, err := strconv.Atoi(d.tok(i + 1).Text); err == nil && n >= 1 && n <= 31 {
+		if m := d.tw(i).Month; m != 0 && d.is(i-1, "on") {
+			if n, err := strconv.Atoi(d.tx(i + 1)); err == nil && n >= 1 && n <= 31 {
 				day := facts.Date{Year: pub.Year, Month: m, Day: n}
 				if day.Time().Month() == m {
 					return &day
@@ -45,38 +46,118 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 
 // atom is a piece of a date expression: a word, a number or a dash, with the token it came
 // from. Tokens such as "mid-August" and "30-September" are split into atoms.
+//
+// An atom holds no pointer, like a token: its text is d.as(a) and its lower-case form d.al(a).
 type atom struct {
-	s   string
-	tok int
+	b0, b1 int32 // the text: bytes [b0, b1) of the body; b0 < 0 for "-" standing for a dash
+	tok    int
+	low    int32 // 0: the lower-case form is the token's (whole atoms) or the text; else index+1 into d.atomLows
+	// What the gazetteer says of the text, asked once per atom: the rules below test each
+	// atom against several words and lists.
+	month int8 // the time.Month the text names, 0 for none
+	wd    int8 // 1 + the weekday the text names, 0 for none
+	abbr  bool // the text is in the abbreviations list
+	whole bool // the atom is all of its token
+}
+
+// as returns the text of an atom.
+func (d *doc) as(a atom) string {
+	if a.b0 < 0 {
+		return "-"
+	}
+	return d.body[a.b0:a.b1]
+}
+
+// al returns strings.ToLower of the text of an atom. (A whole token's lower-case form also
+// straightens typographic apostrophes; no word the rules compare an atom with holds one.)
+func (d *doc) al(a atom) string {
+	switch {
+	case a.low > 0:
+		return d.atomLows[a.low-1]
+	case a.whole:
+		return d.lo(a.tok)
+	}
+	return d.as(a)
+}
+
+// wholeAtom is the atom of all of token i, whose text is s: what the gazetteer knows of it
+// was looked up with the token.
+func (d *doc) wholeAtom(i int) atom {
+	w := d.tw(i)
+	t := &d.toks[i]
+	a := atom{b0: t.b0, b1: t.b1, tok: i, month: int8(w.Month), abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true}
+	if w.IsWeekday {
+		a.wd = int8(w.Weekday) + 1
+	}
+	return a
+}
+
+// partAtom is an atom that is part of token i: bytes [b0, b1) of the body, or "-" standing
+// for a dash when b0 < 0. Its words are looked up here.
+func (d *doc) partAtom(i int, b0, b1 int32) atom {
+	a := atom{b0: b0, b1: b1, tok: i}
+	s := d.as(a)
+	if l := strings.ToLower(s); l != s {
+		d.atomLows = append(d.atomLows, l)
+		a.low = int32(len(d.atomLows))
+	}
+	m, _ := d.g.Month(s)
+	a.month = int8(m)
+	if wd, ok := d.g.Weekday(s); ok {
+		a.wd = int8(wd) + 1
+	}
+	a.abbr = d.g.In("abbreviations", s)
+	return a
 }
 
 // atomsOf splits tokens [from, to) into atoms.
+// The slice is d.atoms, reused from call to call: no caller keeps it.
 func (d *doc) atomsOf(from, to int) []atom {
-	out := make([]atom, 0, to-from+4)
+	if cap(d.atoms) < to-from+8 {
+		d.atoms = make([]atom, 0, max(2*(to-from)+16, 64)) // a hyphenated word makes three
+	}
+	out := d.atoms[:0]
+	d.atomLows = d.atomLows[:0]
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.Kind != gazetteer.Word {
-			s := t.Text
+			s := d.tx(i)
 			if s == "–" || s == "—" {
-				s = "-"
+				out = append(out, d.partAtom(i, -1, -1))
+				continue
 			}
-			out = append(out, atom{s, i})
+			out = append(out, d.wholeAtom(i))
 			continue
 		}
 		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
 		// with the byte 0xE2): they are one atom, and splitting them allocates.
-		if strings.IndexByte(t.Text, '-') < 0 && strings.IndexByte(t.Text, 0xE2) < 0 {
-			out = append(out, atom{t.Text, i})
+		if strings.IndexByte(d.tx(i), '-') < 0 && strings.IndexByte(d.tx(i), 0xE2) < 0 {
+			out = append(out, d.wholeAtom(i))
 			continue
 		}
-		parts := strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' || r == '‑' || r == '‐' })
-		for k, p := range parts {
-			if k > 0 {
-				out = append(out, atom{"-", i})
+		// The parts between hyphens, as strings.FieldsFunc cuts them (no empty parts), with
+		// a "-" atom between two parts.
+		text, b0, k := d.tx(i), int(t.b0), 0
+		for p := 0; p <= len(text); {
+			r, n := utf8.DecodeRuneInString(text[p:])
+			if p < len(text) && !(r == '-' || r == '‑' || r == '‐') {
+				p += n
+				continue
 			}
-			out = append(out, atom{p, i})
+			if p > k {
+				if k > 0 && len(out) > 0 && out[len(out)-1].tok == i {
+					out = append(out, d.partAtom(i, -1, -1))
+				}
+				out = append(out, d.partAtom(i, int32(b0+k), int32(b0+p)))
+			}
+			if p == len(text) {
+				break
+			}
+			p += n
+			k = p
 		}
 	}
+	d.atoms = out[:0]
 	return out
 }
 
@@ -86,10 +167,6 @@ type dayMonth struct {
 	month time.Month
 	year  int
 	n     int // atoms used
-}
-
-func (d *doc) month(s string) (time.Month, bool) {
-	return d.g.Month(s)
 }
 
 func dayNum(s string) int {
@@ -119,15 +196,21 @@ func yearNum(s string) int {
 func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 	get := func(k int) string {
 		if k < len(at) {
-			return at[k].s
+			return d.as(at[k])
 		}
 		return ""
 	}
+	monthAt := func(k int) time.Month {
+		if k < len(at) {
+			return time.Month(at[k].month)
+		}
+		return 0
+	}
 	var r dayMonth
-	if m, ok := d.month(get(i)); ok {
+	if m := monthAt(i); m != 0 {
 		r.month, r.n = m, 1
 		k := i + 1
-		if get(k) == "." && d.g.In("abbreviations", get(i)) {
+		if get(k) == "." && at[i].abbr {
 			k++ // "Sept. 3"
 		}
 		if n := dayNum(get(k)); n > 0 && yearNum(get(k)) == 0 {
@@ -145,7 +228,7 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 		return r, true
 	}
 	if n := dayNum(get(i)); n > 0 {
-		if m, ok := d.month(get(i + 1)); ok {
+		if m := monthAt(i + 1); m != 0 {
 			r = dayMonth{day: n, month: m, n: 2}
 			if y := yearNum(get(i + 2)); y > 0 {
 				r.year, r.n = y, 3
@@ -174,18 +257,28 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		s := strings.ToLower(at[i].s)
+		s := d.al(at[i])
+		// Every reading below starts at a month, a weekday, a number or one of these words:
+		// any other atom is passed over at once.
+		if a := at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
+			switch s {
+			case "next", "this", "early", "mid", "late", "middle":
+			default:
+				continue
+			}
+		}
 		if p := d.relativePeriod(at, i); p != nil {
 			take(0, p)
 			continue
 		}
 		// "began on Monday": the day against the published date; "will begin on Monday"
 		// looks forward.
-		if wd, ok := d.g.Weekday(at[i].s); ok && i > 0 && strings.EqualFold(at[i-1].s, "on") && d.meta.PublishedAt != nil {
+		if at[i].wd > 0 && i > 0 && strings.EqualFold(d.as(at[i-1]), "on") && d.meta.PublishedAt != nil {
+			wd := time.Weekday(at[i].wd - 1)
 			pub := *d.meta.PublishedAt
 			future := false
 			for k := i - 1; k >= 0 && i-k <= 8; k-- {
-				if strings.EqualFold(at[k].s, "will") {
+				if strings.EqualFold(d.as(at[k]), "will") {
 					future = true
 				}
 			}
@@ -203,10 +296,10 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		// "early/mid/late August"
 		if s == "early" || s == "mid" || s == "late" || s == "middle" {
 			k := i + 1
-			if k < len(at) && at[k].s == "-" {
+			if k < len(at) && d.as(at[k]) == "-" {
 				k++
 			}
-			if k < len(at) && at[k].s == "of" {
+			if k < len(at) && d.as(at[k]) == "of" {
 				k++
 			}
 			if dm, ok := d.parseDM(at, k); ok && dm.day == 0 {
@@ -229,7 +322,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		dm, ok := d.parseDM(at, i)
 		if !ok {
 			// "1-7 September", "30 August-5 September" start with a bare day.
-			if n := dayNum(at[i].s); n > 0 && i+2 < len(at) && (at[i+1].s == "-" || at[i+1].s == "to" || at[i+1].s == "and") {
+			if n := dayNum(d.as(at[i])); n > 0 && i+2 < len(at) && (d.as(at[i+1]) == "-" || d.as(at[i+1]) == "to" || d.as(at[i+1]) == "and") {
 				if dm2, ok := d.parseDM(at, i+2); ok && dm2.day > 0 {
 					y := pick(dm2.year, year)
 					if y == 0 {
@@ -242,12 +335,12 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			continue
 		}
 		// "May" alone is too often the verb; it needs a day, a year or "in" before it.
-		if dm.month == time.May && dm.day == 0 && dm.year == 0 && !(i > 0 && strings.EqualFold(at[i-1].s, "in")) {
+		if dm.month == time.May && dm.day == 0 && dm.year == 0 && !(i > 0 && strings.EqualFold(d.as(at[i-1]), "in")) {
 			continue
 		}
 		j := i + dm.n
 		// "until May 10": from the published day, if it comes first.
-		if i > 0 && (strings.EqualFold(at[i-1].s, "until") || strings.EqualFold(at[i-1].s, "through")) && dm.day > 0 && d.meta.PublishedAt != nil {
+		if i > 0 && (strings.EqualFold(d.as(at[i-1]), "until") || strings.EqualFold(d.as(at[i-1]), "through")) && dm.day > 0 && d.meta.PublishedAt != nil {
 			pub := *d.meta.PublishedAt
 			end := facts.Date{Year: pick(dm.year, pub.Year), Month: dm.month, Day: dm.day}
 			if !end.Before(pub) {
@@ -256,7 +349,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			continue
 		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
-		if j+1 < len(at) && (at[j].s == "-" || at[j].s == "to" || at[j].s == "until" || at[j].s == "through" || at[j].s == "and") && dm.day > 0 {
+		if j+1 < len(at) && (d.as(at[j]) == "-" || d.as(at[j]) == "to" || d.as(at[j]) == "until" || d.as(at[j]) == "through" || d.as(at[j]) == "and") && dm.day > 0 {
 			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
 				y := pick(dm.year, pick(dm2.year, year))
 				if y == 0 {
@@ -270,7 +363,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 				take(3, d.mkPeriod(at[i].tok, at[j+1+dm2.n-1].tok, start, end))
 				continue
 			}
-			if n := dayNum(at[j+1].s); n >= dm.day {
+			if n := dayNum(d.as(at[j+1])); n >= dm.day {
 				y := pick(dm.year, year)
 				if y == 0 {
 					continue
@@ -322,11 +415,11 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 	if pub == nil || i+1 >= len(at) {
 		return nil
 	}
-	rel := strings.ToLower(at[i].s)
+	rel := d.al(at[i])
 	if rel != "next" && rel != "this" {
 		return nil
 	}
-	unit := strings.ToLower(at[i+1].s)
+	unit := d.al(at[i+1])
 	first := facts.Date{Year: pub.Year, Month: pub.Month, Day: 1}
 	switch unit {
 	case "month":
@@ -358,19 +451,19 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 func (d *doc) mayHaveDate(from, to int) bool {
 	for i := from; i < to; i++ {
 		t := d.toks[i]
-		if t.IsDigitWord() || t.Lower == "next" || t.Lower == "this" {
+		if t.IsDigitWord() || d.lo(i) == "next" || d.lo(i) == "this" {
 			return true
 		}
-		if _, ok := d.g.Weekday(t.Text); ok {
+		if d.tw(i).IsWeekday {
 			return true
 		}
 		if t.Kind == gazetteer.Word && t.Cap() {
-			if _, ok := d.g.Month(t.Text); ok {
+			if d.tw(i).Month != 0 {
 				return true
 			}
 		}
-		if t.Kind == gazetteer.Word && strings.Contains(t.Text, "-") {
-			for _, p := range strings.Split(t.Text, "-") {
+		if t.Kind == gazetteer.Word && strings.Contains(d.tx(i), "-") {
+			for _, p := range strings.Split(d.tx(i), "-") {
 				if _, ok := d.g.Month(p); ok {
 					return true
 				}

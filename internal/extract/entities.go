@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -30,6 +31,35 @@ type ment struct {
 	from, to int
 	e        *ent
 	kind     gazetteer.Kind // how a country was named (demonym, capital...), 0 otherwise
+}
+
+// slug is facts.Slug with a fast path for ASCII names, most of them, that builds the id in
+// one allocation: letters and digits in lower case, apostrophes and full stops dropped, any
+// other run of characters one hyphen between words. TestSlug holds it to facts.Slug.
+func slug(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	hyphen := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return facts.Slug(name)
+		case c == '\'' || c == '.':
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
 }
 
 // entity returns the entity with the given id, creating it.
@@ -88,6 +118,9 @@ func (d *doc) mentionAt(i int) (ment, bool) {
 
 // countryEnt returns the entity of a country id.
 func (d *doc) countryEnt(id string) *ent {
+	if e, ok := d.byID[id]; ok {
+		return e // most mentions of a country are not its first: no need to copy its record
+	}
 	c, _ := d.g.Country(id)
 	return d.entity(id, c.Name, facts.Country)
 }
@@ -103,26 +136,35 @@ func (d *doc) findEntities() {
 				i++
 				continue
 			}
-			if n := d.titledPerson(i, s.to); n > 0 {
-				i += n
-				continue
+			// A title, a known name or a capitalised word may start a titled person, a
+			// named place or an organization; at any other token (most of them) those
+			// rules find nothing, and are not tried.
+			f := d.feat[i]
+			full := d.toks[i].cap || f.title != 0 || f.name != 0
+			if full {
+				if n := d.titledPerson(i, s.to); n > 0 {
+					i += n
+					continue
+				}
+				if n := d.named(i, s.to); n > 0 {
+					i += n
+					continue
+				}
 			}
-			if n := d.named(i, s.to); n > 0 {
-				i += n
-				continue
-			}
-			if e := d.acronyms[d.toks[i].Key]; e != nil && d.toks[i].Kind == gazetteer.Word {
+			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
 				d.mention(i, i+1, e, 0)
 				i++
 				continue
 			}
-			if n := d.organization(i, s.to, "", i); n > 0 {
-				i += n
-				continue
-			}
-			if n := d.acronymOrg(i, s.to); n > 0 {
-				i += n
-				continue
+			if full {
+				if n := d.organization(i, s.to, "", i); n > 0 {
+					i += n
+					continue
+				}
+				if n := d.acronymOrg(i, s.to); n > 0 {
+					i += n
+					continue
+				}
 			}
 			if n := d.nominal(i, s.to); n > 0 {
 				i += n
@@ -156,29 +198,23 @@ func (d *doc) nameWord(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || prefixedName(t.Text)) {
+	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || prefixedName(d.tx(i))) {
 		return false
 	}
 	// What the gazetteer knows (names, heads, titles, event words) is not a person's name.
 	if f := d.feat[i]; f.name != 0 || f.head != 0 || f.title != 0 || f.ex != 0 || f.event != 0 {
 		return false
 	}
-	if d.g.Stopword(t.Text) || d.placeHead(i) || d.acronyms[t.Key] != nil {
+	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronymAt(i) != nil || w.Month != 0 || w.IsWeekday {
 		return false
 	}
-	if _, ok := d.g.Month(t.Text); ok {
-		return false
-	}
-	if _, ok := d.g.Weekday(t.Text); ok {
-		return false
-	}
-	for _, r := range t.Text {
+	for _, r := range d.tx(i) {
 		if r >= '0' && r <= '9' {
 			return false
 		}
 	}
 	// An all-capital word of two or more letters is an acronym, not a name.
-	return !(len(t.Text) > 1 && allCaps(t.Text))
+	return !(len(d.tx(i)) > 1 && allCaps(d.tx(i)))
 }
 
 // allCaps reports whether a word has no lower-case letter, without building an upper-case copy.
@@ -193,6 +229,12 @@ func allCaps(w string) bool {
 
 // prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
 func prefixedName(w string) bool {
+	// Every particle below starts with one of these letters: most words stop here.
+	switch w[0] {
+	case 'a', 'e', 'b', 'i', 'u':
+	default:
+		return false
+	}
 	p, rest, ok := strings.Cut(w, "-")
 	if !ok || rest == "" {
 		return false
@@ -208,12 +250,12 @@ func prefixedName(w string) bool {
 // placeHead reports whether token i is a capitalised word that ends a place name ("Base").
 func (d *doc) placeHead(i int) bool {
 	t := d.tok(i)
-	return t.Kind == gazetteer.Word && t.Cap() && d.g.In("location_heads", t.Lower)
+	return t.Kind == gazetteer.Word && t.Cap() && d.inL(i, gazetteer.ListLocationHeads)
 }
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
 func (d *doc) particle(i int) bool {
-	switch d.tok(i).Text {
+	switch d.tx(i) {
 	case "bin", "van", "von", "de", "da", "del", "der", "al", "el", "ibn", "la", "le", "di", "dos", "du":
 		return true
 	}
@@ -242,12 +284,12 @@ func (d *doc) nameRun(i, end int) int {
 // starts with this single word, or a new one.
 func (d *doc) person(from, to int) *ent {
 	if to-from == 1 {
-		if p := d.knownPerson(d.toks[from].Text); p != nil {
+		if p := d.knownPerson(d.tx(from)); p != nil {
 			return p
 		}
 	}
 	name := d.spanText(from, to)
-	return d.entity(facts.Slug(name), name, facts.Person)
+	return d.entity(slug(name), name, facts.Person)
 }
 
 // knownPerson finds the most recently introduced person whose name has word as its last (or
@@ -294,7 +336,7 @@ func (d *doc) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.toks[x-1].Lower) && d.toks[x-1].Lower != "the" && d.toks[x-1].Lower != "a" && d.toks[x-1].Lower != "and" {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {
@@ -367,15 +409,15 @@ func (d *doc) named(i, end int) int {
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
 	if country != "" && (j > i+n || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-1, "an")) {
 		k := j
-		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.g.In("troop_words", d.toks[k].Lower) {
+		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
 		}
 		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 {
 			var words []string
 			for x := j; x < k; x++ {
-				words = append(words, d.toks[x].Lower)
+				words = append(words, d.lo(x))
 			}
-			o := d.orgEntity(country, d.toks[k+h-1].Lower, strings.Join(words, " "), titleCase(d.spanText(j, k+h)))
+			o := d.orgEntity(country, d.lo(k+h-1), strings.Join(words, " "), titleCase(d.spanText(j, k+h)))
 			if d.mention(i, k+h, o, 0) {
 				d.nested(i, i+n, d.countryEnt(country))
 				d.acronymAfter(k+h, o)
@@ -389,7 +431,7 @@ func (d *doc) named(i, end int) int {
 	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
 		// "spoke in Abuja": the city as a place, not the country as an actor.
 		name := d.spanText(i, i+n)
-		loc := d.entity(facts.Slug(name), name, facts.Location)
+		loc := d.entity(slug(name), name, facts.Location)
 		loc.country = e.ID
 		d.mention(i, i+n, loc, 0)
 	default:
@@ -409,8 +451,7 @@ func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
 
 // placeAt returns the country id a single word at token i names ("Chinese" → "china").
 func (d *doc) placeAt(i int) (string, int) {
-	t := d.toks[i : i+1]
-	if e, n := d.g.Name(t, 0); n == 1 && e.Kind != gazetteer.KindOrganization && e.Kind != gazetteer.KindRegion {
+	if e, n := d.g.NameAt(d.kid[i:i+1], 0); n == 1 && e.Kind != gazetteer.KindOrganization && e.Kind != gazetteer.KindRegion {
 		return e.ID, 1
 	}
 	return "", 0
@@ -429,16 +470,24 @@ func (d *doc) acronymAfter(j int, e *ent) {
 		return
 	}
 	t := d.tok(j + 1)
-	if t.Kind != gazetteer.Word || len(t.Text) < 2 || !allCaps(t.Text) || d.owner[j+1] >= 0 {
+	if t.Kind != gazetteer.Word || len(d.tx(j+1)) < 2 || !allCaps(d.tx(j+1)) || d.owner[j+1] >= 0 {
 		return
 	}
 	if d.acronyms == nil {
 		d.acronyms = map[string]*ent{}
 	}
-	if _, ok := d.acronyms[t.Key]; !ok {
-		d.acronyms[t.Key] = e
+	if key := gazetteer.Key(d.tx(j + 1)); d.acronyms[key] == nil {
+		d.acronyms[key] = e
 	}
 	d.mention(j+1, j+2, e, 0)
+}
+
+// acronymAt returns the organization an acronym at token i stands for, if one was defined.
+func (d *doc) acronymAt(i int) *ent {
+	if d.acronyms == nil {
+		return nil // most articles define none: no key to build
+	}
+	return d.acronyms[gazetteer.Key(d.tx(i))]
 }
 
 // acronymOrg recognises "Inter-Services Public Relations (ISPR)": capitalised words followed
@@ -452,11 +501,11 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	t := d.tok(k + 1)
-	if t.Kind != gazetteer.Word || len(t.Text) < 2 || !allCaps(t.Text) {
+	if t.Kind != gazetteer.Word || len(d.tx(k+1)) < 2 || !allCaps(d.tx(k+1)) {
 		return 0
 	}
 	name := d.spanText(i, k)
-	e := d.entity(facts.Slug(name), name, facts.Organization)
+	e := d.entity(slug(name), name, facts.Organization)
 	if !d.mention(i, k, e, 0) {
 		return 0
 	}
@@ -480,7 +529,7 @@ func (d *doc) orgWord(i int) bool {
 	}
 	// A pointer, not a copy: this runs for nearly every token, and a Token is large.
 	t := &d.toks[i]
-	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.g.Stopword(t.Text) && d.titleLen(i) == 0
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.tw(i).Stop && d.titleLen(i) == 0
 }
 
 // organization recognises a capitalised phrase headed by an organization word at token j:
@@ -497,11 +546,11 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
-	head := d.toks[k+h-1].Lower
+	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
 	var topicWords []string
 	for x := j; x < k; x++ {
-		topicWords = append(topicWords, d.toks[x].Lower)
+		topicWords = append(topicWords, d.lo(x))
 	}
 	stop := k + h
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
@@ -515,7 +564,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		}
 		for y := stop + 1; y < x; y++ {
 			if !d.is(y, "and") {
-				topicWords = append(topicWords, d.toks[y].Lower)
+				topicWords = append(topicWords, d.lo(y))
 			}
 		}
 		stop = x
@@ -562,7 +611,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			}
 		}
 		if country != "" {
-			e := d.entity(facts.Slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
+			e := d.entity(slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
 				d.rememberOrg(e)
@@ -623,7 +672,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 			name = prefix + " " + name
 		}
 	}
-	e := d.entity(facts.Slug(name), name, facts.Organization)
+	e := d.entity(slug(name), name, facts.Organization)
 	e.head, e.topic, e.country = head, key, country
 	d.rememberOrg(e)
 	return e
@@ -685,10 +734,10 @@ func (d *doc) nominal(i, end int) int {
 	}
 	var words []string
 	for x := i + 1; x < k; x++ {
-		words = append(words, d.toks[x].Lower)
+		words = append(words, d.lo(x))
 	}
 	topic := topicKey(strings.Join(words, " "))
-	e := d.lastOrg(d.toks[k+h-1].Lower, topic)
+	e := d.lastOrg(d.lo(k+h-1), topic)
 	if e == nil {
 		return 0
 	}
@@ -727,7 +776,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 		}
 		for x := k; x < end && x-k < 3; x++ {
 			if n := d.titleLen(x); n > 0 && (x == k || !d.tok(x-1).Cap()) {
-				if to-from < 2 && d.knownPerson(d.toks[from].Text) == nil && affiliation == "" && x > k {
+				if to-from < 2 && d.knownPerson(d.tx(from)) == nil && affiliation == "" && x > k {
 					break
 				}
 				p := d.person(from, to)
@@ -761,7 +810,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 			continue
 		}
 		x := k
-		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.toks[x-1].Lower) && d.toks[x-1].Lower != "the" && d.toks[x-1].Lower != "a" {
+		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
 			x--
 		}
 		m, mf, ok := d.modifier(x)
@@ -800,7 +849,7 @@ func (d *doc) speechAt(i int) int {
 // markGender records a person's gender from the words of a title ("spokeswoman", "Mr.").
 func (d *doc) markGender(p *ent, from, to int) {
 	for k := from; k < to && p.gender == 0; k++ {
-		w := d.toks[k].Lower
+		w := d.lo(k)
 		if k+1 < to && d.is(k+1, ".") {
 			w += "."
 		}
@@ -823,7 +872,7 @@ func (d *doc) appositionThenVerb(i int) bool {
 		if d.is(k, ",") {
 			return d.apposition(i+1, k) && d.speechAt(k+1) > 0
 		}
-		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.toks[k].Text) {
+		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.tx(k)) {
 			return false
 		}
 	}
@@ -839,7 +888,7 @@ func (d *doc) resolveRun(r span) {
 		}
 	}
 	name := d.spanText(r.from, r.to)
-	if e, ok := d.byID[facts.Slug(name)]; ok && e.typ == facts.Person {
+	if e, ok := d.byID[slug(name)]; ok && e.typ == facts.Person {
 		d.mention(r.from, r.to, e, 0)
 		return
 	}
@@ -854,7 +903,7 @@ func (d *doc) resolveRun(r span) {
 		return
 	}
 	// "President Macron" style runs whose last word is a known person's surname.
-	if p := d.knownPerson(d.toks[r.to-1].Text); p != nil {
+	if p := d.knownPerson(d.tx(r.to - 1)); p != nil {
 		d.mention(r.to-1, r.to, p, 0)
 		return
 	}
@@ -867,14 +916,19 @@ func (d *doc) resolveRun(r span) {
 
 // entityList turns the gathered entities into output, in order of first mention.
 func (d *doc) entityList() []facts.Entity {
-	all := make([]ment, 0, len(d.ments)+len(d.inner))
+	all := d.sc.allMents[:0]
+	defer func() { d.sc.allMents = all }()
 	all = append(append(all, d.ments...), d.inner...)
 	slices.SortStableFunc(all, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
 	for _, m := range all {
 		m.e.nments++
 	}
+	// The same mentions by position, for statementList: sorted by token, they are sorted by
+	// start, and only mentions that start together still need ordering.
+	d.placed = d.sc.placed[:0]
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
+		d.placed = append(d.placed, placed{sp.Start, sp.End, m.e.id})
 		if m.e.mentions == nil {
 			m.e.mentions = make([]facts.Span, 0, m.e.nments)
 			m.e.surface = make([]string, 0, m.e.nments)
@@ -895,11 +949,20 @@ func (d *doc) entityList() []facts.Entity {
 	out := make([]facts.Entity, 0, len(live))
 	for _, e := range live {
 		aliases := []string{}
-		seen := map[string]bool{e.name: true}
-		for _, s := range e.surface {
-			if !seen[s] {
-				seen[s] = true
-				aliases = append(aliases, s)
+		if len(e.surface) <= 16 {
+			// Few mentions: a scan of the aliases so far costs less than a set.
+			for _, s := range e.surface {
+				if s != e.name && !slices.Contains(aliases, s) {
+					aliases = append(aliases, s)
+				}
+			}
+		} else {
+			seen := map[string]bool{e.name: true}
+			for _, s := range e.surface {
+				if !seen[s] {
+					seen[s] = true
+					aliases = append(aliases, s)
+				}
 			}
 		}
 		aff := e.affiliation
@@ -913,6 +976,5 @@ func (d *doc) entityList() []facts.Entity {
 
 // spanOf returns the span of tokens [from, to).
 func (d *doc) spanOf(from, to int) facts.Span {
-	a, b := d.toks[from].Start, d.toks[to-1].End
-	return facts.Span{Start: a, End: b, Text: d.text(a, b)}
+	return facts.Span{Start: int(d.toks[from].Start), End: int(d.toks[to-1].End), Text: d.spanText(from, to)}
 }

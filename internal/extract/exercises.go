@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +33,24 @@ func foldName(s string) string { return string(appendFolded(make([]byte, 0, len(
 
 // appendFolded appends the folded form of s to b.
 func appendFolded(b []byte, s string) []byte {
+	// ASCII first, byte by byte: lower case, letters and digits kept.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendFoldedRunes(b, s[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendFoldedRunes is appendFolded rune by rune.
+func appendFoldedRunes(b []byte, s string) []byte {
 	for _, r := range s {
 		r = unicode.ToLower(r)
 		if isWordRune(r) {
@@ -99,7 +119,7 @@ func (d *doc) findExercises() {
 				j++
 			}
 			cue := false
-			switch d.tok(j).Lower {
+			switch d.lo(j) {
 			case "dubbed", "called", "named", "codenamed", "code-named", "titled":
 				j++
 				cue = true
@@ -114,7 +134,7 @@ func (d *doc) findExercises() {
 					cue = true
 				}
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tok(j).Text) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tx(j)) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -152,7 +172,7 @@ func (d *doc) findYearNames() {
 				}
 				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
 				// will be held"; "the Vision 2030 plan" is no exercise.
-				if !d.is(f-1, ",") || !(d.is(t, ",") || isEnd(d.tok(t).Text)) {
+				if !d.is(f-1, ",") || !(d.is(t, ",") || isEnd(d.tx(t))) {
 					i = t - 1
 					continue
 				}
@@ -167,17 +187,17 @@ func (d *doc) findYearNames() {
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
 func (d *doc) plainName(f, t, w int) bool {
-	if d.toks[w].Lower != "exercise" && d.toks[w].Lower != "drill" || f != w+1 {
+	if d.lo(w) != "exercise" && d.lo(w) != "drill" || f != w+1 {
 		return false
 	}
 	for k := f; k < t; k++ {
-		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.g.Stopword(d.toks[k].Text) {
+		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
 			return false
 		}
-		if _, ok := d.g.Month(d.toks[k].Text); ok {
+		if d.tw(k).Month != 0 {
 			return false
 		}
-		if _, ok := d.g.Weekday(d.toks[k].Text); ok {
+		if d.tw(k).IsWeekday {
 			return false
 		}
 	}
@@ -210,9 +230,9 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	if i >= end {
 		return 0, 0, false
 	}
-	if isOpenQuote(d.toks[i].Text) || d.toks[i].Text == "\"" {
+	if isOpenQuote(d.tx(i)) || d.tx(i) == "\"" {
 		for k := i + 1; k < end && k-i <= 6; k++ {
-			if isQuote(d.toks[k].Text) {
+			if isQuote(d.tx(k)) {
 				if k > i+1 && d.capName(i+1, k) {
 					return i + 1, k, true
 				}
@@ -225,7 +245,7 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	for k < end && k-i < 5 && d.nameToken(k) {
 		k++
 	}
-	if k == i || d.g.Stopword(d.toks[i].Text) || !hasLetter(d.spanText(i, k)) {
+	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) {
 		return 0, 0, false
 	}
 	return i, k, true
@@ -253,7 +273,7 @@ func (d *doc) capName(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if d.toks[k].Kind == gazetteer.Punct && d.toks[k].Text != "-" {
+		if d.toks[k].Kind == gazetteer.Punct && d.tx(k) != "-" {
 			return false
 		}
 	}
@@ -266,9 +286,9 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
 	}
-	if isCloseQuote(d.toks[i-1].Text) || d.toks[i-1].Text == "\"" {
+	if isCloseQuote(d.tx(i-1)) || d.tx(i-1) == "\"" {
 		for k := i - 2; k >= start && i-k <= 7; k-- {
-			if isQuote(d.toks[k].Text) {
+			if isQuote(d.tx(k)) {
 				if k+1 < i-1 && d.capName(k+1, i-1) {
 					return k + 1, i - 1, true
 				}
@@ -278,7 +298,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter exercise".
-	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.g.In("exercise_modifiers", d.toks[i-1].Lower); k++ {
+	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.inL(i-1, gazetteer.ListExerciseModifiers); k++ {
 		i--
 	}
 	f := i
@@ -288,12 +308,11 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	// Leading countries, months and describing words are not part of the name; a region may
 	// be ("Pacific Condor").
 	for f < i {
-		t := d.toks[f]
 		if e, n := d.nameAtTok(f); n > 0 && f+n <= i && e.Kind != gazetteer.KindRegion {
 			f += n
 			continue
 		}
-		if _, ok := d.g.Month(t.Text); ok || d.g.Stopword(t.Text) || f == start && d.g.In("exercise_modifiers", t.Lower) || isOrdinal(t.Lower) {
+		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(d.lo(f)) {
 			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
 			continue
 		}
@@ -303,7 +322,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
-	if f == start && i-f == 1 && !hasDigit(d.toks[f].Text) {
+	if f == start && i-f == 1 && !hasDigit(d.tx(f)) {
 		return 0, 0, false
 	}
 	if d.headLen(i-1) > 0 || d.titleLen(f) > 0 {
@@ -333,10 +352,10 @@ func (d *doc) onlyPlaces(f, t int) bool {
 			k += n - 1
 			continue
 		}
-		if _, ok := d.g.Weekday(d.toks[k].Text); ok {
+		if d.tw(k).IsWeekday {
 			continue
 		}
-		for _, part := range strings.Split(d.toks[k].Text, "-") {
+		for _, part := range strings.Split(d.tx(k), "-") {
 			if !d.g.PlaceWord(part) {
 				return false
 			}
@@ -370,17 +389,16 @@ func (d *doc) exerciseNamed(f, t int) *exercise {
 
 // withoutYear returns a name without its trailing year ("Blue Horizon 2024" → "Blue Horizon"),
 // or "" when it has none or nothing else.
+//
+// It works on bytes: a year is four ASCII digits, and the byte before them a space or a
+// hyphen, so the last five runes are the last five bytes.
 func withoutYear(name string) string {
-	r := []rune(name)
-	n := len(r)
-	if n < 6 {
+	n := len(name)
+	if utf8.RuneCountInString(name) < 6 || yearNum(name[n-4:]) == 0 || !(name[n-5] == ' ' || name[n-5] == '-') {
 		return ""
 	}
-	if yearNum(string(r[n-4:])) == 0 || !(r[n-5] == ' ' || r[n-5] == '-') {
-		return ""
-	}
-	short := strings.TrimSpace(string(r[:n-5]))
-	if len([]rune(short)) < 3 {
+	short := strings.TrimSpace(name[:n-5])
+	if utf8.RuneCountInString(short) < 3 {
 		return ""
 	}
 	return short
@@ -436,14 +454,14 @@ func (d *doc) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(isQuote(d.tok(f-1).Text) && isQuote(d.tok(t).Text))) {
+	if !ok || (!hasDigit(d.spanText(f, t)) && !(isQuote(d.tx(f-1)) && isQuote(d.tx(t)))) {
 		return
 	}
 	if _, known := d.exByKey[foldName(d.spanText(f, t))]; known {
 		return
 	}
 	name := d.spanText(f, t)
-	e := d.entity(facts.Slug(name), name, facts.Event)
+	e := d.entity(slug(name), name, facts.Event)
 	if d.mention(f, t, e, 0) {
 		for k := f; k < t; k++ {
 			d.claimed[k] = true
@@ -457,22 +475,45 @@ func (d *doc) findExerciseMentions() {
 	if len(d.exs) == 0 {
 		return
 	}
-	prefixes := map[string]bool{}
+	// The folded names, sorted: the names a run is a prefix of follow the place where the
+	// run itself would go, so one binary search answers whether any name starts with it.
+	keys := make([]string, 0, len(d.exByKey))
+	var first [256]bool // the first bytes of the names
 	for key := range d.exByKey {
-		for k := 1; k <= len(key); k++ {
-			prefixes[key[:k]] = true
+		keys = append(keys, key)
+		if key != "" {
+			first[key[0]] = true
 		}
+	}
+	slices.Sort(keys)
+	isPrefix := func(p []byte) bool {
+		if len(p) == 0 {
+			return false
+		}
+		k := sort.Search(len(keys), func(k int) bool { return keys[k] >= string(p) })
+		return k < len(keys) && len(keys[k]) >= len(p) && keys[k][:len(p)] == string(p)
 	}
 	for i := 0; i < len(d.toks); i++ {
 		// Names start with a capital or a digit; folding other words would be wasted work.
 		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word || !(d.toks[i].Cap() || d.toks[i].IsDigitWord()) {
 			continue
 		}
+		// A word that starts with an ASCII letter or digit folds to a run that starts with
+		// it in lower case: no name starts so, no run from here can be a name.
+		if c := d.body[d.toks[i].b0]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if !first[c] {
+				continue
+			}
+		}
 		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			acc = appendFolded(acc, d.toks[k].Text)
-			if !prefixes[string(acc)] {
+			acc = appendFolded(acc, d.tx(k))
+			d.buf = acc // keep the grown buffer for the next run
+			if !isPrefix(acc) {
 				break
 			}
 			if x, ok := d.exByKey[string(acc)]; ok {
@@ -509,24 +550,27 @@ func (d *doc) describeExercises() {
 	if len(d.exs) == 0 {
 		return
 	}
-	exAt := make([]*exercise, len(d.toks))
-	for _, x := range d.exs {
+	// Per token, the exercise a mention of which covers it: index+1 into d.exs, 0 for none
+	// (numbers, not pointers, so that the collector has nothing to scan).
+	exAt := d.exAt
+	for n, x := range d.exs {
 		if x.dropped {
 			continue
 		}
 		for _, m := range x.mentions {
 			for k := m.from; k < m.to; k++ {
-				exAt[k] = x
+				exAt[k] = int32(n + 1)
 			}
 		}
 	}
 	var last *exercise
 	lastPara, lastSent := -1, -1
+	var about []*exercise // reused: describe keeps none of it
 	for si, s := range d.sents {
-		var about []*exercise
+		about = about[:0]
 		for i := s.from; i < s.to; i++ {
-			if x := exAt[i]; x != nil && !containsEx(about, x) {
-				about = append(about, x)
+			if n := exAt[i]; n > 0 && !containsEx(about, d.exs[n-1]) {
+				about = append(about, d.exs[n-1])
 			}
 		}
 		named := len(about) > 0
@@ -573,11 +617,11 @@ func (d *doc) describeExercises() {
 // participate"), without naming what in.
 func (d *doc) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.toks[i].Lower {
+		switch d.lo(i) {
 		case "participate", "participating", "participation":
 			return true
 		case "part":
-			if p := d.tok(i - 1).Lower; p == "take" || p == "takes" || p == "took" || p == "taking" {
+			if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
 				return true
 			}
 		}
@@ -595,10 +639,10 @@ func (d *doc) mentionsExercise(s sent) bool {
 	return false
 }
 
-func (d *doc) firstExerciseIn(s sent, exAt []*exercise) *exercise {
+func (d *doc) firstExerciseIn(s sent, exAt []int32) *exercise {
 	for i := s.from; i < s.to; i++ {
-		if exAt[i] != nil {
-			return exAt[i]
+		if exAt[i] > 0 {
+			return d.exs[exAt[i]-1]
 		}
 	}
 	return nil
@@ -618,7 +662,7 @@ func (d *doc) refersBack(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		if n := d.exLen(i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
-				switch d.toks[k].Lower {
+				switch d.lo(k) {
 				case "the", "these", "this", "those", "such":
 					return true
 				}
@@ -657,24 +701,24 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
 		var at int = -1
-		switch d.toks[i].Lower {
+		switch d.lo(i) {
 		case "by":
 			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
 				at = i + 1
 			}
 		case "in", "on":
-			p := d.tok(i - 1).Lower
+			p := d.lo(i - 1)
 			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
 				at = i + 1
 			}
 		case "to":
 			for k := i - 1; k >= s.from && i-k <= 2; k-- {
-				if d.g.In("troop_words", d.toks[k].Lower) {
+				if d.inL(k, gazetteer.ListTroopWords) {
 					at = i + 1
 				}
 			}
 		case "host", "hosts", "hosting", "will":
-			if d.toks[i].Lower == "will" && !d.is(i+1, "host") {
+			if d.lo(i) == "will" && !d.is(i+1, "host") {
 				continue
 			}
 			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
@@ -683,14 +727,14 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		}
 		weak := false
-		if at < 0 && d.toks[i].Lower == "in" && named && x.weakHost == nil && !d.attrib[i] {
+		if at < 0 && d.lo(i) == "in" && named && x.weakHost == nil && !d.attrib[i] {
 			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
 			at, weak = i+1, true
 		}
 		if d.is(at, "the") {
 			at++
 		}
-		if at >= 0 && at < s.to && d.g.In("place_modifiers", d.toks[at].Lower) {
+		if at >= 0 && at < s.to && d.inL(at, gazetteer.ListPlaceModifiers) {
 			at++ // "in northern Norway"
 		}
 		if weak {
@@ -718,7 +762,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if n := d.tok(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.g.In("participation", n.Lower) && n.Lower != "which" && n.Lower != "who" && n.Lower != "and" {
+			if n := d.lo(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && n != "which" && n != "who" && n != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -745,10 +789,10 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {
-			if n := d.g.PurposeCue(d.toks, i); n > 0 {
+			if n := d.purposeCue(i); n > 0 {
 				j := i + n
 				k := j
-				for k < s.to && d.toks[k].Text != "," && d.toks[k].Text != ";" && !isEnd(d.toks[k].Text) && !isQuote(d.toks[k].Text) {
+				for k < s.to && d.tx(k) != "," && d.tx(k) != ";" && !isEnd(d.tx(k)) && !isQuote(d.tx(k)) {
 					k++
 				}
 				if d.words(j, k) >= 2 {
@@ -764,7 +808,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 // "observers from Brazil", "Japan will send observers".
 func (d *doc) observerNear(from, to int, s sent) bool {
 	for k := max(s.from, from-3); k < min(s.to, to+4); k++ {
-		switch d.toks[k].Lower {
+		switch d.lo(k) {
 		case "observer", "observers", "observe", "liaison":
 			return true
 		}
@@ -775,7 +819,7 @@ func (d *doc) observerNear(from, to int, s sent) bool {
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
 func (d *doc) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.toks[i].Lower {
+		switch d.lo(i) {
 		case "ends", "end", "until", "through", "concludes", "conclude":
 			return true
 		}
@@ -786,7 +830,7 @@ func (d *doc) endsAt(s sent) bool {
 // participationCue reports whether token i says that someone takes part: a participation
 // word that is not negated ("is not taking part") and does not send mere observers.
 func (d *doc) participationCue(i, end int) bool {
-	if !d.g.In("participation", d.toks[i].Lower) {
+	if !d.inL(i, gazetteer.ListParticipation) {
 		return false
 	}
 	for k := i - 1; k >= 0 && i-k <= 2; k-- {
@@ -795,7 +839,7 @@ func (d *doc) participationCue(i, end int) bool {
 		}
 	}
 	for k := i + 1; k < end && k-i <= 4; k++ {
-		switch d.toks[k].Lower {
+		switch d.lo(k) {
 		case "observers", "observer", "liaison", "officer", "officers", "delegation":
 			return false
 		}
@@ -842,7 +886,7 @@ func (d *doc) exerciseList() []facts.Exercise {
 			aliases = []string{}
 		}
 		out = append(out, facts.Exercise{
-			ID: facts.Slug(x.name), Name: x.name, Aliases: aliases, HostID: host, ParticipantIDs: parts,
+			ID: slug(x.name), Name: x.name, Aliases: aliases, HostID: host, ParticipantIDs: parts,
 			Period: x.period, Purpose: x.purpose, Mentions: ms,
 		})
 	}

@@ -88,14 +88,24 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 	if g == nil {
 		g = gazetteer.Default()
 	}
-	sum := sha256.Sum256([]byte(body))
-	d := newDoc(body, meta, g)
+	// The hash reads the body through a small buffer: []byte(body) would copy all of it.
+	h := sha256.New()
+	var chunk [512]byte
+	for rest := body; rest != ""; {
+		n := copy(chunk[:], rest)
+		h.Write(chunk[:n])
+		rest = rest[n:]
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	sc := scratchPool.Get().(*scratch)
+	d := newDocWith(body, meta, g, sc)
 	d.findExercises()
 	d.findEntities()
 	d.findStatements()
 	d.describeExercises()
 	entities := d.entityList() // fills each entity's mentions, which the other lists read
-	return facts.Extraction{
+	x := facts.Extraction{
 		Article: facts.ExtractedArticle{
 			Title:       meta.Title,
 			PublishedAt: meta.PublishedAt,
@@ -105,5 +115,7 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 		Entities:   entities,
 		Statements: d.statementList(),
 		Exercises:  d.exerciseList(),
-	}, nil
+	}
+	d.release() // nothing in x refers to the scratch memory
+	return x, nil
 }

@@ -6,47 +6,45 @@ import "github.com/newsfacts/newsfacts/internal/gazetteer"
 // the same questions of a token many times; asking the gazetteer once per token keeps the
 // cost per token constant.
 type feature struct {
-	name                                int32 // index+1 into doc.names, 0 for none
+	name                                gazetteer.EntryRef // 0 for none
 	nameN, title, head, ex, event, verb int8
 }
 
 // computeFeatures fills d.feat for every token.
 func (d *doc) computeFeatures() {
-	d.feat = make([]feature, len(d.toks))
-	// About one token in ten or fifteen starts a name; room for that saves regrowing.
-	d.names = make([]gazetteer.Entry, 0, len(d.toks)/8+4)
+	d.feat = take(d.sc.feat, len(d.toks))
 	for i := range d.toks {
 		f := &d.feat[i]
+		t := &d.toks[i]
 		// Every name the gazetteer holds that matters starts with a capital letter, so
 		// lower-case words and punctuation skip the look-up.
-		if t := d.toks[i]; t.Kind != gazetteer.Word || !t.Cap() {
-			// fall through to the word lists
-		} else if e, n := d.g.Name(d.toks, i); n > 0 {
-			d.names = append(d.names, e)
-			f.name, f.nameN = int32(len(d.names)), int8(n)
+		if t.Kind == gazetteer.Word && t.cap && d.g.Info(d.kid[i]).Name {
+			if r, n := d.g.NameRefAt(d.kid, i); n > 0 {
+				f.name, f.nameN = r, int8(n)
+			}
 		}
-		if d.toks[i].Kind == gazetteer.Punct {
+		if t.Kind == gazetteer.Punct {
 			continue
 		}
-		st := d.g.Starts(d.toks[i].Lower)
+		st := d.g.Info(d.lid[i]).Starts
 		if st == 0 {
 			continue
 		}
 		if st&gazetteer.StartsTitle != 0 {
-			f.title = int8(d.g.Title(d.toks, i))
+			f.title = int8(d.g.TitleAt(d.lid, i))
 		}
 		if st&gazetteer.StartsHead != 0 {
-			f.head = int8(d.g.Head(d.toks, i))
+			f.head = int8(d.g.HeadAt(d.lid, i))
 		}
 		if st&gazetteer.StartsExercise != 0 {
-			f.ex = int8(d.g.ExerciseWord(d.toks, i))
+			f.ex = int8(d.g.ExerciseWordAt(d.lid, i))
 		}
 		if st&gazetteer.StartsEvent != 0 {
-			f.event = int8(d.g.EventWord(d.toks, i))
+			f.event = int8(d.g.EventWordAt(d.lid, i))
 		}
 		// Speech verbs are lower case in running text: "States" in "United States" is no verb.
-		if st&gazetteer.StartsVerb != 0 && !d.toks[i].Cap() {
-			f.verb = int8(d.g.SpeechVerb(d.toks, i))
+		if st&gazetteer.StartsVerb != 0 && !t.cap {
+			f.verb = int8(d.g.SpeechVerbAt(d.lid, i))
 		}
 	}
 }
@@ -64,7 +62,7 @@ func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) {
 	if f.name == 0 {
 		return gazetteer.Entry{}, 0
 	}
-	return d.names[f.name-1], int(f.nameN)
+	return *d.g.EntryOf(f.name), int(f.nameN)
 }
 
 func (d *doc) titleLen(i int) int { return int(d.ft(i).title) }
@@ -72,3 +70,11 @@ func (d *doc) headLen(i int) int  { return int(d.ft(i).head) }
 func (d *doc) exLen(i int) int    { return int(d.ft(i).ex) }
 func (d *doc) eventLen(i int) int { return int(d.ft(i).event) }
 func (d *doc) verbLen(i int) int  { return int(d.ft(i).verb) }
+
+// purposeCue returns the number of tokens of a purpose cue ("aims to") at token i.
+func (d *doc) purposeCue(i int) int {
+	if d.lw(i).Starts&gazetteer.StartsCue == 0 {
+		return 0
+	}
+	return d.g.PurposeCueAt(d.lid, i)
+}

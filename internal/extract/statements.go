@@ -30,7 +30,7 @@ const maxNP = 8
 // findStatements finds direct quotes first, then reported speech in the sentences they leave.
 func (d *doc) findStatements() {
 	d.directQuotes()
-	used := make([]bool, len(d.toks))
+	used := d.used
 	for _, s := range d.stmts {
 		for i := s.from; i < s.to; i++ {
 			used[i] = true
@@ -51,7 +51,7 @@ func (d *doc) findStatements() {
 		from := s.from
 		for i := s.from; i <= end; i++ {
 			// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
-			if i == end || (d.toks[i].Text == ":" && d.quoted[i] < 0) {
+			if i == end || (d.tx(i) == ":" && d.quoted[i] < 0) {
 				d.reported(from, i)
 				from = i + 1
 			}
@@ -70,7 +70,7 @@ func (d *doc) findStatements() {
 				if d.is(k, "that") {
 					k++
 				}
-				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.toks[i+1].Lower, saidOn: prev.saidOn}, k, j)
+				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn}, k, j)
 			}
 			i = j
 		}
@@ -103,7 +103,7 @@ func (d *doc) directQuotes() {
 			continue
 		}
 		from, to := q.from, q.to
-		last := d.toks[to-1].Text
+		last := d.tx(to - 1)
 		if last == "," || last == ":" || last == "—" || last == "–" {
 			to--
 		}
@@ -124,7 +124,7 @@ func (d *doc) directQuotes() {
 			continue
 		}
 		st.from, st.to = from, to
-		st.a, st.b = d.toks[from].Start, d.toks[to-1].End
+		st.a, st.b = int(d.toks[from].Start), int(d.toks[to-1].End)
 		st.kind = facts.Direct
 		st.para = q.para
 		d.stmts = append(d.stmts, *st)
@@ -137,7 +137,7 @@ func (d *doc) directQuotes() {
 				}
 				ps := d.stmts[last]
 				ps.from, ps.to, ps.para = pq.from, pq.to, pq.para
-				ps.a, ps.b = d.toks[pq.from].Start, d.toks[pq.to-1].End
+				ps.a, ps.b = int(d.toks[pq.from].Start), int(d.toks[pq.to-1].End)
 				d.stmts = append(d.stmts, ps)
 			}
 			prev = &d.stmts[last]
@@ -188,14 +188,14 @@ func (d *doc) continues(prev *stmt, q quote) bool {
 func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	end := d.paras[q.para].to
 	a := q.close + 1
-	last := d.toks[q.to-1].Text
+	last := d.tx(q.to - 1)
 	if d.is(a, ",") {
 		a++
 	} else if last != "," && !isEnd(last) {
 		return stmt{}, false
 	}
 	// Verb first: "said Berg", "said the ministry".
-	if n := d.speechAt(a); n > 0 && d.toks[a].Lower != "according" {
+	if n := d.speechAt(a); n > 0 && d.lo(a) != "according" {
 		b := a + n
 		np := b
 		for np < end && np-b < maxNP && (d.toks[np].Kind != gazetteer.Punct || d.abbrevDot(np)) && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
@@ -208,7 +208,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	}
 	for x := a; x < end && x-a <= 3*maxNP; x++ {
 		t := d.toks[x]
-		if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(x) || isQuote(t.Text)) {
+		if t.Kind == gazetteer.Punct && (isEnd(d.tx(x)) && !d.abbrevDot(x) || isQuote(d.tx(x))) {
 			break
 		}
 		if n := d.speechAt(x); n > 0 && x > a {
@@ -230,13 +230,13 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 	start := d.paras[q.para].from
 	// "State media quoted him as saying: “…”": the one quoted.
 	if d.is(b-1, "saying") && d.is(b-2, "as") {
-		if p := d.tok(b - 3).Lower; p == "him" || p == "her" {
+		if p := d.lo(b - 3); p == "him" || p == "her" {
 			d.attrib[b-1] = true
 			pronoun := "he"
 			if p == "her" {
 				pronoun = "she"
 			}
-			return stmt{speaker: d.lastPerson(b-3, pronoun), speakerText: d.toks[b-3].Text, verb: "saying", attrEnd: q.open}, true
+			return stmt{speaker: d.lastPerson(b-3, pronoun), speakerText: d.tx(b - 3), verb: "saying", attrEnd: q.open}, true
 		}
 		if m, ok := d.mentionAt(b - 3); ok && m.e.typ == facts.Person {
 			d.attrib[b-1] = true
@@ -244,18 +244,18 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 		}
 	}
 	// "…, adding: “…”": the speaker is the clause's subject.
-	if p := d.tok(b - 1).Lower; (p == "adding" || p == "saying") && d.is(b-2, ",") {
+	if p := d.lo(b - 1); (p == "adding" || p == "saying") && d.is(b-2, ",") {
 		from := d.sents[d.sentenceOf(b)].from
 		if f, t := d.firstActor(from, b-2); f >= 0 {
 			// Only the participle is attribution: the clause before it is a statement of its own.
 			d.attrib[b-1] = true
 			e, text := d.speaker(f, t)
-			return stmt{speaker: e, speakerText: text, verb: d.toks[b-1].Lower, attrEnd: q.open}, true
+			return stmt{speaker: e, speakerText: text, verb: d.lo(b - 1), attrEnd: q.open}, true
 		}
 	}
 	for x := b - 1; x >= start && b-x <= maxNP; x-- {
 		t := d.toks[x]
-		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text)) {
+		if t.Kind == gazetteer.Punct && (isEnd(d.tx(x)) || isQuote(d.tx(x))) {
 			break
 		}
 		if n := d.verbLen(x); n > 0 {
@@ -284,10 +284,10 @@ func (d *doc) auxStart(x int) int {
 func (d *doc) sentenceEnd(i, end int) int {
 	for j := i; j < end && j-i <= 3*maxNP; j++ {
 		t := d.toks[j]
-		if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(j) || isQuote(t.Text)) {
+		if t.Kind == gazetteer.Punct && (isEnd(d.tx(j)) && !d.abbrevDot(j) || isQuote(d.tx(j))) {
 			return j
 		}
-		if t.Text == "," && (d.is(j+1, "adding") || d.is(j+1, "saying")) {
+		if d.tx(j) == "," && (d.is(j+1, "adding") || d.is(j+1, "saying")) {
 			return j // what the speaker added is a statement of its own
 		}
 	}
@@ -299,7 +299,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 func (d *doc) attrTail(i, end int) int {
 	for j := i; j < end && j-i <= maxNP; j++ {
 		t := d.toks[j]
-		if t.Kind == gazetteer.Punct && (isEnd(t.Text) || isQuote(t.Text) || t.Text == ",") {
+		if t.Kind == gazetteer.Punct && (isEnd(d.tx(j)) || isQuote(d.tx(j)) || d.tx(j) == ",") {
 			return j
 		}
 	}
@@ -336,15 +336,15 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 		return nil, ""
 	}
 	text := d.spanText(a, b)
-	if b-a == 1 && isPersonPronoun(d.toks[a].Lower) {
-		return d.lastPerson(a, d.toks[a].Lower), text
+	if b-a == 1 && isPersonPronoun(d.lo(a)) {
+		return d.lastPerson(a, d.lo(a)), text
 	}
-	if b-a == 1 && d.toks[a].Lower == "it" {
+	if b-a == 1 && d.lo(a) == "it" {
 		return d.lastOf(a, facts.Organization), text
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
 	for i := a + 1; i < b; i++ {
-		if d.g.GroupNoun(d.toks[i-1].Lower) && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {
+		if d.lw(i-1).Group && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {
 			person := false
 			for k := a; k < b; k++ {
 				if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
@@ -388,7 +388,7 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	// last organization, which a spokesman speaks for.
 	for i := a; i < b; i++ {
 		if n := d.titleLen(i); n > 0 {
-			role := d.toks[i+n-1].Lower
+			role := d.lo(i + n - 1)
 			k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
 			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
 				if m := d.ments[k]; m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
@@ -460,13 +460,13 @@ func (d *doc) subject(v, start int) int {
 	if d.is(w-1, ",") {
 		for k := w - 2; k > start && w-k <= 16; k-- {
 			t := d.toks[k]
-			if t.Text == "," {
+			if d.tx(k) == "," {
 				if d.apposition(k+1, w-1) {
 					w = k
 				}
 				break
 			}
-			if t.Kind == gazetteer.Punct && (isEnd(t.Text) && !d.abbrevDot(k) || isQuote(t.Text)) {
+			if t.Kind == gazetteer.Punct && (isEnd(d.tx(k)) && !d.abbrevDot(k) || isQuote(d.tx(k))) {
 				break
 			}
 		}
@@ -481,26 +481,26 @@ func (d *doc) subject(v, start int) int {
 		switch {
 		case d.owner[a-1] >= 0:
 			ok = true
-		case (t.Lower == "and" || t.Text == "," && d.find(a, w, "and", maxNP) >= 0) && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0 && a < w:
+		case (d.lo(a-1) == "and" || d.tx(a-1) == "," && d.find(a, w, "and", maxNP) >= 0) && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0 && a < w:
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
-		case t.Text == "." && d.abbrevDot(a-1):
+		case d.tx(a-1) == "." && d.abbrevDot(a-1):
 			ok = true
 		case d.is(a-2, "on") && d.isWeekday(a-1) && a-2 > start:
 			a-- // "The Pentagon on Wednesday announced": step over the day, then "on"
 			ok = true
 		case t.Kind != gazetteer.Word:
 			ok = false
-		case t.Lower == "the" || t.Lower == "a" || t.Lower == "an" || isPersonPronoun(t.Lower) || t.Lower == "it" || t.Lower == "they" || t.Lower == "we" || t.Lower == "i":
+		case d.lo(a-1) == "the" || d.lo(a-1) == "a" || d.lo(a-1) == "an" || isPersonPronoun(d.lo(a-1)) || d.lo(a-1) == "it" || d.lo(a-1) == "they" || d.lo(a-1) == "we" || d.lo(a-1) == "i":
 			ok = true
-		case d.g.GroupNoun(t.Lower) || d.g.In("source_nouns", t.Lower) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
+		case d.lw(a-1).Group || d.inL(a-1, gazetteer.ListSourceNouns) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
 			ok = true
-		case t.Cap() && !d.g.Stopword(t.Text):
+		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
-		case (t.Lower == "at" || t.Lower == "of" || t.Lower == "for" || t.Lower == "from" || t.Lower == "in") && a-2 >= start && (d.g.GroupNoun(d.toks[a-2].Lower) || d.g.In("source_nouns", d.toks[a-2].Lower) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
+		case (d.lo(a-1) == "at" || d.lo(a-1) == "of" || d.lo(a-1) == "for" || d.lo(a-1) == "from" || d.lo(a-1) == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
-		case a < w && (d.g.GroupNoun(d.toks[w-1].Lower) || d.g.In("source_nouns", d.toks[w-1].Lower) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(t.Lower):
+		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(d.lo(a-1)):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -519,7 +519,7 @@ func (d *doc) subject(v, start int) int {
 	return a
 }
 
-func (d *doc) isWeekday(i int) bool { _, ok := d.g.Weekday(d.tok(i).Text); return ok }
+func (d *doc) isWeekday(i int) bool { return d.tw(i).IsWeekday }
 
 // endsTitle reports whether a title ends right before token i.
 func (d *doc) endsTitle(i int) bool {
@@ -541,7 +541,7 @@ func (d *doc) apposition(from, to int) bool {
 		return true
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
-	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(t.Lower, "ing") || to-from == 1 && t.IsDigitWord() {
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(from), "ing") || to-from == 1 && t.IsDigitWord() {
 		return true
 	}
 	for i := from; i < to; i++ {
@@ -561,7 +561,7 @@ func (d *doc) abbrevDot(k int) bool {
 		return false
 	}
 	p := d.toks[k-1]
-	return p.End == d.toks[k].Start && (d.g.In("abbreviations", p.Text) || (len([]rune(p.Text)) == 1 && p.Cap()))
+	return p.End == d.toks[k].Start && (d.inT(k-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(k-1))) == 1 && p.Cap()))
 }
 
 func isBoundary(s string) bool {
@@ -587,10 +587,10 @@ func (d *doc) reported(from, to int) {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
-		if t.Lower == "according" && d.is(x+1, "to") {
+		if d.lo(x) == "according" && d.is(x+1, "to") {
 			np := x + 2
 			y := np
-			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !isEnd(d.toks[y].Text) {
+			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !isEnd(d.tx(y)) {
 				y++
 			}
 			if y == np {
@@ -603,7 +603,7 @@ func (d *doc) reported(from, to int) {
 			switch {
 			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
-			case y >= to || isEnd(d.toks[y].Text) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
+			case y >= to || isEnd(d.tx(y)) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
 				d.addReported(st, from, trimComma(d, x))
 			case x > from:
 				// "S1, according to NP, and S2.": the statement is the whole clause, with the
@@ -614,7 +614,7 @@ func (d *doc) reported(from, to int) {
 		}
 		// ", saying …", ", adding that …": the speaker is the one just reported, or the
 		// clause's subject.
-		if (t.Lower == "saying" || t.Lower == "adding") && d.is(x-1, ",") {
+		if (d.lo(x) == "saying" || d.lo(x) == "adding") && d.is(x-1, ",") {
 			before := len(d.stmts)
 			d.reportedVerb(from, x-1)
 			var e *ent
@@ -633,7 +633,7 @@ func (d *doc) reported(from, to int) {
 			if d.is(s, "that") {
 				s++
 			}
-			d.addReported(stmt{speaker: e, speakerText: text, verb: t.Lower, saidOn: d.saidOn(from, x)}, s, end)
+			d.addReported(stmt{speaker: e, speakerText: text, verb: d.lo(x), saidOn: d.saidOn(from, x)}, s, end)
 			return
 		}
 	}
@@ -663,7 +663,7 @@ func (d *doc) reportedVerb(from, to int) {
 		// Inverted: "…, said the ministry."
 		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)
-			if tail == to || isEnd(d.toks[tail].Text) {
+			if tail == to || isEnd(d.tx(tail)) {
 				a := d.subject(v, from)
 				if a == v && w < tail {
 					st := d.attribution(w, tail, v, w, to)
@@ -694,21 +694,21 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.toks[tail].Text) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.g.In("reporting_objects", d.toks[w].Lower) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.toks[x].Lower == "told" || d.g.In("reporting_objects", d.tok(w+1).Lower))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.tx(tail)) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
 		}
 		// "NP said [on Wednesday | in a statement | during …] [that] S."
 		s := w
-		if d.toks[x].Lower == "told" {
+		if d.lo(x) == "told" {
 			if k := d.find(s, to, "that", maxNP); k >= 0 {
 				s = k
 			}
 			for s < to && s-w < 4 {
-				if d.g.In("reporting_objects", d.toks[s].Lower) || d.owner[s] >= 0 {
+				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
 					s++
-				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.g.In("reporting_objects", d.tok(s+1).Lower) {
+				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.inL(s+1, gazetteer.ListReportingObjects) {
 					s += 2 // "told the conference"
 				} else {
 					break
@@ -732,7 +732,7 @@ func (d *doc) reportedVerb(from, to int) {
 				continue
 			}
 			b := a
-			for b > prev.from && (d.is(b-1, ",") || isBoundary(d.toks[b-1].Lower)) {
+			for b > prev.from && (d.is(b-1, ",") || isBoundary(d.lo(b-1))) {
 				b--
 			}
 			prev.to = b
@@ -767,7 +767,7 @@ func (d *doc) clauseAfterComma(k int) bool {
 	if n.Kind != gazetteer.Word || n.Cap() {
 		return false
 	}
-	return strings.HasSuffix(n.Lower, "ing") || isBoundary(n.Lower)
+	return strings.HasSuffix(d.lo(k+1), "ing") || isBoundary(d.lo(k+1))
 }
 
 // skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
@@ -781,13 +781,13 @@ func (d *doc) skipTime(i, to int) int {
 	case d.is(j, "yesterday") || d.is(j, "today"):
 		j++
 	case d.is(j, "last") || d.is(j, "this") || d.is(j, "next"):
-		if u := d.tok(j + 1).Lower; u == "week" || u == "month" || u == "year" || u == "weekend" {
+		if u := d.lo(j + 1); u == "week" || u == "month" || u == "year" || u == "weekend" {
 			j += 2
-		} else if _, ok := d.g.Weekday(d.tok(j + 1).Text); ok {
+		} else if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
 	case d.is(j, "on"):
-		if _, ok := d.g.Weekday(d.tok(j + 1).Text); ok {
+		if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
 	}
@@ -803,7 +803,7 @@ func (d *doc) skipTime(i, to int) int {
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
 // its clause ("in a statement", "on Wednesday", "during the ceremony").
 func (d *doc) prepAt(i int) bool {
-	switch d.tok(i).Lower {
+	switch d.lo(i) {
 	case "in", "on", "at", "during", "after", "before", "while", "earlier", "later", "last", "this", "yesterday", "today", "to", "via", "through", "from", "late", "early":
 		return true
 	}
@@ -813,10 +813,10 @@ func (d *doc) prepAt(i int) bool {
 // find returns the first token in [from, min(to, from+limit)) whose lower form is s, or -1.
 func (d *doc) find(from, to int, s string, limit int) int {
 	for i := from; i < to && i-from < limit; i++ {
-		if d.toks[i].Lower == s && d.quoted[i] < 0 {
+		if d.lo(i) == s && d.quoted[i] < 0 {
 			return i
 		}
-		if d.toks[i].Text == "," && s == "that" {
+		if d.tx(i) == "," && s == "that" {
 			return -1
 		}
 	}
@@ -826,7 +826,7 @@ func (d *doc) find(from, to int, s string, limit int) int {
 // groupNP reports whether [a, b) holds a group noun ("US officials") or names a source ("state television").
 func (d *doc) groupNP(a, b int) bool {
 	for i := a; i < b; i++ {
-		if d.g.GroupNoun(d.toks[i].Lower) || d.g.In("source_nouns", d.toks[i].Lower) {
+		if d.lw(i).Group || d.inL(i, gazetteer.ListSourceNouns) {
 			return true
 		}
 	}
@@ -859,7 +859,7 @@ func (d *doc) firstActor(from, to int) (int, int) {
 				r = 1
 			}
 			f, t = m.from, m.to
-		} else if d.toks[i].Kind == gazetteer.Word && isPersonPronoun(d.toks[i].Lower) && i == from {
+		} else if d.toks[i].Kind == gazetteer.Word && isPersonPronoun(d.lo(i)) && i == from {
 			r = 3
 		}
 		if r > best {
@@ -881,44 +881,40 @@ func trimComma(d *doc, x int) int {
 
 // addReported adds an indirect statement whose text is the tokens [from, to).
 func (d *doc) addReported(st stmt, from, to int) {
-	for from < to && d.toks[from].Kind == gazetteer.Punct && !isOpenQuote(d.toks[from].Text) && d.toks[from].Text != "\"" {
+	for from < to && d.toks[from].Kind == gazetteer.Punct && !isOpenQuote(d.tx(from)) && d.tx(from) != "\"" {
 		from++
 	}
-	for to > from && (d.toks[to-1].Text == "," || d.toks[to-1].Text == ":" || d.toks[to-1].Text == ";") {
+	for to > from && (d.tx(to-1) == "," || d.tx(to-1) == ":" || d.tx(to-1) == ";") {
 		to--
 	}
 	if d.words(from, to) < 2 {
 		return
 	}
 	st.from, st.to = from, to
-	st.a, st.b = d.toks[from].Start, d.toks[to-1].End
+	st.a, st.b = int(d.toks[from].Start), int(d.toks[to-1].End)
 	st.kind = facts.Indirect
 	st.para = -1
 	d.stmts = append(d.stmts, st)
 }
 
+// placed is an entity's mention, by position, for listing a statement's entities.
+type placed struct {
+	start, end int
+	id         string
+}
+
 // statementList turns the statements into output, numbered in text order.
 func (d *doc) statementList() []facts.Statement {
-	type placed struct {
-		start, end int
-		id         string
-	}
-	n := 0
-	for _, e := range d.ents {
-		n += len(e.mentions)
-	}
-	all := make([]placed, 0, n)
-	for _, e := range d.ents {
-		for _, m := range e.mentions {
-			all = append(all, placed{m.Start, m.End, e.id})
+	// Every entity's mentions, in order of start and then id. entityList listed them by
+	// start; mentions that start together (a few at most: a name nested in another) are put
+	// in order of id here. Placings equal in start and id differ at most in their end, which
+	// the loop below does not let change the ids it lists, so their order does not matter.
+	all := d.placed
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && all[j].start == all[j-1].start && all[j].id < all[j-1].id; j-- {
+			all[j], all[j-1] = all[j-1], all[j]
 		}
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].start != all[j].start {
-			return all[i].start < all[j].start
-		}
-		return all[i].id < all[j].id
-	})
 	out := make([]facts.Statement, 0, len(d.stmts))
 	for i, s := range d.stmts {
 		ids := []string{}
@@ -933,7 +929,7 @@ func (d *doc) statementList() []facts.Statement {
 		}
 		out = append(out, facts.Statement{
 			ID: "s" + strconv.Itoa(i+1), SpeakerID: speaker, SpeakerText: s.speakerText, Kind: s.kind,
-			Text: d.text(s.a, s.b), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
+			Text: d.spanText(s.from, s.to), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
 		})
 	}
 	return out

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,17 +14,24 @@ import (
 // doc is one article while it is being read. Tokens are numbered across the whole body;
 // paragraphs and sentences are half-open token ranges.
 type doc struct {
-	g     *gazetteer.Gazetteer
-	meta  facts.ArticleMeta
-	rs    []rune
-	toks  []gazetteer.Token
-	feat  []feature // per token
-	names []gazetteer.Entry
-	body  string
-	off   []int32 // byte offset of every code point, and of the end
-	buf   []byte  // scratch space for folding names
-	paras []span
-	sents []sent
+	g    *gazetteer.Gazetteer
+	meta facts.ArticleMeta
+	toks []token
+	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
+	// (gazetteer.Key; kid is tid, see newDoc): every word-list question about a token is then
+	// an array index, asked with no string hashing after newDoc.
+	tid, lid, kid []gazetteer.WordID
+	feat          []feature // per token
+	body          string
+	low           string   // the body with ASCII capitals made small, byte for byte
+	lowers        []string // lower-case forms that are no substring of low
+	buf           []byte   // scratch space for folding names
+	atoms         []atom   // scratch space for date atoms
+	sc            *scratch // where the per-token slices come from, and go back to
+	placed        []placed // every mention by position (entityList, for statementList)
+	atomLows      []string // lower-case forms of date atoms that are no substring of the body
+	paras         []span
+	sents         []sent
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
@@ -35,12 +43,57 @@ type doc struct {
 	ents                                                 []*ent
 	byID                                                 map[string]*ent
 	claimed                                              []bool  // per token: part of an exercise or event name, not an entity name
+	used                                                 []bool  // per token: part of a direct statement or an attribution (findStatements)
+	exAt                                                 []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
 	attrib                                               []bool  // per token: part of a statement's attribution
 	quoted                                               []int32 // per token: index of the quote it lies inside, or -1
 	quotes                                               []quote
 	stmts                                                []stmt
 	exs                                                  []*exercise
 	exByKey                                              map[string]*exercise
+}
+
+// token is one word or punctuation mark of the body. Start and End are code points. A token
+// holds no pointer: its text is d.tx(i), bytes [b0, b1) of the body, and its lower-case form
+// d.lo(i) the same bytes of the lower-cased body d.low, unless folding changed more than
+// ASCII capitals (low > 0, rare: one branch that is nearly always predicted). Tokens are most
+// of what a document allocates; without pointers the garbage collector neither scans them
+// nor puts write barriers on building them.
+type token struct {
+	Start, End int32
+	b0, b1     int32 // bytes of the text in the body
+	low        int32 // index+1 into doc.lowers of the lower-case form, 0: doc.low[b0:b1]
+	Kind       gazetteer.TokenKind
+	cap        bool // starts with an upper-case letter
+	digit      bool // a word that starts with a digit
+	folded     bool // the lower-case form differs from the text
+}
+
+// Cap reports whether the token starts with an upper-case letter.
+func (t token) Cap() bool { return t.cap }
+
+// IsDigitWord reports whether the token is a word that starts with a digit.
+func (t token) IsDigitWord() bool { return t.digit }
+
+// tx returns the text of token i, exactly as in the body ("" out of range).
+func (d *doc) tx(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.body[d.toks[i].b0:d.toks[i].b1]
+}
+
+// lo returns token i with typographic apostrophes made straight, in lower case ("" out of
+// range).
+func (d *doc) lo(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	t := &d.toks[i]
+	if t.low > 0 {
+		return d.lowers[t.low-1]
+	}
+	return d.low[t.b0:t.b1]
 }
 
 // span is a half-open range of token indexes.
@@ -53,68 +106,94 @@ type sent struct {
 }
 
 func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
-	d := &doc{g: g, meta: meta, byID: map[string]*ent{}, exByKey: map[string]*exercise{}}
-	// One pass for the code points, the byte offset of each (so that token texts are
-	// substrings of the body) and a bound on the number of tokens.
-	n := utf8.RuneCountInString(body)
-	rs := make([]rune, 0, n)
-	off := make([]int32, 0, n+1)
-	bound, inWord := 1, false
-	for b, r := range body {
-		rs = append(rs, r)
-		off = append(off, int32(b))
-		// Every punctuation mark and every start of a run of letters or digits may begin a token.
-		word := r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
-		if word && !inWord || !word && !(r == ' ' || r == '\n' || r == '\t') {
-			bound++
-		}
-		inWord = word
-	}
-	off = append(off, int32(len(body)))
-	d.rs, d.body, d.off = rs, body, off
-	d.toks = make([]gazetteer.Token, 0, bound)
+	return newDocWith(body, meta, g, new(scratch))
+}
+
+// newDocWith is newDoc taking its per-token memory from sc.
+func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
+	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
 	var lb strings.Builder
 	lb.Grow(len(body))
-	for k := 0; k < len(body); k++ {
-		c := body[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	for k := 0; k < len(body); {
+		next := nextCapital(body, k)
+		lb.WriteString(body[k:next])
+		if next < len(body) {
+			lb.WriteByte(body[next] + 'a' - 'A')
+			next++
 		}
-		lb.WriteByte(c)
+		k = next
 	}
-	low := lb.String()
-	start := 0
-	for i := 0; i <= len(d.rs); i++ {
-		if i == len(d.rs) || d.rs[i] == '\n' {
-			from := len(d.toks)
-			base := start
-			d.toks = gazetteer.TokenizeWith(d.rs[start:i], start, func(a, b int) string { return body[off[base+a]:off[base+b]] }, d.toks, g.PlaceWord, func(a, b int) string {
-				s := low[off[base+a]:off[base+b]]
-				for k := 0; k < len(s); k++ {
-					if s[k] >= 0x80 {
-						return ""
-					}
-				}
-				return s
-			})
-			if len(d.toks) > from {
-				d.paras = append(d.paras, span{from, len(d.toks)})
-			}
-			start = i + 1
+	d.low = lb.String()
+	// Paragraphs are lines, tokenized one at a time in the body's own bytes. News copy has
+	// 1.15 to 1.25 tokens per space or line break, and fewer than one per four bytes: room
+	// for the larger rarely needs to grow (text dense with punctuation grows the list by
+	// doubling, which stays linear), and the pool keeps the array for the next article.
+	spaces := strings.Count(body, " ") + strings.Count(body, "\n")
+	if est := max(spaces+spaces/4, len(body)/4) + 16; cap(sc.toks) >= est {
+		d.toks = sc.toks[:0]
+	} else {
+		d.toks = make([]token, 0, est)
+	}
+	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, d.makeToken(sp)) }
+	var paraEnds []int
+	cp := 0
+	for b := 0; b < len(body); {
+		e := strings.IndexByte(body[b:], '\n')
+		if e < 0 {
+			e = len(body)
+		} else {
+			e += b
+		}
+		line := body[b:e]
+		cp += gazetteer.ScanFunc(line, cp, b, g.PlaceWord, emit) + 1
+		paraEnds = append(paraEnds, len(d.toks))
+		b = e + 1
+	}
+	n := len(d.toks)
+	// The key differs from the text only for words with typographic apostrophes, and no
+	// list the text is looked up in (stopwords, months, weekdays, abbreviations) holds an
+	// apostrophe of either kind (TestTextListsHaveNoApostrophes), so the key's number answers
+	// for the text as well: one array serves both.
+	ids := take(sc.ids, 2*n)
+	sc.ids = ids
+	d.tid, d.lid = ids[:n:n], ids[n:]
+	d.kid = d.tid
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.Kind != gazetteer.Punct && strings.IndexByte(d.tx(i), 0xE2) >= 0 {
+			d.tid[i] = g.ID(gazetteer.Key(d.tx(i)))
+		} else {
+			d.tid[i] = g.ID(d.tx(i))
+		}
+		d.lid[i] = d.tid[i]
+		if t.folded {
+			d.lid[i] = g.ID(d.lo(i))
 		}
 	}
-	n = len(d.toks)
-	d.owner = make([]int32, n)
-	d.quoted = make([]int32, n)
+	// The document's lists start from the pool's (empty, zeroed) arrays, so that they
+	// rarely regrow; only the entity index is new each time.
+	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
+	d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
+	from := 0
+	for _, to := range paraEnds {
+		if to > from {
+			d.paras = append(d.paras, span{from, to})
+		}
+		from = to
+	}
+	ints := take(sc.ints, 3*n)
+	sc.ints = ints
+	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
 	for i := range d.owner {
 		d.owner[i] = -1
 		d.quoted[i] = -1
 	}
 	d.computeFeatures()
-	d.claimed = make([]bool, n)
-	d.attrib = make([]bool, n)
+	flags := take(sc.flags, 3*n)
+	sc.flags = flags
+	d.claimed, d.attrib, d.used = flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
 	for p, ps := range d.paras {
 		if p == 0 {
 			ps.from = d.dateline(ps)
@@ -125,25 +204,101 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 	return d
 }
 
-// text returns the body's code points [a, b) as a string.
-func (d *doc) text(a, b int) string { return d.body[d.off[a]:d.off[b]] }
+// nextCapital returns the index of the first ASCII capital in s at or after i, or len(s).
+// It tests eight bytes at a time: in each byte with the top bit clear, adding 0x3F sets the
+// top bit from 'A' up and adding 0x25 from '[' up, and no sum carries into the next byte.
+func nextCapital(s string, i int) int {
+	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		y := x & low7
+		if m := (y + fromA) &^ (y + pastZ) &^ x & ones; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// makeToken builds the token of a span.
+func (d *doc) makeToken(sp gazetteer.Span) token {
+	t := d.body[sp.B0:sp.B1]
+	tok := token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
+	c := t[0]
+	if c < utf8.RuneSelf {
+		tok.cap = 'A' <= c && c <= 'Z'
+	} else {
+		r, _ := utf8.DecodeRuneInString(t)
+		tok.cap = unicode.IsUpper(r)
+	}
+	if sp.Kind == gazetteer.Punct {
+		return tok // punctuation has no case and no apostrophes to fold
+	}
+	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
+	for k := 0; k < len(t); k++ {
+		if c := t[k]; c >= utf8.RuneSelf {
+			// Beyond ASCII: straighten apostrophes, then fold case.
+			l := strings.ToLower(gazetteer.Key(t))
+			if l != d.low[sp.B0:sp.B1] {
+				d.lowers = append(d.lowers, l)
+				tok.low = int32(len(d.lowers))
+			}
+			tok.folded = l != t
+			return tok
+		} else if 'A' <= c && c <= 'Z' {
+			tok.folded = true
+		}
+	}
+	return tok
+}
 
 // spanText returns the text from the start of token i to the end of token j-1.
-func (d *doc) spanText(i, j int) string { return d.text(d.toks[i].Start, d.toks[j-1].End) }
+func (d *doc) spanText(i, j int) string { return d.body[d.toks[i].b0:d.toks[j-1].b1] }
 
-func (d *doc) tok(i int) gazetteer.Token {
+// tw and lw return what the gazetteer knows about token i's text and its lower-case form
+// (nothing, out of range).
+func (d *doc) tw(i int) *gazetteer.WordInfo {
+	if i < 0 || i >= len(d.tid) {
+		return d.g.Info(0)
+	}
+	return d.g.Info(d.tid[i])
+}
+
+// inL and inT report whether token i's lower-case form, or its text, is in a word list.
+func (d *doc) inL(i int, l gazetteer.Lists) bool { return d.lw(i).Lists&l != 0 }
+func (d *doc) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 }
+
+func (d *doc) lw(i int) *gazetteer.WordInfo {
+	if i < 0 || i >= len(d.lid) {
+		return d.g.Info(0)
+	}
+	return d.g.Info(d.lid[i])
+}
+
+func (d *doc) tok(i int) token {
 	if i < 0 || i >= len(d.toks) {
-		return gazetteer.Token{}
+		return token{}
 	}
 	return d.toks[i]
 }
 
 // is reports whether token i is the punctuation or word s (lower case for words).
 func (d *doc) is(i int, s string) bool {
-	if i < 0 || i >= len(d.toks) {
+	if uint(i) >= uint(len(d.toks)) {
 		return false
 	}
-	return d.toks[i].Lower == s
+	t := &d.toks[i]
+	if t.low > 0 {
+		return d.lowers[t.low-1] == s
+	}
+	// The lower-case form has the text's length: most words are told apart by it.
+	return int(t.b1-t.b0) == len(s) && d.low[t.b0:t.b1] == s
 }
 
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
@@ -157,24 +312,24 @@ func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
 	for i := ps.from; i < ps.to; i++ {
 		t := d.toks[i]
-		if t.Kind != gazetteer.Punct || !isEnd(t.Text) {
+		if t.Kind != gazetteer.Punct || !isEnd(d.tx(i)) {
 			continue
 		}
-		if t.Text == "." && i > ps.from {
+		if d.tx(i) == "." && i > ps.from {
 			prev := d.toks[i-1]
-			if prev.End == t.Start && (d.g.In("abbreviations", prev.Text) || (len([]rune(prev.Text)) == 1 && prev.Cap())) {
+			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(i-1))) == 1 && prev.Cap())) {
 				continue
 			}
 		}
 		j := i + 1
 		// Closing marks right after the stop belong to this sentence; a straight quote after a
 		// space opens the next one.
-		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.toks[j].Text) || d.toks[j].Text == "\"" || d.toks[j].Text == ")" || d.toks[j].Text == "’") {
+		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.tx(j)) || d.tx(j) == "\"" || d.tx(j) == ")" || d.tx(j) == "’") {
 			j++
 		}
 		if j < ps.to {
 			next := d.toks[j]
-			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(next.Text) || next.Text == "\"") {
+			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(d.tx(j)) || d.tx(j) == "\"") {
 				continue
 			}
 		}
@@ -204,13 +359,13 @@ func (d *doc) findQuotes() {
 		seen := false
 		for i := ps.from; i < ps.to; i++ {
 			t := d.toks[i]
-			if t.Kind != gazetteer.Punct || !isQuote(t.Text) {
+			if t.Kind != gazetteer.Punct || !isQuote(d.tx(i)) {
 				continue
 			}
-			opening := isOpenQuote(t.Text)
-			if t.Text == "\"" {
+			opening := isOpenQuote(d.tx(i))
+			if d.tx(i) == "\"" {
 				// A straight quote opens when it follows a space or starts the paragraph.
-				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.toks[i-1].Text) && d.toks[i-1].Text != ",")
+				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.tx(i-1)) && d.tx(i-1) != ",")
 			}
 			switch {
 			case opening:
@@ -248,7 +403,7 @@ func (d *doc) addQuote(q quote) {
 func (d *doc) dateline(ps span) int {
 	i := ps.from
 	caps := 0
-	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.toks[i].Text) > 1 && allCaps(d.toks[i].Text) && !d.toks[i].IsDigitWord() {
+	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.tx(i)) > 1 && allCaps(d.tx(i)) && !d.toks[i].IsDigitWord() {
 		i++
 		caps++
 	}
@@ -256,13 +411,13 @@ func (d *doc) dateline(ps span) int {
 		return ps.from
 	}
 	// An optional date and agency: ", Aug 3", "(Reuters)".
-	for k := 0; i < ps.to && k < 8 && !isDash(d.toks[i].Text); k++ {
-		if d.is(i, ".") || isQuote(d.toks[i].Text) {
+	for k := 0; i < ps.to && k < 8 && !isDash(d.tx(i)); k++ {
+		if d.is(i, ".") || isQuote(d.tx(i)) {
 			return ps.from
 		}
 		i++
 	}
-	if i < ps.to && isDash(d.toks[i].Text) {
+	if i < ps.to && isDash(d.tx(i)) {
 		return i + 1
 	}
 	return ps.from

@@ -68,7 +68,106 @@ type Gazetteer struct {
 	topics    map[string]string
 	lists     map[string]map[string]bool
 	cues      phrases[struct{}]
-	starts    map[string]Starts // lower-case word → which word lists have a phrase starting with it
+
+	// vocab numbers every string any list holds, and words describes each: the rules ask
+	// about a token once, by number, instead of once per list with a string hash each time.
+	vocab   map[string]WordID
+	maybe   *[filterWords]uint64 // bit filterBit(s) is set for every string in vocab
+	single  *[256]WordID         // the numbers of the one-byte strings: punctuation, mostly
+	words   []WordInfo           // by WordID; words[0] is every string the lists do not hold
+	entries []Entry              // the proper names' entries, by EntryRef-1
+}
+
+// WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
+// any other string. Equal ids are equal strings, so phrases match by comparing numbers.
+type WordID uint32
+
+// WordInfo is what the gazetteer knows about one exact string. Each question has its own form:
+// Starts, Lists and Group are asked of a word in lower case; Stop, Month, Weekday and the
+// abbreviations list of the text as written; Name of the lookup key (Key).
+type WordInfo struct {
+	Starts    Starts       // lower-case lists with a phrase beginning with this word
+	Lists     Lists        // the data/words lists that hold it
+	Name      bool         // a proper name begins with it
+	Stop      bool         // a capitalised word that never begins a name ("The")
+	Group     bool         // a group noun ("officials")
+	IsWeekday bool         // Weekday is set
+	Month     time.Month   // 0: no month
+	Weekday   time.Weekday // when IsWeekday
+}
+
+// Lists is a set of the word lists in data/words, one bit each.
+type Lists uint16
+
+// The word lists of data/words, by file name.
+const (
+	ListAbbreviations     Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
+	ListExerciseModifiers                   // exercise_modifiers.txt
+	ListFemaleWords                         // female_words.txt
+	ListLocationHeads                       // location_heads.txt
+	ListMaleWords                           // male_words.txt
+	ListParticipation                       // participation.txt
+	ListPlaceModifiers                      // place_modifiers.txt
+	ListPurposeCues                         // purpose_cues.txt
+	ListReportingObjects                    // reporting_objects.txt
+	ListSourceNouns                         // source_nouns.txt
+	ListTroopWords                          // troop_words.txt
+)
+
+// listBits maps each file of data/words to its bit; load fails on a file that has none.
+var listBits = map[string]Lists{
+	"abbreviations": ListAbbreviations, "exercise_modifiers": ListExerciseModifiers,
+	"female_words": ListFemaleWords, "location_heads": ListLocationHeads, "male_words": ListMaleWords,
+	"participation": ListParticipation, "place_modifiers": ListPlaceModifiers,
+	"purpose_cues": ListPurposeCues, "reporting_objects": ListReportingObjects,
+	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
+}
+
+// ID returns the number of a string, 0 when no list holds it. About half the words of an
+// article are in no list; most of those are told apart by a bit test before any hashing.
+func (g *Gazetteer) ID(s string) WordID {
+	switch len(s) {
+	case 0:
+		return 0
+	case 1:
+		return g.single[s[0]]
+	}
+	if b := filterBit(s); g.maybe[b>>6]&(1<<(b&63)) == 0 {
+		return 0
+	}
+	return g.vocab[s]
+}
+
+// filterWords is the size of the vocabulary filter in 64-bit words (8 KB): with about two
+// thousand strings held, one bit in thirty is set.
+const filterWords = 1 << 10
+
+// filterBit picks a string's bit in the filter from its length and three of its bytes.
+func filterBit(s string) uint32 {
+	n := uint32(len(s))
+	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA6B ^ uint32(s[n/2])*0xC2B2AE35 ^ uint32(s[n-1])*0x27D4EB2F
+	return (h ^ h>>15) % (filterWords * 64)
+}
+
+// Info returns what the gazetteer knows about the string numbered id (all false for 0).
+func (g *Gazetteer) Info(id WordID) *WordInfo { return &g.words[id] }
+
+// intern returns the number of s, giving it one if it has none yet.
+func (g *Gazetteer) intern(s string) WordID {
+	if id, ok := g.vocab[s]; ok {
+		return id
+	}
+	id := WordID(len(g.words))
+	g.vocab[s] = id
+	if s != "" {
+		b := filterBit(s)
+		g.maybe[b>>6] |= 1 << (b & 63)
+	}
+	if len(s) == 1 {
+		g.single[s[0]] = id
+	}
+	g.words = append(g.words, WordInfo{})
+	return id
 }
 
 // Starts says which word lists have a phrase beginning with a given word.
@@ -81,20 +180,106 @@ const (
 	StartsExercise
 	StartsEvent
 	StartsVerb
+	StartsCue
 )
 
 // Starts returns which word lists have a phrase beginning with the lower-case word: one map
 // look-up that lets a caller skip the lists that cannot match.
-func (g *Gazetteer) Starts(lower string) Starts { return g.starts[lower] }
+func (g *Gazetteer) Starts(lower string) Starts { return g.words[g.vocab[lower]].Starts }
 
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
-	byFirst map[string][]phrase[V]
+	byFirst map[string][]phrase[V] // while loading
+	byID    map[WordID][]phrase[V] // once loaded: the lists by the number of the first word
+	maxLen  int                    // tokens in the longest phrase
 }
 
 type phrase[V any] struct {
 	keys []string
+	ids  []WordID // keys by number, filled once every list is loaded
+	ref  EntryRef // names: the number of val in Gazetteer.entries
 	val  V
+}
+
+// EntryRef numbers an Entry of the gazetteer's proper names, from 1; 0 is none. A caller can
+// keep a number per token where it would otherwise copy the Entry.
+type EntryRef int32
+
+// EntryOf returns the name numbered r (r > 0).
+func (g *Gazetteer) EntryOf(r EntryRef) *Entry { return &g.entries[r-1] }
+
+// NameRefAt is NameAt returning the number of the entry instead of a copy.
+func (g *Gazetteer) NameRefAt(keys []WordID, i int) (EntryRef, int) {
+	if i < 0 || i >= len(keys) || keys[i] == 0 {
+		return 0, 0
+	}
+	for _, ph := range g.names.byID[keys[i]] {
+		if i+len(ph.ids) > len(keys) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(ph.ids); k++ {
+			if keys[i+k] != ph.ids[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ph.ref, len(ph.ids)
+		}
+	}
+	return 0, 0
+}
+
+// number gives every phrase key a number and indexes the phrases by their first one. The
+// strings are dropped: the gazetteer stays in memory for good, and the garbage collector
+// marks all of it in every cycle, so what it no longer needs it does not keep.
+func (p *phrases[V]) number(g *Gazetteer) {
+	p.byID = make(map[WordID][]phrase[V], len(p.byFirst))
+	n := 0
+	for _, list := range p.byFirst {
+		for _, ph := range list {
+			n += len(ph.keys)
+		}
+	}
+	all := make([]WordID, 0, n) // one array for the ids of every phrase
+	for first, list := range p.byFirst {
+		for k := range list {
+			from := len(all)
+			for _, key := range list[k].keys {
+				all = append(all, g.intern(key))
+			}
+			list[k].ids = all[from:len(all):len(all)]
+			list[k].keys = nil
+			p.maxLen = max(p.maxLen, len(list[k].ids))
+		}
+		p.byID[g.intern(first)] = list
+	}
+	p.byFirst = nil
+}
+
+// matchIDs is match on word numbers: the longest phrase at ids[i].
+func (p *phrases[V]) matchIDs(ids []WordID, i int) (V, int) {
+	var zero V
+	if i < 0 || i >= len(ids) || ids[i] == 0 {
+		return zero, 0
+	}
+	for _, ph := range p.byID[ids[i]] {
+		if i+len(ph.ids) > len(ids) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(ph.ids); k++ {
+			if ids[i+k] != ph.ids[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ph.val, len(ph.ids)
+		}
+	}
+	return zero, 0
 }
 
 func (p *phrases[V]) add(text string, v V, lower bool) {
@@ -118,40 +303,26 @@ func (p *phrases[V]) add(text string, v V, lower bool) {
 			return // the first definition wins, so data files can list preferred entries first
 		}
 	}
-	list = append(list, phrase[V]{keys, v})
+	list = append(list, phrase[V]{keys: keys, val: v})
 	// Longest first, so the first match is the longest.
 	sort.SliceStable(list, func(i, j int) bool { return len(list[i].keys) > len(list[j].keys) })
 	p.byFirst[keys[0]] = list
 }
 
-func (p *phrases[V]) match(toks []Token, i int, lower bool) (V, int) {
-	var zero V
+func (p *phrases[V]) match(g *Gazetteer, toks []Token, i int, lower bool) (V, int) {
 	if i >= len(toks) {
+		var zero V
 		return zero, 0
 	}
-	key := func(t Token) string {
+	ids := make([]WordID, 0, p.maxLen)
+	for k := i; k < len(toks) && k-i < p.maxLen; k++ {
 		if lower {
-			return t.Lower
-		}
-		return t.Key
-	}
-	for _, ph := range p.byFirst[key(toks[i])] {
-		if i+len(ph.keys) > len(toks) {
-			continue
-		}
-		ok := true
-		for k := 1; k < len(ph.keys); k++ {
-			t := toks[i+k]
-			if key(t) != ph.keys[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return ph.val, len(ph.keys)
+			ids = append(ids, g.vocab[toks[k].Lower])
+		} else {
+			ids = append(ids, g.vocab[toks[k].Key])
 		}
 	}
-	return zero, 0
+	return p.matchIDs(ids, 0)
 }
 
 func slicesEqual(a, b []string) bool {
@@ -350,12 +521,6 @@ func load() (*Gazetteer, error) {
 			set.add(r[0], struct{}{}, true)
 		}
 	}
-	g.starts = map[string]Starts{}
-	for bit, set := range map[Starts]*phrases[struct{}]{StartsTitle: &g.titles, StartsHead: &g.heads, StartsExercise: &g.exerciseWords, StartsEvent: &g.eventWords, StartsVerb: &g.verbs} {
-		for first := range set.byFirst {
-			g.starts[first] |= bit
-		}
-	}
 	for file, m := range map[string]map[string]bool{"stopwords.txt": g.stopwords, "group_nouns.txt": g.groups} {
 		rows, err := lines(file)
 		if err != nil {
@@ -403,7 +568,11 @@ func load() (*Gazetteer, error) {
 		for _, r := range rows {
 			set[r[0]] = true
 		}
-		g.lists[strings.TrimSuffix(e.Name(), ".txt")] = set
+		name := strings.TrimSuffix(e.Name(), ".txt")
+		if listBits[name] == 0 {
+			return nil, fmt.Errorf("words/%s: no Lists bit for it", e.Name())
+		}
+		g.lists[name] = set
 		if e.Name() == "purpose_cues.txt" {
 			for _, r := range rows {
 				g.cues.add(r[0], struct{}{}, true)
@@ -420,7 +589,54 @@ func load() (*Gazetteer, error) {
 		}
 		g.topics[r[0]] = r[1]
 	}
+	g.numberWords()
 	return g, nil
+}
+
+// numberWords builds the vocabulary: every string of every list, with what each list says
+// about it.
+func (g *Gazetteer) numberWords() {
+	g.vocab = map[string]WordID{"": 0}
+	g.maybe = new([filterWords]uint64)
+	g.single = new([256]WordID)
+	g.words = []WordInfo{{}}
+	g.names.number(g)
+	for first, list := range g.names.byID {
+		g.words[first].Name = true
+		for k := range list {
+			g.entries = append(g.entries, list[k].val)
+			list[k].ref = EntryRef(len(g.entries))
+		}
+	}
+	for _, set := range []struct {
+		bit Starts
+		p   *phrases[struct{}]
+	}{{StartsTitle, &g.titles}, {StartsHead, &g.heads}, {StartsExercise, &g.exerciseWords}, {StartsEvent, &g.eventWords}, {StartsVerb, &g.verbs}, {StartsCue, &g.cues}} {
+		set.p.number(g)
+		for first := range set.p.byID {
+			g.words[first].Starts |= set.bit
+		}
+	}
+	for name, set := range g.lists {
+		for w := range set {
+			g.words[g.intern(w)].Lists |= listBits[name]
+		}
+	}
+	for w := range g.stopwords {
+		g.words[g.intern(w)].Stop = true
+	}
+	for w := range g.groups {
+		g.words[g.intern(w)].Group = true
+	}
+	for w, m := range g.months {
+		g.words[g.intern(w)].Month = m
+	}
+	for w, d := range g.weekdays {
+		x := &g.words[g.intern(w)]
+		x.IsWeekday, x.Weekday = true, d
+	}
+	// The vocabulary answers for these from now on.
+	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
 }
 
 // slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
@@ -446,29 +662,32 @@ func slug(name string) string {
 
 // Name returns the longest known proper name starting at toks[i], and how many tokens it covers
 // (0: none). Names are matched case-sensitively: "US" is a country, "us" is not.
-func (g *Gazetteer) Name(toks []Token, i int) (Entry, int) { return g.names.match(toks, i, false) }
+func (g *Gazetteer) Name(toks []Token, i int) (Entry, int) { return g.names.match(g, toks, i, false) }
 
 // Title returns the number of tokens of the longest person title at toks[i] (0: none).
-func (g *Gazetteer) Title(toks []Token, i int) int { _, n := g.titles.match(toks, i, true); return n }
+func (g *Gazetteer) Title(toks []Token, i int) int {
+	_, n := g.titles.match(g, toks, i, true)
+	return n
+}
 
 // Head returns the number of tokens of the longest organization head-word at toks[i] (0: none).
-func (g *Gazetteer) Head(toks []Token, i int) int { _, n := g.heads.match(toks, i, true); return n }
+func (g *Gazetteer) Head(toks []Token, i int) int { _, n := g.heads.match(g, toks, i, true); return n }
 
 // ExerciseWord returns the number of tokens of the exercise word at toks[i] (0: none).
 func (g *Gazetteer) ExerciseWord(toks []Token, i int) int {
-	_, n := g.exerciseWords.match(toks, i, true)
+	_, n := g.exerciseWords.match(g, toks, i, true)
 	return n
 }
 
 // EventWord returns the number of tokens of the non-exercise event word at toks[i] (0: none).
 func (g *Gazetteer) EventWord(toks []Token, i int) int {
-	_, n := g.eventWords.match(toks, i, true)
+	_, n := g.eventWords.match(g, toks, i, true)
 	return n
 }
 
 // SpeechVerb returns the number of tokens of the speech verb at toks[i] (0: none).
 func (g *Gazetteer) SpeechVerb(toks []Token, i int) int {
-	_, n := g.verbs.match(toks, i, true)
+	_, n := g.verbs.match(g, toks, i, true)
 	return n
 }
 
@@ -476,19 +695,22 @@ func (g *Gazetteer) SpeechVerb(toks []Token, i int) int {
 func (g *Gazetteer) Country(id string) (Country, bool) { c, ok := g.countries[id]; return c, ok }
 
 // Month returns the month a word names ("August", "Aug.").
-func (g *Gazetteer) Month(word string) (time.Month, bool) { m, ok := g.months[word]; return m, ok }
+func (g *Gazetteer) Month(word string) (time.Month, bool) {
+	m := g.words[g.vocab[word]].Month
+	return m, m != 0
+}
 
 // Weekday returns the weekday a word names ("Wednesday").
 func (g *Gazetteer) Weekday(word string) (time.Weekday, bool) {
-	d, ok := g.weekdays[word]
-	return d, ok
+	w := &g.words[g.vocab[word]]
+	return w.Weekday, w.IsWeekday
 }
 
 // Stopword reports whether a capitalised word never begins a name ("The", "Some").
-func (g *Gazetteer) Stopword(word string) bool { return g.stopwords[word] }
+func (g *Gazetteer) Stopword(word string) bool { return g.words[g.vocab[word]].Stop }
 
 // GroupNoun reports whether a plural noun names an unnamed group of speakers ("officials").
-func (g *Gazetteer) GroupNoun(lower string) bool { return g.groups[lower] }
+func (g *Gazetteer) GroupNoun(lower string) bool { return g.words[g.vocab[lower]].Group }
 
 // MinistryTopic returns the canonical topic of a ministry ("defence" → "Defence",
 // "foreign" → "Foreign Affairs"), given the lower-case topic words.
@@ -509,17 +731,61 @@ func (g *Gazetteer) In(list, word string) bool {
 
 // PurposeCue returns the number of tokens of a purpose cue ("aims to") at toks[i] (0: none).
 func (g *Gazetteer) PurposeCue(toks []Token, i int) int {
-	_, n := g.cues.match(toks, i, true)
+	_, n := g.cues.match(g, toks, i, true)
 	return n
 }
 
 // PlaceWord reports whether a single word names a country, demonym or capital ("German",
 // "US"), so that "German-led" can be split and "Jae-won" kept whole.
 func (g *Gazetteer) PlaceWord(w string) bool {
-	for _, ph := range g.names.byFirst[Key(w)] {
-		if len(ph.keys) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
+	id := g.vocab[Key(w)]
+	if id == 0 {
+		return false
+	}
+	for _, ph := range g.names.byID[id] {
+		if len(ph.ids) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
 			return true
 		}
 	}
 	return false
+}
+
+// NameAt is Name on the numbers of the tokens' keys: the longest known proper name starting
+// at keys[i], and how many tokens it covers (0: none).
+func (g *Gazetteer) NameAt(keys []WordID, i int) (Entry, int) { return g.names.matchIDs(keys, i) }
+
+// TitleAt is Title on the numbers of the tokens in lower case.
+func (g *Gazetteer) TitleAt(lower []WordID, i int) int {
+	_, n := g.titles.matchIDs(lower, i)
+	return n
+}
+
+// HeadAt is Head on the numbers of the tokens in lower case.
+func (g *Gazetteer) HeadAt(lower []WordID, i int) int {
+	_, n := g.heads.matchIDs(lower, i)
+	return n
+}
+
+// ExerciseWordAt is ExerciseWord on the numbers of the tokens in lower case.
+func (g *Gazetteer) ExerciseWordAt(lower []WordID, i int) int {
+	_, n := g.exerciseWords.matchIDs(lower, i)
+	return n
+}
+
+// EventWordAt is EventWord on the numbers of the tokens in lower case.
+func (g *Gazetteer) EventWordAt(lower []WordID, i int) int {
+	_, n := g.eventWords.matchIDs(lower, i)
+	return n
+}
+
+// SpeechVerbAt is SpeechVerb on the numbers of the tokens in lower case.
+func (g *Gazetteer) SpeechVerbAt(lower []WordID, i int) int {
+	_, n := g.verbs.matchIDs(lower, i)
+	return n
+}
+
+// PurposeCueAt is PurposeCue on the numbers of the tokens in lower case.
+func (g *Gazetteer) PurposeCueAt(lower []WordID, i int) int {
+	_, n := g.cues.matchIDs(lower, i)
+	return n
 }

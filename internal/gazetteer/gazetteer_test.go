@@ -1,8 +1,10 @@
 package gazetteer
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,4 +98,25 @@ func TestIn(t *testing.T) {
 	assert.False(t, g.In("abbreviations", "General"))
 	assert.Equal(t, 2, g.PurposeCue(Tokenize([]rune("aims to deepen"), 0), 0))
 	assert.Panics(t, func() { g.In("no-such-list", "x") })
+}
+
+// TestTextListsHaveNoApostrophes holds what extract relies on to number a token's text and
+// its lookup key alike: the lists asked about a token as written hold no apostrophe.
+func TestTextListsHaveNoApostrophes(t *testing.T) {
+	for _, file := range []string{"stopwords.txt", "months.txt", "weekdays.txt", "words/abbreviations.txt"} {
+		rows, err := lines(file)
+		assert.NoError(t, err)
+		for _, r := range rows {
+			for _, f := range r {
+				assert.False(t, strings.ContainsAny(f, "'’‘"), "%s: %q", file, f)
+			}
+		}
+	}
+}
+
+// TestGeneralPunctuation holds isWordRune's shortcut for U+2000 to U+206F to the tables.
+func TestGeneralPunctuation(t *testing.T) {
+	for r := rune(0x2000); r <= 0x206F; r++ {
+		assert.False(t, unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r), "%U", r)
+	}
 }

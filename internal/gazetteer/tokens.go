@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // TokenKind says what a Token is.
@@ -58,6 +59,11 @@ func isWordRune(r rune) bool {
 	if r < 0x80 {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if 0x2000 <= r && r <= 0x206F {
+		// General Punctuation (dashes, typographic quotes, ellipsis) holds no letter, digit
+		// or mark (TestGeneralPunctuation): no table search for the commonest non-ASCII runes.
+		return false
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -75,90 +81,143 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 // Tokenize splits rs into tokens; base is added to every offset, so a paragraph can be
 // tokenized on its own. It runs in one pass and never looks more than three runes ahead.
 func Tokenize(rs []rune, base int) []Token {
-	return TokenizeWith(rs, base, func(i, j int) string { return string(rs[i:j]) }, nil, nil, nil)
-}
-
-// TokenizeWith is Tokenize with the token texts taken from text(i, j), the runes [i, j) of rs,
-// and the tokens appended to dst. A caller that holds the string rs came from can return
-// substrings of it, so that tokenizing allocates nothing per token. placeWord, when not nil,
-// says whether a capitalised word names a place: only then does a hyphen and a lower-case
-// word after it start a new word ("German-led", but "Jae-won"). asciiLower, when not nil,
-// returns the runes [i, j) in lower case when they are all ASCII, and "" otherwise: a caller
-// that holds a lower-cased copy of its text can return substrings of it, so that capitalised
-// words need no copy of their own.
-func TokenizeWith(rs []rune, base int, text func(i, j int) string, dst []Token, placeWord func(string) bool, asciiLower func(i, j int) string) []Token {
-	toks := dst
-	newToken := func(rs []rune, i, j, base int, k TokenKind) Token {
-		t := text(i, j)
-		if k == Punct {
+	s := string(rs)
+	spans := Scan(s, base, 0, nil, nil)
+	toks := make([]Token, len(spans))
+	for k, sp := range spans {
+		t := s[sp.B0:sp.B1]
+		toks[k] = Token{Start: int(sp.C0), End: int(sp.C1), Kind: sp.Kind, Text: t, Key: t, Lower: t}
+		if sp.Kind != Punct {
 			// Punctuation has no case and no apostrophes to fold.
-			return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: t}
+			toks[k].Key = Key(t)
+			toks[k].Lower = lower(toks[k].Key)
 		}
-		if asciiLower != nil {
-			// An ASCII word has no typographic apostrophe: its key is its text.
-			if l := asciiLower(i, j); l != "" {
-				return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: t, Lower: l}
-			}
-		}
-		key := Key(t)
-		return Token{Start: base + i, End: base + j, Kind: k, Text: t, Key: key, Lower: lower(key)}
-	}
-	at := func(i int) rune {
-		if i < len(rs) {
-			return rs[i]
-		}
-		return 0
-	}
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case isSpace(r):
-			i++
-			continue
-		case isApostrophe(r) && (at(i+1) == 's' || at(i+1) == 'S') && !isWordRune(at(i+2)) && len(toks) > 0 && toks[len(toks)-1].End == base+i && toks[len(toks)-1].Kind == Word:
-			toks = append(toks, newToken(rs, i, i+2, base, Possessive))
-			i += 2
-			continue
-		case !isWordRune(r):
-			toks = append(toks, newToken(rs, i, i+1, base, Punct))
-			i++
-			continue
-		}
-		j := i
-		// "U.S.", "U.N.": single capitals separated by dots are one word.
-		if unicode.IsUpper(r) && at(i+1) == '.' && unicode.IsUpper(at(i+2)) {
-			for j < len(rs) && unicode.IsUpper(rs[j]) && at(j+1) == '.' && (j == i || rs[j-1] == '.') {
-				j += 2
-			}
-			toks = append(toks, newToken(rs, i, j, base, Word))
-			i = j
-			continue
-		}
-		for j < len(rs) {
-			c := rs[j]
-			if isWordRune(c) {
-				j++
-				continue
-			}
-			next := at(j + 1)
-			if isHyphen(c) && isWordRune(next) && !splitHyphen(rs[i:j], next, placeWord) {
-				j += 2
-				continue
-			}
-			if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(at(j+2))) {
-				j += 2
-				continue
-			}
-			if (c == '.' || c == ',') && unicode.IsDigit(next) && unicode.IsDigit(rs[j-1]) {
-				j += 2
-				continue
-			}
-			break
-		}
-		toks = append(toks, newToken(rs, i, j, base, Word))
-		i = j
 	}
 	return toks
+}
+
+// Span is a token that Scan found: its kind and its bounds, in bytes and in code points.
+type Span struct {
+	B0, B1 int32 // byte offsets
+	C0, C1 int32 // code point offsets
+	Kind   TokenKind
+}
+
+// runeAt returns the rune at byte b of s and its size; past the end it returns 0, 0, and 0 is
+// no letter, digit, space or mark to any rule.
+func runeAt(s string, b int) (rune, int) {
+	if b >= len(s) {
+		return 0, 0
+	}
+	if c := s[b]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[b:])
+}
+
+// runeAfter returns the rune after the one at byte b of s.
+func runeAfter(s string, b int) rune {
+	_, n := runeAt(s, b)
+	r, _ := runeAt(s, b+n)
+	return r
+}
+
+// asciiWord marks the ASCII letters and digits: most of a text's bytes are classified by one
+// load instead of a call.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// Scan splits s into tokens and appends them to dst. cpBase and byteBase are added to the
+// offsets. placeWord, when not nil, says whether a capitalised word names a place: only then
+// does a hyphen and a lower-case word after it start a new word ("German-led", but "Jae-won").
+func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) []Span {
+	ScanFunc(s, cpBase, byteBase, placeWord, func(sp Span) { dst = append(dst, sp) })
+	return dst
+}
+
+// ScanFunc is the one tokenizer: it calls emit with each token of s in order. It works on the
+// text's own bytes, so that a caller holding the text needs no copy of it as runes, and a
+// caller with its own token type needs no list of spans in between. It runs in one pass and
+// never looks more than three runes ahead. The offsets are those of Scan. It returns the
+// number of code points in s.
+func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit func(Span)) int {
+	lastEnd, lastKind := -1, Punct // the code point end and kind of the last token emitted
+	bi, ci := 0, 0                 // the current rune's byte and code point offsets
+	for bi < len(s) {
+		// ASCII fast path: white space, punctuation other than the apostrophe, and words
+		// that do not start like "U.S." are decided by this byte alone.
+		if c := s[bi]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				bi++
+				ci++
+				continue
+			case asciiWord[c]:
+				if 'A' <= c && c <= 'Z' && bi+1 < len(s) && s[bi+1] == '.' {
+					break // perhaps "U.S.": the general path below
+				}
+				bj, cj := wordEnd(s, bi, ci, placeWord)
+				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
+				lastEnd, lastKind = cpBase+cj, Word
+				bi, ci = bj, cj
+				continue
+			case c != '\'':
+				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + 1), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 1), Kind: Punct})
+				bi++
+				ci++
+				lastEnd, lastKind = cpBase+ci, Punct
+				continue
+			}
+		}
+		r, size := rune(s[bi]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[bi:])
+		}
+		switch {
+		case isSpace(r):
+			bi += size
+			ci++
+			continue
+		case isApostrophe(r):
+			n1, s1 := runeAt(s, bi+size)
+			if (n1 == 's' || n1 == 'S') && !isWordRune(runeAfter(s, bi+size)) && lastEnd == cpBase+ci && lastKind == Word {
+				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + size + s1), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 2), Kind: Possessive})
+				bi += size + s1
+				ci += 2
+				lastEnd, lastKind = cpBase+ci, Possessive
+				continue
+			}
+		}
+		if !isWordRune(r) {
+			emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + size), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 1), Kind: Punct})
+			bi += size
+			ci++
+			lastEnd, lastKind = cpBase+ci, Punct
+			continue
+		}
+		bj, cj := bi, ci
+		// "U.S.", "U.N.": single capitals separated by dots are one word.
+		if unicode.IsUpper(r) && runeAfter(s, bi) == '.' && unicode.IsUpper(runeAfter(s, bi+size)) {
+			for {
+				c, n := runeAt(s, bj)
+				if !(bj < len(s) && unicode.IsUpper(c) && runeAfter(s, bj) == '.' && (bj == bi || s[bj-1] == '.')) {
+					break
+				}
+				bj += n + 1
+				cj += 2
+			}
+		} else {
+			bj, cj = wordEnd(s, bi, ci, placeWord)
+		}
+		emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
+		lastEnd, lastKind = cpBase+cj, Word
+		bi, ci = bj, cj
+	}
+	return ci
 }
 
 // lower is strings.ToLower without the allocation for words that are already lower case.
@@ -176,13 +235,12 @@ func lower(s string) string {
 // after a lower-case prefix ("anti-China", "non-NATO") the
 // parts are separate words, so that the country in them is found; names keep their hyphens
 // ("Zapad-2025", "Timor-Leste", "al-Otaibi").
-func splitHyphen(word []rune, next rune, placeWord func(string) bool) bool {
+func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 	if unicode.IsLower(next) {
-		if placeWord == nil || !unicode.IsUpper(word[0]) {
+		if first, _ := utf8.DecodeRuneInString(word); placeWord == nil || !unicode.IsUpper(first) {
 			return true
 		}
-		w := string(word)
-		return placeWord(w) || strings.ToUpper(w) == w // "German-led", "US-backed"
+		return placeWord(word) || strings.ToUpper(word) == word // "German-led", "US-backed"
 	}
 	if unicode.IsDigit(next) {
 		return false
@@ -192,9 +250,55 @@ func splitHyphen(word []rune, next rune, placeWord func(string) bool) bool {
 			return false
 		}
 	}
-	switch string(word) {
+	switch word {
 	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul", "mid":
 		return false
 	}
 	return true
+}
+
+// wordEnd returns the byte and code point offsets where the word starting at byte bi (code
+// point ci) of s ends: letters and digits, inner hyphens and apostrophes ("Zapad-2025",
+// "O’Brien") and the marks of numbers ("2,500").
+func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
+	bj, cj := bi, ci
+	for bj < len(s) {
+		if c := s[bj]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				bj++
+				cj++
+				continue
+			}
+			// Only a hyphen, an apostrophe or the mark of a number may go on a word.
+			if c != '-' && c != '\'' && c != '.' && c != ',' {
+				break
+			}
+		}
+		c, n := runeAt(s, bj)
+		if isWordRune(c) {
+			bj += n
+			cj++
+			continue
+		}
+		next, nn := runeAt(s, bj+n)
+		if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
+			bj += n + nn
+			cj += 2
+			continue
+		}
+		if isApostrophe(c) && unicode.IsLetter(next) && !((next == 's' || next == 'S') && !isWordRune(runeAfter(s, bj+n))) {
+			bj += n + nn
+			cj += 2
+			continue
+		}
+		if c == '.' || c == ',' {
+			if prev, _ := utf8.DecodeLastRuneInString(s[:bj]); unicode.IsDigit(next) && unicode.IsDigit(prev) {
+				bj += n + nn
+				cj += 2
+				continue
+			}
+		}
+		break
+	}
+	return bj, cj
 }

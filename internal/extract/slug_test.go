@@ -1,0 +1,51 @@
+package extract
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// TestSlug holds slug's ASCII fast path to facts.Slug.
+func TestSlug(t *testing.T) {
+	names := []string{"", "Ministry of Fisheries", "U.S. Coast Guard", "Sailors' Union",
+		"Sailors’ Union", " -- Talisman  Sabre-2023 ", "O'Brien", "...", "a.b.c", "Zapad-2025",
+		"Ame\u0301lie Dupont", "Café", "X'", "'X", "K\u212a"}
+	rng := rand.New(rand.NewSource(1))
+	const alphabet = "aZ09 .-'_,(“’é"
+	for range 5000 {
+		var b []rune
+		for range rng.Intn(12) {
+			b = append(b, []rune(alphabet)[rng.Intn(len([]rune(alphabet)))])
+		}
+		names = append(names, string(b))
+	}
+	for _, n := range names {
+		if got, want := slug(n), facts.Slug(n); got != want {
+			t.Errorf("slug(%q) = %q, facts.Slug gives %q", n, got, want)
+		}
+	}
+}
+
+// TestNextCapital holds the eight-bytes-at-a-time scan to the plain one.
+func TestNextCapital(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	const alphabet = "aZ@[`{AzM \x7f\x80\xc1\xdaé“Q"
+	for range 3000 {
+		b := make([]byte, rng.Intn(40))
+		for k := range b {
+			b[k] = alphabet[rng.Intn(len(alphabet))]
+		}
+		s := string(b)
+		for i := 0; i <= len(s); i++ {
+			want := i
+			for want < len(s) && !('A' <= s[want] && s[want] <= 'Z') {
+				want++
+			}
+			if got := nextCapital(s, i); got != want {
+				t.Fatalf("nextCapital(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
