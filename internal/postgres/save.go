@@ -38,6 +38,21 @@ func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extrac
 	if err := validate(a, x); err != nil {
 		return facts.SaveResult{}, err
 	}
+	// Content already stored needs no transaction: one read of committed rows decides it. A
+	// save that writes nothing can be ordered before whichever writer changes that row next.
+	rows, err := s.db.Query(ctx, `SELECT `+storedColumns+` FROM articles WHERE sha256 = $1`, a.SHA256)
+	if err != nil {
+		return facts.SaveResult{}, wrap(err, "look up article %s", a.ID)
+	}
+	stored, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedArticle])
+	if err != nil {
+		return facts.SaveResult{}, wrap(err, "look up article %s", a.ID)
+	}
+	for _, st := range stored {
+		if res, ok := st.unchanged(a); ok {
+			return res, nil
+		}
+	}
 	for attempt := 1; ; attempt++ {
 		var res facts.SaveResult
 		err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
@@ -180,6 +195,20 @@ type storedArticle struct {
 	ExerciseCount    int
 }
 
+// storedColumns are the columns of articles that fill a storedArticle.
+const storedColumns = `id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count`
+
+// unchanged returns SaveArticle's result for a when st already stores its content: under
+// another id, or under the same id by the same extractor version.
+func (st storedArticle) unchanged(a facts.Article) (facts.SaveResult, bool) {
+	if st.SHA256 != a.SHA256 || st.ID == a.ID && st.ExtractorVersion != a.ExtractorVersion {
+		return facts.SaveResult{}, false
+	}
+	return facts.SaveResult{ArticleID: st.ID, Status: facts.Unchanged, Counts: facts.Counts{
+		Entities: st.EntityCount, Mentions: st.MentionCount, Statements: st.StatementCount, Exercises: st.ExerciseCount,
+	}}, true
+}
+
 // entityShare is one entity's part in one article.
 type entityShare struct {
 	mentions, statements, articles int
@@ -205,21 +234,19 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 		stored = append(stored, list...)
 		return err
 	}
-	const cols = `id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count`
-	b.Queue(`SELECT `+cols+` FROM articles WHERE id = $1 FOR UPDATE`, a.ID).Query(collect)
-	b.Queue(`SELECT `+cols+` FROM articles WHERE sha256 = $1 AND id <> $2 FOR UPDATE`, a.SHA256, a.ID).Query(collect)
+	b.Queue(`SELECT `+storedColumns+` FROM articles WHERE id = $1 FOR UPDATE`, a.ID).Query(collect)
+	b.Queue(`SELECT `+storedColumns+` FROM articles WHERE sha256 = $1 AND id <> $2 FOR UPDATE`, a.SHA256, a.ID).Query(collect)
 	// The entity look-ups ride in the same round trip: they do not depend on the article, and
-	// an unchanged article, which does not need them, is the cheap case anyway.
+	// they are wasted only when another writer stored the same content since the check above.
 	look := queueLookups(b, x)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return facts.SaveResult{}, wrap(err, "lock article %s and look up its entities", a.ID)
 	}
 	var existing *storedArticle
 	for i, st := range stored {
-		if st.SHA256 == a.SHA256 && (st.ID != a.ID || st.ExtractorVersion == a.ExtractorVersion) {
-			return facts.SaveResult{ArticleID: st.ID, Status: facts.Unchanged, Counts: facts.Counts{
-				Entities: st.EntityCount, Mentions: st.MentionCount, Statements: st.StatementCount, Exercises: st.ExerciseCount,
-			}}, nil
+		// Checked again under the lock: another writer may have stored the content since.
+		if res, ok := st.unchanged(a); ok {
+			return res, nil
 		}
 		if st.ID == a.ID {
 			existing = &stored[i]
