@@ -100,10 +100,6 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		aeIDs = append(aeIDs, id)
 		aeM, aeS = append(aeM, int32(p.shares[id].mentions)), append(aeS, int32(p.shares[id].statements))
 	}
-	b.Queue(`
-		INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count)
-		SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])`,
-		a.ID, aeIDs, aeM, aeS)
 	var mIDs, mTexts, mSnippets []string
 	var mStarts, mEnds []int32
 	for _, e := range p.entities {
@@ -113,10 +109,16 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			mTexts, mSnippets = append(mTexts, string(body[m.Start:m.End])), append(mSnippets, snippet(body, m.Start, m.End))
 		}
 	}
+	// Related inserts share a statement (data-modifying WITH clauses): each statement has a
+	// fixed cost in PostgreSQL, whatever its row count. Foreign keys are checked at the end of
+	// the statement, once every clause has run.
 	b.Queue(`
+		WITH shares AS (
+			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count)
+			SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[]))
 		INSERT INTO mentions (article_id, published_at, entity_id, start_pos, end_pos, text, snippet)
-		SELECT $1, $2, * FROM unnest($3::text[], $4::int[], $5::int[], $6::text[], $7::text[])`,
-		a.ID, pgDate(a.PublishedAt), mIDs, mStarts, mEnds, mTexts, mSnippets)
+		SELECT $1, $5, * FROM unnest($6::text[], $7::int[], $8::int[], $9::text[], $10::text[])`,
+		a.ID, aeIDs, aeM, aeS, pgDate(a.PublishedAt), mIDs, mStarts, mEnds, mTexts, mSnippets)
 
 	// Statements and the entities they mention.
 	var sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sVerbs []string
@@ -134,14 +136,13 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		}
 	}
 	b.Queue(`
-		INSERT INTO statements (id, article_id, local_id, speaker_id, speaker_text, kind, text, start_pos, end_pos, verb, said_on)
-		SELECT id, $1, local_id, nullif(speaker, ''), speaker_text, kind, text, start_pos, end_pos, verb, said_on
-		FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[], $11::date[])
-			AS t(id, local_id, speaker, speaker_text, kind, text, start_pos, end_pos, verb, said_on)`,
-		a.ID, sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sStarts, sEnds, sVerbs, sDates)
-	if len(seStmt) > 0 {
-		b.Queue(`INSERT INTO statement_entities (statement_id, entity_id) SELECT * FROM unnest($1::text[], $2::text[])`, seStmt, seEntity)
-	}
+		WITH said AS (
+			INSERT INTO statements (id, article_id, local_id, speaker_id, speaker_text, kind, text, start_pos, end_pos, verb, said_on)
+			SELECT id, $1, local_id, nullif(speaker, ''), speaker_text, kind, text, start_pos, end_pos, verb, said_on
+			FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[], $11::date[])
+				AS t(id, local_id, speaker, speaker_text, kind, text, start_pos, end_pos, verb, said_on))
+		INSERT INTO statement_entities (statement_id, entity_id) SELECT * FROM unnest($12::text[], $13::text[])`,
+		a.ID, sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sStarts, sEnds, sVerbs, sDates, seStmt, seEntity)
 
 	queueExercises(b, a, body, p, oldExercises)
 
@@ -190,9 +191,6 @@ func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldE
 	if len(exIDs) == 0 {
 		return
 	}
-	b.Queue(`INSERT INTO exercises (id, name) SELECT * FROM unnest($1::text[], $2::text[]) AS t(id, name) ORDER BY id ON CONFLICT (id) DO NOTHING`,
-		exIDs, exNames)
-
 	var sIDs, sNames, sHosts, sPurposes, sPeriodTexts []string
 	var sStarts, sEnds []pgtype.Date
 	var alEx, alName, alFolded []string
@@ -225,22 +223,30 @@ func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldE
 			meText = append(meText, string(body[m.Start:m.End]))
 		}
 	}
+	// One statement, as for the other facts; every clause's rows reference the exercise row
+	// or the source row inserted before it, checked at the end of the statement.
 	b.Queue(`
-		INSERT INTO exercise_sources (exercise_id, article_id, published_at, name, host_id, purpose, period_text, period_start, period_end)
-		SELECT id, $1, $2, name, nullif(host, ''), nullif(purpose, ''), CASE WHEN ps IS NOT NULL THEN pt END, ps, pe
-		FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::date[])
-			AS t(id, name, host, purpose, pt, ps, pe)`,
-		a.ID, pgDate(a.PublishedAt), sIDs, sNames, sHosts, sPurposes, sPeriodTexts, sStarts, sEnds)
-	b.Queue(`INSERT INTO exercise_aliases (exercise_id, article_id, alias, folded) SELECT t.id, $1, t.alias, t.folded FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, alias, folded)`,
-		a.ID, alEx, alName, alFolded)
-	if len(paEx) > 0 {
-		b.Queue(`INSERT INTO exercise_participants (exercise_id, article_id, entity_id, position) SELECT t.id, $1, t.entity_id, t.pos FROM unnest($2::text[], $3::text[], $4::int[]) AS t(id, entity_id, pos)`,
-			a.ID, paEx, paEntity, paPos)
-	}
-	if len(meEx) > 0 {
-		b.Queue(`INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text) SELECT t.id, $1, t.s, t.e, t.text FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(id, s, e, text)`,
-			a.ID, meEx, meStart, meEnd, meText)
-	}
+		WITH merged AS (
+			INSERT INTO exercises (id, name) SELECT * FROM unnest($1::text[], $2::text[]) AS t(id, name) ORDER BY id
+			ON CONFLICT (id) DO NOTHING),
+		sources AS (
+			INSERT INTO exercise_sources (exercise_id, article_id, published_at, name, host_id, purpose, period_text, period_start, period_end)
+			SELECT id, $3, $4, name, nullif(host, ''), nullif(purpose, ''), CASE WHEN ps IS NOT NULL THEN pt END, ps, pe
+			FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::date[])
+				AS t(id, name, host, purpose, pt, ps, pe)),
+		aliases AS (
+			INSERT INTO exercise_aliases (exercise_id, article_id, alias, folded)
+			SELECT t.id, $3, t.alias, t.folded FROM unnest($12::text[], $13::text[], $14::text[]) AS t(id, alias, folded)),
+		participants AS (
+			INSERT INTO exercise_participants (exercise_id, article_id, entity_id, position)
+			SELECT t.id, $3, t.entity_id, t.pos FROM unnest($15::text[], $16::text[], $17::int[]) AS t(id, entity_id, pos))
+		INSERT INTO exercise_mentions (exercise_id, article_id, start_pos, end_pos, text)
+		SELECT t.id, $3, t.s, t.e, t.text FROM unnest($18::text[], $19::int[], $20::int[], $21::text[]) AS t(id, s, e, text)`,
+		exIDs, exNames,
+		a.ID, pgDate(a.PublishedAt), sIDs, sNames, sHosts, sPurposes, sPeriodTexts, sStarts, sEnds,
+		alEx, alName, alFolded,
+		paEx, paEntity, paPos,
+		meEx, meStart, meEnd, meText)
 
 	// Last of the article's writes: shared exercise rows stay locked from here to commit only.
 	b.Queue(`SELECT merge_exercises($1)`, exIDs)
