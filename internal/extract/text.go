@@ -67,6 +67,7 @@ type token struct {
 	cap        bool // starts with an upper-case letter
 	digit      bool // a word that starts with a digit
 	folded     bool // the lower-case form differs from the text
+	apos       bool // a word with a typographic apostrophe: gazetteer.Key differs from the text
 }
 
 // Cap reports whether the token starts with an upper-case letter.
@@ -162,10 +163,10 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d.kid = d.tid
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.Kind != gazetteer.Punct && strings.IndexByte(d.tx(i), 0xE2) >= 0 {
-			d.tid[i] = g.ID(gazetteer.Key(d.tx(i)))
+		if w := d.body[t.b0:t.b1]; t.apos {
+			d.tid[i] = g.ID(gazetteer.Key(w))
 		} else {
-			d.tid[i] = g.ID(d.tx(i))
+			d.tid[i] = g.ID(w)
 		}
 		d.lid[i] = d.tid[i]
 		if t.folded {
@@ -244,7 +245,9 @@ func (d *doc) makeToken(sp gazetteer.Span) token {
 	for k := 0; k < len(t); k++ {
 		if c := t[k]; c >= utf8.RuneSelf {
 			// Beyond ASCII: straighten apostrophes, then fold case.
-			l := strings.ToLower(gazetteer.Key(t))
+			key := gazetteer.Key(t)
+			tok.apos = key != t
+			l := strings.ToLower(key)
 			if l != d.low[sp.B0:sp.B1] {
 				d.lowers = append(d.lowers, l)
 				tok.low = int32(len(d.lowers))
