@@ -137,7 +137,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	} else {
 		d.toks = make([]token, 0, est)
 	}
-	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, d.makeToken(sp)) }
+	emit := d.addToken
 	var paraEnds []int
 	cp := 0
 	for b := 0; b < len(body); {
@@ -227,10 +227,12 @@ func nextCapital(s string, i int) int {
 	return len(s)
 }
 
-// makeToken builds the token of a span.
-func (d *doc) makeToken(sp gazetteer.Span) token {
+// addToken appends the token of a span. It fills the token in place: returning a token to
+// append costs a copy of it for each of the article's tokens.
+func (d *doc) addToken(sp gazetteer.Span) {
+	d.toks = append(d.toks, token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind})
+	tok := &d.toks[len(d.toks)-1]
 	t := d.body[sp.B0:sp.B1]
-	tok := token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
 	c := t[0]
 	if c < utf8.RuneSelf {
 		tok.cap = 'A' <= c && c <= 'Z'
@@ -239,7 +241,7 @@ func (d *doc) makeToken(sp gazetteer.Span) token {
 		tok.cap = unicode.IsUpper(r)
 	}
 	if sp.Kind == gazetteer.Punct {
-		return tok // punctuation has no case and no apostrophes to fold
+		return // punctuation has no case and no apostrophes to fold
 	}
 	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
 	for k := 0; k < len(t); k++ {
@@ -253,12 +255,11 @@ func (d *doc) makeToken(sp gazetteer.Span) token {
 				tok.low = int32(len(d.lowers))
 			}
 			tok.folded = l != t
-			return tok
+			return
 		} else if 'A' <= c && c <= 'Z' {
 			tok.folded = true
 		}
 	}
-	return tok
 }
 
 // spanText returns the text from the start of token i to the end of token j-1.
