@@ -872,7 +872,7 @@ func (d *doc) appositionThenVerb(i int) bool {
 		if d.is(k, ",") {
 			return d.apposition(i+1, k) && d.speechAt(k+1) > 0
 		}
-		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.tx(k)) {
+		if d.toks[k].Kind == gazetteer.Punct && d.endAt(k) {
 			return false
 		}
 	}

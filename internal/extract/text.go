@@ -67,6 +67,7 @@ type token struct {
 	cap        bool // starts with an upper-case letter
 	digit      bool // a word that starts with a digit
 	folded     bool // the lower-case form differs from the text
+	mark       mark // what kind of stop or quotation mark the token is, if any
 	apos       bool // a word with a typographic apostrophe: gazetteer.Key differs from the text
 }
 
@@ -241,6 +242,7 @@ func (d *doc) addToken(sp gazetteer.Span) {
 		tok.cap = unicode.IsUpper(r)
 	}
 	if sp.Kind == gazetteer.Punct {
+		tok.mark = markOf(t)
 		return // punctuation has no case and no apostrophes to fold
 	}
 	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
@@ -305,9 +307,46 @@ func (d *doc) is(i int, s string) bool {
 	return int(t.b1-t.b0) == len(s) && d.low[t.b0:t.b1] == s
 }
 
+// mark classifies the stops and quotation marks that the rules test for at nearly every
+// token: a flag in the token answers with no string comparison.
+type mark uint8
+
+const (
+	markEnd      mark = 1 << iota // ".", "!" or "?"
+	markOpen                      // an opening quotation mark: isOpenQuote
+	markClose                     // a closing one: isCloseQuote
+	markStraight                  // '"', which may open or close
+)
+
+// markOf returns the mark of a punctuation token's text.
+func markOf(s string) mark {
+	switch {
+	case isEnd(s):
+		return markEnd
+	case isOpenQuote(s):
+		return markOpen
+	case isCloseQuote(s):
+		return markClose
+	case s == "\"":
+		return markStraight
+	}
+	return 0
+}
+
+// markAt reports whether token i is one of the marks m ("" out of range is none).
+func (d *doc) markAt(i int, m mark) bool {
+	return uint(i) < uint(len(d.toks)) && d.toks[i].mark&m != 0
+}
+
+// endAt, openQuoteAt and closeQuoteAt are isEnd, isOpenQuote and isCloseQuote of token i's
+// text; quoteAt is any quotation mark, straight or typographic.
+func (d *doc) endAt(i int) bool        { return d.markAt(i, markEnd) }
+func (d *doc) quoteAt(i int) bool      { return d.markAt(i, markOpen|markClose|markStraight) }
+func (d *doc) openQuoteAt(i int) bool  { return d.markAt(i, markOpen) }
+func (d *doc) closeQuoteAt(i int) bool { return d.markAt(i, markClose) }
+
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
 func isCloseQuote(s string) bool { return s == "”" || s == "»" }
-func isQuote(s string) bool      { return isOpenQuote(s) || isCloseQuote(s) || s == "\"" }
 func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 
 // splitSentences cuts a paragraph after ".", "!" or "?" (and any closing quotes) when the next
@@ -316,7 +355,7 @@ func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
 	for i := ps.from; i < ps.to; i++ {
 		t := d.toks[i]
-		if t.Kind != gazetteer.Punct || !isEnd(d.tx(i)) {
+		if t.Kind != gazetteer.Punct || !d.endAt(i) {
 			continue
 		}
 		if d.tx(i) == "." && i > ps.from {
@@ -328,12 +367,12 @@ func (d *doc) splitSentences(p int, ps span) {
 		j := i + 1
 		// Closing marks right after the stop belong to this sentence; a straight quote after a
 		// space opens the next one.
-		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.tx(j)) || d.tx(j) == "\"" || d.tx(j) == ")" || d.tx(j) == "’") {
+		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (d.closeQuoteAt(j) || d.tx(j) == "\"" || d.tx(j) == ")" || d.tx(j) == "’") {
 			j++
 		}
 		if j < ps.to {
 			next := d.toks[j]
-			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(d.tx(j)) || d.tx(j) == "\"") {
+			if !(next.Cap() || next.IsDigitWord() || d.openQuoteAt(j) || d.tx(j) == "\"") {
 				continue
 			}
 		}
@@ -363,13 +402,13 @@ func (d *doc) findQuotes() {
 		seen := false
 		for i := ps.from; i < ps.to; i++ {
 			t := d.toks[i]
-			if t.Kind != gazetteer.Punct || !isQuote(d.tx(i)) {
+			if t.Kind != gazetteer.Punct || !d.quoteAt(i) {
 				continue
 			}
-			opening := isOpenQuote(d.tx(i))
+			opening := d.openQuoteAt(i)
 			if d.tx(i) == "\"" {
 				// A straight quote opens when it follows a space or starts the paragraph.
-				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.tx(i-1)) && d.tx(i-1) != ",")
+				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !d.endAt(i-1) && d.tx(i-1) != ",")
 			}
 			switch {
 			case opening:
@@ -416,7 +455,7 @@ func (d *doc) dateline(ps span) int {
 	}
 	// An optional date and agency: ", Aug 3", "(Reuters)".
 	for k := 0; i < ps.to && k < 8 && !isDash(d.tx(i)); k++ {
-		if d.is(i, ".") || isQuote(d.tx(i)) {
+		if d.is(i, ".") || d.quoteAt(i) {
 			return ps.from
 		}
 		i++
