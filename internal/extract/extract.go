@@ -83,7 +83,8 @@ func Normalize(text string, maxBytes int) (string, error) {
 // tables; here runs of ASCII, most of a news article, are skipped eight bytes at a time. An
 // ASCII character starts a segment that nothing before it can change (no composition ends in
 // it, and it has combining class 0), so the text is normal when each run of other characters,
-// with the ASCII character before it, is.
+// with the ASCII character before it, is. The runs use norm's quick check, which allocates
+// nothing; when it cannot vouch for a run, norm.NFC.String decides for the whole text.
 func nfc(text string) string {
 	for i := 0; ; {
 		i = nextNonASCII(text, i)
@@ -94,7 +95,7 @@ func nfc(text string) string {
 		for i < len(text) && text[i] >= utf8.RuneSelf {
 			i++
 		}
-		if !norm.NFC.IsNormalString(text[from:i]) {
+		if chunk := text[from:i]; norm.NFC.QuickSpanString(chunk) != len(chunk) {
 			return norm.NFC.String(text)
 		}
 	}
