@@ -462,8 +462,9 @@ func (d *doc) mayHaveDate(from, to int) bool {
 				return true
 			}
 		}
-		if t.Kind == gazetteer.Word && strings.Contains(d.tx(i), "-") {
-			for _, p := range strings.Split(d.tx(i), "-") {
+		if t.Kind == gazetteer.Word && strings.IndexByte(d.tx(i), '-') >= 0 {
+			// SplitSeq: the parts are looked at one by one, with no slice to allocate.
+			for p := range strings.SplitSeq(d.tx(i), "-") {
 				if _, ok := d.g.Month(p); ok {
 					return true
 				}

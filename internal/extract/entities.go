@@ -198,7 +198,7 @@ func (d *doc) nameWord(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || prefixedName(d.tx(i))) {
+	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || particleStart(d.body[t.b0]) && prefixedName(d.tx(i))) {
 		return false
 	}
 	// What the gazetteer knows (names, heads, titles, event words) is not a person's name.
@@ -227,12 +227,16 @@ func allCaps(w string) bool {
 	return true
 }
 
+// particleStart reports whether a word's first byte may start a particle of prefixedName.
+// Most lower-case words fail this test, which is cheap enough to make before the call.
+func particleStart(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'b' || c == 'i' || c == 'u'
+}
+
 // prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
 func prefixedName(w string) bool {
 	// Every particle below starts with one of these letters: most words stop here.
-	switch w[0] {
-	case 'a', 'e', 'b', 'i', 'u':
-	default:
+	if !particleStart(w[0]) {
 		return false
 	}
 	p, rest, ok := strings.Cut(w, "-")
@@ -872,7 +876,7 @@ func (d *doc) appositionThenVerb(i int) bool {
 		if d.is(k, ",") {
 			return d.apposition(i+1, k) && d.speechAt(k+1) > 0
 		}
-		if d.toks[k].Kind == gazetteer.Punct && isEnd(d.tx(k)) {
+		if d.toks[k].Kind == gazetteer.Punct && d.endAt(k) {
 			return false
 		}
 	}

@@ -134,7 +134,7 @@ func (d *doc) findExercises() {
 					cue = true
 				}
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || isQuote(d.tx(j)) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -172,7 +172,7 @@ func (d *doc) findYearNames() {
 				}
 				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
 				// will be held"; "the Vision 2030 plan" is no exercise.
-				if !d.is(f-1, ",") || !(d.is(t, ",") || isEnd(d.tx(t))) {
+				if !d.is(f-1, ",") || !(d.is(t, ",") || d.endAt(t)) {
 					i = t - 1
 					continue
 				}
@@ -230,9 +230,9 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	if i >= end {
 		return 0, 0, false
 	}
-	if isOpenQuote(d.tx(i)) || d.tx(i) == "\"" {
+	if d.openQuoteAt(i) || d.tx(i) == "\"" {
 		for k := i + 1; k < end && k-i <= 6; k++ {
-			if isQuote(d.tx(k)) {
+			if d.quoteAt(k) {
 				if k > i+1 && d.capName(i+1, k) {
 					return i + 1, k, true
 				}
@@ -286,9 +286,9 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
 	}
-	if isCloseQuote(d.tx(i-1)) || d.tx(i-1) == "\"" {
+	if d.closeQuoteAt(i-1) || d.tx(i-1) == "\"" {
 		for k := i - 2; k >= start && i-k <= 7; k-- {
-			if isQuote(d.tx(k)) {
+			if d.quoteAt(k) {
 				if k+1 < i-1 && d.capName(k+1, i-1) {
 					return k + 1, i - 1, true
 				}
@@ -454,7 +454,7 @@ func (d *doc) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(isQuote(d.tx(f-1)) && isQuote(d.tx(t)))) {
+	if !ok || (!hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t))) {
 		return
 	}
 	if _, known := d.exByKey[foldName(d.spanText(f, t))]; known {
@@ -792,7 +792,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			if n := d.purposeCue(i); n > 0 {
 				j := i + n
 				k := j
-				for k < s.to && d.tx(k) != "," && d.tx(k) != ";" && !isEnd(d.tx(k)) && !isQuote(d.tx(k)) {
+				for k < s.to && d.tx(k) != "," && d.tx(k) != ";" && !d.endAt(k) && !d.quoteAt(k) {
 					k++
 				}
 				if d.words(j, k) >= 2 {

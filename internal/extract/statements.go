@@ -208,7 +208,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	}
 	for x := a; x < end && x-a <= 3*maxNP; x++ {
 		t := d.toks[x]
-		if t.Kind == gazetteer.Punct && (isEnd(d.tx(x)) && !d.abbrevDot(x) || isQuote(d.tx(x))) {
+		if t.Kind == gazetteer.Punct && (d.endAt(x) && !d.abbrevDot(x) || d.quoteAt(x)) {
 			break
 		}
 		if n := d.speechAt(x); n > 0 && x > a {
@@ -255,7 +255,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 	}
 	for x := b - 1; x >= start && b-x <= maxNP; x-- {
 		t := d.toks[x]
-		if t.Kind == gazetteer.Punct && (isEnd(d.tx(x)) || isQuote(d.tx(x))) {
+		if t.Kind == gazetteer.Punct && (d.endAt(x) || d.quoteAt(x)) {
 			break
 		}
 		if n := d.verbLen(x); n > 0 {
@@ -284,7 +284,7 @@ func (d *doc) auxStart(x int) int {
 func (d *doc) sentenceEnd(i, end int) int {
 	for j := i; j < end && j-i <= 3*maxNP; j++ {
 		t := d.toks[j]
-		if t.Kind == gazetteer.Punct && (isEnd(d.tx(j)) && !d.abbrevDot(j) || isQuote(d.tx(j))) {
+		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j)) {
 			return j
 		}
 		if d.tx(j) == "," && (d.is(j+1, "adding") || d.is(j+1, "saying")) {
@@ -299,7 +299,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 func (d *doc) attrTail(i, end int) int {
 	for j := i; j < end && j-i <= maxNP; j++ {
 		t := d.toks[j]
-		if t.Kind == gazetteer.Punct && (isEnd(d.tx(j)) || isQuote(d.tx(j)) || d.tx(j) == ",") {
+		if t.Kind == gazetteer.Punct && (d.endAt(j) || d.quoteAt(j) || d.tx(j) == ",") {
 			return j
 		}
 	}
@@ -466,7 +466,7 @@ func (d *doc) subject(v, start int) int {
 				}
 				break
 			}
-			if t.Kind == gazetteer.Punct && (isEnd(d.tx(k)) && !d.abbrevDot(k) || isQuote(d.tx(k))) {
+			if t.Kind == gazetteer.Punct && (d.endAt(k) && !d.abbrevDot(k) || d.quoteAt(k)) {
 				break
 			}
 		}
@@ -590,7 +590,7 @@ func (d *doc) reported(from, to int) {
 		if d.lo(x) == "according" && d.is(x+1, "to") {
 			np := x + 2
 			y := np
-			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !isEnd(d.tx(y)) {
+			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !d.endAt(y) {
 				y++
 			}
 			if y == np {
@@ -603,7 +603,7 @@ func (d *doc) reported(from, to int) {
 			switch {
 			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
-			case y >= to || isEnd(d.tx(y)) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
+			case y >= to || d.endAt(y) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
 				d.addReported(st, from, trimComma(d, x))
 			case x > from:
 				// "S1, according to NP, and S2.": the statement is the whole clause, with the
@@ -663,7 +663,7 @@ func (d *doc) reportedVerb(from, to int) {
 		// Inverted: "…, said the ministry."
 		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)
-			if tail == to || isEnd(d.tx(tail)) {
+			if tail == to || d.endAt(tail) {
 				a := d.subject(v, from)
 				if a == v && w < tail {
 					st := d.attribution(w, tail, v, w, to)
@@ -694,7 +694,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || isEnd(d.tx(tail)) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -881,7 +881,7 @@ func trimComma(d *doc, x int) int {
 
 // addReported adds an indirect statement whose text is the tokens [from, to).
 func (d *doc) addReported(st stmt, from, to int) {
-	for from < to && d.toks[from].Kind == gazetteer.Punct && !isOpenQuote(d.tx(from)) && d.tx(from) != "\"" {
+	for from < to && d.toks[from].Kind == gazetteer.Punct && !d.openQuoteAt(from) && d.tx(from) != "\"" {
 		from++
 	}
 	for to > from && (d.tx(to-1) == "," || d.tx(to-1) == ":" || d.tx(to-1) == ";") {

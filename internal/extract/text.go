@@ -67,6 +67,8 @@ type token struct {
 	cap        bool // starts with an upper-case letter
 	digit      bool // a word that starts with a digit
 	folded     bool // the lower-case form differs from the text
+	mark       mark // what kind of stop or quotation mark the token is, if any
+	apos       bool // a word with a typographic apostrophe: gazetteer.Key differs from the text
 }
 
 // Cap reports whether the token starts with an upper-case letter.
@@ -136,7 +138,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	} else {
 		d.toks = make([]token, 0, est)
 	}
-	emit := func(sp gazetteer.Span) { d.toks = append(d.toks, d.makeToken(sp)) }
+	emit := d.addToken
 	var paraEnds []int
 	cp := 0
 	for b := 0; b < len(body); {
@@ -162,10 +164,10 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d.kid = d.tid
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.Kind != gazetteer.Punct && strings.IndexByte(d.tx(i), 0xE2) >= 0 {
-			d.tid[i] = g.ID(gazetteer.Key(d.tx(i)))
+		if w := d.body[t.b0:t.b1]; t.apos {
+			d.tid[i] = g.ID(gazetteer.Key(w))
 		} else {
-			d.tid[i] = g.ID(d.tx(i))
+			d.tid[i] = g.ID(w)
 		}
 		d.lid[i] = d.tid[i]
 		if t.folded {
@@ -226,10 +228,12 @@ func nextCapital(s string, i int) int {
 	return len(s)
 }
 
-// makeToken builds the token of a span.
-func (d *doc) makeToken(sp gazetteer.Span) token {
+// addToken appends the token of a span. It fills the token in place: returning a token to
+// append costs a copy of it for each of the article's tokens.
+func (d *doc) addToken(sp gazetteer.Span) {
+	d.toks = append(d.toks, token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind})
+	tok := &d.toks[len(d.toks)-1]
 	t := d.body[sp.B0:sp.B1]
-	tok := token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
 	c := t[0]
 	if c < utf8.RuneSelf {
 		tok.cap = 'A' <= c && c <= 'Z'
@@ -238,24 +242,26 @@ func (d *doc) makeToken(sp gazetteer.Span) token {
 		tok.cap = unicode.IsUpper(r)
 	}
 	if sp.Kind == gazetteer.Punct {
-		return tok // punctuation has no case and no apostrophes to fold
+		tok.mark = markOf(t)
+		return // punctuation has no case and no apostrophes to fold
 	}
 	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
 	for k := 0; k < len(t); k++ {
 		if c := t[k]; c >= utf8.RuneSelf {
 			// Beyond ASCII: straighten apostrophes, then fold case.
-			l := strings.ToLower(gazetteer.Key(t))
+			key := gazetteer.Key(t)
+			tok.apos = key != t
+			l := strings.ToLower(key)
 			if l != d.low[sp.B0:sp.B1] {
 				d.lowers = append(d.lowers, l)
 				tok.low = int32(len(d.lowers))
 			}
 			tok.folded = l != t
-			return tok
+			return
 		} else if 'A' <= c && c <= 'Z' {
 			tok.folded = true
 		}
 	}
-	return tok
 }
 
 // spanText returns the text from the start of token i to the end of token j-1.
@@ -301,9 +307,46 @@ func (d *doc) is(i int, s string) bool {
 	return int(t.b1-t.b0) == len(s) && d.low[t.b0:t.b1] == s
 }
 
+// mark classifies the stops and quotation marks that the rules test for at nearly every
+// token: a flag in the token answers with no string comparison.
+type mark uint8
+
+const (
+	markEnd      mark = 1 << iota // ".", "!" or "?"
+	markOpen                      // an opening quotation mark: isOpenQuote
+	markClose                     // a closing one: isCloseQuote
+	markStraight                  // '"', which may open or close
+)
+
+// markOf returns the mark of a punctuation token's text.
+func markOf(s string) mark {
+	switch {
+	case isEnd(s):
+		return markEnd
+	case isOpenQuote(s):
+		return markOpen
+	case isCloseQuote(s):
+		return markClose
+	case s == "\"":
+		return markStraight
+	}
+	return 0
+}
+
+// markAt reports whether token i is one of the marks m ("" out of range is none).
+func (d *doc) markAt(i int, m mark) bool {
+	return uint(i) < uint(len(d.toks)) && d.toks[i].mark&m != 0
+}
+
+// endAt, openQuoteAt and closeQuoteAt are isEnd, isOpenQuote and isCloseQuote of token i's
+// text; quoteAt is any quotation mark, straight or typographic.
+func (d *doc) endAt(i int) bool        { return d.markAt(i, markEnd) }
+func (d *doc) quoteAt(i int) bool      { return d.markAt(i, markOpen|markClose|markStraight) }
+func (d *doc) openQuoteAt(i int) bool  { return d.markAt(i, markOpen) }
+func (d *doc) closeQuoteAt(i int) bool { return d.markAt(i, markClose) }
+
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
 func isCloseQuote(s string) bool { return s == "”" || s == "»" }
-func isQuote(s string) bool      { return isOpenQuote(s) || isCloseQuote(s) || s == "\"" }
 func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 
 // splitSentences cuts a paragraph after ".", "!" or "?" (and any closing quotes) when the next
@@ -312,7 +355,7 @@ func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
 	for i := ps.from; i < ps.to; i++ {
 		t := d.toks[i]
-		if t.Kind != gazetteer.Punct || !isEnd(d.tx(i)) {
+		if t.Kind != gazetteer.Punct || !d.endAt(i) {
 			continue
 		}
 		if d.tx(i) == "." && i > ps.from {
@@ -324,12 +367,12 @@ func (d *doc) splitSentences(p int, ps span) {
 		j := i + 1
 		// Closing marks right after the stop belong to this sentence; a straight quote after a
 		// space opens the next one.
-		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (isCloseQuote(d.tx(j)) || d.tx(j) == "\"" || d.tx(j) == ")" || d.tx(j) == "’") {
+		for j < ps.to && d.toks[j].Kind == gazetteer.Punct && d.toks[j].Start == d.toks[j-1].End && (d.closeQuoteAt(j) || d.tx(j) == "\"" || d.tx(j) == ")" || d.tx(j) == "’") {
 			j++
 		}
 		if j < ps.to {
 			next := d.toks[j]
-			if !(next.Cap() || next.IsDigitWord() || isOpenQuote(d.tx(j)) || d.tx(j) == "\"") {
+			if !(next.Cap() || next.IsDigitWord() || d.openQuoteAt(j) || d.tx(j) == "\"") {
 				continue
 			}
 		}
@@ -359,13 +402,13 @@ func (d *doc) findQuotes() {
 		seen := false
 		for i := ps.from; i < ps.to; i++ {
 			t := d.toks[i]
-			if t.Kind != gazetteer.Punct || !isQuote(d.tx(i)) {
+			if t.Kind != gazetteer.Punct || !d.quoteAt(i) {
 				continue
 			}
-			opening := isOpenQuote(d.tx(i))
+			opening := d.openQuoteAt(i)
 			if d.tx(i) == "\"" {
 				// A straight quote opens when it follows a space or starts the paragraph.
-				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !isEnd(d.tx(i-1)) && d.tx(i-1) != ",")
+				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !d.endAt(i-1) && d.tx(i-1) != ",")
 			}
 			switch {
 			case opening:
@@ -412,7 +455,7 @@ func (d *doc) dateline(ps span) int {
 	}
 	// An optional date and agency: ", Aug 3", "(Reuters)".
 	for k := 0; i < ps.to && k < 8 && !isDash(d.tx(i)); k++ {
-		if d.is(i, ".") || isQuote(d.tx(i)) {
+		if d.is(i, ".") || d.quoteAt(i) {
 			return ps.from
 		}
 		i++

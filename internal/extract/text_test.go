@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -45,4 +47,16 @@ func TestQuotes(t *testing.T) {
 		got = append(got, d.spanText(q.from, q.to))
 	}
 	assert.Equal(t, []string{"Missing open,", "Closed.", "guillemets", "straight"}, got)
+}
+
+func TestNFCMatchesNorm(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", "caf\u0065\u0301 au lait", "\u0301start", "e\u0301", "“quoted” — dash",
+		"ae\u0301\u0302\u0323x", "\u1100\u1161 hangul", "A\u030A\u0323B", "x" + strings.Repeat("\u0301", 40) + "y",
+		"Ω K Å", "ﬁ ligature", "e\u0301\u0301é",
+	} {
+		if got, want := nfc(s), norm.NFC.String(s); got != want {
+			t.Errorf("nfc(%+q) = %+q, want %+q", s, got, want)
+		}
+	}
 }

@@ -72,10 +72,11 @@ type Gazetteer struct {
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
 	vocab   map[string]WordID
-	maybe   *[filterWords]uint64 // bit filterBit(s) is set for every string in vocab
-	single  *[256]WordID         // the numbers of the one-byte strings: punctuation, mostly
-	words   []WordInfo           // by WordID; words[0] is every string the lists do not hold
-	entries []Entry              // the proper names' entries, by EntryRef-1
+	slots   []WordID     // open addressing on wordHash: ID's look-up, 0 for an empty slot
+	text    []string     // by WordID: the string, for ID to confirm a slot's match
+	single  *[256]WordID // the numbers of the one-byte strings: punctuation, mostly
+	words   []WordInfo   // by WordID; words[0] is every string the lists do not hold
+	entries []Entry      // the proper names' entries, by EntryRef-1
 }
 
 // WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
@@ -123,8 +124,11 @@ var listBits = map[string]Lists{
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
 }
 
-// ID returns the number of a string, 0 when no list holds it. About half the words of an
-// article are in no list; most of those are told apart by a bit test before any hashing.
+// ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
+// token of every article, so it uses its own table rather than the vocab map: the hash reads
+// four bytes whatever the length, the table is a quarter full at most, so that a word in no
+// list (about half of an article's) nearly always lands on an empty slot, and a hit costs one
+// string comparison.
 func (g *Gazetteer) ID(s string) WordID {
 	switch len(s) {
 	case 0:
@@ -132,21 +136,44 @@ func (g *Gazetteer) ID(s string) WordID {
 	case 1:
 		return g.single[s[0]]
 	}
-	if b := filterBit(s); g.maybe[b>>6]&(1<<(b&63)) == 0 {
-		return 0
+	mask := uint32(len(g.slots) - 1)
+	for k := wordHash(s) & mask; ; k = (k + 1) & mask {
+		id := g.slots[k]
+		if id == 0 || g.text[id] == s {
+			return id
+		}
 	}
-	return g.vocab[s]
 }
 
-// filterWords is the size of the vocabulary filter in 64-bit words (8 KB): with about two
-// thousand strings held, one bit in thirty is set.
-const filterWords = 1 << 10
-
-// filterBit picks a string's bit in the filter from its length and three of its bytes.
-func filterBit(s string) uint32 {
+// wordHash mixes a string's length and three of its bytes; s is at least two bytes long.
+func wordHash(s string) uint32 {
 	n := uint32(len(s))
 	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA6B ^ uint32(s[n/2])*0xC2B2AE35 ^ uint32(s[n-1])*0x27D4EB2F
-	return (h ^ h>>15) % (filterWords * 64)
+	return h ^ h>>15
+}
+
+// place puts the string numbered id in ID's table, doubling the table to keep it at most a
+// quarter full.
+func (g *Gazetteer) place(s string, id WordID) {
+	if 4*(len(g.text)+1) > len(g.slots) {
+		old := g.slots
+		g.slots = make([]WordID, max(2*len(old), 1024))
+		for _, o := range old {
+			if o != 0 {
+				g.insert(g.text[o], o)
+			}
+		}
+	}
+	g.insert(s, id)
+}
+
+func (g *Gazetteer) insert(s string, id WordID) {
+	mask := uint32(len(g.slots) - 1)
+	k := wordHash(s) & mask
+	for g.slots[k] != 0 {
+		k = (k + 1) & mask
+	}
+	g.slots[k] = id
 }
 
 // Info returns what the gazetteer knows about the string numbered id (all false for 0).
@@ -159,10 +186,10 @@ func (g *Gazetteer) intern(s string) WordID {
 	}
 	id := WordID(len(g.words))
 	g.vocab[s] = id
-	if s != "" {
-		b := filterBit(s)
-		g.maybe[b>>6] |= 1 << (b & 63)
+	if len(s) > 1 {
+		g.place(s, id)
 	}
+	g.text = append(g.text, s)
 	if len(s) == 1 {
 		g.single[s[0]] = id
 	}
@@ -597,7 +624,7 @@ func load() (*Gazetteer, error) {
 // about it.
 func (g *Gazetteer) numberWords() {
 	g.vocab = map[string]WordID{"": 0}
-	g.maybe = new([filterWords]uint64)
+	g.slots, g.text = nil, []string{""}
 	g.single = new([256]WordID)
 	g.words = []WordInfo{{}}
 	g.names.number(g)

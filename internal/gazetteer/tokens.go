@@ -131,6 +131,13 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// wordByte is asciiWord indexed by any byte (false from 0x80): a byte needs no range test
+// before the look-up.
+var wordByte = func() (t [256]bool) {
+	copy(t[:], asciiWord[:])
+	return t
+}()
+
 // Scan splits s into tokens and appends them to dst. cpBase and byteBase are added to the
 // offsets. placeWord, when not nil, says whether a capitalised word names a place: only then
 // does a hyphen and a lower-case word after it start a new word ("German-led", but "Jae-won").
@@ -263,16 +270,18 @@ func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
 	bj, cj := bi, ci
 	for bj < len(s) {
-		if c := s[bj]; c < utf8.RuneSelf {
-			if asciiWord[c] {
-				bj++
-				cj++
-				continue
-			}
-			// Only a hyphen, an apostrophe or the mark of a number may go on a word.
-			if c != '-' && c != '\'' && c != '.' && c != ',' {
-				break
-			}
+		// A run of ASCII letters and digits, most of any word, costs a table load a byte.
+		run := bj
+		for bj < len(s) && wordByte[s[bj]] {
+			bj++
+		}
+		cj += bj - run
+		if bj == len(s) {
+			break
+		}
+		// Only a hyphen, an apostrophe or the mark of a number may go on a word in ASCII.
+		if c := s[bj]; c < utf8.RuneSelf && c != '-' && c != '\'' && c != '.' && c != ',' {
+			break
 		}
 		c, n := runeAt(s, bj)
 		if isWordRune(c) {
