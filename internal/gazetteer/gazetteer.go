@@ -210,10 +210,6 @@ const (
 	StartsCue
 )
 
-// Starts returns which word lists have a phrase beginning with the lower-case word: one map
-// look-up that lets a caller skip the lists that cannot match.
-func (g *Gazetteer) Starts(lower string) Starts { return g.words[g.vocab[lower]].Starts }
-
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
 	byFirst map[string][]phrase[V] // while loading
