@@ -87,6 +87,11 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		grace = DefaultGrace
 	}
 	saveCtx, cancelSaves := context.WithCancel(context.WithoutCancel(ctx))
+	if grace < 0 {
+		// No grace: saves are cancelled with ctx itself, at once, not a goroutine's wake-up
+		// later, when a save might already have sent its COMMIT.
+		saveCtx, cancelSaves = context.WithCancel(ctx)
+	}
 	defer cancelSaves()
 	go func() {
 		select {
