@@ -4,8 +4,6 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 	"unicode/utf8"
 
@@ -41,8 +39,8 @@ func Prepare(in Input, g *gazetteer.Gazetteer, maxBytes int) (facts.Article, fac
 	if err != nil {
 		return facts.Article{}, facts.Extraction{}, err
 	}
-	sum := sha256.Sum256([]byte(body))
-	digest := hex.EncodeToString(sum[:])
+	// Facts hashed the normalized body already; body is normalized, so it is the same text.
+	digest := x.Article.SHA256
 	a := facts.Article{
 		ID:               facts.ArticleID(in.URL, digest),
 		ArticleMeta:      in.ArticleMeta,
