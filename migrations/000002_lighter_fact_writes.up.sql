@@ -13,7 +13,8 @@
 --   * mentions and statement_entities are written in the same transaction as the rows they
 --     belong to, and still go when those rows go: the cascades are triggers now.
 --
--- The cheaper foreign keys stay: to articles (one article row per save) and within exercises.
+-- The cheaper foreign keys stay: to articles (the article row is the save's own, locked already,
+-- so its checks never wait) and within exercises (a few rows per article).
 --
 -- statements' UNIQUE (article_id, local_id) goes too: its CHECK makes id a function of the two
 -- columns, so the primary key on id already forbids what it forbids, at one index write per
