@@ -220,13 +220,17 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	// article's facts, and so the decision below holds until commit.
 	var stored []storedArticle
 	b := &pgx.Batch{}
-	// Every statement of a save looks rows up by key. Cached generic plans, made while the
-	// tables were small or for arrays of unknown length, chose scans of whole tables, which made
-	// each save slower as the corpus grew; this rules them out for this transaction's plans.
-	b.Queue(`SET LOCAL enable_seqscan = off`)
-	if s.asyncCommit {
-		b.Queue(`SET LOCAL synchronous_commit = off`)
-	}
+	// The transaction's settings, in one statement:
+	//   - enable_seqscan off: every statement of a save looks rows up by key, and plans made
+	//     while the tables were small, or for arrays of unknown length, chose scans of whole
+	//     tables, which made each save slower as the corpus grew;
+	//   - plan_cache_mode force_generic_plan: with the scans ruled out, the generic plan of each
+	//     statement is the right one, and PostgreSQL otherwise planned some statements afresh
+	//     on every save (merge_exercises' UPDATE, the title update), about a tenth of its work;
+	//   - synchronous_commit off when the store commits asynchronously.
+	b.Queue(`SELECT set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true),
+		set_config('synchronous_commit', CASE WHEN $1 THEN 'off' ELSE current_setting('synchronous_commit') END, true)`,
+		s.asyncCommit)
 	// Two lookups rather than one with OR: each is an equality on a unique index, which no
 	// cached generic plan turns into a scan of every article.
 	collect := func(rows pgx.Rows) error {
