@@ -175,13 +175,14 @@ func validate(a facts.Article, x facts.Extraction) error {
 
 // compatible says which stored entity types an extracted entity of a type may resolve to: a
 // capital named as a place stands for its country, "the PLA" may have been typed as a group.
-var compatible = map[facts.EntityType][]facts.EntityType{
-	facts.Person:       {facts.Person},
-	facts.Organization: {facts.Organization, facts.Group},
-	facts.Group:        {facts.Group, facts.Organization},
-	facts.Country:      {facts.Country},
-	facts.Location:     {facts.Location, facts.Country},
-	facts.Event:        {facts.Event},
+// Each list is comma-separated, as the name look-up query takes it.
+var compatible = map[facts.EntityType]string{
+	facts.Person:       "person",
+	facts.Organization: "organization,group",
+	facts.Group:        "group,organization",
+	facts.Country:      "country",
+	facts.Location:     "location,country",
+	facts.Event:        "event",
 }
 
 // storedArticle is the part of a stored article that SaveArticle decides on.
@@ -328,7 +329,7 @@ func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]e
 type prepared struct {
 	entities   []facts.Entity // by id; remapped entities merged into their targets
 	known      map[string]bool
-	names      map[string][]candidate // stored entities by folded name
+	names      map[entityName]bool // (entity, folded name) pairs stored already
 	statements []facts.Statement
 	exercises  []facts.Exercise
 	shares     map[string]entityShare // this article's share of each entity's counts
@@ -336,35 +337,34 @@ type prepared struct {
 
 // stored reports whether the look-ups found entity id already carrying the folded name.
 func (p prepared) stored(id, folded string) bool {
-	for _, c := range p.names[folded] {
-		if c.id == id {
-			return true
-		}
-	}
-	return false
+	return p.names[entityName{id, folded}]
 }
 
 // lookups are what resolve needs to know about the stored entities an extraction names.
 type lookups struct {
-	known  map[string]bool        // ids that are stored
-	byName map[string][]candidate // folded name → stored entities that carry it
+	known map[string]bool // ids that are stored
+	// For each extracted entity whose id is not stored: up to two stored entities of a
+	// compatible type that carry its name. Exactly one means the name resolves to it.
+	candidates map[string][]string
+	names      map[entityName]bool // (entity, folded name) pairs stored already
 }
 
-type candidate struct {
-	id  string
-	typ facts.EntityType
+type entityName struct {
+	id, folded string
 }
 
 // queueLookups queues the queries that fill a lookups for x.
 func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
-	var ids, folded []string
+	var ids, names, nameIDs, resolveIDs, resolveNames, resolveTypes []string
 	for _, e := range x.Entities {
 		ids = append(ids, e.ID)
-		// Aliases too: resolve reads only the names, but writeFacts skips the (entity, name)
-		// pairs found here, which are stored already.
+		if f := fold(e.Name); f != "" {
+			resolveIDs, resolveNames, resolveTypes = append(resolveIDs, e.ID), append(resolveNames, f), append(resolveTypes, compatible[e.Type])
+		}
+		// Aliases too: writeFacts skips the (entity, name) pairs found stored.
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			if f := fold(n); f != "" {
-				folded = append(folded, f)
+				nameIDs, names = append(nameIDs, e.ID), append(names, f)
 			}
 		}
 	}
@@ -380,18 +380,38 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		}
 		ids = append(ids, ex.ParticipantIDs...)
 	}
-	l := &lookups{known: map[string]bool{}, byName: map[string][]candidate{}}
+	l := &lookups{known: map[string]bool{}, candidates: map[string][]string{}, names: map[entityName]bool{}}
 	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
 		var id string
 		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
 		return err
 	})
-	// A join here may be planned as a scan of all entities; a subquery per name cannot.
-	b.Queue(`SELECT n.folded, n.entity_id, (SELECT e.type FROM entities e WHERE e.id = n.entity_id) FROM entity_names n WHERE n.folded = ANY($1)`, folded).Query(func(rows pgx.Rows) error {
-		var f string
-		var c candidate
-		_, err := pgx.ForEachRow(rows, []any{&f, &c.id, &c.typ}, func() error {
-			l.byName[f] = append(l.byName[f], c)
+	// Subqueries per pair and per name, rather than joins: a join may be planned as a scan of
+	// every name, a subquery cannot.
+	b.Queue(`
+		SELECT t.id, t.folded FROM unnest($1::text[], $2::text[]) AS t(id, folded)
+		WHERE (SELECT true FROM entity_names n WHERE n.entity_id = t.id AND n.folded = t.folded)`,
+		nameIDs, names).Query(func(rows pgx.Rows) error {
+		var n entityName
+		_, err := pgx.ForEachRow(rows, []any{&n.id, &n.folded}, func() error { l.names[n] = true; return nil })
+		return err
+	})
+	// Two candidates are enough to know a name is ambiguous. Generic names ("the ministry")
+	// are carried by hundreds of entities, and reading them all cost more than any other
+	// statement of a save.
+	b.Queue(`
+		SELECT t.id, t.folded, c.entity_id FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, folded, types)
+		CROSS JOIN LATERAL (
+			SELECT n.entity_id FROM entity_names n
+			WHERE n.folded = t.folded
+				AND (SELECT e.type FROM entities e WHERE e.id = n.entity_id) = ANY (string_to_array(t.types, ','))
+			LIMIT 2) AS c
+		WHERE NOT (SELECT EXISTS (SELECT FROM entities e WHERE e.id = t.id))`,
+		resolveIDs, resolveNames, resolveTypes).Query(func(rows pgx.Rows) error {
+		var id, folded, target string
+		_, err := pgx.ForEachRow(rows, []any{&id, &folded, &target}, func() error {
+			l.candidates[id] = append(l.candidates[id], target)
+			l.names[entityName{target, folded}] = true
 			return nil
 		})
 		return err
@@ -402,22 +422,11 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 // resolve maps extracted entities onto stored ones (by id, else by an unambiguous name),
 // rewrites every reference accordingly, and checks that each reference names an entity.
 func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, error) {
-	known, byName := look.known, look.byName
+	known := look.known
 	remap := map[string]string{}
 	for _, e := range x.Entities {
-		if known[e.ID] {
-			continue
-		}
-		var target string
-		n := 0
-		for _, c := range byName[fold(e.Name)] {
-			if slices.Contains(compatible[e.Type], c.typ) && c.id != target {
-				target = c.id
-				n++
-			}
-		}
-		if n == 1 {
-			remap[e.ID] = target
+		if c := look.candidates[e.ID]; !known[e.ID] && len(c) == 1 {
+			remap[e.ID] = c[0]
 		}
 	}
 	to := func(id string) string {
@@ -447,7 +456,7 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 			m.AffiliationID = to(e.AffiliationID)
 		}
 	}
-	p := prepared{known: known, names: byName, shares: map[string]entityShare{}}
+	p := prepared{known: known, names: look.names, shares: map[string]entityShare{}}
 	exists := func(id string) bool { return merged[id] != nil || known[id] }
 	for _, id := range slices.Sorted(maps.Keys(merged)) {
 		e := merged[id]

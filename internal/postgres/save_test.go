@@ -222,6 +222,22 @@ func TestSaveArticle(t *testing.T) {
 		assert.NoError(t, err)
 	})
 
+	t.Run("ResolvedPastNamesakesOfOtherTypes", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		a, x := fixtureA(t)
+		// Organizations also called "Putin" do not compete with the person: the look-up reads
+		// only as many candidates as it needs, and must count compatible ones.
+		for _, id := range []string{"putin-fund", "putin-institute", "putin-prize-committee"} {
+			x.Entities = append(x.Entities, facts.Entity{ID: id, Name: id, Type: facts.Organization, Aliases: []string{"Putin"}})
+		}
+		mustSave(t, s, a, x)
+		b, y := fixtureB(t)
+		mustSave(t, s, b, y)
+		_, err := s.Entity(ctx, "putin")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err), "Putin resolved to the one person of that name")
+		assert.Equal(t, 3, stats(t, s, "vladimir-putin").MentionCount)
+	})
+
 	t.Run("AliasesAccumulate", func(t *testing.T) {
 		s := postgres.New(pgtest.Tx(t))
 		a, x := fixtureA(t)
