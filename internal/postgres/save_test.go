@@ -238,6 +238,30 @@ func TestSaveArticle(t *testing.T) {
 		assert.Equal(t, 3, stats(t, s, "vladimir-putin").MentionCount)
 	})
 
+	t.Run("NewerTitleReplacesOlder", func(t *testing.T) {
+		s := postgres.New(pgtest.Tx(t))
+		a, x := fixtureA(t)
+		mustSave(t, s, a, x)
+		b, y := fixtureB(t)
+		y.Entities[0].Title = "Kremlin leader" // "Putin", resolved to vladimir-putin
+		mustSave(t, s, b, y)
+		e, err := s.Entity(ctx, "vladimir-putin")
+		require.NoError(t, err)
+		assert.Equal(t, "Kremlin leader", e.Title)
+		assert.Equal(t, "russia", e.AffiliationID, "an article without an affiliation keeps the stored one")
+		assert.Equal(t, facts.EntityStats{MentionCount: 3, StatementCount: 2, ArticleCount: 2}, e.EntityStats)
+
+		// Re-extraction that changes only a title: the counts stay, the title moves.
+		a.ExtractorVersion += "-next"
+		x.Entities[3].Title = "President"
+		res := mustSave(t, s, a, x)
+		require.Equal(t, facts.Updated, res.Status)
+		e, err = s.Entity(ctx, "vladimir-putin")
+		require.NoError(t, err)
+		assert.Equal(t, "President", e.Title)
+		assert.Equal(t, facts.EntityStats{MentionCount: 3, StatementCount: 2, ArticleCount: 2}, e.EntityStats)
+	})
+
 	t.Run("AliasesAccumulate", func(t *testing.T) {
 		s := postgres.New(pgtest.Tx(t))
 		a, x := fixtureA(t)

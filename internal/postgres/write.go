@@ -50,15 +50,10 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// Only what the look-ups did not find is sent: most of an article's entities and names are
 	// stored already, and each statement or row skipped is work PostgreSQL does not do.
 	// ON CONFLICT still covers a concurrent writer that stored the same ones first.
-	var tIDs, tTitles, tAffs []string
 	for _, e := range p.entities {
 		if !p.known[e.ID] {
 			ids, names, types = append(ids, e.ID), append(names, e.Name), append(types, string(e.Type))
 			titles, affs = append(titles, e.Title), append(affs, e.AffiliationID)
-		}
-		// Unknown ones too: another writer may have stored the entity since the look-up.
-		if e.Title != "" || e.AffiliationID != "" {
-			tIDs, tTitles, tAffs = append(tIDs, e.ID), append(tTitles, e.Title), append(tAffs, e.AffiliationID)
 		}
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			if f := fold(n); f != "" && !p.stored(e.ID, f) {
@@ -74,16 +69,6 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			ORDER BY id
 			ON CONFLICT (id) DO NOTHING`,
 			ids, names, types, titles, affs)
-	}
-	// A stored entity's newer title or affiliation replaces the older one; only rows that
-	// change are touched.
-	if len(tIDs) > 0 {
-		b.Queue(`
-			UPDATE entities AS e SET title = coalesce(t.title, e.title), affiliation_id = coalesce(t.aff, e.affiliation_id), updated_at = now()
-			FROM (SELECT id, nullif(title, '') AS title, nullif(aff, '') AS aff FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, title, aff)) AS t
-			WHERE e.id = t.id
-				AND (e.title IS DISTINCT FROM coalesce(t.title, e.title) OR e.affiliation_id IS DISTINCT FROM coalesce(t.aff, e.affiliation_id))`,
-			tIDs, tTitles, tAffs)
 	}
 	if len(nIDs) > 0 {
 		b.Queue(`
@@ -148,25 +133,37 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 
 	// Last, so that the rows every writer shares stay locked for the shortest time: from here
 	// to commit. Locked in id order first, so that two writers never wait on each other in a
-	// cycle; then the counts move by the difference between this version's shares and the last.
-	var uIDs []string
+	// cycle; then the counts move by the difference between this version's shares and the last,
+	// and a newer title or affiliation replaces the older one. Both in one row version: a
+	// separate title update locked the row earlier and wrote it twice.
+	titled := map[string]facts.Entity{}
+	for _, e := range p.entities {
+		if e.Title != "" || e.AffiliationID != "" {
+			titled[e.ID] = e
+		}
+	}
+	var uIDs, uTitles, uAffs []string
 	var um, us, ua []int32
 	for _, id := range slices.Sorted(maps.Keys(union(p.shares, old))) {
 		d := delta(p.shares[id], old[id])
-		if d == (entityShare{}) {
+		e, ok := titled[id]
+		if d == (entityShare{}) && !ok {
 			continue
 		}
-		uIDs = append(uIDs, id)
+		uIDs, uTitles, uAffs = append(uIDs, id), append(uTitles, e.Title), append(uAffs, e.AffiliationID)
 		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
 	}
 	if len(uIDs) > 0 {
 		b.Queue(`SELECT FROM entities WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, uIDs)
 		b.Queue(`
 			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
-				article_count = e.article_count + t.da, updated_at = now()
-			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS t(id, dm, ds, da)
-			WHERE e.id = t.id`,
-			uIDs, um, us, ua)
+				article_count = e.article_count + t.da, title = coalesce(nullif(t.title, ''), e.title),
+				affiliation_id = coalesce(nullif(t.aff, ''), e.affiliation_id), updated_at = now()
+			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[]) AS t(id, dm, ds, da, title, aff)
+			WHERE e.id = t.id AND (t.dm <> 0 OR t.ds <> 0 OR t.da <> 0
+				OR e.title IS DISTINCT FROM coalesce(nullif(t.title, ''), e.title)
+				OR e.affiliation_id IS DISTINCT FROM coalesce(nullif(t.aff, ''), e.affiliation_id))`,
+			uIDs, um, us, ua, uTitles, uAffs)
 	}
 
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
