@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -55,10 +56,13 @@ func TestMigrations(t *testing.T) {
 		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`).Scan(&n))
 		return n
 	}
-	assert.Equal(t, 10, foreignKeys(), "000002 drops seven of the seventeen")
+	assert.Equal(t, 4, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(2), version())
+	assert.Equal(t, 10, foreignKeys(), "000003's down restores its six")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(1), version())
-	assert.Equal(t, 17, foreignKeys(), "000002's down restores them")
+	assert.Equal(t, 17, foreignKeys(), "000002's down restores its seven")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(0), version())
 }
@@ -94,19 +98,21 @@ func TestCheckSchema(t *testing.T) {
 		assert.Equal(t, facts.EUNAVAILABLE, facts.ErrorCode(err))
 		return facts.ErrorMessage(err)
 	}
-	assert.Equal(t, "database schema is at version 0, this binary needs 2: run `newsfacts migrate up`", check())
+	v := postgres.SchemaVersion
+	assert.Equal(t, fmt.Sprintf("database schema is at version 0, this binary needs %d: run `newsfacts migrate up`", v), check())
 	require.NoError(t, postgres.Migrate(ctx, url))
 	assert.Equal(t, "", check())
 	_, err := pool.Exec(ctx, `UPDATE schema_migrations SET dirty = true`)
 	require.NoError(t, err)
-	assert.Equal(t, "schema is dirty at version 2: fix it and run `newsfacts migrate force 2`", check())
+	dirty := fmt.Sprintf("schema is dirty at version %d: fix it and run `newsfacts migrate force %d`", v, v)
+	assert.Equal(t, dirty, check())
 	err = postgres.Migrate(ctx, url)
-	assert.Equal(t, "schema is dirty at version 2: fix it and run `newsfacts migrate force 2`", facts.ErrorMessage(err))
-	require.NoError(t, postgres.MigrateForce(ctx, url, 2))
+	assert.Equal(t, dirty, facts.ErrorMessage(err))
+	require.NoError(t, postgres.MigrateForce(ctx, url, int(v)))
 	assert.Equal(t, "", check())
-	_, err = pool.Exec(ctx, `UPDATE schema_migrations SET version = 7`)
+	_, err = pool.Exec(ctx, `UPDATE schema_migrations SET version = $1`, v+1)
 	require.NoError(t, err)
-	assert.Equal(t, "database schema is at version 7, newer than this binary's 2: run a newsfacts release that knows version 7", check())
+	assert.Equal(t, fmt.Sprintf("database schema is at version %d, newer than this binary's %d: run a newsfacts release that knows version %d", v+1, v, v+1), check())
 }
 
 func TestUnavailable(t *testing.T) {
@@ -215,6 +221,14 @@ func TestConstraints(t *testing.T) {
 		{"EntityParticipantStays", `INSERT INTO exercise_participants VALUES ('vostok-2022', '0123456789abcdef', 'wang-yi', 0); DELETE FROM entities WHERE id = 'wang-yi'`, "23503"},
 		{"EntityHostStays", `UPDATE exercise_sources SET host_id = 'wang-yi'; DELETE FROM entities WHERE id = 'wang-yi'`, "23503"},
 		{"EntityIDFixed", `UPDATE entities SET id = 'prc' WHERE id = 'china'`, "23503"},
+		// References to articles and exercise sources are checked once per statement
+		// (migration 000003), with the same errors as the foreign keys they replace.
+		{"ArticleEntitiesOfMissingArticle", `INSERT INTO article_entities VALUES ('0123456789abcdef', 'india', 1, 0), ('eeeeeeeeeeeeeeee', 'china', 1, 0)`, "23503"},
+		{"StatementMovedToMissingArticle", `UPDATE statements SET article_id = 'ffffffffffffffff', id = 'ffffffffffffffff-s1'`, "23503"},
+		{"ExerciseMentionNeedsSource", `INSERT INTO exercise_mentions VALUES ('zapad', '0123456789abcdef', 0, 4, 'Body')`, "23503"},
+		{"ExerciseAliasNeedsSource", `INSERT INTO exercise_aliases VALUES ('zapad', '0123456789abcdef', 'West', 'west')`, "23503"},
+		{"ArticleIDFixed", `UPDATE articles SET id = 'ffffffffffffffff'`, "23503"},
+		{"ExerciseSourceKeyFixed", `UPDATE exercise_sources SET article_id = 'ffffffffffffffff'`, "23503"},
 		{"ExerciseMentionSpan", `INSERT INTO exercise_mentions VALUES ('vostok-2022', '0123456789abcdef', 5, 2, 'x')`, "23514"},
 		{"ExerciseAliasNotEmpty", `INSERT INTO exercise_aliases VALUES ('vostok-2022', '0123456789abcdef', '', '')`, "23514"},
 	} {
@@ -237,7 +251,8 @@ func TestConstraints(t *testing.T) {
 		mustSave(t, s, a, x)
 		var n int
 		facts := `SELECT (SELECT count(*) FROM article_entities) + (SELECT count(*) FROM mentions) + (SELECT count(*) FROM statements)
-			+ (SELECT count(*) FROM statement_entities) + (SELECT count(*) FROM exercise_sources) + (SELECT count(*) FROM exercise_participants)`
+			+ (SELECT count(*) FROM statement_entities) + (SELECT count(*) FROM exercise_sources) + (SELECT count(*) FROM exercise_participants)
+			+ (SELECT count(*) FROM exercise_aliases) + (SELECT count(*) FROM exercise_mentions)`
 		require.NoError(t, tx.QueryRow(ctx, facts).Scan(&n))
 		require.NotZero(t, n, "the fixture stored no facts")
 		_, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, a.ID)
@@ -248,6 +263,30 @@ func TestConstraints(t *testing.T) {
 		_, err = tx.Exec(ctx, `DELETE FROM entities WHERE id = 'india'`)
 		assert.NoError(t, err)
 	})
+}
+
+// The triggers that check references to articles (migration 000003) lock the article as a
+// foreign key would: it cannot be deleted while a transaction that named it is open.
+func TestArticleReferenceLocksArticle(t *testing.T) {
+	s, pool := mustFreshStore(t)
+	a, x := fixtureA(t)
+	mustSave(t, s, a, x)
+	tx, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	defer func() { _ = tx.Rollback(ctx) }()
+	_, err = tx.Exec(ctx, `INSERT INTO statements (id, article_id, local_id, speaker_text, kind, text, start_pos, end_pos, verb)
+		VALUES ($1 || '-s9', $1, 's9', 'he', 'direct', 'x', 0, 1, 'said')`, a.ID)
+	require.NoError(t, err)
+
+	other, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	defer func() { _ = other.Rollback(ctx) }()
+	_, err = other.Exec(ctx, `SET LOCAL lock_timeout = '200ms'`)
+	require.NoError(t, err)
+	_, err = other.Exec(ctx, `DELETE FROM articles WHERE id = $1`, a.ID)
+	var pgErr *pgconn.PgError
+	require.True(t, errors.As(err, &pgErr), "the article was deleted under an open reference: %v", err)
+	assert.Equal(t, "55P03", pgErr.Code, pgErr.Message) // lock_not_available
 }
 
 func mustPool(tb testing.TB, url string) *pgxpool.Pool {
