@@ -14,6 +14,7 @@ import (
 // gazetteer) were a fifth of its time. A sync.Pool and not a per-call slab: the memory is
 // reused across calls, by any goroutine, and the collector may still drop it when idle.
 type scratch struct {
+	spans []gazetteer.Span
 	toks  []token
 	ids   []gazetteer.WordID
 	feat  []feature

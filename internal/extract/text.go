@@ -128,17 +128,10 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		k = next
 	}
 	d.low = lb.String()
-	// Paragraphs are lines, tokenized one at a time in the body's own bytes. News copy has
-	// 1.15 to 1.25 tokens per space or line break, and fewer than one per four bytes: room
-	// for the larger rarely needs to grow (text dense with punctuation grows the list by
-	// doubling, which stays linear), and the pool keeps the array for the next article.
-	spaces := strings.Count(body, " ") + strings.Count(body, "\n")
-	if est := max(spaces+spaces/4, len(body)/4) + 16; cap(sc.toks) >= est {
-		d.toks = sc.toks[:0]
-	} else {
-		d.toks = make([]token, 0, est)
-	}
-	emit := d.addToken
+	// Paragraphs are lines, tokenized one at a time in the body's own bytes into the pool's
+	// list of spans, which the first articles grow and the next ones reuse; the tokens are
+	// then built in one pass, with their numbers in the gazetteer.
+	spans := sc.spans[:0]
 	var paraEnds []int
 	cp := 0
 	for b := 0; b < len(body); {
@@ -148,12 +141,19 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		} else {
 			e += b
 		}
-		line := body[b:e]
-		cp += gazetteer.ScanFunc(line, cp, b, g.PlaceWord, emit) + 1
-		paraEnds = append(paraEnds, len(d.toks))
+		var n int
+		spans, n = gazetteer.Scan(body[b:e], cp, b, spans, g.PlaceWord)
+		cp += n + 1
+		paraEnds = append(paraEnds, len(spans))
 		b = e + 1
 	}
-	n := len(d.toks)
+	sc.spans = spans
+	n := len(spans)
+	if cap(sc.toks) >= n {
+		d.toks = sc.toks[:n]
+	} else {
+		d.toks = make([]token, n)
+	}
 	// The key differs from the text only for words with typographic apostrophes, and no
 	// list the text is looked up in (stopwords, months, weekdays, abbreviations) holds an
 	// apostrophe of either kind (TestTextListsHaveNoApostrophes), so the key's number answers
@@ -162,14 +162,16 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.ids = ids
 	d.tid, d.lid = ids[:n:n], ids[n:]
 	d.kid = d.tid
-	for i := range d.toks {
+	for i := range spans {
+		sp := &spans[i]
 		t := &d.toks[i]
-		if w := d.body[t.b0:t.b1]; t.apos {
-			d.tid[i] = g.ID(gazetteer.Key(w))
-		} else {
-			d.tid[i] = g.ID(w)
+		d.fill(t, sp)
+		w := body[t.b0:t.b1]
+		if t.apos {
+			w = gazetteer.Key(w)
 		}
-		d.lid[i] = d.tid[i]
+		id := g.ID(w)
+		d.tid[i], d.lid[i] = id, id
 		if t.folded {
 			d.lid[i] = g.ID(d.lo(i))
 		}
@@ -228,41 +230,53 @@ func nextCapital(s string, i int) int {
 	return len(s)
 }
 
-// addToken appends the token of a span. It fills the token in place: returning a token to
-// append costs a copy of it for each of the article's tokens.
-func (d *doc) addToken(sp gazetteer.Span) {
-	d.toks = append(d.toks, token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind})
-	tok := &d.toks[len(d.toks)-1]
-	t := d.body[sp.B0:sp.B1]
-	c := t[0]
+// fill sets token t from its span. It writes the token in place: returning one to store
+// costs a copy for each of the article's tokens.
+func (d *doc) fill(t *token, sp *gazetteer.Span) {
+	*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
+	c := d.body[sp.B0]
+	if sp.Flags&gazetteer.HasNonASCII == 0 {
+		// ASCII, nearly every token: the span's flags say all there is to fold.
+		switch {
+		case sp.Kind == gazetteer.Punct:
+			t.mark = asciiMarks[c]
+		default:
+			t.cap = 'A' <= c && c <= 'Z'
+			t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
+			t.folded = sp.Flags&gazetteer.HasCapital != 0
+		}
+		return
+	}
+	w := d.body[sp.B0:sp.B1]
 	if c < utf8.RuneSelf {
-		tok.cap = 'A' <= c && c <= 'Z'
+		t.cap = 'A' <= c && c <= 'Z'
 	} else {
-		r, _ := utf8.DecodeRuneInString(t)
-		tok.cap = unicode.IsUpper(r)
+		r, _ := utf8.DecodeRuneInString(w)
+		t.cap = unicode.IsUpper(r)
 	}
 	if sp.Kind == gazetteer.Punct {
-		tok.mark = markOf(t)
+		t.mark = markOf(w)
 		return // punctuation has no case and no apostrophes to fold
 	}
-	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
-	for k := 0; k < len(t); k++ {
-		if c := t[k]; c >= utf8.RuneSelf {
-			// Beyond ASCII: straighten apostrophes, then fold case.
-			key := gazetteer.Key(t)
-			tok.apos = key != t
-			l := strings.ToLower(key)
-			if l != d.low[sp.B0:sp.B1] {
-				d.lowers = append(d.lowers, l)
-				tok.low = int32(len(d.lowers))
-			}
-			tok.folded = l != t
-			return
-		} else if 'A' <= c && c <= 'Z' {
-			tok.folded = true
-		}
+	t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
+	// Beyond ASCII: straighten apostrophes, then fold case.
+	key := gazetteer.Key(w)
+	t.apos = key != w
+	l := strings.ToLower(key)
+	if l != d.low[sp.B0:sp.B1] {
+		d.lowers = append(d.lowers, l)
+		t.low = int32(len(d.lowers))
 	}
+	t.folded = l != w
 }
+
+// asciiMarks is markOf of each one-byte punctuation mark, indexed by any byte.
+var asciiMarks = func() (m [256]mark) {
+	for c := range utf8.RuneSelf {
+		m[c] = markOf(string(rune(c)))
+	}
+	return m
+}()
 
 // spanText returns the text from the start of token i to the end of token j-1.
 func (d *doc) spanText(i, j int) string { return d.body[d.toks[i].b0:d.toks[j-1].b1] }
