@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"math/bits"
+	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -116,18 +117,8 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
-	var lb strings.Builder
-	lb.Grow(len(body))
-	for k := 0; k < len(body); {
-		next := nextCapital(body, k)
-		lb.WriteString(body[k:next])
-		if next < len(body) {
-			lb.WriteByte(body[next] + 'a' - 'A')
-			next++
-		}
-		k = next
-	}
-	d.low = lb.String()
+	sc.lowBuf = lowerASCII(sc.lowBuf[:0], body)
+	d.low = string(sc.lowBuf)
 	// Paragraphs are lines, tokenized one at a time in the body's own bytes into the pool's
 	// list of spans, which the first articles grow and the next ones reuse; the tokens are
 	// then built in one pass, with their numbers in the gazetteer.
@@ -208,26 +199,34 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	return d
 }
 
-// nextCapital returns the index of the first ASCII capital in s at or after i, or len(s).
-// It tests eight bytes at a time: in each byte with the top bit clear, adding 0x3F sets the
-// top bit from 'A' up and adding 0x25 from '[' up, and no sum carries into the next byte.
-func nextCapital(s string, i int) int {
+// lowerASCII appends s to dst with the ASCII capitals made small. It does eight bytes at a
+// time: in each byte with the top bit clear, adding 0x3F sets the top bit from 'A' up and
+// adding 0x25 from '[' up, and no sum carries into the next byte; the top bit of a capital,
+// shifted to 0x20, makes it small.
+func lowerASCII(dst []byte, s string) []byte {
 	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+	dst = slices.Grow(dst, len(s))
+	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := load64(s, i)
 		y := x & low7
-		if m := (y + fromA) &^ (y + pastZ) &^ x & ones; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
+		dst = binary.LittleEndian.AppendUint64(dst, x|((y+fromA)&^(y+pastZ)&^x&ones)>>2)
 	}
 	for ; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			return i
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		dst = append(dst, c)
 	}
-	return len(s)
+	return dst
+}
+
+// load64 returns bytes i to i+8 of s as a little-endian number, in one load.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // fill sets token t from its span. It writes the token in place: returning one to store
