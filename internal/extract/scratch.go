@@ -19,6 +19,7 @@ type scratch struct {
 	toks   []token
 	ids    []gazetteer.WordID
 	feat   []feature
+	cand   []int32 // the tokens computeFeatures visits
 	ints   []int32 // owner, quoted and exAt end to end
 	flags  []bool  // claimed, attrib and used end to end
 	atoms  []atom

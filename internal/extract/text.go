@@ -153,20 +153,37 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.ids = ids
 	d.tid, d.lid = ids[:n:n], ids[n:]
 	d.kid = d.tid
+	// The tokens at which the gazetteer may know a phrase, for computeFeatures.
+	cand := sc.cand[:0]
 	for i := range spans {
 		sp := &spans[i]
 		t := &d.toks[i]
-		d.fill(t, sp)
-		w := body[t.b0:t.b1]
-		if t.apos {
+		*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
+		w := body[sp.B0:sp.B1]
+		if sp.Flags&gazetteer.HasNonASCII == 0 {
+			// ASCII, nearly every token: the span's flags say all there is to fold.
+			c := w[0]
+			if sp.Kind == gazetteer.Punct {
+				t.mark = asciiMarks[c]
+			} else {
+				t.cap = 'A' <= c && c <= 'Z'
+				t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
+				t.folded = sp.Flags&gazetteer.HasCapital != 0
+			}
+		} else if d.fillOther(t, w); t.apos {
 			w = gazetteer.Key(w)
 		}
 		id := g.ID(w)
-		d.tid[i], d.lid[i] = id, id
+		lid := id
 		if t.folded {
-			d.lid[i] = g.ID(d.lo(i))
+			lid = g.ID(d.lo(i))
+		}
+		d.tid[i], d.lid[i] = id, lid
+		if g.Info(id).Name || g.Info(lid).Starts != 0 {
+			cand = append(cand, int32(i))
 		}
 	}
+	sc.cand = cand
 	// The document's lists start from the pool's (empty, zeroed) arrays, so that they
 	// rarely regrow; only the entity index is new each time.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
@@ -229,40 +246,26 @@ func load64(s string, i int) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// fill sets token t from its span. It writes the token in place: returning one to store
-// costs a copy for each of the article's tokens.
-func (d *doc) fill(t *token, sp *gazetteer.Span) {
-	*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
-	c := d.body[sp.B0]
-	if sp.Flags&gazetteer.HasNonASCII == 0 {
-		// ASCII, nearly every token: the span's flags say all there is to fold.
-		switch {
-		case sp.Kind == gazetteer.Punct:
-			t.mark = asciiMarks[c]
-		default:
-			t.cap = 'A' <= c && c <= 'Z'
-			t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
-			t.folded = sp.Flags&gazetteer.HasCapital != 0
-		}
-		return
-	}
-	w := d.body[sp.B0:sp.B1]
+// fillOther sets the fields of token t, whose text w holds more than ASCII, that newDocWith
+// leaves to it.
+func (d *doc) fillOther(t *token, w string) {
+	c := w[0]
 	if c < utf8.RuneSelf {
 		t.cap = 'A' <= c && c <= 'Z'
 	} else {
 		r, _ := utf8.DecodeRuneInString(w)
 		t.cap = unicode.IsUpper(r)
 	}
-	if sp.Kind == gazetteer.Punct {
+	if t.Kind == gazetteer.Punct {
 		t.mark = markOf(w)
 		return // punctuation has no case and no apostrophes to fold
 	}
-	t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
-	// Beyond ASCII: straighten apostrophes, then fold case.
+	t.digit = t.Kind == gazetteer.Word && '0' <= c && c <= '9'
+	// Straighten apostrophes, then fold case.
 	key := gazetteer.Key(w)
 	t.apos = key != w
 	l := strings.ToLower(key)
-	if l != d.low[sp.B0:sp.B1] {
+	if l != d.low[t.b0:t.b1] {
 		d.lowers = append(d.lowers, l)
 		t.low = int32(len(d.lowers))
 	}
