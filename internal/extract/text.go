@@ -198,10 +198,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	ints := take(sc.ints, 3*n)
 	sc.ints = ints
 	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
-	for i := range d.owner {
-		d.owner[i] = -1
-		d.quoted[i] = -1
-	}
+	fill(ints[:2*n], -1) // owner and quoted
 	d.computeFeatures()
 	flags := take(sc.flags, 3*n)
 	sc.flags = flags
@@ -214,6 +211,18 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	}
 	d.findQuotes()
 	return d
+}
+
+// fill sets every element of s to v, copying what is set already so that memmove, not a
+// loop of stores, does the work.
+func fill[T any](s []T, v T) {
+	if len(s) == 0 {
+		return
+	}
+	s[0] = v
+	for k := 1; k < len(s); k *= 2 {
+		copy(s[k:], s[:k])
+	}
 }
 
 // lowerASCII appends s to dst with the ASCII capitals made small. It does eight bytes at a
