@@ -20,6 +20,7 @@ type scratch struct {
 	ids    []gazetteer.WordID
 	feat   []feature
 	cand   []int32 // the tokens computeFeatures visits
+	marks  []int32
 	ints   []int32 // owner, quoted and exAt end to end
 	flags  []bool  // claimed, attrib and used end to end
 	atoms  []atom

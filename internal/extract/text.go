@@ -33,6 +33,7 @@ type doc struct {
 	atomLows      []string // lower-case forms of date atoms that are no substring of the body
 	paras         []span
 	sents         []sent
+	marks         []int32 // the tokens with a mark, in order: splitSentences and findQuotes visit only these
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
@@ -155,6 +156,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d.kid = d.tid
 	// The tokens at which the gazetteer may know a phrase, for computeFeatures.
 	cand := sc.cand[:0]
+	marks := sc.marks[:0]
 	for i := range spans {
 		sp := &spans[i]
 		t := &d.toks[i]
@@ -164,14 +166,21 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 			// ASCII, nearly every token: the span's flags say all there is to fold.
 			c := w[0]
 			if sp.Kind == gazetteer.Punct {
-				t.mark = asciiMarks[c]
+				if t.mark = asciiMarks[c]; t.mark != 0 {
+					marks = append(marks, int32(i))
+				}
 			} else {
 				t.cap = 'A' <= c && c <= 'Z'
 				t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
 				t.folded = sp.Flags&gazetteer.HasCapital != 0
 			}
-		} else if d.fillOther(t, w); t.apos {
-			w = gazetteer.Key(w)
+		} else {
+			if d.fillOther(t, w); t.mark != 0 {
+				marks = append(marks, int32(i))
+			}
+			if t.apos {
+				w = gazetteer.Key(w)
+			}
 		}
 		id := g.ID(w)
 		lid := id
@@ -184,6 +193,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		}
 	}
 	sc.cand = cand
+	sc.marks, d.marks = marks, marks
 	// The document's lists start from the pool's (empty, zeroed) arrays, so that they
 	// rarely regrow; only the entity index is new each time.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
@@ -378,10 +388,11 @@ func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 // token starts a sentence and the stop does not end an abbreviation ("Gen.", "Feb.").
 func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
-	for i := ps.from; i < ps.to; i++ {
+	for _, k := range d.marksIn(ps) {
+		i := int(k)
 		t := d.toks[i]
-		if t.Kind != gazetteer.Punct || !d.endAt(i) {
-			continue
+		if i < from || !d.endAt(i) {
+			continue // in the sentence split off last, or no stop
 		}
 		if d.tx(i) == "." && i > ps.from {
 			prev := d.toks[i-1]
@@ -403,11 +414,17 @@ func (d *doc) splitSentences(p int, ps span) {
 		}
 		d.sents = append(d.sents, sent{span{from, j}, p})
 		from = j
-		i = j - 1
 	}
 	if from < ps.to {
 		d.sents = append(d.sents, sent{span{from, ps.to}, p})
 	}
+}
+
+// marksIn returns the part of d.marks in ps.
+func (d *doc) marksIn(ps span) []int32 {
+	from, _ := slices.BinarySearch(d.marks, int32(ps.from))
+	to, _ := slices.BinarySearch(d.marks[from:], int32(ps.to))
+	return d.marks[from : from+to]
 }
 
 // quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
@@ -425,9 +442,10 @@ func (d *doc) findQuotes() {
 	for p, ps := range d.paras {
 		open := -1
 		seen := false
-		for i := ps.from; i < ps.to; i++ {
+		for _, k := range d.marksIn(ps) {
+			i := int(k)
 			t := d.toks[i]
-			if t.Kind != gazetteer.Punct || !d.quoteAt(i) {
+			if !d.quoteAt(i) {
 				continue
 			}
 			opening := d.openQuoteAt(i)
