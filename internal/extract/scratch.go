@@ -33,6 +33,7 @@ type scratch struct {
 	sents           []sent
 	paras           []span
 	placed          []placed
+	byID            map[string]*ent
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -67,6 +68,8 @@ func (d *doc) release() {
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
+	clear(d.byID)
+	sc.byID = d.byID
 	*d = doc{}
 	scratchPool.Put(sc)
 }

@@ -194,10 +194,12 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	}
 	sc.cand = cand
 	sc.marks, d.marks = marks, marks
-	// The document's lists start from the pool's (empty, zeroed) arrays, so that they
-	// rarely regrow; only the entity index is new each time.
+	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
+	// that they rarely regrow.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
-	d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
+	if d.byID = sc.byID; d.byID == nil {
+		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
+	}
 	from := 0
 	for _, to := range paraEnds {
 		if to > from {
