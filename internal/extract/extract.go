@@ -80,19 +80,28 @@ func Normalize(text string, maxBytes int) (string, error) {
 
 // nfc returns text in Normalization Form C, as norm.NFC.String does, and text itself when it
 // is normal already, which is nearly always. norm's check decodes every character through its
-// tables; here runs of ASCII, most of a news article, are skipped eight bytes at a time. An
-// ASCII character starts a segment that nothing before it can change (no composition ends in
-// it, and it has combining class 0), so the text is normal when each run of other characters,
-// with the ASCII character before it, is. The runs use norm's quick check, which allocates
-// nothing; when it cannot vouch for a run, norm.NFC.String decides for the whole text.
+// tables; here runs of ASCII, most of a news article, are skipped eight bytes at a time, and
+// so are the dashes and typographic quotes of General Punctuation, most of the rest. Such a
+// character starts a segment that nothing before it can change (no composition ends in it,
+// and it has combining class 0) and ends one that nothing after it changes (none starts with
+// it), so the text is normal when each run of other characters, with the character before
+// it, is. The runs use norm's quick check, which allocates nothing; when it cannot vouch for
+// a run, norm.NFC.String decides for the whole text.
 func nfc(text string) string {
 	for i := 0; ; {
 		i = nextNonASCII(text, i)
 		if i == len(text) {
 			return text
 		}
-		from := max(i-1, 0)
-		for i < len(text) && text[i] >= utf8.RuneSelf {
+		if inertPunct(text, i) {
+			i += 3
+			continue
+		}
+		from := i // after inert punctuation, nothing before the run can change it
+		if i > 0 && text[i-1] < utf8.RuneSelf {
+			from = i - 1 // the ASCII character before may be the start of a composition
+		}
+		for i < len(text) && text[i] >= utf8.RuneSelf && !inertPunct(text, i) {
 			i++
 		}
 		if chunk := text[from:i]; norm.NFC.QuickSpanString(chunk) != len(chunk) {
@@ -101,13 +110,33 @@ func nfc(text string) string {
 	}
 }
 
+// inertPunct reports whether the bytes of text at i encode a character from U+2000 to U+207F
+// (General Punctuation, and superscripts) that norm says starts and ends a segment and does
+// not decompose: nothing before or after it changes in NFC.
+func inertPunct(text string, i int) bool {
+	if text[i] != 0xE2 || i+2 >= len(text) || text[i+1]&^1 != 0x80 {
+		return false
+	}
+	k := uint(text[i+1]&1)<<6 | uint(text[i+2]&0x3F)
+	return inertPuncts[k/64]&(1<<(k%64)) != 0
+}
+
+// inertPuncts holds a bit for each inert character from U+2000 to U+207F.
+var inertPuncts = func() (m [2]uint64) {
+	for r := rune(0x2000); r < 0x2080; r++ {
+		p := norm.NFC.PropertiesString(string(r))
+		if p.BoundaryBefore() && p.BoundaryAfter() && len(p.Decomposition()) == 0 && p.CCC() == 0 {
+			k := r - 0x2000
+			m[k/64] |= 1 << (k % 64)
+		}
+	}
+	return m
+}()
+
 // nextNonASCII returns the index of the first byte at or after i that is not ASCII, or len(s).
 func nextNonASCII(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if m := x & 0x8080808080808080; m != 0 {
+		if m := load64(s, i) & 0x8080808080808080; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}

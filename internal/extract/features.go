@@ -10,10 +10,12 @@ type feature struct {
 	nameN, title, head, ex, event, verb int8
 }
 
-// computeFeatures fills d.feat for every token.
+// computeFeatures fills d.feat for every token. Only the tokens newDocWith found to begin a
+// name or a phrase of some list (sc.cand) can have a feature: most tokens are not visited.
 func (d *doc) computeFeatures() {
 	d.feat = take(d.sc.feat, len(d.toks))
-	for i := range d.toks {
+	for _, k := range d.sc.cand {
+		i := int(k)
 		f := &d.feat[i]
 		t := &d.toks[i]
 		// Every name the gazetteer holds that matters starts with a capital letter, so

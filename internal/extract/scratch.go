@@ -14,12 +14,16 @@ import (
 // gazetteer) were a fifth of its time. A sync.Pool and not a per-call slab: the memory is
 // reused across calls, by any goroutine, and the collector may still drop it when idle.
 type scratch struct {
-	toks  []token
-	ids   []gazetteer.WordID
-	feat  []feature
-	ints  []int32 // owner, quoted and exAt end to end
-	flags []bool  // claimed, attrib and used end to end
-	atoms []atom
+	spans  []gazetteer.Span
+	lowBuf []byte // the lower-cased body, before doc.low copies it
+	toks   []token
+	ids    []gazetteer.WordID
+	feat   []feature
+	cand   []int32 // the tokens computeFeatures visits
+	marks  []int32
+	ints   []int32 // owner, quoted and exAt end to end
+	flags  []bool  // claimed, attrib and used end to end
+	atoms  []atom
 
 	// Lists of the document's own records, kept zeroed between uses since some hold
 	// pointers: the pool must not keep a document's entities alive.
@@ -29,6 +33,7 @@ type scratch struct {
 	sents           []sent
 	paras           []span
 	placed          []placed
+	byID            map[string]*ent
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -63,6 +68,8 @@ func (d *doc) release() {
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
+	clear(d.byID)
+	sc.byID = d.byID
 	*d = doc{}
 	scratchPool.Put(sc)
 }

@@ -28,24 +28,25 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-// TestNextCapital holds the eight-bytes-at-a-time scan to the plain one.
-func TestNextCapital(t *testing.T) {
+// TestLowerASCII holds the eight-bytes-at-a-time lower-casing to the plain one.
+func TestLowerASCII(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	const alphabet = "aZ@[`{AzM \x7f\x80\xc1\xdaé“Q"
+	var buf []byte
 	for range 3000 {
 		b := make([]byte, rng.Intn(40))
 		for k := range b {
 			b[k] = alphabet[rng.Intn(len(alphabet))]
 		}
 		s := string(b)
-		for i := 0; i <= len(s); i++ {
-			want := i
-			for want < len(s) && !('A' <= s[want] && s[want] <= 'Z') {
-				want++
+		want := []byte(s)
+		for k, c := range want {
+			if 'A' <= c && c <= 'Z' {
+				want[k] = c + 'a' - 'A'
 			}
-			if got := nextCapital(s, i); got != want {
-				t.Fatalf("nextCapital(%q, %d) = %d, want %d", s, i, got, want)
-			}
+		}
+		if buf = lowerASCII(buf[:0], s); string(buf) != string(want) {
+			t.Fatalf("lowerASCII(%q) = %q, want %q", s, buf, want)
 		}
 	}
 }

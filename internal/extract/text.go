@@ -1,7 +1,8 @@
 package extract
 
 import (
-	"math/bits"
+	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -32,6 +33,7 @@ type doc struct {
 	atomLows      []string // lower-case forms of date atoms that are no substring of the body
 	paras         []span
 	sents         []sent
+	marks         []int32 // the tokens with a mark, in order: splitSentences and findQuotes visit only these
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
@@ -116,29 +118,12 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
-	var lb strings.Builder
-	lb.Grow(len(body))
-	for k := 0; k < len(body); {
-		next := nextCapital(body, k)
-		lb.WriteString(body[k:next])
-		if next < len(body) {
-			lb.WriteByte(body[next] + 'a' - 'A')
-			next++
-		}
-		k = next
-	}
-	d.low = lb.String()
-	// Paragraphs are lines, tokenized one at a time in the body's own bytes. News copy has
-	// 1.15 to 1.25 tokens per space or line break, and fewer than one per four bytes: room
-	// for the larger rarely needs to grow (text dense with punctuation grows the list by
-	// doubling, which stays linear), and the pool keeps the array for the next article.
-	spaces := strings.Count(body, " ") + strings.Count(body, "\n")
-	if est := max(spaces+spaces/4, len(body)/4) + 16; cap(sc.toks) >= est {
-		d.toks = sc.toks[:0]
-	} else {
-		d.toks = make([]token, 0, est)
-	}
-	emit := d.addToken
+	sc.lowBuf = lowerASCII(sc.lowBuf[:0], body)
+	d.low = string(sc.lowBuf)
+	// Paragraphs are lines, tokenized one at a time in the body's own bytes into the pool's
+	// list of spans, which the first articles grow and the next ones reuse; the tokens are
+	// then built in one pass, with their numbers in the gazetteer.
+	spans := sc.spans[:0]
 	var paraEnds []int
 	cp := 0
 	for b := 0; b < len(body); {
@@ -148,12 +133,19 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		} else {
 			e += b
 		}
-		line := body[b:e]
-		cp += gazetteer.ScanFunc(line, cp, b, g.PlaceWord, emit) + 1
-		paraEnds = append(paraEnds, len(d.toks))
+		var n int
+		spans, n = gazetteer.Scan(body[b:e], cp, b, spans, g.PlaceWord)
+		cp += n + 1
+		paraEnds = append(paraEnds, len(spans))
 		b = e + 1
 	}
-	n := len(d.toks)
+	sc.spans = spans
+	n := len(spans)
+	if cap(sc.toks) >= n {
+		d.toks = sc.toks[:n]
+	} else {
+		d.toks = make([]token, n)
+	}
 	// The key differs from the text only for words with typographic apostrophes, and no
 	// list the text is looked up in (stopwords, months, weekdays, abbreviations) holds an
 	// apostrophe of either kind (TestTextListsHaveNoApostrophes), so the key's number answers
@@ -162,22 +154,52 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.ids = ids
 	d.tid, d.lid = ids[:n:n], ids[n:]
 	d.kid = d.tid
-	for i := range d.toks {
+	// The tokens at which the gazetteer may know a phrase, for computeFeatures.
+	cand := sc.cand[:0]
+	marks := sc.marks[:0]
+	for i := range spans {
+		sp := &spans[i]
 		t := &d.toks[i]
-		if w := d.body[t.b0:t.b1]; t.apos {
-			d.tid[i] = g.ID(gazetteer.Key(w))
+		*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
+		w := body[sp.B0:sp.B1]
+		if sp.Flags&gazetteer.HasNonASCII == 0 {
+			// ASCII, nearly every token: the span's flags say all there is to fold.
+			c := w[0]
+			if sp.Kind == gazetteer.Punct {
+				if t.mark = asciiMarks[c]; t.mark != 0 {
+					marks = append(marks, int32(i))
+				}
+			} else {
+				t.cap = 'A' <= c && c <= 'Z'
+				t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
+				t.folded = sp.Flags&gazetteer.HasCapital != 0
+			}
 		} else {
-			d.tid[i] = g.ID(w)
+			if d.fillOther(t, w); t.mark != 0 {
+				marks = append(marks, int32(i))
+			}
+			if t.apos {
+				w = gazetteer.Key(w)
+			}
 		}
-		d.lid[i] = d.tid[i]
+		id := g.ID(w)
+		lid := id
 		if t.folded {
-			d.lid[i] = g.ID(d.lo(i))
+			lid = g.ID(d.lo(i))
+		}
+		d.tid[i], d.lid[i] = id, lid
+		if g.Info(id).Name || g.Info(lid).Starts != 0 {
+			cand = append(cand, int32(i))
 		}
 	}
-	// The document's lists start from the pool's (empty, zeroed) arrays, so that they
-	// rarely regrow; only the entity index is new each time.
+	sc.cand = cand
+	sc.marks, d.marks = marks, marks
+	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
+	// that they rarely regrow.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
-	d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
+	if d.byID = sc.byID; d.byID == nil {
+		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
+	}
 	from := 0
 	for _, to := range paraEnds {
 		if to > from {
@@ -188,10 +210,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	ints := take(sc.ints, 3*n)
 	sc.ints = ints
 	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
-	for i := range d.owner {
-		d.owner[i] = -1
-		d.quoted[i] = -1
-	}
+	fill(ints[:2*n], -1) // owner and quoted
 	d.computeFeatures()
 	flags := take(sc.flags, 3*n)
 	sc.flags = flags
@@ -206,63 +225,81 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	return d
 }
 
-// nextCapital returns the index of the first ASCII capital in s at or after i, or len(s).
-// It tests eight bytes at a time: in each byte with the top bit clear, adding 0x3F sets the
-// top bit from 'A' up and adding 0x25 from '[' up, and no sum carries into the next byte.
-func nextCapital(s string, i int) int {
-	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
-	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		y := x & low7
-		if m := (y + fromA) &^ (y + pastZ) &^ x & ones; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
+// fill sets every element of s to v, copying what is set already so that memmove, not a
+// loop of stores, does the work.
+func fill[T any](s []T, v T) {
+	if len(s) == 0 {
+		return
 	}
-	for ; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			return i
-		}
+	s[0] = v
+	for k := 1; k < len(s); k *= 2 {
+		copy(s[k:], s[:k])
 	}
-	return len(s)
 }
 
-// addToken appends the token of a span. It fills the token in place: returning a token to
-// append costs a copy of it for each of the article's tokens.
-func (d *doc) addToken(sp gazetteer.Span) {
-	d.toks = append(d.toks, token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind})
-	tok := &d.toks[len(d.toks)-1]
-	t := d.body[sp.B0:sp.B1]
-	c := t[0]
-	if c < utf8.RuneSelf {
-		tok.cap = 'A' <= c && c <= 'Z'
-	} else {
-		r, _ := utf8.DecodeRuneInString(t)
-		tok.cap = unicode.IsUpper(r)
+// lowerASCII appends s to dst with the ASCII capitals made small. It does eight bytes at a
+// time: in each byte with the top bit clear, adding 0x3F sets the top bit from 'A' up and
+// adding 0x25 from '[' up, and no sum carries into the next byte; the top bit of a capital,
+// shifted to 0x20, makes it small.
+func lowerASCII(dst []byte, s string) []byte {
+	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+	dst = slices.Grow(dst, len(s))
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		y := x & low7
+		dst = binary.LittleEndian.AppendUint64(dst, x|((y+fromA)&^(y+pastZ)&^x&ones)>>2)
 	}
-	if sp.Kind == gazetteer.Punct {
-		tok.mark = markOf(t)
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// load64 returns bytes i to i+8 of s as a little-endian number, in one load.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// fillOther sets the fields of token t, whose text w holds more than ASCII, that newDocWith
+// leaves to it.
+func (d *doc) fillOther(t *token, w string) {
+	c := w[0]
+	if c < utf8.RuneSelf {
+		t.cap = 'A' <= c && c <= 'Z'
+	} else {
+		r, _ := utf8.DecodeRuneInString(w)
+		t.cap = unicode.IsUpper(r)
+	}
+	if t.Kind == gazetteer.Punct {
+		t.mark = markOf(w)
 		return // punctuation has no case and no apostrophes to fold
 	}
-	tok.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
-	for k := 0; k < len(t); k++ {
-		if c := t[k]; c >= utf8.RuneSelf {
-			// Beyond ASCII: straighten apostrophes, then fold case.
-			key := gazetteer.Key(t)
-			tok.apos = key != t
-			l := strings.ToLower(key)
-			if l != d.low[sp.B0:sp.B1] {
-				d.lowers = append(d.lowers, l)
-				tok.low = int32(len(d.lowers))
-			}
-			tok.folded = l != t
-			return
-		} else if 'A' <= c && c <= 'Z' {
-			tok.folded = true
-		}
+	t.digit = t.Kind == gazetteer.Word && '0' <= c && c <= '9'
+	// Straighten apostrophes, then fold case.
+	key := gazetteer.Key(w)
+	t.apos = key != w
+	l := strings.ToLower(key)
+	if l != d.low[t.b0:t.b1] {
+		d.lowers = append(d.lowers, l)
+		t.low = int32(len(d.lowers))
 	}
+	t.folded = l != w
 }
+
+// asciiMarks is markOf of each one-byte punctuation mark, indexed by any byte.
+var asciiMarks = func() (m [256]mark) {
+	for c := range utf8.RuneSelf {
+		m[c] = markOf(string(rune(c)))
+	}
+	return m
+}()
 
 // spanText returns the text from the start of token i to the end of token j-1.
 func (d *doc) spanText(i, j int) string { return d.body[d.toks[i].b0:d.toks[j-1].b1] }
@@ -353,10 +390,11 @@ func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 // token starts a sentence and the stop does not end an abbreviation ("Gen.", "Feb.").
 func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
-	for i := ps.from; i < ps.to; i++ {
+	for _, k := range d.marksIn(ps) {
+		i := int(k)
 		t := d.toks[i]
-		if t.Kind != gazetteer.Punct || !d.endAt(i) {
-			continue
+		if i < from || !d.endAt(i) {
+			continue // in the sentence split off last, or no stop
 		}
 		if d.tx(i) == "." && i > ps.from {
 			prev := d.toks[i-1]
@@ -378,11 +416,17 @@ func (d *doc) splitSentences(p int, ps span) {
 		}
 		d.sents = append(d.sents, sent{span{from, j}, p})
 		from = j
-		i = j - 1
 	}
 	if from < ps.to {
 		d.sents = append(d.sents, sent{span{from, ps.to}, p})
 	}
+}
+
+// marksIn returns the part of d.marks in ps.
+func (d *doc) marksIn(ps span) []int32 {
+	from, _ := slices.BinarySearch(d.marks, int32(ps.from))
+	to, _ := slices.BinarySearch(d.marks[from:], int32(ps.to))
+	return d.marks[from : from+to]
 }
 
 // quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
@@ -400,9 +444,10 @@ func (d *doc) findQuotes() {
 	for p, ps := range d.paras {
 		open := -1
 		seen := false
-		for i := ps.from; i < ps.to; i++ {
+		for _, k := range d.marksIn(ps) {
+			i := int(k)
 			t := d.toks[i]
-			if t.Kind != gazetteer.Punct || !d.quoteAt(i) {
+			if !d.quoteAt(i) {
 				continue
 			}
 			opening := d.openQuoteAt(i)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -53,10 +54,35 @@ func TestNFCMatchesNorm(t *testing.T) {
 	for _, s := range []string{
 		"", "plain", "caf\u0065\u0301 au lait", "\u0301start", "e\u0301", "“quoted” — dash",
 		"ae\u0301\u0302\u0323x", "\u1100\u1161 hangul", "A\u030A\u0323B", "x" + strings.Repeat("\u0301", 40) + "y",
-		"Ω K Å", "ﬁ ligature", "e\u0301\u0301é",
+		"Ω K Å", "ﬁ ligature", "e\u0301\u0301é", "“\u0301”", "e—\u0301x", "\u2000 \u2001x", "é’\u0323",
+		"a\u2002\u0301", "\u2019", "x\u2018\u0301\u0323",
 	} {
 		if got, want := nfc(s), norm.NFC.String(s); got != want {
 			t.Errorf("nfc(%+q) = %+q, want %+q", s, got, want)
 		}
 	}
+	rng := rand.New(rand.NewSource(3))
+	alphabet := []rune("aeA \u0301\u0323\u0338’—“\u2000\u2017\u203e→é\u1100\u1161ﬁΩ")
+	for range 20000 {
+		var b []rune
+		for range rng.Intn(8) {
+			b = append(b, alphabet[rng.Intn(len(alphabet))])
+		}
+		if s := string(b); nfc(s) != norm.NFC.String(s) {
+			t.Fatalf("nfc(%+q) = %+q, want %+q", s, nfc(s), norm.NFC.String(s))
+		}
+	}
+}
+
+// TestInertPunct holds inertPunct to its table: the dashes, quotes and spaces of news copy
+// are inert, and no other character is.
+func TestInertPunct(t *testing.T) {
+	for _, r := range "\u2002\u2009–—‘’“”„•…‰‹›⁄" {
+		assert.True(t, inertPunct(string(r), 0), "%U", r)
+	}
+	for _, r := range "\u2000\u2001\u2017\u203e\u2080\u20ac\u1ff0\u2100é" {
+		assert.False(t, inertPunct(string(r)+"x", 0), "%U", r)
+	}
+	assert.False(t, inertPunct("\u2019", 1))
+	assert.False(t, inertPunct("\xe2\x80", 0))
 }

@@ -120,3 +120,29 @@ func TestGeneralPunctuation(t *testing.T) {
 		assert.False(t, unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r), "%U", r)
 	}
 }
+
+// TestScan holds Scan's fast path to its general one: words ending in the marks that may go
+// on a word, offsets from the bases, and each span's flags as SpanFlagsOf its text.
+func TestScan(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"2,500 troops, 1.5 km. A-B", []string{"2,500", "troops", ",", "1.5", "km", ".", "A-B"}},
+		{"German-led drills, anti-China", []string{"German", "-", "led", "drills", ",", "anti", "-", "China"}},
+		{"Jae-won O'Brien’s U.S. e.g. x", []string{"Jae-won", "O'Brien", "’s", "U.S.", "e", ".", "g", ".", "x"}},
+		{"3,a 4.\u0661 Ünal’s naïve", []string{"3", ",", "a", "4.\u0661", "Ünal", "’s", "naïve"}},
+		{"end-", []string{"end", "-"}},
+	} {
+		spans, n := Scan(tc.text, 7, 3, []Span{{}}, Default().PlaceWord)
+		assert.Equal(t, len([]rune(tc.text)), n, tc.text)
+		var got []string
+		for _, sp := range spans[1:] {
+			w := tc.text[sp.B0-3 : sp.B1-3]
+			got = append(got, w)
+			assert.Equal(t, SpanFlagsOf(w), sp.Flags, "%q in %q", w, tc.text)
+			assert.Equal(t, int(sp.C0-7), len([]rune(tc.text[:sp.B0-3])), "%q in %q", w, tc.text)
+		}
+		assert.Equal(t, tc.want, got, tc.text)
+	}
+}

@@ -82,7 +82,7 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 // tokenized on its own. It runs in one pass and never looks more than three runes ahead.
 func Tokenize(rs []rune, base int) []Token {
 	s := string(rs)
-	spans := Scan(s, base, 0, nil, nil)
+	spans, _ := Scan(s, base, 0, nil, nil)
 	toks := make([]Token, len(spans))
 	for k, sp := range spans {
 		t := s[sp.B0:sp.B1]
@@ -101,6 +101,30 @@ type Span struct {
 	B0, B1 int32 // byte offsets
 	C0, C1 int32 // code point offsets
 	Kind   TokenKind
+	Flags  SpanFlags // what its bytes hold: SpanFlagsOf of the text
+}
+
+// SpanFlags says what Scan saw in a token's bytes while it read them, so that a caller need
+// not read them again to know whether the token's case or apostrophes can fold.
+type SpanFlags uint8
+
+// The span flags.
+const (
+	HasCapital  SpanFlags = 1 << iota // an ASCII capital letter
+	HasNonASCII                       // a byte beyond ASCII
+)
+
+// SpanFlagsOf returns the flags of a token's text, as Scan sets them.
+func SpanFlagsOf(s string) SpanFlags {
+	var f SpanFlags
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			f |= HasNonASCII
+		} else if 'A' <= c && c <= 'Z' {
+			f |= HasCapital
+		}
+	}
+	return f
 }
 
 // runeAt returns the rune at byte b of s and its size; past the end it returns 0, 0, and 0 is
@@ -122,109 +146,156 @@ func runeAfter(s string, b int) rune {
 	return r
 }
 
-// asciiWord marks the ASCII letters and digits: most of a text's bytes are classified by one
-// load instead of a call.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// The classes of byteClass. A letter or digit has classWord, and a capital also HasCapital,
+// so that OR-ing the classes of a word's bytes gives its flags.
+const (
+	classWord  = 1 << 2 // an ASCII letter or digit
+	classSpace = 1 << 3 // ASCII white space
+	classPunct = 1 << 4 // ASCII punctuation, the apostrophe excepted: a token of its own
+	classJoin  = 1 << 5 // punctuation that may go on a word: "-", ".", ","
+	classOther = 1 << 6 // the apostrophe, and any byte beyond ASCII: the general path
+)
+
+// byteClass classifies every byte for Scan's fast path: most of a text's bytes are decided by
+// one load, with no range tests.
+var byteClass = func() (t [256]uint8) {
 	for c := range t {
-		t[c] = isWordRune(rune(c))
+		switch r := rune(c); {
+		case r >= utf8.RuneSelf || r == '\'':
+			t[c] = classOther
+		case isWordRune(r):
+			t[c] = classWord
+			if 'A' <= r && r <= 'Z' {
+				t[c] |= uint8(HasCapital)
+			}
+		case isSpace(r):
+			t[c] = classSpace
+		case r == '-' || r == '.' || r == ',':
+			t[c] = classPunct | classJoin
+		default:
+			t[c] = classPunct
+		}
 	}
 	return t
 }()
 
-// wordByte is asciiWord indexed by any byte (false from 0x80): a byte needs no range test
-// before the look-up.
-var wordByte = func() (t [256]bool) {
-	copy(t[:], asciiWord[:])
-	return t
-}()
-
-// Scan splits s into tokens and appends them to dst. cpBase and byteBase are added to the
-// offsets. placeWord, when not nil, says whether a capitalised word names a place: only then
-// does a hyphen and a lower-case word after it start a new word ("German-led", but "Jae-won").
-func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) []Span {
-	ScanFunc(s, cpBase, byteBase, placeWord, func(sp Span) { dst = append(dst, sp) })
-	return dst
-}
-
-// ScanFunc is the one tokenizer: it calls emit with each token of s in order. It works on the
-// text's own bytes, so that a caller holding the text needs no copy of it as runes, and a
-// caller with its own token type needs no list of spans in between. It runs in one pass and
-// never looks more than three runes ahead. The offsets are those of Scan. It returns the
-// number of code points in s.
-func ScanFunc(s string, cpBase, byteBase int, placeWord func(string) bool, emit func(Span)) int {
-	lastEnd, lastKind := -1, Punct // the code point end and kind of the last token emitted
-	bi, ci := 0, 0                 // the current rune's byte and code point offsets
+// Scan splits s into tokens and appends them to dst; it returns dst and the number of code
+// points in s. cpBase and byteBase are added to the offsets. placeWord, when not nil, says
+// whether a capitalised word names a place: only then does a hyphen and a lower-case word
+// after it start a new word ("German-led", but "Jae-won").
+//
+// It is the one tokenizer. It works on the text's own bytes, so that a caller holding the
+// text needs no copy of it as runes, and appends to a list rather than calling back, so that
+// a caller building its own tokens from the spans pays no call per token. It runs in one pass
+// and never looks more than three runes ahead.
+func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) ([]Span, int) {
+	// The loop below is the fast path: white space, ASCII punctuation and words of ASCII
+	// letters and digits, nearly all of a news text, each decided with a table load a byte.
+	// Everything else goes to scanOther. It keeps few variables, so that they stay in
+	// registers: offsets are relative to s until the end.
+	first := len(dst)
+	bi := 0 // the current byte
+	ci := 0 // its code point
 	for bi < len(s) {
-		// ASCII fast path: white space, punctuation other than the apostrophe, and words
-		// that do not start like "U.S." are decided by this byte alone.
-		if c := s[bi]; c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || '\t' <= c && c <= '\r':
-				bi++
-				ci++
-				continue
-			case asciiWord[c]:
-				if 'A' <= c && c <= 'Z' && bi+1 < len(s) && s[bi+1] == '.' {
-					break // perhaps "U.S.": the general path below
-				}
-				bj, cj := wordEnd(s, bi, ci, placeWord)
-				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
-				lastEnd, lastKind = cpBase+cj, Word
-				bi, ci = bj, cj
-				continue
-			case c != '\'':
-				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + 1), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 1), Kind: Punct})
-				bi++
-				ci++
-				lastEnd, lastKind = cpBase+ci, Punct
-				continue
-			}
-		}
-		r, size := rune(s[bi]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[bi:])
-		}
+		k := byteClass[s[bi]]
 		switch {
-		case isSpace(r):
-			bi += size
+		case k == classSpace:
+			bi++
 			ci++
 			continue
-		case isApostrophe(r):
-			n1, s1 := runeAt(s, bi+size)
-			if (n1 == 's' || n1 == 'S') && !isWordRune(runeAfter(s, bi+size)) && lastEnd == cpBase+ci && lastKind == Word {
-				emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + size + s1), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 2), Kind: Possessive})
-				bi += size + s1
-				ci += 2
-				lastEnd, lastKind = cpBase+ci, Possessive
-				continue
-			}
-		}
-		if !isWordRune(r) {
-			emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bi + size), C0: int32(cpBase + ci), C1: int32(cpBase + ci + 1), Kind: Punct})
-			bi += size
+		case k&classPunct != 0:
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bi + 1), C0: int32(ci), C1: int32(ci + 1), Kind: Punct})
+			bi++
 			ci++
-			lastEnd, lastKind = cpBase+ci, Punct
 			continue
-		}
-		bj, cj := bi, ci
-		// "U.S.", "U.N.": single capitals separated by dots are one word.
-		if unicode.IsUpper(r) && runeAfter(s, bi) == '.' && unicode.IsUpper(runeAfter(s, bi+size)) {
-			for {
-				c, n := runeAt(s, bj)
-				if !(bj < len(s) && unicode.IsUpper(c) && runeAfter(s, bj) == '.' && (bj == bi || s[bj-1] == '.')) {
+		case k&classWord != 0 && !(k&uint8(HasCapital) != 0 && bi+1 < len(s) && s[bi+1] == '.'): // not perhaps "U.S."
+			bj := bi + 1
+			var next uint8 // the class of the byte after the word
+			for bj < len(s) {
+				next = byteClass[s[bj]]
+				if next&classWord == 0 {
 					break
 				}
-				bj += n + 1
-				cj += 2
+				k |= next
+				bj++
 			}
-		} else {
-			bj, cj = wordEnd(s, bi, ci, placeWord)
+			if next&(classJoin|classOther) != 0 && bj < len(s) && !asciiWordEnd(s, bj) {
+				break // a hyphen, an apostrophe, the mark of a number or more than ASCII
+			}
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(ci), C1: int32(ci + bj - bi), Kind: Word, Flags: SpanFlags(k) & HasCapital})
+			ci += bj - bi
+			bi = bj
+			continue
 		}
-		emit(Span{B0: int32(byteBase + bi), B1: int32(byteBase + bj), C0: int32(cpBase + ci), C1: int32(cpBase + cj), Kind: Word})
-		lastEnd, lastKind = cpBase+cj, Word
-		bi, ci = bj, cj
+		dst, bi, ci = scanOther(s, bi, ci, dst, first, placeWord)
 	}
-	return ci
+	if cpBase != 0 || byteBase != 0 {
+		for k := first; k < len(dst); k++ {
+			sp := &dst[k]
+			sp.B0 += int32(byteBase)
+			sp.B1 += int32(byteBase)
+			sp.C0 += int32(cpBase)
+			sp.C1 += int32(cpBase)
+		}
+	}
+	return dst, ci
+}
+
+// asciiWordEnd reports whether a run of ASCII letters and digits, followed by byte bj of s,
+// ends a word: wordEnd would go on only over a hyphen, an apostrophe, a byte beyond ASCII, or
+// a point or comma between digits ("2,500", "1.5").
+func asciiWordEnd(s string, bj int) bool {
+	switch c := s[bj]; {
+	case c == '-' || c == '\'' || c >= utf8.RuneSelf:
+		return false
+	case c == '.' || c == ',':
+		return !isDigitByte(s[bj-1]) || bj+1 >= len(s) || s[bj+1] < utf8.RuneSelf && !isDigitByte(s[bj+1])
+	}
+	return true
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// scanOther is Scan's general path: it scans the token, or the white space, at byte bi (code
+// point ci) of s, which the fast path could not, and returns where the next one starts. Its
+// offsets are relative to s, and dst[first:] are the tokens of s so far.
+func scanOther(s string, bi, ci int, dst []Span, first int, placeWord func(string) bool) ([]Span, int, int) {
+	r, size := rune(s[bi]), 1
+	if r >= utf8.RuneSelf {
+		r, size = utf8.DecodeRuneInString(s[bi:])
+	}
+	switch {
+	case isSpace(r):
+		return dst, bi + size, ci + 1
+	case isApostrophe(r):
+		// "’s" right after a word is a possessive.
+		n1, s1 := runeAt(s, bi+size)
+		if (n1 == 's' || n1 == 'S') && !isWordRune(runeAfter(s, bi+size)) && len(dst) > first && dst[len(dst)-1].C1 == int32(ci) && dst[len(dst)-1].Kind == Word {
+			bj := bi + size + s1
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(ci), C1: int32(ci + 2), Kind: Possessive, Flags: SpanFlagsOf(s[bi:bj])})
+			return dst, bj, ci + 2
+		}
+	}
+	if !isWordRune(r) {
+		dst = append(dst, Span{B0: int32(bi), B1: int32(bi + size), C0: int32(ci), C1: int32(ci + 1), Kind: Punct, Flags: SpanFlagsOf(s[bi : bi+size])})
+		return dst, bi + size, ci + 1
+	}
+	bj, cj := bi, ci
+	// "U.S.", "U.N.": single capitals separated by dots are one word.
+	if unicode.IsUpper(r) && runeAfter(s, bi) == '.' && unicode.IsUpper(runeAfter(s, bi+size)) {
+		for {
+			c, n := runeAt(s, bj)
+			if !(bj < len(s) && unicode.IsUpper(c) && runeAfter(s, bj) == '.' && (bj == bi || s[bj-1] == '.')) {
+				break
+			}
+			bj += n + 1
+			cj += 2
+		}
+	} else {
+		bj, cj = wordEnd(s, bi, ci, placeWord)
+	}
+	dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(ci), C1: int32(cj), Kind: Word, Flags: SpanFlagsOf(s[bi:bj])})
+	return dst, bj, cj
 }
 
 // lower is strings.ToLower without the allocation for words that are already lower case.
@@ -272,7 +343,7 @@ func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
 	for bj < len(s) {
 		// A run of ASCII letters and digits, most of any word, costs a table load a byte.
 		run := bj
-		for bj < len(s) && wordByte[s[bj]] {
+		for bj < len(s) && byteClass[s[bj]]&classWord != 0 {
 			bj++
 		}
 		cj += bj - run
