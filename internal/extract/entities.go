@@ -150,6 +150,14 @@ func (d *doc) findEntities() {
 					i += n
 					continue
 				}
+			} else if t := &d.toks[i]; t.Kind != gazetteer.Word {
+				i++ // the rules below all start at a word
+				continue
+			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && c != 't' && !particleStart(c) {
+				// Most tokens are lower-case words, and the rules below want a defined
+				// acronym (no lower case), "the", or a name particle ("al-Otaibi").
+				i++
+				continue
 			}
 			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
 				d.mention(i, i+1, e, 0)
@@ -490,6 +498,10 @@ func (d *doc) acronymAfter(j int, e *ent) {
 func (d *doc) acronymAt(i int) *ent {
 	if d.acronyms == nil {
 		return nil // most articles define none: no key to build
+	}
+	// An acronym has no lower-case letter (acronymAfter): most words fail at their first byte.
+	if c := d.body[d.toks[i].b0]; 'a' <= c && c <= 'z' {
+		return nil
 	}
 	return d.acronyms[gazetteer.Key(d.tx(i))]
 }
