@@ -156,7 +156,8 @@ func (d *doc) findYearNames() {
 				here = true
 			}
 		}
-		if here || near {
+		// A name with a year ends in four digits: most sentences have none.
+		if (here || near) && s.to > s.from && hasFourDigits(d.body[d.toks[s.from].b0:d.toks[s.to-1].b1]) {
 			for i := s.from; i < s.to; i++ {
 				if d.claimed[i] || !d.nameToken(i) || !d.toks[i].Cap() {
 					continue
@@ -182,6 +183,21 @@ func (d *doc) findYearNames() {
 		}
 		near = here
 	}
+}
+
+// hasFourDigits reports whether s has four ASCII digits in a row.
+func hasFourDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; '0' <= c && c <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
