@@ -73,12 +73,22 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	if typ != facts.Person {
 		return e // only people are indexed by name parts; splitting other names allocates for nothing
 	}
-	if parts := strings.Fields(name); len(parts) >= 2 {
+	// The first and last words, as strings.Fields would cut them, without a slice of them.
+	var first, last string
+	n := 0
+	for f := range strings.FieldsSeq(name) {
+		if n == 0 {
+			first = f
+		}
+		last = f
+		n++
+	}
+	if n >= 2 {
 		if d.personByLast == nil {
 			d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
 		}
-		d.personByLast[parts[len(parts)-1]] = e
-		d.personByFirst[parts[0]] = e
+		d.personByLast[last] = e
+		d.personByFirst[first] = e
 	}
 	return e
 }
@@ -247,14 +257,20 @@ func prefixedName(w string) bool {
 	if !particleStart(w[0]) {
 		return false
 	}
-	p, rest, ok := strings.Cut(w, "-")
-	if !ok || rest == "" {
+	// The particles have two or three letters: the hyphen after one is the word's first.
+	var p, rest string
+	switch {
+	case len(w) > 3 && w[2] == '-':
+		p, rest = w[:2], w[3:]
+	case len(w) > 4 && w[3] == '-':
+		p, rest = w[:3], w[4:]
+	default:
 		return false
 	}
 	switch p {
 	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul":
-		r := []rune(rest)
-		return unicode.IsUpper(r[0])
+		r, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsUpper(r)
 	}
 	return false
 }
@@ -709,8 +725,34 @@ func (d *doc) rememberOrg(e *ent) {
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
 func topicKey(topic string) string {
+	if plainTopic(topic) {
+		return topic // nearly always: nothing to fold, and the fields are as Join would put them
+	}
 	f := strings.Fields(topicFolds.Replace(topic))
 	return strings.Join(f, " ")
+}
+
+// plainTopic reports whether topicKey would return topic unchanged: ASCII words, none of them
+// folded, one space between each two.
+func plainTopic(topic string) bool {
+	if topic == "" {
+		return true
+	}
+	if topic[0] == ' ' || topic[len(topic)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(topic); i++ {
+		c := topic[i]
+		if c >= utf8.RuneSelf || c != ' ' && asciiSpace(c) || c == ' ' && topic[i+1] == ' ' {
+			return false
+		}
+	}
+	return !strings.Contains(topic, "defence") && !strings.Contains(topic, "national") && !strings.Contains(topic, "affairs")
+}
+
+// asciiSpace reports whether an ASCII byte is white space to strings.Fields.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 var topicFolds = strings.NewReplacer("defence", "defense", "national", "", "affairs", "")
