@@ -984,12 +984,16 @@ func (d *doc) entityList() []facts.Entity {
 	// The same mentions by position, for statementList: sorted by token, they are sorted by
 	// start, and only mentions that start together still need ordering.
 	d.placed = d.sc.placed[:0]
+	// Each entity's mentions and surface forms are a part of one array, capped at its count:
+	// two allocations in all instead of two per entity.
+	spans, surfaces := make([]facts.Span, len(all)), make([]string, len(all))
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
 		d.placed = append(d.placed, placed{sp.Start, sp.End, m.e.id})
 		if m.e.mentions == nil {
-			m.e.mentions = make([]facts.Span, 0, m.e.nments)
-			m.e.surface = make([]string, 0, m.e.nments)
+			n := m.e.nments
+			m.e.mentions, m.e.surface = spans[:0:n], surfaces[:0:n]
+			spans, surfaces = spans[n:], surfaces[n:]
 		}
 		m.e.mentions = append(m.e.mentions, sp)
 		if m.e.first < 0 {
@@ -997,7 +1001,7 @@ func (d *doc) entityList() []facts.Entity {
 		}
 		m.e.surface = append(m.e.surface, sp.Text)
 	}
-	var live []*ent
+	live := make([]*ent, 0, len(d.ents))
 	for _, e := range d.ents {
 		if len(e.mentions) > 0 {
 			live = append(live, e)
@@ -1005,8 +1009,12 @@ func (d *doc) entityList() []facts.Entity {
 	}
 	slices.SortStableFunc(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
 	out := make([]facts.Entity, 0, len(live))
+	// The alias lists too are parts of one array: an entity has at most as many aliases as
+	// mentions. None is nil, which JSON writes as [].
+	aliasBuf := make([]string, len(all))
 	for _, e := range live {
-		aliases := []string{}
+		aliases := aliasBuf[:0:len(e.surface)]
+		aliasBuf = aliasBuf[len(e.surface):]
 		if len(e.surface) <= 16 {
 			// Few mentions: a scan of the aliases so far costs less than a set.
 			for _, s := range e.surface {
