@@ -74,13 +74,14 @@ func (d *doc) findExercises() {
 			if d.claimed[i] {
 				continue
 			}
-			n := d.exLen(i)
-			if n == 0 && d.eventLen(i) > 0 {
-				d.eventName(i, d.eventLen(i), s)
+			f := &d.feat[i]
+			n := int(f.ex)
+			if n == 0 && f.event > 0 {
+				d.eventName(i, int(f.event), s)
 				continue
 			}
 			if n == 0 {
-				if d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && last != nil && !last.dropped {
+				if last != nil && d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && !last.dropped {
 					if f, t, ok := d.nameAt(i+3, s.to); ok {
 						d.addExerciseName(last, f, t)
 					}
@@ -151,10 +152,8 @@ func (d *doc) findYearNames() {
 	near := false // an exercise word in the previous sentence
 	for _, s := range d.sents {
 		here := false
-		for i := s.from; i < s.to; i++ {
-			if d.exLen(i) > 0 {
-				here = true
-			}
+		for i := s.from; i < s.to && !here; i++ {
+			here = d.feat[i].ex > 0
 		}
 		// A name with a year ends in four digits: most sentences have none.
 		if (here || near) && s.to > s.from && hasFourDigits(d.body[d.toks[s.from].b0:d.toks[s.to-1].b1]) {
