@@ -582,8 +582,13 @@ func (d *doc) reported(from, to int) {
 		if d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
 			continue
 		}
-		t := d.toks[x]
+		t := &d.toks[x]
 		if t.Kind != gazetteer.Word {
+			continue
+		}
+		// The words looked for start with "a" or "s": most words are passed over at their
+		// first byte (a word whose lower-case form is not a substring of d.low is asked in full).
+		if c := d.low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
@@ -650,7 +655,7 @@ func (d *doc) reportedVerb(from, to int) {
 		if d.quoted[x] >= 0 {
 			continue
 		}
-		n := d.verbLen(x)
+		n := int(d.feat[x].verb)
 		if n == 0 || d.is(x+n, "to") || d.is(x-1, "was") || d.is(x-1, "is") || d.is(x-1, "were") || d.is(x-1, "be") || d.is(x-1, "been") {
 			continue
 		}
