@@ -118,6 +118,13 @@ func (d *doc) atomsOf(from, to int) []atom {
 	}
 	out := d.atoms[:0]
 	d.atomLows = d.atomLows[:0]
+	// Where the next '-' and the next byte 0xE2 are, at or after the token looked at (end:
+	// none): a sentence has few, so they are looked for a few times, not at every word.
+	end := 0
+	if from < to {
+		end = int(d.toks[to-1].b1)
+	}
+	nextHyphen, nextE2 := -1, -1
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.Kind != gazetteer.Word {
@@ -131,7 +138,19 @@ func (d *doc) atomsOf(from, to int) []atom {
 		}
 		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
 		// with the byte 0xE2): they are one atom, and splitting them allocates.
-		if strings.IndexByte(d.tx(i), '-') < 0 && strings.IndexByte(d.tx(i), 0xE2) < 0 {
+		if b0 := int(t.b0); nextHyphen < b0 {
+			nextHyphen = end
+			if k := strings.IndexByte(d.body[b0:end], '-'); k >= 0 {
+				nextHyphen = b0 + k
+			}
+		}
+		if b0 := int(t.b0); nextE2 < b0 {
+			nextE2 = end
+			if k := strings.IndexByte(d.body[b0:end], 0xE2); k >= 0 {
+				nextE2 = b0 + k
+			}
+		}
+		if nextHyphen >= int(t.b1) && nextE2 >= int(t.b1) {
 			out = append(out, d.wholeAtom(i))
 			continue
 		}
