@@ -647,7 +647,7 @@ func (d *doc) takesPart(s sent) bool {
 // mentionsExercise reports whether a sentence uses an exercise word.
 func (d *doc) mentionsExercise(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		if d.exLen(i) > 0 {
+		if d.feat[i].ex > 0 {
 			return true
 		}
 	}
@@ -675,7 +675,7 @@ func containsEx(xs []*exercise, x *exercise) bool {
 // refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
 func (d *doc) refersBack(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		if n := d.exLen(i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
+		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				switch d.lo(k) {
 				case "the", "these", "this", "those", "such":
@@ -773,7 +773,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	// attribution and the host phrase.
 	cue := false
 	for i := s.from; i < s.to && !cue; i++ {
-		cue = d.participationCue(i, s.to)
+		// participationCue wants a participation word: the list is asked here, in the loop.
+		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to)
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
@@ -804,6 +805,9 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {
+			if d.g.Info(d.lid[i]).Starts&gazetteer.StartsCue == 0 {
+				continue // purposeCue's first test, made here in the loop
+			}
 			if n := d.purposeCue(i); n > 0 {
 				j := i + n
 				k := j
