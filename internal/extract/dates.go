@@ -118,6 +118,13 @@ func (d *doc) atomsOf(from, to int) []atom {
 	}
 	out := d.atoms[:0]
 	d.atomLows = d.atomLows[:0]
+	// Where the next '-' and the next byte 0xE2 are, at or after the token looked at (end:
+	// none): a sentence has few, so they are looked for a few times, not at every word.
+	end := 0
+	if from < to {
+		end = int(d.toks[to-1].b1)
+	}
+	nextHyphen, nextE2 := -1, -1
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.Kind != gazetteer.Word {
@@ -131,7 +138,19 @@ func (d *doc) atomsOf(from, to int) []atom {
 		}
 		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
 		// with the byte 0xE2): they are one atom, and splitting them allocates.
-		if strings.IndexByte(d.tx(i), '-') < 0 && strings.IndexByte(d.tx(i), 0xE2) < 0 {
+		if b0 := int(t.b0); nextHyphen < b0 {
+			nextHyphen = end
+			if k := strings.IndexByte(d.body[b0:end], '-'); k >= 0 {
+				nextHyphen = b0 + k
+			}
+		}
+		if b0 := int(t.b0); nextE2 < b0 {
+			nextE2 = end
+			if k := strings.IndexByte(d.body[b0:end], 0xE2); k >= 0 {
+				nextE2 = b0 + k
+			}
+		}
+		if nextHyphen >= int(t.b1) && nextE2 >= int(t.b1) {
 			out = append(out, d.wholeAtom(i))
 			continue
 		}
@@ -448,7 +467,41 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 }
 
 // mayHaveDate is a cheap first look: a period needs a month name, a number or "next"/"this".
+// Every reading of period also starts at a month, a weekday or "next"/"this" (a number reads as
+// a day only beside a month), so a sentence with numbers but none of those, a common kind,
+// has no period either; that is looked for first, with little work a token.
 func (d *doc) mayHaveDate(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	cue := false
+	for i := from; i < to; i++ {
+		w := d.g.Info(d.tid[i])
+		if w.IsWeekday || d.is(i, "next") || d.is(i, "this") {
+			return true
+		}
+		if w.Month != 0 {
+			if t := &d.toks[i]; t.Kind == gazetteer.Word && t.cap {
+				return true
+			}
+			cue = true
+		}
+	}
+	if !cue {
+		// atomsOf cuts words with hyphens into parts: one of them may be the month or day.
+		text := d.body[d.toks[from].b0:d.toks[to-1].b1]
+		if strings.IndexByte(text, '-') < 0 && strings.IndexByte(text, 0xE2) < 0 {
+			return false
+		}
+		for i := from; i < to && !cue; i++ {
+			if w := d.tx(i); d.toks[i].Kind == gazetteer.Word && (strings.IndexByte(w, '-') >= 0 || strings.IndexByte(w, 0xE2) >= 0) {
+				cue = d.datePart(w)
+			}
+		}
+		if !cue {
+			return false
+		}
+	}
 	for i := from; i < to; i++ {
 		t := d.toks[i]
 		if t.IsDigitWord() || d.lo(i) == "next" || d.lo(i) == "this" {
@@ -470,6 +523,32 @@ func (d *doc) mayHaveDate(from, to int) bool {
 				}
 			}
 		}
+	}
+	return false
+}
+
+// datePart reports whether a part of a word between hyphens, as atomsOf cuts it, is a month,
+// a weekday, "next" or "this" (in any case).
+func (d *doc) datePart(text string) bool {
+	k := 0
+	for p := 0; p <= len(text); {
+		r, n := utf8.DecodeRuneInString(text[p:])
+		if p < len(text) && !(r == '-' || r == '‑' || r == '‐') {
+			p += n
+			continue
+		}
+		if part := text[k:p]; part != "" {
+			_, month := d.g.Month(part)
+			_, wd := d.g.Weekday(part)
+			if month || wd || strings.EqualFold(part, "next") || strings.EqualFold(part, "this") {
+				return true
+			}
+		}
+		if p == len(text) {
+			break
+		}
+		p += n
+		k = p
 	}
 	return false
 }

@@ -73,12 +73,22 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	if typ != facts.Person {
 		return e // only people are indexed by name parts; splitting other names allocates for nothing
 	}
-	if parts := strings.Fields(name); len(parts) >= 2 {
+	// The first and last words, as strings.Fields would cut them, without a slice of them.
+	var first, last string
+	n := 0
+	for f := range strings.FieldsSeq(name) {
+		if n == 0 {
+			first = f
+		}
+		last = f
+		n++
+	}
+	if n >= 2 {
 		if d.personByLast == nil {
 			d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
 		}
-		d.personByLast[parts[len(parts)-1]] = e
-		d.personByFirst[parts[0]] = e
+		d.personByLast[last] = e
+		d.personByFirst[first] = e
 	}
 	return e
 }
@@ -150,6 +160,14 @@ func (d *doc) findEntities() {
 					i += n
 					continue
 				}
+			} else if t := &d.toks[i]; t.Kind != gazetteer.Word {
+				i++ // the rules below all start at a word
+				continue
+			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && c != 't' && !particleStart(c) {
+				// Most tokens are lower-case words, and the rules below want a defined
+				// acronym (no lower case), "the", or a name particle ("al-Otaibi").
+				i++
+				continue
 			}
 			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
 				d.mention(i, i+1, e, 0)
@@ -239,14 +257,20 @@ func prefixedName(w string) bool {
 	if !particleStart(w[0]) {
 		return false
 	}
-	p, rest, ok := strings.Cut(w, "-")
-	if !ok || rest == "" {
+	// The particles have two or three letters: the hyphen after one is the word's first.
+	var p, rest string
+	switch {
+	case len(w) > 3 && w[2] == '-':
+		p, rest = w[:2], w[3:]
+	case len(w) > 4 && w[3] == '-':
+		p, rest = w[:3], w[4:]
+	default:
 		return false
 	}
 	switch p {
 	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul":
-		r := []rune(rest)
-		return unicode.IsUpper(r[0])
+		r, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsUpper(r)
 	}
 	return false
 }
@@ -491,6 +515,10 @@ func (d *doc) acronymAt(i int) *ent {
 	if d.acronyms == nil {
 		return nil // most articles define none: no key to build
 	}
+	// An acronym has no lower-case letter (acronymAfter): most words fail at their first byte.
+	if c := d.body[d.toks[i].b0]; 'a' <= c && c <= 'z' {
+		return nil
+	}
 	return d.acronyms[gazetteer.Key(d.tx(i))]
 }
 
@@ -697,8 +725,34 @@ func (d *doc) rememberOrg(e *ent) {
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
 func topicKey(topic string) string {
+	if plainTopic(topic) {
+		return topic // nearly always: nothing to fold, and the fields are as Join would put them
+	}
 	f := strings.Fields(topicFolds.Replace(topic))
 	return strings.Join(f, " ")
+}
+
+// plainTopic reports whether topicKey would return topic unchanged: ASCII words, none of them
+// folded, one space between each two.
+func plainTopic(topic string) bool {
+	if topic == "" {
+		return true
+	}
+	if topic[0] == ' ' || topic[len(topic)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(topic); i++ {
+		c := topic[i]
+		if c >= utf8.RuneSelf || c != ' ' && asciiSpace(c) || c == ' ' && topic[i+1] == ' ' {
+			return false
+		}
+	}
+	return !strings.Contains(topic, "defence") && !strings.Contains(topic, "national") && !strings.Contains(topic, "affairs")
+}
+
+// asciiSpace reports whether an ASCII byte is white space to strings.Fields.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 var topicFolds = strings.NewReplacer("defence", "defense", "national", "", "affairs", "")
@@ -930,12 +984,16 @@ func (d *doc) entityList() []facts.Entity {
 	// The same mentions by position, for statementList: sorted by token, they are sorted by
 	// start, and only mentions that start together still need ordering.
 	d.placed = d.sc.placed[:0]
+	// Each entity's mentions and surface forms are a part of one array, capped at its count:
+	// two allocations in all instead of two per entity.
+	spans, surfaces := make([]facts.Span, len(all)), make([]string, len(all))
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
 		d.placed = append(d.placed, placed{sp.Start, sp.End, m.e.id})
 		if m.e.mentions == nil {
-			m.e.mentions = make([]facts.Span, 0, m.e.nments)
-			m.e.surface = make([]string, 0, m.e.nments)
+			n := m.e.nments
+			m.e.mentions, m.e.surface = spans[:0:n], surfaces[:0:n]
+			spans, surfaces = spans[n:], surfaces[n:]
 		}
 		m.e.mentions = append(m.e.mentions, sp)
 		if m.e.first < 0 {
@@ -943,7 +1001,7 @@ func (d *doc) entityList() []facts.Entity {
 		}
 		m.e.surface = append(m.e.surface, sp.Text)
 	}
-	var live []*ent
+	live := make([]*ent, 0, len(d.ents))
 	for _, e := range d.ents {
 		if len(e.mentions) > 0 {
 			live = append(live, e)
@@ -951,8 +1009,12 @@ func (d *doc) entityList() []facts.Entity {
 	}
 	slices.SortStableFunc(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
 	out := make([]facts.Entity, 0, len(live))
+	// The alias lists too are parts of one array: an entity has at most as many aliases as
+	// mentions. None is nil, which JSON writes as [].
+	aliasBuf := make([]string, len(all))
 	for _, e := range live {
-		aliases := []string{}
+		aliases := aliasBuf[:0:len(e.surface)]
+		aliasBuf = aliasBuf[len(e.surface):]
 		if len(e.surface) <= 16 {
 			// Few mentions: a scan of the aliases so far costs less than a set.
 			for _, s := range e.surface {

@@ -74,13 +74,14 @@ func (d *doc) findExercises() {
 			if d.claimed[i] {
 				continue
 			}
-			n := d.exLen(i)
-			if n == 0 && d.eventLen(i) > 0 {
-				d.eventName(i, d.eventLen(i), s)
+			f := &d.feat[i]
+			n := int(f.ex)
+			if n == 0 && f.event > 0 {
+				d.eventName(i, int(f.event), s)
 				continue
 			}
 			if n == 0 {
-				if d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && last != nil && !last.dropped {
+				if last != nil && d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && !last.dropped {
 					if f, t, ok := d.nameAt(i+3, s.to); ok {
 						d.addExerciseName(last, f, t)
 					}
@@ -151,12 +152,11 @@ func (d *doc) findYearNames() {
 	near := false // an exercise word in the previous sentence
 	for _, s := range d.sents {
 		here := false
-		for i := s.from; i < s.to; i++ {
-			if d.exLen(i) > 0 {
-				here = true
-			}
+		for i := s.from; i < s.to && !here; i++ {
+			here = d.feat[i].ex > 0
 		}
-		if here || near {
+		// A name with a year ends in four digits: most sentences have none.
+		if (here || near) && s.to > s.from && hasFourDigits(d.body[d.toks[s.from].b0:d.toks[s.to-1].b1]) {
 			for i := s.from; i < s.to; i++ {
 				if d.claimed[i] || !d.nameToken(i) || !d.toks[i].Cap() {
 					continue
@@ -182,6 +182,21 @@ func (d *doc) findYearNames() {
 		}
 		near = here
 	}
+}
+
+// hasFourDigits reports whether s has four ASCII digits in a row.
+func hasFourDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; '0' <= c && c <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
@@ -632,7 +647,7 @@ func (d *doc) takesPart(s sent) bool {
 // mentionsExercise reports whether a sentence uses an exercise word.
 func (d *doc) mentionsExercise(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		if d.exLen(i) > 0 {
+		if d.feat[i].ex > 0 {
 			return true
 		}
 	}
@@ -660,7 +675,7 @@ func containsEx(xs []*exercise, x *exercise) bool {
 // refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
 func (d *doc) refersBack(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		if n := d.exLen(i); n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
+		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				switch d.lo(k) {
 				case "the", "these", "this", "those", "such":
@@ -758,7 +773,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	// attribution and the host phrase.
 	cue := false
 	for i := s.from; i < s.to && !cue; i++ {
-		cue = d.participationCue(i, s.to)
+		// participationCue wants a participation word: the list is asked here, in the loop.
+		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to)
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
@@ -789,6 +805,9 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if x.purpose == "" {
 		for i := s.from; i < s.to; i++ {
+			if d.g.Info(d.lid[i]).Starts&gazetteer.StartsCue == 0 {
+				continue // purposeCue's first test, made here in the loop
+			}
 			if n := d.purposeCue(i); n > 0 {
 				j := i + n
 				k := j

@@ -582,8 +582,13 @@ func (d *doc) reported(from, to int) {
 		if d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
 			continue
 		}
-		t := d.toks[x]
+		t := &d.toks[x]
 		if t.Kind != gazetteer.Word {
+			continue
+		}
+		// The words looked for start with "a" or "s": most words are passed over at their
+		// first byte (a word whose lower-case form is not a substring of d.low is asked in full).
+		if c := d.low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
@@ -644,17 +649,13 @@ func (d *doc) reported(from, to int) {
 // may hold several ("X announced …, although Y say …"): each statement's text then ends where
 // the next attribution's clause begins.
 func (d *doc) reportedVerb(from, to int) {
-	type found struct {
-		st       stmt
-		from, to int
-		cut      bool // the text may end at a new clause
-	}
-	var list []found
+	var room [4]found // a clause holds one or two statements: the list stays on the stack
+	list := room[:0]
 	for x := from; x < to; x++ {
 		if d.quoted[x] >= 0 {
 			continue
 		}
-		n := d.verbLen(x)
+		n := int(d.feat[x].verb)
 		if n == 0 || d.is(x+n, "to") || d.is(x-1, "was") || d.is(x-1, "is") || d.is(x-1, "were") || d.is(x-1, "be") || d.is(x-1, "been") {
 			continue
 		}
@@ -755,6 +756,13 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		d.addReported(f.st, f.from, f.to)
 	}
+}
+
+// found is a statement reportedVerb found, with the tokens of its text.
+type found struct {
+	st       stmt
+	from, to int
+	cut      bool // the text may end at a new clause
 }
 
 // clauseAfterComma reports whether the comma at k starts a clause that is not part of an
@@ -903,6 +911,23 @@ type placed struct {
 	id         string
 }
 
+// stmtIDs are the first statement ids, made once: an article has tens of statements.
+var stmtIDs = func() []string {
+	ids := make([]string, 128)
+	for n := range ids {
+		ids[n] = "s" + strconv.Itoa(n)
+	}
+	return ids
+}()
+
+// stmtID returns the id of the nth statement, "s1" for the first.
+func stmtID(n int) string {
+	if n < len(stmtIDs) {
+		return stmtIDs[n]
+	}
+	return "s" + strconv.Itoa(n)
+}
+
 // statementList turns the statements into output, numbered in text order.
 func (d *doc) statementList() []facts.Statement {
 	// Every entity's mentions, in order of start and then id. entityList listed them by
@@ -916,19 +941,24 @@ func (d *doc) statementList() []facts.Statement {
 		}
 	}
 	out := make([]facts.Statement, 0, len(d.stmts))
+	// The statements' entity lists are consecutive parts of one array, each capped at its
+	// length: one allocation instead of a few per statement. Statements seldom overlap, so
+	// the mentions are about as many as the ids.
+	idBuf := make([]string, 0, len(all)+8)
 	for i, s := range d.stmts {
-		ids := []string{}
+		from := len(idBuf)
 		for k := sort.Search(len(all), func(k int) bool { return all[k].start >= s.a }); k < len(all) && all[k].start < s.b; k++ {
-			if m := all[k]; m.end <= s.b && !slices.Contains(ids, m.id) {
-				ids = append(ids, m.id)
+			if m := all[k]; m.end <= s.b && !slices.Contains(idBuf[from:], m.id) {
+				idBuf = append(idBuf, m.id)
 			}
 		}
+		ids := idBuf[from:len(idBuf):len(idBuf)] // never nil: an empty list is [] in JSON
 		speaker := ""
 		if s.speaker != nil && len(s.speaker.mentions) > 0 {
 			speaker = s.speaker.id
 		}
 		out = append(out, facts.Statement{
-			ID: "s" + strconv.Itoa(i+1), SpeakerID: speaker, SpeakerText: s.speakerText, Kind: s.kind,
+			ID: stmtID(i + 1), SpeakerID: speaker, SpeakerText: s.speakerText, Kind: s.kind,
 			Text: d.spanText(s.from, s.to), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
 		})
 	}
