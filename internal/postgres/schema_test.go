@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
@@ -56,7 +57,30 @@ func TestMigrations(t *testing.T) {
 		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`).Scan(&n))
 		return n
 	}
+	// Keys in byte order (000004): every id column, and the folded names.
+	byteOrder := func() int {
+		pool, err := postgres.Open(ctx, url)
+		require.NoError(t, err)
+		defer pool.Close()
+		var n int
+		require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+			WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+				AND a.atttypid = 'text'::regtype AND a.attcollation = '"C"'::regcollation`).Scan(&n))
+		return n
+	}
 	assert.Equal(t, 4, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more")
+	assert.Equal(t, 33, byteOrder())
+	pool := mustPool(t, url)
+	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
+			AND (a.attname = 'id' OR a.attname LIKE '%\_id') AND a.attcollation <> '"C"'::regcollation`)
+	require.NoError(t, err)
+	keysInLocaleOrder, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(t, err)
+	assert.Empty(t, keysInLocaleOrder, "every id column compares in byte order")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(3), version())
+	assert.Zero(t, byteOrder(), "000004's down restores the database's collation")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(2), version())
 	assert.Equal(t, 10, foreignKeys(), "000003's down restores its six")
