@@ -14,7 +14,7 @@ import (
 
 // Options configure Run.
 type Options struct {
-	Workers   int // articles prepared and saved at once; 0 means runtime.NumCPU()
+	Workers   int // articles saved at once, and prepared at once ahead of them; 0 means runtime.NumCPU()
 	MaxBytes  int // limit on one article's body; 0 means extract.DefaultMaxBytes
 	Gazetteer *gazetteer.Gazetteer
 	// OnOutcome, when set, is called once per article as it finishes, always from the same
@@ -69,7 +69,12 @@ func (s Summary) String() string {
 
 // Run prepares and saves every article src yields, with opt.Workers at a time, and counts the
 // outcomes. An article that cannot be read, prepared or saved is a failed Outcome; the others
-// go on. Memory stays bounded: at most about 3×Workers articles are held at once.
+// go on. Memory stays bounded: at most about 4×Workers articles are held at once.
+//
+// Each article is prepared (normalized and extracted, work for this process's CPU) and then
+// saved (mostly a wait on the database). The two are separate stages with Workers goroutines
+// each, so that articles are prepared while others are saved: with one goroutine doing both in
+// turn, the database's CPU idled while it extracted and this process idled while it saved.
 //
 // When ctx is cancelled Run stops taking articles and returns what it counted, with
 // Interrupted set. Articles already being saved get opt.Grace to commit, and only then are
@@ -112,6 +117,7 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 	defer stopTaking()
 
 	items := make(chan Item, workers)
+	ready := make(chan preparedItem, workers)
 	outcomes := make(chan Outcome, workers)
 	go func() {
 		defer close(items)
@@ -124,24 +130,38 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		}
 	}()
 
-	var wg sync.WaitGroup
+	var preparers, savers sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for {
+		preparers.Go(func() {
+			for it := range take(takeCtx, items) {
+				p, err := prepareItem(it, opt)
+				if err != nil {
+					outcomes <- Outcome{Where: it.Where, Err: err}
+					continue
+				}
 				select {
+				case ready <- p:
 				case <-takeCtx.Done():
 					return
-				case it, ok := <-items:
-					if !ok || takeCtx.Err() != nil {
-						return // select picks at random among ready cases: recheck
-					}
-					outcomes <- process(saveCtx, s, it, opt)
 				}
 			}
 		})
 	}
 	go func() {
-		wg.Wait()
+		preparers.Wait()
+		close(ready)
+	}()
+	for range workers {
+		savers.Go(func() {
+			for p := range take(takeCtx, ready) {
+				res, err := s.SaveArticle(saveCtx, p.article, p.extraction)
+				outcomes <- Outcome{Where: p.where, Result: res, Err: err}
+			}
+		})
+	}
+	go func() {
+		preparers.Wait()
+		savers.Wait()
 		close(outcomes)
 	}()
 
@@ -178,13 +198,37 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 	return sum
 }
 
-// process prepares and saves one item.
-func process(ctx context.Context, s Saver, it Item, opt Options) Outcome {
+// preparedItem is an article ready to save.
+type preparedItem struct {
+	where      string
+	article    facts.Article
+	extraction facts.Extraction
+}
+
+// prepareItem prepares one item; a read error is the item's failure.
+func prepareItem(it Item, opt Options) (preparedItem, error) {
 	if it.Err != nil {
-		return Outcome{Where: it.Where, Err: it.Err}
+		return preparedItem{}, it.Err
 	}
-	res, err := One(ctx, s, opt.Gazetteer, it.Input, opt.MaxBytes)
-	return Outcome{Where: it.Where, Result: res, Err: err}
+	a, x, err := Prepare(it.Input, opt.Gazetteer, opt.MaxBytes)
+	return preparedItem{where: it.Where, article: a, extraction: x}, err
+}
+
+// take yields what ch delivers until it is closed or ctx is done. A select picks at random
+// among ready cases, so ctx is checked again before each value is handed on.
+func take[T any](ctx context.Context, ch <-chan T) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case v, ok := <-ch:
+				if !ok || ctx.Err() != nil || !yield(v) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // StaleLister lists stored articles whose facts an older extractor produced.
