@@ -82,7 +82,7 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 	fs.StringVar(&f.url, "url", "", "url of the single article")
 	fs.StringVar(&f.source, "source", "", "source (publisher) of the single article")
 	fs.StringVar(&f.publishedAt, "published-at", "", "publication date of the single article, YYYY-MM-DD")
-	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "articles extracted and saved at once")
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "articles saved at once, and as many extracted ahead of them")
 	fs.IntVar(&f.maxBytes, "max-bytes", extract.DefaultMaxBytes, "size limit of one article's body, in bytes")
 	fs.BoolVar(&f.json, "json", false, "write the JSON summary to stdout and no progress bar, even on a terminal")
 	fs.BoolVar(&f.jsonl, "jsonl", false, "read standard input (-) as JSON lines, one article each")
