@@ -163,9 +163,10 @@ func (d *doc) findEntities() {
 			} else if t := &d.toks[i]; t.Kind != gazetteer.Word {
 				i++ // the rules below all start at a word
 				continue
-			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && c != 't' && !particleStart(c) {
-				// Most tokens are lower-case words, and the rules below want a defined
-				// acronym (no lower case), "the", or a name particle ("al-Otaibi").
+			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
+				// Most tokens are lower-case words, and of the rules below, a lower-case word
+				// can start only a nominal ("the") or a name with a particle ("al-Otaibi"): an
+				// acronym has no lower case, and no other name word starts so.
 				i++
 				continue
 			}
@@ -907,11 +908,18 @@ func (d *doc) speechAt(i int) int {
 // markGender records a person's gender from the words of a title ("spokeswoman", "Mr.").
 func (d *doc) markGender(p *ent, from, to int) {
 	for k := from; k < to && p.gender == 0; k++ {
-		w := d.lo(k)
-		if k+1 < to && d.is(k+1, ".") {
-			w += "."
+		if !(k+1 < to && d.is(k+1, ".")) {
+			// The word alone, nearly always: its lists are known by number, with no string
+			// to build or hash.
+			switch l := d.lw(k).Lists; {
+			case l&gazetteer.ListFemaleWords != 0:
+				p.gender = 'f'
+			case l&gazetteer.ListMaleWords != 0:
+				p.gender = 'm'
+			}
+			continue
 		}
-		switch {
+		switch w := d.lo(k) + "."; {
 		case d.g.In("female_words", w):
 			p.gender = 'f'
 		case d.g.In("male_words", w):
