@@ -110,10 +110,10 @@ func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 	}
 	if e.typ == facts.Organization && e.head != "" {
 		if d.orgByHead == nil {
-			d.orgByHead = map[string]*ent{}
+			d.orgByHead = map[orgKey]*ent{}
 		}
-		d.orgByHead[e.head] = e
-		d.orgByHead[e.head+"|"+e.topic] = e
+		d.orgByHead[orgKey{head: e.head, anyTopic: true}] = e
+		d.orgByHead[orgKey{head: e.head, topic: e.topic}] = e
 	}
 	return true
 }
@@ -679,10 +679,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		}
 	} else {
 		// "the Philippine department" after "the Philippine Department of National Defense".
-		k := country + "|" + head + "|" + key
-		if key == "" {
-			k = country + "|" + head + "|*"
-		}
+		k := orgKey{country: country, head: head, topic: key, anyTopic: key == ""}
 		if e := d.orgByCountry[k]; e != nil {
 			return e
 		}
@@ -711,6 +708,14 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 	return e
 }
 
+// orgKey indexes organizations by country (none in doc.orgByHead), head and topic, or by
+// country and head alone (anyTopic), whatever the topic of the one last indexed. A struct and
+// not a joined string: looking one up builds nothing.
+type orgKey struct {
+	country, head, topic string
+	anyTopic             bool
+}
+
 // rememberOrg indexes an organization by country, head and topic, so that a later short form
 // ("the Uzbek ministry") finds it.
 func (d *doc) rememberOrg(e *ent) {
@@ -718,10 +723,10 @@ func (d *doc) rememberOrg(e *ent) {
 		return
 	}
 	if d.orgByCountry == nil {
-		d.orgByCountry = map[string]*ent{}
+		d.orgByCountry = map[orgKey]*ent{}
 	}
-	d.orgByCountry[e.country+"|"+e.head+"|"+e.topic] = e
-	d.orgByCountry[e.country+"|"+e.head+"|*"] = e
+	d.orgByCountry[orgKey{country: e.country, head: e.head, topic: e.topic}] = e
+	d.orgByCountry[orgKey{country: e.country, head: e.head, anyTopic: true}] = e
 }
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
@@ -771,10 +776,7 @@ func titleCase(s string) string {
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
 // one is given).
 func (d *doc) lastOrg(head, topic string) *ent {
-	if topic == "" {
-		return d.orgByHead[head]
-	}
-	return d.orgByHead[head+"|"+topic]
+	return d.orgByHead[orgKey{head: head, topic: topic, anyTopic: topic == ""}]
 }
 
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
