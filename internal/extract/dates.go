@@ -276,16 +276,25 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		s := d.al(at[i])
 		// Every reading below starts at a month, a weekday, a number or one of these words:
-		// any other atom is passed over at once.
+		// any other atom is passed over at once, most of them at their first byte (no other
+		// character folds to an ASCII letter that starts one of the words).
 		if a := at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
-			switch s {
+			if a.b0 < 0 {
+				continue
+			}
+			switch d.body[a.b0] | 0x20 {
+			case 'n', 't', 'e', 'm', 'l':
+			default:
+				continue
+			}
+			switch d.al(a) {
 			case "next", "this", "early", "mid", "late", "middle":
 			default:
 				continue
 			}
 		}
+		s := d.al(at[i])
 		if p := d.relativePeriod(at, i); p != nil {
 			take(0, p)
 			continue
@@ -477,7 +486,9 @@ func (d *doc) mayHaveDate(from, to int) bool {
 	cue := false
 	for i := from; i < to; i++ {
 		w := d.g.Info(d.tid[i])
-		if w.IsWeekday || d.is(i, "next") || d.is(i, "this") {
+		// "next" and "this" are looked for only in words of their length, or whose lower-case
+		// form has another length than their text.
+		if t := &d.toks[i]; w.IsWeekday || (t.b1-t.b0 == 4 || t.low > 0) && (d.is(i, "next") || d.is(i, "this")) {
 			return true
 		}
 		if w.Month != 0 {
