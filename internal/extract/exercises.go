@@ -68,9 +68,22 @@ func isWordRune(r rune) bool {
 // and every later mention of a known name; it also sets aside event names ("the opening
 // ceremony of “Expo-2024”") so that they are not read as exercises or people.
 func (d *doc) findExercises() {
+	// Exercise and event words begin phrases of the gazetteer's lists: they are among the
+	// tokens computeFeatures looked up (d.sc.cand, in order). Until a sentence names an
+	// exercise, only those tokens can start anything, and the others are stepped over.
+	cand, c := d.sc.cand, 0
 	for _, s := range d.sents {
 		var last *exercise
 		for i := s.from; i < s.to; i++ {
+			if last == nil {
+				for c < len(cand) && int(cand[c]) < i {
+					c++
+				}
+				if c == len(cand) || int(cand[c]) >= s.to {
+					break
+				}
+				i = int(cand[c])
+			}
 			if d.claimed[i] {
 				continue
 			}
@@ -149,11 +162,15 @@ func (d *doc) findExercises() {
 // when exercise words are used in its sentence or the one before, and no event word is beside it:
 // "… two separate military exercises. The first, Kalasag-2024, will be held …".
 func (d *doc) findYearNames() {
-	near := false // an exercise word in the previous sentence
+	near := false           // an exercise word in the previous sentence
+	cand, c := d.sc.cand, 0 // exercise words are among these tokens (findExercises)
 	for _, s := range d.sents {
 		here := false
-		for i := s.from; i < s.to && !here; i++ {
-			here = d.feat[i].ex > 0
+		for c < len(cand) && int(cand[c]) < s.from {
+			c++
+		}
+		for ; c < len(cand) && int(cand[c]) < s.to && !here; c++ {
+			here = d.feat[cand[c]].ex > 0
 		}
 		// A name with a year ends in four digits: most sentences have none.
 		if (here || near) && s.to > s.from && hasFourDigits(d.body[d.toks[s.from].b0:d.toks[s.to-1].b1]) {
@@ -184,20 +201,29 @@ func (d *doc) findYearNames() {
 	}
 }
 
-// hasFourDigits reports whether s has four ASCII digits in a row.
+// hasFourDigits reports whether s has four ASCII digits in a row. Four bytes in a row take
+// in one whose index is 3 modulo 4: only every fourth byte is looked at, and only around a
+// digit among them the run measured.
 func hasFourDigits(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; '0' <= c && c <= '9' {
-			if run++; run == 4 {
-				return true
-			}
-		} else {
-			run = 0
+	for i := 3; i < len(s); i += 4 {
+		if !isDigitByte(s[i]) {
+			continue
+		}
+		a, b := i, i
+		for a > i-3 && isDigitByte(s[a-1]) {
+			a--
+		}
+		for b < a+3 && b+1 < len(s) && isDigitByte(s[b+1]) {
+			b++
+		}
+		if b-a == 3 {
+			return true
 		}
 	}
 	return false
 }
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
