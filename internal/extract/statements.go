@@ -51,7 +51,7 @@ func (d *doc) findStatements() {
 		from := s.from
 		for i := s.from; i <= end; i++ {
 			// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
-			if i == end || (d.tx(i) == ":" && d.quoted[i] < 0) {
+			if i == end || (d.body[d.toks[i].b0] == ':' && d.tx(i) == ":" && d.quoted[i] < 0) {
 				d.reported(from, i)
 				from = i + 1
 			}
@@ -579,16 +579,14 @@ func (d *doc) reported(from, to int) {
 	}
 	end := to // text runs to the clause end, punctuation included
 	for x := from; x < to; x++ {
-		if d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
-			continue
-		}
+		// The words looked for start with "a" or "s": most tokens are passed over at their
+		// first byte, tested first (a word whose lower-case form is not a substring of d.low
+		// is asked in full).
 		t := &d.toks[x]
-		if t.Kind != gazetteer.Word {
+		if c := d.low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
 			continue
 		}
-		// The words looked for start with "a" or "s": most words are passed over at their
-		// first byte (a word whose lower-case form is not a substring of d.low is asked in full).
-		if c := d.low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
+		if t.Kind != gazetteer.Word || d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
@@ -651,7 +649,12 @@ func (d *doc) reported(from, to int) {
 func (d *doc) reportedVerb(from, to int) {
 	var room [4]found // a clause holds one or two statements: the list stays on the stack
 	list := room[:0]
-	for x := from; x < to; x++ {
+	// Speech verbs begin phrases of the gazetteer's lists: only the tokens computeFeatures
+	// looked up (d.sc.cand, in order) can be one, and the loop visits only those.
+	cand := d.sc.cand
+	c, _ := slices.BinarySearch(cand, int32(from))
+	for ; c < len(cand) && int(cand[c]) < to; c++ {
+		x := int(cand[c])
 		if d.quoted[x] >= 0 {
 			continue
 		}
@@ -741,7 +744,9 @@ func (d *doc) reportedVerb(from, to int) {
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
 		list = append(list, found{st, s, to, true})
-		x = s - 1
+		for c+1 < len(cand) && int(cand[c+1]) < s {
+			c++ // on from the statement's first token
+		}
 	}
 	for _, f := range list {
 		if f.cut {
