@@ -140,17 +140,19 @@ func (d *doc) countryEnt(id string) *ent {
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
 	var pending []span // capitalised runs not yet known to be anything
+	// The per-token slices, held here: the rules write into them but never replace them.
+	toks, feat, owner, claimed := d.toks, d.feat, d.owner, d.claimed
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; {
-			if d.owner[i] >= 0 || d.claimed[i] {
+			if owner[i] >= 0 || claimed[i] {
 				i++
 				continue
 			}
 			// A title, a known name or a capitalised word may start a titled person, a
 			// named place or an organization; at any other token (most of them) those
 			// rules find nothing, and are not tried.
-			f := d.feat[i]
-			full := d.toks[i].cap || f.title != 0 || f.name != 0
+			t, f := &toks[i], &feat[i]
+			full := t.cap || f.title != 0 || f.name != 0
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
@@ -160,7 +162,7 @@ func (d *doc) findEntities() {
 					i += n
 					continue
 				}
-			} else if t := &d.toks[i]; t.Kind != gazetteer.Word {
+			} else if t.Kind != gazetteer.Word {
 				i++ // the rules below all start at a word
 				continue
 			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
