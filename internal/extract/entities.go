@@ -33,33 +33,49 @@ type ment struct {
 	kind     gazetteer.Kind // how a country was named (demonym, capital...), 0 otherwise
 }
 
-// slug is facts.Slug with a fast path for ASCII names, most of them, that builds the id in
-// one allocation: letters and digits in lower case, apostrophes and full stops dropped, any
-// other run of characters one hyphen between words. TestSlug holds it to facts.Slug.
+// slug is facts.Slug with a fast path for ASCII names, most of them (appendSlug), that builds
+// the id in one allocation. TestSlug holds it to facts.Slug.
 func slug(name string) string {
-	var b strings.Builder
-	b.Grow(len(name))
+	var room [64]byte // most names fit: the id is built on the stack, then copied once
+	return string(appendSlug(room[:0], name))
+}
+
+// appendSlug appends slug(name) to b: for an ASCII name, letters and digits in lower case,
+// apostrophes and full stops dropped, any other run of characters one hyphen between words;
+// any other name is left to facts.Slug.
+func appendSlug(b []byte, name string) []byte {
+	start := len(b)
 	hyphen := false
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
 		case c >= utf8.RuneSelf:
-			return facts.Slug(name)
+			return append(b[:start], facts.Slug(name)...)
 		case c == '\'' || c == '.':
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
+			if hyphen && len(b) > start {
+				b = append(b, '-')
 			}
 			hyphen = false
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b.WriteByte(c)
+			b = append(b, c)
 		default:
 			hyphen = true
 		}
 	}
-	return b.String()
+	return b
+}
+
+// entityNamed returns the entity whose id is slug(name), creating it with that name. The id
+// is built in d.buf and looked up from there: only a new entity's is copied into a string.
+func (d *doc) entityNamed(name string, typ facts.EntityType) *ent {
+	d.buf = appendSlug(d.buf[:0], name)
+	if e, ok := d.byID[string(d.buf)]; ok {
+		return e
+	}
+	return d.entity(string(d.buf), name, typ)
 }
 
 // entity returns the entity with the given id, creating it.
@@ -320,7 +336,7 @@ func (d *doc) person(from, to int) *ent {
 		}
 	}
 	name := d.spanText(from, to)
-	return d.entity(slug(name), name, facts.Person)
+	return d.entityNamed(name, facts.Person)
 }
 
 // knownPerson finds the most recently introduced person whose name has word as its last (or
@@ -462,7 +478,7 @@ func (d *doc) named(i, end int) int {
 	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
 		// "spoke in Abuja": the city as a place, not the country as an actor.
 		name := d.spanText(i, i+n)
-		loc := d.entity(slug(name), name, facts.Location)
+		loc := d.entityNamed(name, facts.Location)
 		loc.country = e.ID
 		d.mention(i, i+n, loc, 0)
 	default:
@@ -540,7 +556,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	name := d.spanText(i, k)
-	e := d.entity(slug(name), name, facts.Organization)
+	e := d.entityNamed(name, facts.Organization)
 	if !d.mention(i, k, e, 0) {
 		return 0
 	}
@@ -646,7 +662,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			}
 		}
 		if country != "" {
-			e := d.entity(slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
+			e := d.entityNamed(d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
 				d.rememberOrg(e)
@@ -704,7 +720,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 			name = prefix + " " + name
 		}
 	}
-	e := d.entity(slug(name), name, facts.Organization)
+	e := d.entityNamed(name, facts.Organization)
 	e.head, e.topic, e.country = head, key, country
 	d.rememberOrg(e)
 	return e
@@ -958,7 +974,8 @@ func (d *doc) resolveRun(r span) {
 		}
 	}
 	name := d.spanText(r.from, r.to)
-	if e, ok := d.byID[slug(name)]; ok && e.typ == facts.Person {
+	d.buf = appendSlug(d.buf[:0], name)
+	if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
 		d.mention(r.from, r.to, e, 0)
 		return
 	}

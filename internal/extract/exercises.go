@@ -502,7 +502,7 @@ func (d *doc) eventName(i, n int, s sent) {
 		return
 	}
 	name := d.spanText(f, t)
-	e := d.entity(slug(name), name, facts.Event)
+	e := d.entityNamed(name, facts.Event)
 	if d.mention(f, t, e, 0) {
 		for k := f; k < t; k++ {
 			d.claimed[k] = true
