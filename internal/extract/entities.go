@@ -83,7 +83,15 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	if e, ok := d.byID[id]; ok {
 		return e
 	}
-	e := &ent{id: id, name: name, typ: typ, first: -1}
+	// The records come from chunks, not one allocation each: an article has tens of them.
+	if len(d.entSlab) == cap(d.entSlab) {
+		d.entSlab = make([]ent, 0, 16)
+		if d.ents == nil {
+			d.ents = make([]*ent, 0, 16)
+		}
+	}
+	d.entSlab = append(d.entSlab, ent{id: id, name: name, typ: typ, first: -1})
+	e := &d.entSlab[len(d.entSlab)-1]
 	d.byID[id] = e
 	d.ents = append(d.ents, e)
 	if typ != facts.Person {

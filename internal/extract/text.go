@@ -44,6 +44,7 @@ type doc struct {
 	personByLast, personByFirst map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
 	orgByHead, orgByCountry     map[orgKey]*ent
 	ents                        []*ent
+	entSlab                     []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                        map[string]*ent
 	claimed                     []bool  // per token: part of an exercise or event name, not an entity name
 	used                        []bool  // per token: part of a direct statement or an attribution (findStatements)
