@@ -534,14 +534,16 @@ func (d *doc) findExerciseMentions() {
 		k := sort.Search(len(keys), func(k int) bool { return keys[k] >= string(p) })
 		return k < len(keys) && len(keys[k]) >= len(p) && keys[k][:len(p)] == string(p)
 	}
-	for i := 0; i < len(d.toks); i++ {
+	toks, claimed := d.toks, d.claimed[:len(d.toks)]
+	for i := 0; i < len(toks); i++ {
 		// Names start with a capital or a digit; folding other words would be wasted work.
-		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word || !(d.toks[i].Cap() || d.toks[i].IsDigitWord()) {
+		// (Most tokens fail the first test, made on the token's record in place.)
+		if t := &toks[i]; !(t.cap || t.digit) || t.Kind != gazetteer.Word || claimed[i] {
 			continue
 		}
 		// A word that starts with an ASCII letter or digit folds to a run that starts with
 		// it in lower case: no name starts so, no run from here can be a name.
-		if c := d.body[d.toks[i].b0]; c < utf8.RuneSelf {
+		if c := d.body[toks[i].b0]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
