@@ -158,6 +158,16 @@ func (d *doc) findExercises() {
 	d.findExerciseMentions()
 }
 
+// candsIn returns the tokens in [from, to) at which the gazetteer may know a phrase (those
+// computeFeatures looked up, d.sc.cand): every token with a feature, or that starts a phrase
+// of a list, is one of them, and a loop looking for those need visit no other.
+func (d *doc) candsIn(from, to int) []int32 {
+	cand := d.sc.cand
+	a, _ := slices.BinarySearch(cand, int32(from))
+	b, _ := slices.BinarySearch(cand[a:], int32(to))
+	return cand[a : a+b]
+}
+
 // findYearNames takes a name with a year ("Kalasag-2024", "Cold Fjord 2026") as an exercise
 // when exercise words are used in its sentence or the one before, and no event word is beside it:
 // "… two separate military exercises. The first, Kalasag-2024, will be held …".
@@ -611,8 +621,8 @@ func (d *doc) describeExercises() {
 	var about []*exercise // reused: describe keeps none of it
 	for si, s := range d.sents {
 		about = about[:0]
-		for i := s.from; i < s.to; i++ {
-			if n := exAt[i]; n > 0 && !containsEx(about, d.exs[n-1]) {
+		for _, n := range exAt[s.from:s.to] {
+			if n > 0 && !containsEx(about, d.exs[n-1]) {
 				about = append(about, d.exs[n-1])
 			}
 		}
@@ -702,7 +712,8 @@ func containsEx(xs []*exercise, x *exercise) bool {
 
 // refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
 func (d *doc) refersBack(s sent) bool {
-	for i := s.from; i < s.to; i++ {
+	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
+		i := int(c)
 		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				switch d.lo(k) {
@@ -832,7 +843,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 		x.period, x.periodRank = p, rank
 	}
 	if x.purpose == "" {
-		for i := s.from; i < s.to; i++ {
+		for _, c := range d.candsIn(s.from, s.to) { // purpose cues are among them
+			i := int(c)
 			if d.g.Info(d.lid[i]).Starts&gazetteer.StartsCue == 0 {
 				continue // purposeCue's first test, made here in the loop
 			}
