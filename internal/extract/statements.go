@@ -45,7 +45,10 @@ func (d *doc) findStatements() {
 		// Reported speech is looked for up to the first quotation or attribution: "Ciobanu
 		// said S, adding: “Q.”" still reports S.
 		end := s.from
-		for end < s.to && !used[end] {
+		for _, u := range used[s.from:s.to] {
+			if u {
+				break
+			}
 			end++
 		}
 		from := s.from
@@ -581,13 +584,14 @@ func (d *doc) reported(from, to int) {
 	if to-from < 3 {
 		return
 	}
-	end := to // text runs to the clause end, punctuation included
+	end := to                       // text runs to the clause end, punctuation included
+	toks, low := d.toks[:to], d.low // held here, not read from d at every token
 	for x := from; x < to; x++ {
 		// The words looked for start with "a" or "s": most tokens are passed over at their
 		// first byte, tested first (a word whose lower-case form is not a substring of d.low
 		// is asked in full).
-		t := &d.toks[x]
-		if c := d.low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
+		t := &toks[x]
+		if c := low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
 			continue
 		}
 		if t.Kind != gazetteer.Word || d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
