@@ -101,12 +101,13 @@ func (d *doc) partAtom(i int, b0, b1 int32) atom {
 		d.atomLows = append(d.atomLows, l)
 		a.low = int32(len(d.atomLows))
 	}
-	m, _ := d.g.Month(s)
-	a.month = int8(m)
-	if wd, ok := d.g.Weekday(s); ok {
-		a.wd = int8(wd) + 1
+	// One look-up answers for the month, the weekday and the abbreviations list.
+	w := d.g.Info(d.g.ID(s))
+	a.month = int8(w.Month)
+	if w.IsWeekday {
+		a.wd = int8(w.Weekday) + 1
 	}
-	a.abbr = d.g.In("abbreviations", s)
+	a.abbr = w.Lists&gazetteer.ListAbbreviations != 0
 	return a
 }
 
