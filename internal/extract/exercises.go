@@ -754,8 +754,16 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	hostTok := -1
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
+		l := d.lo(i)
+		// Every word looked for below starts with one of these letters: most tokens are let
+		// go at their first.
+		switch l[0] {
+		case 'b', 'i', 'o', 't', 'h', 'w':
+		default:
+			continue
+		}
 		var at int = -1
-		switch d.lo(i) {
+		switch l {
 		case "by":
 			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
 				at = i + 1
@@ -772,7 +780,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 				}
 			}
 		case "host", "hosts", "hosting", "will":
-			if d.lo(i) == "will" && !d.is(i+1, "host") {
+			if l == "will" && !d.is(i+1, "host") {
 				continue
 			}
 			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
@@ -781,9 +789,12 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		}
 		weak := false
-		if at < 0 && d.lo(i) == "in" && named && x.weakHost == nil && !d.attrib[i] {
+		if at < 0 && l == "in" && named && x.weakHost == nil && !d.attrib[i] {
 			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
 			at, weak = i+1, true
+		}
+		if at < 0 {
+			continue // nothing named here
 		}
 		if d.is(at, "the") {
 			at++
@@ -817,7 +828,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if n := d.lo(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && n != "which" && n != "who" && n != "and" {
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && d.lo(i+1) != "which" && d.lo(i+1) != "who" && d.lo(i+1) != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
