@@ -488,7 +488,7 @@ func (d *doc) subject(v, start int) int {
 		switch {
 		case d.owner[a-1] >= 0:
 			ok = true
-		case (d.lo(a-1) == "and" || d.tx(a-1) == "," && d.find(a, w, "and", maxNP) >= 0) && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0 && a < w:
+		case a-2 >= start && a < w && d.owner[a-2] >= 0 && d.owner[a] >= 0 && (d.lo(a-1) == "and" || d.tx(a-1) == "," && d.find(a, w, "and", maxNP) >= 0):
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
