@@ -21,7 +21,7 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 		if w := d.tw(i); w.IsWeekday {
 			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
-			day := pub.AddDays(-back)
+			day := daysBefore(*pub, back)
 			return &day
 		}
 		switch d.lo(i) {
@@ -42,6 +42,16 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 		}
 	}
 	return nil
+}
+
+// daysBefore is day.AddDays(-n) for 0 <= n < 7, without time's calendar arithmetic when the
+// day stays in its month: a day from 1 to 28 is in every month, so the result is plain.
+func daysBefore(day facts.Date, n int) facts.Date {
+	if time.January <= day.Month && day.Month <= time.December && n < day.Day && day.Day <= 28 {
+		day.Day -= n
+		return day
+	}
+	return day.AddDays(-n)
 }
 
 // atom is a piece of a date expression: a word, a number or a dash, with the token it came
@@ -315,7 +325,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			if future {
 				day = pub.AddDays((int(wd) - int(pub.Time().Weekday()) + 7) % 7)
 			} else {
-				day = pub.AddDays(-((int(pub.Time().Weekday()) - int(wd) + 7) % 7))
+				day = daysBefore(pub, (int(pub.Time().Weekday())-int(wd)+7)%7)
 			}
 			if !d.attrib[at[i].tok] { // "…, the ministry said on Monday" dates the saying
 				take(0, d.mkPeriod(at[i-1].tok, at[i].tok, day, day))
