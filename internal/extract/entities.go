@@ -165,17 +165,25 @@ func (d *doc) countryEnt(id string) *ent {
 func (d *doc) findEntities() {
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
-	toks, feat, owner, claimed := d.toks, d.feat, d.owner, d.claimed
+	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; {
+			t, f := &toks[i], &feat[i]
+			// Most tokens are lower-case words that are no title, and are let go first, at
+			// their first byte: of the rules below, such a word can start only a nominal
+			// ("the") or a name with a particle ("al-Otaibi"). An acronym has no lower case,
+			// and a known name or any other name word starts with a capital.
+			if c := body[t.b0]; 'a' <= c && c <= 'z' && f.title == 0 && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
+				i++
+				continue
+			}
 			if owner[i] >= 0 || claimed[i] {
 				i++
 				continue
 			}
 			// A title, a known name or a capitalised word may start a titled person, a
-			// named place or an organization; at any other token (most of them) those
-			// rules find nothing, and are not tried.
-			t, f := &toks[i], &feat[i]
+			// named place or an organization; at any other token those rules find nothing,
+			// and are not tried.
 			full := t.cap || f.title != 0 || f.name != 0
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
@@ -188,12 +196,6 @@ func (d *doc) findEntities() {
 				}
 			} else if t.Kind != gazetteer.Word {
 				i++ // the rules below all start at a word
-				continue
-			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
-				// Most tokens are lower-case words, and of the rules below, a lower-case word
-				// can start only a nominal ("the") or a name with a particle ("al-Otaibi"): an
-				// acronym has no lower case, and no other name word starts so.
-				i++
 				continue
 			}
 			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
