@@ -726,7 +726,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		if prefix == "" {
 			prefix = c.Name
 		}
-		if !strings.HasPrefix(name, prefix+" ") {
+		if !(len(name) > len(prefix) && name[len(prefix)] == ' ' && strings.HasPrefix(name, prefix)) { // HasPrefix(name, prefix+" ")
 			name = prefix + " " + name
 		}
 	}
