@@ -791,7 +791,12 @@ func asciiSpace(c byte) bool {
 
 var topicFolds = strings.NewReplacer("defence", "defense", "national", "", "affairs", "")
 
+// titleCase gives each word but "of", "and" and "the" a capital first letter, and puts one
+// space between words. An ASCII text, nearly always, is done in one pass into one string.
 func titleCase(s string) string {
+	if b, ok := titleCaseASCII(s); ok {
+		return b
+	}
 	f := strings.Fields(s)
 	for i, w := range f {
 		if w != "of" && w != "and" && w != "the" {
@@ -799,6 +804,35 @@ func titleCase(s string) string {
 		}
 	}
 	return strings.Join(f, " ")
+}
+
+// titleCaseASCII is titleCase of an ASCII text; ok is false for any other.
+func titleCaseASCII(s string) (string, bool) {
+	var room [64]byte
+	b := room[:0]
+	for i := 0; i < len(s); {
+		if s[i] >= utf8.RuneSelf {
+			return "", false
+		}
+		if asciiSpace(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+			j++
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		w := s[i:j]
+		b = append(b, w...)
+		if c := w[0]; 'a' <= c && c <= 'z' && w != "of" && w != "and" && w != "the" {
+			b[len(b)-len(w)] = c - ('a' - 'A')
+		}
+		i = j
+	}
+	return string(b), true
 }
 
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
