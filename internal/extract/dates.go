@@ -21,7 +21,7 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 		if w := d.tw(i); w.IsWeekday {
 			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
-			day := pub.AddDays(-back)
+			day := daysBefore(*pub, back)
 			return &day
 		}
 		switch d.lo(i) {
@@ -42,6 +42,16 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 		}
 	}
 	return nil
+}
+
+// daysBefore is day.AddDays(-n) for 0 <= n < 7, without time's calendar arithmetic when the
+// day stays in its month: a day from 1 to 28 is in every month, so the result is plain.
+func daysBefore(day facts.Date, n int) facts.Date {
+	if time.January <= day.Month && day.Month <= time.December && n < day.Day && day.Day <= 28 {
+		day.Day -= n
+		return day
+	}
+	return day.AddDays(-n)
 }
 
 // atom is a piece of a date expression: a word, a number or a dash, with the token it came
@@ -101,12 +111,13 @@ func (d *doc) partAtom(i int, b0, b1 int32) atom {
 		d.atomLows = append(d.atomLows, l)
 		a.low = int32(len(d.atomLows))
 	}
-	m, _ := d.g.Month(s)
-	a.month = int8(m)
-	if wd, ok := d.g.Weekday(s); ok {
-		a.wd = int8(wd) + 1
+	// One look-up answers for the month, the weekday and the abbreviations list.
+	w := d.g.Info(d.g.ID(s))
+	a.month = int8(w.Month)
+	if w.IsWeekday {
+		a.wd = int8(w.Weekday) + 1
 	}
-	a.abbr = d.g.In("abbreviations", s)
+	a.abbr = w.Lists&gazetteer.ListAbbreviations != 0
 	return a
 }
 
@@ -276,16 +287,25 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		s := d.al(at[i])
 		// Every reading below starts at a month, a weekday, a number or one of these words:
-		// any other atom is passed over at once.
+		// any other atom is passed over at once, most of them at their first byte (no other
+		// character folds to an ASCII letter that starts one of the words).
 		if a := at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
-			switch s {
+			if a.b0 < 0 {
+				continue
+			}
+			switch d.body[a.b0] | 0x20 {
+			case 'n', 't', 'e', 'm', 'l':
+			default:
+				continue
+			}
+			switch d.al(a) {
 			case "next", "this", "early", "mid", "late", "middle":
 			default:
 				continue
 			}
 		}
+		s := d.al(at[i])
 		if p := d.relativePeriod(at, i); p != nil {
 			take(0, p)
 			continue
@@ -305,7 +325,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			if future {
 				day = pub.AddDays((int(wd) - int(pub.Time().Weekday()) + 7) % 7)
 			} else {
-				day = pub.AddDays(-((int(pub.Time().Weekday()) - int(wd) + 7) % 7))
+				day = daysBefore(pub, (int(pub.Time().Weekday())-int(wd)+7)%7)
 			}
 			if !d.attrib[at[i].tok] { // "…, the ministry said on Monday" dates the saying
 				take(0, d.mkPeriod(at[i-1].tok, at[i].tok, day, day))
@@ -477,7 +497,9 @@ func (d *doc) mayHaveDate(from, to int) bool {
 	cue := false
 	for i := from; i < to; i++ {
 		w := d.g.Info(d.tid[i])
-		if w.IsWeekday || d.is(i, "next") || d.is(i, "this") {
+		// "next" and "this" are looked for only in words of their length, or whose lower-case
+		// form has another length than their text.
+		if t := &d.toks[i]; w.IsWeekday || (t.b1-t.b0 == 4 || t.low > 0) && (d.is(i, "next") || d.is(i, "this")) {
 			return true
 		}
 		if w.Month != 0 {

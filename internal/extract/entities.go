@@ -33,33 +33,49 @@ type ment struct {
 	kind     gazetteer.Kind // how a country was named (demonym, capital...), 0 otherwise
 }
 
-// slug is facts.Slug with a fast path for ASCII names, most of them, that builds the id in
-// one allocation: letters and digits in lower case, apostrophes and full stops dropped, any
-// other run of characters one hyphen between words. TestSlug holds it to facts.Slug.
+// slug is facts.Slug with a fast path for ASCII names, most of them (appendSlug), that builds
+// the id in one allocation. TestSlug holds it to facts.Slug.
 func slug(name string) string {
-	var b strings.Builder
-	b.Grow(len(name))
+	var room [64]byte // most names fit: the id is built on the stack, then copied once
+	return string(appendSlug(room[:0], name))
+}
+
+// appendSlug appends slug(name) to b: for an ASCII name, letters and digits in lower case,
+// apostrophes and full stops dropped, any other run of characters one hyphen between words;
+// any other name is left to facts.Slug.
+func appendSlug(b []byte, name string) []byte {
+	start := len(b)
 	hyphen := false
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
 		case c >= utf8.RuneSelf:
-			return facts.Slug(name)
+			return append(b[:start], facts.Slug(name)...)
 		case c == '\'' || c == '.':
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
+			if hyphen && len(b) > start {
+				b = append(b, '-')
 			}
 			hyphen = false
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b.WriteByte(c)
+			b = append(b, c)
 		default:
 			hyphen = true
 		}
 	}
-	return b.String()
+	return b
+}
+
+// entityNamed returns the entity whose id is slug(name), creating it with that name. The id
+// is built in d.buf and looked up from there: only a new entity's is copied into a string.
+func (d *doc) entityNamed(name string, typ facts.EntityType) *ent {
+	d.buf = appendSlug(d.buf[:0], name)
+	if e, ok := d.byID[string(d.buf)]; ok {
+		return e
+	}
+	return d.entity(string(d.buf), name, typ)
 }
 
 // entity returns the entity with the given id, creating it.
@@ -67,7 +83,15 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	if e, ok := d.byID[id]; ok {
 		return e
 	}
-	e := &ent{id: id, name: name, typ: typ, first: -1}
+	// The records come from chunks, not one allocation each: an article has tens of them.
+	if len(d.entSlab) == cap(d.entSlab) {
+		d.entSlab = make([]ent, 0, 16)
+		if d.ents == nil {
+			d.ents = make([]*ent, 0, 16)
+		}
+	}
+	d.entSlab = append(d.entSlab, ent{id: id, name: name, typ: typ, first: -1})
+	e := &d.entSlab[len(d.entSlab)-1]
 	d.byID[id] = e
 	d.ents = append(d.ents, e)
 	if typ != facts.Person {
@@ -110,10 +134,10 @@ func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 	}
 	if e.typ == facts.Organization && e.head != "" {
 		if d.orgByHead == nil {
-			d.orgByHead = map[string]*ent{}
+			d.orgByHead = map[orgKey]*ent{}
 		}
-		d.orgByHead[e.head] = e
-		d.orgByHead[e.head+"|"+e.topic] = e
+		d.orgByHead[orgKey{head: e.head, anyTopic: true}] = e
+		d.orgByHead[orgKey{head: e.head, topic: e.topic}] = e
 	}
 	return true
 }
@@ -140,17 +164,27 @@ func (d *doc) countryEnt(id string) *ent {
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
 	var pending []span // capitalised runs not yet known to be anything
+	// The per-token slices, held here: the rules write into them but never replace them.
+	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; {
-			if d.owner[i] >= 0 || d.claimed[i] {
+			t, f := &toks[i], &feat[i]
+			// Most tokens are lower-case words that are no title, and are let go first, at
+			// their first byte: of the rules below, such a word can start only a nominal
+			// ("the") or a name with a particle ("al-Otaibi"). An acronym has no lower case,
+			// and a known name or any other name word starts with a capital.
+			if c := body[t.b0]; 'a' <= c && c <= 'z' && f.title == 0 && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
+				i++
+				continue
+			}
+			if owner[i] >= 0 || claimed[i] {
 				i++
 				continue
 			}
 			// A title, a known name or a capitalised word may start a titled person, a
-			// named place or an organization; at any other token (most of them) those
-			// rules find nothing, and are not tried.
-			f := d.feat[i]
-			full := d.toks[i].cap || f.title != 0 || f.name != 0
+			// named place or an organization; at any other token those rules find nothing,
+			// and are not tried.
+			full := t.cap || f.title != 0 || f.name != 0
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
@@ -160,13 +194,8 @@ func (d *doc) findEntities() {
 					i += n
 					continue
 				}
-			} else if t := &d.toks[i]; t.Kind != gazetteer.Word {
+			} else if t.Kind != gazetteer.Word {
 				i++ // the rules below all start at a word
-				continue
-			} else if c := d.body[t.b0]; 'a' <= c && c <= 'z' && c != 't' && !particleStart(c) {
-				// Most tokens are lower-case words, and the rules below want a defined
-				// acronym (no lower case), "the", or a name particle ("al-Otaibi").
-				i++
 				continue
 			}
 			if e := d.acronymAt(i); e != nil && d.toks[i].Kind == gazetteer.Word {
@@ -317,7 +346,7 @@ func (d *doc) person(from, to int) *ent {
 		}
 	}
 	name := d.spanText(from, to)
-	return d.entity(slug(name), name, facts.Person)
+	return d.entityNamed(name, facts.Person)
 }
 
 // knownPerson finds the most recently introduced person whose name has word as its last (or
@@ -459,7 +488,7 @@ func (d *doc) named(i, end int) int {
 	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
 		// "spoke in Abuja": the city as a place, not the country as an actor.
 		name := d.spanText(i, i+n)
-		loc := d.entity(slug(name), name, facts.Location)
+		loc := d.entityNamed(name, facts.Location)
 		loc.country = e.ID
 		d.mention(i, i+n, loc, 0)
 	default:
@@ -537,7 +566,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	name := d.spanText(i, k)
-	e := d.entity(slug(name), name, facts.Organization)
+	e := d.entityNamed(name, facts.Organization)
 	if !d.mention(i, k, e, 0) {
 		return 0
 	}
@@ -643,7 +672,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			}
 		}
 		if country != "" {
-			e := d.entity(slug(d.spanText(j, stop)), d.spanText(j, stop), facts.Organization)
+			e := d.entityNamed(d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
 				d.rememberOrg(e)
@@ -678,10 +707,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		}
 	} else {
 		// "the Philippine department" after "the Philippine Department of National Defense".
-		k := country + "|" + head + "|" + key
-		if key == "" {
-			k = country + "|" + head + "|*"
-		}
+		k := orgKey{country: country, head: head, topic: key, anyTopic: key == ""}
 		if e := d.orgByCountry[k]; e != nil {
 			return e
 		}
@@ -700,14 +726,22 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		if prefix == "" {
 			prefix = c.Name
 		}
-		if !strings.HasPrefix(name, prefix+" ") {
+		if !(len(name) > len(prefix) && name[len(prefix)] == ' ' && strings.HasPrefix(name, prefix)) { // HasPrefix(name, prefix+" ")
 			name = prefix + " " + name
 		}
 	}
-	e := d.entity(slug(name), name, facts.Organization)
+	e := d.entityNamed(name, facts.Organization)
 	e.head, e.topic, e.country = head, key, country
 	d.rememberOrg(e)
 	return e
+}
+
+// orgKey indexes organizations by country (none in doc.orgByHead), head and topic, or by
+// country and head alone (anyTopic), whatever the topic of the one last indexed. A struct and
+// not a joined string: looking one up builds nothing.
+type orgKey struct {
+	country, head, topic string
+	anyTopic             bool
 }
 
 // rememberOrg indexes an organization by country, head and topic, so that a later short form
@@ -717,10 +751,10 @@ func (d *doc) rememberOrg(e *ent) {
 		return
 	}
 	if d.orgByCountry == nil {
-		d.orgByCountry = map[string]*ent{}
+		d.orgByCountry = map[orgKey]*ent{}
 	}
-	d.orgByCountry[e.country+"|"+e.head+"|"+e.topic] = e
-	d.orgByCountry[e.country+"|"+e.head+"|*"] = e
+	d.orgByCountry[orgKey{country: e.country, head: e.head, topic: e.topic}] = e
+	d.orgByCountry[orgKey{country: e.country, head: e.head, anyTopic: true}] = e
 }
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
@@ -757,7 +791,12 @@ func asciiSpace(c byte) bool {
 
 var topicFolds = strings.NewReplacer("defence", "defense", "national", "", "affairs", "")
 
+// titleCase gives each word but "of", "and" and "the" a capital first letter, and puts one
+// space between words. An ASCII text, nearly always, is done in one pass into one string.
 func titleCase(s string) string {
+	if b, ok := titleCaseASCII(s); ok {
+		return b
+	}
 	f := strings.Fields(s)
 	for i, w := range f {
 		if w != "of" && w != "and" && w != "the" {
@@ -767,13 +806,39 @@ func titleCase(s string) string {
 	return strings.Join(f, " ")
 }
 
+// titleCaseASCII is titleCase of an ASCII text; ok is false for any other.
+func titleCaseASCII(s string) (string, bool) {
+	var room [64]byte
+	b := room[:0]
+	for i := 0; i < len(s); {
+		if s[i] >= utf8.RuneSelf {
+			return "", false
+		}
+		if asciiSpace(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+			j++
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		w := s[i:j]
+		b = append(b, w...)
+		if c := w[0]; 'a' <= c && c <= 'z' && w != "of" && w != "and" && w != "the" {
+			b[len(b)-len(w)] = c - ('a' - 'A')
+		}
+		i = j
+	}
+	return string(b), true
+}
+
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
 // one is given).
 func (d *doc) lastOrg(head, topic string) *ent {
-	if topic == "" {
-		return d.orgByHead[head]
-	}
-	return d.orgByHead[head+"|"+topic]
+	return d.orgByHead[orgKey{head: head, topic: topic, anyTopic: topic == ""}]
 }
 
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
@@ -907,11 +972,18 @@ func (d *doc) speechAt(i int) int {
 // markGender records a person's gender from the words of a title ("spokeswoman", "Mr.").
 func (d *doc) markGender(p *ent, from, to int) {
 	for k := from; k < to && p.gender == 0; k++ {
-		w := d.lo(k)
-		if k+1 < to && d.is(k+1, ".") {
-			w += "."
+		if !(k+1 < to && d.is(k+1, ".")) {
+			// The word alone, nearly always: its lists are known by number, with no string
+			// to build or hash.
+			switch l := d.lw(k).Lists; {
+			case l&gazetteer.ListFemaleWords != 0:
+				p.gender = 'f'
+			case l&gazetteer.ListMaleWords != 0:
+				p.gender = 'm'
+			}
+			continue
 		}
-		switch {
+		switch w := d.lo(k) + "."; {
 		case d.g.In("female_words", w):
 			p.gender = 'f'
 		case d.g.In("male_words", w):
@@ -946,7 +1018,8 @@ func (d *doc) resolveRun(r span) {
 		}
 	}
 	name := d.spanText(r.from, r.to)
-	if e, ok := d.byID[slug(name)]; ok && e.typ == facts.Person {
+	d.buf = appendSlug(d.buf[:0], name)
+	if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
 		d.mention(r.from, r.to, e, 0)
 		return
 	}

@@ -68,9 +68,22 @@ func isWordRune(r rune) bool {
 // and every later mention of a known name; it also sets aside event names ("the opening
 // ceremony of “Expo-2024”") so that they are not read as exercises or people.
 func (d *doc) findExercises() {
+	// Exercise and event words begin phrases of the gazetteer's lists: they are among the
+	// tokens computeFeatures looked up (d.sc.cand, in order). Until a sentence names an
+	// exercise, only those tokens can start anything, and the others are stepped over.
+	cand, c := d.sc.cand, 0
 	for _, s := range d.sents {
 		var last *exercise
 		for i := s.from; i < s.to; i++ {
+			if last == nil {
+				for c < len(cand) && int(cand[c]) < i {
+					c++
+				}
+				if c == len(cand) || int(cand[c]) >= s.to {
+					break
+				}
+				i = int(cand[c])
+			}
 			if d.claimed[i] {
 				continue
 			}
@@ -145,15 +158,29 @@ func (d *doc) findExercises() {
 	d.findExerciseMentions()
 }
 
+// candsIn returns the tokens in [from, to) at which the gazetteer may know a phrase (those
+// computeFeatures looked up, d.sc.cand): every token with a feature, or that starts a phrase
+// of a list, is one of them, and a loop looking for those need visit no other.
+func (d *doc) candsIn(from, to int) []int32 {
+	cand := d.sc.cand
+	a, _ := slices.BinarySearch(cand, int32(from))
+	b, _ := slices.BinarySearch(cand[a:], int32(to))
+	return cand[a : a+b]
+}
+
 // findYearNames takes a name with a year ("Kalasag-2024", "Cold Fjord 2026") as an exercise
 // when exercise words are used in its sentence or the one before, and no event word is beside it:
 // "… two separate military exercises. The first, Kalasag-2024, will be held …".
 func (d *doc) findYearNames() {
-	near := false // an exercise word in the previous sentence
+	near := false           // an exercise word in the previous sentence
+	cand, c := d.sc.cand, 0 // exercise words are among these tokens (findExercises)
 	for _, s := range d.sents {
 		here := false
-		for i := s.from; i < s.to && !here; i++ {
-			here = d.feat[i].ex > 0
+		for c < len(cand) && int(cand[c]) < s.from {
+			c++
+		}
+		for ; c < len(cand) && int(cand[c]) < s.to && !here; c++ {
+			here = d.feat[cand[c]].ex > 0
 		}
 		// A name with a year ends in four digits: most sentences have none.
 		if (here || near) && s.to > s.from && hasFourDigits(d.body[d.toks[s.from].b0:d.toks[s.to-1].b1]) {
@@ -184,20 +211,29 @@ func (d *doc) findYearNames() {
 	}
 }
 
-// hasFourDigits reports whether s has four ASCII digits in a row.
+// hasFourDigits reports whether s has four ASCII digits in a row. Four bytes in a row take
+// in one whose index is 3 modulo 4: only every fourth byte is looked at, and only around a
+// digit among them the run measured.
 func hasFourDigits(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; '0' <= c && c <= '9' {
-			if run++; run == 4 {
-				return true
-			}
-		} else {
-			run = 0
+	for i := 3; i < len(s); i += 4 {
+		if !isDigitByte(s[i]) {
+			continue
+		}
+		a, b := i, i
+		for a > i-3 && isDigitByte(s[a-1]) {
+			a--
+		}
+		for b < a+3 && b+1 < len(s) && isDigitByte(s[b+1]) {
+			b++
+		}
+		if b-a == 3 {
+			return true
 		}
 	}
 	return false
 }
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
@@ -476,7 +512,7 @@ func (d *doc) eventName(i, n int, s sent) {
 		return
 	}
 	name := d.spanText(f, t)
-	e := d.entity(slug(name), name, facts.Event)
+	e := d.entityNamed(name, facts.Event)
 	if d.mention(f, t, e, 0) {
 		for k := f; k < t; k++ {
 			d.claimed[k] = true
@@ -508,14 +544,16 @@ func (d *doc) findExerciseMentions() {
 		k := sort.Search(len(keys), func(k int) bool { return keys[k] >= string(p) })
 		return k < len(keys) && len(keys[k]) >= len(p) && keys[k][:len(p)] == string(p)
 	}
-	for i := 0; i < len(d.toks); i++ {
+	toks, claimed := d.toks, d.claimed[:len(d.toks)]
+	for i := 0; i < len(toks); i++ {
 		// Names start with a capital or a digit; folding other words would be wasted work.
-		if d.claimed[i] || d.toks[i].Kind != gazetteer.Word || !(d.toks[i].Cap() || d.toks[i].IsDigitWord()) {
+		// (Most tokens fail the first test, made on the token's record in place.)
+		if t := &toks[i]; !(t.cap || t.digit) || t.Kind != gazetteer.Word || claimed[i] {
 			continue
 		}
 		// A word that starts with an ASCII letter or digit folds to a run that starts with
 		// it in lower case: no name starts so, no run from here can be a name.
-		if c := d.body[d.toks[i].b0]; c < utf8.RuneSelf {
+		if c := d.body[toks[i].b0]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
@@ -583,8 +621,8 @@ func (d *doc) describeExercises() {
 	var about []*exercise // reused: describe keeps none of it
 	for si, s := range d.sents {
 		about = about[:0]
-		for i := s.from; i < s.to; i++ {
-			if n := exAt[i]; n > 0 && !containsEx(about, d.exs[n-1]) {
+		for _, n := range exAt[s.from:s.to] {
+			if n > 0 && !containsEx(about, d.exs[n-1]) {
 				about = append(about, d.exs[n-1])
 			}
 		}
@@ -674,7 +712,8 @@ func containsEx(xs []*exercise, x *exercise) bool {
 
 // refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
 func (d *doc) refersBack(s sent) bool {
-	for i := s.from; i < s.to; i++ {
+	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
+		i := int(c)
 		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				switch d.lo(k) {
@@ -715,8 +754,16 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	hostTok := -1
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
+		l := d.lo(i)
+		// Every word looked for below starts with one of these letters: most tokens are let
+		// go at their first.
+		switch l[0] {
+		case 'b', 'i', 'o', 't', 'h', 'w':
+		default:
+			continue
+		}
 		var at int = -1
-		switch d.lo(i) {
+		switch l {
 		case "by":
 			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
 				at = i + 1
@@ -733,7 +780,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 				}
 			}
 		case "host", "hosts", "hosting", "will":
-			if d.lo(i) == "will" && !d.is(i+1, "host") {
+			if l == "will" && !d.is(i+1, "host") {
 				continue
 			}
 			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
@@ -742,9 +789,12 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 		}
 		weak := false
-		if at < 0 && d.lo(i) == "in" && named && x.weakHost == nil && !d.attrib[i] {
+		if at < 0 && l == "in" && named && x.weakHost == nil && !d.attrib[i] {
 			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
 			at, weak = i+1, true
+		}
+		if at < 0 {
+			continue // nothing named here
 		}
 		if d.is(at, "the") {
 			at++
@@ -778,7 +828,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if n := d.lo(i + 1); d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && n != "which" && n != "who" && n != "and" {
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && d.lo(i+1) != "which" && d.lo(i+1) != "who" && d.lo(i+1) != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -804,7 +854,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 		x.period, x.periodRank = p, rank
 	}
 	if x.purpose == "" {
-		for i := s.from; i < s.to; i++ {
+		for _, c := range d.candsIn(s.from, s.to) { // purpose cues are among them
+			i := int(c)
 			if d.g.Info(d.lid[i]).Starts&gazetteer.StartsCue == 0 {
 				continue // purposeCue's first test, made here in the loop
 			}

@@ -45,15 +45,22 @@ func (d *doc) findStatements() {
 		// Reported speech is looked for up to the first quotation or attribution: "Ciobanu
 		// said S, adding: “Q.”" still reports S.
 		end := s.from
-		for end < s.to && !used[end] {
+		for _, u := range used[s.from:s.to] {
+			if u {
+				break
+			}
 			end++
 		}
 		from := s.from
-		for i := s.from; i <= end; i++ {
-			// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
-			if i == end || (d.tx(i) == ":" && d.quoted[i] < 0) {
-				d.reported(from, i)
-				from = i + 1
+		if end == s.from || strings.IndexByte(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ':') < 0 {
+			d.reported(from, end) // no colon: one clause, nearly always
+		} else {
+			for i := s.from; i <= end; i++ {
+				// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
+				if i == end || (d.tx(i) == ":" && d.quoted[i] < 0) {
+					d.reported(from, i)
+					from = i + 1
+				}
 			}
 		}
 		// "“A,” Dendias said, adding that S.": S is the quoted speaker's too.
@@ -481,7 +488,7 @@ func (d *doc) subject(v, start int) int {
 		switch {
 		case d.owner[a-1] >= 0:
 			ok = true
-		case (d.lo(a-1) == "and" || d.tx(a-1) == "," && d.find(a, w, "and", maxNP) >= 0) && a-2 >= start && d.owner[a-2] >= 0 && d.owner[a] >= 0 && a < w:
+		case a-2 >= start && a < w && d.owner[a-2] >= 0 && d.owner[a] >= 0 && (d.lo(a-1) == "and" || d.tx(a-1) == "," && d.find(a, w, "and", maxNP) >= 0):
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
@@ -577,18 +584,17 @@ func (d *doc) reported(from, to int) {
 	if to-from < 3 {
 		return
 	}
-	end := to // text runs to the clause end, punctuation included
+	end := to                       // text runs to the clause end, punctuation included
+	toks, low := d.toks[:to], d.low // held here, not read from d at every token
 	for x := from; x < to; x++ {
-		if d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
+		// The words looked for start with "a" or "s": most tokens are passed over at their
+		// first byte, tested first (a word whose lower-case form is not a substring of d.low
+		// is asked in full).
+		t := &toks[x]
+		if c := low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
 			continue
 		}
-		t := &d.toks[x]
-		if t.Kind != gazetteer.Word {
-			continue
-		}
-		// The words looked for start with "a" or "s": most words are passed over at their
-		// first byte (a word whose lower-case form is not a substring of d.low is asked in full).
-		if c := d.low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
+		if t.Kind != gazetteer.Word || d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
@@ -651,7 +657,12 @@ func (d *doc) reported(from, to int) {
 func (d *doc) reportedVerb(from, to int) {
 	var room [4]found // a clause holds one or two statements: the list stays on the stack
 	list := room[:0]
-	for x := from; x < to; x++ {
+	// Speech verbs begin phrases of the gazetteer's lists: only the tokens computeFeatures
+	// looked up (d.sc.cand, in order) can be one, and the loop visits only those.
+	cand := d.sc.cand
+	c, _ := slices.BinarySearch(cand, int32(from))
+	for ; c < len(cand) && int(cand[c]) < to; c++ {
+		x := int(cand[c])
 		if d.quoted[x] >= 0 {
 			continue
 		}
@@ -741,7 +752,9 @@ func (d *doc) reportedVerb(from, to int) {
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
 		list = append(list, found{st, s, to, true})
-		x = s - 1
+		for c+1 < len(cand) && int(cand[c+1]) < s {
+			c++ // on from the statement's first token
+		}
 	}
 	for _, f := range list {
 		if f.cut {

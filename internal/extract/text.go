@@ -41,18 +41,20 @@ type doc struct {
 	acronyms map[string]*ent
 	// Indexes that keep look-backs constant-time: people by first and last name,
 	// organizations by head (and topic), and by country, head and topic.
-	personByLast, personByFirst, orgByHead, orgByCountry map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
-	ents                                                 []*ent
-	byID                                                 map[string]*ent
-	claimed                                              []bool  // per token: part of an exercise or event name, not an entity name
-	used                                                 []bool  // per token: part of a direct statement or an attribution (findStatements)
-	exAt                                                 []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
-	attrib                                               []bool  // per token: part of a statement's attribution
-	quoted                                               []int32 // per token: index of the quote it lies inside, or -1
-	quotes                                               []quote
-	stmts                                                []stmt
-	exs                                                  []*exercise
-	exByKey                                              map[string]*exercise
+	personByLast, personByFirst map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
+	orgByHead, orgByCountry     map[orgKey]*ent
+	ents                        []*ent
+	entSlab                     []ent // where entity takes its records from (entSlab[len:cap] free)
+	byID                        map[string]*ent
+	claimed                     []bool  // per token: part of an exercise or event name, not an entity name
+	used                        []bool  // per token: part of a direct statement or an attribution (findStatements)
+	exAt                        []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
+	attrib                      []bool  // per token: part of a statement's attribution
+	quoted                      []int32 // per token: index of the quote it lies inside, or -1
+	quotes                      []quote
+	stmts                       []stmt
+	exs                         []*exercise
+	exByKey                     map[string]*exercise
 }
 
 // token is one word or punctuation mark of the body. Start and End are code points. A token
