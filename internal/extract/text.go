@@ -120,6 +120,10 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// word's lower-case form is a substring of it, not a copy of its own.
 	sc.lowBuf = lowerASCII(sc.lowBuf[:0], body)
 	d.low = string(sc.lowBuf)
+	// Eight zero bytes after it let any word of up to eight bytes be read in one load, its
+	// key for gazetteer.IDOfPacked.
+	lowPad := append(sc.lowBuf, 0, 0, 0, 0, 0, 0, 0, 0)
+	sc.lowBuf = lowPad
 	// Paragraphs are lines, tokenized one at a time in the body's own bytes into the pool's
 	// list of spans, which the first articles grow and the next ones reuse; the tokens are
 	// then built in one pass, with their numbers in the gazetteer.
@@ -157,14 +161,18 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// The tokens at which the gazetteer may know a phrase, for computeFeatures.
 	cand := sc.cand[:0]
 	marks := sc.marks[:0]
+	// The loop keeps what it writes to in locals: it runs for every token, and d's fields
+	// would be loaded again after each call.
+	toks, tid, lid := d.toks, d.tid, d.lid[:n]
 	for i := range spans {
 		sp := &spans[i]
-		t := &d.toks[i]
+		t := &toks[i]
 		*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
-		w := body[sp.B0:sp.B1]
+		b0, b1 := int(sp.B0), int(sp.B1)
+		var id, l gazetteer.WordID
 		if sp.Flags&gazetteer.HasNonASCII == 0 {
 			// ASCII, nearly every token: the span's flags say all there is to fold.
-			c := w[0]
+			c := body[b0]
 			if sp.Kind == gazetteer.Punct {
 				if t.mark = asciiMarks[c]; t.mark != 0 {
 					marks = append(marks, int32(i))
@@ -174,21 +182,41 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 				t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
 				t.folded = sp.Flags&gazetteer.HasCapital != 0
 			}
+			if k := b1 - b0; k <= 8 {
+				// A short word, nearly every one, is its own key: one load, no string.
+				m := ^uint64(0) >> (64 - 8*k)
+				l = g.IDOfPacked(binary.LittleEndian.Uint64(lowPad[b0:]) & m)
+				id = l
+				if t.folded {
+					if b0+8 <= len(body) {
+						id = g.IDOfPacked(load64(body, b0) & m)
+					} else {
+						id = g.IDOfPacked(gazetteer.PackWord(body[b0:b1]))
+					}
+				}
+			} else {
+				id = g.ID(body[b0:b1])
+				l = id
+				if t.folded {
+					l = g.ID(d.low[b0:b1])
+				}
+			}
 		} else {
+			w := body[b0:b1]
 			if d.fillOther(t, w); t.mark != 0 {
 				marks = append(marks, int32(i))
 			}
 			if t.apos {
 				w = gazetteer.Key(w)
 			}
+			id = g.ID(w)
+			l = id
+			if t.folded {
+				l = g.ID(d.lo(i))
+			}
 		}
-		id := g.ID(w)
-		lid := id
-		if t.folded {
-			lid = g.ID(d.lo(i))
-		}
-		d.tid[i], d.lid[i] = id, lid
-		if g.Info(id).Name || g.Info(lid).Starts != 0 {
+		tid[i], lid[i] = id, l
+		if g.Info(id).Name || g.Info(l).Starts != 0 {
 			cand = append(cand, int32(i))
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,11 +73,11 @@ type Gazetteer struct {
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
 	vocab   map[string]WordID
-	slots   []WordID     // open addressing on wordHash: ID's look-up, 0 for an empty slot
-	text    []string     // by WordID: the string, for ID to confirm a slot's match
-	single  *[256]WordID // the numbers of the one-byte strings: punctuation, mostly
-	words   []WordInfo   // by WordID; words[0] is every string the lists do not hold
-	entries []Entry      // the proper names' entries, by EntryRef-1
+	slots   []slot     // open addressing on PackWord: ID's look-up
+	shift   uint8      // 64 less the bits of a slot's index, for the multiplicative hash
+	text    []string   // by WordID: the string, for ID to confirm a long string's match
+	words   []WordInfo // by WordID; words[0] is every string the lists do not hold
+	entries []Entry    // the proper names' entries, by EntryRef-1
 }
 
 // WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
@@ -125,42 +126,94 @@ var listBits = map[string]Lists{
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
-// token of every article, so it uses its own table rather than the vocab map: the hash reads
-// four bytes whatever the length, the table is a quarter full at most, so that a word in no
-// list (about half of an article's) nearly always lands on an empty slot, and a hit costs one
-// string comparison.
+// token of every article, so it uses its own table rather than the vocab map; see IDOfPacked.
 func (g *Gazetteer) ID(s string) WordID {
-	switch len(s) {
-	case 0:
-		return 0
-	case 1:
-		return g.single[s[0]]
+	if len(s) <= 8 {
+		if s == "" {
+			return 0
+		}
+		return g.IDOfPacked(PackWord(s))
 	}
-	mask := uint32(len(g.slots) - 1)
-	for k := wordHash(s) & mask; ; k = (k + 1) & mask {
-		id := g.slots[k]
-		if id == 0 || g.text[id] == s {
-			return id
+	x := PackWord(s)
+	mask := uint64(len(g.slots) - 1)
+	for k := longHash(s, x) >> g.shift; ; k = (k + 1) & mask {
+		sl := &g.slots[k]
+		if sl.key == 0 || sl.key == x && g.text[sl.id] == s {
+			return sl.id
 		}
 	}
 }
 
-// wordHash mixes a string's length and three of its bytes; s is at least two bytes long.
-func wordHash(s string) uint32 {
-	n := uint32(len(s))
-	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA6B ^ uint32(s[n/2])*0xC2B2AE35 ^ uint32(s[n-1])*0x27D4EB2F
-	return h ^ h>>15
+// IDOfPacked is ID of a string of one to eight bytes given as PackWord of it, for a caller
+// that loads a word's bytes in one go. The key holds the whole string, so a slot answers with
+// no string comparison, and the table is at most half full, so that a string in no list
+// (about half of an article's words) nearly always lands on an empty slot at once.
+func (g *Gazetteer) IDOfPacked(x uint64) WordID {
+	mask := uint64(len(g.slots) - 1)
+	for k := x * hashMul >> g.shift; ; k = (k + 1) & mask {
+		sl := &g.slots[k]
+		if sl.key == x || sl.key == 0 {
+			return sl.id
+		}
+	}
 }
 
-// place puts the string numbered id in ID's table, doubling the table to keep it at most a
-// quarter full.
+// slot is an entry of ID's table: the key of a string and its number; key 0 is an empty slot.
+type slot struct {
+	key uint64
+	id  WordID
+}
+
+// hashMul is the multiplier of the table's hash (2^64 over the golden ratio): the top bits of
+// the product mix every byte of the key.
+const hashMul = 0x9E3779B97F4A7C15
+
+// PackWord returns the key under which ID files a string. A string of one to eight bytes is
+// its bytes, little-endian, zero-padded: no string the lists hold has a NUL byte (load checks),
+// so the key is the string. A longer one is its first seven bytes and then 0xFF, which no
+// UTF-8 text holds, so that it never equals the key of a short string.
+func PackWord(s string) uint64 {
+	if len(s) > 8 {
+		return load64(s, 0) | 0xFF<<56
+	}
+	var x uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(s[i])
+	}
+	return x
+}
+
+// load64 returns bytes i to i+8 of s as a little-endian number, in one load.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// longHash is the table's hash of a string longer than eight bytes, whose key is x: the key
+// alone would file every word that starts like "internation" in one place.
+func longHash(s string, x uint64) uint64 {
+	return (x ^ load64(s, len(s)-8)*0xC2B2AE3D27D4EB4F ^ uint64(len(s))) * hashMul
+}
+
+// hashOf returns the hash of a string before it is shifted to a slot's index.
+func hashOf(s string) uint64 {
+	if len(s) <= 8 {
+		return PackWord(s) * hashMul
+	}
+	return longHash(s, PackWord(s))
+}
+
+// place puts the string numbered id in ID's table, doubling the table to keep it at most
+// half full.
 func (g *Gazetteer) place(s string, id WordID) {
-	if 4*(len(g.text)+1) > len(g.slots) {
+	if 2*(len(g.text)+1) > len(g.slots) {
 		old := g.slots
-		g.slots = make([]WordID, max(2*len(old), 1024))
+		g.slots = make([]slot, max(2*len(old), 1024))
+		g.shift = uint8(64 - bits.TrailingZeros(uint(len(g.slots))))
 		for _, o := range old {
-			if o != 0 {
-				g.insert(g.text[o], o)
+			if o.key != 0 {
+				g.insert(g.text[o.id], o.id)
 			}
 		}
 	}
@@ -168,12 +221,12 @@ func (g *Gazetteer) place(s string, id WordID) {
 }
 
 func (g *Gazetteer) insert(s string, id WordID) {
-	mask := uint32(len(g.slots) - 1)
-	k := wordHash(s) & mask
-	for g.slots[k] != 0 {
+	mask := uint64(len(g.slots) - 1)
+	k := hashOf(s) >> g.shift
+	for g.slots[k].key != 0 {
 		k = (k + 1) & mask
 	}
-	g.slots[k] = id
+	g.slots[k] = slot{key: PackWord(s), id: id}
 }
 
 // Info returns what the gazetteer knows about the string numbered id (all false for 0).
@@ -186,13 +239,8 @@ func (g *Gazetteer) intern(s string) WordID {
 	}
 	id := WordID(len(g.words))
 	g.vocab[s] = id
-	if len(s) > 1 {
-		g.place(s, id)
-	}
+	g.place(s, id)
 	g.text = append(g.text, s)
-	if len(s) == 1 {
-		g.single[s[0]] = id
-	}
 	g.words = append(g.words, WordInfo{})
 	return id
 }
@@ -613,6 +661,11 @@ func load() (*Gazetteer, error) {
 		g.topics[r[0]] = r[1]
 	}
 	g.numberWords()
+	for _, w := range g.text {
+		if strings.IndexByte(w, 0) >= 0 {
+			return nil, fmt.Errorf("word list entry %q holds a NUL byte", w) // PackWord relies on none
+		}
+	}
 	return g, nil
 }
 
@@ -621,7 +674,6 @@ func load() (*Gazetteer, error) {
 func (g *Gazetteer) numberWords() {
 	g.vocab = map[string]WordID{"": 0}
 	g.slots, g.text = nil, []string{""}
-	g.single = new([256]WordID)
 	g.words = []WordInfo{{}}
 	g.names.number(g)
 	for first, list := range g.names.byID {

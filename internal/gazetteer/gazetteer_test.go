@@ -146,3 +146,19 @@ func TestScan(t *testing.T) {
 		assert.Equal(t, tc.want, got, tc.text)
 	}
 }
+
+// TestID holds ID's table to the vocabulary: every string the lists hold has its number,
+// short ones by their packed key too, and strings near them (a byte changed, cut or added)
+// have theirs or none.
+func TestID(t *testing.T) {
+	g := Default()
+	for s, id := range g.vocab {
+		assert.Equal(t, id, g.ID(s), s)
+		if len(s) > 0 && len(s) <= 8 {
+			assert.Equal(t, id, g.IDOfPacked(PackWord(s)), s)
+		}
+		for _, o := range []string{s + "x", s + "-2025", "x" + s, strings.ToUpper(s), s[:len(s)/2]} {
+			assert.Equal(t, g.vocab[o], g.ID(o), o)
+		}
+	}
+}
