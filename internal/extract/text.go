@@ -124,24 +124,18 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// key for gazetteer.IDOfPacked.
 	lowPad := append(sc.lowBuf, 0, 0, 0, 0, 0, 0, 0, 0)
 	sc.lowBuf = lowPad
-	// Paragraphs are lines, tokenized one at a time in the body's own bytes into the pool's
-	// list of spans, which the first articles grow and the next ones reuse; the tokens are
-	// then built in one pass, with their numbers in the gazetteer.
+	// Paragraphs are lines, tokenized in the body's own bytes into the pool's list of spans,
+	// which the first articles grow and the next ones reuse; the tokens are then built in one
+	// pass, with their numbers in the gazetteer.
 	spans := sc.spans[:0]
 	var paraEnds []int
-	cp := 0
-	for b := 0; b < len(body); {
-		e := strings.IndexByte(body[b:], '\n')
-		if e < 0 {
-			e = len(body)
-		} else {
-			e += b
-		}
-		var n int
-		spans, n = gazetteer.Scan(body[b:e], cp, b, spans, g.PlaceWord)
-		cp += n + 1
+	for b, cp := 0, 0; ; {
+		spans, b, cp = gazetteer.ScanLine(body, b, cp, spans, g.PlaceWord)
 		paraEnds = append(paraEnds, len(spans))
-		b = e + 1
+		if b == len(body) {
+			break
+		}
+		b, cp = b+1, cp+1 // the "\n"
 	}
 	sc.spans = spans
 	n := len(spans)

@@ -183,13 +183,6 @@ func PackWord(s string) uint64 {
 	return x
 }
 
-// load64 returns bytes i to i+8 of s as a little-endian number, in one load.
-func load64(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
 // longHash is the table's hash of a string longer than eight bytes, whose key is x: the key
 // alone would file every word that starts like "internation" in one place.
 func longHash(s string, x uint64) uint64 {

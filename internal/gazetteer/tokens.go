@@ -154,6 +154,7 @@ const (
 	classPunct = 1 << 4 // ASCII punctuation, the apostrophe excepted: a token of its own
 	classJoin  = 1 << 5 // punctuation that may go on a word: "-", ".", ","
 	classOther = 1 << 6 // the apostrophe, and any byte beyond ASCII: the general path
+	classLine  = 1 << 7 // "\n", which ends a line for ScanLine
 )
 
 // byteClass classifies every byte for Scan's fast path: most of a text's bytes are decided by
@@ -168,6 +169,8 @@ var byteClass = func() (t [256]uint8) {
 			if 'A' <= r && r <= 'Z' {
 				t[c] |= uint8(HasCapital)
 			}
+		case r == '\n':
+			t[c] = classLine
 		case isSpace(r):
 			t[c] = classSpace
 		case r == '-' || r == '.' || r == ',':
@@ -184,18 +187,43 @@ var byteClass = func() (t [256]uint8) {
 // whether a capitalised word names a place: only then does a hyphen and a lower-case word
 // after it start a new word ("German-led", but "Jae-won").
 //
-// It is the one tokenizer. It works on the text's own bytes, so that a caller holding the
-// text needs no copy of it as runes, and appends to a list rather than calling back, so that
-// a caller building its own tokens from the spans pays no call per token. It runs in one pass
-// and never looks more than three runes ahead.
+// It is the one tokenizer, with ScanLine. It works on the text's own bytes, so that a caller
+// holding the text needs no copy of it as runes, and appends to a list rather than calling
+// back, so that a caller building its own tokens from the spans pays no call per token. It
+// runs in one pass and never looks more than three runes ahead.
 func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) ([]Span, int) {
+	first := len(dst)
+	bi, ci := 0, 0
+	for {
+		dst, bi, ci = ScanLine(s, bi, ci, dst, placeWord)
+		if bi == len(s) {
+			break
+		}
+		bi, ci = bi+1, ci+1 // the line's "\n"
+	}
+	if cpBase != 0 || byteBase != 0 {
+		for k := first; k < len(dst); k++ {
+			sp := &dst[k]
+			sp.B0 += int32(byteBase)
+			sp.B1 += int32(byteBase)
+			sp.C0 += int32(cpBase)
+			sp.C1 += int32(cpBase)
+		}
+	}
+	return dst, ci
+}
+
+// ScanLine is Scan of one line: it splits s from byte bi, code point ci, up to the next "\n"
+// or the end, appends the tokens to dst, and returns dst and the offsets of that "\n" (or
+// the end). The offsets are s's own, so that a caller scanning a text line by line gets its
+// tokens where they belong, with no pass to add the line's place to them. No token spans a
+// line: the lines of a text are scanned as Scan would scan each line on its own.
+func ScanLine(s string, bi, ci int, dst []Span, placeWord func(string) bool) ([]Span, int, int) {
 	// The loop below is the fast path: white space, ASCII punctuation and words of ASCII
 	// letters and digits, nearly all of a news text, each decided with a table load a byte.
-	// Everything else goes to scanOther. It keeps few variables, so that they stay in
-	// registers: offsets are relative to s until the end.
+	// Everything else goes to scanOther. It keeps few
+	// variables, so that they stay in registers.
 	first := len(dst)
-	bi := 0 // the current byte
-	ci := 0 // its code point
 	for bi < len(s) {
 		k := byteClass[s[bi]]
 		switch {
@@ -226,19 +254,19 @@ func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) boo
 			ci += bj - bi
 			bi = bj
 			continue
+		case k == classLine:
+			return dst, bi, ci
 		}
 		dst, bi, ci = scanOther(s, bi, ci, dst, first, placeWord)
 	}
-	if cpBase != 0 || byteBase != 0 {
-		for k := first; k < len(dst); k++ {
-			sp := &dst[k]
-			sp.B0 += int32(byteBase)
-			sp.B1 += int32(byteBase)
-			sp.C0 += int32(cpBase)
-			sp.C1 += int32(cpBase)
-		}
-	}
-	return dst, ci
+	return dst, bi, ci
+}
+
+// load64 returns bytes i to i+8 of s as a little-endian number, in one load.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // asciiWordEnd reports whether a run of ASCII letters and digits, followed by byte bj of s,
