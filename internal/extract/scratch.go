@@ -21,6 +21,7 @@ type scratch struct {
 	feat   []feature
 	cand   []int32 // the tokens computeFeatures visits
 	marks  []int32
+	slow   []int32 // the tokens buildShort leaves
 	ints   []int32 // owner, quoted and exAt end to end
 	flags  []bool  // claimed, attrib and used end to end
 	atoms  []atom
@@ -50,6 +51,14 @@ func take[T any](s []T, n int) []T {
 	s = s[:n]
 	clear(s)
 	return s
+}
+
+// room returns s[:n], its contents undefined, reusing s's array when it is large enough.
+func room[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // zeroed clears s and returns it empty, its array kept.

@@ -118,12 +118,11 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
-	sc.lowBuf = lowerASCII(sc.lowBuf[:0], body)
-	d.low = string(sc.lowBuf)
 	// Eight zero bytes after it let any word of up to eight bytes be read in one load, its
 	// key for gazetteer.IDOfPacked.
-	lowPad := append(sc.lowBuf, 0, 0, 0, 0, 0, 0, 0, 0)
-	sc.lowBuf = lowPad
+	sc.lowBuf = append(lowerASCII(sc.lowBuf[:0], body), 0, 0, 0, 0, 0, 0, 0, 0)
+	lowPad := string(sc.lowBuf)
+	d.low = lowPad[:len(body)]
 	// Paragraphs are lines, tokenized in the body's own bytes into the pool's list of spans,
 	// which the first articles grow and the next ones reuse; the tokens are then built in one
 	// pass, with their numbers in the gazetteer.
@@ -152,54 +151,33 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.ids = ids
 	d.tid, d.lid = ids[:n:n], ids[n:]
 	d.kid = d.tid
-	// The tokens at which the gazetteer may know a phrase, for computeFeatures.
-	cand := sc.cand[:0]
-	marks := sc.marks[:0]
-	// The loop keeps what it writes to in locals: it runs for every token, and d's fields
-	// would be loaded again after each call.
 	toks, tid, lid := d.toks, d.tid, d.lid[:n]
-	for i := range spans {
+	// Tokens of ASCII letters of up to eight bytes, and ASCII marks, nearly all, are built in
+	// a loop of their own that calls nothing, so that what it works on stays in registers;
+	// the others are left to the loop after it.
+	slow := room(sc.slow, n)
+	sc.slow = slow
+	slow = slow[:buildShort(g, body, lowPad, spans, toks, tid, lid, slow)]
+	for _, k := range slow {
+		i := int(k)
 		sp := &spans[i]
 		t := &toks[i]
 		*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
 		b0, b1 := int(sp.B0), int(sp.B1)
+		w := body[b0:b1]
 		var id, l gazetteer.WordID
 		if sp.Flags&gazetteer.HasNonASCII == 0 {
-			// ASCII, nearly every token: the span's flags say all there is to fold.
-			c := body[b0]
-			if sp.Kind == gazetteer.Punct {
-				if t.mark = asciiMarks[c]; t.mark != 0 {
-					marks = append(marks, int32(i))
-				}
-			} else {
-				t.cap = 'A' <= c && c <= 'Z'
-				t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
-				t.folded = sp.Flags&gazetteer.HasCapital != 0
-			}
-			if k := b1 - b0; k <= 8 {
-				// A short word, nearly every one, is its own key: one load, no string.
-				m := ^uint64(0) >> (64 - 8*k)
-				l = g.IDOfPacked(binary.LittleEndian.Uint64(lowPad[b0:]) & m)
-				id = l
-				if t.folded {
-					if b0+8 <= len(body) {
-						id = g.IDOfPacked(load64(body, b0) & m)
-					} else {
-						id = g.IDOfPacked(gazetteer.PackWord(body[b0:b1]))
-					}
-				}
-			} else {
-				id = g.ID(body[b0:b1])
-				l = id
-				if t.folded {
-					l = g.ID(d.low[b0:b1])
-				}
+			// A long ASCII word.
+			t.cap = 'A' <= w[0] && w[0] <= 'Z'
+			t.digit = sp.Kind == gazetteer.Word && '0' <= w[0] && w[0] <= '9'
+			t.folded = sp.Flags&gazetteer.HasCapital != 0
+			id = g.ID(w)
+			l = id
+			if t.folded {
+				l = g.ID(d.low[b0:b1])
 			}
 		} else {
-			w := body[b0:b1]
-			if d.fillOther(t, w); t.mark != 0 {
-				marks = append(marks, int32(i))
-			}
+			d.fillOther(t, w)
 			if t.apos {
 				w = gazetteer.Key(w)
 			}
@@ -210,10 +188,22 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 			}
 		}
 		tid[i], lid[i] = id, l
-		if g.Info(id).Name || g.Info(l).Starts != 0 {
-			cand = append(cand, int32(i))
+	}
+	// The tokens at which the gazetteer may know a phrase, for computeFeatures, and the
+	// marks.
+	cand, marks := room(sc.cand, n), room(sc.marks, n)
+	nc, nm := 0, 0
+	for i := range toks {
+		if toks[i].mark != 0 {
+			marks[nm] = int32(i)
+			nm++
+		}
+		if g.Info(tid[i]).Name || g.Info(lid[i]).Starts != 0 {
+			cand[nc] = int32(i)
+			nc++
 		}
 	}
+	cand, marks = cand[:nc], marks[:nm]
 	sc.cand = cand
 	sc.marks, d.marks = marks, marks
 	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
@@ -245,6 +235,45 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	}
 	d.findQuotes()
 	return d
+}
+
+// buildShort builds the tokens of spans that are ASCII and at most eight bytes long, nearly
+// all, with their numbers in the gazetteer, and lists the others in slow, for newDocWith to
+// build; it returns how many it listed. Such a token is its own lookup key, read in one load
+// (gazetteer.IDOfPacked), in lower case from lowPad, which holds the lower-cased body and then
+// eight zero bytes. It calls nothing, so that what it works on stays in registers.
+func buildShort(g *gazetteer.Gazetteer, body, lowPad string, spans []gazetteer.Span, toks []token, tid, lid []gazetteer.WordID, slow []int32) int {
+	n := len(spans)
+	toks, tid, lid, slow = toks[:n], tid[:n], lid[:n], slow[:n]
+	ns := 0
+	for i := range spans {
+		sp := &spans[i]
+		b0, b1 := int(sp.B0), int(sp.B1)
+		k := b1 - b0
+		if sp.Flags&gazetteer.HasNonASCII != 0 || k > 8 {
+			slow[ns] = int32(i)
+			ns++
+			continue
+		}
+		c := body[b0]
+		m := ^uint64(0) >> (uint(64-8*k) & 63) // k bytes
+		folded := sp.Flags&gazetteer.HasCapital != 0
+		t := &toks[i]
+		t.Start, t.End, t.b0, t.b1, t.low, t.Kind = sp.C0, sp.C1, sp.B0, sp.B1, 0, sp.Kind
+		// No letter or digit is a mark, and no mark has case.
+		t.cap, t.digit, t.folded, t.mark, t.apos = c-'A' < 26, sp.Kind == gazetteer.Word && c-'0' < 10, folded, asciiMarks[c], false
+		l := g.IDOfPacked(load64(lowPad, b0) & m)
+		id := l
+		if folded {
+			if b0+8 <= len(body) {
+				id = g.IDOfPacked(load64(body, b0) & m)
+			} else {
+				id = g.IDOfPacked(gazetteer.PackWord(body[b0:b1]))
+			}
+		}
+		tid[i], lid[i] = id, l
+	}
+	return ns
 }
 
 // fill sets every element of s to v, copying what is set already so that memmove, not a

@@ -16,7 +16,6 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
-	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,11 +72,10 @@ type Gazetteer struct {
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
 	vocab   map[string]WordID
-	slots   []slot     // open addressing on PackWord: ID's look-up
-	shift   uint8      // 64 less the bits of a slot's index, for the multiplicative hash
-	text    []string   // by WordID: the string, for ID to confirm a long string's match
-	words   []WordInfo // by WordID; words[0] is every string the lists do not hold
-	entries []Entry    // the proper names' entries, by EntryRef-1
+	slots   *[numSlots]slot // open addressing on PackWord: ID's look-up
+	text    []string        // by WordID: the string, for ID to confirm a long string's match
+	words   []WordInfo      // by WordID; words[0] is every string the lists do not hold
+	entries []Entry         // the proper names' entries, by EntryRef-1
 }
 
 // WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
@@ -135,8 +133,7 @@ func (g *Gazetteer) ID(s string) WordID {
 		return g.IDOfPacked(PackWord(s))
 	}
 	x := PackWord(s)
-	mask := uint64(len(g.slots) - 1)
-	for k := longHash(s, x) >> g.shift; ; k = (k + 1) & mask {
+	for k := longHash(s, x) >> (64 - slotBits); ; k = (k + 1) % numSlots {
 		sl := &g.slots[k]
 		if sl.key == 0 || sl.key == x && g.text[sl.id] == s {
 			return sl.id
@@ -149,8 +146,7 @@ func (g *Gazetteer) ID(s string) WordID {
 // no string comparison, and the table is at most half full, so that a string in no list
 // (about half of an article's words) nearly always lands on an empty slot at once.
 func (g *Gazetteer) IDOfPacked(x uint64) WordID {
-	mask := uint64(len(g.slots) - 1)
-	for k := x * hashMul >> g.shift; ; k = (k + 1) & mask {
+	for k := x * hashMul >> (64 - slotBits); ; k = (k + 1) % numSlots {
 		sl := &g.slots[k]
 		if sl.key == x || sl.key == 0 {
 			return sl.id
@@ -197,27 +193,25 @@ func hashOf(s string) uint64 {
 	return longHash(s, PackWord(s))
 }
 
-// place puts the string numbered id in ID's table, doubling the table to keep it at most
-// half full.
-func (g *Gazetteer) place(s string, id WordID) {
-	if 2*(len(g.text)+1) > len(g.slots) {
-		old := g.slots
-		g.slots = make([]slot, max(2*len(old), 1024))
-		g.shift = uint8(64 - bits.TrailingZeros(uint(len(g.slots))))
-		for _, o := range old {
-			if o.key != 0 {
-				g.insert(g.text[o.id], o.id)
-			}
-		}
-	}
-	g.insert(s, id)
-}
+// The size of ID's table is fixed, so that a look-up inlined in a caller's loop needs no
+// register for it and no bounds check. Loading panics when the lists outgrow half of it
+// (the package tests catch it): raise slotBits then.
+const (
+	slotBits = 13
+	numSlots = 1 << slotBits
+)
 
-func (g *Gazetteer) insert(s string, id WordID) {
-	mask := uint64(len(g.slots) - 1)
-	k := hashOf(s) >> g.shift
+// place puts the string numbered id in ID's table.
+func (g *Gazetteer) place(s string, id WordID) {
+	if g.slots == nil {
+		g.slots = new([numSlots]slot)
+	}
+	if 2*len(g.text) >= numSlots {
+		panic("gazetteer: the word lists outgrow ID's table; raise slotBits")
+	}
+	k := hashOf(s) >> (64 - slotBits)
 	for g.slots[k].key != 0 {
-		k = (k + 1) & mask
+		k = (k + 1) % numSlots
 	}
 	g.slots[k] = slot{key: PackWord(s), id: id}
 }
