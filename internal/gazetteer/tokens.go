@@ -224,17 +224,21 @@ func ScanLine(s string, bi, ci int, dst []Span, placeWord func(string) bool) ([]
 	// Everything else goes to scanOther. It keeps few
 	// variables, so that they stay in registers.
 	first := len(dst)
+	lag := bi - ci // bytes beyond code points so far: ci is bi - lag, and ASCII changes neither
 	for bi < len(s) {
 		k := byteClass[s[bi]]
 		switch {
 		case k == classSpace:
 			bi++
-			ci++
 			continue
 		case k&classPunct != 0:
-			dst = append(dst, Span{B0: int32(bi), B1: int32(bi + 1), C0: int32(ci), C1: int32(ci + 1), Kind: Punct})
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bi + 1), C0: int32(bi - lag), C1: int32(bi + 1 - lag), Kind: Punct})
 			bi++
-			ci++
+			// Most marks are followed by a space (", "), which is passed over here rather
+			// than by another turn of the loop.
+			if bi < len(s) && s[bi] == ' ' {
+				bi++
+			}
 			continue
 		case k&classWord != 0 && !(k&uint8(HasCapital) != 0 && bi+1 < len(s) && s[bi+1] == '.'): // not perhaps "U.S."
 			bj := bi + 1
@@ -250,16 +254,21 @@ func ScanLine(s string, bi, ci int, dst []Span, placeWord func(string) bool) ([]
 			if next&(classJoin|classOther) != 0 && bj < len(s) && !asciiWordEnd(s, bj) {
 				break // a hyphen, an apostrophe, the mark of a number or more than ASCII
 			}
-			dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(ci), C1: int32(ci + bj - bi), Kind: Word, Flags: SpanFlags(k) & HasCapital})
-			ci += bj - bi
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(bi - lag), C1: int32(bj - lag), Kind: Word, Flags: SpanFlags(k) & HasCapital})
 			bi = bj
+			// Most words are followed by a space.
+			if bi < len(s) && s[bi] == ' ' {
+				bi++
+			}
 			continue
 		case k == classLine:
-			return dst, bi, ci
+			return dst, bi, bi - lag
 		}
-		dst, bi, ci = scanOther(s, bi, ci, dst, first, placeWord)
+		var ci int
+		dst, bi, ci = scanOther(s, bi, bi-lag, dst, first, placeWord)
+		lag = bi - ci
 	}
-	return dst, bi, ci
+	return dst, bi, bi - lag
 }
 
 // load64 returns bytes i to i+8 of s as a little-endian number, in one load.
