@@ -248,8 +248,13 @@ const (
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
 	byFirst map[string][]phrase[V] // while loading
-	byID    map[WordID][]phrase[V] // once loaded: the lists by the number of the first word
-	maxLen  int                    // tokens in the longest phrase
+	byID    map[WordID][]phrase[V] // while the words are numbered: the lists by the number of the first word
+	// Once loaded, every phrase, those with the same first word together and longest first,
+	// and by word number where those that start with it begin in list (they end where the
+	// next number's begin): an array index finds them where a map would hash.
+	list   []phrase[V]
+	from   []uint32
+	maxLen int // tokens in the longest phrase
 }
 
 type phrase[V any] struct {
@@ -271,7 +276,7 @@ func (g *Gazetteer) NameRefAt(keys []WordID, i int) (EntryRef, int) {
 	if i < 0 || i >= len(keys) || keys[i] == 0 {
 		return 0, 0
 	}
-	for _, ph := range g.names.byID[keys[i]] {
+	for _, ph := range g.names.at(keys[i]) {
 		if i+len(ph.ids) > len(keys) {
 			continue
 		}
@@ -316,13 +321,27 @@ func (p *phrases[V]) number(g *Gazetteer) {
 	p.byFirst = nil
 }
 
+// at returns the phrases that start with the word numbered id, longest first.
+func (p *phrases[V]) at(id WordID) []phrase[V] { return p.list[p.from[id]:p.from[id+1]] }
+
+// index lays the phrases out for at, once every string of the lists has its number.
+func (p *phrases[V]) index(words int) {
+	p.from = make([]uint32, words+1)
+	for id := range words {
+		p.from[id] = uint32(len(p.list))
+		p.list = append(p.list, p.byID[WordID(id)]...)
+	}
+	p.from[words] = uint32(len(p.list))
+	p.byID = nil
+}
+
 // matchIDs is match on word numbers: the longest phrase at ids[i].
 func (p *phrases[V]) matchIDs(ids []WordID, i int) (V, int) {
 	var zero V
 	if i < 0 || i >= len(ids) || ids[i] == 0 {
 		return zero, 0
 	}
-	for _, ph := range p.byID[ids[i]] {
+	for _, ph := range p.at(ids[i]) {
 		if i+len(ph.ids) > len(ids) {
 			continue
 		}
@@ -699,6 +718,10 @@ func (g *Gazetteer) numberWords() {
 	}
 	// The vocabulary answers for these from now on.
 	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
+	g.names.index(len(g.words))
+	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues} {
+		p.index(len(g.words))
+	}
 }
 
 // slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
@@ -804,7 +827,7 @@ func (g *Gazetteer) PlaceWord(w string) bool {
 	if id == 0 {
 		return false
 	}
-	for _, ph := range g.names.byID[id] {
+	for _, ph := range g.names.at(id) {
 		if len(ph.ids) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
 			return true
 		}
