@@ -14,17 +14,18 @@ import (
 // gazetteer) were a fifth of its time. A sync.Pool and not a per-call slab: the memory is
 // reused across calls, by any goroutine, and the collector may still drop it when idle.
 type scratch struct {
-	spans  []gazetteer.Span
-	lowBuf []byte // the lower-cased body, before doc.low copies it
-	toks   []token
-	ids    []gazetteer.WordID
-	feat   []feature
-	cand   []int32 // the tokens computeFeatures visits
-	marks  []int32
-	slow   []int32 // the tokens buildShort leaves
-	ints   []int32 // owner, quoted and exAt end to end
-	flags  []bool  // claimed, attrib and used end to end
-	atoms  []atom
+	spans     []gazetteer.Span
+	lowBuf    []byte // the lower-cased body, before doc.low copies it
+	toks      []token
+	ids       []gazetteer.WordID
+	feat      []feature
+	cand      []int32 // the tokens computeFeatures visits
+	marks     []int32
+	slow      []int32 // the tokens buildShort leaves
+	paraMarks []int32
+	ints      []int32 // owner, quoted and exAt end to end
+	flags     []bool  // claimed, attrib and used end to end
+	atoms     []atom
 
 	// Lists of the document's own records, kept zeroed between uses since some hold
 	// pointers: the pool must not keep a document's entities alive.

@@ -34,6 +34,7 @@ type doc struct {
 	paras         []span
 	sents         []sent
 	marks         []int32 // the tokens with a mark, in order: splitSentences and findQuotes visit only these
+	paraMarks     []int32 // where each paragraph's marks begin in marks, and then len(marks)
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
@@ -212,13 +213,21 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	if d.byID = sc.byID; d.byID == nil {
 		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	}
-	from := 0
+	// Each paragraph's marks are a run of d.marks, found here in one sweep.
+	paraMarks := sc.paraMarks[:0]
+	from, k := 0, 0
 	for _, to := range paraEnds {
 		if to > from {
 			d.paras = append(d.paras, span{from, to})
+			for k < len(marks) && int(marks[k]) < from {
+				k++
+			}
+			paraMarks = append(paraMarks, int32(k))
 		}
 		from = to
 	}
+	d.paraMarks = append(paraMarks, int32(len(marks)))
+	sc.paraMarks = d.paraMarks
 	ints := take(sc.ints, 3*n)
 	sc.ints = ints
 	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
@@ -441,15 +450,15 @@ func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 // token starts a sentence and the stop does not end an abbreviation ("Gen.", "Feb.").
 func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
-	for _, k := range d.marksIn(ps) {
+	for _, k := range d.marksIn(p) {
 		i := int(k)
 		t := d.toks[i]
 		if i < from || !d.endAt(i) {
-			continue // in the sentence split off last, or no stop
+			continue // before ps (after a dateline), in the sentence split off last, or no stop
 		}
 		if d.tx(i) == "." && i > ps.from {
 			prev := d.toks[i-1]
-			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(i-1))) == 1 && prev.Cap())) {
+			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (prev.End-prev.Start == 1 && prev.Cap())) {
 				continue
 			}
 		}
@@ -473,12 +482,8 @@ func (d *doc) splitSentences(p int, ps span) {
 	}
 }
 
-// marksIn returns the part of d.marks in ps.
-func (d *doc) marksIn(ps span) []int32 {
-	from, _ := slices.BinarySearch(d.marks, int32(ps.from))
-	to, _ := slices.BinarySearch(d.marks[from:], int32(ps.to))
-	return d.marks[from : from+to]
-}
+// marksIn returns the part of d.marks in paragraph p.
+func (d *doc) marksIn(p int) []int32 { return d.marks[d.paraMarks[p]:d.paraMarks[p+1]] }
 
 // quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
 // opening mark is missing and the passage runs from the paragraph's start.
@@ -495,7 +500,7 @@ func (d *doc) findQuotes() {
 	for p, ps := range d.paras {
 		open := -1
 		seen := false
-		for _, k := range d.marksIn(ps) {
+		for _, k := range d.marksIn(p) {
 			i := int(k)
 			t := d.toks[i]
 			if !d.quoteAt(i) {

@@ -162,3 +162,12 @@ func TestID(t *testing.T) {
 		}
 	}
 }
+
+// TestKey holds Key to the replacement it stands for, on words with marks of either kind,
+// near misses (other characters starting 0xE2 0x80) and cut-off marks.
+func TestKey(t *testing.T) {
+	r := strings.NewReplacer("’", "'", "‘", "'")
+	for _, s := range []string{"", "O’Brien", "‘Zapad’", "it’s—", "—’’", "a–b", "x\xe2\x80", "’", "‘’‘", "plain", "“quoted”", "l’État’s"} {
+		assert.Equal(t, r.Replace(s), Key(s), s)
+	}
+}

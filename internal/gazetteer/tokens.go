@@ -44,16 +44,35 @@ func (t Token) IsDigitWord() bool {
 
 // Key returns s with typographic apostrophes made straight, the form lookups use.
 func Key(s string) string {
-	// Both marks start with the byte 0xE2; most words have none, and IndexByte is fast.
-	if strings.IndexByte(s, 0xE2) < 0 || !strings.Contains(s, "’") && !strings.Contains(s, "‘") {
+	// Both marks are three bytes, starting with 0xE2 0x80; most words have none, and
+	// IndexByte is fast.
+	i := strings.IndexByte(s, 0xE2)
+	if i < 0 {
 		return s
 	}
-	return apostrophes.Replace(s)
+	var b strings.Builder
+	last := 0
+	for i >= 0 {
+		if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99) { // "‘", "’"
+			if last == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[last:i])
+			b.WriteByte('\'')
+			last = i + 3
+		}
+		j := strings.IndexByte(s[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
-
-// apostrophes is safe for concurrent use, and built once: building a Replacer costs more
-// than using it.
-var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 func isWordRune(r rune) bool {
 	if r < 0x80 {
