@@ -36,6 +36,9 @@ type scratch struct {
 	paras           []span
 	placed          []placed
 	byID            map[string]*ent
+	exByKey         map[string]*exercise
+
+	doc doc // the document, cleared on release
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -79,7 +82,8 @@ func (d *doc) release() {
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	clear(d.byID)
-	sc.byID = d.byID
+	clear(d.exByKey)
+	sc.byID, sc.exByKey = d.byID, d.exByKey
 	*d = doc{}
 	scratchPool.Put(sc)
 }

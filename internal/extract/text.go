@@ -116,7 +116,12 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 
 // newDocWith is newDoc taking its per-token memory from sc.
 func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
-	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
+	// The document itself, and its map of exercises, come from the pool too.
+	d := &sc.doc
+	*d = doc{g: g, meta: meta, body: body, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms}
+	if d.exByKey == nil {
+		d.exByKey = map[string]*exercise{}
+	}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
 	// Eight zero bytes after it let any word of up to eight bytes be read in one load, its
