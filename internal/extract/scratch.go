@@ -23,6 +23,7 @@ type scratch struct {
 	marks     []int32
 	slow      []int32 // the tokens buildShort leaves
 	paraMarks []int32
+	paraEnds  []int32
 	ints      []int32 // owner, quoted and exAt end to end
 	flags     []bool  // claimed, attrib and used end to end
 	atoms     []atom
@@ -35,6 +36,7 @@ type scratch struct {
 	sents           []sent
 	paras           []span
 	placed          []placed
+	lowers          []string
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
 
@@ -81,6 +83,7 @@ func (d *doc) release() {
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
+	sc.lowers = zeroed(d.lowers)
 	clear(d.byID)
 	clear(d.exByKey)
 	sc.byID, sc.exByKey = d.byID, d.exByKey

@@ -118,7 +118,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
 	// The document itself, and its map of exercises, come from the pool too.
 	d := &sc.doc
-	*d = doc{g: g, meta: meta, body: body, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms}
+	*d = doc{g: g, meta: meta, body: body, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms, lowers: sc.lowers}
 	if d.exByKey == nil {
 		d.exByKey = map[string]*exercise{}
 	}
@@ -133,10 +133,10 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// which the first articles grow and the next ones reuse; the tokens are then built in one
 	// pass, with their numbers in the gazetteer.
 	spans := sc.spans[:0]
-	var paraEnds []int
+	paraEnds := sc.paraEnds[:0]
 	for b, cp := 0, 0; ; {
 		spans, b, cp = gazetteer.ScanLine(body, b, cp, spans, g.PlaceWord)
-		paraEnds = append(paraEnds, len(spans))
+		paraEnds = append(paraEnds, int32(len(spans)))
 		if b == len(body) {
 			break
 		}
@@ -221,7 +221,9 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// Each paragraph's marks are a run of d.marks, found here in one sweep.
 	paraMarks := sc.paraMarks[:0]
 	from, k := 0, 0
-	for _, to := range paraEnds {
+	sc.paraEnds = paraEnds
+	for _, end := range paraEnds {
+		to := int(end)
 		if to > from {
 			d.paras = append(d.paras, span{from, to})
 			for k < len(marks) && int(marks[k]) < from {
