@@ -171,3 +171,31 @@ func TestKey(t *testing.T) {
 		assert.Equal(t, r.Replace(s), Key(s), s)
 	}
 }
+
+// TestScanLine holds ScanLine, over a text line by line, to Scan of each line on its own:
+// what a scan looks at past a line's end ("\n" rather than nothing) changes no token.
+func TestScanLine(t *testing.T) {
+	g := Default()
+	for _, text := range []string{
+		"U.S.\nA", "U.\nS.", "it’\ns", "O'\nBrien’s\n’s x", "2,\n500 1.\n5", "German-\nled", "end-\n-start",
+		"a\n\n\nb\n", "\n", "Ünal’s\nnaïve\u00a0x\u2028y", "“Quoted,”\n“again” – she said.\n\n",
+	} {
+		var want []Span
+		b, c := 0, 0
+		for _, line := range strings.Split(text, "\n") {
+			var n int
+			want, n = Scan(line, c, b, want, g.PlaceWord)
+			b += len(line) + 1
+			c += n + 1
+		}
+		var got []Span
+		for b, c := 0, 0; ; b, c = b+1, c+1 {
+			got, b, c = ScanLine(text, b, c, got, g.PlaceWord)
+			if b == len(text) {
+				break
+			}
+			assert.Equal(t, byte('\n'), text[b], text)
+		}
+		assert.Equal(t, want, got, text)
+	}
+}
