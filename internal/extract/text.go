@@ -256,8 +256,8 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 // buildShort builds the tokens of spans that are ASCII and at most eight bytes long, nearly
 // all, with their numbers in the gazetteer, and lists the others in slow, for newDocWith to
 // build; it returns how many it listed. Such a token is its own lookup key, read in one load
-// (gazetteer.IDOfPacked), in lower case from lowPad, which holds the lower-cased body and then
-// eight zero bytes. It calls nothing, so that what it works on stays in registers.
+// (gazetteer.IDOfPacked: the body holds no NUL byte, Normalize sees to it), in lower case
+// from lowPad, which holds the lower-cased body and then eight zero bytes. It calls nothing, so that what it works on stays in registers.
 func buildShort(g *gazetteer.Gazetteer, body, lowPad string, spans []gazetteer.Span, toks []token, tid, lid []gazetteer.WordID, slow []int32) int {
 	n := len(spans)
 	toks, tid, lid, slow = toks[:n], tid[:n], lid[:n], slow[:n]

@@ -127,8 +127,8 @@ var listBits = map[string]Lists{
 // token of every article, so it uses its own table rather than the vocab map; see IDOfPacked.
 func (g *Gazetteer) ID(s string) WordID {
 	if len(s) <= 8 {
-		if s == "" {
-			return 0
+		if s == "" || strings.IndexByte(s, 0) >= 0 {
+			return 0 // no list holds a NUL byte, and the key of "a\x00" is that of "a"
 		}
 		return g.IDOfPacked(PackWord(s))
 	}
@@ -141,8 +141,8 @@ func (g *Gazetteer) ID(s string) WordID {
 	}
 }
 
-// IDOfPacked is ID of a string of one to eight bytes given as PackWord of it, for a caller
-// that loads a word's bytes in one go. The key holds the whole string, so a slot answers with
+// IDOfPacked is ID of a string of one to eight bytes, with no NUL byte, given as PackWord of
+// it, for a caller that loads a word's bytes in one go. The key holds the whole string, so a slot answers with
 // no string comparison, and the table is at most half full, so that a string in no list
 // (about half of an article's words) nearly always lands on an empty slot at once.
 func (g *Gazetteer) IDOfPacked(x uint64) WordID {

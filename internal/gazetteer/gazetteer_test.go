@@ -199,3 +199,11 @@ func TestScanLine(t *testing.T) {
 		assert.Equal(t, want, got, text)
 	}
 }
+
+// TestIDNul: a string with a NUL byte is in no list, whatever its key.
+func TestIDNul(t *testing.T) {
+	g := Default()
+	require.NotZero(t, g.ID("the"))
+	assert.Zero(t, g.ID("the\x00"))
+	assert.Zero(t, g.ID("\x00"))
+}
