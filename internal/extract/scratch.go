@@ -14,16 +14,19 @@ import (
 // gazetteer) were a fifth of its time. A sync.Pool and not a per-call slab: the memory is
 // reused across calls, by any goroutine, and the collector may still drop it when idle.
 type scratch struct {
-	spans  []gazetteer.Span
-	lowBuf []byte // the lower-cased body, before doc.low copies it
-	toks   []token
-	ids    []gazetteer.WordID
-	feat   []feature
-	cand   []int32 // the tokens computeFeatures visits
-	marks  []int32
-	ints   []int32 // owner, quoted and exAt end to end
-	flags  []bool  // claimed, attrib and used end to end
-	atoms  []atom
+	spans     []gazetteer.Span
+	lowBuf    []byte // the lower-cased body, before doc.low copies it
+	toks      []token
+	ids       []gazetteer.WordID
+	feat      []feature
+	cand      []int32 // the tokens computeFeatures visits
+	marks     []int32
+	slow      []int32 // the tokens buildShort leaves
+	paraMarks []int32
+	paraEnds  []int32
+	ints      []int32 // owner, quoted and exAt end to end
+	flags     []bool  // claimed, attrib and used end to end
+	atoms     []atom
 
 	// Lists of the document's own records, kept zeroed between uses since some hold
 	// pointers: the pool must not keep a document's entities alive.
@@ -33,7 +36,11 @@ type scratch struct {
 	sents           []sent
 	paras           []span
 	placed          []placed
+	lowers          []string
 	byID            map[string]*ent
+	exByKey         map[string]*exercise
+
+	doc doc // the document, cleared on release
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -52,6 +59,14 @@ func take[T any](s []T, n int) []T {
 	return s
 }
 
+// room returns s[:n], its contents undefined, reusing s's array when it is large enough.
+func room[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // zeroed clears s and returns it empty, its array kept.
 func zeroed[T any](s []T) []T {
 	clear(s)
@@ -68,8 +83,10 @@ func (d *doc) release() {
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
+	sc.lowers = zeroed(d.lowers)
 	clear(d.byID)
-	sc.byID = d.byID
+	clear(d.exByKey)
+	sc.byID, sc.exByKey = d.byID, d.exByKey
 	*d = doc{}
 	scratchPool.Put(sc)
 }

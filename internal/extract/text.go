@@ -34,6 +34,7 @@ type doc struct {
 	paras         []span
 	sents         []sent
 	marks         []int32 // the tokens with a mark, in order: splitSentences and findQuotes visit only these
+	paraMarks     []int32 // where each paragraph's marks begin in marks, and then len(marks)
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
@@ -117,29 +118,31 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 
 // newDocWith is newDoc taking its per-token memory from sc.
 func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
-	d := &doc{g: g, meta: meta, body: body, exByKey: map[string]*exercise{}, sc: sc, atoms: sc.atoms}
+	// The document itself, and its map of exercises, come from the pool too.
+	d := &sc.doc
+	*d = doc{g: g, meta: meta, body: body, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms, lowers: sc.lowers}
+	if d.exByKey == nil {
+		d.exByKey = map[string]*exercise{}
+	}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
-	sc.lowBuf = lowerASCII(sc.lowBuf[:0], body)
-	d.low = string(sc.lowBuf)
-	// Paragraphs are lines, tokenized one at a time in the body's own bytes into the pool's
-	// list of spans, which the first articles grow and the next ones reuse; the tokens are
-	// then built in one pass, with their numbers in the gazetteer.
+	// Eight zero bytes after it let any word of up to eight bytes be read in one load, its
+	// key for gazetteer.IDOfPacked.
+	sc.lowBuf = append(lowerASCII(sc.lowBuf[:0], body), 0, 0, 0, 0, 0, 0, 0, 0)
+	lowPad := string(sc.lowBuf)
+	d.low = lowPad[:len(body)]
+	// Paragraphs are lines, tokenized in the body's own bytes into the pool's list of spans,
+	// which the first articles grow and the next ones reuse; the tokens are then built in one
+	// pass, with their numbers in the gazetteer.
 	spans := sc.spans[:0]
-	var paraEnds []int
-	cp := 0
-	for b := 0; b < len(body); {
-		e := strings.IndexByte(body[b:], '\n')
-		if e < 0 {
-			e = len(body)
-		} else {
-			e += b
+	paraEnds := sc.paraEnds[:0]
+	for b, cp := 0, 0; ; {
+		spans, b, cp = gazetteer.ScanLine(body, b, cp, spans, g.PlaceWord)
+		paraEnds = append(paraEnds, int32(len(spans)))
+		if b == len(body) {
+			break
 		}
-		var n int
-		spans, n = gazetteer.Scan(body[b:e], cp, b, spans, g.PlaceWord)
-		cp += n + 1
-		paraEnds = append(paraEnds, len(spans))
-		b = e + 1
+		b, cp = b+1, cp+1 // the "\n"
 	}
 	sc.spans = spans
 	n := len(spans)
@@ -156,44 +159,59 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.ids = ids
 	d.tid, d.lid = ids[:n:n], ids[n:]
 	d.kid = d.tid
-	// The tokens at which the gazetteer may know a phrase, for computeFeatures.
-	cand := sc.cand[:0]
-	marks := sc.marks[:0]
-	for i := range spans {
+	toks, tid, lid := d.toks, d.tid, d.lid[:n]
+	// Tokens of ASCII letters of up to eight bytes, and ASCII marks, nearly all, are built in
+	// a loop of their own that calls nothing, so that what it works on stays in registers;
+	// the others are left to the loop after it.
+	slow := room(sc.slow, n)
+	sc.slow = slow
+	slow = slow[:buildShort(g, body, lowPad, spans, toks, tid, lid, slow)]
+	for _, k := range slow {
+		i := int(k)
 		sp := &spans[i]
-		t := &d.toks[i]
+		t := &toks[i]
 		*t = token{Start: sp.C0, End: sp.C1, b0: sp.B0, b1: sp.B1, Kind: sp.Kind}
-		w := body[sp.B0:sp.B1]
+		b0, b1 := int(sp.B0), int(sp.B1)
+		w := body[b0:b1]
+		var id, l gazetteer.WordID
 		if sp.Flags&gazetteer.HasNonASCII == 0 {
-			// ASCII, nearly every token: the span's flags say all there is to fold.
-			c := w[0]
-			if sp.Kind == gazetteer.Punct {
-				if t.mark = asciiMarks[c]; t.mark != 0 {
-					marks = append(marks, int32(i))
-				}
-			} else {
-				t.cap = 'A' <= c && c <= 'Z'
-				t.digit = sp.Kind == gazetteer.Word && '0' <= c && c <= '9'
-				t.folded = sp.Flags&gazetteer.HasCapital != 0
+			// A long ASCII word.
+			t.cap = 'A' <= w[0] && w[0] <= 'Z'
+			t.digit = sp.Kind == gazetteer.Word && '0' <= w[0] && w[0] <= '9'
+			t.folded = sp.Flags&gazetteer.HasCapital != 0
+			id = g.ID(w)
+			l = id
+			if t.folded {
+				l = g.ID(d.low[b0:b1])
 			}
 		} else {
-			if d.fillOther(t, w); t.mark != 0 {
-				marks = append(marks, int32(i))
-			}
+			d.fillOther(t, w)
 			if t.apos {
 				w = gazetteer.Key(w)
 			}
+			id = g.ID(w)
+			l = id
+			if t.folded {
+				l = g.ID(d.lo(i))
+			}
 		}
-		id := g.ID(w)
-		lid := id
-		if t.folded {
-			lid = g.ID(d.lo(i))
+		tid[i], lid[i] = id, l
+	}
+	// The tokens at which the gazetteer may know a phrase, for computeFeatures, and the
+	// marks.
+	cand, marks := room(sc.cand, n), room(sc.marks, n)
+	nc, nm := 0, 0
+	for i := range toks {
+		if toks[i].mark != 0 {
+			marks[nm] = int32(i)
+			nm++
 		}
-		d.tid[i], d.lid[i] = id, lid
-		if g.Info(id).Name || g.Info(lid).Starts != 0 {
-			cand = append(cand, int32(i))
+		if g.Info(tid[i]).Name || g.Info(lid[i]).Starts != 0 {
+			cand[nc] = int32(i)
+			nc++
 		}
 	}
+	cand, marks = cand[:nc], marks[:nm]
 	sc.cand = cand
 	sc.marks, d.marks = marks, marks
 	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
@@ -202,13 +220,23 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	if d.byID = sc.byID; d.byID == nil {
 		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	}
-	from := 0
-	for _, to := range paraEnds {
+	// Each paragraph's marks are a run of d.marks, found here in one sweep.
+	paraMarks := sc.paraMarks[:0]
+	from, k := 0, 0
+	sc.paraEnds = paraEnds
+	for _, end := range paraEnds {
+		to := int(end)
 		if to > from {
 			d.paras = append(d.paras, span{from, to})
+			for k < len(marks) && int(marks[k]) < from {
+				k++
+			}
+			paraMarks = append(paraMarks, int32(k))
 		}
 		from = to
 	}
+	d.paraMarks = append(paraMarks, int32(len(marks)))
+	sc.paraMarks = d.paraMarks
 	ints := take(sc.ints, 3*n)
 	sc.ints = ints
 	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
@@ -225,6 +253,45 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	}
 	d.findQuotes()
 	return d
+}
+
+// buildShort builds the tokens of spans that are ASCII and at most eight bytes long, nearly
+// all, with their numbers in the gazetteer, and lists the others in slow, for newDocWith to
+// build; it returns how many it listed. Such a token is its own lookup key, read in one load
+// (gazetteer.IDOfPacked: the body holds no NUL byte, Normalize sees to it), in lower case
+// from lowPad, which holds the lower-cased body and then eight zero bytes. It calls nothing, so that what it works on stays in registers.
+func buildShort(g *gazetteer.Gazetteer, body, lowPad string, spans []gazetteer.Span, toks []token, tid, lid []gazetteer.WordID, slow []int32) int {
+	n := len(spans)
+	toks, tid, lid, slow = toks[:n], tid[:n], lid[:n], slow[:n]
+	ns := 0
+	for i := range spans {
+		sp := &spans[i]
+		b0, b1 := int(sp.B0), int(sp.B1)
+		k := b1 - b0
+		if sp.Flags&gazetteer.HasNonASCII != 0 || k > 8 {
+			slow[ns] = int32(i)
+			ns++
+			continue
+		}
+		c := body[b0]
+		m := ^uint64(0) >> (uint(64-8*k) & 63) // k bytes
+		folded := sp.Flags&gazetteer.HasCapital != 0
+		t := &toks[i]
+		t.Start, t.End, t.b0, t.b1, t.low, t.Kind = sp.C0, sp.C1, sp.B0, sp.B1, 0, sp.Kind
+		// No letter or digit is a mark, and no mark has case.
+		t.cap, t.digit, t.folded, t.mark, t.apos = c-'A' < 26, sp.Kind == gazetteer.Word && c-'0' < 10, folded, asciiMarks[c], false
+		l := g.IDOfPacked(load64(lowPad, b0) & m)
+		id := l
+		if folded {
+			if b0+8 <= len(body) {
+				id = g.IDOfPacked(load64(body, b0) & m)
+			} else {
+				id = g.IDOfPacked(gazetteer.PackWord(body[b0:b1]))
+			}
+		}
+		tid[i], lid[i] = id, l
+	}
+	return ns
 }
 
 // fill sets every element of s to v, copying what is set already so that memmove, not a
@@ -392,15 +459,15 @@ func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 // token starts a sentence and the stop does not end an abbreviation ("Gen.", "Feb.").
 func (d *doc) splitSentences(p int, ps span) {
 	from := ps.from
-	for _, k := range d.marksIn(ps) {
+	for _, k := range d.marksIn(p) {
 		i := int(k)
 		t := d.toks[i]
 		if i < from || !d.endAt(i) {
-			continue // in the sentence split off last, or no stop
+			continue // before ps (after a dateline), in the sentence split off last, or no stop
 		}
 		if d.tx(i) == "." && i > ps.from {
 			prev := d.toks[i-1]
-			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(i-1))) == 1 && prev.Cap())) {
+			if prev.End == t.Start && (d.inT(i-1, gazetteer.ListAbbreviations) || (prev.End-prev.Start == 1 && prev.Cap())) {
 				continue
 			}
 		}
@@ -424,12 +491,8 @@ func (d *doc) splitSentences(p int, ps span) {
 	}
 }
 
-// marksIn returns the part of d.marks in ps.
-func (d *doc) marksIn(ps span) []int32 {
-	from, _ := slices.BinarySearch(d.marks, int32(ps.from))
-	to, _ := slices.BinarySearch(d.marks[from:], int32(ps.to))
-	return d.marks[from : from+to]
-}
+// marksIn returns the part of d.marks in paragraph p.
+func (d *doc) marksIn(p int) []int32 { return d.marks[d.paraMarks[p]:d.paraMarks[p+1]] }
 
 // quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
 // opening mark is missing and the passage runs from the paragraph's start.
@@ -446,7 +509,7 @@ func (d *doc) findQuotes() {
 	for p, ps := range d.paras {
 		open := -1
 		seen := false
-		for _, k := range d.marksIn(ps) {
+		for _, k := range d.marksIn(p) {
 			i := int(k)
 			t := d.toks[i]
 			if !d.quoteAt(i) {

@@ -72,11 +72,10 @@ type Gazetteer struct {
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
 	vocab   map[string]WordID
-	slots   []WordID     // open addressing on wordHash: ID's look-up, 0 for an empty slot
-	text    []string     // by WordID: the string, for ID to confirm a slot's match
-	single  *[256]WordID // the numbers of the one-byte strings: punctuation, mostly
-	words   []WordInfo   // by WordID; words[0] is every string the lists do not hold
-	entries []Entry      // the proper names' entries, by EntryRef-1
+	slots   *[numSlots]slot // open addressing on PackWord: ID's look-up
+	text    []string        // by WordID: the string, for ID to confirm a long string's match
+	words   []WordInfo      // by WordID; words[0] is every string the lists do not hold
+	entries []Entry         // the proper names' entries, by EntryRef-1
 }
 
 // WordID numbers a string the gazetteer's lists hold, case and apostrophes as they are; 0 is
@@ -125,55 +124,96 @@ var listBits = map[string]Lists{
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
-// token of every article, so it uses its own table rather than the vocab map: the hash reads
-// four bytes whatever the length, the table is a quarter full at most, so that a word in no
-// list (about half of an article's) nearly always lands on an empty slot, and a hit costs one
-// string comparison.
+// token of every article, so it uses its own table rather than the vocab map; see IDOfPacked.
 func (g *Gazetteer) ID(s string) WordID {
-	switch len(s) {
-	case 0:
-		return 0
-	case 1:
-		return g.single[s[0]]
+	if len(s) <= 8 {
+		if s == "" || strings.IndexByte(s, 0) >= 0 {
+			return 0 // no list holds a NUL byte, and the key of "a\x00" is that of "a"
+		}
+		return g.IDOfPacked(PackWord(s))
 	}
-	mask := uint32(len(g.slots) - 1)
-	for k := wordHash(s) & mask; ; k = (k + 1) & mask {
-		id := g.slots[k]
-		if id == 0 || g.text[id] == s {
-			return id
+	x := PackWord(s)
+	for k := longHash(s, x) >> (64 - slotBits); ; k = (k + 1) % numSlots {
+		sl := &g.slots[k]
+		if sl.key == 0 || sl.key == x && g.text[sl.id] == s {
+			return sl.id
 		}
 	}
 }
 
-// wordHash mixes a string's length and three of its bytes; s is at least two bytes long.
-func wordHash(s string) uint32 {
-	n := uint32(len(s))
-	h := n*0x9E3779B1 ^ uint32(s[0])*0x85EBCA6B ^ uint32(s[n/2])*0xC2B2AE35 ^ uint32(s[n-1])*0x27D4EB2F
-	return h ^ h>>15
+// IDOfPacked is ID of a string of one to eight bytes, with no NUL byte, given as PackWord of
+// it, for a caller that loads a word's bytes in one go. The key holds the whole string, so a slot answers with
+// no string comparison, and the table is at most half full, so that a string in no list
+// (about half of an article's words) nearly always lands on an empty slot at once.
+func (g *Gazetteer) IDOfPacked(x uint64) WordID {
+	for k := x * hashMul >> (64 - slotBits); ; k = (k + 1) % numSlots {
+		sl := &g.slots[k]
+		if sl.key == x || sl.key == 0 {
+			return sl.id
+		}
+	}
 }
 
-// place puts the string numbered id in ID's table, doubling the table to keep it at most a
-// quarter full.
+// slot is an entry of ID's table: the key of a string and its number; key 0 is an empty slot.
+type slot struct {
+	key uint64
+	id  WordID
+}
+
+// hashMul is the multiplier of the table's hash (2^64 over the golden ratio): the top bits of
+// the product mix every byte of the key.
+const hashMul = 0x9E3779B97F4A7C15
+
+// PackWord returns the key under which ID files a string. A string of one to eight bytes is
+// its bytes, little-endian, zero-padded: no string the lists hold has a NUL byte (load checks),
+// so the key is the string. A longer one is its first seven bytes and then 0xFF, which no
+// UTF-8 text holds, so that it never equals the key of a short string.
+func PackWord(s string) uint64 {
+	if len(s) > 8 {
+		return load64(s, 0) | 0xFF<<56
+	}
+	var x uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(s[i])
+	}
+	return x
+}
+
+// longHash is the table's hash of a string longer than eight bytes, whose key is x: the key
+// alone would file every word that starts like "internation" in one place.
+func longHash(s string, x uint64) uint64 {
+	return (x ^ load64(s, len(s)-8)*0xC2B2AE3D27D4EB4F ^ uint64(len(s))) * hashMul
+}
+
+// hashOf returns the hash of a string before it is shifted to a slot's index.
+func hashOf(s string) uint64 {
+	if len(s) <= 8 {
+		return PackWord(s) * hashMul
+	}
+	return longHash(s, PackWord(s))
+}
+
+// The size of ID's table is fixed, so that a look-up inlined in a caller's loop needs no
+// register for it and no bounds check. Loading panics when the lists outgrow half of it
+// (the package tests catch it): raise slotBits then.
+const (
+	slotBits = 13
+	numSlots = 1 << slotBits
+)
+
+// place puts the string numbered id in ID's table.
 func (g *Gazetteer) place(s string, id WordID) {
-	if 4*(len(g.text)+1) > len(g.slots) {
-		old := g.slots
-		g.slots = make([]WordID, max(2*len(old), 1024))
-		for _, o := range old {
-			if o != 0 {
-				g.insert(g.text[o], o)
-			}
-		}
+	if g.slots == nil {
+		g.slots = new([numSlots]slot)
 	}
-	g.insert(s, id)
-}
-
-func (g *Gazetteer) insert(s string, id WordID) {
-	mask := uint32(len(g.slots) - 1)
-	k := wordHash(s) & mask
-	for g.slots[k] != 0 {
-		k = (k + 1) & mask
+	if 2*len(g.text) >= numSlots {
+		panic("gazetteer: the word lists outgrow ID's table; raise slotBits")
 	}
-	g.slots[k] = id
+	k := hashOf(s) >> (64 - slotBits)
+	for g.slots[k].key != 0 {
+		k = (k + 1) % numSlots
+	}
+	g.slots[k] = slot{key: PackWord(s), id: id}
 }
 
 // Info returns what the gazetteer knows about the string numbered id (all false for 0).
@@ -186,13 +226,8 @@ func (g *Gazetteer) intern(s string) WordID {
 	}
 	id := WordID(len(g.words))
 	g.vocab[s] = id
-	if len(s) > 1 {
-		g.place(s, id)
-	}
+	g.place(s, id)
 	g.text = append(g.text, s)
-	if len(s) == 1 {
-		g.single[s[0]] = id
-	}
 	g.words = append(g.words, WordInfo{})
 	return id
 }
@@ -213,8 +248,13 @@ const (
 // phrases finds the longest known token sequence at a position.
 type phrases[V any] struct {
 	byFirst map[string][]phrase[V] // while loading
-	byID    map[WordID][]phrase[V] // once loaded: the lists by the number of the first word
-	maxLen  int                    // tokens in the longest phrase
+	byID    map[WordID][]phrase[V] // while the words are numbered: the lists by the number of the first word
+	// Once loaded, every phrase, those with the same first word together and longest first,
+	// and by word number where those that start with it begin in list (they end where the
+	// next number's begin): an array index finds them where a map would hash.
+	list   []phrase[V]
+	from   []uint32
+	maxLen int // tokens in the longest phrase
 }
 
 type phrase[V any] struct {
@@ -236,7 +276,7 @@ func (g *Gazetteer) NameRefAt(keys []WordID, i int) (EntryRef, int) {
 	if i < 0 || i >= len(keys) || keys[i] == 0 {
 		return 0, 0
 	}
-	for _, ph := range g.names.byID[keys[i]] {
+	for _, ph := range g.names.at(keys[i]) {
 		if i+len(ph.ids) > len(keys) {
 			continue
 		}
@@ -281,13 +321,27 @@ func (p *phrases[V]) number(g *Gazetteer) {
 	p.byFirst = nil
 }
 
+// at returns the phrases that start with the word numbered id, longest first.
+func (p *phrases[V]) at(id WordID) []phrase[V] { return p.list[p.from[id]:p.from[id+1]] }
+
+// index lays the phrases out for at, once every string of the lists has its number.
+func (p *phrases[V]) index(words int) {
+	p.from = make([]uint32, words+1)
+	for id := range words {
+		p.from[id] = uint32(len(p.list))
+		p.list = append(p.list, p.byID[WordID(id)]...)
+	}
+	p.from[words] = uint32(len(p.list))
+	p.byID = nil
+}
+
 // matchIDs is match on word numbers: the longest phrase at ids[i].
 func (p *phrases[V]) matchIDs(ids []WordID, i int) (V, int) {
 	var zero V
 	if i < 0 || i >= len(ids) || ids[i] == 0 {
 		return zero, 0
 	}
-	for _, ph := range p.byID[ids[i]] {
+	for _, ph := range p.at(ids[i]) {
 		if i+len(ph.ids) > len(ids) {
 			continue
 		}
@@ -613,6 +667,11 @@ func load() (*Gazetteer, error) {
 		g.topics[r[0]] = r[1]
 	}
 	g.numberWords()
+	for _, w := range g.text {
+		if strings.IndexByte(w, 0) >= 0 {
+			return nil, fmt.Errorf("word list entry %q holds a NUL byte", w) // PackWord relies on none
+		}
+	}
 	return g, nil
 }
 
@@ -621,7 +680,6 @@ func load() (*Gazetteer, error) {
 func (g *Gazetteer) numberWords() {
 	g.vocab = map[string]WordID{"": 0}
 	g.slots, g.text = nil, []string{""}
-	g.single = new([256]WordID)
 	g.words = []WordInfo{{}}
 	g.names.number(g)
 	for first, list := range g.names.byID {
@@ -660,6 +718,10 @@ func (g *Gazetteer) numberWords() {
 	}
 	// The vocabulary answers for these from now on.
 	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
+	g.names.index(len(g.words))
+	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues} {
+		p.index(len(g.words))
+	}
 }
 
 // slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
@@ -765,7 +827,7 @@ func (g *Gazetteer) PlaceWord(w string) bool {
 	if id == 0 {
 		return false
 	}
-	for _, ph := range g.names.byID[id] {
+	for _, ph := range g.names.at(id) {
 		if len(ph.ids) == 1 && ph.val.Kind != KindOrganization && ph.val.Kind != KindRegion {
 			return true
 		}

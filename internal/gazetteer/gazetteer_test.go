@@ -146,3 +146,64 @@ func TestScan(t *testing.T) {
 		assert.Equal(t, tc.want, got, tc.text)
 	}
 }
+
+// TestID holds ID's table to the vocabulary: every string the lists hold has its number,
+// short ones by their packed key too, and strings near them (a byte changed, cut or added)
+// have theirs or none.
+func TestID(t *testing.T) {
+	g := Default()
+	for s, id := range g.vocab {
+		assert.Equal(t, id, g.ID(s), s)
+		if len(s) > 0 && len(s) <= 8 {
+			assert.Equal(t, id, g.IDOfPacked(PackWord(s)), s)
+		}
+		for _, o := range []string{s + "x", s + "-2025", "x" + s, strings.ToUpper(s), s[:len(s)/2]} {
+			assert.Equal(t, g.vocab[o], g.ID(o), o)
+		}
+	}
+}
+
+// TestKey holds Key to the replacement it stands for, on words with marks of either kind,
+// near misses (other characters starting 0xE2 0x80) and cut-off marks.
+func TestKey(t *testing.T) {
+	r := strings.NewReplacer("’", "'", "‘", "'")
+	for _, s := range []string{"", "O’Brien", "‘Zapad’", "it’s—", "—’’", "a–b", "x\xe2\x80", "’", "‘’‘", "plain", "“quoted”", "l’État’s"} {
+		assert.Equal(t, r.Replace(s), Key(s), s)
+	}
+}
+
+// TestScanLine holds ScanLine, over a text line by line, to Scan of each line on its own:
+// what a scan looks at past a line's end ("\n" rather than nothing) changes no token.
+func TestScanLine(t *testing.T) {
+	g := Default()
+	for _, text := range []string{
+		"U.S.\nA", "U.\nS.", "it’\ns", "O'\nBrien’s\n’s x", "2,\n500 1.\n5", "German-\nled", "end-\n-start",
+		"a\n\n\nb\n", "\n", "Ünal’s\nnaïve\u00a0x\u2028y", "“Quoted,”\n“again” – she said.\n\n",
+	} {
+		var want []Span
+		b, c := 0, 0
+		for _, line := range strings.Split(text, "\n") {
+			var n int
+			want, n = Scan(line, c, b, want, g.PlaceWord)
+			b += len(line) + 1
+			c += n + 1
+		}
+		var got []Span
+		for b, c := 0, 0; ; b, c = b+1, c+1 {
+			got, b, c = ScanLine(text, b, c, got, g.PlaceWord)
+			if b == len(text) {
+				break
+			}
+			assert.Equal(t, byte('\n'), text[b], text)
+		}
+		assert.Equal(t, want, got, text)
+	}
+}
+
+// TestIDNul: a string with a NUL byte is in no list, whatever its key.
+func TestIDNul(t *testing.T) {
+	g := Default()
+	require.NotZero(t, g.ID("the"))
+	assert.Zero(t, g.ID("the\x00"))
+	assert.Zero(t, g.ID("\x00"))
+}

@@ -44,16 +44,35 @@ func (t Token) IsDigitWord() bool {
 
 // Key returns s with typographic apostrophes made straight, the form lookups use.
 func Key(s string) string {
-	// Both marks start with the byte 0xE2; most words have none, and IndexByte is fast.
-	if strings.IndexByte(s, 0xE2) < 0 || !strings.Contains(s, "’") && !strings.Contains(s, "‘") {
+	// Both marks are three bytes, starting with 0xE2 0x80; most words have none, and
+	// IndexByte is fast.
+	i := strings.IndexByte(s, 0xE2)
+	if i < 0 {
 		return s
 	}
-	return apostrophes.Replace(s)
+	var b strings.Builder
+	last := 0
+	for i >= 0 {
+		if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99) { // "‘", "’"
+			if last == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[last:i])
+			b.WriteByte('\'')
+			last = i + 3
+		}
+		j := strings.IndexByte(s[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
-
-// apostrophes is safe for concurrent use, and built once: building a Replacer costs more
-// than using it.
-var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -154,6 +173,7 @@ const (
 	classPunct = 1 << 4 // ASCII punctuation, the apostrophe excepted: a token of its own
 	classJoin  = 1 << 5 // punctuation that may go on a word: "-", ".", ","
 	classOther = 1 << 6 // the apostrophe, and any byte beyond ASCII: the general path
+	classLine  = 1 << 7 // "\n", which ends a line for ScanLine
 )
 
 // byteClass classifies every byte for Scan's fast path: most of a text's bytes are decided by
@@ -168,6 +188,8 @@ var byteClass = func() (t [256]uint8) {
 			if 'A' <= r && r <= 'Z' {
 				t[c] |= uint8(HasCapital)
 			}
+		case r == '\n':
+			t[c] = classLine
 		case isSpace(r):
 			t[c] = classSpace
 		case r == '-' || r == '.' || r == ',':
@@ -184,29 +206,58 @@ var byteClass = func() (t [256]uint8) {
 // whether a capitalised word names a place: only then does a hyphen and a lower-case word
 // after it start a new word ("German-led", but "Jae-won").
 //
-// It is the one tokenizer. It works on the text's own bytes, so that a caller holding the
-// text needs no copy of it as runes, and appends to a list rather than calling back, so that
-// a caller building its own tokens from the spans pays no call per token. It runs in one pass
-// and never looks more than three runes ahead.
+// It is the one tokenizer, with ScanLine. It works on the text's own bytes, so that a caller
+// holding the text needs no copy of it as runes, and appends to a list rather than calling
+// back, so that a caller building its own tokens from the spans pays no call per token. It
+// runs in one pass and never looks more than three runes ahead.
 func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) bool) ([]Span, int) {
+	first := len(dst)
+	bi, ci := 0, 0
+	for {
+		dst, bi, ci = ScanLine(s, bi, ci, dst, placeWord)
+		if bi == len(s) {
+			break
+		}
+		bi, ci = bi+1, ci+1 // the line's "\n"
+	}
+	if cpBase != 0 || byteBase != 0 {
+		for k := first; k < len(dst); k++ {
+			sp := &dst[k]
+			sp.B0 += int32(byteBase)
+			sp.B1 += int32(byteBase)
+			sp.C0 += int32(cpBase)
+			sp.C1 += int32(cpBase)
+		}
+	}
+	return dst, ci
+}
+
+// ScanLine is Scan of one line: it splits s from byte bi, code point ci, up to the next "\n"
+// or the end, appends the tokens to dst, and returns dst and the offsets of that "\n" (or
+// the end). The offsets are s's own, so that a caller scanning a text line by line gets its
+// tokens where they belong, with no pass to add the line's place to them. No token spans a
+// line: the lines of a text are scanned as Scan would scan each line on its own.
+func ScanLine(s string, bi, ci int, dst []Span, placeWord func(string) bool) ([]Span, int, int) {
 	// The loop below is the fast path: white space, ASCII punctuation and words of ASCII
 	// letters and digits, nearly all of a news text, each decided with a table load a byte.
-	// Everything else goes to scanOther. It keeps few variables, so that they stay in
-	// registers: offsets are relative to s until the end.
+	// Everything else goes to scanOther. It keeps few
+	// variables, so that they stay in registers.
 	first := len(dst)
-	bi := 0 // the current byte
-	ci := 0 // its code point
+	lag := bi - ci // bytes beyond code points so far: ci is bi - lag, and ASCII changes neither
 	for bi < len(s) {
 		k := byteClass[s[bi]]
 		switch {
 		case k == classSpace:
 			bi++
-			ci++
 			continue
 		case k&classPunct != 0:
-			dst = append(dst, Span{B0: int32(bi), B1: int32(bi + 1), C0: int32(ci), C1: int32(ci + 1), Kind: Punct})
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bi + 1), C0: int32(bi - lag), C1: int32(bi + 1 - lag), Kind: Punct})
 			bi++
-			ci++
+			// Most marks are followed by a space (", "), which is passed over here rather
+			// than by another turn of the loop.
+			if bi < len(s) && s[bi] == ' ' {
+				bi++
+			}
 			continue
 		case k&classWord != 0 && !(k&uint8(HasCapital) != 0 && bi+1 < len(s) && s[bi+1] == '.'): // not perhaps "U.S."
 			bj := bi + 1
@@ -222,23 +273,28 @@ func Scan(s string, cpBase, byteBase int, dst []Span, placeWord func(string) boo
 			if next&(classJoin|classOther) != 0 && bj < len(s) && !asciiWordEnd(s, bj) {
 				break // a hyphen, an apostrophe, the mark of a number or more than ASCII
 			}
-			dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(ci), C1: int32(ci + bj - bi), Kind: Word, Flags: SpanFlags(k) & HasCapital})
-			ci += bj - bi
+			dst = append(dst, Span{B0: int32(bi), B1: int32(bj), C0: int32(bi - lag), C1: int32(bj - lag), Kind: Word, Flags: SpanFlags(k) & HasCapital})
 			bi = bj
+			// Most words are followed by a space.
+			if bi < len(s) && s[bi] == ' ' {
+				bi++
+			}
 			continue
+		case k == classLine:
+			return dst, bi, bi - lag
 		}
-		dst, bi, ci = scanOther(s, bi, ci, dst, first, placeWord)
+		var ci int
+		dst, bi, ci = scanOther(s, bi, bi-lag, dst, first, placeWord)
+		lag = bi - ci
 	}
-	if cpBase != 0 || byteBase != 0 {
-		for k := first; k < len(dst); k++ {
-			sp := &dst[k]
-			sp.B0 += int32(byteBase)
-			sp.B1 += int32(byteBase)
-			sp.C0 += int32(cpBase)
-			sp.C1 += int32(cpBase)
-		}
-	}
-	return dst, ci
+	return dst, bi, bi - lag
+}
+
+// load64 returns bytes i to i+8 of s as a little-endian number, in one load.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // asciiWordEnd reports whether a run of ASCII letters and digits, followed by byte bj of s,
