@@ -231,7 +231,7 @@ func (d *doc) findEntities() {
 		d.resolveRun(r)
 	}
 	// Later rules walk mentions in text order; the second pass appended out of order.
-	slices.SortStableFunc(d.ments, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
+	sortStable(d.ments, byFrom)
 	for k, m := range d.ments {
 		for i := m.from; i < m.to; i++ {
 			d.owner[i] = int32(k)
@@ -1049,8 +1049,7 @@ func (d *doc) resolveRun(r span) {
 func (d *doc) entityList() []facts.Entity {
 	all := d.sc.allMents[:0]
 	defer func() { d.sc.allMents = all }()
-	all = append(append(all, d.ments...), d.inner...)
-	slices.SortStableFunc(all, func(a, b ment) int { return cmp.Compare(a.from, b.from) })
+	all = mergeByFrom(all, d.ments, d.inner)
 	for _, m := range all {
 		m.e.nments++
 	}
@@ -1080,7 +1079,7 @@ func (d *doc) entityList() []facts.Entity {
 			live = append(live, e)
 		}
 	}
-	slices.SortStableFunc(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
+	sortStable(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
 	out := make([]facts.Entity, 0, len(live))
 	// The alias lists too are parts of one array: an entity has at most as many aliases as
 	// mentions. None is nil, which JSON writes as [].
@@ -1111,6 +1110,38 @@ func (d *doc) entityList() []facts.Entity {
 		out = append(out, facts.Entity{ID: e.id, Name: e.name, Type: e.typ, Aliases: aliases, Title: e.title, AffiliationID: aff, Mentions: e.mentions})
 	}
 	return out
+}
+
+// byFrom orders mentions by their first token.
+func byFrom(a, b ment) int { return cmp.Compare(a.from, b.from) }
+
+// sortStable is slices.SortStableFunc for slices that are mostly sorted already, as the
+// mention, entity and statement lists are: checking the order costs a comparison per element,
+// a sort about ten times as much.
+func sortStable[S ~[]E, E any](s S, cmp func(a, b E) int) {
+	if !slices.IsSortedFunc(s, cmp) {
+		slices.SortStableFunc(s, cmp)
+	}
+}
+
+// mergeByFrom appends to dst the mentions of a and b in the order a stable sort by first
+// token gives a followed by b. Both are usually sorted, and merging them costs less than
+// sorting their concatenation.
+func mergeByFrom(dst, a, b []ment) []ment {
+	if !slices.IsSortedFunc(a, byFrom) || !slices.IsSortedFunc(b, byFrom) {
+		n := len(dst)
+		dst = append(append(dst, a...), b...)
+		slices.SortStableFunc(dst[n:], byFrom)
+		return dst
+	}
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].from < a[0].from {
+			dst, b = append(dst, b[0]), b[1:]
+		} else {
+			dst, a = append(dst, a[0]), a[1:]
+		}
+	}
+	return append(append(dst, a...), b...)
 }
 
 // spanOf returns the span of tokens [from, to).

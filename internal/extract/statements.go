@@ -82,7 +82,7 @@ func (d *doc) findStatements() {
 			i = j
 		}
 	}
-	slices.SortStableFunc(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
+	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 }
 
 // lastStmtBefore returns the statement that ends last before token i, or nil.
