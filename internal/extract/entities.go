@@ -21,9 +21,11 @@ type ent struct {
 	head, topic string // organizations: "ministry", "defense"
 	first       int    // code point of the first mention
 	gender      byte   // persons: 'f' or 'm' when a title or "Ms."/"Mr." says so
-	mentions    []facts.Span
-	surface     []string
-	nments      int // mentions, counted by entityList to size the two lists above
+	// persons: the first and last words of the name, for knownPerson
+	firstWord, lastWord string
+	mentions            []facts.Span
+	surface             []string
+	nments              int // mentions, counted by entityList to size the two lists above
 }
 
 // ment is one mention: a token range naming an entity.
@@ -86,9 +88,6 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 	// The records come from chunks, not one allocation each: an article has tens of them.
 	if len(d.entSlab) == cap(d.entSlab) {
 		d.entSlab = make([]ent, 0, 16)
-		if d.ents == nil {
-			d.ents = make([]*ent, 0, 16)
-		}
 	}
 	d.entSlab = append(d.entSlab, ent{id: id, name: name, typ: typ, first: -1})
 	e := &d.entSlab[len(d.entSlab)-1]
@@ -98,21 +97,16 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 		return e // only people are indexed by name parts; splitting other names allocates for nothing
 	}
 	// The first and last words, as strings.Fields would cut them, without a slice of them.
-	var first, last string
 	n := 0
 	for f := range strings.FieldsSeq(name) {
 		if n == 0 {
-			first = f
+			e.firstWord = f
 		}
-		last = f
+		e.lastWord = f
 		n++
 	}
 	if n >= 2 {
-		if d.personByLast == nil {
-			d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
-		}
-		d.personByLast[last] = e
-		d.personByFirst[first] = e
+		d.people = append(d.people, e)
 	}
 	return e
 }
@@ -351,11 +345,21 @@ func (d *doc) person(from, to int) *ent {
 
 // knownPerson finds the most recently introduced person whose name has word as its last (or
 // else first) word.
+//
+// An article names a handful of people: a scan of them, latest first, costs less than
+// keeping two maps by name part up to date.
 func (d *doc) knownPerson(word string) *ent {
-	if e := d.personByLast[word]; e != nil {
-		return e
+	for _, e := range slices.Backward(d.people) {
+		if e.lastWord == word {
+			return e
+		}
 	}
-	return d.personByFirst[word]
+	for _, e := range slices.Backward(d.people) {
+		if e.firstWord == word {
+			return e
+		}
+	}
+	return nil
 }
 
 // modifier returns the mention that ends right before token i (skipping a possessive "’s"),

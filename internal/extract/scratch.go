@@ -37,6 +37,7 @@ type scratch struct {
 	paras           []span
 	placed          []placed
 	lowers          []string
+	ents, people    []*ent
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
 
@@ -84,6 +85,7 @@ func (d *doc) release() {
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	sc.lowers = zeroed(d.lowers)
+	sc.ents, sc.people = zeroed(d.ents), zeroed(d.people)
 	clear(d.byID)
 	clear(d.exByKey)
 	sc.byID, sc.exByKey = d.byID, d.exByKey

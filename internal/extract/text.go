@@ -38,24 +38,24 @@ type doc struct {
 
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
-	inner    []ment // mentions nested in others, for output only
-	acronyms map[string]*ent
-	// Indexes that keep look-backs constant-time: people by first and last name,
-	// organizations by head (and topic), and by country, head and topic.
-	personByLast, personByFirst map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
-	orgByHead, orgByCountry     map[orgKey]*ent
-	ents                        []*ent
-	entSlab                     []ent // where entity takes its records from (entSlab[len:cap] free)
-	byID                        map[string]*ent
-	claimed                     []bool  // per token: part of an exercise or event name, not an entity name
-	used                        []bool  // per token: part of a direct statement or an attribution (findStatements)
-	exAt                        []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
-	attrib                      []bool  // per token: part of a statement's attribution
-	quoted                      []int32 // per token: index of the quote it lies inside, or -1
-	quotes                      []quote
-	stmts                       []stmt
-	exs                         []*exercise
-	exByKey                     map[string]*exercise
+	inner    []ment          // mentions nested in others, for output only
+	acronyms map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
+	people   []*ent          // persons of two or more words, for knownPerson
+	// Indexes that keep look-backs constant-time: organizations by head (and topic), and by
+	// country, head and topic.
+	orgByHead, orgByCountry map[orgKey]*ent
+	ents                    []*ent
+	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
+	byID                    map[string]*ent
+	claimed                 []bool  // per token: part of an exercise or event name, not an entity name
+	used                    []bool  // per token: part of a direct statement or an attribution (findStatements)
+	exAt                    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
+	attrib                  []bool  // per token: part of a statement's attribution
+	quoted                  []int32 // per token: index of the quote it lies inside, or -1
+	quotes                  []quote
+	stmts                   []stmt
+	exs                     []*exercise
+	exByKey                 map[string]*exercise
 }
 
 // token is one word or punctuation mark of the body. Start and End are code points. A token
@@ -217,6 +217,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
 	// that they rarely regrow.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
+	d.ents, d.people = sc.ents[:0], sc.people[:0]
 	if d.byID = sc.byID; d.byID == nil {
 		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	}
