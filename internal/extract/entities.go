@@ -86,8 +86,10 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 		return e
 	}
 	// The records come from chunks, not one allocation each: an article has tens of them.
+	// Each chunk is twice the last (the pool keeps the last), so that after a few articles
+	// one pooled chunk holds them all. A full chunk is not regrown: its records are pointed to.
 	if len(d.entSlab) == cap(d.entSlab) {
-		d.entSlab = make([]ent, 0, 16)
+		d.entSlab = make([]ent, 0, max(16, 2*cap(d.entSlab)))
 	}
 	d.entSlab = append(d.entSlab, ent{id: id, name: name, typ: typ, first: -1})
 	e := &d.entSlab[len(d.entSlab)-1]

@@ -38,6 +38,7 @@ type scratch struct {
 	placed          []placed
 	lowers          []string
 	ents, people    []*ent
+	entSlab         []ent // the document's last chunk of entity records (doc.entity)
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
 
@@ -86,6 +87,8 @@ func (d *doc) release() {
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	sc.lowers = zeroed(d.lowers)
 	sc.ents, sc.people = zeroed(d.ents), zeroed(d.people)
+	// Nothing in the output points to an entity record: the chunk can serve the next document.
+	sc.entSlab = zeroed(d.entSlab)
 	clear(d.byID)
 	clear(d.exByKey)
 	sc.byID, sc.exByKey = d.byID, d.exByKey
