@@ -1079,12 +1079,13 @@ func (d *doc) entityList() []facts.Entity {
 		}
 		m.e.surface = append(m.e.surface, sp.Text)
 	}
-	live := make([]*ent, 0, len(d.ents))
+	live := d.sc.live[:0]
 	for _, e := range d.ents {
 		if len(e.mentions) > 0 {
 			live = append(live, e)
 		}
 	}
+	d.sc.live = live
 	sortStable(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
 	out := make([]facts.Entity, 0, len(live))
 	// The alias lists too are parts of one array: an entity has at most as many aliases as

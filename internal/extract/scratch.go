@@ -38,7 +38,9 @@ type scratch struct {
 	placed          []placed
 	lowers          []string
 	ents, people    []*ent
-	entSlab         []ent // the document's last chunk of entity records (doc.entity)
+	inner           []ment
+	live            []*ent // entityList's entities with mentions
+	entSlab         []ent  // the document's last chunk of entity records (doc.entity)
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
 
@@ -86,7 +88,7 @@ func (d *doc) release() {
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	sc.lowers = zeroed(d.lowers)
-	sc.ents, sc.people = zeroed(d.ents), zeroed(d.people)
+	sc.ents, sc.people, sc.inner, sc.live = zeroed(d.ents), zeroed(d.people), zeroed(d.inner), zeroed(sc.live)
 	// Nothing in the output points to an entity record: the chunk can serve the next document.
 	sc.entSlab = zeroed(d.entSlab)
 	clear(d.byID)

@@ -217,7 +217,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
 	// that they rarely regrow.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
-	d.ents, d.people, d.entSlab = sc.ents[:0], sc.people[:0], sc.entSlab[:0]
+	d.ents, d.people, d.entSlab, d.inner = sc.ents[:0], sc.people[:0], sc.entSlab[:0], sc.inner[:0]
 	if d.byID = sc.byID; d.byID == nil {
 		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	}
