@@ -39,6 +39,8 @@ type scratch struct {
 	lowers          []string
 	ents, people    []*ent
 	inner           []ment
+	orgByHead       []orgRec
+	orgByCountry    []orgRec
 	live            []*ent // entityList's entities with mentions
 	entSlab         []ent  // the document's last chunk of entity records (doc.entity)
 	byID            map[string]*ent
@@ -89,6 +91,7 @@ func (d *doc) release() {
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	sc.lowers = zeroed(d.lowers)
 	sc.ents, sc.people, sc.inner, sc.live = zeroed(d.ents), zeroed(d.people), zeroed(d.inner), zeroed(sc.live)
+	sc.orgByHead, sc.orgByCountry = zeroed(d.orgByHead), zeroed(d.orgByCountry)
 	// Nothing in the output points to an entity record: the chunk can serve the next document.
 	sc.entSlab = zeroed(d.entSlab)
 	clear(d.byID)
