@@ -928,29 +928,37 @@ func containsEnt(es []*ent, e *ent) bool {
 
 // exerciseList turns the exercises into output, in order of first mention.
 func (d *doc) exerciseList() []facts.Exercise {
-	out := []facts.Exercise{}
-	var xs []*exercise
+	xs := d.sc.xs[:0]
+	nm, np := 0, 0
 	for _, x := range d.exs {
 		if len(x.mentions) > 0 && !x.dropped {
 			xs = append(xs, x)
+			nm, np = nm+len(x.mentions), np+len(x.participants)
 		}
 	}
 	sortByFirst(xs)
+	// The exercises' mention and participant lists are parts of one array each, capped at
+	// their length: two allocations instead of two per exercise. None is nil, which JSON
+	// writes as [].
+	out := make([]facts.Exercise, 0, len(xs))
+	spans, partBuf := make([]facts.Span, 0, nm), make([]string, 0, np)
 	for _, x := range xs {
-		ms := make([]facts.Span, len(x.mentions))
-		for i, m := range x.mentions {
-			ms[i] = d.spanOf(m.from, m.to)
+		from := len(spans)
+		for _, m := range x.mentions {
+			spans = append(spans, d.spanOf(m.from, m.to))
 		}
+		ms := spans[from:len(spans):len(spans)]
 		host := ""
 		if x.host != nil && len(x.host.mentions) > 0 {
 			host = x.host.id
 		}
-		parts := []string{}
+		from = len(partBuf)
 		for _, p := range x.participants {
 			if len(p.mentions) > 0 {
-				parts = append(parts, p.id)
+				partBuf = append(partBuf, p.id)
 			}
 		}
+		parts := partBuf[from:len(partBuf):len(partBuf)]
 		aliases := x.aliases
 		if aliases == nil {
 			aliases = []string{}
@@ -960,6 +968,7 @@ func (d *doc) exerciseList() []facts.Exercise {
 			Period: x.period, Purpose: x.purpose, Mentions: ms,
 		})
 	}
+	d.sc.xs = zeroed(xs)
 	return out
 }
 

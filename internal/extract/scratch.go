@@ -41,8 +41,9 @@ type scratch struct {
 	inner           []ment
 	orgByHead       []orgRec
 	orgByCountry    []orgRec
-	live            []*ent // entityList's entities with mentions
-	entSlab         []ent  // the document's last chunk of entity records (doc.entity)
+	live            []*ent      // entityList's entities with mentions
+	xs              []*exercise // exerciseList's exercises
+	entSlab         []ent       // the document's last chunk of entity records (doc.entity)
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
 
