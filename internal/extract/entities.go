@@ -1067,7 +1067,9 @@ func (d *doc) entityList() []facts.Entity {
 	d.placed = d.sc.placed[:0]
 	// Each entity's mentions and surface forms are a part of one array, capped at its count:
 	// two allocations in all instead of two per entity.
-	spans, surfaces := make([]facts.Span, len(all)), make([]string, len(all))
+	// The surface forms serve only to list the aliases: their array is pooled.
+	spans, surfaces := make([]facts.Span, len(all)), room(d.sc.surfaces, len(all))
+	d.sc.surfaces = surfaces
 	for _, m := range all {
 		sp := d.spanOf(m.from, m.to)
 		d.placed = append(d.placed, placed{sp.Start, sp.End, m.e.id})

@@ -43,6 +43,7 @@ type scratch struct {
 	orgByCountry    []orgRec
 	live            []*ent      // entityList's entities with mentions
 	xs              []*exercise // exerciseList's exercises
+	surfaces        []string    // entityList's surface forms
 	entSlab         []ent       // the document's last chunk of entity records (doc.entity)
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
@@ -90,7 +91,7 @@ func (d *doc) release() {
 	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
-	sc.lowers = zeroed(d.lowers)
+	sc.lowers, sc.surfaces = zeroed(d.lowers), zeroed(sc.surfaces)
 	sc.ents, sc.people, sc.inner, sc.live = zeroed(d.ents), zeroed(d.people), zeroed(d.inner), zeroed(sc.live)
 	sc.orgByHead, sc.orgByCountry = zeroed(d.orgByHead), zeroed(d.orgByCountry)
 	// Nothing in the output points to an entity record: the chunk can serve the next document.
