@@ -29,7 +29,10 @@ type exercise struct {
 }
 
 // foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
-func foldName(s string) string { return string(appendFolded(make([]byte, 0, len(s)), s)) }
+func foldName(s string) string {
+	var room [64]byte // most names fit: folded on the stack, then copied once
+	return string(appendFolded(room[:0], s))
+}
 
 // appendFolded appends the folded form of s to b.
 func appendFolded(b []byte, s string) []byte {
@@ -508,7 +511,8 @@ func (d *doc) eventName(i, n int, s sent) {
 	if !ok || (!hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t))) {
 		return
 	}
-	if _, known := d.exByKey[foldName(d.spanText(f, t))]; known {
+	d.buf = appendFolded(d.buf[:0], d.spanText(f, t))
+	if _, known := d.exByKey[string(d.buf)]; known { // looked up without a string of its own
 		return
 	}
 	name := d.spanText(f, t)

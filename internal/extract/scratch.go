@@ -16,6 +16,7 @@ import (
 type scratch struct {
 	spans     []gazetteer.Span
 	lowBuf    []byte // the lower-cased body, before doc.low copies it
+	buf       []byte // doc.buf
 	toks      []token
 	ids       []gazetteer.WordID
 	feat      []feature
@@ -88,7 +89,7 @@ func (d *doc) release() {
 	if sc == nil || cap(d.toks) > maxPooledTokens {
 		return
 	}
-	sc.toks, sc.feat, sc.atoms = d.toks[:0], d.feat[:0], d.atoms[:0]
+	sc.toks, sc.feat, sc.atoms, sc.buf = d.toks[:0], d.feat[:0], d.atoms[:0], d.buf[:0]
 	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	sc.lowers, sc.surfaces = zeroed(d.lowers), zeroed(sc.surfaces)
