@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -410,9 +411,22 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	return nil, text
 }
 
+// endsWithWord reports whether the last token of title, in lower case, is word. It reads the
+// title as gazetteer.Tokenize would but builds only the last token's lower-case form.
 func endsWithWord(title, word string) bool {
-	toks := gazetteer.Tokenize([]rune(title), 0)
-	return len(toks) > 0 && toks[len(toks)-1].Lower == word
+	if !utf8.ValidString(title) {
+		title = string([]rune(title)) // what Tokenize reads: invalid bytes become U+FFFD
+	}
+	spans, _ := gazetteer.Scan(title, 0, 0, nil, nil)
+	if len(spans) == 0 {
+		return false
+	}
+	sp := spans[len(spans)-1]
+	t := title[sp.B0:sp.B1]
+	if sp.Kind != gazetteer.Punct {
+		t = strings.ToLower(gazetteer.Key(t)) // Token.Lower
+	}
+	return t == word
 }
 
 // lastOf returns the entity of the last mention of type t that ends before token i; mentions

@@ -86,3 +86,16 @@ func TestInertPunct(t *testing.T) {
 	assert.False(t, inertPunct("\u2019", 1))
 	assert.False(t, inertPunct("\xe2\x80", 0))
 }
+
+// TestEndsWithWord holds endsWithWord to the last token of gazetteer.Tokenize.
+func TestEndsWithWord(t *testing.T) {
+	for _, title := range []string{"", "Defense Minister", "spokesman", "Chief of Staff.", "the Army’s Spokeswoman", "ÉLYSÉE Spokesman", "bad \xff byte", "co-Chair", "U.S. envoy"} {
+		toks := gazetteer.Tokenize([]rune(title), 0)
+		for _, word := range []string{"minister", "spokesman", ".", "spokeswoman", "byte", "co-chair", "chair", "envoy", ""} {
+			want := len(toks) > 0 && toks[len(toks)-1].Lower == word
+			if got := endsWithWord(title, word); got != want {
+				t.Errorf("endsWithWord(%q, %q) = %v, want %v", title, word, got, want)
+			}
+		}
+	}
+}
