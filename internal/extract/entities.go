@@ -129,7 +129,11 @@ func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 		d.owner[i] = n
 	}
 	if e.typ == facts.Organization && e.head != "" {
-		d.orgByHead = append(d.orgByHead, orgRec{head: e.head, topic: e.topic, e: e})
+		if d.orgByHead == nil {
+			d.orgByHead = map[orgKey]*ent{}
+		}
+		d.orgByHead[orgKey{head: e.head, anyTopic: true}] = e
+		d.orgByHead[orgKey{head: e.head, topic: e.topic}] = e
 	}
 	return true
 }
@@ -709,7 +713,8 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		}
 	} else {
 		// "the Philippine department" after "the Philippine Department of National Defense".
-		if e := lastOrgRec(d.orgByCountry, country, head, key); e != nil {
+		k := orgKey{country: country, head: head, topic: key, anyTopic: key == ""}
+		if e := d.orgByCountry[k]; e != nil {
 			return e
 		}
 	}
@@ -737,33 +742,25 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 	return e
 }
 
-// orgRec records that an organization was indexed under a country (none in doc.orgByHead),
-// head and topic. The indexes are lists of these, latest last: an article names a few
-// organizations, and a scan back costs less than keeping maps by struct key up to date, which
-// were also an eighth of the bytes the extractor allocated. A record keeps the fields as they
-// were when indexed, as a map key would.
-type orgRec struct {
+// orgKey indexes organizations by country (none in doc.orgByHead), head and topic, or by
+// country and head alone (anyTopic), whatever the topic of the one last indexed. A struct and
+// not a joined string: looking one up builds nothing.
+type orgKey struct {
 	country, head, topic string
-	e                    *ent
-}
-
-// lastOrgRec returns the organization of the latest record with this country, head and topic,
-// or of any topic when topic is empty.
-func lastOrgRec(recs []orgRec, country, head, topic string) *ent {
-	for _, r := range slices.Backward(recs) {
-		if r.head == head && r.country == country && (topic == "" || r.topic == topic) {
-			return r.e
-		}
-	}
-	return nil
+	anyTopic             bool
 }
 
 // rememberOrg indexes an organization by country, head and topic, so that a later short form
 // ("the Uzbek ministry") finds it.
 func (d *doc) rememberOrg(e *ent) {
-	if e.country != "" {
-		d.orgByCountry = append(d.orgByCountry, orgRec{country: e.country, head: e.head, topic: e.topic, e: e})
+	if e.country == "" {
+		return
 	}
+	if d.orgByCountry == nil {
+		d.orgByCountry = map[orgKey]*ent{}
+	}
+	d.orgByCountry[orgKey{country: e.country, head: e.head, topic: e.topic}] = e
+	d.orgByCountry[orgKey{country: e.country, head: e.head, anyTopic: true}] = e
 }
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
@@ -847,7 +844,7 @@ func titleCaseASCII(s string) (string, bool) {
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
 // one is given).
 func (d *doc) lastOrg(head, topic string) *ent {
-	return lastOrgRec(d.orgByHead, "", head, topic)
+	return d.orgByHead[orgKey{head: head, topic: topic, anyTopic: topic == ""}]
 }
 
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to

@@ -41,9 +41,9 @@ type doc struct {
 	inner    []ment          // mentions nested in others, for output only
 	acronyms map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
 	people   []*ent          // persons of two or more words, for knownPerson
-	// Organizations as mentioned, by head (and topic), and as named, by country, head and
-	// topic, for look-backs (orgRec).
-	orgByHead, orgByCountry []orgRec
+	// Indexes that keep look-backs constant-time: organizations by head (and topic), and by
+	// country, head and topic.
+	orgByHead, orgByCountry map[orgKey]*ent
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
@@ -218,7 +218,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	// that they rarely regrow.
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
 	d.ents, d.people, d.entSlab, d.inner = sc.ents[:0], sc.people[:0], sc.entSlab[:0], sc.inner[:0]
-	d.orgByHead, d.orgByCountry, d.buf = sc.orgByHead[:0], sc.orgByCountry[:0], sc.buf[:0]
+	d.buf = sc.buf[:0]
 	if d.byID = sc.byID; d.byID == nil {
 		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	}
