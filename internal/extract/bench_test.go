@@ -118,3 +118,36 @@ func BenchmarkPathologicalQuotes(b *testing.B) {
 func BenchmarkPathologicalNoPunct(b *testing.B) {
 	benchPathological(b, "Minister Anna Berg said the Northern Army exercise Polar Sentry would begin in late August according to officials ")
 }
+
+// BenchmarkPathologicalManyPeople is text naming a new person, organization and place in
+// every sentence, tens of thousands in all: look-backs over the entities named so far must not
+// go quadratic.
+func BenchmarkPathologicalManyPeople(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < benchSizes[len(benchSizes)-1].n; i++ {
+		sb.WriteString("Defence Minister " + syntheticName(i) + " " + syntheticName(7*i+3) + " said the " +
+			syntheticName(11*i+5) + " Ministry would talk to " + syntheticName(3*i+1) + ". ")
+		if i%8 == 7 {
+			sb.WriteString("\n")
+		}
+	}
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			body, err := extract.Normalize(sb.String()[:size.n], 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchFacts(b, []string{body}, int64(len(body)))
+		})
+	}
+}
+
+// syntheticName returns a capitalized four-letter word, a different one for each i < 26⁴.
+func syntheticName(i int) string {
+	w := []byte{byte('A' + i%26), 0, 0, 0}
+	for k := 1; k < 4; k++ {
+		i /= 26
+		w[k] = byte('a' + i%26)
+	}
+	return string(w)
+}

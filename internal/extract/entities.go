@@ -349,8 +349,12 @@ func (d *doc) person(from, to int) *ent {
 // else first) word.
 //
 // An article names a handful of people: a scan of them, latest first, costs less than
-// keeping two maps by name part up to date.
+// keeping two maps by name part up to date. Past peopleScanMax people the maps are built after
+// all, so that a document naming thousands of people still costs linear time.
 func (d *doc) knownPerson(word string) *ent {
+	if len(d.people) > peopleScanMax {
+		return d.indexedPerson(word)
+	}
 	for _, e := range slices.Backward(d.people) {
 		if e.lastWord == word {
 			return e
@@ -362,6 +366,26 @@ func (d *doc) knownPerson(word string) *ent {
 		}
 	}
 	return nil
+}
+
+// peopleScanMax is how many people knownPerson scans before it indexes them.
+const peopleScanMax = 16
+
+// indexedPerson is knownPerson through maps by name part, brought up to date first: people
+// are added in order, so a later person replaces an earlier one, as the scan prefers it.
+func (d *doc) indexedPerson(word string) *ent {
+	if d.personByLast == nil {
+		d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
+	}
+	for _, e := range d.people[d.peopleIndexed:] {
+		d.personByLast[e.lastWord] = e
+		d.personByFirst[e.firstWord] = e
+	}
+	d.peopleIndexed = len(d.people)
+	if e := d.personByLast[word]; e != nil {
+		return e
+	}
+	return d.personByFirst[word]
 }
 
 // modifier returns the mention that ends right before token i (skipping a possessive "’s"),

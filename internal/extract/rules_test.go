@@ -357,3 +357,24 @@ func TestMinistrySpellingsShareAnID(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, a.ID, b.ID)
 }
+
+// A surname alone names the latest person of that name, also in a document naming more people
+// than knownPerson scans (past that it indexes them, to stay linear).
+func TestSurnameAmongManyPeople(t *testing.T) {
+	first := []string{"Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas",
+		"Karim", "Lena", "Marco", "Nadia", "Oskar", "Petra", "Quentin", "Rosa", "Samir", "Tilda", "Umar", "Vera"}
+	last := []string{"Adler", "Brandt", "Costa", "Dahl", "Eriksen", "Falk", "Gruber", "Hansen", "Ivanova", "Jensen",
+		"Kowalski", "Lindqvist", "Moretti", "Novak", "Olsen", "Petrova", "Quist", "Rossi", "Sandberg", "Torres", "Ulrich", "Vasquez"}
+	var text string
+	for i := range first {
+		text += "Defence Minister " + first[i] + " " + last[i] + " met officials on Monday.\n"
+	}
+	text += "Brandt said the talks had gone well.\nLater, Vasquez said the border would stay open.\n"
+	x := mustFacts(t, text)
+	speakers := map[string]string{}
+	for _, st := range x.Statements {
+		speakers[st.SpeakerText] = st.SpeakerID
+	}
+	assert.Equal(t, "boris-brandt", speakers["Brandt"], "an early person, found through the index")
+	assert.Equal(t, "vera-vasquez", speakers["Vasquez"], "the latest person")
+}

@@ -41,6 +41,9 @@ type doc struct {
 	inner    []ment          // mentions nested in others, for output only
 	acronyms map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
 	people   []*ent          // persons of two or more words, for knownPerson
+	// people[:peopleIndexed] by last and by first word, once there are too many to scan
+	personByLast, personByFirst map[string]*ent
+	peopleIndexed               int
 	// Indexes that keep look-backs constant-time: organizations by head (and topic), and by
 	// country, head and topic.
 	orgByHead, orgByCountry map[orgKey]*ent
