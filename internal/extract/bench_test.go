@@ -87,7 +87,7 @@ func BenchmarkFactsTestdata(b *testing.B) {
 var benchSizes = []struct {
 	name string
 	n    int
-}{{"256KiB", 256 << 10}, {"1MiB", 1 << 20}}
+}{{"256KiB", 256 << 10}, {"1MiB", 1 << 20}, {"2MiB", 2 << 20}}
 
 // repeatTo repeats unit until the result has n bytes, cut at a rune boundary.
 func repeatTo(unit string, n int) string {
