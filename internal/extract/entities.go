@@ -129,11 +129,7 @@ func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 		d.owner[i] = n
 	}
 	if e.typ == facts.Organization && e.head != "" {
-		if d.orgByHead == nil {
-			d.orgByHead = map[orgKey]*ent{}
-		}
-		d.orgByHead[orgKey{head: e.head, anyTopic: true}] = e
-		d.orgByHead[orgKey{head: e.head, topic: e.topic}] = e
+		d.orgByHead.add("", e.head, e.topic, e)
 	}
 	return true
 }
@@ -737,8 +733,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 		}
 	} else {
 		// "the Philippine department" after "the Philippine Department of National Defense".
-		k := orgKey{country: country, head: head, topic: key, anyTopic: key == ""}
-		if e := d.orgByCountry[k]; e != nil {
+		if e := d.orgByCountry.last(country, head, key); e != nil {
 			return e
 		}
 	}
@@ -766,25 +761,68 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 	return e
 }
 
-// orgKey indexes organizations by country (none in doc.orgByHead), head and topic, or by
-// country and head alone (anyTopic), whatever the topic of the one last indexed. A struct and
-// not a joined string: looking one up builds nothing.
+// orgIndex finds the organization last indexed under a country (none in doc.orgByHead), head
+// and topic, or under a country and head whatever the topic.
+//
+// An article names a few organizations: a scan back over the records costs less than keeping
+// maps up to date, and the records' memory comes from the pool. Past orgScanMax records the
+// maps are built after all, so that a document naming thousands of organizations still costs
+// linear time.
+type orgIndex struct {
+	recs    []orgRec
+	byKey   map[orgKey]*ent // recs[:indexed], once there are too many to scan
+	indexed int
+}
+
+// orgRec is one organization as indexed: the key's fields keep their values of that moment.
+type orgRec struct {
+	country, head, topic string
+	e                    *ent
+}
+
+// orgKey is a key of orgIndex.byKey: a country, head and topic, or a country and head alone
+// (anyTopic). A struct and not a joined string: looking one up builds nothing.
 type orgKey struct {
 	country, head, topic string
 	anyTopic             bool
 }
 
+// orgScanMax is how many records orgIndex scans before it indexes them.
+const orgScanMax = 16
+
+func (x *orgIndex) add(country, head, topic string, e *ent) {
+	x.recs = append(x.recs, orgRec{country, head, topic, e})
+}
+
+// last returns the organization of the latest record under country, head and topic (any
+// topic when topic is empty), or nil.
+func (x *orgIndex) last(country, head, topic string) *ent {
+	if len(x.recs) <= orgScanMax {
+		for _, r := range slices.Backward(x.recs) {
+			if r.head == head && r.country == country && (topic == "" || r.topic == topic) {
+				return r.e
+			}
+		}
+		return nil
+	}
+	if x.byKey == nil {
+		x.byKey = map[orgKey]*ent{}
+	}
+	// In order, so that a later record replaces an earlier one, as the scan prefers it.
+	for _, r := range x.recs[x.indexed:] {
+		x.byKey[orgKey{country: r.country, head: r.head, topic: r.topic}] = r.e
+		x.byKey[orgKey{country: r.country, head: r.head, anyTopic: true}] = r.e
+	}
+	x.indexed = len(x.recs)
+	return x.byKey[orgKey{country: country, head: head, topic: topic, anyTopic: topic == ""}]
+}
+
 // rememberOrg indexes an organization by country, head and topic, so that a later short form
 // ("the Uzbek ministry") finds it.
 func (d *doc) rememberOrg(e *ent) {
-	if e.country == "" {
-		return
+	if e.country != "" {
+		d.orgByCountry.add(e.country, e.head, e.topic, e)
 	}
-	if d.orgByCountry == nil {
-		d.orgByCountry = map[orgKey]*ent{}
-	}
-	d.orgByCountry[orgKey{country: e.country, head: e.head, topic: e.topic}] = e
-	d.orgByCountry[orgKey{country: e.country, head: e.head, anyTopic: true}] = e
 }
 
 // topicKey folds spellings of a ministry's topic together: "national defence" = "defense".
@@ -868,7 +906,7 @@ func titleCaseASCII(s string) (string, bool) {
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
 // one is given).
 func (d *doc) lastOrg(head, topic string) *ent {
-	return d.orgByHead[orgKey{head: head, topic: topic, anyTopic: topic == ""}]
+	return d.orgByHead.last("", head, topic)
 }
 
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to

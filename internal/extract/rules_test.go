@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -377,4 +378,27 @@ func TestSurnameAmongManyPeople(t *testing.T) {
 	}
 	assert.Equal(t, "boris-brandt", speakers["Brandt"], "an early person, found through the index")
 	assert.Equal(t, "vera-vasquez", speakers["Vasquez"], "the latest person")
+}
+
+// "The foreign ministry" names the foreign ministry introduced earlier, also in a document
+// naming more organizations than the look-back scans (past that it indexes them).
+func TestShortFormAmongManyOrganizations(t *testing.T) {
+	text := "The Estonian Foreign Ministry said on Sunday that talks would resume.\n"
+	for _, demonym := range []string{"Latvian", "Lithuanian", "Polish", "German", "French", "Italian",
+		"Spanish", "Dutch", "Belgian", "Danish", "Swedish", "Norwegian", "Finnish", "Czech", "Slovak", "Austrian",
+		"Hungarian", "Romanian", "Bulgarian", "Greek", "Turkish"} {
+		text += "The " + demonym + " Defence Ministry said on Monday that its troops were ready.\n"
+	}
+	text += "The foreign ministry said the drills would go on.\n"
+	x := mustFacts(t, text)
+	var foreign string
+	for _, e := range x.Entities {
+		if e.Type == facts.Organization && strings.Contains(e.Name, "Foreign") {
+			foreign = e.ID
+		}
+	}
+	require.NotEmpty(t, foreign, "the foreign ministry is an entity")
+	last := x.Statements[len(x.Statements)-1]
+	assert.Equal(t, "the drills would go on", strings.TrimSuffix(last.Text, "."))
+	assert.Equal(t, foreign, last.SpeakerID)
 }

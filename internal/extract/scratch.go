@@ -40,6 +40,8 @@ type scratch struct {
 	lowers          []string
 	ents, people    []*ent
 	inner           []ment
+	orgByHead       []orgRec
+	orgByCountry    []orgRec
 	live            []*ent      // entityList's entities with mentions
 	xs              []*exercise // exerciseList's exercises
 	surfaces        []string    // entityList's surface forms
@@ -92,6 +94,7 @@ func (d *doc) release() {
 	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
 	sc.lowers, sc.surfaces = zeroed(d.lowers), zeroed(sc.surfaces)
 	sc.ents, sc.people, sc.inner, sc.live = zeroed(d.ents), zeroed(d.people), zeroed(d.inner), zeroed(sc.live)
+	sc.orgByHead, sc.orgByCountry = zeroed(d.orgByHead.recs), zeroed(d.orgByCountry.recs)
 	// Nothing in the output points to an entity record: the chunk can serve the next document.
 	sc.entSlab = zeroed(d.entSlab)
 	clear(d.byID)

@@ -44,9 +44,9 @@ type doc struct {
 	// people[:peopleIndexed] by last and by first word, once there are too many to scan
 	personByLast, personByFirst map[string]*ent
 	peopleIndexed               int
-	// Indexes that keep look-backs constant-time: organizations by head (and topic), and by
-	// country, head and topic.
-	orgByHead, orgByCountry map[orgKey]*ent
+	// Organizations as mentioned, by head (and topic), and as named, by country, head and
+	// topic, for look-backs.
+	orgByHead, orgByCountry orgIndex
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
@@ -222,6 +222,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
 	d.ents, d.people, d.entSlab, d.inner = sc.ents[:0], sc.people[:0], sc.entSlab[:0], sc.inner[:0]
 	d.buf = sc.buf[:0]
+	d.orgByHead.recs, d.orgByCountry.recs = sc.orgByHead[:0], sc.orgByCountry[:0]
 	if d.byID = sc.byID; d.byID == nil {
 		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
 	}
