@@ -427,6 +427,14 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 }
 
 func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {
+	// Real days compare by their fields: time's calendar arithmetic (some 500 instructions
+	// here) is left to the others.
+	if plainDay(start) && plainDay(end) {
+		if end.Year < start.Year || end.Year == start.Year && (end.Month < start.Month || end.Month == start.Month && end.Day < start.Day) {
+			return nil
+		}
+		return &facts.Period{Text: d.spanText(fromTok, toTok+1), Start: start, End: end}
+	}
 	if start.Time().Month() != start.Month || end.Time().Month() != end.Month {
 		return nil // "February 30"
 	}
@@ -435,6 +443,16 @@ func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period 
 	}
 	return &facts.Period{Text: d.spanText(fromTok, toTok+1), Start: start, End: end}
 }
+
+// plainDay reports whether day is a real day, one that time.Date leaves as it is, with no
+// calendar arithmetic: a month from January to December, and a day of it (February 29 is
+// left out, for leap years to be time's business).
+func plainDay(day facts.Date) bool {
+	return time.January <= day.Month && day.Month <= time.December && 1 <= day.Day && day.Day <= int(monthDays[day.Month])
+}
+
+// monthDays is the number of days of each month in a year that is no leap year.
+var monthDays = [13]int8{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 func pick(a, b int) int {
 	if a != 0 {
