@@ -199,24 +199,43 @@ type dayMonth struct {
 	n     int // atoms used
 }
 
+// dayNum reads a day of a month, "7", "07", "30th", or returns 0. It is strconv.Atoi after
+// strings.TrimRight(s, "stndrh"), by hand: those two were some 250 instructions a number.
 func dayNum(s string) int {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return 0
 	}
-	s = strings.TrimRight(s, "stndrh") // 1st, 2nd, 3rd, 30th
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 31 {
+	for len(s) > 0 && strings.IndexByte("stndrh", s[len(s)-1]) >= 0 { // 1st, 2nd, 3rd, 30th
+		s = s[:len(s)-1]
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		n = min(n*10+int(c), 32) // past 31 it stays past 31
+	}
+	if n < 1 || n > 31 {
 		return 0
 	}
 	return n
 }
 
+// yearNum reads a year from 1900 to 2100, or returns 0.
 func yearNum(s string) int {
 	if len(s) != 4 || s[0] < '1' || s[0] > '2' {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1900 || n > 2100 {
+	n := 0
+	for i := 0; i < 4; i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		n = n*10 + int(c)
+	}
+	if n < 1900 || n > 2100 {
 		return 0
 	}
 	return n
