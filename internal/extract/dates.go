@@ -90,18 +90,6 @@ func (d *doc) al(a atom) string {
 	return d.as(a)
 }
 
-// wholeAtom is the atom of all of token i, whose text is s: what the gazetteer knows of it
-// was looked up with the token.
-func (d *doc) wholeAtom(i int) atom {
-	w := d.tw(i)
-	t := &d.toks[i]
-	a := atom{b0: t.b0, b1: t.b1, tok: i, month: int8(w.Month), abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true}
-	if w.IsWeekday {
-		a.wd = int8(w.Weekday) + 1
-	}
-	return a
-}
-
 // partAtom is an atom that is part of token i: bytes [b0, b1) of the body, or "-" standing
 // for a dash when b0 < 0. Its words are looked up here.
 func (d *doc) partAtom(i int, b0, b1 int32) atom {
@@ -137,57 +125,69 @@ func (d *doc) atomsOf(from, to int) []atom {
 	}
 	nextHyphen, nextE2 := -1, -1
 	for i := from; i < to; i++ {
-		t := d.toks[i]
+		t := &d.toks[i]
+		b0, b1 := int(t.b0), int(t.b1)
 		if t.Kind != gazetteer.Word {
-			s := d.tx(i)
-			if s == "–" || s == "—" {
+			if s := d.body[b0:b1]; s == "–" || s == "—" {
 				out = append(out, d.partAtom(i, -1, -1))
 				continue
 			}
-			out = append(out, d.wholeAtom(i))
-			continue
-		}
-		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
-		// with the byte 0xE2): they are one atom, and splitting them allocates.
-		if b0 := int(t.b0); nextHyphen < b0 {
-			nextHyphen = end
-			if k := strings.IndexByte(d.body[b0:end], '-'); k >= 0 {
-				nextHyphen = b0 + k
+		} else {
+			// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
+			// with the byte 0xE2): they are one atom, and splitting them allocates.
+			if nextHyphen < b0 {
+				nextHyphen = end
+				if k := strings.IndexByte(d.body[b0:end], '-'); k >= 0 {
+					nextHyphen = b0 + k
+				}
 			}
-		}
-		if b0 := int(t.b0); nextE2 < b0 {
-			nextE2 = end
-			if k := strings.IndexByte(d.body[b0:end], 0xE2); k >= 0 {
-				nextE2 = b0 + k
+			if nextE2 < b0 {
+				nextE2 = end
+				if k := strings.IndexByte(d.body[b0:end], 0xE2); k >= 0 {
+					nextE2 = b0 + k
+				}
 			}
-		}
-		if nextHyphen >= int(t.b1) && nextE2 >= int(t.b1) {
-			out = append(out, d.wholeAtom(i))
-			continue
-		}
-		// The parts between hyphens, as strings.FieldsFunc cuts them (no empty parts), with
-		// a "-" atom between two parts.
-		text, b0, k := d.tx(i), int(t.b0), 0
-		for p := 0; p <= len(text); {
-			r, n := utf8.DecodeRuneInString(text[p:])
-			if p < len(text) && !(r == '-' || r == '‑' || r == '‐') {
-				p += n
+			if nextHyphen < b1 || nextE2 < b1 {
+				out = d.splitAtoms(out, i)
 				continue
 			}
-			if p > k {
-				if k > 0 && len(out) > 0 && out[len(out)-1].tok == i {
-					out = append(out, d.partAtom(i, -1, -1))
-				}
-				out = append(out, d.partAtom(i, int32(b0+k), int32(b0+p)))
-			}
-			if p == len(text) {
-				break
-			}
-			p += n
-			k = p
+		}
+		// The atom of all of the token: what the gazetteer knows of it was looked up with the
+		// token. (Written here, not by a function returning an atom: most atoms are whole
+		// tokens, and the copies cost more than the rest.)
+		w := d.g.Info(d.tid[i])
+		out = append(out, atom{b0: t.b0, b1: t.b1, tok: i, month: int8(w.Month), abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true})
+		if w.IsWeekday {
+			out[len(out)-1].wd = int8(w.Weekday) + 1
 		}
 	}
 	d.atoms = out[:0]
+	return out
+}
+
+// splitAtoms appends to out the atoms of word i, which has a hyphen: the parts between
+// hyphens, as strings.FieldsFunc cuts them (no empty parts), with a "-" atom between two
+// parts.
+func (d *doc) splitAtoms(out []atom, i int) []atom {
+	text, b0, k := d.tx(i), int(d.toks[i].b0), 0
+	for p := 0; p <= len(text); {
+		r, n := utf8.DecodeRuneInString(text[p:])
+		if p < len(text) && !(r == '-' || r == '‑' || r == '‐') {
+			p += n
+			continue
+		}
+		if p > k {
+			if k > 0 && len(out) > 0 && out[len(out)-1].tok == i {
+				out = append(out, d.partAtom(i, -1, -1))
+			}
+			out = append(out, d.partAtom(i, int32(b0+k), int32(b0+p)))
+		}
+		if p == len(text) {
+			break
+		}
+		p += n
+		k = p
+	}
 	return out
 }
 
