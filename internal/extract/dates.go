@@ -61,7 +61,7 @@ func daysBefore(day facts.Date, n int) facts.Date {
 type atom struct {
 	b0, b1 int32 // the text: bytes [b0, b1) of the body; b0 < 0 for "-" standing for a dash
 	tok    int
-	low    int32 // 0: the lower-case form is the token's (whole atoms) or the text; else index+1 into d.atomLows
+	low    int32 // 0: the lower-case form is the token's (whole atoms) or d.low's bytes; else index+1 into d.atomLows
 	// What the gazetteer says of the text, asked once per atom: the rules below test each
 	// atom against several words and lists.
 	month int8 // the time.Month the text names, 0 for none
@@ -86,8 +86,12 @@ func (d *doc) al(a atom) string {
 		return d.atomLows[a.low-1]
 	case a.whole:
 		return d.lo(a.tok)
+	case a.b0 < 0:
+		return "-"
 	}
-	return d.as(a)
+	// The body with ASCII capitals made small: the lower-case form of an ASCII part, and the
+	// text of a part with no capital at all (partAtom).
+	return d.low[a.b0:a.b1]
 }
 
 // partAtom is an atom that is part of token i: bytes [b0, b1) of the body, or "-" standing
@@ -95,9 +99,11 @@ func (d *doc) al(a atom) string {
 func (d *doc) partAtom(i int, b0, b1 int32) atom {
 	a := atom{b0: b0, b1: b1, tok: i}
 	s := d.as(a)
-	if l := strings.ToLower(s); l != s {
-		d.atomLows = append(d.atomLows, l)
-		a.low = int32(len(d.atomLows))
+	if !isASCII(s) { // an ASCII part's lower-case form is in d.low (al)
+		if l := strings.ToLower(s); l != s {
+			d.atomLows = append(d.atomLows, l)
+			a.low = int32(len(d.atomLows))
+		}
 	}
 	// One look-up answers for the month, the weekday and the abbreviations list.
 	w := d.g.Info(d.g.ID(s))
@@ -610,4 +616,14 @@ func (d *doc) datePart(text string) bool {
 		k = p
 	}
 	return false
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
