@@ -17,22 +17,27 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 	if pub == nil {
 		return nil
 	}
-	for i := a; i < b && i < len(d.toks); i++ {
-		if w := d.tw(i); w.IsWeekday {
+	// An attribution's words are looked at one by one: each test is made cheap (one look at
+	// the gazetteer's record, "today" and "yesterday" compared only with words of their length).
+	for i := max(a, 0); i < b && i < len(d.toks); i++ {
+		w := d.g.Info(d.tid[i])
+		if w.IsWeekday {
 			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
 			day := daysBefore(*pub, back)
 			return &day
 		}
-		switch d.lo(i) {
-		case "today":
-			day := *pub
-			return &day
-		case "yesterday":
-			day := pub.AddDays(-1)
-			return &day
+		if t := &d.toks[i]; t.b1-t.b0 == 5 || t.b1-t.b0 == 9 || t.low > 0 {
+			switch d.lo(i) {
+			case "today":
+				day := *pub
+				return &day
+			case "yesterday":
+				day := pub.AddDays(-1)
+				return &day
+			}
 		}
-		if m := d.tw(i).Month; m != 0 && d.is(i-1, "on") {
+		if m := w.Month; m != 0 && d.is(i-1, "on") {
 			if n, err := strconv.Atoi(d.tx(i + 1)); err == nil && n >= 1 && n <= 31 {
 				day := facts.Date{Year: pub.Year, Month: m, Day: n}
 				if day.Time().Month() == m {
