@@ -320,7 +320,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		// Every reading below starts at a month, a weekday, a number or one of these words:
 		// any other atom is passed over at once, most of them at their first byte (no other
 		// character folds to an ASCII letter that starts one of the words).
-		if a := at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
+		if a := &at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
 			if a.b0 < 0 {
 				continue
 			}
@@ -329,16 +329,19 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			default:
 				continue
 			}
-			switch d.al(a) {
+			switch d.al(*a) {
 			case "next", "this", "early", "mid", "late", "middle":
 			default:
 				continue
 			}
 		}
 		s := d.al(at[i])
-		if p := d.relativePeriod(at, i); p != nil {
-			take(0, p)
-			continue
+		// relativePeriod reads only "next …" and "this …".
+		if s == "next" || s == "this" {
+			if p := d.relativePeriod(at, i); p != nil {
+				take(0, p)
+				continue
+			}
 		}
 		// "began on Monday": the day against the published date; "will begin on Monday"
 		// looks forward.
