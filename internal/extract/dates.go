@@ -546,15 +546,27 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		return false
 	}
 	cue := false
-	for i := from; i < to; i++ {
-		w := d.g.Info(d.tid[i])
-		// "next" and "this" are looked for only in words of their length, or whose lower-case
-		// form has another length than their text.
-		if t := &d.toks[i]; w.IsWeekday || (t.b1-t.b0 == 4 || t.low > 0) && (d.is(i, "next") || d.is(i, "this")) {
+	toks, tid := d.toks[from:to], d.tid[from:to:to]
+	for k := range toks {
+		t := &toks[k]
+		w := d.g.Info(tid[k])
+		if w.IsWeekday {
 			return true
 		}
+		// "next" and "this" are looked for only in words of their length, or whose lower-case
+		// form has another length than their text (d.is, written out: this loop sees every
+		// word of the sentences asked about).
+		if t.low > 0 {
+			if l := d.lowers[t.low-1]; l == "next" || l == "this" {
+				return true
+			}
+		} else if t.b1-t.b0 == 4 {
+			if l := d.low[t.b0:t.b1]; l == "next" || l == "this" {
+				return true
+			}
+		}
 		if w.Month != 0 {
-			if t := &d.toks[i]; t.Kind == gazetteer.Word && t.cap {
+			if t.Kind == gazetteer.Word && t.cap {
 				return true
 			}
 			cue = true
