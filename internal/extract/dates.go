@@ -578,10 +578,39 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		if strings.IndexByte(text, '-') < 0 && strings.IndexByte(text, 0xE2) < 0 {
 			return false
 		}
-		for i := from; i < to && !cue; i++ {
-			if w := d.tx(i); d.toks[i].Kind == gazetteer.Word && (strings.IndexByte(w, '-') >= 0 || strings.IndexByte(w, 0xE2) >= 0) {
-				cue = d.datePart(w)
+		// Only the words that hold one of those bytes are looked at: the search jumps from one
+		// to the next, each byte looked for again only once the last one found is passed.
+		end := int(d.toks[to-1].b1)
+		nextHyphen, nextE2 := -1, -1
+		for p, i := int(d.toks[from].b0), from; !cue; {
+			if nextHyphen < p {
+				nextHyphen = end
+				if k := strings.IndexByte(d.body[p:end], '-'); k >= 0 {
+					nextHyphen = p + k
+				}
 			}
+			if nextE2 < p {
+				nextE2 = end
+				if k := strings.IndexByte(d.body[p:end], 0xE2); k >= 0 {
+					nextE2 = p + k
+				}
+			}
+			q := min(nextHyphen, nextE2)
+			if q >= end {
+				break
+			}
+			for int(d.toks[i].b1) <= q { // q < end: some token of the sentence ends after it
+				i++
+			}
+			t := &d.toks[i]
+			if int(t.b0) > q { // between two tokens
+				p = q + 1
+				continue
+			}
+			if t.Kind == gazetteer.Word {
+				cue = d.datePart(d.tx(i))
+			}
+			p, i = int(t.b1), i+1
 		}
 		if !cue {
 			return false
