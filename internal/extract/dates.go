@@ -17,22 +17,27 @@ func (d *doc) saidOn(a, b int) *facts.Date {
 	if pub == nil {
 		return nil
 	}
-	for i := a; i < b && i < len(d.toks); i++ {
-		if w := d.tw(i); w.IsWeekday {
+	// An attribution's words are looked at one by one: each test is made cheap (one look at
+	// the gazetteer's record, "today" and "yesterday" compared only with words of their length).
+	for i := max(a, 0); i < b && i < len(d.toks); i++ {
+		w := d.g.Info(d.tid[i])
+		if w.IsWeekday {
 			wd := w.Weekday
 			back := (int(pub.Time().Weekday()) - int(wd) + 7) % 7
 			day := daysBefore(*pub, back)
 			return &day
 		}
-		switch d.lo(i) {
-		case "today":
-			day := *pub
-			return &day
-		case "yesterday":
-			day := pub.AddDays(-1)
-			return &day
+		if t := &d.toks[i]; t.b1-t.b0 == 5 || t.b1-t.b0 == 9 || t.low > 0 {
+			switch d.lo(i) {
+			case "today":
+				day := *pub
+				return &day
+			case "yesterday":
+				day := pub.AddDays(-1)
+				return &day
+			}
 		}
-		if m := d.tw(i).Month; m != 0 && d.is(i-1, "on") {
+		if m := w.Month; m != 0 && d.is(i-1, "on") {
 			if n, err := strconv.Atoi(d.tx(i + 1)); err == nil && n >= 1 && n <= 31 {
 				day := facts.Date{Year: pub.Year, Month: m, Day: n}
 				if day.Time().Month() == m {
@@ -61,7 +66,7 @@ func daysBefore(day facts.Date, n int) facts.Date {
 type atom struct {
 	b0, b1 int32 // the text: bytes [b0, b1) of the body; b0 < 0 for "-" standing for a dash
 	tok    int
-	low    int32 // 0: the lower-case form is the token's (whole atoms) or the text; else index+1 into d.atomLows
+	low    int32 // 0: the lower-case form is the token's (whole atoms) or d.low's bytes; else index+1 into d.atomLows
 	// What the gazetteer says of the text, asked once per atom: the rules below test each
 	// atom against several words and lists.
 	month int8 // the time.Month the text names, 0 for none
@@ -86,20 +91,12 @@ func (d *doc) al(a atom) string {
 		return d.atomLows[a.low-1]
 	case a.whole:
 		return d.lo(a.tok)
+	case a.b0 < 0:
+		return "-"
 	}
-	return d.as(a)
-}
-
-// wholeAtom is the atom of all of token i, whose text is s: what the gazetteer knows of it
-// was looked up with the token.
-func (d *doc) wholeAtom(i int) atom {
-	w := d.tw(i)
-	t := &d.toks[i]
-	a := atom{b0: t.b0, b1: t.b1, tok: i, month: int8(w.Month), abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true}
-	if w.IsWeekday {
-		a.wd = int8(w.Weekday) + 1
-	}
-	return a
+	// The body with ASCII capitals made small: the lower-case form of an ASCII part, and the
+	// text of a part with no capital at all (partAtom).
+	return d.low[a.b0:a.b1]
 }
 
 // partAtom is an atom that is part of token i: bytes [b0, b1) of the body, or "-" standing
@@ -107,9 +104,11 @@ func (d *doc) wholeAtom(i int) atom {
 func (d *doc) partAtom(i int, b0, b1 int32) atom {
 	a := atom{b0: b0, b1: b1, tok: i}
 	s := d.as(a)
-	if l := strings.ToLower(s); l != s {
-		d.atomLows = append(d.atomLows, l)
-		a.low = int32(len(d.atomLows))
+	if !isASCII(s) { // an ASCII part's lower-case form is in d.low (al)
+		if l := strings.ToLower(s); l != s {
+			d.atomLows = append(d.atomLows, l)
+			a.low = int32(len(d.atomLows))
+		}
 	}
 	// One look-up answers for the month, the weekday and the abbreviations list.
 	w := d.g.Info(d.g.ID(s))
@@ -137,57 +136,69 @@ func (d *doc) atomsOf(from, to int) []atom {
 	}
 	nextHyphen, nextE2 := -1, -1
 	for i := from; i < to; i++ {
-		t := d.toks[i]
+		t := &d.toks[i]
+		b0, b1 := int(t.b0), int(t.b1)
 		if t.Kind != gazetteer.Word {
-			s := d.tx(i)
-			if s == "–" || s == "—" {
+			if s := d.body[b0:b1]; s == "–" || s == "—" {
 				out = append(out, d.partAtom(i, -1, -1))
 				continue
 			}
-			out = append(out, d.wholeAtom(i))
-			continue
-		}
-		// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
-		// with the byte 0xE2): they are one atom, and splitting them allocates.
-		if b0 := int(t.b0); nextHyphen < b0 {
-			nextHyphen = end
-			if k := strings.IndexByte(d.body[b0:end], '-'); k >= 0 {
-				nextHyphen = b0 + k
+		} else {
+			// Most words have no hyphen of any kind ('-', or the U+2010 and U+2011 that start
+			// with the byte 0xE2): they are one atom, and splitting them allocates.
+			if nextHyphen < b0 {
+				nextHyphen = end
+				if k := strings.IndexByte(d.body[b0:end], '-'); k >= 0 {
+					nextHyphen = b0 + k
+				}
 			}
-		}
-		if b0 := int(t.b0); nextE2 < b0 {
-			nextE2 = end
-			if k := strings.IndexByte(d.body[b0:end], 0xE2); k >= 0 {
-				nextE2 = b0 + k
+			if nextE2 < b0 {
+				nextE2 = end
+				if k := strings.IndexByte(d.body[b0:end], 0xE2); k >= 0 {
+					nextE2 = b0 + k
+				}
 			}
-		}
-		if nextHyphen >= int(t.b1) && nextE2 >= int(t.b1) {
-			out = append(out, d.wholeAtom(i))
-			continue
-		}
-		// The parts between hyphens, as strings.FieldsFunc cuts them (no empty parts), with
-		// a "-" atom between two parts.
-		text, b0, k := d.tx(i), int(t.b0), 0
-		for p := 0; p <= len(text); {
-			r, n := utf8.DecodeRuneInString(text[p:])
-			if p < len(text) && !(r == '-' || r == '‑' || r == '‐') {
-				p += n
+			if nextHyphen < b1 || nextE2 < b1 {
+				out = d.splitAtoms(out, i)
 				continue
 			}
-			if p > k {
-				if k > 0 && len(out) > 0 && out[len(out)-1].tok == i {
-					out = append(out, d.partAtom(i, -1, -1))
-				}
-				out = append(out, d.partAtom(i, int32(b0+k), int32(b0+p)))
-			}
-			if p == len(text) {
-				break
-			}
-			p += n
-			k = p
+		}
+		// The atom of all of the token: what the gazetteer knows of it was looked up with the
+		// token. (Written here, not by a function returning an atom: most atoms are whole
+		// tokens, and the copies cost more than the rest.)
+		w := d.g.Info(d.tid[i])
+		out = append(out, atom{b0: t.b0, b1: t.b1, tok: i, month: int8(w.Month), abbr: w.Lists&gazetteer.ListAbbreviations != 0, whole: true})
+		if w.IsWeekday {
+			out[len(out)-1].wd = int8(w.Weekday) + 1
 		}
 	}
 	d.atoms = out[:0]
+	return out
+}
+
+// splitAtoms appends to out the atoms of word i, which has a hyphen: the parts between
+// hyphens, as strings.FieldsFunc cuts them (no empty parts), with a "-" atom between two
+// parts.
+func (d *doc) splitAtoms(out []atom, i int) []atom {
+	text, b0, k := d.tx(i), int(d.toks[i].b0), 0
+	for p := 0; p <= len(text); {
+		r, n := utf8.DecodeRuneInString(text[p:])
+		if p < len(text) && !(r == '-' || r == '‑' || r == '‐') {
+			p += n
+			continue
+		}
+		if p > k {
+			if k > 0 && len(out) > 0 && out[len(out)-1].tok == i {
+				out = append(out, d.partAtom(i, -1, -1))
+			}
+			out = append(out, d.partAtom(i, int32(b0+k), int32(b0+p)))
+		}
+		if p == len(text) {
+			break
+		}
+		p += n
+		k = p
+	}
 	return out
 }
 
@@ -199,24 +210,43 @@ type dayMonth struct {
 	n     int // atoms used
 }
 
+// dayNum reads a day of a month, "7", "07", "30th", or returns 0. It is strconv.Atoi after
+// strings.TrimRight(s, "stndrh"), by hand: those two were some 250 instructions a number.
 func dayNum(s string) int {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return 0
 	}
-	s = strings.TrimRight(s, "stndrh") // 1st, 2nd, 3rd, 30th
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 31 {
+	for len(s) > 0 && strings.IndexByte("stndrh", s[len(s)-1]) >= 0 { // 1st, 2nd, 3rd, 30th
+		s = s[:len(s)-1]
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		n = min(n*10+int(c), 32) // past 31 it stays past 31
+	}
+	if n < 1 || n > 31 {
 		return 0
 	}
 	return n
 }
 
+// yearNum reads a year from 1900 to 2100, or returns 0.
 func yearNum(s string) int {
 	if len(s) != 4 || s[0] < '1' || s[0] > '2' {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1900 || n > 2100 {
+	n := 0
+	for i := 0; i < 4; i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0
+		}
+		n = n*10 + int(c)
+	}
+	if n < 1900 || n > 2100 {
 		return 0
 	}
 	return n
@@ -290,7 +320,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		// Every reading below starts at a month, a weekday, a number or one of these words:
 		// any other atom is passed over at once, most of them at their first byte (no other
 		// character folds to an ASCII letter that starts one of the words).
-		if a := at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
+		if a := &at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
 			if a.b0 < 0 {
 				continue
 			}
@@ -299,16 +329,19 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 			default:
 				continue
 			}
-			switch d.al(a) {
+			switch d.al(*a) {
 			case "next", "this", "early", "mid", "late", "middle":
 			default:
 				continue
 			}
 		}
 		s := d.al(at[i])
-		if p := d.relativePeriod(at, i); p != nil {
-			take(0, p)
-			continue
+		// relativePeriod reads only "next …" and "this …".
+		if s == "next" || s == "this" {
+			if p := d.relativePeriod(at, i); p != nil {
+				take(0, p)
+				continue
+			}
 		}
 		// "began on Monday": the day against the published date; "will begin on Monday"
 		// looks forward.
@@ -427,6 +460,14 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 }
 
 func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {
+	// Real days compare by their fields: time's calendar arithmetic (some 500 instructions
+	// here) is left to the others.
+	if plainDay(start) && plainDay(end) {
+		if end.Year < start.Year || end.Year == start.Year && (end.Month < start.Month || end.Month == start.Month && end.Day < start.Day) {
+			return nil
+		}
+		return &facts.Period{Text: d.spanText(fromTok, toTok+1), Start: start, End: end}
+	}
 	if start.Time().Month() != start.Month || end.Time().Month() != end.Month {
 		return nil // "February 30"
 	}
@@ -435,6 +476,16 @@ func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period 
 	}
 	return &facts.Period{Text: d.spanText(fromTok, toTok+1), Start: start, End: end}
 }
+
+// plainDay reports whether day is a real day, one that time.Date leaves as it is, with no
+// calendar arithmetic: a month from January to December, and a day of it (February 29 is
+// left out, for leap years to be time's business).
+func plainDay(day facts.Date) bool {
+	return time.January <= day.Month && day.Month <= time.December && 1 <= day.Day && day.Day <= int(monthDays[day.Month])
+}
+
+// monthDays is the number of days of each month in a year that is no leap year.
+var monthDays = [13]int8{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 func pick(a, b int) int {
 	if a != 0 {
@@ -495,15 +546,27 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		return false
 	}
 	cue := false
-	for i := from; i < to; i++ {
-		w := d.g.Info(d.tid[i])
-		// "next" and "this" are looked for only in words of their length, or whose lower-case
-		// form has another length than their text.
-		if t := &d.toks[i]; w.IsWeekday || (t.b1-t.b0 == 4 || t.low > 0) && (d.is(i, "next") || d.is(i, "this")) {
+	toks, tid := d.toks[from:to], d.tid[from:to:to]
+	for k := range toks {
+		t := &toks[k]
+		w := d.g.Info(tid[k])
+		if w.IsWeekday {
 			return true
 		}
+		// "next" and "this" are looked for only in words of their length, or whose lower-case
+		// form has another length than their text (d.is, written out: this loop sees every
+		// word of the sentences asked about).
+		if t.low > 0 {
+			if l := d.lowers[t.low-1]; l == "next" || l == "this" {
+				return true
+			}
+		} else if t.b1-t.b0 == 4 {
+			if l := d.low[t.b0:t.b1]; l == "next" || l == "this" {
+				return true
+			}
+		}
 		if w.Month != 0 {
-			if t := &d.toks[i]; t.Kind == gazetteer.Word && t.cap {
+			if t.Kind == gazetteer.Word && t.cap {
 				return true
 			}
 			cue = true
@@ -515,10 +578,39 @@ func (d *doc) mayHaveDate(from, to int) bool {
 		if strings.IndexByte(text, '-') < 0 && strings.IndexByte(text, 0xE2) < 0 {
 			return false
 		}
-		for i := from; i < to && !cue; i++ {
-			if w := d.tx(i); d.toks[i].Kind == gazetteer.Word && (strings.IndexByte(w, '-') >= 0 || strings.IndexByte(w, 0xE2) >= 0) {
-				cue = d.datePart(w)
+		// Only the words that hold one of those bytes are looked at: the search jumps from one
+		// to the next, each byte looked for again only once the last one found is passed.
+		end := int(d.toks[to-1].b1)
+		nextHyphen, nextE2 := -1, -1
+		for p, i := int(d.toks[from].b0), from; !cue; {
+			if nextHyphen < p {
+				nextHyphen = end
+				if k := strings.IndexByte(d.body[p:end], '-'); k >= 0 {
+					nextHyphen = p + k
+				}
 			}
+			if nextE2 < p {
+				nextE2 = end
+				if k := strings.IndexByte(d.body[p:end], 0xE2); k >= 0 {
+					nextE2 = p + k
+				}
+			}
+			q := min(nextHyphen, nextE2)
+			if q >= end {
+				break
+			}
+			for int(d.toks[i].b1) <= q { // q < end: some token of the sentence ends after it
+				i++
+			}
+			t := &d.toks[i]
+			if int(t.b0) > q { // between two tokens
+				p = q + 1
+				continue
+			}
+			if t.Kind == gazetteer.Word {
+				cue = d.datePart(d.tx(i))
+			}
+			p, i = int(t.b1), i+1
 		}
 		if !cue {
 			return false
@@ -573,4 +665,14 @@ func (d *doc) datePart(text string) bool {
 		k = p
 	}
 	return false
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
