@@ -1,5 +1,7 @@
 // Package ingest turns raw articles into stored facts: normalize, extract, save. The ingest
-// job (`newsfacts ingest`) and POST /v1/articles both go through One, so they cannot drift.
+// job (`newsfacts ingest`, through Run's prepare and save stages) and POST /v1/articles
+// (through One) both prepare with Prepare and save with Saver.SaveArticle, so they cannot
+// drift.
 package ingest
 
 import (
