@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/extract"
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -86,7 +88,8 @@ func readPath(path string, opt ReadOptions, yield func(Item) bool) bool {
 	if !info.IsDir() {
 		return readFile(path, opt, yield)
 	}
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+	root := walkRoot(path)
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !yield(Item{Where: p, Err: readError(err)}) {
 				return errStop
@@ -96,7 +99,7 @@ func readPath(path string, opt ReadOptions, yield func(Item) bool) bool {
 			}
 			return nil
 		}
-		if p != path && strings.HasPrefix(d.Name(), ".") {
+		if p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -111,6 +114,17 @@ func readPath(path string, opt ReadOptions, yield func(Item) bool) bool {
 		return nil
 	})
 	return err == nil
+}
+
+// walkRoot returns the root to walk for dir, a path that names a directory. A symbolic link
+// the user names is followed (filepath.WalkDir would take it for a file): the trailing
+// separator makes the walk start at the directory it points to. Links met inside the walk are
+// not followed, as with find(1), so that a link cannot lead the walk in a circle.
+func walkRoot(dir string) string {
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return dir + string(filepath.Separator)
+	}
+	return dir
 }
 
 // readFile yields the articles of one file and reports whether the consumer wants more.
@@ -331,6 +345,14 @@ func decodeJSONLine(where string, line []byte, opt ReadOptions) Item {
 	if line[0] != '{' {
 		return Item{Where: where, Err: facts.Errorf(facts.EINVALID, "malformed JSON line: want an object")}
 	}
+	// encoding/json would quietly turn bad bytes and unpaired surrogate escapes into U+FFFD,
+	// storing a body that is not what the file holds.
+	if !utf8.Valid(line) {
+		return Item{Where: where, Err: facts.Errorf(facts.EINVALID, "JSON line is not valid UTF-8 (bad byte at offset %d)", invalidAt(line))}
+	}
+	if at := unpairedSurrogate(line); at >= 0 {
+		return Item{Where: where, Err: facts.Errorf(facts.EINVALID, "JSON line has an unpaired UTF-16 surrogate escape %s at offset %d", line[at:at+6], at)}
+	}
 	if err := json.Unmarshal(line, &j); err != nil {
 		return Item{Where: where, Err: facts.Errorf(facts.EINVALID, "malformed JSON line: %v", err)}
 	}
@@ -346,6 +368,50 @@ func decodeJSONLine(where string, line []byte, opt ReadOptions) Item {
 	}
 	meta := facts.ArticleMeta{Title: j.Title, URL: j.URL, Source: j.Source, PublishedAt: d}
 	return Item{Where: where, Input: Input{ArticleMeta: override(meta, opt.Override), Body: j.Body}}
+}
+
+// invalidAt returns the offset of the first byte of b that is not valid UTF-8.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// unpairedSurrogate returns the offset of the first \uXXXX escape in line that is half of a
+// UTF-16 surrogate pair without its other half, or -1.
+func unpairedSurrogate(line []byte) int {
+	escape := func(i int) (rune, bool) { // the code unit of the \uXXXX at i
+		if i+6 > len(line) || line[i] != '\\' || line[i+1] != 'u' {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(line[i+2:i+6]), 16, 16)
+		return rune(v), err == nil
+	}
+	for i := 0; i < len(line); i++ {
+		if line[i] != '\\' {
+			continue
+		}
+		r, ok := escape(i)
+		switch {
+		case !ok:
+			i++ // another escape: skip the escaped byte, which may be a backslash
+		case utf16.IsSurrogate(r) && r < 0xdc00:
+			if next, ok := escape(i + 6); !ok || next < 0xdc00 || next > 0xdfff {
+				return i
+			}
+			i += 11
+		case utf16.IsSurrogate(r):
+			return i
+		default:
+			i += 5
+		}
+	}
+	return -1
 }
 
 // Count returns how many articles Files would yield for paths, cheaply (without parsing), so
@@ -369,14 +435,15 @@ func Count(paths []string, jsonlStdin bool) int {
 			total += countFile(p)
 			continue
 		}
-		_ = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		root := walkRoot(p)
+		_ = filepath.WalkDir(root, func(q string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
 				total++
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
-			case q != p && strings.HasPrefix(d.Name(), "."):
+			case q != root && strings.HasPrefix(d.Name(), "."):
 				if d.IsDir() {
 					return fs.SkipDir
 				}

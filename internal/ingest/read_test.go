@@ -99,11 +99,15 @@ func TestFilesJSONL(t *testing.T) {
 		`{"title":"Three","body":"   "}`,
 		`{"title":"Four","published_at":"yesterday","body":"x"}`,
 		`{"title":"Five","body":"` + strings.Repeat("x", 300) + `"}`,
+		`{"title":"Bad byte","body":"Troops ` + "\xff" + ` arrived."}`,
+		`{"title":"Lone high","body":"Troops \ud83d arrived."}`,
+		`{"title":"Lone low","body":"Troops \ude00 arrived."}`,
+		`{"title":"Pair","body":"Troops \ud83d\ude00 and a backslash \\ud800."}`,
 		`{"title":"Six","body":"Last line without newline."}`,
 	}, "\n"))
 
 	items := collect(t, []string{path}, ReadOptions{MaxBytes: 100})
-	require.Len(t, items, 7)
+	require.Len(t, items, 11)
 	want := []struct{ where, err string }{
 		{path + ":1", ""},
 		{path + ":3", "malformed JSON line: unexpected end of JSON input"},
@@ -111,7 +115,11 @@ func TestFilesJSONL(t *testing.T) {
 		{path + ":5", "article has no body"},
 		{path + ":6", `published_at "yesterday" is not a date`},
 		{path + ":7", "article is over the size limit of 100 bytes"},
-		{path + ":8", ""},
+		{path + ":8", "JSON line is not valid UTF-8 (bad byte at offset 35)"},
+		{path + ":9", `JSON line has an unpaired UTF-16 surrogate escape \ud83d at offset 36`},
+		{path + ":10", `JSON line has an unpaired UTF-16 surrogate escape \ude00 at offset 35`},
+		{path + ":11", ""},
+		{path + ":12", ""},
 	}
 	for i, w := range want {
 		assert.Equal(t, w.where, items[i].Where)
@@ -125,9 +133,10 @@ func TestFilesJSONL(t *testing.T) {
 		ArticleMeta: facts.ArticleMeta{Title: "One", URL: "https://example.com/1", Source: "Wire", PublishedAt: date(t, "2024-01-02")},
 		Body:        "First body.",
 	}, items[0].Input)
-	assert.Equal(t, "Last line without newline.", items[6].Input.Body)
+	assert.Equal(t, "Troops \U0001F600 and a backslash \\ud800.", items[9].Input.Body)
+	assert.Equal(t, "Last line without newline.", items[10].Input.Body)
 	assert.Equal(t, facts.ETOOLARGE, facts.ErrorCode(items[5].Err))
-	assert.Equal(t, 7, Count([]string{path}, false), "Count agrees with Files")
+	assert.Equal(t, 11, Count([]string{path}, false), "Count agrees with Files")
 }
 
 func TestFilesDirectory(t *testing.T) {
@@ -161,6 +170,22 @@ func TestFilesDirectory(t *testing.T) {
 	}, got)
 	assert.Equal(t, "Z", items[2].Input.Title)
 	assert.Equal(t, len(items), Count([]string{dir, filepath.Join(dir, "missing.txt")}, false))
+}
+
+func TestFilesSymlinkedDirectory(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	mustWrite(t, filepath.Join(real, "a.txt"), "Body a.")
+	link := filepath.Join(dir, "link")
+	require.NoError(t, os.Symlink(real, link))
+	// A link inside the walk is not followed: this one would lead it in a circle.
+	require.NoError(t, os.Symlink(real, filepath.Join(real, "loop")))
+
+	items := collect(t, []string{link}, ReadOptions{})
+	require.Len(t, items, 1)
+	assert.Equal(t, filepath.Join(link, "a.txt"), items[0].Where)
+	assert.Equal(t, "Body a.", items[0].Input.Body)
+	assert.Equal(t, 1, Count([]string{link}, false))
 }
 
 func TestFilesStopsEarly(t *testing.T) {
