@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -120,6 +121,11 @@ func validate(a facts.Article, x facts.Extraction) error {
 		return facts.Errorf(facts.EINVALID, "article %s has an empty body", a.ID)
 	case a.ExtractorVersion == "":
 		return facts.Errorf(facts.EINVALID, "article %s has no extractor version", a.ID)
+	}
+	for _, f := range []struct{ name, value string }{{"title", a.Title}, {"url", a.URL}, {"source", a.Source}} {
+		if !utf8.ValidString(f.value) || strings.ContainsRune(f.value, 0) {
+			return facts.Errorf(facts.EINVALID, "article %s: %s %q is not valid UTF-8 text", a.ID, f.name, f.value)
+		}
 	}
 	n := utf8.RuneCountInString(a.Body)
 	span := func(what string, start, end int) error {

@@ -343,6 +343,9 @@ func TestSaveArticle(t *testing.T) {
 			"UnknownParticipant": func(a *facts.Article, x *facts.Extraction) { x.Exercises[0].ParticipantIDs[2] = "nobody-known" },
 			"RepeatedLocalID":    func(a *facts.Article, x *facts.Extraction) { x.Statements[1].ID = "s1" },
 			"BadArticleID":       func(a *facts.Article, x *facts.Extraction) { a.ID = "not-hex" },
+			"BadByteInTitle":     func(a *facts.Article, x *facts.Extraction) { a.Title = "Troops \xff" },
+			"NULInURL":           func(a *facts.Article, x *facts.Extraction) { a.URL = "https://example.com/\x00" },
+			"BadByteInSource":    func(a *facts.Article, x *facts.Extraction) { a.Source = "\xc3" },
 			"BackwardsPeriod": func(a *facts.Article, x *facts.Extraction) {
 				x.Exercises[0].Period.Start, x.Exercises[0].Period.End = x.Exercises[0].Period.End, x.Exercises[0].Period.Start
 			},
