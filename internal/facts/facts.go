@@ -6,10 +6,18 @@ import (
 	"time"
 )
 
-// ExtractorVersion names the extraction rules that produced a set of facts. Ingest records it
-// with each article; bump it whenever extraction output can change, so that
-// `newsfacts ingest --reextract` knows which stored articles are stale.
+// ExtractorVersion names the extraction rules that produced a set of facts: a decimal integer
+// without leading zeros. Ingest records it with each article; bump it whenever extraction
+// output can change, so that `newsfacts ingest --reextract` knows which stored articles are
+// stale. An older binary never replaces facts a newer one extracted from the same body.
 const ExtractorVersion = "1"
+
+// OlderExtractor reports whether extractor version v is older than w. Versions are decimal
+// integers without leading zeros, so the shorter one is older, and of two as long, the one
+// first in byte order.
+func OlderExtractor(v, w string) bool {
+	return len(v) < len(w) || len(v) == len(w) && v < w
+}
 
 // Span is a half-open range [Start, End) of Unicode code points (not bytes) into an article's
 // normalized body; Text is exactly that slice.

@@ -98,11 +98,13 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 	return out, next, nil
 }
 
-// StaleArticles returns up to limit stored articles whose extractor version is not version, in
-// id order after the id after ("" to start): `ingest --reextract` walks them in pages.
+// StaleArticles returns up to limit stored articles whose extractor version is older than
+// version (facts.OlderExtractor), in id order after the id after ("" to start): `ingest
+// --reextract` walks them in pages.
 func (s *Store) StaleArticles(ctx context.Context, version string, after string, limit int) ([]facts.Article, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "body")+` FROM articles
-		WHERE extractor_version <> $1 AND id > $2 ORDER BY id LIMIT $3`, version, after, limit)
+		WHERE (length(extractor_version), extractor_version) < (length($1), $1) AND id > $2
+		ORDER BY id LIMIT $3`, version, after, limit)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
 	if err != nil {
 		return nil, wrap(err, "list articles older than extractor %s", version)

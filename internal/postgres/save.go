@@ -24,9 +24,9 @@ const saveAttempts = 6
 
 // SaveArticle stores article a and its extracted facts x in one transaction: all of it or none.
 //
-//   - The same content (sha256) with the same extractor version is Unchanged and writes
-//     nothing, also when it arrives under another id (the result names the stored id).
-//   - A known id with a new body or another extractor version is Updated: the article's
+//   - The same content (sha256) with the same or an older extractor version is Unchanged and
+//     writes nothing, also when it arrives under another id (the result names the stored id).
+//   - A known id with a new body or a newer extractor version is Updated: the article's
 //     previous facts are replaced, and every count they contributed is taken back.
 //   - Entities merge by stable id. An extracted entity whose id is unknown but whose name is a
 //     name of exactly one stored entity of a compatible type is saved as that entity, and every
@@ -206,9 +206,10 @@ type storedArticle struct {
 const storedColumns = `id, sha256, extractor_version, entity_count, mention_count, statement_count, exercise_count`
 
 // unchanged returns SaveArticle's result for a when st already stores its content: under
-// another id, or under the same id by the same extractor version.
+// another id, or under the same id by the same or a newer extractor version (an older binary
+// does not replace a newer one's facts).
 func (st storedArticle) unchanged(a facts.Article) (facts.SaveResult, bool) {
-	if st.SHA256 != a.SHA256 || st.ID == a.ID && st.ExtractorVersion != a.ExtractorVersion {
+	if st.SHA256 != a.SHA256 || st.ID == a.ID && facts.OlderExtractor(st.ExtractorVersion, a.ExtractorVersion) {
 		return facts.SaveResult{}, false
 	}
 	return facts.SaveResult{ArticleID: st.ID, Status: facts.Unchanged, Counts: facts.Counts{

@@ -165,6 +165,27 @@ func TestSaveArticle(t *testing.T) {
 		mustCountsConsistent(t, tx)
 	})
 
+	t.Run("OlderExtractorKeepsNewerFacts", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		a, x := fixtureA(t)
+		a.ExtractorVersion = "10"
+		mustSave(t, s, a, x)
+		stale, err := s.StaleArticles(ctx, "9", "", 10)
+		require.NoError(t, err)
+		assert.Empty(t, stale, "version 10 is newer than 9")
+		stale, err = s.StaleArticles(ctx, "11", "", 10)
+		require.NoError(t, err)
+		assert.Len(t, stale, 1)
+
+		a.ExtractorVersion = "9"
+		res := mustSave(t, s, a, x)
+		assert.Equal(t, facts.Unchanged, res.Status, "an older binary does not replace a newer one's facts")
+		got, err := s.Article(ctx, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "10", got.ExtractorVersion)
+	})
+
 	t.Run("AliasResolvedAcrossArticles", func(t *testing.T) {
 		tx := pgtest.Tx(t)
 		s := postgres.New(tx)
