@@ -33,13 +33,15 @@ replaces that article's facts.
 
 PATH is a .txt or .md article (optional front matter between "---" lines: title, url, source,
 published_at), a .jsonl file (one JSON object per line: title, url, source, published_at,
-body), a directory (walked for those, in name order) or - (standard input: one article, or
-JSON lines with --jsonl). Flags may come before or after the paths.
+body), a directory (walked for those, in name order; symbolic links inside it are not
+followed) or - (standard input: one article, or JSON lines with --jsonl). Flags may come
+before or after the paths.
 
 A bad article is reported on stderr as PATH[:LINE]: PROBLEM and skipped. On a terminal a
 progress bar shows rate and ETA; otherwise (or with --json) a JSON summary is written to
-stdout. The last line on stderr counts the outcomes. Ctrl-C stops taking articles; those
-already being saved get a few seconds to commit, else roll back, so the counts stay exact.
+stdout. The last line on stderr counts the outcomes. Ctrl-C stops taking articles and rolls
+back those being saved (an article whose COMMIT was already sent is stored and counted), so
+the counts stay exact; a second Ctrl-C kills the process at once.
 
 Commits do not wait for the database server to flush them to disk (unless --sync-commit):
 several times faster, and each article is still all or nothing, but a crash of the server

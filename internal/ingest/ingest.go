@@ -14,7 +14,9 @@ import (
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
 
-// Saver stores an article and its facts in one transaction.
+// Saver stores an article and its facts in one transaction. When ctx is cancelled before the
+// transaction commits, it rolls back; once its COMMIT is sent, SaveArticle lets it finish, so
+// that a nil error always means the article is stored and an error means it is not.
 type Saver interface {
 	SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error)
 }

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -395,34 +394,38 @@ func TestMixedBatchWithBadArticles(t *testing.T) {
 	mustBeConsistent(t, pool)
 }
 
+// cancelRuns numbers TestCancel's runs.
+var cancelRuns atomic.Int64
+
 func TestCancel(t *testing.T) {
 	pool := pgtest.Pool(t)
-	// Cancel as the writes of the first transaction are about to be sent (its second call;
-	// the third is COMMIT), with one worker so that no other article is in flight.
-	run := func(t *testing.T, grace time.Duration, tag string) (Summary, []Outcome) {
+	// Ctrl-C as the first transaction reaches its call number at (the second call sends its
+	// writes, the third is COMMIT), with one worker so that no other article is in flight.
+	run := func(t *testing.T, at int64, tag string) (Summary, []Outcome) {
+		tag = fmt.Sprintf("%s-%d", tag, cancelRuns.Add(1)) // new articles each run, also under -count
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		db := &faultyDB{Pool: pool, failAt: 2, onHit: cancel}
+		db := &faultyDB{Pool: pool, failAt: at, onHit: cancel}
 		var outcomes []Outcome
 		sum := Run(ctx, postgres.New(db), generatedArticles(tag, 50), Options{
-			Workers: 1, Gazetteer: gazetteer.Default(), Grace: grace,
+			Workers: 1, Gazetteer: gazetteer.Default(),
 			OnOutcome: func(o Outcome) { outcomes = append(outcomes, o) },
 		})
 		return sum, outcomes
 	}
-	t.Run("RollsBackWithoutGrace", func(t *testing.T) {
+	t.Run("RollsBackInFlight", func(t *testing.T) {
 		before := snapshot(t, pool)
-		sum, outcomes := run(t, -1, "cancel-now")
+		sum, outcomes := run(t, 2, "cancel-writes")
 		assert.Equal(t, Summary{Interrupted: true}, withoutTime(sum), "the cancelled article is neither stored nor failed")
 		assert.Empty(t, outcomes)
 		assert.Equal(t, before, snapshot(t, pool), "nothing half-written")
 	})
-	t.Run("InFlightFinishesWithinGrace", func(t *testing.T) {
+	t.Run("CommitAlreadySentLands", func(t *testing.T) {
 		before := snapshot(t, pool)
-		sum, outcomes := run(t, 0, "cancel-grace")
-		assert.Equal(t, Summary{Created: 1, Interrupted: true}, withoutTime(sum), "the article in flight finished, no other started")
+		sum, outcomes := run(t, 3, "cancel-commit")
+		assert.Equal(t, Summary{Created: 1, Interrupted: true}, withoutTime(sum), "the summary counts the article whose COMMIT was sent")
 		require.Len(t, outcomes, 1)
-		assert.Equal(t, "cancel-grace:0", outcomes[0].Where)
+		assert.Regexp(t, `^cancel-commit-\d+:0$`, outcomes[0].Where)
 		assert.Equal(t, before["articles"]+1, snapshot(t, pool)["articles"])
 		mustBeConsistent(t, pool)
 	})

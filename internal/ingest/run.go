@@ -20,15 +20,7 @@ type Options struct {
 	// OnOutcome, when set, is called once per article as it finishes, always from the same
 	// goroutine (the one that called Run), so it may write to a terminal without locking.
 	OnOutcome func(Outcome)
-	// Grace is how long articles already being saved when ctx is cancelled may take to
-	// finish before their transactions are cancelled and roll back; 0 means DefaultGrace, a
-	// negative value rolls them back at once.
-	Grace time.Duration
 }
-
-// DefaultGrace is the default Options.Grace. A save takes milliseconds, so Ctrl-C still stops
-// a run at once; the grace only keeps the summary exact (see Run).
-const DefaultGrace = 10 * time.Second
 
 // Outcome is what happened to one article.
 type Outcome struct {
@@ -76,41 +68,15 @@ func (s Summary) String() string {
 // each, so that articles are prepared while others are saved: with one goroutine doing both in
 // turn, the database's CPU idled while it extracted and this process idled while it saved.
 //
-// When ctx is cancelled Run stops taking articles and returns what it counted, with
-// Interrupted set. Articles already being saved get opt.Grace to commit, and only then are
-// their transactions cancelled and rolled back: a COMMIT already sent when ctx is cancelled
-// may have landed although the client sees an error, so cancelling at once would leave the
-// summary unsure which articles were stored. Either way no article is half-written.
+// When ctx is cancelled Run stops taking articles, the saves in flight roll back, and Run
+// returns what it counted, with Interrupted set. A save whose COMMIT was already sent is left
+// to finish (Saver.SaveArticle's contract), so the summary counts exactly the articles stored.
 func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary {
 	start := time.Now()
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	grace := opt.Grace
-	if grace == 0 {
-		grace = DefaultGrace
-	}
-	saveCtx, cancelSaves := context.WithCancel(context.WithoutCancel(ctx))
-	if grace < 0 {
-		// No grace: saves are cancelled with ctx itself, at once, not a goroutine's wake-up
-		// later, when a save might already have sent its COMMIT.
-		saveCtx, cancelSaves = context.WithCancel(ctx)
-	}
-	defer cancelSaves()
-	go func() {
-		select {
-		case <-ctx.Done():
-			if grace > 0 {
-				select {
-				case <-time.After(grace):
-				case <-saveCtx.Done():
-				}
-			}
-			cancelSaves()
-		case <-saveCtx.Done():
-		}
-	}()
 
 	// takeCtx ends the taking of new articles: on cancellation, or when the database fails.
 	takeCtx, stopTaking := context.WithCancel(ctx)
@@ -154,7 +120,7 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 	for range workers {
 		savers.Go(func() {
 			for p := range take(takeCtx, ready) {
-				res, err := s.SaveArticle(saveCtx, p.article, p.extraction)
+				res, err := s.SaveArticle(ctx, p.article, p.extraction)
 				outcomes <- Outcome{Where: p.where, Result: res, Err: err}
 			}
 		})
@@ -167,7 +133,7 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 
 	var sum Summary
 	for o := range outcomes {
-		if o.Err != nil && saveCtx.Err() != nil {
+		if o.Err != nil && ctx.Err() != nil {
 			// Rolled back because the run was cancelled, not through a fault of the
 			// article: a later run will take it.
 			continue

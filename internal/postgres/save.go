@@ -55,12 +55,7 @@ func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extrac
 		}
 	}
 	for attempt := 1; ; attempt++ {
-		var res facts.SaveResult
-		err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-			var err error
-			res, err = s.save(ctx, tx, a, x)
-			return err
-		})
+		res, err := s.attempt(ctx, a, x)
 		if err == nil {
 			return res, nil
 		}
@@ -75,6 +70,39 @@ func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extrac
 		case <-time.After(backoff):
 		}
 	}
+}
+
+// commitTimeout bounds a COMMIT that SaveArticle has sent, which its caller's cancellation
+// does not interrupt.
+const commitTimeout = 10 * time.Second
+
+// attempt runs one transaction of SaveArticle. A cancelled ctx rolls the transaction back,
+// up to the moment COMMIT is sent; from then on the COMMIT is left to finish (within
+// commitTimeout). A COMMIT interrupted on its way can land although the client sees an
+// error, and the caller would then report an article stored as not stored: so the result
+// SaveArticle returns is always the truth, even when ctx is cancelled as it returns.
+func (s *Store) attempt(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
+	tx, err := s.db.Begin(ctx)
+	if err != nil {
+		return facts.SaveResult{}, err
+	}
+	res, err := s.save(ctx, tx, a, x)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		commitCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+		defer cancel()
+		if err = tx.Commit(commitCtx); err == nil {
+			return res, nil
+		}
+	}
+	// Rolling back on a connection that a cancelled statement left broken fails, and closing
+	// that connection rolls the transaction back anyway.
+	rollbackCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	defer cancel()
+	_ = tx.Rollback(rollbackCtx)
+	return facts.SaveResult{}, err
 }
 
 func retryable(err error) bool {
