@@ -99,8 +99,8 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 	}
 	ropt, err := f.readOptions(env, paths)
 	if err != nil {
-		fs.Usage()
-		return setupErrorf("ingest: %v", err)
+		// One line that names the mistake; the usage would bury it.
+		return setupErrorf("ingest: %v (see 'newsfacts ingest -h')", err)
 	}
 
 	store, pool, err := openStore(ctx, env)

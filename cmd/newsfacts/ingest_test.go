@@ -246,6 +246,9 @@ func TestIngestCannotStart(t *testing.T) {
 			assert.Equal(t, exitSetup, r.code, r.stderr)
 			assert.Contains(t, r.stderr, tc.want)
 			assert.NotContains(t, r.stderr, "ingested", "nothing started")
+			if tc.name != "BadFlag" { // an unknown flag prints the usage, as every Go command does
+				assert.NotContains(t, r.stderr, "Usage:", "the error is not buried under the usage")
+			}
 			assert.Empty(t, r.stdout)
 		})
 	}
