@@ -127,7 +127,12 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 		src = ingest.Files(paths, ropt)
 	}
 	rep := newReporter(env, f.json)
-	if rep.terminal && !f.reextract {
+	switch {
+	case rep.terminal && f.reextract:
+		if n, err := store.CountStale(ctx, facts.ExtractorVersion); err == nil {
+			total = n
+		}
+	case rep.terminal:
 		total = ingest.Count(paths, f.jsonl)
 	}
 	rep.start(total)

@@ -98,12 +98,23 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 	return out, next, nil
 }
 
+// staleWhere selects the articles an extractor older than $1 produced (facts.OlderExtractor).
+const staleWhere = `(length(extractor_version), extractor_version) < (length($1), $1)`
+
+// CountStale returns how many stored articles an extractor older than version produced: the
+// total that `ingest --reextract` shows its progress against.
+func (s *Store) CountStale(ctx context.Context, version string) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM articles WHERE `+staleWhere, version).Scan(&n)
+	return n, wrap(err, "count articles older than extractor %s", version)
+}
+
 // StaleArticles returns up to limit stored articles whose extractor version is older than
 // version (facts.OlderExtractor), in id order after the id after ("" to start): `ingest
 // --reextract` walks them in pages.
 func (s *Store) StaleArticles(ctx context.Context, version string, after string, limit int) ([]facts.Article, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "body")+` FROM articles
-		WHERE (length(extractor_version), extractor_version) < (length($1), $1) AND id > $2
+		WHERE `+staleWhere+` AND id > $2
 		ORDER BY id LIMIT $3`, version, after, limit)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
 	if err != nil {

@@ -154,6 +154,9 @@ func TestSaveArticle(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, stale, 1)
 		assert.Equal(t, a.Body, stale[0].Body)
+		n, err := s.CountStale(ctx, facts.ExtractorVersion)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
 
 		a.ExtractorVersion = facts.ExtractorVersion
 		res := mustSave(t, s, a, x)
@@ -162,6 +165,9 @@ func TestSaveArticle(t *testing.T) {
 		stale, err = s.StaleArticles(ctx, facts.ExtractorVersion, "", 10)
 		require.NoError(t, err)
 		assert.Empty(t, stale)
+		n, err = s.CountStale(ctx, facts.ExtractorVersion)
+		require.NoError(t, err)
+		assert.Zero(t, n)
 		mustCountsConsistent(t, tx)
 	})
 
