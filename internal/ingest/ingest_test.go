@@ -321,28 +321,91 @@ func TestCrossArticleAliasResolution(t *testing.T) {
 	store := postgres.New(pool)
 	g := gazetteer.Default()
 
-	full := Input{ArticleMeta: facts.ArticleMeta{Title: "full", URL: "https://example.com/alias-1"},
-		Body: "Latvian Foreign Minister Ilgvars Ozolkalns said on Monday that Latvia would join the drills.\n“We are ready,” Ozolkalns said.\n"}
-	short := Input{ArticleMeta: facts.ArticleMeta{Title: "short", URL: "https://example.com/alias-2"},
-		Body: "Ozolkalns said on Friday that the talks in Riga had been frank.\n“Nothing is decided,” Ozolkalns told reporters.\n"}
-	for _, in := range []Input{full, short} {
-		_, err := One(ctx, store, g, in, 0)
+	// A person named in full (and once by surname) by one article, and by surname only by
+	// another, each pair with a surname of its own.
+	pair := func(surname string) (full, short Input) {
+		full = Input{ArticleMeta: facts.ArticleMeta{Title: "full", URL: "https://example.com/alias-full-" + surname},
+			Body: "Latvian Foreign Minister Ilgvars " + surname + " said on Monday that Latvia would join the drills.\n“We are ready,” " + surname + " said.\n"}
+		short = Input{ArticleMeta: facts.ArticleMeta{Title: "short", URL: "https://example.com/alias-short-" + surname},
+			Body: surname + " said on Friday that the talks in Riga had been frank.\n“Nothing is decided,” " + surname + " told reporters.\n"}
+		return full, short
+	}
+	// mustBeOnePerson checks that both articles name one entity, the person with the full name.
+	mustBeOnePerson := func(t *testing.T, surname string, full, short Input) {
+		t.Helper()
+		var people []string
+		for _, in := range []Input{full, short} {
+			x, err := store.ArticleFacts(ctx, facts.ArticleID(in.URL, ""))
+			require.NoError(t, err)
+			for _, e := range x.Entities {
+				if e.Type == facts.Person {
+					people = append(people, e.ID)
+				}
+			}
+			for _, st := range x.Statements {
+				assert.Equal(t, people[len(people)-1], st.SpeakerID, "statement %q", st.Text)
+			}
+		}
+		require.Len(t, people, 2)
+		assert.Equal(t, people[0], people[1], "both articles name the same person")
+		e, err := store.Entity(ctx, people[0])
 		require.NoError(t, err)
+		assert.Equal(t, "Ilgvars "+surname, e.Name, "the full name, whichever came first")
+		assert.Contains(t, e.Aliases, surname)
+		assert.Equal(t, 2, e.ArticleCount)
+		assert.Equal(t, 4, e.StatementCount, "two statements in each article")
 	}
-	x, err := store.ArticleFacts(ctx, facts.ArticleID(short.URL, ""))
-	require.NoError(t, err)
-	var ids []string
-	for _, e := range x.Entities {
-		ids = append(ids, e.ID)
-	}
-	assert.Contains(t, ids, "ilgvars-ozolkalns", "the surname alone resolves to the person the first article named in full")
-	e, err := store.Entity(ctx, "ilgvars-ozolkalns")
-	require.NoError(t, err)
-	assert.Equal(t, 2, e.ArticleCount)
-	assert.Contains(t, e.Aliases, "Ozolkalns")
-	for _, st := range x.Statements {
-		assert.Equal(t, "ilgvars-ozolkalns", st.SpeakerID, "statement %q", st.Text)
-	}
+
+	t.Run("FullNameFirst", func(t *testing.T) {
+		full, short := pair("Ozolkalns")
+		for _, in := range []Input{full, short} {
+			_, err := One(ctx, store, g, in, 0)
+			require.NoError(t, err)
+		}
+		mustBeOnePerson(t, "Ozolkalns", full, short)
+		_, err := store.Entity(ctx, "ozolkalns")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err), "no entity of the surname alone")
+	})
+	t.Run("SurnameFirst", func(t *testing.T) {
+		full, short := pair("Kalnietis")
+		for _, in := range []Input{short, full} {
+			_, err := One(ctx, store, g, in, 0)
+			require.NoError(t, err)
+		}
+		mustBeOnePerson(t, "Kalnietis", full, short)
+		_, err := store.Entity(ctx, "ilgvars-kalnietis")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err), "the full name joined the person stored by surname")
+	})
+	t.Run("AtOnce", func(t *testing.T) {
+		// Saved side by side, neither sees the other's entity committed: the second to reach
+		// the name waits for the first to commit.
+		for i := range 10 {
+			surname := fmt.Sprintf("Berzin%cs", 'a'+i)
+			full, short := pair(surname)
+			src := func(yield func(Item) bool) {
+				_ = yield(Item{Where: "full", Input: full}) && yield(Item{Where: "short", Input: short})
+			}
+			sum := Run(ctx, store, src, Options{Workers: 2, Gazetteer: g})
+			require.Equal(t, 2, sum.Created, "%+v", sum)
+			mustBeOnePerson(t, surname, full, short)
+		}
+	})
+	t.Run("TwoFullNamesNeverMerge", func(t *testing.T) {
+		// Both people are called by the surname alone too; neither is only that surname.
+		a := Input{ArticleMeta: facts.ArticleMeta{URL: "https://example.com/alias-sister"},
+			Body: "Latvian Foreign Minister Ilgvars Liepins said on Monday that Latvia would join the drills.\n“We are ready,” Liepins said.\n"}
+		b := Input{ArticleMeta: facts.ArticleMeta{URL: "https://example.com/alias-brother"},
+			Body: "Latvian Defence Minister Andris Liepins said on Tuesday that Latvia would host the drills.\n“We are proud,” Liepins said.\n"}
+		for _, in := range []Input{a, b} {
+			_, err := One(ctx, store, g, in, 0)
+			require.NoError(t, err)
+		}
+		for _, id := range []string{"ilgvars-liepins", "andris-liepins"} {
+			e, err := store.Entity(ctx, id)
+			require.NoError(t, err, id)
+			assert.Equal(t, 1, e.ArticleCount, id)
+		}
+	})
 	mustBeConsistent(t, pool)
 }
 

@@ -368,6 +368,7 @@ type prepared struct {
 	statements []facts.Statement
 	exercises  []facts.Exercise
 	shares     map[string]entityShare // this article's share of each entity's counts
+	renamed    map[string]string      // stored entities that take a fuller name (see shortForm)
 }
 
 // stored reports whether the look-ups found entity id already carrying the folded name.
@@ -381,7 +382,35 @@ type lookups struct {
 	// For each extracted entity whose id is not stored: up to two stored entities of a
 	// compatible type that carry its name. Exactly one means the name resolves to it.
 	candidates map[string][]string
-	names      map[entityName]bool // (entity, folded name) pairs stored already
+	// For each extracted person whose id is not stored, by the folded alias: up to two stored
+	// people that carry the alias, with their own names (see shortForm).
+	aliasCandidates map[string]map[string][]storedName
+	names           map[entityName]bool // (entity, folded name) pairs stored already
+}
+
+// storedName is a stored entity and its canonical name.
+type storedName struct {
+	id, name string
+}
+
+// shortForm returns the stored person that an extracted person whose id and name are unknown
+// is, when one of its aliases is the whole name of exactly one stored person, and no other
+// alias points elsewhere. "Ozolkalns" saved first, from an article that gave no more of the
+// name, is the "Ilgvars Ozolkalns (Ozolkalns)" of a later article: without this the two would
+// stay apart, and every later article naming either would add to the split. Two people both
+// known by full names never merge: the alias must be all the stored person is called.
+func (l *lookups) shortForm(id string) (string, bool) {
+	target := ""
+	for folded, cands := range l.aliasCandidates[id] {
+		if len(cands) != 1 || fold(cands[0].name) != folded {
+			continue
+		}
+		if target != "" && target != cands[0].id {
+			return "", false
+		}
+		target = cands[0].id
+	}
+	return target, target != ""
 }
 
 type entityName struct {
@@ -391,10 +420,20 @@ type entityName struct {
 // queueLookups queues the queries that fill a lookups for x.
 func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	var ids, names, nameIDs, resolveIDs, resolveNames, resolveTypes []string
+	var resolveAlias []bool
 	for _, e := range x.Entities {
 		ids = append(ids, e.ID)
 		if f := fold(e.Name); f != "" {
 			resolveIDs, resolveNames, resolveTypes = append(resolveIDs, e.ID), append(resolveNames, f), append(resolveTypes, compatible[e.Type])
+			resolveAlias = append(resolveAlias, false)
+		}
+		if e.Type == facts.Person {
+			for _, n := range e.Aliases {
+				if f := fold(n); f != "" {
+					resolveIDs, resolveNames, resolveTypes = append(resolveIDs, e.ID), append(resolveNames, f), append(resolveTypes, compatible[e.Type])
+					resolveAlias = append(resolveAlias, true)
+				}
+			}
 		}
 		// Aliases too: writeFacts skips the (entity, name) pairs found stored.
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
@@ -415,7 +454,22 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		}
 		ids = append(ids, ex.ParticipantIDs...)
 	}
-	l := &lookups{known: map[string]bool{}, candidates: map[string][]string{}, names: map[entityName]bool{}}
+	l := &lookups{known: map[string]bool{}, candidates: map[string][]string{},
+		aliasCandidates: map[string]map[string][]storedName{}, names: map[entityName]bool{}}
+	// Two saves that introduce the same name at once would each miss the other's entity (a
+	// look-up sees only what is committed), and stay apart for good: "Vladimir Putin" and
+	// "Putin" saved side by side. So a save locks, until it commits, every name of the
+	// entities it names that are not stored yet, before it looks any name up; the second of
+	// two such saves waits, then finds the first one's entity. Taken in key order, before any
+	// row of a shared entity is locked, these locks cannot close a cycle. Names of stored
+	// entities are not locked: they are in almost every article ("China"), and a lock on them
+	// would serialize every writer.
+	b.Queue(`
+		SELECT pg_advisory_xact_lock($3, k) FROM (
+			SELECT DISTINCT hashtext(t.folded) AS k FROM unnest($1::text[], $2::text[]) AS t(id, folded)
+			WHERE NOT (SELECT EXISTS (SELECT FROM entities e WHERE e.id = t.id))
+			ORDER BY k) AS names`,
+		nameIDs, names, nameLockClass)
 	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
 		var id string
 		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
@@ -435,18 +489,28 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	// are carried by hundreds of entities, and reading them all cost more than any other
 	// statement of a save.
 	b.Queue(`
-		SELECT t.id, t.folded, c.entity_id FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, folded, types)
+		SELECT t.id, t.folded, t.alias, c.entity_id, c.name
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS t(id, folded, types, alias)
 		CROSS JOIN LATERAL (
-			SELECT n.entity_id FROM entity_names n
+			SELECT n.entity_id, (SELECT e.name FROM entities e WHERE e.id = n.entity_id) AS name FROM entity_names n
 			WHERE n.folded = t.folded
 				AND (SELECT e.type FROM entities e WHERE e.id = n.entity_id) = ANY (string_to_array(t.types, ','))
 			LIMIT 2) AS c
 		WHERE NOT (SELECT EXISTS (SELECT FROM entities e WHERE e.id = t.id))`,
-		resolveIDs, resolveNames, resolveTypes).Query(func(rows pgx.Rows) error {
-		var id, folded, target string
-		_, err := pgx.ForEachRow(rows, []any{&id, &folded, &target}, func() error {
-			l.candidates[id] = append(l.candidates[id], target)
-			l.names[entityName{target, folded}] = true
+		resolveIDs, resolveNames, resolveTypes, resolveAlias).Query(func(rows pgx.Rows) error {
+		var id, folded string
+		var alias bool
+		var target storedName
+		_, err := pgx.ForEachRow(rows, []any{&id, &folded, &alias, &target.id, &target.name}, func() error {
+			l.names[entityName{target.id, folded}] = true
+			if !alias {
+				l.candidates[id] = append(l.candidates[id], target.id)
+				return nil
+			}
+			if l.aliasCandidates[id] == nil {
+				l.aliasCandidates[id] = map[string][]storedName{}
+			}
+			l.aliasCandidates[id][folded] = append(l.aliasCandidates[id][folded], target)
 			return nil
 		})
 		return err
@@ -454,14 +518,28 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	return l
 }
 
+// nameLockClass is the first key of the advisory locks on entity names (queueLookups), so that
+// they cannot meet another user's single-key advisory locks (golang-migrate takes one).
+const nameLockClass = 0x6e66 // "nf"
+
 // resolve maps extracted entities onto stored ones (by id, else by an unambiguous name),
 // rewrites every reference accordingly, and checks that each reference names an entity.
 func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, error) {
 	known := look.known
 	remap := map[string]string{}
+	renamed := map[string]string{} // stored people known by a surname, and their full names
 	for _, e := range x.Entities {
-		if c := look.candidates[e.ID]; !known[e.ID] && len(c) == 1 {
+		if known[e.ID] {
+			continue
+		}
+		switch c := look.candidates[e.ID]; {
+		case len(c) == 1:
 			remap[e.ID] = c[0]
+		case len(c) == 0:
+			if t, ok := look.shortForm(e.ID); ok {
+				remap[e.ID] = t
+				renamed[t] = e.Name
+			}
 		}
 	}
 	to := func(id string) string {
@@ -491,7 +569,7 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 			m.AffiliationID = to(e.AffiliationID)
 		}
 	}
-	p := prepared{known: known, names: look.names, shares: map[string]entityShare{}}
+	p := prepared{known: known, names: look.names, renamed: renamed, shares: map[string]entityShare{}}
 	exists := func(id string) bool { return merged[id] != nil || known[id] }
 	for _, id := range slices.Sorted(maps.Keys(merged)) {
 		e := merged[id]

@@ -40,8 +40,9 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			a.ExtractorVersion, counts.Entities, counts.Mentions, counts.Statements, counts.Exercises)
 	}
 
-	// Entities: insert the new ones. A stored entity's name and type never change, and its row
-	// is not locked here: popular entities (a country in every article) are shared by all
+	// Entities: insert the new ones. A stored entity's type never changes, nor does its name
+	// (except that a person known by a surname takes the full name when an article gives it,
+	// in the count update below). Its row is not locked here: popular entities (a country in every article) are shared by all
 	// writers, so their rows are locked only by the count update at the very end.
 	var (
 		ids, names, types, titles, affs []string
@@ -138,11 +139,11 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// separate title update locked the row earlier and wrote it twice.
 	titled := map[string]facts.Entity{}
 	for _, e := range p.entities {
-		if e.Title != "" || e.AffiliationID != "" {
+		if e.Title != "" || e.AffiliationID != "" || p.renamed[e.ID] != "" {
 			titled[e.ID] = e
 		}
 	}
-	var uIDs, uTitles, uAffs []string
+	var uIDs, uTitles, uAffs, uNames []string
 	var um, us, ua []int32
 	for _, id := range slices.Sorted(maps.Keys(union(p.shares, old))) {
 		d := delta(p.shares[id], old[id])
@@ -151,6 +152,7 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			continue
 		}
 		uIDs, uTitles, uAffs = append(uIDs, id), append(uTitles, e.Title), append(uAffs, e.AffiliationID)
+		uNames = append(uNames, p.renamed[id])
 		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
 	}
 	if len(uIDs) > 0 {
@@ -158,12 +160,14 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		b.Queue(`
 			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
 				article_count = e.article_count + t.da, title = coalesce(nullif(t.title, ''), e.title),
-				affiliation_id = coalesce(nullif(t.aff, ''), e.affiliation_id), updated_at = now()
-			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[]) AS t(id, dm, ds, da, title, aff)
+				affiliation_id = coalesce(nullif(t.aff, ''), e.affiliation_id), name = coalesce(nullif(t.name, ''), e.name),
+				updated_at = now()
+			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) AS t(id, dm, ds, da, title, aff, name)
 			WHERE e.id = t.id AND (t.dm <> 0 OR t.ds <> 0 OR t.da <> 0
 				OR e.title IS DISTINCT FROM coalesce(nullif(t.title, ''), e.title)
-				OR e.affiliation_id IS DISTINCT FROM coalesce(nullif(t.aff, ''), e.affiliation_id))`,
-			uIDs, um, us, ua, uTitles, uAffs)
+				OR e.affiliation_id IS DISTINCT FROM coalesce(nullif(t.aff, ''), e.affiliation_id)
+				OR e.name <> coalesce(nullif(t.name, ''), e.name))`,
+			uIDs, um, us, ua, uTitles, uAffs, uNames)
 	}
 
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
