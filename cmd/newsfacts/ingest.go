@@ -48,12 +48,13 @@ several times faster, and each article is still all or nothing, but a crash of t
 itself may forget the articles of its last second. Ingest is idempotent: run it again.
 
 Exit status: 0 all stored, 1 some article failed, 2 nothing could start (bad flags, database
-unreachable or its schema behind), 130 interrupted.
+unreachable or its schema behind), 130 interrupted by Ctrl-C (143 by SIGTERM).
 
 Flags:
 `
 
-// exitInterrupted is the conventional status of a command stopped by Ctrl-C (128 + SIGINT).
+// exitInterrupted is the conventional status of a command stopped by Ctrl-C (128 + SIGINT);
+// SIGTERM gives 143 (interruptedStatus).
 const exitInterrupted = 130
 
 // maxReportedFailures bounds the failures kept for the JSON summary, so that a corpus of bad
@@ -151,7 +152,7 @@ func runIngest(ctx context.Context, env environment, args []string) error {
 		fmt.Fprintln(env.stderr, sum.Err)
 		return &exitError{code: exitFailure, err: errors.New(sum.String())}
 	case sum.Interrupted:
-		return &exitError{code: exitInterrupted, err: fmt.Errorf("interrupted: %s", sum)}
+		return &exitError{code: interruptedStatus(ctx), err: fmt.Errorf("interrupted: %s", sum)}
 	case sum.Failed > 0:
 		return &exitError{code: exitFailure, err: errors.New(sum.String())}
 	}

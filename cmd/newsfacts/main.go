@@ -60,12 +60,40 @@ func flagError(err error) error {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// The first signal cancels ctx and the command winds down; a second one kills the process.
-	context.AfterFunc(ctx, stop)
-	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	err := run(signalContext(), os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// signalContext returns a context that the first SIGINT or SIGTERM cancels, with the signal
+// as its cause, so that the command winds down; a second one kills the process.
+func signalContext() context.Context {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-signals
+		signal.Stop(signals)
+		cancel(signalError{sig})
+	}()
+	return ctx
+}
+
+// signalError is the cause of a context cancelled by a signal.
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string { return "received " + e.sig.String() }
+
+// interruptedStatus returns the exit status of a command that ctx's cancellation stopped:
+// 128 + the signal's number, as shells report it (130 for Ctrl-C, 143 for SIGTERM), and 130
+// when no signal is known.
+func interruptedStatus(ctx context.Context) int {
+	var se signalError
+	if errors.As(context.Cause(ctx), &se) {
+		if n, ok := se.sig.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+	}
+	return exitInterrupted
 }
 
 // exitCode prints err (if any) and returns the process exit code for it.

@@ -5,9 +5,13 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // runCmd runs the program with args and no environment, returning the exit code and output.
@@ -75,4 +79,19 @@ func TestHealthcheck(t *testing.T) {
 		assert.Equal(t, 0, code)
 		assert.Contains(t, stderr, "-url")
 	})
+}
+
+func TestSignalContext(t *testing.T) {
+	ctx := signalContext()
+	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM did not cancel the context")
+	}
+	assert.Equal(t, 143, interruptedStatus(ctx), "128 + SIGTERM")
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.Equal(t, exitInterrupted, interruptedStatus(cancelled), "no signal known: as for Ctrl-C")
 }
