@@ -30,11 +30,13 @@ const saveAttempts = 6
 //     previous facts are replaced, and every count they contributed is taken back.
 //   - Entities merge by stable id. An extracted entity whose id is unknown but whose name is a
 //     name of exactly one stored entity of a compatible type is saved as that entity, and every
-//     reference to it follows. Aliases accumulate.
+//     reference to it follows; so is a person one of whose aliases is all that exactly one
+//     stored person is called (lookups.shortForm). Aliases accumulate.
 //
-// Concurrent saves are safe: rows are locked in a fixed order (article, then entities and
-// exercises by id), counts change by deltas under those locks, and the transaction is retried
-// with jittered backoff on serialization failures, deadlocks and unique violations.
+// Concurrent saves are safe: the names of entities not stored yet are locked first (so two
+// saves introducing one name take turns), then rows in a fixed order (article, then entities
+// and exercises by id); counts change by deltas under those locks, and the transaction is
+// retried with jittered backoff on serialization failures, deadlocks and unique violations.
 func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
 	if err := validate(a, x); err != nil {
 		return facts.SaveResult{}, err
