@@ -33,8 +33,8 @@ replaces that article's facts.
 
 PATH is a .txt or .md article (optional front matter between "---" lines: title, url, source,
 published_at), a .jsonl file (one JSON object per line: title, url, source, published_at,
-body), a directory (walked for those, in name order; symbolic links inside it are not
-followed) or - (standard input: one article, or JSON lines with --jsonl). Flags may come
+body), a directory (walked for those, in name order; symbolic links to directories inside
+it are not followed) or - (standard input: one article, or JSON lines with --jsonl). Flags may come
 before or after the paths.
 
 A bad article is reported on stderr as PATH[:LINE]: PROBLEM and skipped. On a terminal a

@@ -27,6 +27,9 @@ type Outcome struct {
 	Where  string
 	Result facts.SaveResult
 	Err    error // the article failed (and nothing of it was written)
+	// cancelled: the save failed once the run was cancelled, by the cancellation rather than
+	// by a fault of the article, so that a later run will take it.
+	cancelled bool
 }
 
 // Summary counts the outcomes of a run.
@@ -121,7 +124,7 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 		savers.Go(func() {
 			for p := range take(takeCtx, ready) {
 				res, err := s.SaveArticle(ctx, p.article, p.extraction)
-				outcomes <- Outcome{Where: p.where, Result: res, Err: err}
+				outcomes <- Outcome{Where: p.where, Result: res, Err: err, cancelled: err != nil && ctx.Err() != nil}
 			}
 		})
 	}
@@ -133,10 +136,8 @@ func Run(ctx context.Context, s Saver, src iter.Seq[Item], opt Options) Summary 
 
 	var sum Summary
 	for o := range outcomes {
-		if o.Err != nil && ctx.Err() != nil {
-			// Rolled back because the run was cancelled, not through a fault of the
-			// article: a later run will take it.
-			continue
+		if o.cancelled {
+			continue // rolled back: a later run will take it
 		}
 		switch {
 		case o.Err != nil:

@@ -74,15 +74,15 @@ func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extrac
 	}
 }
 
-// commitTimeout bounds a COMMIT that SaveArticle has sent, which its caller's cancellation
-// does not interrupt.
+// commitTimeout bounds a COMMIT that SaveArticle has sent, counted from the moment its
+// caller's context is cancelled: the cancellation itself does not interrupt it.
 const commitTimeout = 10 * time.Second
 
 // attempt runs one transaction of SaveArticle. A cancelled ctx rolls the transaction back,
-// up to the moment COMMIT is sent; from then on the COMMIT is left to finish (within
-// commitTimeout). A COMMIT interrupted on its way can land although the client sees an
-// error, and the caller would then report an article stored as not stored: so the result
-// SaveArticle returns is always the truth, even when ctx is cancelled as it returns.
+// up to the moment COMMIT is sent; from then on the COMMIT is left to finish, for up to
+// commitTimeout after the cancellation. Interrupting a COMMIT on its way would let it land
+// while the caller reports the article as not stored. (A connection lost after COMMIT was
+// sent still leaves the outcome unknown, as with any database client.)
 func (s *Store) attempt(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
 	tx, err := s.db.Begin(ctx)
 	if err != nil {
@@ -93,9 +93,12 @@ func (s *Store) attempt(ctx context.Context, a facts.Article, x facts.Extraction
 		err = ctx.Err()
 	}
 	if err == nil {
-		commitCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
-		defer cancel()
-		if err = tx.Commit(commitCtx); err == nil {
+		commitCtx, cancelCommit := context.WithCancel(context.WithoutCancel(ctx))
+		defer cancelCommit()
+		stop := context.AfterFunc(ctx, func() { time.AfterFunc(commitTimeout, cancelCommit) })
+		err = tx.Commit(commitCtx)
+		stop()
+		if err == nil {
 			return res, nil
 		}
 	}
@@ -397,7 +400,8 @@ type storedName struct {
 
 // shortForm returns the stored person that an extracted person whose id and name are unknown
 // is, when one of its aliases is the whole name of exactly one stored person, and no other
-// alias points elsewhere. "Ozolkalns" saved first, from an article that gave no more of the
+// such alias names another stored person (resolve also checks that no other entity of the
+// article claims or names that person). "Ozolkalns" saved first, from an article that gave no more of the
 // name, is the "Ilgvars Ozolkalns (Ozolkalns)" of a later article: without this the two would
 // stay apart, and every later article naming either would add to the split. Two people both
 // known by full names never merge: the alias must be all the stored person is called.
@@ -460,18 +464,26 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		aliasCandidates: map[string]map[string][]storedName{}, names: map[entityName]bool{}}
 	// Two saves that introduce the same name at once would each miss the other's entity (a
 	// look-up sees only what is committed), and stay apart for good: "Vladimir Putin" and
-	// "Putin" saved side by side. So a save locks, until it commits, every name of the
-	// entities it names that are not stored yet, before it looks any name up; the second of
-	// two such saves waits, then finds the first one's entity. Taken in key order, before any
-	// row of a shared entity is locked, these locks cannot close a cycle. Names of stored
-	// entities are not locked: they are in almost every article ("China"), and a lock on them
-	// would serialize every writer.
+	// "Putin" saved side by side. So a save locks, until it commits, every name it may add
+	// (a name of an entity not stored yet, or a name a stored entity does not carry yet)
+	// before it looks any name up; the second of two such saves waits, then finds the first
+	// one's entity. Names a stored entity carries already are not locked: they are in almost
+	// every article ("China"), and a lock on them would serialize every writer.
+	//
+	// Every save first takes the class's key -1 in shared mode, then the names' keys (0 and
+	// up) exclusively, all in key order and before any row of a shared entity is locked, so
+	// these locks cannot close a cycle. An article naming more than maxNameLocks names (a
+	// pathological one) takes key -1 exclusively instead: thousands of advisory locks would
+	// fill PostgreSQL's shared lock table.
 	b.Queue(`
-		SELECT pg_advisory_xact_lock($3, k) FROM (
-			SELECT DISTINCT hashtext(t.folded) AS k FROM unnest($1::text[], $2::text[]) AS t(id, folded)
-			WHERE NOT (SELECT EXISTS (SELECT FROM entities e WHERE e.id = t.id))
+		SELECT CASE WHEN k = -1 AND NOT $4 THEN pg_advisory_xact_lock_shared($3, k) ELSE pg_advisory_xact_lock($3, k) END
+		FROM (
+			SELECT -1 AS k
+			UNION
+			SELECT hashtext(t.folded) & 2147483647 FROM unnest($1::text[], $2::text[]) AS t(id, folded)
+			WHERE NOT $4 AND NOT (SELECT EXISTS (SELECT FROM entity_names n WHERE n.entity_id = t.id AND n.folded = t.folded))
 			ORDER BY k) AS names`,
-		nameIDs, names, nameLockClass)
+		nameIDs, names, nameLockClass, len(names) > maxNameLocks)
 	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
 		var id string
 		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
@@ -520,16 +532,21 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	return l
 }
 
-// nameLockClass is the first key of the advisory locks on entity names (queueLookups), so that
-// they cannot meet another user's single-key advisory locks (golang-migrate takes one).
+// nameLockClass is the first key of the advisory locks on entity names (queueLookups). Locks
+// with two keys never meet single-key ones (golang-migrate takes one); the class keeps them
+// apart from other users of two-key locks.
 const nameLockClass = 0x6e66 // "nf"
+
+// maxNameLocks is the number of names past which a save locks all names at once.
+const maxNameLocks = 256
 
 // resolve maps extracted entities onto stored ones (by id, else by an unambiguous name),
 // rewrites every reference accordingly, and checks that each reference names an entity.
 func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, error) {
 	known := look.known
 	remap := map[string]string{}
-	renamed := map[string]string{} // stored people known by a surname, and their full names
+	renamed := map[string]string{}       // stored people known by a surname, and their full names
+	short := map[string][]facts.Entity{} // stored people known by a surname, and who claims each
 	for _, e := range x.Entities {
 		if known[e.ID] {
 			continue
@@ -539,9 +556,23 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 			remap[e.ID] = c[0]
 		case len(c) == 0:
 			if t, ok := look.shortForm(e.ID); ok {
-				remap[e.ID] = t
-				renamed[t] = e.Name
+				short[t] = append(short[t], e)
 			}
+		}
+	}
+	// A surname stands for one person: when two people of the article (or one and the stored
+	// person under its own id or name) claim it, none of them is that person.
+	for _, e := range x.Entities {
+		id := e.ID
+		if t, ok := remap[id]; ok {
+			id = t
+		}
+		delete(short, id)
+	}
+	for t, claims := range short {
+		if len(claims) == 1 {
+			remap[claims[0].ID] = t
+			renamed[t] = claims[0].Name
 		}
 	}
 	to := func(id string) string {

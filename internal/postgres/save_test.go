@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -485,4 +486,89 @@ func TestSaveArticleAsyncCommitIsPerTransaction(t *testing.T) {
 		require.NoError(t, pool.QueryRow(ctx, `SHOW synchronous_commit`).Scan(&setting))
 		assert.Equal(t, "on", setting, "the setting must not outlive the save's transaction")
 	}
+}
+
+// people returns an article whose body names each of names once, and an extraction with a
+// person for each (id, name, aliases), mentioned at that spot.
+func people(tb testing.TB, url string, persons ...facts.Entity) (facts.Article, facts.Extraction) {
+	tb.Helper()
+	var body strings.Builder
+	x := facts.Extraction{}
+	for _, p := range persons {
+		start := utf8.RuneCountInString(body.String())
+		body.WriteString(p.Name)
+		p.Type = facts.Person
+		p.Mentions = []facts.Span{{Start: start, End: start + utf8.RuneCountInString(p.Name)}}
+		x.Entities = append(x.Entities, p)
+		body.WriteString(" spoke.\n")
+	}
+	a := mustArticle(tb, url, "people", "", body.String())
+	return a, x
+}
+
+// savePeople saves the article people returns.
+func savePeople(tb testing.TB, s *postgres.Store, url string, persons ...facts.Entity) {
+	tb.Helper()
+	a, x := people(tb, url, persons...)
+	mustSave(tb, s, a, x)
+}
+
+func TestSaveArticleShortForm(t *testing.T) {
+	t.Run("TwoClaimsOnOneSurname", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		savePeople(t, s, "https://example.com/smith", facts.Entity{ID: "smith", Name: "Smith"})
+		// Two people of one article both called by the surname: neither is the stored Smith.
+		savePeople(t, s, "https://example.com/smiths",
+			facts.Entity{ID: "jane-smith", Name: "Jane Smith", Aliases: []string{"Smith"}},
+			facts.Entity{ID: "john-smith", Name: "John Smith", Aliases: []string{"SMITH"}})
+		for _, id := range []string{"smith", "jane-smith", "john-smith"} {
+			e, err := s.Entity(ctx, id)
+			require.NoError(t, err, id)
+			assert.Equal(t, 1, e.ArticleCount, id)
+		}
+		e, err := s.Entity(ctx, "smith")
+		require.NoError(t, err)
+		assert.Equal(t, "Smith", e.Name)
+		mustCountsConsistent(t, tx)
+	})
+	t.Run("OneClaim", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		s := postgres.New(tx)
+		savePeople(t, s, "https://example.com/jones", facts.Entity{ID: "jones", Name: "Jones"})
+		savePeople(t, s, "https://example.com/mary-jones",
+			facts.Entity{ID: "mary-jones", Name: "Mary Jones", Aliases: []string{"Jones"}})
+		e, err := s.Entity(ctx, "jones")
+		require.NoError(t, err)
+		assert.Equal(t, "Mary Jones", e.Name, "the person stored by surname takes the full name")
+		assert.Equal(t, 2, e.ArticleCount)
+		_, err = s.Entity(ctx, "mary-jones")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+		mustCountsConsistent(t, tx)
+	})
+}
+
+func TestSaveArticleNameLocks(t *testing.T) {
+	locks := func(t *testing.T, db postgres.DBTX) int {
+		var n int
+		require.NoError(t, db.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`).Scan(&n))
+		return n
+	}
+	t.Run("OnePerNewName", func(t *testing.T) {
+		// Locks taken inside the test's transaction are held until it ends, so they can be counted.
+		tx := pgtest.Tx(t)
+		savePeople(t, postgres.New(tx), "https://example.com/few",
+			facts.Entity{ID: "anna-berg", Name: "Anna Berg", Aliases: []string{"Berg"}},
+			facts.Entity{ID: "otto-lind", Name: "Otto Lind"})
+		assert.Equal(t, 1+3, locks(t, tx), "the shared class lock and three names")
+	})
+	t.Run("AllAtOnceForManyNames", func(t *testing.T) {
+		tx := pgtest.Tx(t)
+		var ps []facts.Entity
+		for i := range 300 {
+			ps = append(ps, facts.Entity{ID: fmt.Sprintf("person-%d", i), Name: fmt.Sprintf("Person N%d", i)})
+		}
+		savePeople(t, postgres.New(tx), "https://example.com/many", ps...)
+		assert.Equal(t, 1, locks(t, tx), "one exclusive lock, not 300: the shared lock table is small")
+	})
 }
