@@ -463,8 +463,8 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	l := &lookups{known: map[string]bool{}, candidates: map[string][]string{},
 		aliasCandidates: map[string]map[string][]storedName{}, names: map[entityName]bool{}}
 	// Two saves that introduce the same name at once would each miss the other's entity (a
-	// look-up sees only what is committed), and stay apart for good: "Vladimir Putin" and
-	// "Putin" saved side by side. So a save locks, until it commits, every name it may add
+	// look-up sees only what is committed), and stay apart for good: "Ilgvars Ozolkalns" and
+	// "Ozolkalns" saved side by side. So a save locks, until it commits, every name it may add
 	// (a name of an entity not stored yet, or a name a stored entity does not carry yet)
 	// before it looks any name up; the second of two such saves waits, then finds the first
 	// one's entity. Names a stored entity carries already are not locked: they are in almost
