@@ -28,6 +28,10 @@ type Store interface {
 
 	Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.StoredExercise, string, error)
 	Exercise(ctx context.Context, id string) (facts.StoredExercise, error)
+	// ExerciseArticles and ExerciseMentions page through what an exercise's counts count; an
+	// unknown exercise is ENOTFOUND.
+	ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFilter) ([]facts.Article, string, error)
+	ExerciseMentions(ctx context.Context, f facts.ExerciseMentionFilter) ([]facts.ExerciseMention, string, error)
 
 	// SaveArticle stores an article and its extracted facts in one transaction (see
 	// postgres.Store.SaveArticle).

@@ -185,7 +185,7 @@ type Entity struct {
 	// AffiliationId For persons, the id of the country their title names.
 	AffiliationId *string `json:"affiliation_id,omitempty"`
 
-	// Aliases Other names, gathered from every article.
+	// Aliases Other names, gathered from every article; at most 20, the first by name.
 	Aliases      []string `json:"aliases"`
 	ArticleCount int      `json:"article_count"`
 	Id           string   `json:"id"`
@@ -209,15 +209,30 @@ type EntityList struct {
 // EntityType defines model for EntityType.
 type EntityType string
 
-// Exercise defines model for Exercise.
+// Exercise An exercise merged across its reports. Its size does not grow with the number of articles that report it.
 type Exercise struct {
+	AliasCount int `json:"alias_count"`
+
+	// Aliases Other names the reports give it, at most 20 (the first in byte order); alias_count counts them all.
 	Aliases []string `json:"aliases"`
 
-	// ArticleIds The articles the exercise is named in.
-	ArticleIds     []string        `json:"article_ids"`
-	HostId         *string         `json:"host_id"`
-	Id             string          `json:"id"`
-	Name           string          `json:"name"`
+	// ArticleCount The articles that report it, listed by /v1/exercises/{id}/articles.
+	ArticleCount int `json:"article_count"`
+
+	// FirstReport One article's report of an exercise; first and latest in report order (published date, unknown last, then article id).
+	FirstReport *Report `json:"first_report"`
+	HostId      *string `json:"host_id"`
+	Id          string  `json:"id"`
+
+	// LatestReport One article's report of an exercise; first and latest in report order (published date, unknown last, then article id).
+	LatestReport *Report `json:"latest_report"`
+
+	// MentionCount The spans that name it, listed by /v1/exercises/{id}/mentions.
+	MentionCount     int    `json:"mention_count"`
+	Name             string `json:"name"`
+	ParticipantCount int    `json:"participant_count"`
+
+	// ParticipantIds At most 50, in the order the reports name them (the earliest report first); participant_count counts them all.
 	ParticipantIds []string        `json:"participant_ids"`
 	Period         *NullablePeriod `json:"period"`
 	Purpose        *string         `json:"purpose"`
@@ -225,8 +240,16 @@ type Exercise struct {
 
 // ExerciseDetail defines model for ExerciseDetail.
 type ExerciseDetail struct {
-	Aliases    []string `json:"aliases"`
-	ArticleIds []string `json:"article_ids"`
+	AliasCount int `json:"alias_count"`
+
+	// Aliases Other names the reports give it, at most 20 (the first in byte order); alias_count counts them all.
+	Aliases []string `json:"aliases"`
+
+	// ArticleCount The articles that report it, listed by /v1/exercises/{id}/articles.
+	ArticleCount int `json:"article_count"`
+
+	// FirstReport One article's report of an exercise; first and latest in report order (published date, unknown last, then article id).
+	FirstReport *Report `json:"first_report"`
 
 	// Host The host, expanded; null when unknown or not a stored entity.
 	Host *struct {
@@ -236,9 +259,15 @@ type ExerciseDetail struct {
 	HostId *string `json:"host_id"`
 	Id     string  `json:"id"`
 
-	// Mentions The spans that name the exercise in its articles.
-	Mentions       []Span   `json:"mentions"`
-	Name           string   `json:"name"`
+	// LatestReport One article's report of an exercise; first and latest in report order (published date, unknown last, then article id).
+	LatestReport *Report `json:"latest_report"`
+
+	// MentionCount The spans that name it, listed by /v1/exercises/{id}/mentions.
+	MentionCount     int    `json:"mention_count"`
+	Name             string `json:"name"`
+	ParticipantCount int    `json:"participant_count"`
+
+	// ParticipantIds At most 50, in the order the reports name them (the earliest report first); participant_count counts them all.
 	ParticipantIds []string `json:"participant_ids"`
 
 	// Participants The participants that are stored entities, expanded, in the order of participant_ids.
@@ -251,6 +280,21 @@ type ExerciseDetail struct {
 type ExerciseList struct {
 	Data       []Exercise `json:"data"`
 	NextCursor *string    `json:"next_cursor"`
+}
+
+// ExerciseMention defines model for ExerciseMention.
+type ExerciseMention struct {
+	ArticleId  string `json:"article_id"`
+	End        int    `json:"end"`
+	ExerciseId string `json:"exercise_id"`
+	Start      int    `json:"start"`
+	Text       string `json:"text"`
+}
+
+// ExerciseMentionList defines model for ExerciseMentionList.
+type ExerciseMentionList struct {
+	Data       []ExerciseMention `json:"data"`
+	NextCursor *string           `json:"next_cursor"`
 }
 
 // ExtractedEntity An entity as found in one article, with its mentions there.
@@ -356,6 +400,12 @@ type Problem struct {
 	Type string `json:"type"`
 }
 
+// Report One article's report of an exercise; first and latest in report order (published date, unknown last, then article id).
+type Report struct {
+	ArticleId   string              `json:"article_id"`
+	PublishedAt *openapi_types.Date `json:"published_at"`
+}
+
 // Span A half-open range of Unicode code points into the article body.
 type Span struct {
 	End   int    `json:"end"`
@@ -404,6 +454,9 @@ type Cursor = string
 
 // EntityID defines model for EntityID.
 type EntityID = string
+
+// ExerciseID defines model for ExerciseID.
+type ExerciseID = string
 
 // IfNoneMatch defines model for IfNoneMatch.
 type IfNoneMatch = string
@@ -566,6 +619,30 @@ type ListExercisesParams struct {
 
 // GetExerciseParams defines parameters for GetExercise.
 type GetExerciseParams struct {
+	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// ListExerciseArticlesParams defines parameters for ListExerciseArticles.
+type ListExerciseArticlesParams struct {
+	// Limit Page size, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; opaque.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// ListExerciseMentionsParams defines parameters for ListExerciseMentions.
+type ListExerciseMentionsParams struct {
+	// Limit Page size, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; opaque.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
@@ -824,10 +901,24 @@ type ClientInterface interface {
 
 	// GetExercise One exercise
 	//
-	// Host and participants expanded with their names, the period, the purpose and the source spans.
+	// Host and participants expanded with their names, the period, the purpose, how many articles and mentions report it and its first and latest report. The articles and the mentions are paged at `/v1/exercises/{id}/articles` and `/v1/exercises/{id}/mentions`.
 	//
 	// Corresponds with GET /v1/exercises/{id} (the `GetExercise` operationId).
 	GetExercise(ctx context.Context, id string, params *GetExerciseParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListExerciseArticles The articles that report an exercise
+	//
+	// In report order (published date, unknown last, then id), without bodies.
+	//
+	// Corresponds with GET /v1/exercises/{id}/articles (the `ListExerciseArticles` operationId).
+	ListExerciseArticles(ctx context.Context, id ExerciseID, params *ListExerciseArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListExerciseMentions Where an exercise is named
+	//
+	// By article id, then by position.
+	//
+	// Corresponds with GET /v1/exercises/{id}/mentions (the `ListExerciseMentions` operationId).
+	ListExerciseMentions(ctx context.Context, id ExerciseID, params *ListExerciseMentionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListStatements List statements
 	//
@@ -1137,11 +1228,45 @@ func (c *Client) ListExercises(ctx context.Context, params *ListExercisesParams,
 
 // GetExercise One exercise
 //
-// Host and participants expanded with their names, the period, the purpose and the source spans.
+// Host and participants expanded with their names, the period, the purpose, how many articles and mentions report it and its first and latest report. The articles and the mentions are paged at `/v1/exercises/{id}/articles` and `/v1/exercises/{id}/mentions`.
 //
 // Corresponds with GET /v1/exercises/{id} (the `GetExercise` operationId).
 func (c *Client) GetExercise(ctx context.Context, id string, params *GetExerciseParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExerciseRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListExerciseArticles The articles that report an exercise
+//
+// In report order (published date, unknown last, then id), without bodies.
+//
+// Corresponds with GET /v1/exercises/{id}/articles (the `ListExerciseArticles` operationId).
+func (c *Client) ListExerciseArticles(ctx context.Context, id ExerciseID, params *ListExerciseArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExerciseArticlesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListExerciseMentions Where an exercise is named
+//
+// By article id, then by position.
+//
+// Corresponds with GET /v1/exercises/{id}/mentions (the `ListExerciseMentions` operationId).
+func (c *Client) ListExerciseMentions(ctx context.Context, id ExerciseID, params *ListExerciseMentionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExerciseMentionsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2168,6 +2293,182 @@ func NewGetExerciseRequest(server string, id string, params *GetExerciseParams) 
 	return req, nil
 }
 
+// NewListExerciseArticlesRequest constructs an http.Request for the ListExerciseArticles method
+func NewListExerciseArticlesRequest(server string, id ExerciseID, params *ListExerciseArticlesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/exercises/%s/articles", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListExerciseMentionsRequest constructs an http.Request for the ListExerciseMentions method
+func NewListExerciseMentionsRequest(server string, id ExerciseID, params *ListExerciseMentionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/exercises/%s/mentions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListStatementsRequest constructs an http.Request for the ListStatements method
 func NewListStatementsRequest(server string, params *ListStatementsParams) (*http.Request, error) {
 	var err error
@@ -2587,12 +2888,30 @@ type ClientWithResponsesInterface interface {
 
 	// GetExerciseWithResponse One exercise
 	//
-	// Host and participants expanded with their names, the period, the purpose and the source spans.
+	// Host and participants expanded with their names, the period, the purpose, how many articles and mentions report it and its first and latest report. The articles and the mentions are paged at `/v1/exercises/{id}/articles` and `/v1/exercises/{id}/mentions`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/exercises/{id} (the `GetExercise` operationId).
 	GetExerciseWithResponse(ctx context.Context, id string, params *GetExerciseParams, reqEditors ...RequestEditorFn) (*GetExerciseResponse, error)
+
+	// ListExerciseArticlesWithResponse The articles that report an exercise
+	//
+	// In report order (published date, unknown last, then id), without bodies.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/exercises/{id}/articles (the `ListExerciseArticles` operationId).
+	ListExerciseArticlesWithResponse(ctx context.Context, id ExerciseID, params *ListExerciseArticlesParams, reqEditors ...RequestEditorFn) (*ListExerciseArticlesResponse, error)
+
+	// ListExerciseMentionsWithResponse Where an exercise is named
+	//
+	// By article id, then by position.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/exercises/{id}/mentions (the `ListExerciseMentions` operationId).
+	ListExerciseMentionsWithResponse(ctx context.Context, id ExerciseID, params *ListExerciseMentionsParams, reqEditors ...RequestEditorFn) (*ListExerciseMentionsResponse, error)
 
 	// ListStatementsWithResponse List statements
 	//
@@ -3672,6 +3991,174 @@ func (r GetExerciseResponse) ContentType() string {
 	return ""
 }
 
+// ListExerciseArticlesResponse200Headers the declared response headers of an HTTP 200 response for ListExerciseArticles
+type ListExerciseArticlesResponse200Headers struct {
+	ETag string
+	Link *string
+}
+
+// ListExerciseArticlesResponse304Headers the declared response headers of an HTTP 304 response for ListExerciseArticles
+type ListExerciseArticlesResponse304Headers struct {
+	ETag string
+}
+
+type ListExerciseArticlesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ArticleList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListExerciseArticlesResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListExerciseArticlesResponse304Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListExerciseArticlesResponse) GetJSON200() *ArticleList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListExerciseArticlesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListExerciseArticlesResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListExerciseArticlesResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListExerciseArticlesResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListExerciseArticlesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListExerciseArticlesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListExerciseArticlesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListExerciseArticlesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListExerciseMentionsResponse200Headers the declared response headers of an HTTP 200 response for ListExerciseMentions
+type ListExerciseMentionsResponse200Headers struct {
+	ETag string
+	Link *string
+}
+
+// ListExerciseMentionsResponse304Headers the declared response headers of an HTTP 304 response for ListExerciseMentions
+type ListExerciseMentionsResponse304Headers struct {
+	ETag string
+}
+
+type ListExerciseMentionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExerciseMentionList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListExerciseMentionsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListExerciseMentionsResponse304Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListExerciseMentionsResponse) GetJSON200() *ExerciseMentionList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListExerciseMentionsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListExerciseMentionsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListExerciseMentionsResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListExerciseMentionsResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListExerciseMentionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListExerciseMentionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListExerciseMentionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListExerciseMentionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListStatementsResponse200Headers the declared response headers of an HTTP 200 response for ListStatements
 type ListStatementsResponse200Headers struct {
 	ETag string
@@ -4089,7 +4576,7 @@ func (c *ClientWithResponses) ListExercisesWithResponse(ctx context.Context, par
 
 // GetExerciseWithResponse One exercise
 //
-// Host and participants expanded with their names, the period, the purpose and the source spans.
+// Host and participants expanded with their names, the period, the purpose, how many articles and mentions report it and its first and latest report. The articles and the mentions are paged at `/v1/exercises/{id}/articles` and `/v1/exercises/{id}/mentions`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -4100,6 +4587,36 @@ func (c *ClientWithResponses) GetExerciseWithResponse(ctx context.Context, id st
 		return nil, err
 	}
 	return ParseGetExerciseResponse(rsp)
+}
+
+// ListExerciseArticlesWithResponse The articles that report an exercise
+//
+// In report order (published date, unknown last, then id), without bodies.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/exercises/{id}/articles (the `ListExerciseArticles` operationId).
+func (c *ClientWithResponses) ListExerciseArticlesWithResponse(ctx context.Context, id ExerciseID, params *ListExerciseArticlesParams, reqEditors ...RequestEditorFn) (*ListExerciseArticlesResponse, error) {
+	rsp, err := c.ListExerciseArticles(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListExerciseArticlesResponse(rsp)
+}
+
+// ListExerciseMentionsWithResponse Where an exercise is named
+//
+// By article id, then by position.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/exercises/{id}/mentions (the `ListExerciseMentions` operationId).
+func (c *ClientWithResponses) ListExerciseMentionsWithResponse(ctx context.Context, id ExerciseID, params *ListExerciseMentionsParams, reqEditors ...RequestEditorFn) (*ListExerciseMentionsResponse, error) {
+	rsp, err := c.ListExerciseMentions(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListExerciseMentionsResponse(rsp)
 }
 
 // ListStatementsWithResponse List statements
@@ -5106,6 +5623,180 @@ func ParseGetExerciseResponse(rsp *http.Response) (*GetExerciseResponse, error) 
 		response.Headers200 = &headers
 	case rsp.StatusCode == 304:
 		var headers GetExerciseResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers304 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListExerciseArticlesResponse parses an HTTP response from a ListExerciseArticlesWithResponse call
+func ParseListExerciseArticlesResponse(rsp *http.Response) (*ListExerciseArticlesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListExerciseArticlesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ArticleList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListExerciseArticlesResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListExerciseArticlesResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers304 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListExerciseMentionsResponse parses an HTTP response from a ListExerciseMentionsWithResponse call
+func ParseListExerciseMentionsResponse(rsp *http.Response) (*ListExerciseMentionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListExerciseMentionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExerciseMentionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListExerciseMentionsResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListExerciseMentionsResponse304Headers
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {

@@ -175,9 +175,9 @@ func (s *Store) ArticleFacts(ctx context.Context, id string) (facts.Extraction, 
 	b.Queue(`SELECT `+exerciseSourceColumns+` FROM exercise_sources s WHERE s.article_id = $1
 		ORDER BY (SELECT min(m.start_pos) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id) NULLS LAST, s.exercise_id`, id).
 		Query(func(rows pgx.Rows) error {
-			list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseRow])
+			list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseSourceRow])
 			for _, r := range list {
-				x.Exercises = append(x.Exercises, r.exercise().Exercise)
+				x.Exercises = append(x.Exercises, r.exercise())
 			}
 			return err
 		})

@@ -9,10 +9,13 @@ import (
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
-// entityColumns are the columns entityRow scans, from entities e.
+// entityColumns are the columns entityRow scans, from entities e. Names accumulate across
+// articles, so only the first 40 (by name) are read: entity() keeps at most
+// facts.MaxEntityAliases (20) of them besides the names that fold like the canonical one.
 const entityColumns = `e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
 	e.mention_count, e.statement_count, e.article_count,
-	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM entity_names n WHERE n.entity_id = e.id), '{}')`
+	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM (SELECT n.name FROM entity_names n WHERE n.entity_id = e.id
+		ORDER BY n.name LIMIT 40) n), '{}')`
 
 type entityRow struct {
 	ID, Name, Type, Title, AffiliationID       string
@@ -28,7 +31,7 @@ func (r *entityRow) entity() facts.StoredEntity {
 	aliases := []string{}
 	name := fold(r.Name)
 	for _, n := range r.Names {
-		if fold(n) != name {
+		if fold(n) != name && len(aliases) < facts.MaxEntityAliases {
 			aliases = append(aliases, n)
 		}
 	}
