@@ -63,9 +63,6 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		return nil, "", err
 	}
 	var w where
-	if f.Query != "" {
-		w.add("search @@ websearch_to_tsquery('english', %s)", f.Query)
-	}
 	if f.PublishedAfter != nil {
 		w.add("published_at >= %s", pgDate(f.PublishedAfter))
 	}
@@ -79,13 +76,32 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		}
 		w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", c[0], c[1])
 	}
-	q := `SELECT ` + sprintf(articleColumns, "''") + ` FROM articles ` + w.String() +
-		` ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC LIMIT ` + itoa(limit+1)
+	const order = ` ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC`
+	if f.Query != "" {
+		list, done, err := searchWindow[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"), `search`, order, w, f.Query, limit)
+		if err != nil {
+			return nil, "", wrap(err, "list articles")
+		}
+		if !done {
+			w.add("search @@ websearch_to_tsquery('english', %s)", f.Query)
+			rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "''")+` FROM articles `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
+			if list, err = pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow]); err != nil {
+				return nil, "", wrap(err, "list articles")
+			}
+		}
+		return articlePage(list, limit)
+	}
+	q := `SELECT ` + sprintf(articleColumns, "''") + ` FROM articles ` + w.String() + order + ` LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
 	if err != nil {
 		return nil, "", wrap(err, "list articles")
 	}
+	return articlePage(list, limit)
+}
+
+// articlePage cuts a list read with LIMIT limit+1 to one page and its next cursor.
+func articlePage(list []articleRow, limit int) ([]facts.Article, string, error) {
 	out := make([]facts.Article, 0, min(len(list), limit))
 	for _, r := range list[:min(len(list), limit)] {
 		out = append(out, r.article())
@@ -97,6 +113,29 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 	}
 	return out, next, nil
 }
+
+// searchWindow is the first of the two steps of a full-text search in list order: it tests
+// the query only on the next searchWindowRows(limit) rows of the list (past the cursor, within
+// the other conditions w), walked through the list's index. A common word fills the page there
+// and the search ends having read a few hundred rows, however many articles hold the word; done
+// says so. Otherwise the caller runs the search through the GIN index, which reads every
+// match: a word rarer than one row in twenty, so at most a twentieth of the table. Without
+// the window the planner, which misjudges how common a word or a pair of words is, sorted
+// every match of "exercise navy" (half the corpus) to show twenty.
+func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, column, order string, w where, query string, limit int) ([]T, bool, error) {
+	q := `SELECT ` + cols + ` FROM (SELECT * FROM ` + table + ` AS ` + alias + ` ` + w.String() + order + ` LIMIT ` + itoa(searchWindowRows(limit)) + `) AS ` + alias + `
+		WHERE ` + column + ` @@ websearch_to_tsquery('english', ` + w.arg(query) + `)` + order + ` LIMIT ` + itoa(limit+1)
+	rows, _ := db.Query(ctx, q, w.args...)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
+	if err != nil {
+		return nil, false, err
+	}
+	return list, len(list) > limit, nil
+}
+
+// searchWindowRows is how many rows of a list the first step of a search tests: twenty rows
+// per row of the page, so a word in one row out of twenty or more fills the page there.
+func searchWindowRows(limit int) int { return 20 * (limit + 1) }
 
 // staleWhere selects the articles an extractor older than $1 produced (facts.OlderExtractor).
 const staleWhere = `(length(extractor_version), extractor_version) < (length($1), $1)`
