@@ -264,7 +264,10 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	// The transaction's settings, in one statement:
 	//   - enable_seqscan off: every statement of a save looks rows up by key, and plans made
 	//     while the tables were small, or for arrays of unknown length, chose scans of whole
-	//     tables, which made each save slower as the corpus grew;
+	//     tables, which made each save slower as the corpus grew. The read indexes of
+	//     migration 000005 do not change that: the save's statements run as generic plans
+	//     over arrays (= ANY($1)) whose length the planner cannot know, and it still prices a
+	//     scan of a small or freshly grown table below the key lookups, so the override stays;
 	//   - plan_cache_mode force_generic_plan: with the scans ruled out, the generic plan of each
 	//     statement is the right one, and PostgreSQL otherwise planned some statements afresh
 	//     on every save (merge_exercises' UPDATE, the title update), about a tenth of its work;
