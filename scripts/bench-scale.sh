@@ -14,7 +14,7 @@
 #     filters, cursors of later pages);
 #   the mixed run again while `newsfacts ingest` adds BENCH_INGEST (2000) new articles (from
 #     a seed no earlier run used) at its default rate: read latency under writes. Those stay,
-#     so a database is reused while it holds N to N+10,000 articles; the figures name N.
+#     so a database is reused while it holds N to 1.25 N articles; the run prints how many.
 #
 # Knobs: BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_INGEST,
 # NEWSFACTS_BIN (the server binary to measure; default: built from this tree; give an older
@@ -92,8 +92,8 @@ for n in $sizes; do
 	url=$(sed -E "s#(postgres(ql)?://[^/]*)/[^?]*#\1/$db#" <<<"$DATABASE_URL")
 	have=$(psql "$url" -qAtX -c "SELECT count(*) FROM articles" 2>/dev/null || echo none)
 	# Each run's ingest under reads adds articles for good (the store has no delete path that
-	# keeps the counts right), so a database within 10,000 articles above N is reused as is.
-	if ! [[ "$have" =~ ^[0-9]+$ ]] || [ "$have" -lt "$n" ] || [ "$have" -ge $((n + 10000)) ]; then
+	# keeps the counts right), so a database holding N to 1.25 N articles is reused as is.
+	if ! [[ "$have" =~ ^[0-9]+$ ]] || [ "$have" -lt "$n" ] || [ "$have" -ge $((n + n / 4)) ]; then
 		echo "bench-scale: $db holds $have articles, not $n: recreating it and ingesting $n"
 		psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 		psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db" >/dev/null
