@@ -78,7 +78,8 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 	}
 	const order = ` ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC`
 	if f.Query != "" {
-		list, done, err := searchWindow[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"), `search`, order, w, f.Query, limit)
+		list, done, err := searchWindow[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
+			`coalesce(published_at, '-infinity'::date)`, `search`, w, f.Query, limit)
 		if err != nil {
 			return nil, "", wrap(err, "list articles")
 		}
@@ -122,9 +123,14 @@ func articlePage(list []articleRow, limit int) ([]facts.Article, string, error) 
 // match: a word rarer than one row in twenty, so at most a twentieth of the table. Without
 // the window the planner, which misjudges how common a word or a pair of words is, sorted
 // every match of "exercise navy" (half the corpus) to show twenty.
-func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, column, order string, w where, query string, limit int) ([]T, bool, error) {
-	q := `SELECT ` + cols + ` FROM (SELECT * FROM ` + table + ` AS ` + alias + ` ` + w.String() + order + ` LIMIT ` + itoa(searchWindowRows(limit)) + `) AS ` + alias + `
-		WHERE ` + column + ` @@ websearch_to_tsquery('english', ` + w.arg(query) + `)` + order + ` LIMIT ` + itoa(limit+1)
+func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, key, column string, w where, query string, limit int) ([]T, bool, error) {
+	// The outer ORDER BY names the window's own output columns, so the planner sees that the
+	// window already comes in that order and stops reading it at the page's end; on the
+	// expressions themselves it sorted the whole window first.
+	q := `SELECT ` + cols + ` FROM (SELECT *, ` + key + ` AS list_key FROM ` + table + ` AS ` + alias + ` ` + w.String() +
+		` ORDER BY ` + key + ` DESC, ` + alias + `.id DESC LIMIT ` + itoa(searchWindowRows(limit)) + `) AS ` + alias + `
+		WHERE ` + column + ` @@ websearch_to_tsquery('english', ` + w.arg(query) + `)
+		ORDER BY ` + alias + `.list_key DESC, ` + alias + `.id DESC LIMIT ` + itoa(limit+1)
 	rows, _ := db.Query(ctx, q, w.args...)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
 	if err != nil {

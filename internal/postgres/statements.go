@@ -84,7 +84,8 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if f.Query != "" && f.SpeakerID == "" && f.ArticleID == "" && f.MentionsID == "" {
 		// A search of all statements: first in a window of the list (see searchWindow), then,
 		// for a rare word, through the GIN index.
-		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, `s.search`, order, w, f.Query, limit); err != nil {
+		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns,
+			`coalesce(s.said_on, '-infinity'::date)`, `s.search`, w, f.Query, limit); err != nil {
 			return nil, "", wrap(err, "list statements")
 		}
 	}
