@@ -19,8 +19,8 @@ type Store interface {
 	Entity(ctx context.Context, id string) (facts.StoredEntity, error)
 	Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Mention, string, error)
 	// EntitiesByID returns the entities with the given ids in one round trip, in no particular
-	// order; ids that name no entity are left out rather than being an error. The exercise
-	// detail uses it to expand host and participants.
+	// order and without aliases; ids that name no entity are left out rather than being an
+	// error. The exercise detail uses it to expand host and participants.
 	EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error)
 
 	Statements(ctx context.Context, f facts.StatementFilter) ([]facts.Statement, string, error)
