@@ -63,11 +63,13 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		return nil, "", err
 	}
 	var w where
+	// Date bounds on the list key itself, so that the walk of articles_published_idx starts and
+	// stops at them; on published_at it read every later article and dropped it.
 	if f.PublishedAfter != nil {
-		w.add("published_at >= %s", pgDate(f.PublishedAfter))
+		w.add("coalesce(published_at, '-infinity'::date) >= %s", pgDate(f.PublishedAfter))
 	}
 	if f.PublishedBefore != nil {
-		w.add("published_at <= %s", pgDate(f.PublishedBefore))
+		w.add("coalesce(published_at, '-infinity'::date) <= %s AND published_at IS NOT NULL", pgDate(f.PublishedBefore))
 	}
 	if f.Cursor != "" {
 		c, err := decodeCursor(f.Cursor, 2)
@@ -85,8 +87,9 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		}
 		if !done {
 			w.add("search @@ websearch_to_tsquery('english', %s)", f.Query)
-			rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "''")+` FROM articles `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
-			if list, err = pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow]); err != nil {
+			list, err = searchAll[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
+				`coalesce(published_at, '-infinity'::date)`, w, limit)
+			if err != nil {
 				return nil, "", wrap(err, "list articles")
 			}
 		}
@@ -137,6 +140,21 @@ func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, key, 
 		return nil, false, err
 	}
 	return list, len(list) > limit, nil
+}
+
+// searchAll is the second step of a search: every match, found through the GIN index (w holds
+// the @@ condition), sorted, and the page's rows read. The matches are gathered first
+// (MATERIALIZED) so that the planner cannot walk the list's index instead and test row after
+// row: it judges a word by its overall frequency, and a word missing from the newest rows,
+// which is why the window missed it, made that walk read most of the table ("minister": 2.5%
+// of 1.1 million statements, none among the newest 186,000, 0.5 s).
+func searchAll[T any](ctx context.Context, db DBTX, table, alias, cols, key string, w where, limit int) ([]T, error) {
+	q := `WITH hits AS MATERIALIZED (SELECT ` + alias + `.id AS hit_id, ` + key + ` AS hit_key FROM ` + table + ` AS ` + alias + ` ` + w.String() + `)
+		SELECT ` + cols + ` FROM (SELECT hit_id, hit_key FROM hits ORDER BY hit_key DESC, hit_id DESC LIMIT ` + itoa(limit+1) + `) AS h
+		JOIN ` + table + ` AS ` + alias + ` ON ` + alias + `.id = h.hit_id
+		ORDER BY h.hit_key DESC, h.hit_id DESC`
+	rows, _ := db.Query(ctx, q, w.args...)
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[T])
 }
 
 // searchWindowRows is how many rows of a list the first step of a search tests: twenty rows

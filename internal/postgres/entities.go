@@ -101,14 +101,11 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		}
 		w.add("e.type = %s", string(*f.Type))
 	}
+	folded := ""
 	if f.Query != "" {
-		q := fold(f.Query)
-		if q == "" {
+		if folded = fold(f.Query); folded == "" {
 			return nil, "", facts.ParamErrorf("q", "q must contain a letter or digit, got %q", f.Query)
 		}
-		// Both operators use entity_names' trigram index, which is on lower(n.folded); LIKE
-		// catches short queries whose trigrams are too few for similarity to judge.
-		w.add("e.id IN (SELECT n.entity_id FROM entity_names n WHERE lower(n.folded) LIKE '%%' || %s || '%%' OR %s <%% lower(n.folded))", q, q)
 	}
 	if f.ArticleID != "" {
 		w.add("e.id IN (SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = %s)", f.ArticleID)
@@ -120,13 +117,55 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		}
 		w.add("(-e.mention_count, e.name, e.id) > (%s::int, %s, %s)", c[0], c[1], c[2])
 	}
-	q := `SELECT ` + entityColumns + ` FROM entities e ` + w.String() +
-		` ORDER BY -e.mention_count, e.name, e.id LIMIT ` + itoa(limit+1)
-	rows, _ := s.db.Query(ctx, q, w.args...)
+	const order = ` ORDER BY -e.mention_count, e.name, e.id`
+	var rows pgx.Rows
+	if folded == "" {
+		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
+	} else {
+		// A name search in two steps, as a full-text search (searchWindow, searchAll): first
+		// the most mentioned entities, a window of twenty per row of the page, in rank order,
+		// which a common name part fills at once; then, for a rarer one (a typo, a surname),
+		// the matching names found through the trigram index, and their entities sorted. Both
+		// operators use entity_names' trigram index, which is on lower(n.folded); LIKE catches
+		// short queries whose trigrams are too few for similarity to judge.
+		names := func(w *where) string {
+			q := w.arg(folded)
+			return `lower(n.folded) LIKE '%' || ` + q + ` || '%' OR ` + q + ` <% lower(n.folded)`
+		}
+		w1 := where{conds: w.conds, args: append([]any(nil), w.args...)}
+		q1 := `SELECT ` + entityColumns + ` FROM (SELECT *, -e.mention_count AS rank_key FROM entities e ` + w1.String() + order +
+			` LIMIT ` + itoa(searchWindowRows(limit)) + `) AS e
+			WHERE e.id IN (SELECT n.entity_id FROM entity_names n WHERE ` + names(&w1) + `)
+			ORDER BY e.rank_key, e.name, e.id LIMIT ` + itoa(limit+1)
+		rows, _ = s.db.Query(ctx, q1, w1.args...)
+		list, err := collectEntities(rows)
+		if err != nil {
+			return nil, "", wrap(err, "list entities")
+		}
+		if len(list) > limit {
+			return entityPage(list, limit)
+		}
+		// The matching ids first, in their own round trip: passed back as an array of known
+		// length, they are looked up by key, where a join let the planner guess their number
+		// and scan every entity.
+		var w2 where
+		ids, _ := s.db.Query(ctx, `SELECT DISTINCT n.entity_id FROM entity_names n WHERE `+names(&w2), w2.args...)
+		matched, err := pgx.CollectRows(ids, pgx.RowTo[string])
+		if err != nil {
+			return nil, "", wrap(err, "list entities")
+		}
+		w.add("e.id = ANY(%s)", matched)
+		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
+	}
 	list, err := collectEntities(rows)
 	if err != nil {
 		return nil, "", wrap(err, "list entities")
 	}
+	return entityPage(list, limit)
+}
+
+// entityPage cuts a list read with LIMIT limit+1 to one page and its next cursor.
+func entityPage(list []facts.StoredEntity, limit int) ([]facts.StoredEntity, string, error) {
 	next := ""
 	if len(list) > limit {
 		list = list[:limit]

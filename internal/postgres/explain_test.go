@@ -57,7 +57,9 @@ var seedSQL = []string{
 		FROM article_entities ae JOIN articles a ON a.id = ae.article_id`,
 	`INSERT INTO statements (id, article_id, local_id, speaker_id, speaker_text, kind, text, start_pos, end_pos, verb, said_on)
 		SELECT a.id || '-s1', a.id, 's1', 'e' || (('x' || a.id)::bit(64)::bigint % 1000), 'Name', 'direct',
-			CASE WHEN ('x' || a.id)::bit(64)::bigint % 400 = 0 THEN 'The submarine is ready.' ELSE 'Our troops are ready to defend the border.' END,
+			CASE WHEN ('x' || a.id)::bit(64)::bigint % 400 = 0 THEN 'The submarine is ready.'
+				WHEN a.published_at < '2020-01-15' THEN 'The minister agreed.'
+				ELSE 'Our troops are ready to defend the border.' END,
 			0, 10, 'said', a.published_at
 		FROM articles a`,
 	`INSERT INTO statement_entities (statement_id, entity_id)
@@ -103,6 +105,7 @@ type planNode struct {
 	IndexName    string     `json:"Index Name"`
 	ActualRows   float64    `json:"Actual Rows"`
 	ActualLoops  float64    `json:"Actual Loops"`
+	Removed      float64    `json:"Rows Removed by Filter"`
 	Plans        []planNode `json:"Plans"`
 }
 
@@ -143,7 +146,8 @@ func (e *explaining) take() []explained {
 }
 
 // problems lists what in a plan reads or sorts a whole large table: a sequential scan of a
-// table of more than largeTable rows, or a sort of more than largeSort rows (a page is at
+// table of more than largeTable rows, a walk that drops more than largeTable rows by filter
+// (an index read in the wrong order), or a sort of more than largeSort rows (a page is at
 // most 101 rows here; the rare words' matches, which a search sorts, are under 100).
 func problems(n planNode, sizes map[string]float64) []string {
 	var out []string
@@ -152,6 +156,8 @@ func problems(n planNode, sizes map[string]float64) []string {
 		out = append(out, n.NodeType)
 	case n.NodeType == "Seq Scan" && sizes[n.RelationName] > largeTable:
 		out = append(out, fmt.Sprintf("Seq Scan on %s (%.0f rows)", n.RelationName, sizes[n.RelationName]))
+	case n.Removed*max(n.ActualLoops, 1) > largeTable:
+		out = append(out, fmt.Sprintf("%s on %s that tests and drops %.0f rows", n.NodeType, n.RelationName, n.Removed*max(n.ActualLoops, 1)))
 	case (n.NodeType == "Sort" || n.NodeType == "Incremental Sort") && len(n.Plans) > 0 && n.Plans[0].ActualRows*n.Plans[0].ActualLoops > largeSort:
 		out = append(out, fmt.Sprintf("%s of %.0f rows", n.NodeType, n.Plans[0].ActualRows*n.Plans[0].ActualLoops))
 	}
@@ -300,6 +306,10 @@ func TestQueryPlans(t *testing.T) {
 		{"statements by kind", func() error { _, _, err := s.Statements(ctx, facts.StatementFilter{Kind: &direct}); return err }},
 		{"statements ?q=a common word", func() error {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=a word missing from the newest statements", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "minister", Page: facts.Page{Limit: 20}})
 			return err
 		}},
 		{"statements ?q=a rare word", func() error {

@@ -65,11 +65,12 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if f.MentionsID != "" {
 		w.add("s.id IN (SELECT se.statement_id FROM statement_entities se WHERE se.entity_id = %s)", f.MentionsID)
 	}
+	// Date bounds on the list key, as for articles.
 	if f.SaidAfter != nil {
-		w.add("s.said_on >= %s", pgDate(f.SaidAfter))
+		w.add("coalesce(s.said_on, '-infinity'::date) >= %s", pgDate(f.SaidAfter))
 	}
 	if f.SaidBefore != nil {
-		w.add("s.said_on <= %s", pgDate(f.SaidBefore))
+		w.add("coalesce(s.said_on, '-infinity'::date) <= %s AND s.said_on IS NOT NULL", pgDate(f.SaidBefore))
 	}
 	if f.Cursor != "" {
 		c, err := decodeCursor(f.Cursor, 2)
@@ -83,13 +84,19 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	done := false
 	if f.Query != "" && f.SpeakerID == "" && f.ArticleID == "" && f.MentionsID == "" {
 		// A search of all statements: first in a window of the list (see searchWindow), then,
-		// for a rare word, through the GIN index.
-		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns,
-			`coalesce(s.said_on, '-infinity'::date)`, `s.search`, w, f.Query, limit); err != nil {
+		// for a rarer word, through the GIN index (searchAll).
+		const key = `coalesce(s.said_on, '-infinity'::date)`
+		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
 			return nil, "", wrap(err, "list statements")
 		}
-	}
-	if f.Query != "" {
+		if !done {
+			w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
+			if list, err = searchAll[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, w, limit); err != nil {
+				return nil, "", wrap(err, "list statements")
+			}
+			done = true
+		}
+	} else if f.Query != "" {
 		w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
 	}
 	if !done {
