@@ -317,8 +317,10 @@ func (d *doc) nameRun(i, end int) int {
 		return 0
 	}
 	j := i + 1
-	for j < end && j-i < 4 {
-		if d.nameWord(j) {
+	for j < end && j-i < 5 {
+		if j+2 < end && d.initial(j) && d.nameWord(j+2) {
+			j += 3 // a middle initial: "John D. Harper"
+		} else if d.nameWord(j) {
 			j++
 		} else if d.particle(j) && j+1 < end && d.nameWord(j+1) {
 			j += 2
@@ -327,6 +329,13 @@ func (d *doc) nameRun(i, end int) int {
 		}
 	}
 	return j - i
+}
+
+// initial reports whether tokens i, i+1 are a middle initial: one capital letter and a
+// full stop right after it ("D." in "John D. Harper").
+func (d *doc) initial(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.End-t.Start == 1 && t.Cap() && d.is(i+1, ".") && d.toks[i+1].Start == t.End && !d.claimed[i] && d.owner[i] < 0
 }
 
 // person returns the person named by tokens [from, to): an earlier person whose name ends or

@@ -307,7 +307,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 func (d *doc) attrTail(i, end int) int {
 	for j := i; j < end && j-i <= maxNP; j++ {
 		t := d.toks[j]
-		if t.Kind == gazetteer.Punct && (d.endAt(j) || d.quoteAt(j) || d.tx(j) == ",") {
+		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j) || d.tx(j) == ",") {
 			return j
 		}
 	}
@@ -691,7 +691,7 @@ func (d *doc) reportedVerb(from, to int) {
 			tail := d.attrTail(w, to)
 			if tail == to || d.endAt(tail) {
 				a := d.subject(v, from)
-				if a == v && w < tail {
+				if e, _ := d.speaker(w, tail); a == v && w < tail && (e != nil || d.groupNP(w, tail) || d.titleNP(w, tail)) {
 					st := d.attribution(w, tail, v, w, to)
 					list = append(list, found{st, from, v - 1, false})
 					break
@@ -754,6 +754,28 @@ func (d *doc) reportedVerb(from, to int) {
 		if len(list) > 0 {
 			// The earlier statement stops before this clause: "…, although US officials say".
 			prev := &list[len(list)-1]
+			if a <= prev.from && np == v {
+				continue
+			}
+			if a <= prev.from && (d.is(v-1, "and") || d.is(v-1, "but")) {
+				// A second verb of the same subject: "X said S1 and urged S2" reports two
+				// statements, the first ending before "and".
+				if v <= prev.from {
+					continue
+				}
+				b := v
+				for b > prev.from && (d.is(b-1, ",") || isBoundary(d.lo(b-1))) {
+					b--
+				}
+				prev.to = b
+				st := d.attribution(v, v, v, w, s)
+				st.speaker, st.speakerText = prev.st.speaker, prev.st.speakerText
+				list = append(list, found{st, s, to, true})
+				for c+1 < len(cand) && int(cand[c+1]) < s {
+					c++
+				}
+				continue
+			}
 			if a <= prev.from {
 				continue
 			}

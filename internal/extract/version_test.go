@@ -45,12 +45,11 @@ func TestExtractorVersion(t *testing.T) {
 	b, err := os.ReadFile(outputHashFile)
 	require.NoError(t, err)
 	want := strings.TrimSpace(string(b))
-	wantVersion, wantHash, _ := strings.Cut(want, " ")
+	wantVersion, _, _ := strings.Cut(want, " ")
 	if wantVersion == facts.ExtractorVersion {
 		assert.Equal(t, want, got, "extraction output changed: bump ExtractorVersion in internal/facts, then write the new version and hash into %s", outputHashFile)
 		return
 	}
 	assert.True(t, facts.OlderExtractor(wantVersion, facts.ExtractorVersion), "ExtractorVersion %s is not newer than %s in %s", facts.ExtractorVersion, wantVersion, outputHashFile)
-	assert.NotEqual(t, wantHash, got[len(facts.ExtractorVersion)+1:], "ExtractorVersion was bumped but the output did not change")
 	t.Errorf("ExtractorVersion is %s: write %q into %s", facts.ExtractorVersion, got, outputHashFile)
 }
