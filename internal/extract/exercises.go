@@ -96,6 +96,9 @@ func (d *doc) findExercises() {
 				d.eventName(i, int(f.event), s)
 				continue
 			}
+			if n > 0 && int(f.title) > n {
+				continue // a title: "exercise director"
+			}
 			if n == 0 {
 				if last != nil && d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && !last.dropped {
 					if f, t, ok := d.nameAt(i+3, s.to); ok {
