@@ -177,6 +177,12 @@ func (d *doc) findEntities() {
 			// named place or an organization; at any other token those rules find nothing,
 			// and are not tried.
 			full := t.cap || f.title != 0 || f.name != 0
+			if t.cap {
+				if n := d.place(i, s.to); n > 0 {
+					i += n
+					continue
+				}
+			}
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
@@ -531,6 +537,67 @@ func (d *doc) named(i, end int) int {
 	}
 	return n
 }
+
+// place recognises a named place by its head word (data/words/location_heads.txt):
+// capitalised words before it ("Komatsu Air Base", "Riau Islands", "Mount Bundey Training
+// Area"), or a name after it ("Camp Lejeune", "Sea of Japan": the sea, not Japan). It returns
+// the number of tokens consumed, 0 when there is no such place.
+func (d *doc) place(i, end int) int {
+	k := i
+	// A title may begin a place's name: "King Faisal Air Base".
+	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0) && !d.placeHeadAt(k) {
+		k++
+	}
+	h := k
+	for h < end && h-k < 2 && d.placeHeadAt(h) {
+		h++
+	}
+	switch {
+	case h == k:
+		return 0
+	case k > i:
+		// Words, then the head.
+	case d.is(h, "of") && d.tok(h+1).Cap() && d.tok(h+1).Kind == gazetteer.Word && !d.claimed[h+1]:
+		// "Sea of Japan", "Gulf of Oman": the head, "of" and a name.
+		if _, n := d.nameAtTok(h + 1); n > 0 {
+			h += 1 + n
+		} else {
+			h += 2
+		}
+	case h < end && d.placeWordAt(h) && d.headLen(h) == 0:
+		// "Camp Lejeune": the head, then the name.
+		for h < end && d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) {
+			h++
+		}
+	default:
+		return 0
+	}
+	if h > end || d.headLen(h) > 0 || d.titleLen(h) > 0 || d.onlyPlaces(i, h) && k == h {
+		return 0 // "Coast Guard", "Base Commander": not a place
+	}
+	// A name the gazetteer knows in full ("South China Sea") is left to named.
+	if _, n := d.nameAtTok(i); n > 0 && i+n >= h {
+		return 0
+	}
+	loc := d.entityNamed(d.spanText(i, h), facts.Location)
+	if !d.mention(i, h, loc, 0) {
+		return 0
+	}
+	return h - i
+}
+
+// placeWordAt reports whether token i can stand in a place's name: a capitalised word that
+// no rule has taken and that is no title.
+func (d *doc) placeWordAt(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	t := &d.toks[i]
+	return t.Kind == gazetteer.Word && (t.Cap() || t.IsDigitWord()) && !d.claimed[i] && d.owner[i] < 0 && !d.tw(i).Stop && d.titleLen(i) == 0 && d.tw(i).Month == 0
+}
+
+// placeHeadAt is placeHead of a word that starts no organization head ("Coast Guard").
+func (d *doc) placeHeadAt(i int) bool { return d.placeHead(i) && d.headLen(i) == 0 }
 
 // nameAtTokKind returns the kind of gazetteer name starting at token i, 0 for none.
 func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
@@ -1105,6 +1172,11 @@ func (d *doc) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
+		if d.placeBefore(r.from) {
+			// "in Batam", "the town of Dolow": a place nobody introduced as a person.
+			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+			return
+		}
 		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
@@ -1120,6 +1192,16 @@ func (d *doc) resolveRun(r span) {
 	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
 		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
+}
+
+// placeBefore reports whether the words before token i make a name there a place: a place
+// preposition ("in", "near"; data/words/place_prepositions.txt), or "of" after a place noun
+// ("the port of").
+func (d *doc) placeBefore(i int) bool {
+	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
+		return true
+	}
+	return d.is(i-1, "of") && !d.tok(i-2).Cap() && d.inL(i-2, gazetteer.ListLocationHeads)
 }
 
 // entityList turns the gathered entities into output, in order of first mention.

@@ -821,9 +821,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
 				x.host = c
 				hostTok = m.from
-			} else if m.e.typ == facts.Location && x.weakHost == nil {
-				x.weakHost = m.e // a sea or region hosts only when no country does
 			}
+			// A sea, base or region is where an exercise is held, not who holds it.
 		}
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the

@@ -112,6 +112,7 @@ const (
 	ListReportingObjects                    // reporting_objects.txt
 	ListSourceNouns                         // source_nouns.txt
 	ListTroopWords                          // troop_words.txt
+	ListPlacePrepositions                   // place_prepositions.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -121,6 +122,7 @@ var listBits = map[string]Lists{
 	"participation": ListParticipation, "place_modifiers": ListPlaceModifiers,
 	"purpose_cues": ListPurposeCues, "reporting_objects": ListReportingObjects,
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
+	"place_prepositions": ListPlacePrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
