@@ -155,6 +155,7 @@ func (d *doc) countryEnt(id string) *ent {
 // most specific (a title before a name) to the least (a bare capitalised name), then resolves
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
+	d.datelineEntities()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -233,6 +234,39 @@ func (d *doc) findEntities() {
 	for k, m := range d.ments {
 		for i := m.from; i < m.to; i++ {
 			d.owner[i] = int32(k)
+		}
+	}
+}
+
+// datelineEntities records the place and agency of a dateline: "MANILA" is the place
+// Manila, "(Harbor Wire)" an organization; neither is ever a speaker.
+func (d *doc) datelineEntities() {
+	if p := d.line.place; p.to > p.from {
+		name := d.spanText(p.from, p.to)
+		if allCaps(name) {
+			name = titleCase(strings.ToLower(name)) // "NEW DELHI" is New Delhi
+		}
+		e, n := d.nameAtTok(p.from)
+		switch {
+		case n == p.to-p.from && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym):
+			d.mention(p.from, p.to, d.countryEnt(e.ID), e.Kind)
+		case n == p.to-p.from && e.Kind == gazetteer.KindRegion:
+			d.mention(p.from, p.to, d.entity(e.ID, e.Name, facts.Location), 0)
+		default:
+			loc := d.entityNamed(name, facts.Location)
+			if n == p.to-p.from && e.Kind == gazetteer.KindCapital {
+				loc.country = e.ID
+			}
+			d.mention(p.from, p.to, loc, 0)
+		}
+	}
+	if a := d.line.agency; a.to > a.from {
+		if e, n := d.nameAtTok(a.from); n == a.to-a.from && e.Kind == gazetteer.KindOrganization {
+			d.mention(a.from, a.to, d.knownOrg(e), 0)
+		} else if e := d.acronymAt(a.from); e != nil && a.to == a.from+1 {
+			d.mention(a.from, a.to, e, 0)
+		} else {
+			d.mention(a.from, a.to, d.entityNamed(d.spanText(a.from, a.to), facts.Organization), 0)
 		}
 	}
 }
@@ -716,8 +750,16 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		topicWords = append(topicWords, d.lo(x))
 	}
 	stop := k + h
+	ofCountry := false // "Navy of Chile", "Armed Forces of the Philippines"
+	if y := stop + 1; d.is(stop, "of") && country == "" {
+		if d.is(y, "the") {
+			y++
+		}
+		e, _ := d.nameAtTok(y)
+		ofCountry = e.Kind == gazetteer.KindCountry
+	}
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
-	if k == j && d.is(stop, "of") {
+	if k == j && d.is(stop, "of") && !ofCountry {
 		x := stop + 1
 		for x < end && x-stop < 6 && (d.orgWord(x) || (d.is(x, "and") && d.orgWord(x+1))) {
 			x++
@@ -743,7 +785,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 				stop = y + n
 			}
 		}
-	} else if k == j && country == "" {
+	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
 	} else if d.is(stop, "of") && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
@@ -753,7 +795,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 			x++
 		}
 		stop = x
-	} else if country == "" && d.is(stop, "of") {
+	} else if ofCountry {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop
 		y := stop + 1

@@ -58,6 +58,16 @@ func TestEntityRules(t *testing.T) {
 		{"PersonBySpeechVerb", "Jonas Lindqvist said the talks failed.", "Jonas Lindqvist", "jonas-lindqvist", facts.Person},
 		{"PersonWithParticle", "Saudi Gen. Faris al-Otaibi said so.", "Faris al-Otaibi", "faris-al-otaibi", facts.Person},
 		{"Surname", "Defence Minister Anna Berg arrived. Berg said little.", "Berg", "anna-berg", facts.Person},
+		{"MiddleInitial", "Capt. Ivo K. Rand said the ships were ready.", "Ivo K. Rand", "ivo-k-rand", facts.Person},
+		{"HyphenatedRank", "Major-General Lena Ostby arrived.", "Lena Ostby", "lena-ostby", facts.Person},
+		{"PlaceByHead", "Jets landed at Kestrel Air Base.", "Kestrel Air Base", "kestrel-air-base", facts.Location},
+		{"PlaceHeadFirst", "Marines trained at Camp Halvor.", "Camp Halvor", "camp-halvor", facts.Location},
+		{"SeaOfCountry", "Ships sailed into the Sea of Japan.", "Sea of Japan", "sea-of-japan", facts.Location},
+		{"PlaceAfterPreposition", "Troops massed near Orvik on Monday.", "Orvik", "orvik", facts.Location},
+		{"NewsOutlet", "She told the Harbor Courier the talks failed.", "Harbor Courier", "harbor-courier", facts.Organization},
+		{"DatelinePlace", "KESTRELTON, May 2 (Tern Wire) - The navy sailed.", "KESTRELTON", "kestrelton", facts.Location},
+		{"DatelineAgency", "KESTRELTON, May 2 (Tern Wire) - The navy sailed.", "Tern Wire", "tern-wire", facts.Organization},
+		{"SourceLine", "Source: Tern Wire\nThe navy sailed.", "Tern Wire", "tern-wire", facts.Organization},
 		{"Event", "He spoke at the opening ceremony of “Army-2022”.", "Army-2022", "army-2022", facts.Event},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -59,6 +59,7 @@ type doc struct {
 	stmts                   []stmt
 	exs                     []*exercise
 	exByKey                 map[string]*exercise
+	line                    dateline // the wire dateline, if any
 }
 
 // token is one word or punctuation mark of the body. Start and End are code points. A token
@@ -252,7 +253,8 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.flags = flags
 	d.claimed, d.attrib, d.used = flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
 	for p, ps := range d.paras {
-		if p == 0 {
+		// A dateline starts the text, after a byline or a source line at most.
+		if p < 4 && d.line.place.to == 0 {
 			ps.from = d.dateline(ps)
 		}
 		d.splitSentences(p, ps)
@@ -557,32 +559,68 @@ func (d *doc) addQuote(q quote) {
 	}
 }
 
-// dateline returns where the first paragraph's text starts after a wire dateline such as
-// "WASHINGTON (Reuters) -" or "MOSCOW, Aug 3 (AP) —", which is no part of any sentence.
+// dateline returns where a paragraph's text starts after a wire dateline, which is no part
+// of any sentence: "WASHINGTON (Reuters) -", "MOSCOW, Aug 3 (AP) —", "Minsk, 3 July (BelTA)
+// –", "NEW DELHI:", "ANDERSEN AIR FORCE BASE, Guam —". The place and the agency are kept in
+// d.line for findEntities. A "Source: Agency" line is all dateline.
 func (d *doc) dateline(ps span) int {
 	i := ps.from
-	caps := 0
-	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.tx(i)) > 1 && allCaps(d.tx(i)) && !d.toks[i].IsDigitWord() {
-		i++
-		caps++
+	if d.is(i, "source") && d.is(i+1, ":") && i+2 < ps.to {
+		d.line = dateline{agency: span{i + 2, ps.to}}
+		return ps.to
 	}
-	if caps == 0 {
+	caps, words := true, 0
+	for i < ps.to && words < 4 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
+		caps = caps && len(d.tx(i)) > 1 && allCaps(d.tx(i))
+		i++
+		words++
+	}
+	if words == 0 {
 		return ps.from
 	}
-	// An optional date and agency: ", Aug 3", "(Reuters)".
-	for k := 0; i < ps.to && k < 8 && !isDash(d.tx(i)); k++ {
-		if d.is(i, ".") || d.quoteAt(i) {
+	line := dateline{place: span{ps.from, i}}
+	dated := false
+	// An optional date, second place and agency: ", Aug 3", ", Guam", "(Reuters)".
+	for k := 0; i < ps.to && k < 10 && !isDash(d.tx(i)) && !d.is(i, ":"); k++ {
+		switch {
+		case d.quoteAt(i) || d.endAt(i) && !d.abbrevDot(i) && !(d.is(i+1, "–") || d.is(i+1, "—") || d.is(i+1, "-")):
 			return ps.from
+		case d.is(i, "("):
+			j := i + 1
+			for j < ps.to && j-i < 6 && !d.is(j, ")") {
+				j++
+			}
+			if !d.is(j, ")") || j == i+1 {
+				return ps.from
+			}
+			line.agency = span{i + 1, j}
+			i = j
+		case d.toks[i].IsDigitWord() || d.tw(i).Month != 0:
+			dated = true
+		case d.toks[i].Kind == gazetteer.Word && !d.toks[i].Cap():
+			return ps.from // running text
 		}
 		i++
 	}
-	if i < ps.to && isDash(d.tx(i)) {
-		return i + 1
+	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to) {
+		return ps.from
 	}
-	return ps.from
+	if isDash(d.tx(i)) && d.toks[i].Start == d.toks[i-1].End && !d.is(i-1, ")") && !d.is(i-1, ".") {
+		return ps.from // "11-day": a hyphen inside a phrase
+	}
+	// A capitalised place (not in capitals) is a dateline only with a date or an agency.
+	if !caps && !dated && line.agency.to == 0 {
+		return ps.from
+	}
+	d.line = line
+	return i + 1
 }
 
-func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
+// dateline is what a dateline names: the place it was filed from and the agency, as token
+// ranges (zero when absent).
+type dateline struct{ place, agency span }
+
+func isDash(s string) bool { return s == "-" || s == "—" || s == "–" || s == "―" }
 
 // sentenceOf returns the index of the sentence holding token i.
 func (d *doc) sentenceOf(i int) int {
