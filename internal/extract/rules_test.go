@@ -143,6 +143,12 @@ func TestStatementRules(t *testing.T) {
 		{"Apposition", "Desmond Hale, Australia’s deputy prime minister, said on Tuesday that troops will arrive.", facts.Indirect, "desmond-hale", "troops will arrive.", "said", "Desmond Hale, Australia’s deputy prime minister"},
 		{"PossessiveHead", "The People's Liberation Army's Eastern Theater Command said the drills ended.", facts.Indirect, "eastern-theater-command", "the drills ended.", "said", "The People's Liberation Army's Eastern Theater Command"},
 		{"QuotedAsSaying", "Anna Berg arrived. State media quoted her as saying: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "saying", "her"},
+		{"DoubledApostrophes", "''We are ready,'' Anna Berg said.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"SingleQuotes", "'We are ready,' said Anna Berg.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"UnclosedSecondQuote", "“We are ready,” said Anna Berg. “We have trained for years.", facts.Direct, "anna-berg", "We have trained for years.", "said", "Anna Berg"},
+		{"SecondVerb", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "Norway to send more.", "urged", "Anna Berg"},
+		{"SecondVerbFirstPart", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "the troops were ready", "said", "Anna Berg"},
+		{"MiddleInitialSpeaker", "Troops will arrive, said Col. Ivo K. Rand.", facts.Indirect, "ivo-k-rand", "Troops will arrive", "said", "Col. Ivo K. Rand"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)

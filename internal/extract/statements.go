@@ -103,6 +103,22 @@ func (d *doc) directQuotes() {
 	var pending []quote // open-ended paragraphs waiting for the attributed end of the quotation
 	for qi := range d.quotes {
 		q := d.quotes[qi]
+		if q.close < 0 && q.open != d.paras[q.para].from {
+			// A quotation opened after its speaker's earlier one and never closed in its
+			// paragraph: "“A,” said Berg. “B." goes on speaking for Berg.
+			if prev != nil && prev.para == q.para && d.continues(prev, q) && d.words(q.from, q.to) >= 2 {
+				s := *prev
+				s.from, s.to = q.from, q.to
+				for s.to > s.from && d.toks[s.to-1].Kind == gazetteer.Punct && !d.endAt(s.to-1) {
+					s.to--
+				}
+				s.a, s.b = int(d.toks[s.from].Start), int(d.toks[s.to-1].End)
+				s.attrEnd = q.to
+				d.stmts = append(d.stmts, s)
+				prev = &d.stmts[len(d.stmts)-1]
+			}
+			continue
+		}
 		if q.close < 0 {
 			if len(pending) > 0 && pending[len(pending)-1].para != q.para-1 {
 				pending = pending[:0]

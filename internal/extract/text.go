@@ -201,6 +201,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		}
 		tid[i], lid[i] = id, l
 	}
+	markSingleQuotes(body, toks, paraEnds)
 	// The tokens at which the gazetteer may know a phrase, for computeFeatures, and the
 	// marks.
 	cand, marks := room(sc.cand, n), room(sc.marks, n)
@@ -542,7 +543,7 @@ func (d *doc) findQuotes() {
 		}
 		// A quotation left open at a paragraph's end goes on in the next paragraph, which
 		// opens with a fresh mark: wire copy attributes only the last part.
-		if open >= 0 && open == ps.from {
+		if open >= 0 {
 			d.addQuote(quote{open: open, close: -1, from: open + 1, to: ps.to, para: p})
 		}
 	}
@@ -556,6 +557,54 @@ func (d *doc) addQuote(q quote) {
 	d.quotes = append(d.quotes, q)
 	for i := q.from; i < q.to; i++ {
 		d.quoted[i] = n
+	}
+}
+
+// markSingleQuotes gives quotation marks made of apostrophes their marks: doubled ones
+// (''…'', as some papers print them) and single ones ('…' and ‘…’, British style), outside
+// double quotes. An apostrophe opens after a space and before a word, and closes, after an
+// opening one in its paragraph, right after a word or stop and before a space; a lone one
+// after a plural ("the officers' mess") stays an apostrophe. Of a doubled mark, the inner
+// apostrophe carries the mark, so that the quote's text starts and ends at its words.
+func markSingleQuotes(body string, toks []token, paraEnds []int32) {
+	from := 0
+	for _, pe := range paraEnds {
+		to := int(pe)
+		open, inDouble := -1, false
+		for k := from; k < to; k++ {
+			t := &toks[k]
+			if t.Kind != gazetteer.Punct {
+				continue
+			}
+			if t.mark&(markOpen|markClose|markStraight) != 0 {
+				inDouble = t.mark&markOpen != 0 || t.mark&markStraight != 0 && !inDouble
+				continue
+			}
+			w := body[t.b0:t.b1]
+			if inDouble || w != "'" && w != "‘" && w != "’" {
+				continue
+			}
+			spaceBefore := k == from || toks[k-1].End < t.Start || body[toks[k-1].b0] == '('
+			spaceAfter := k+1 == to || t.End < toks[k+1].Start || toks[k+1].Kind == gazetteer.Punct && body[toks[k+1].b0] != '\''
+			if k+1 < to && toks[k+1].Start == t.End && body[toks[k+1].b0:toks[k+1].b1] == w {
+				// A doubled mark.
+				switch {
+				case spaceBefore && open < 0:
+					toks[k+1].mark, open = markOpen, k+1
+				case !spaceBefore && open >= 0:
+					t.mark, open = markClose, -1
+				}
+				k++
+				continue
+			}
+			switch {
+			case (w == "‘" || spaceBefore) && !spaceAfter && open < 0 && k+1 < to && toks[k+1].Kind == gazetteer.Word:
+				t.mark, open = markOpen, k
+			case w != "‘" && !spaceBefore && spaceAfter && open >= 0:
+				t.mark, open = markClose, -1
+			}
+		}
+		from = to
 	}
 }
 
