@@ -36,7 +36,7 @@ func TestArticle(t *testing.T) {
 		Statements: []facts.Statement{
 			{ID: "s1", SpeakerID: "ana-ruiz", Kind: facts.Direct, Text: "We are ready."},
 			{ID: "s2", SpeakerID: "peru", Kind: facts.Indirect, Text: "Peru will host the drills"}, // wrong speaker
-			{ID: "s3", Kind: facts.Indirect, Text: "Lima is sunny"},                              // extra
+			{ID: "s3", Kind: facts.Indirect, Text: "Lima is sunny"},                                // extra
 		},
 		Exercises: []facts.Exercise{
 			{ID: "condor-2025", Name: "Condor 2025", HostID: "peru", ParticipantIDs: []string{"peru", "lima"},
