@@ -561,7 +561,7 @@ func (d *doc) addQuote(q quote) {
 }
 
 // markSingleQuotes gives quotation marks made of apostrophes their marks: doubled ones
-// (”…”, as some papers print them) and single ones ('…' and ‘…’, British style), outside
+// (two apostrophes on each side, as some papers print them) and single ones ('…' and ‘…’, British style), outside
 // double quotes. An apostrophe opens after a space and before a word, and closes, after an
 // opening one in its paragraph, right after a word or stop and before a space; a lone one
 // after a plural ("the officers' mess") stays an apostrophe. Of a doubled mark, the inner
