@@ -148,6 +148,9 @@ func TestStatementRules(t *testing.T) {
 		{"UnclosedSecondQuote", "“We are ready,” said Anna Berg. “We have trained for years.", facts.Direct, "anna-berg", "We have trained for years.", "said", "Anna Berg"},
 		{"SecondVerb", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "Norway to send more.", "urged", "Anna Berg"},
 		{"SecondVerbFirstPart", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "the troops were ready", "said", "Anna Berg"},
+		{"TranscriptLabel", "Col. Ivo K. Rand briefed reporters.\nCOL. RAND: The ships are ready to sail.", facts.Direct, "ivo-k-rand", "The ships are ready to sail.", ":", "COL. RAND"},
+		{"TranscriptHost", "HOST (ANNA BERG): Why so many troops?", facts.Direct, "anna-berg", "Why so many troops?", ":", "HOST (ANNA BERG)"},
+		{"SpeakerAfterDash", "Defence Minister Anna Berg spoke.\n“We are not training against anyone.” ― Anna Berg", facts.Direct, "anna-berg", "We are not training against anyone.", "―", "Anna Berg"},
 		{"MiddleInitialSpeaker", "Troops will arrive, said Col. Ivo K. Rand.", facts.Indirect, "ivo-k-rand", "Troops will arrive", "said", "Col. Ivo K. Rand"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -184,6 +187,9 @@ func TestNotStatements(t *testing.T) {
 		"The two held “candid” talks in July.",
 		"Troops joined the “East-2022” exercise.",
 		"It was a “no-holds-barred” partnership, the paper wrote nothing.",
+		"Transcript: a briefing by the navy on the drills.",
+		"Q: Is the navy ready?",
+		"The officers' mess and the sailors' club were closed.",
 	} {
 		x := mustFacts(t, text)
 		for _, s := range x.Statements {
