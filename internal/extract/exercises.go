@@ -138,17 +138,27 @@ func (d *doc) findExercises() {
 			if d.is(j, ",") {
 				j++
 			}
+			if d.is(j, "of") {
+				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
+				// after the countries.
+				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
+					if d.inL(k, gazetteer.ListNamingCues) {
+						j = k
+						break
+					}
+				}
+			}
 			cue := false
-			switch d.lo(j) {
-			case "dubbed", "called", "named", "codenamed", "code-named", "titled":
+			switch {
+			case d.inL(j, gazetteer.ListNamingCues):
 				j++
 				cue = true
-			case "code":
+			case d.is(j, "code"):
 				if d.is(j+1, "-") && d.is(j+2, "named") {
 					j += 3
 					cue = true
 				}
-			case "known":
+			case d.is(j, "known"):
 				if d.is(j+1, "as") {
 					j += 2
 					cue = true
@@ -302,7 +312,7 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	for k < end && k-i < 5 && d.nameToken(k) {
 		k++
 	}
-	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) {
+	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) || d.describing(i, k) {
 		return 0, 0, false
 	}
 	return i, k, true
@@ -343,6 +353,19 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
 	}
+	// Describing words may stand between a quoted name and the word: "the “Southern Crane”
+	// air drills".
+	if q := i; true {
+		for k := 0; k < 2 && q-1 > start && !d.toks[q-1].Cap() && d.inL(q-1, gazetteer.ListExerciseModifiers); k++ {
+			q--
+		}
+		if q < i && (d.closeQuoteAt(q-1) || d.tx(q-1) == "\"" || d.tx(q-1) == "'") {
+			i = q
+		}
+	}
+	if d.tx(i-1) == "'" && d.closeQuoteAt(i-2) {
+		i-- // the outer apostrophe of a doubled closing mark
+	}
 	if d.closeQuoteAt(i-1) || d.tx(i-1) == "\"" {
 		for k := i - 2; k >= start && i-k <= 7; k-- {
 			if d.quoteAt(k) {
@@ -375,7 +398,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		}
 		break
 	}
-	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) {
+	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
@@ -386,6 +409,22 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return f, i, true
+}
+
+// describing reports whether tokens [f, t) are one capitalised word at a sentence's start
+// with lower-case parts at most ("Large-scale", "Tactical", "Is"): a word that is capitalised
+// because it starts the sentence names nothing, unless it has a digit.
+func (d *doc) describing(f, t int) bool {
+	if hasDigit(d.spanText(f, t)) {
+		return false
+	}
+	for k := f + 1; k < t; k++ {
+		if d.toks[k].Cap() {
+			return false
+		}
+	}
+	si := d.sentenceOf(f)
+	return si < len(d.sents) && d.sents[si].from == f || d.is(f-1, ":")
 }
 
 // appositiveName returns the comma before "the [words] <exercise word>" at i, when a name

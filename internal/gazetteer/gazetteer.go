@@ -113,6 +113,7 @@ const (
 	ListSourceNouns                         // source_nouns.txt
 	ListTroopWords                          // troop_words.txt
 	ListPlacePrepositions                   // place_prepositions.txt
+	ListNamingCues                          // naming_cues.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -122,7 +123,7 @@ var listBits = map[string]Lists{
 	"participation": ListParticipation, "place_modifiers": ListPlaceModifiers,
 	"purpose_cues": ListPurposeCues, "reporting_objects": ListReportingObjects,
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
-	"place_prepositions": ListPlacePrepositions,
+	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
