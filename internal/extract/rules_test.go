@@ -426,3 +426,54 @@ func TestShortFormAmongManyOrganizations(t *testing.T) {
 	assert.Equal(t, "the drills would go on", strings.TrimSuffix(last.Text, "."))
 	assert.Equal(t, foreign, last.SpeakerID)
 }
+
+// TestCueWordsAreData adds a word to a cue list of a test gazetteer and sees the rule that
+// reads the list fire: a new cue is a line in a data file, with no change to the rules.
+func TestCueWordsAreData(t *testing.T) {
+	pub := facts.Date{Year: 2024, Month: 8, Day: 21}
+	meta := facts.ArticleMeta{PublishedAt: &pub}
+	for _, c := range []struct {
+		name, file, word, text string
+		fired                  func(facts.Extraction) bool
+	}{
+		{"PlacePreposition", "words/place_prepositions.txt", "beyond", "Troops massed beyond Orvik on Monday.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Orvik")
+			return ok && e.Type == facts.Location
+		}},
+		{"NamingCue", "words/naming_cues.txt", "christened", "Norway and Sweden began naval drills christened Grey Heron on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].Name == "Grey Heron"
+		}},
+		{"SpeechVerb", "speech_verbs.txt", "opined", "Anna Berg opined that the troops were ready.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "anna-berg" && x.Statements[0].Text == "the troops were ready."
+		}},
+		{"ReportingParticiple", "words/reporting_participles.txt", "remarking", "Anna Berg opened the base, remarking it would host 500 troops.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "anna-berg" && x.Statements[0].Verb == "remarking"
+		}},
+		{"SourceCue", "words/source_cues.txt", "attributed", "Troops will arrive, attributed to the Kremlin.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "kremlin"
+		}},
+		{"Title", "titles.txt", "harbourmaster", "Harbourmaster Ivo Rand arrived.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Ivo Rand")
+			return ok && e.Title == "Harbourmaster"
+		}},
+		{"LocationHead", "words/location_heads.txt", "fjord", "Ships anchored in Kestrel Fjord.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Kestrel Fjord")
+			return ok && e.Type == facts.Location
+		}},
+		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Kestrel Observer")
+			return ok && e.Type == facts.Organization
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, err := extract.Facts(c.text, meta, gazetteer.Default())
+			require.NoError(t, err)
+			require.False(t, c.fired(before), "the rule fires before %q is a cue: pick another test word", c.word)
+			g, err := gazetteer.With(map[string][]string{c.file: {c.word}})
+			require.NoError(t, err)
+			after, err := extract.Facts(c.text, meta, g)
+			require.NoError(t, err)
+			assert.True(t, c.fired(after), "%q added to %s: %+v %+v %+v", c.word, c.file, after.Entities, after.Statements, after.Exercises)
+		})
+	}
+}

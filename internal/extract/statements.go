@@ -67,7 +67,7 @@ func (d *doc) findStatements() {
 		}
 		// "“A,” Dendias said, adding that S.": S is the quoted speaker's too.
 		for i := end; i+2 < s.to; i++ {
-			if used[i] || !d.is(i, ",") || !(d.is(i+1, "adding") || d.is(i+1, "saying")) || used[i+1] {
+			if used[i] || !d.is(i, ",") || !d.inL(i+1, gazetteer.ListReportingParticiples) || used[i+1] {
 				continue
 			}
 			j := i + 1
@@ -350,7 +350,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 		}
 	}
 	// "…, adding: “…”": the speaker is the clause's subject.
-	if p := d.lo(b - 1); (p == "adding" || p == "saying") && d.is(b-2, ",") {
+	if d.inL(b-1, gazetteer.ListReportingParticiples) && d.is(b-2, ",") {
 		from := d.sents[d.sentenceOf(b)].from
 		if f, t := d.firstActor(from, b-2); f >= 0 {
 			// Only the participle is attribution: the clause before it is a statement of its own.
@@ -393,7 +393,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j)) {
 			return j
 		}
-		if d.tx(j) == "," && (d.is(j+1, "adding") || d.is(j+1, "saying")) {
+		if d.tx(j) == "," && d.inL(j+1, gazetteer.ListReportingParticiples) {
 			return j // what the speaker added is a statement of its own
 		}
 	}
@@ -696,21 +696,20 @@ func (d *doc) reported(from, to int) {
 	if to-from < 3 {
 		return
 	}
-	end := to                       // text runs to the clause end, punctuation included
-	toks, low := d.toks[:to], d.low // held here, not read from d at every token
+	end := to           // text runs to the clause end, punctuation included
+	toks := d.toks[:to] // held here, not read from d at every token
 	for x := from; x < to; x++ {
-		// The words looked for start with "a" or "s": most tokens are passed over at their
-		// first byte, tested first (a word whose lower-case form is not a substring of d.low
-		// is asked in full).
+		// The words looked for are in two cue lists: any other token is passed over at its
+		// list bits, read once per token (gazetteer.WordInfo), whatever the lists hold.
 		t := &toks[x]
-		if c := low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
+		if d.g.Info(d.lid[x]).Lists&(gazetteer.ListSourceCues|gazetteer.ListReportingParticiples) == 0 {
 			continue
 		}
 		if t.Kind != gazetteer.Word || d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
-		if d.lo(x) == "according" && d.is(x+1, "to") {
+		if d.inL(x, gazetteer.ListSourceCues) && d.is(x+1, "to") {
 			np := x + 2
 			y := np
 			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !d.endAt(y) {
@@ -737,7 +736,7 @@ func (d *doc) reported(from, to int) {
 		}
 		// ", saying …", ", adding that …": the speaker is the one just reported, or the
 		// clause's subject.
-		if (d.lo(x) == "saying" || d.lo(x) == "adding") && d.is(x-1, ",") {
+		if d.inL(x, gazetteer.ListReportingParticiples) && d.is(x-1, ",") {
 			before := len(d.stmts)
 			d.reportedVerb(from, x-1)
 			var e *ent

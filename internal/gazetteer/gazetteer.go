@@ -97,7 +97,7 @@ type WordInfo struct {
 }
 
 // Lists is a set of the word lists in data/words, one bit each.
-type Lists uint16
+type Lists uint32
 
 // The word lists of data/words, by file name.
 const (
@@ -114,6 +114,8 @@ const (
 	ListTroopWords                          // troop_words.txt
 	ListPlacePrepositions                   // place_prepositions.txt
 	ListNamingCues                          // naming_cues.txt
+	ListReportingParticiples                // reporting_participles.txt
+	ListSourceCues                          // source_cues.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -124,6 +126,7 @@ var listBits = map[string]Lists{
 	"purpose_cues": ListPurposeCues, "reporting_objects": ListReportingObjects,
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
 	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
+	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -421,15 +424,36 @@ func slicesEqual(a, b []string) bool {
 func Default() *Gazetteer { return loadDefault() }
 
 var loadDefault = sync.OnceValue(func() *Gazetteer {
-	g, err := load()
+	g, err := load(nil)
 	if err != nil {
 		panic("gazetteer: embedded data is broken: " + err.Error()) // caught by the package tests
 	}
 	return g
 })
 
-// lines returns the non-blank, non-comment lines of an embedded file, split on tabs.
-func lines(name string) ([][]string, error) {
+// With returns a gazetteer loaded from the embedded data with more lines in its files:
+// extra maps a file's name under data/ ("speech_verbs.txt", "words/naming_cues.txt") to the
+// lines to append. It is for tests that add a cue word and see a rule fire: the rules read
+// every cue from these files, so a word added here is all a new cue needs.
+func With(extra map[string][]string) (*Gazetteer, error) {
+	return load(extra)
+}
+
+// lines returns the non-blank, non-comment lines of an embedded file, split on tabs, and
+// the lines extra adds to it.
+func lines(name string, extra map[string][]string) ([][]string, error) {
+	out, err := embeddedLines(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range extra[name] {
+		out = append(out, strings.Split(l, "\t"))
+	}
+	return out, nil
+}
+
+// embeddedLines returns the non-blank, non-comment lines of an embedded file, split on tabs.
+func embeddedLines(name string) ([][]string, error) {
 	f, err := dataFS.Open("data/" + name)
 	if err != nil {
 		return nil, err
@@ -457,7 +481,7 @@ func split(s string) []string {
 	return out
 }
 
-func load() (*Gazetteer, error) {
+func load(more map[string][]string) (*Gazetteer, error) {
 	g := &Gazetteer{
 		countries: map[string]Country{},
 		months:    map[string]time.Month{},
@@ -466,13 +490,13 @@ func load() (*Gazetteer, error) {
 		groups:    map[string]bool{},
 		topics:    map[string]string{},
 	}
-	rows, err := lines("countries.tsv")
+	rows, err := lines("countries.tsv", more)
 	if err != nil {
 		return nil, err
 	}
 	type extra struct{ names, demonyms, capitals, drop []string }
 	over := map[string]*extra{}
-	orows, err := lines("overrides.tsv")
+	orows, err := lines("overrides.tsv", more)
 	if err != nil {
 		return nil, err
 	}
@@ -563,7 +587,7 @@ func load() (*Gazetteer, error) {
 		}
 	}
 
-	orgs, err := lines("organizations.tsv")
+	orgs, err := lines("organizations.tsv", more)
 	if err != nil {
 		return nil, err
 	}
@@ -581,7 +605,7 @@ func load() (*Gazetteer, error) {
 			g.names.add(strings.TrimPrefix(s, "the "), e, false)
 		}
 	}
-	regions, err := lines("regions.txt")
+	regions, err := lines("regions.txt", more)
 	if err != nil {
 		return nil, err
 	}
@@ -593,7 +617,7 @@ func load() (*Gazetteer, error) {
 		"titles.txt": &g.titles, "orgheads.txt": &g.heads, "exercise_words.txt": &g.exerciseWords,
 		"event_words.txt": &g.eventWords, "speech_verbs.txt": &g.verbs,
 	} {
-		rows, err := lines(file)
+		rows, err := lines(file, more)
 		if err != nil {
 			return nil, err
 		}
@@ -602,7 +626,7 @@ func load() (*Gazetteer, error) {
 		}
 	}
 	for file, m := range map[string]map[string]bool{"stopwords.txt": g.stopwords, "group_nouns.txt": g.groups} {
-		rows, err := lines(file)
+		rows, err := lines(file, more)
 		if err != nil {
 			return nil, err
 		}
@@ -617,7 +641,7 @@ func load() (*Gazetteer, error) {
 		{"months.txt", func(n int, s string) { g.months[s] = time.Month(n) }},
 		{"weekdays.txt", func(n int, s string) { g.weekdays[s] = time.Weekday(n) }},
 	} {
-		rows, err := lines(f.file)
+		rows, err := lines(f.file, more)
 		if err != nil {
 			return nil, err
 		}
@@ -640,7 +664,7 @@ func load() (*Gazetteer, error) {
 	}
 	g.lists = map[string]map[string]bool{}
 	for _, e := range entries {
-		rows, err := lines("words/" + e.Name())
+		rows, err := lines("words/" + e.Name(), more)
 		if err != nil {
 			return nil, err
 		}
@@ -659,7 +683,7 @@ func load() (*Gazetteer, error) {
 			}
 		}
 	}
-	trows, err := lines("ministry_topics.tsv")
+	trows, err := lines("ministry_topics.tsv", more)
 	if err != nil {
 		return nil, err
 	}
