@@ -712,17 +712,19 @@ func (d *doc) describeExercises() {
 	}
 }
 
-// takesPart reports whether a sentence says that someone takes part ("will take part", "to
-// participate"), without naming what in.
+
+// takesPart reports whether a sentence speaks of joining, without naming what in: a word of
+// data/words/joining_words.txt ("will take part", "train alongside", "joined by").
 func (d *doc) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.lo(i) {
-		case "participate", "participating", "participation":
+		if !d.inL(i, gazetteer.ListJoiningWords) {
+			continue
+		}
+		if d.lo(i) != "part" {
 			return true
-		case "part":
-			if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
-				return true
-			}
+		}
+		if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
+			return true
 		}
 	}
 	return false

@@ -101,21 +101,22 @@ type Lists uint32
 
 // The word lists of data/words, by file name.
 const (
-	ListAbbreviations     Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
-	ListExerciseModifiers                   // exercise_modifiers.txt
-	ListFemaleWords                         // female_words.txt
-	ListLocationHeads                       // location_heads.txt
-	ListMaleWords                           // male_words.txt
-	ListParticipation                       // participation.txt
-	ListPlaceModifiers                      // place_modifiers.txt
-	ListPurposeCues                         // purpose_cues.txt
-	ListReportingObjects                    // reporting_objects.txt
-	ListSourceNouns                         // source_nouns.txt
-	ListTroopWords                          // troop_words.txt
-	ListPlacePrepositions                   // place_prepositions.txt
-	ListNamingCues                          // naming_cues.txt
-	ListReportingParticiples                // reporting_participles.txt
-	ListSourceCues                          // source_cues.txt
+	ListAbbreviations        Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
+	ListExerciseModifiers                      // exercise_modifiers.txt
+	ListFemaleWords                            // female_words.txt
+	ListLocationHeads                          // location_heads.txt
+	ListMaleWords                              // male_words.txt
+	ListParticipation                          // participation.txt
+	ListPlaceModifiers                         // place_modifiers.txt
+	ListPurposeCues                            // purpose_cues.txt
+	ListReportingObjects                       // reporting_objects.txt
+	ListSourceNouns                            // source_nouns.txt
+	ListTroopWords                             // troop_words.txt
+	ListPlacePrepositions                      // place_prepositions.txt
+	ListNamingCues                             // naming_cues.txt
+	ListReportingParticiples                   // reporting_participles.txt
+	ListSourceCues                             // source_cues.txt
+	ListJoiningWords                           // joining_words.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -127,6 +128,7 @@ var listBits = map[string]Lists{
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
 	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
 	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
+	"joining_words": ListJoiningWords,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -664,7 +666,7 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	}
 	g.lists = map[string]map[string]bool{}
 	for _, e := range entries {
-		rows, err := lines("words/" + e.Name(), more)
+		rows, err := lines("words/"+e.Name(), more)
 		if err != nil {
 			return nil, err
 		}
