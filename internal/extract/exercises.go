@@ -712,7 +712,6 @@ func (d *doc) describeExercises() {
 	}
 }
 
-
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
 func (d *doc) takesPart(s sent) bool {
