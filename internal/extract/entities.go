@@ -156,6 +156,7 @@ func (d *doc) countryEnt(id string) *ent {
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
 	d.datelineEntities()
+	d.claimShips()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -234,6 +235,21 @@ func (d *doc) findEntities() {
 	for k, m := range d.ments {
 		for i := m.from; i < m.to; i++ {
 			d.owner[i] = int32(k)
+		}
+	}
+}
+
+// claimShips marks the names of ships as no entity's: the capitalised words after a prefix
+// of data/words/ship_prefixes.txt ("HMAS Warrego", "USS George H.W. Bush").
+func (d *doc) claimShips() {
+	for i := range d.toks {
+		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i + 1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
+			continue
+		}
+		k := i + 1
+		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
+			d.claimed[k] = true
+			k++
 		}
 	}
 }

@@ -477,3 +477,17 @@ func TestCueWordsAreData(t *testing.T) {
 		})
 	}
 }
+
+// TestNotPersons holds names that are no person: ships, a word that starts a sentence.
+func TestNotPersons(t *testing.T) {
+	for _, text := range []string{
+		"The frigate HMAS Warrego sailed with BRP Andres Bonifacio, the navy said.",
+		"Sailors of USS George H.W. Bush said the drills went well.",
+		"Nobody asked us, the residents said.",
+	} {
+		x := mustFacts(t, text)
+		for _, e := range x.Entities {
+			assert.NotEqual(t, facts.Person, e.Type, "%q: %+v", text, e)
+		}
+	}
+}

@@ -117,6 +117,7 @@ const (
 	ListReportingParticiples                   // reporting_participles.txt
 	ListSourceCues                             // source_cues.txt
 	ListJoiningWords                           // joining_words.txt
+	ListShipPrefixes                           // ship_prefixes.txt (as written)
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -128,7 +129,7 @@ var listBits = map[string]Lists{
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
 	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
 	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
-	"joining_words": ListJoiningWords,
+	"joining_words": ListJoiningWords, "ship_prefixes": ListShipPrefixes,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
