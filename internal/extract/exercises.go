@@ -28,36 +28,35 @@ type exercise struct {
 	dropped      bool // merged into another exercise
 }
 
-// foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
+// foldName is facts.Fold, the key under which exercises are matched: "Army-2022" and
+// "Army 2022" are one name.
 func foldName(s string) string {
 	var room [64]byte // most names fit: folded on the stack, then copied once
 	return string(appendFolded(room[:0], s))
 }
 
-// appendFolded appends the folded form of s to b.
+// appendFolded appends facts.Fold(s) to b, with a fast path for ASCII, nearly every name,
+// that TestFold holds byte-equal to facts.Fold; any other text is left to facts.Fold.
 func appendFolded(b []byte, s string) []byte {
-	// ASCII first, byte by byte: lower case, letters and digits kept.
+	start := len(b)
+	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			return appendFoldedRunes(b, s[i:])
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+		switch {
+		case c >= utf8.RuneSelf:
+			return append(b[:start], facts.Fold(s)...)
+		case c == '\'' || c == '.':
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+			if space && len(b) > start {
+				b = append(b, ' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
 			b = append(b, c)
-		}
-	}
-	return b
-}
-
-// appendFoldedRunes is appendFolded rune by rune.
-func appendFoldedRunes(b []byte, s string) []byte {
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if isWordRune(r) {
-			b = utf8.AppendRune(b, r)
+		default:
+			space = true
 		}
 	}
 	return b
@@ -610,7 +609,15 @@ func (d *doc) findExerciseMentions() {
 		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			acc = appendFolded(acc, d.tx(k))
+			if n := len(acc); n > 0 {
+				// Words fold one by one, a space between them: the key of the run is Fold of
+				// its text.
+				if acc = appendFolded(append(acc, ' '), d.tx(k)); len(acc) == n+1 {
+					acc = acc[:n] // a word that folds to nothing adds no space
+				}
+			} else {
+				acc = appendFolded(acc, d.tx(k))
+			}
 			d.buf = acc // keep the grown buffer for the next run
 			if !isPrefix(acc) {
 				break

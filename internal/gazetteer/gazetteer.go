@@ -21,6 +21,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
 //go:embed data/*.tsv data/*.txt data/words/*.txt
@@ -754,26 +756,8 @@ func (g *Gazetteer) numberWords() {
 	}
 }
 
-// slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
-// gazetteer has no dependency but the standard library.
-func slug(name string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range name {
-		switch {
-		case r == '\'' || r == '’' || r == '‘' || r == '.':
-		case isWordRune(r):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteString(strings.ToLower(string(r)))
-		default:
-			hyphen = true
-		}
-	}
-	return b.String()
-}
+// slug is facts.Slug: the ids of organizations and regions are made as every other id.
+func slug(name string) string { return facts.Slug(name) }
 
 // Name returns the longest known proper name starting at toks[i], and how many tokens it covers
 // (0: none). Names are matched case-sensitively: "US" is a country, "us" is not.
