@@ -243,7 +243,7 @@ func (d *doc) findEntities() {
 // of data/words/ship_prefixes.txt ("HMAS Warrego", "USS George H.W. Bush").
 func (d *doc) claimShips() {
 	for i := range d.toks {
-		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i + 1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
+		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i+1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
 			continue
 		}
 		k := i + 1
