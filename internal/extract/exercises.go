@@ -62,10 +62,6 @@ func appendFolded(b []byte, s string) []byte {
 	return b
 }
 
-func isWordRune(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && r != '’' && r != '‘' && r != '“' && r != '”' && r != '«' && r != '»' && r != '–' && r != '—'
-}
-
 // findExercises finds exercise names beside exercise words, their aliases ("also known as"),
 // and every later mention of a known name; it also sets aside event names ("the opening
 // ceremony of “Expo-2024”") so that they are not read as exercises or people.
