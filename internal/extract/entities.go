@@ -178,7 +178,7 @@ func (d *doc) findEntities() {
 			// A title, a known name or a capitalised word may start a titled person, a
 			// named place or an organization; at any other token those rules find nothing,
 			// and are not tried.
-			full := t.cap || f.title != 0 || f.name != 0
+			full := t.cap || f.title != 0 || f.name != 0 || t.digit && isOrdinal(d.lo(i)) // "7th Brigade"
 			if t.cap {
 				if n := d.place(i, s.to); n > 0 {
 					i += n
@@ -523,6 +523,12 @@ func (d *doc) named(i, end int) int {
 			return 0
 		}
 	}
+	if e.Kind == gazetteer.KindRegion && n == 1 {
+		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name.
+		if k := d.organization(i, end, "", i); k > 0 {
+			return k
+		}
+	}
 	if e.Kind == gazetteer.KindOrganization {
 		o := d.knownOrg(e)
 		if d.mention(i, i+n, o, 0) {
@@ -576,8 +582,9 @@ func (d *doc) named(i, end int) int {
 	switch {
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
-	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
-		// "spoke in Abuja": the city as a place, not the country as an actor.
+	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.is(i-1, "at") || d.is(i-1, "from")):
+		// "spoke in Abuja": the city as a place, not the country as an actor; "a message to
+		// Beijing" is to the country.
 		name := d.spanText(i, i+n)
 		loc := d.entityNamed(name, facts.Location)
 		loc.country = e.ID
@@ -750,8 +757,12 @@ func (d *doc) orgWord(i int) bool {
 // preceding modifier named (its mention starts at token from); the phrase then includes it.
 // It returns the number of tokens consumed from j, 0 if there is no such phrase.
 func (d *doc) organization(j, end int, country string, from int) int {
-	// Capitalised words, then a head.
+	// Capitalised words, then a head; a unit's number may lead: "7th Littoral Signals
+	// Battalion", "1st Brigade".
 	k := j
+	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
+		k++
+	}
 	for k < end && k-j < 5 && d.headLen(k) == 0 && d.orgWord(k) {
 		k++
 	}

@@ -68,6 +68,9 @@ func TestEntityRules(t *testing.T) {
 		{"DatelinePlace", "KESTRELTON, May 2 (Tern Wire) - The navy sailed.", "KESTRELTON", "kestrelton", facts.Location},
 		{"DatelineAgency", "KESTRELTON, May 2 (Tern Wire) - The navy sailed.", "Tern Wire", "tern-wire", facts.Organization},
 		{"SourceLine", "Source: Tern Wire\nThe navy sailed.", "Tern Wire", "tern-wire", facts.Organization},
+		{"UnitNumber", "The 7th Littoral Signals Battalion landed.", "7th Littoral Signals Battalion", "7th-littoral-signals-battalion", facts.Organization},
+		{"RegionThenHead", "The Pacific Fleet sailed.", "Pacific Fleet", "pacific-fleet", facts.Organization},
+		{"CapitalAsTarget", "The drills were a message to Beijing.", "Beijing", "china", facts.Country},
 		{"Event", "He spoke at the opening ceremony of “Army-2022”.", "Army-2022", "army-2022", facts.Event},
 	} {
 		t.Run(c.name, func(t *testing.T) {
