@@ -457,6 +457,10 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 					person = true
 				}
 			}
+			if m, ok := d.mentionAt(i + 1); ok && !person && m.e.typ == facts.Location && m.e.country != "" && d.byID[m.e.country] != nil {
+				// "officials in Seoul": officials of the country whose capital it is.
+				return d.byID[m.e.country], text
+			}
 			if !person {
 				b = i
 			}
@@ -796,6 +800,28 @@ func (d *doc) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
+		if len(list) == 0 && d.is(a, "whose") && d.is(a-1, ",") {
+			if m, ok := d.mentionAt(a - 2); ok && m.to == a-1 {
+				// "The alliance, whose officials have said S1, said S2": two statements,
+				// both the alliance's, the first ending where the main verb begins.
+				s1 := d.thatClause(w, to)
+				e := s1
+				for e < to && !(d.is(e, ",") && d.speechAt(e+1) > 0) {
+					e++
+				}
+				st := d.attribution(a, v, v, w, s1)
+				st.speaker, st.speakerText = m.e, d.spanText(a, v)
+				list = append(list, found{st, s1, e, false})
+				if e < to {
+					v2, w2 := e+1, e+1+d.speechAt(e+1)
+					s2 := d.thatClause(w2, to)
+					st2 := d.attribution(m.from, m.to, v2, w2, s2)
+					st2.speaker, st2.speakerText = m.e, d.spanText(m.from, m.to)
+					list = append(list, found{st2, s2, to, true})
+				}
+				break
+			}
+		}
 		np := v
 		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.is(v-1, "who")) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
@@ -817,7 +843,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -904,6 +930,18 @@ func (d *doc) reportedVerb(from, to int) {
 	}
 }
 
+// thatClause returns where the reported clause after a verb ending at w starts: after "that",
+// also after an adverb ("privately that"), else at w.
+func (d *doc) thatClause(w, to int) int {
+	switch {
+	case d.is(w, "that"):
+		return w + 1
+	case w+1 < to && d.is(w+1, "that") && strings.HasSuffix(d.lo(w), "ly"):
+		return w + 2
+	}
+	return w
+}
+
 // found is a statement reportedVerb found, with the tokens of its text.
 type found struct {
 	st       stmt
@@ -944,6 +982,8 @@ func (d *doc) skipTime(i, to int) int {
 		if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
+	case d.tw(j).IsWeekday:
+		j++ // "announced Tuesday"
 	}
 	if j >= to || j == i || d.toks[j].Kind != gazetteer.Word {
 		return i
