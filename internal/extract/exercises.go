@@ -829,11 +829,16 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 					at = i + 1
 				}
 			}
-		case "host", "hosts", "hosting", "will":
-			if l == "will" && !d.is(i+1, "host") {
+		case "host", "hosts", "hosting", "hosted":
+			if l == "hosted" && d.is(i+1, "by") {
 				continue
 			}
-			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
+			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also hosted".
+			k := i - 1
+			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
+				k--
+			}
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country {
 				x.host = m.e
 				hostTok = m.from
 			}

@@ -120,6 +120,7 @@ const (
 	ListSourceCues                             // source_cues.txt
 	ListJoiningWords                           // joining_words.txt
 	ListShipPrefixes                           // ship_prefixes.txt (as written)
+	ListAuxiliaries                            // auxiliaries.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -132,6 +133,7 @@ var listBits = map[string]Lists{
 	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
 	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
 	"joining_words": ListJoiningWords, "ship_prefixes": ListShipPrefixes,
+	"auxiliaries": ListAuxiliaries,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
