@@ -154,6 +154,8 @@ func TestStatementRules(t *testing.T) {
 		{"RelativeSpeaker", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "both sides were warned", "said", "whose officials"},
 		{"RelativeSpeakerMain", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "it would send an envoy.", "said", "Tern Council"},
 		{"BareWeekday", "South Korea will begin drills next week, officials in Seoul announced Tuesday.", facts.Indirect, "south-korea", "South Korea will begin drills next week", "announced", "officials in Seoul"},
+		{"SemicolonEndsClause", "The radar link would be ready next year, the Kremlin said; it gave no cost.", facts.Indirect, "kremlin", "The radar link would be ready next year", "said", "the Kremlin"},
+		{"ClaimsThat", "Beijing claimed that the drills were illegal.", facts.Indirect, "china", "the drills were illegal.", "claimed", "Beijing"},
 		{"TranscriptLabel", "Col. Ivo K. Rand briefed reporters.\nCOL. RAND: The ships are ready to sail.", facts.Direct, "ivo-k-rand", "The ships are ready to sail.", ":", "COL. RAND"},
 		{"TranscriptHost", "HOST (ANNA BERG): Why so many troops?", facts.Direct, "anna-berg", "Why so many troops?", ":", "HOST (ANNA BERG)"},
 		{"SpeakerAfterDash", "Defence Minister Anna Berg spoke.\n“We are not training against anyone.” ― Anna Berg", facts.Direct, "anna-berg", "We are not training against anyone.", "―", "Anna Berg"},
@@ -496,5 +498,15 @@ func TestNotPersons(t *testing.T) {
 		for _, e := range x.Entities {
 			assert.NotEqual(t, facts.Person, e.Type, "%q: %+v", text, e)
 		}
+	}
+}
+
+// TestNoStatement holds sentences with a speech verb that report nothing.
+func TestNoStatement(t *testing.T) {
+	for _, text := range []string{
+		"China claims most of the South China Sea.",
+		"Argentina claims the islands as part of its territory.",
+	} {
+		assert.Empty(t, mustFacts(t, text).Statements, text)
 	}
 }

@@ -54,12 +54,13 @@ func (d *doc) findStatements() {
 			end++
 		}
 		from := s.from
-		if end == s.from || strings.IndexByte(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ':') < 0 {
+		if end == s.from || strings.IndexAny(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ":;") < 0 {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
 			for i := s.from; i <= end; i++ {
-				// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
-				if i == end || (d.tx(i) == ":" && d.quoted[i] < 0) {
+				// A colon or semicolon outside quotes ends a clause: "Berg says Norway will
+				// send troops: ...", "S, the ministry said; it gave no cost."
+				if i == end || ((d.tx(i) == ":" || d.tx(i) == ";") && d.quoted[i] < 0) {
 					d.reported(from, i)
 					from = i + 1
 				}
@@ -787,6 +788,12 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		v := d.auxStart(x)
 		w := x + n
+		// "China claims most of the sea" is a claim to territory, not speech: such verbs
+		// report only a clause ("claims that …") or an inverted attribution.
+		thatOnly := d.inL(x, gazetteer.ListThatVerbs) && !d.is(w, "that") && !(v > from && d.is(v-1, ","))
+		if thatOnly {
+			continue
+		}
 		// Inverted: "…, said the ministry."
 		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)

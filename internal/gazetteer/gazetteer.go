@@ -121,6 +121,7 @@ const (
 	ListJoiningWords                           // joining_words.txt
 	ListShipPrefixes                           // ship_prefixes.txt (as written)
 	ListAuxiliaries                            // auxiliaries.txt
+	ListThatVerbs                              // that_verbs.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -133,7 +134,7 @@ var listBits = map[string]Lists{
 	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
 	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
 	"joining_words": ListJoiningWords, "ship_prefixes": ListShipPrefixes,
-	"auxiliaries": ListAuxiliaries,
+	"auxiliaries": ListAuxiliaries, "that_verbs": ListThatVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
