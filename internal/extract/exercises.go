@@ -387,6 +387,10 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 			f += n
 			continue
 		}
+		if n := d.exLen(f); n > 0 && f+n < i {
+			f += n // "Exercise Kea Shield" is Kea Shield
+			continue
+		}
 		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(d.lo(f)) {
 			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
 			continue
@@ -443,8 +447,8 @@ func (d *doc) onlyPlaces(f, t int) bool {
 			k += n - 1
 			continue
 		}
-		if d.tw(k).IsWeekday {
-			continue
+		if d.tw(k).IsWeekday || d.inL(k, gazetteer.ListExerciseModifiers|gazetteer.ListPlaceModifiers) {
+			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
 		for _, part := range strings.Split(d.tx(k), "-") {
 			if !d.g.PlaceWord(part) {

@@ -239,6 +239,7 @@ func TestExerciseRules(t *testing.T) {
 		{"TitledAfterCountries", "The joint naval drill of Iran and Russia titled “Gulf Belt 2026” will be held from 12 to 16 March.", "Gulf Belt 2026", "", []string{"iran", "russia"}, "2026-03-12", "2026-03-16"},
 		{"QuotedBeforeModifier", "Japan and Australia began the “Southern Crane” air drills on Monday.", "Southern Crane", "", []string{"japan", "australia"}, "2024-08-19", "2024-08-19"},
 		{"IsHosting", "Latvia is hosting the Amber Tern 2025 exercise, with ships from Germany and Poland joining.", "Amber Tern 2025", "latvia", []string{"germany", "poland"}, "", ""},
+		{"ExerciseWordFirst", "New Zealand will host Exercise Kea Tern, a multinational exercise, in November.", "Kea Tern", "new-zealand", nil, "2024-11-01", "2024-11-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
