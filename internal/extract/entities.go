@@ -359,13 +359,7 @@ func (d *doc) placeHead(i int) bool {
 }
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
-func (d *doc) particle(i int) bool {
-	switch d.tx(i) {
-	case "bin", "van", "von", "de", "da", "del", "der", "al", "el", "ibn", "la", "le", "di", "dos", "du":
-		return true
-	}
-	return false
-}
+func (d *doc) particle(i int) bool { return d.inT(i, gazetteer.ListNameParticles) }
 
 // nameRun returns the length of the run of name words at i (at most four words).
 func (d *doc) nameRun(i, end int) int {
@@ -484,7 +478,7 @@ func (d *doc) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {
@@ -1146,7 +1140,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 			continue
 		}
 		x := k
-		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
+		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
 			x--
 		}
 		m, mf, ok := d.modifier(x)

@@ -936,8 +936,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 // "observers from Brazil", "Japan will send observers".
 func (d *doc) observerNear(from, to int, s sent) bool {
 	for k := max(s.from, from-3); k < min(s.to, to+4); k++ {
-		switch d.lo(k) {
-		case "observer", "observers", "observe", "liaison":
+		if d.inL(k, gazetteer.ListObserverWords) {
 			return true
 		}
 	}
@@ -947,8 +946,7 @@ func (d *doc) observerNear(from, to int, s sent) bool {
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
 func (d *doc) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.lo(i) {
-		case "ends", "end", "until", "through", "concludes", "conclude":
+		if d.inL(i, gazetteer.ListEndWords) {
 			return true
 		}
 	}
@@ -967,8 +965,7 @@ func (d *doc) participationCue(i, end int) bool {
 		}
 	}
 	for k := i + 1; k < end && k-i <= 4; k++ {
-		switch d.lo(k) {
-		case "observers", "observer", "liaison", "officer", "officers", "delegation":
+		if d.inL(k, gazetteer.ListNonParticipantWords) {
 			return false
 		}
 	}

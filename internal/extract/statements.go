@@ -624,7 +624,7 @@ func (d *doc) subject(v, start int) int {
 			ok = true
 		case (d.lo(a-1) == "at" || d.lo(a-1) == "of" || d.lo(a-1) == "for" || d.lo(a-1) == "from" || d.lo(a-1) == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
-		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(d.lo(a-1)):
+		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -688,13 +688,8 @@ func (d *doc) abbrevDot(k int) bool {
 	return p.End == d.toks[k].Start && (d.inT(k-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(k-1))) == 1 && p.Cap()))
 }
 
-func isBoundary(s string) bool {
-	switch s {
-	case "that", "and", "but", "although", "though", "while", "because", "as", "when", "if", "since", "after", "before", "which", "who", "where", "so":
-		return true
-	}
-	return false
-}
+// boundary reports whether token i starts a new clause (data/words/boundaries.txt).
+func (d *doc) boundary(i int) bool { return d.inL(i, gazetteer.ListBoundaries) }
 
 // reported finds reported speech in the clause [from, to).
 func (d *doc) reported(from, to int) {
@@ -894,7 +889,7 @@ func (d *doc) reportedVerb(from, to int) {
 					continue
 				}
 				b := v
-				for b > prev.from && (d.is(b-1, ",") || isBoundary(d.lo(b-1))) {
+				for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
 					b--
 				}
 				prev.to = b
@@ -910,7 +905,7 @@ func (d *doc) reportedVerb(from, to int) {
 				continue
 			}
 			b := a
-			for b > prev.from && (d.is(b-1, ",") || isBoundary(d.lo(b-1))) {
+			for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
 				b--
 			}
 			prev.to = b
@@ -966,7 +961,7 @@ func (d *doc) clauseAfterComma(k int) bool {
 	if n.Kind != gazetteer.Word || n.Cap() {
 		return false
 	}
-	return strings.HasSuffix(d.lo(k+1), "ing") || isBoundary(d.lo(k+1))
+	return strings.HasSuffix(d.lo(k+1), "ing") || d.boundary(k+1)
 }
 
 // skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
@@ -1002,14 +997,9 @@ func (d *doc) skipTime(i, to int) int {
 }
 
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
-// its clause ("in a statement", "on Wednesday", "during the ceremony").
-func (d *doc) prepAt(i int) bool {
-	switch d.lo(i) {
-	case "in", "on", "at", "during", "after", "before", "while", "earlier", "later", "last", "this", "yesterday", "today", "to", "via", "through", "from", "late", "early":
-		return true
-	}
-	return false
-}
+// its clause ("in a statement", "on Wednesday", "during the ceremony";
+// data/words/time_prepositions.txt).
+func (d *doc) prepAt(i int) bool { return d.inL(i, gazetteer.ListTimePrepositions) }
 
 // find returns the first token in [from, min(to, from+limit)) whose lower form is s, or -1.
 func (d *doc) find(from, to int, s string, limit int) int {

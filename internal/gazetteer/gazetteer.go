@@ -122,6 +122,12 @@ const (
 	ListShipPrefixes                           // ship_prefixes.txt (as written)
 	ListAuxiliaries                            // auxiliaries.txt
 	ListThatVerbs                              // that_verbs.txt
+	ListBoundaries                             // boundaries.txt
+	ListTimePrepositions                       // time_prepositions.txt
+	ListNameParticles                          // name_particles.txt (as written)
+	ListObserverWords                          // observer_words.txt
+	ListNonParticipantWords                    // non_participant_words.txt
+	ListEndWords                               // end_words.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -135,6 +141,9 @@ var listBits = map[string]Lists{
 	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
 	"joining_words": ListJoiningWords, "ship_prefixes": ListShipPrefixes,
 	"auxiliaries": ListAuxiliaries, "that_verbs": ListThatVerbs,
+	"boundaries": ListBoundaries, "time_prepositions": ListTimePrepositions,
+	"name_particles": ListNameParticles, "observer_words": ListObserverWords,
+	"non_participant_words": ListNonParticipantWords, "end_words": ListEndWords,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
