@@ -809,8 +809,9 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
-	} else if d.is(stop, "of") && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
-		// "International Court of Justice", "Council of Ministers".
+	} else if (d.is(stop, "of") || d.is(stop, "for")) && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
+		// "International Court of Justice", "Council of Ministers", "Institute for
+		// Maritime Studies".
 		x := stop + 1
 		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
 			x++
