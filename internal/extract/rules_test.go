@@ -151,7 +151,7 @@ func TestStatementRules(t *testing.T) {
 		{"UnclosedSecondQuote", "“We are ready,” said Anna Berg. “We have trained for years.", facts.Direct, "anna-berg", "We have trained for years.", "said", "Anna Berg"},
 		{"SecondVerb", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "Norway to send more.", "urged", "Anna Berg"},
 		{"SecondVerbFirstPart", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "the troops were ready", "said", "Anna Berg"},
-		{"RelativeSpeaker", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "both sides were warned", "said", "whose officials"},
+		{"RelativeSpeaker", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "both sides were warned", "said", "officials"},
 		{"RelativeSpeakerMain", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "it would send an envoy.", "said", "Tern Council"},
 		{"BareWeekday", "South Korea will begin drills next week, officials in Seoul announced Tuesday.", facts.Indirect, "south-korea", "South Korea will begin drills next week", "announced", "officials in Seoul"},
 		{"SemicolonEndsClause", "The radar link would be ready next year, the Kremlin said; it gave no cost.", facts.Indirect, "kremlin", "The radar link would be ready next year", "said", "the Kremlin"},

@@ -442,6 +442,14 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	if a >= b {
 		return nil, ""
 	}
+	// "a Saudi official, speaking on condition of anonymity": the speaker is named before
+	// the participle.
+	for k := a + 1; k+1 < b; k++ {
+		if d.is(k, ",") && d.clauseAfterComma(k) && strings.HasSuffix(d.lo(k+1), "ing") {
+			b = k
+			break
+		}
+	}
 	text := d.spanText(a, b)
 	if b-a == 1 && isPersonPronoun(d.lo(a)) {
 		return d.lastPerson(a, d.lo(a)), text
@@ -502,7 +510,7 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 			role := d.lo(i + n - 1)
 			k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
 			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
-				if m := d.ments[k]; m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
+				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
 					return m.e, text
 				}
 			}
@@ -512,6 +520,17 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 		}
 	}
 	return nil, text
+}
+
+// hasWord reports whether word, in lower case, is one of title's words: "spokesman" in
+// "Navy spokesman Rear Admiral".
+func hasWord(title, word string) bool {
+	for _, w := range strings.Fields(title) {
+		if strings.EqualFold(strings.Trim(w, ",."), word) {
+			return true
+		}
+	}
+	return false
 }
 
 // endsWithWord reports whether the last token of title, in lower case, is word. It reads the
@@ -812,7 +831,7 @@ func (d *doc) reportedVerb(from, to int) {
 					e++
 				}
 				st := d.attribution(a, v, v, w, s1)
-				st.speaker, st.speakerText = m.e, d.spanText(a, v)
+				st.speaker, st.speakerText = m.e, d.spanText(a+1, v) // "officials", not "whose officials"
 				list = append(list, found{st, s1, e, false})
 				if e < to {
 					v2, w2 := e+1, e+1+d.speechAt(e+1)
