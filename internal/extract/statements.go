@@ -821,26 +821,38 @@ func (d *doc) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
-		if len(list) == 0 && d.is(a, "whose") && d.is(a-1, ",") {
-			if m, ok := d.mentionAt(a - 2); ok && m.to == a-1 {
-				// "The alliance, whose officials have said S1, said S2": two statements,
-				// both the alliance's, the first ending where the main verb begins.
+		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
+			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
+				// "The alliance, whose officials have said S1, said S2", "The ministry,
+				// which has accused X of Y, said S2": two statements, both the alliance's,
+				// the first ending where the relative clause does.
 				s1 := d.thatClause(w, to)
-				e := s1
-				for e < to && !(d.is(e, ",") && d.speechAt(e+1) > 0) {
-					e++
+				e, main := s1, false
+				for ; e < to; e++ {
+					if d.is(e, ",") && d.quoted[e] < 0 && e+1 < to {
+						if main = d.speechAt(e+1) > 0; main || d.finiteVerb(e+1) {
+							break
+						}
+					}
 				}
-				st := d.attribution(a, v, v, w, s1)
-				st.speaker, st.speakerText = m.e, d.spanText(a+1, v) // "officials", not "whose officials"
+				st := d.attribution(r, v, v, w, s1)
+				st.speaker, st.speakerText = m.e, d.spanText(m.from, m.to)
+				if d.is(r, "whose") {
+					st.speakerText = d.spanText(r+1, v) // "officials", not "whose officials"
+				}
 				list = append(list, found{st, s1, e, false})
-				if e < to {
+				if main {
 					v2, w2 := e+1, e+1+d.speechAt(e+1)
 					s2 := d.thatClause(w2, to)
 					st2 := d.attribution(m.from, m.to, v2, w2, s2)
 					st2.speaker, st2.speakerText = m.e, d.spanText(m.from, m.to)
 					list = append(list, found{st2, s2, to, true})
+					e = s2
 				}
-				break
+				for c+1 < len(cand) && int(cand[c+1]) < e {
+					c++ // on from the main clause: "…, said S2 and warned S3"
+				}
+				continue
 			}
 		}
 		np := v
@@ -949,6 +961,31 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		d.addReported(f.st, f.from, f.to)
 	}
+}
+
+// relativeStart returns the token of "whose" or "which" that opens a relative clause after a
+// comma and ends at the speech verb at v ("…, whose officials have said", "…, which has
+// repeatedly accused"), or -1.
+func (d *doc) relativeStart(v, from int) int {
+	for k := v - 1; k > from && v-k <= 5; k-- {
+		if d.is(k, "whose") || d.is(k, "which") {
+			if d.is(k-1, ",") {
+				return k
+			}
+			return -1
+		}
+		if d.toks[k].Kind != gazetteer.Word && !d.is(k, "-") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// finiteVerb reports whether token i may be the verb of a main clause after a relative one:
+// a lower-case word in "-ed" ("welcomed the deal").
+func (d *doc) finiteVerb(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
 }
 
 // thatClause returns where the reported clause after a verb ending at w starts: after "that",
