@@ -157,6 +157,8 @@ func TestStatementRules(t *testing.T) {
 		{"WhichRelativeMain", "The Tern Ministry, which has repeatedly accused Orvia of stalling, said the talks failed and warned that troops would stay.", facts.Indirect, "ministry-of-tern", "the talks failed", "said", "Tern Ministry"},
 		{"WhichRelativeSecondVerb", "The Tern Ministry, which has repeatedly accused Orvia of stalling, said the talks failed and warned that troops would stay.", facts.Indirect, "ministry-of-tern", "troops would stay.", "warned", "Tern Ministry"},
 		{"WhoseThenOtherVerb", "The Tern Council, whose secretary-general has called for a joint network, welcomed the deal.", facts.Indirect, "tern-council", "a joint network", "has called for", "secretary-general"},
+		{"QuotedNPAsSaying", "State media quoted Defence Minister Ivo Rand as saying the troops were ready.", facts.Indirect, "ivo-rand", "the troops were ready.", "quoted as saying", "Defence Minister Ivo Rand"},
+		{"WasQuotedAsSayingBy", "Admiral Ivo Rand was quoted as saying by the fleet newspaper that the crews will train.", facts.Indirect, "ivo-rand", "the crews will train.", "quoted as saying", "Ivo Rand"},
 		{"BareWeekday", "South Korea will begin drills next week, officials in Seoul announced Tuesday.", facts.Indirect, "south-korea", "South Korea will begin drills next week", "announced", "officials in Seoul"},
 		{"SemicolonEndsClause", "The radar link would be ready next year, the Kremlin said; it gave no cost.", facts.Indirect, "kremlin", "The radar link would be ready next year", "said", "the Kremlin"},
 		{"ClaimsThat", "Beijing claimed that the drills were illegal.", facts.Indirect, "china", "the drills were illegal.", "claimed", "Beijing"},

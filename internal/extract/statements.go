@@ -753,6 +753,38 @@ func (d *doc) reported(from, to int) {
 			}
 			return
 		}
+		// "the agency quoted NP as saying S", "NP was quoted as saying by the paper that S".
+		if d.is(x-1, "as") && d.inL(x, gazetteer.ListReportingParticiples) {
+			for k := x - 2; k >= from && x-k <= maxNP+2; k-- {
+				if !d.is(k, "quoted") {
+					continue
+				}
+				var e *ent
+				var text string
+				if k+1 < x-1 {
+					e, text = d.speaker(k+1, x-1)
+				} else if f, t := d.firstActor(from, k); f >= 0 {
+					e, text = d.speaker(f, t)
+				}
+				if e == nil {
+					break
+				}
+				s := x + 1
+				if d.is(s, "by") {
+					if t := d.find(s, to, "that", 2*maxNP); t >= 0 {
+						s = t
+					}
+				}
+				if d.is(s, "that") {
+					s++
+				}
+				for i := k; i < s; i++ {
+					d.attrib[i] = true
+				}
+				d.addReported(stmt{speaker: e, speakerText: text, verb: "quoted as saying", saidOn: d.saidOn(from, s)}, s, end)
+				return
+			}
+		}
 		// ", saying …", ", adding that …": the speaker is the one just reported, or the
 		// clause's subject.
 		if d.inL(x, gazetteer.ListReportingParticiples) && d.is(x-1, ",") {
