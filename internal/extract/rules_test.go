@@ -159,6 +159,8 @@ func TestStatementRules(t *testing.T) {
 		{"WhoseThenOtherVerb", "The Tern Council, whose secretary-general has called for a joint network, welcomed the deal.", facts.Indirect, "tern-council", "a joint network", "has called for", "secretary-general"},
 		{"QuotedNPAsSaying", "State media quoted Defence Minister Ivo Rand as saying the troops were ready.", facts.Indirect, "ivo-rand", "the troops were ready.", "quoted as saying", "Defence Minister Ivo Rand"},
 		{"WasQuotedAsSayingBy", "Admiral Ivo Rand was quoted as saying by the fleet newspaper that the crews will train.", facts.Indirect, "ivo-rand", "the crews will train.", "quoted as saying", "Ivo Rand"},
+		{"RoleThenNameApposition", "The commander of the contingent, Lt. Col. Ana Ruiz, said that the drills went well.", facts.Indirect, "ana-ruiz", "the drills went well.", "said", "Lt. Col. Ana Ruiz"},
+		{"DoubledApostrophesThenDash", "Defence Minister Ana Ruiz spoke.\n''We will stand by our allies.'' — Ana Ruiz", facts.Direct, "ana-ruiz", "We will stand by our allies.", "—", "Ana Ruiz"},
 		{"BareWeekday", "South Korea will begin drills next week, officials in Seoul announced Tuesday.", facts.Indirect, "south-korea", "South Korea will begin drills next week", "announced", "officials in Seoul"},
 		{"SemicolonEndsClause", "The radar link would be ready next year, the Kremlin said; it gave no cost.", facts.Indirect, "kremlin", "The radar link would be ready next year", "said", "the Kremlin"},
 		{"ClaimsThat", "Beijing claimed that the drills were illegal.", facts.Indirect, "china", "the drills were illegal.", "claimed", "Beijing"},

@@ -285,6 +285,9 @@ func (d *doc) continues(prev *stmt, q quote) bool {
 func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	end := d.paras[q.para].to
 	a := q.close + 1
+	if d.tx(a) == "'" && d.toks[a].Start == d.toks[q.close].End {
+		a++ // the outer apostrophe of a doubled closing mark
+	}
 	if isDash(d.tx(a)) && d.toks[a].Start > d.toks[a-1].End {
 		// "“…” ― Jane Roe": the speaker after a dash, to the paragraph's end or a comma.
 		k := a + 1
@@ -600,12 +603,13 @@ func (d *doc) subject(v, start int) int {
 	if d.is(w-1, ")") && d.is(w-3, "(") {
 		w -= 3
 	}
+	app := -1 // where an apposition before the verb starts
 	if d.is(w-1, ",") {
 		for k := w - 2; k > start && w-k <= 16; k-- {
 			t := d.toks[k]
 			if d.tx(k) == "," {
 				if d.apposition(k+1, w-1) {
-					w = k
+					app, w = k+1, k
 				}
 				break
 			}
@@ -657,6 +661,13 @@ func (d *doc) subject(v, start int) int {
 		a++
 	}
 	if a == w {
+		// "The commander of the contingent, Lt. Col. Rebecca Shaw, said": the person the
+		// apposition names is the subject when the phrase before it is none.
+		for k := app; app >= 0 && k < v-1; k++ {
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
+				return app
+			}
+		}
 		return v
 	}
 	return a
