@@ -248,6 +248,7 @@ func TestExerciseRules(t *testing.T) {
 		{"QuotedBeforeModifier", "Japan and Australia began the “Southern Crane” air drills on Monday.", "Southern Crane", "", []string{"japan", "australia"}, "2024-08-19", "2024-08-19"},
 		{"IsHosting", "Latvia is hosting the Amber Tern 2025 exercise, with ships from Germany and Poland joining.", "Amber Tern 2025", "latvia", []string{"germany", "poland"}, "", ""},
 		{"ExerciseWordFirst", "New Zealand will host Exercise Kea Tern, a multinational exercise, in November.", "Kea Tern", "new-zealand", nil, "2024-11-01", "2024-11-30"},
+		{"ParticipantsNextSentence", "Peru will host the Condor Tern 2025 exercise in June. Chile and Ecuador will also send troops, along with platoons from Bolivia.", "Condor Tern 2025", "peru", []string{"chile", "ecuador", "bolivia"}, "2025-06-01", "2025-06-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -517,5 +518,17 @@ func TestNoStatement(t *testing.T) {
 		"Argentina claims the islands as part of its territory.",
 	} {
 		assert.Empty(t, mustFacts(t, text).Statements, text)
+	}
+}
+
+// TestNotParticipants holds countries an exercise's sentences name that take no part in it.
+func TestNotParticipants(t *testing.T) {
+	for _, c := range []struct{ text, not string }{
+		{"Peru will host the Condor Tern 2025 exercise in June. Peru will send a message to Chile.", "chile"},
+		{"Peru will host the Condor Tern 2025 exercise in June. Brazil will send observers.", "brazil"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
 	}
 }
