@@ -833,16 +833,18 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 					at = i + 1
 				}
 			}
-		case "host", "hosts", "hosting", "hosted":
+		case "host", "hosts", "hosting", "hosted", "hold", "holds", "holding":
 			if l == "hosted" && d.is(i+1, "by") {
 				continue
 			}
-			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also hosted".
+			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also
+			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
+			// names no host).
 			k := i - 1
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country {
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(strings.HasPrefix(l, "hold") && (d.is(m.from-1, "and") || d.is(m.from-1, ","))) {
 				x.host = m.e
 				hostTok = m.from
 			}
