@@ -54,7 +54,7 @@ func (d *doc) findStatements() {
 			end++
 		}
 		from := s.from
-		if end == s.from || strings.IndexAny(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ":;") < 0 {
+		if end == s.from || !strings.ContainsAny(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ":;") {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
 			for i := s.from; i <= end; i++ {
