@@ -1167,7 +1167,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 // ("has said", "also said"), counting the auxiliaries.
 func (d *doc) speechAt(i int) int {
 	j := i
-	for j-i < 2 && (d.is(j, "has") || d.is(j, "have") || d.is(j, "had") || d.is(j, "also") || d.is(j, "later") || d.is(j, "previously") || d.is(j, "repeatedly")) {
+	for j-i < 2 && d.inL(j, gazetteer.ListSpeechAuxiliaries) {
 		j++
 	}
 	n := d.verbLen(j)

@@ -819,12 +819,11 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 		var at int = -1
 		switch l {
 		case "by":
-			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
+			if d.inL(i-1, gazetteer.ListHostByVerbs) {
 				at = i + 1
 			}
 		case "in", "on":
-			p := d.lo(i - 1)
-			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
+			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
 				at = i + 1
 			}
 		case "to":
@@ -892,7 +891,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
-			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
+			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
 			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) {
@@ -962,7 +961,7 @@ func (d *doc) participationCue(i, end int) bool {
 		return false
 	}
 	for k := i - 1; k >= 0 && i-k <= 2; k-- {
-		if d.is(k, "not") || d.is(k, "never") || d.is(k, "n't") {
+		if d.inL(k, gazetteer.ListNegations) {
 			return false
 		}
 	}

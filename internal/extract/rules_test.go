@@ -473,6 +473,12 @@ func TestCueWordsAreData(t *testing.T) {
 		{"SourceCue", "words/source_cues.txt", "attributed", "Troops will arrive, attributed to the Kremlin.", func(x facts.Extraction) bool {
 			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "kremlin"
 		}},
+		{"HostVerb", "words/host_verbs.txt", "convened", "The Condor Tern 2025 exercise will be convened on Peru's Pacific coast in June.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
+		}},
+		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "reportedly", "Troops will leave soon, Anna Berg reportedly said.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].Verb == "reportedly said"
+		}},
 		{"Title", "titles.txt", "harbourmaster", "Harbourmaster Ivo Rand arrived.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Ivo Rand")
 			return ok && e.Title == "Harbourmaster"

@@ -382,7 +382,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 
 // auxStart steps back over auxiliaries before a verb at x ("has said").
 func (d *doc) auxStart(x int) int {
-	for x > 0 && x-1 >= 0 && (d.is(x-1, "has") || d.is(x-1, "have") || d.is(x-1, "had") || d.is(x-1, "also") || d.is(x-1, "later") || d.is(x-1, "previously") || d.is(x-1, "repeatedly")) {
+	for x > 0 && x-1 >= 0 && d.inL(x-1, gazetteer.ListSpeechAuxiliaries) {
 		x--
 	}
 	return x
@@ -840,7 +840,7 @@ func (d *doc) reportedVerb(from, to int) {
 			continue
 		}
 		n := int(d.feat[x].verb)
-		if n == 0 || d.is(x+n, "to") || d.is(x-1, "was") || d.is(x-1, "is") || d.is(x-1, "were") || d.is(x-1, "be") || d.is(x-1, "been") {
+		if n == 0 || d.is(x+n, "to") || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
 			continue
 		}
 		v := d.auxStart(x)

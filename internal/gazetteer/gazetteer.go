@@ -99,7 +99,7 @@ type WordInfo struct {
 }
 
 // Lists is a set of the word lists in data/words, one bit each.
-type Lists uint32
+type Lists uint64
 
 // The word lists of data/words, by file name.
 const (
@@ -128,6 +128,13 @@ const (
 	ListObserverWords                          // observer_words.txt
 	ListNonParticipantWords                    // non_participant_words.txt
 	ListEndWords                               // end_words.txt
+	ListSpeechAuxiliaries                      // speech_auxiliaries.txt
+	ListPassiveAuxiliaries                     // passive_auxiliaries.txt
+	ListNegations                              // negations.txt
+	ListHostVerbs                              // host_verbs.txt
+	ListHostByVerbs                            // host_by_verbs.txt
+	ListTargetPrepositions                     // target_prepositions.txt
+	ListBorderNouns                            // border_nouns.txt
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -144,6 +151,9 @@ var listBits = map[string]Lists{
 	"boundaries": ListBoundaries, "time_prepositions": ListTimePrepositions,
 	"name_particles": ListNameParticles, "observer_words": ListObserverWords,
 	"non_participant_words": ListNonParticipantWords, "end_words": ListEndWords,
+	"speech_auxiliaries": ListSpeechAuxiliaries, "passive_auxiliaries": ListPassiveAuxiliaries,
+	"negations": ListNegations, "host_verbs": ListHostVerbs, "host_by_verbs": ListHostByVerbs,
+	"target_prepositions": ListTargetPrepositions, "border_nouns": ListBorderNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
