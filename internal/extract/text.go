@@ -12,30 +12,18 @@ import (
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
 
-// doc is one article while it is being read. Tokens are numbered across the whole body;
-// paragraphs and sentences are half-open token ranges.
+// doc is one article while it is being read: the text, read-only once newDocWith returns,
+// then what each stage of Facts finds (see Facts for the order and what each reads).
 type doc struct {
-	g    *gazetteer.Gazetteer
-	meta facts.ArticleMeta
-	toks []token
-	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
-	// (gazetteer.Key; kid is tid, see newDoc): every word-list question about a token is then
-	// an array index, asked with no string hashing after newDoc.
-	tid, lid, kid []gazetteer.WordID
-	feat          []feature // per token
-	body          string
-	low           string   // the body with ASCII capitals made small, byte for byte
-	lowers        []string // lower-case forms that are no substring of low
-	buf           []byte   // scratch space for folding names
-	atoms         []atom   // scratch space for date atoms
-	sc            *scratch // where the per-token slices come from, and go back to
-	placed        []placed // every mention by position (entityList, for statementList)
-	atomLows      []string // lower-case forms of date atoms that are no substring of the body
-	paras         []span
-	sents         []sent
-	marks         []int32 // the tokens with a mark, in order: splitSentences and findQuotes visit only these
-	paraMarks     []int32 // where each paragraph's marks begin in marks, and then len(marks)
+	text
 
+	// Exercises and events (findExercises, then describeExercises).
+	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name (claimShips adds ships)
+	exAt    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
+	exs     []*exercise
+	exByKey map[string]*exercise
+
+	// Entities (findEntities; transcriptLines adds the mention of a transcript's speaker).
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
 	inner    []ment          // mentions nested in others, for output only
@@ -50,16 +38,42 @@ type doc struct {
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
-	claimed                 []bool  // per token: part of an exercise or event name, not an entity name
-	used                    []bool  // per token: part of a direct statement or an attribution (findStatements)
-	exAt                    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
-	attrib                  []bool  // per token: part of a statement's attribution
-	quoted                  []int32 // per token: index of the quote it lies inside, or -1
-	quotes                  []quote
-	stmts                   []stmt
-	exs                     []*exercise
-	exByKey                 map[string]*exercise
-	line                    dateline // the wire dateline, if any
+
+	// Statements (findStatements).
+	used   []bool // per token: part of a direct statement or an attribution
+	attrib []bool // per token: part of a statement's attribution
+	stmts  []stmt
+
+	// Scratch space, any stage.
+	buf      []byte   // for folding names
+	atoms    []atom   // for date atoms
+	atomLows []string // lower-case forms of date atoms that are no substring of the body
+	placed   []placed // every mention by position (entityList, for statementList)
+	sc       *scratch // where the per-token slices come from, and go back to
+}
+
+// text is an article as newDocWith reads it once: tokens with their gazetteer numbers and
+// features, paragraphs, sentences, quotations and the dateline. Tokens are numbered across
+// the whole body; paragraphs and sentences are half-open token ranges. No stage writes it.
+type text struct {
+	g    *gazetteer.Gazetteer
+	meta facts.ArticleMeta
+	toks []token
+	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
+	// (gazetteer.Key; kid is tid, see newDoc): every word-list question about a token is then
+	// an array index, asked with no string hashing after newDoc.
+	tid, lid, kid []gazetteer.WordID
+	feat          []feature // per token
+	body          string
+	low           string   // the body with ASCII capitals made small, byte for byte
+	lowers        []string // lower-case forms that are no substring of low
+	paras         []span
+	sents         []sent
+	marks         []int32  // the tokens with a mark, in order: splitSentences and findQuotes visit only these
+	paraMarks     []int32  // where each paragraph's marks begin in marks, and then len(marks)
+	quoted        []int32  // per token: index of the quote it lies inside, or -1
+	quotes        []quote  // quoted passages, in order
+	line          dateline // the wire dateline, if any
 }
 
 // token is one word or punctuation mark of the body. Start and End are code points. A token
@@ -124,7 +138,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
 	// The document itself, and its map of exercises, come from the pool too.
 	d := &sc.doc
-	*d = doc{g: g, meta: meta, body: body, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms, lowers: sc.lowers}
+	*d = doc{text: text{g: g, meta: meta, body: body, lowers: sc.lowers}, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms}
 	if d.exByKey == nil {
 		d.exByKey = map[string]*exercise{}
 	}
