@@ -808,33 +808,31 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	hostTok := -1
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
-		l := d.lo(i)
-		// Every word looked for below starts with one of these letters: most tokens are let
-		// go at their first.
-		switch l[0] {
-		case 'b', 'i', 'o', 't', 'h', 'w':
-		default:
+		// The words looked for are in the host cue lists: any other word is let go at its
+		// list bits, read once per token.
+		cues := d.lw(i).Lists & gazetteer.ListHostCues
+		if cues == 0 {
 			continue
 		}
 		var at int = -1
-		switch l {
-		case "by":
+		switch {
+		case cues&gazetteer.ListHostByPrepositions != 0:
 			if d.inL(i-1, gazetteer.ListHostByVerbs) {
 				at = i + 1
 			}
-		case "in", "on":
+		case cues&gazetteer.ListHostPlacePrepositions != 0:
 			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
 				at = i + 1
 			}
-		case "to":
+		case cues&gazetteer.ListHostDirectionPrepositions != 0:
 			for k := i - 1; k >= s.from && i-k <= 2; k-- {
 				if d.inL(k, gazetteer.ListTroopWords) {
 					at = i + 1
 				}
 			}
-		case "host", "hosts", "hosting", "hosted", "hold", "holds", "holding":
-			if l == "hosted" && d.is(i+1, "by") {
-				continue
+		case cues&(gazetteer.ListHostSubjectVerbs|gazetteer.ListHoldVerbs) != 0:
+			if d.inL(i, gazetteer.ListHostByVerbs) && d.inL(i+1, gazetteer.ListHostByPrepositions) {
+				continue // "hosted by X": X is the host, found at "by"
 			}
 			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also
 			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
@@ -843,13 +841,13 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(strings.HasPrefix(l, "hold") && (d.is(m.from-1, "and") || d.is(m.from-1, ","))) {
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && (d.is(m.from-1, "and") || d.is(m.from-1, ","))) {
 				x.host = m.e
 				hostTok = m.from
 			}
 		}
 		weak := false
-		if at < 0 && l == "in" && named && x.weakHost == nil && !d.attrib[i] {
+		if at < 0 && cues&gazetteer.ListWeakHostPrepositions != 0 && named && x.weakHost == nil && !d.attrib[i] {
 			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
 			at, weak = i+1, true
 		}

@@ -476,6 +476,9 @@ func TestCueWordsAreData(t *testing.T) {
 		{"HostVerb", "words/host_verbs.txt", "convened", "The Condor Tern 2025 exercise will be convened on Peru's Pacific coast in June.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
 		}},
+		{"HostSubjectVerb", "words/host_subject_verbs.txt", "convenes", "Peru convenes the Condor Tern 2025 exercise with Chile in June.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
+		}},
 		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "reportedly", "Troops will leave soon, Anna Berg reportedly said.", func(x facts.Extraction) bool {
 			return len(x.Statements) == 1 && x.Statements[0].Verb == "reportedly said"
 		}},

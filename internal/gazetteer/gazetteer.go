@@ -103,38 +103,49 @@ type Lists uint64
 
 // The word lists of data/words, by file name.
 const (
-	ListAbbreviations        Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
-	ListExerciseModifiers                      // exercise_modifiers.txt
-	ListFemaleWords                            // female_words.txt
-	ListLocationHeads                          // location_heads.txt
-	ListMaleWords                              // male_words.txt
-	ListParticipation                          // participation.txt
-	ListPlaceModifiers                         // place_modifiers.txt
-	ListPurposeCues                            // purpose_cues.txt
-	ListReportingObjects                       // reporting_objects.txt
-	ListSourceNouns                            // source_nouns.txt
-	ListTroopWords                             // troop_words.txt
-	ListPlacePrepositions                      // place_prepositions.txt
-	ListNamingCues                             // naming_cues.txt
-	ListReportingParticiples                   // reporting_participles.txt
-	ListSourceCues                             // source_cues.txt
-	ListJoiningWords                           // joining_words.txt
-	ListShipPrefixes                           // ship_prefixes.txt (as written)
-	ListAuxiliaries                            // auxiliaries.txt
-	ListThatVerbs                              // that_verbs.txt
-	ListBoundaries                             // boundaries.txt
-	ListTimePrepositions                       // time_prepositions.txt
-	ListNameParticles                          // name_particles.txt (as written)
-	ListObserverWords                          // observer_words.txt
-	ListNonParticipantWords                    // non_participant_words.txt
-	ListEndWords                               // end_words.txt
-	ListSpeechAuxiliaries                      // speech_auxiliaries.txt
-	ListPassiveAuxiliaries                     // passive_auxiliaries.txt
-	ListNegations                              // negations.txt
-	ListHostVerbs                              // host_verbs.txt
-	ListHostByVerbs                            // host_by_verbs.txt
-	ListTargetPrepositions                     // target_prepositions.txt
-	ListBorderNouns                            // border_nouns.txt
+	ListAbbreviations             Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
+	ListExerciseModifiers                           // exercise_modifiers.txt
+	ListFemaleWords                                 // female_words.txt
+	ListLocationHeads                               // location_heads.txt
+	ListMaleWords                                   // male_words.txt
+	ListParticipation                               // participation.txt
+	ListPlaceModifiers                              // place_modifiers.txt
+	ListPurposeCues                                 // purpose_cues.txt
+	ListReportingObjects                            // reporting_objects.txt
+	ListSourceNouns                                 // source_nouns.txt
+	ListTroopWords                                  // troop_words.txt
+	ListPlacePrepositions                           // place_prepositions.txt
+	ListNamingCues                                  // naming_cues.txt
+	ListReportingParticiples                        // reporting_participles.txt
+	ListSourceCues                                  // source_cues.txt
+	ListJoiningWords                                // joining_words.txt
+	ListShipPrefixes                                // ship_prefixes.txt (as written)
+	ListAuxiliaries                                 // auxiliaries.txt
+	ListThatVerbs                                   // that_verbs.txt
+	ListBoundaries                                  // boundaries.txt
+	ListTimePrepositions                            // time_prepositions.txt
+	ListNameParticles                               // name_particles.txt (as written)
+	ListObserverWords                               // observer_words.txt
+	ListNonParticipantWords                         // non_participant_words.txt
+	ListEndWords                                    // end_words.txt
+	ListSpeechAuxiliaries                           // speech_auxiliaries.txt
+	ListPassiveAuxiliaries                          // passive_auxiliaries.txt
+	ListNegations                                   // negations.txt
+	ListHostVerbs                                   // host_verbs.txt
+	ListHostByVerbs                                 // host_by_verbs.txt
+	ListTargetPrepositions                          // target_prepositions.txt
+	ListBorderNouns                                 // border_nouns.txt
+	ListHostByPrepositions                          // host_by_prepositions.txt
+	ListHostPlacePrepositions                       // host_place_prepositions.txt
+	ListHostDirectionPrepositions                   // host_direction_prepositions.txt
+	ListHostSubjectVerbs                            // host_subject_verbs.txt
+	ListHoldVerbs                                   // hold_verbs.txt
+	ListWeakHostPrepositions                        // weak_host_prepositions.txt
+
+	// ListHostCues are the lists describe's host rule looks for: any other word is passed
+	// over at its bits.
+	ListHostCues = ListHostByPrepositions | ListHostPlacePrepositions | ListHostDirectionPrepositions |
+		ListHostSubjectVerbs | ListHoldVerbs | ListWeakHostPrepositions
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -154,6 +165,9 @@ var listBits = map[string]Lists{
 	"speech_auxiliaries": ListSpeechAuxiliaries, "passive_auxiliaries": ListPassiveAuxiliaries,
 	"negations": ListNegations, "host_verbs": ListHostVerbs, "host_by_verbs": ListHostByVerbs,
 	"target_prepositions": ListTargetPrepositions, "border_nouns": ListBorderNouns,
+	"host_by_prepositions": ListHostByPrepositions, "host_place_prepositions": ListHostPlacePrepositions,
+	"host_direction_prepositions": ListHostDirectionPrepositions, "host_subject_verbs": ListHostSubjectVerbs,
+	"hold_verbs": ListHoldVerbs, "weak_host_prepositions": ListWeakHostPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
