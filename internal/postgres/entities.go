@@ -122,39 +122,29 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 	if folded == "" {
 		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
 	} else {
-		// A name search in two steps, as a full-text search (searchWindow, searchAll): first
-		// the most mentioned entities, a window of twenty per row of the page, in rank order,
-		// which a common name part fills at once; then, for a rarer one (a typo, a surname),
-		// the matching names found through the trigram index, and their entities sorted. Both
-		// operators use entity_names' trigram index, which is on lower(n.folded); LIKE catches
-		// short queries whose trigrams are too few for similarity to judge.
+		// A name search: first the ids of the entities whose names match, through the trigram
+		// index, at most maxNameMatches of them. A typo or a surname matches few, which are
+		// looked up by key and sorted (passed back as an array of known length: in a join the
+		// planner guessed their number and scanned every entity). A common name part matches
+		// more, and then the entities are walked in rank order and tested one by one, a walk
+		// that stops at the end of the page after a few rows per match. Both operators use
+		// entity_names' trigram index, which is on lower(n.folded); LIKE catches short queries
+		// whose trigrams are too few for similarity to judge.
 		names := func(w *where) string {
 			q := w.arg(folded)
 			return `lower(n.folded) LIKE '%' || ` + q + ` || '%' OR ` + q + ` <% lower(n.folded)`
 		}
-		w1 := where{conds: w.conds, args: append([]any(nil), w.args...)}
-		q1 := `SELECT ` + entityColumns + ` FROM (SELECT *, -e.mention_count AS rank_key FROM entities e ` + w1.String() + order +
-			` LIMIT ` + itoa(searchWindowRows(limit)) + `) AS e
-			WHERE e.id IN (SELECT n.entity_id FROM entity_names n WHERE ` + names(&w1) + `)
-			ORDER BY e.rank_key, e.name, e.id LIMIT ` + itoa(limit+1)
-		rows, _ = s.db.Query(ctx, q1, w1.args...)
-		list, err := collectEntities(rows)
-		if err != nil {
-			return nil, "", wrap(err, "list entities")
-		}
-		if len(list) > limit {
-			return entityPage(list, limit)
-		}
-		// The matching ids first, in their own round trip: passed back as an array of known
-		// length, they are looked up by key, where a join let the planner guess their number
-		// and scan every entity.
 		var w2 where
-		ids, _ := s.db.Query(ctx, `SELECT DISTINCT n.entity_id FROM entity_names n WHERE `+names(&w2), w2.args...)
+		ids, _ := s.db.Query(ctx, `SELECT DISTINCT n.entity_id FROM entity_names n WHERE `+names(&w2)+` LIMIT `+itoa(maxNameMatches+1), w2.args...)
 		matched, err := pgx.CollectRows(ids, pgx.RowTo[string])
 		if err != nil {
 			return nil, "", wrap(err, "list entities")
 		}
-		w.add("e.id = ANY(%s)", matched)
+		if len(matched) <= maxNameMatches {
+			w.add("e.id = ANY(%s)", matched)
+		} else {
+			w.conds = append(w.conds, "e.id IN (SELECT n.entity_id FROM entity_names n WHERE "+names(&w)+")")
+		}
 		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
 	}
 	list, err := collectEntities(rows)
@@ -163,6 +153,10 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 	}
 	return entityPage(list, limit)
 }
+
+// maxNameMatches is how many matching entities a name search sorts; past it, it walks the
+// entities in rank order instead (see Entities).
+const maxNameMatches = 300
 
 // entityPage cuts a list read with LIMIT limit+1 to one page and its next cursor.
 func entityPage(list []facts.StoredEntity, limit int) ([]facts.StoredEntity, string, error) {
