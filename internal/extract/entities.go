@@ -155,8 +155,10 @@ func (d *doc) countryEnt(id string) *ent {
 // most specific (a title before a name) to the least (a bare capitalised name), then resolves
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
+	for _, ev := range d.events {
+		d.mention(ev.from, ev.to, d.entityNamed(d.spanText(ev.from, ev.to), facts.Event), 0)
+	}
 	d.datelineEntities()
-	d.claimShips()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -237,21 +239,7 @@ func (d *doc) findEntities() {
 			d.owner[i] = int32(k)
 		}
 	}
-}
-
-// claimShips marks the names of ships as no entity's: the capitalised words after a prefix
-// of data/words/ship_prefixes.txt ("HMAS Warrego", "USS George H.W. Bush").
-func (d *doc) claimShips() {
-	for i := range d.toks {
-		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i+1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
-			continue
-		}
-		k := i + 1
-		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
-			d.claimed[k] = true
-			k++
-		}
-	}
+	d.transcriptLabels()
 }
 
 // datelineEntities records the place and agency of a dateline: "MANILA" is the place
@@ -1373,4 +1361,76 @@ func mergeByFrom(dst, a, b []ment) []ment {
 // spanOf returns the span of tokens [from, to).
 func (d *doc) spanOf(from, to int) facts.Span {
 	return facts.Span{Start: int(d.toks[from].Start), End: int(d.toks[to-1].End), Text: d.spanText(from, to)}
+}
+
+// label is the speaker's label of a transcript line: "ORTON:" opens paragraph para, whose
+// colon is token colon.
+type label struct {
+	para, colon int
+	speaker     *ent
+}
+
+// transcriptLabels finds the labels of a transcript's lines: "ORTON: …", "COL. ORTON: …",
+// "HOST (ANNA BERG): …", "Rautio: …" (a known person), and records each speaker's mention.
+// The label is in capitals, or names a person met before; a single letter ("Q:") names no
+// one. The statements stage reads d.labels.
+func (d *doc) transcriptLabels() {
+	for p, ps := range d.paras {
+		from := ps.from
+		if si := d.sentenceOf(from); si >= len(d.sents) || d.sents[si].from > from {
+			continue // a dateline, not a speaker
+		}
+		i := from
+		for n := d.titleLen(i); n > 0 && i-from < 4; n = d.titleLen(i) {
+			i += n // "COL.", "BRIG. GEN."
+		}
+		nameFrom := i
+		caps := true
+		for i < ps.to && i-nameFrom < 3 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
+			caps = caps && allCaps(d.tx(i))
+			i++
+		}
+		nameTo := i
+		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
+			continue
+		}
+		if d.is(i, "(") {
+			// "HOST (ANNA BERG)": the name in brackets.
+			k := i + 1
+			for k < ps.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word && d.toks[k].Cap() {
+				k++
+			}
+			if !d.is(k, ")") || k == i+1 {
+				continue
+			}
+			nameFrom, nameTo, i = i+1, k, k+1
+			caps = caps && allCaps(d.spanText(nameFrom, nameTo))
+		}
+		if !d.is(i, ":") || d.words(i+1, ps.to) < 2 || d.quoted[i+1] >= 0 && d.quoted[i+1] == d.quoted[ps.to-1] {
+			continue
+		}
+		name := d.spanText(nameFrom, nameTo)
+		if caps {
+			name = titleCase(strings.ToLower(name))
+		}
+		var speaker *ent
+		if nameTo-nameFrom == 1 {
+			speaker = d.knownPerson(name)
+		} else {
+			d.buf = appendSlug(d.buf[:0], name)
+			if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
+				speaker = e
+			}
+		}
+		if speaker == nil && !caps {
+			continue // "Transcript: …", "Remarks: …"
+		}
+		if speaker == nil {
+			speaker = d.entityNamed(name, facts.Person)
+		}
+		if d.owner[nameFrom] < 0 {
+			d.mention(nameFrom, nameTo, speaker, 0)
+		}
+		d.labels = append(d.labels, label{para: p, colon: i, speaker: speaker})
+	}
 }

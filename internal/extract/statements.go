@@ -88,72 +88,16 @@ func (d *doc) findStatements() {
 	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 }
 
-// transcriptLines turns the lines of a transcript into direct statements: "ORTON: …",
-// "COL. ORTON: …", "HOST (ANNA BERG): …", "Rautio: …" (a known person), each by the speaker
-// its label names, with ":" as its verb. The label is in capitals, or names a person met
-// before; a single letter ("Q:") names no one.
+// transcriptLines turns the lines of a transcript into direct statements, each by the
+// speaker its label names (transcriptLabels, in the entities stage), with ":" as its verb.
 func (d *doc) transcriptLines() {
-	for p, ps := range d.paras {
-		from := ps.from
-		if si := d.sentenceOf(from); si >= len(d.sents) || d.sents[si].from > from {
-			continue // a dateline, not a speaker
-		}
-		i := from
-		for n := d.titleLen(i); n > 0 && i-from < 4; n = d.titleLen(i) {
-			i += n // "COL.", "BRIG. GEN."
-		}
-		nameFrom := i
-		caps := true
-		for i < ps.to && i-nameFrom < 3 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
-			caps = caps && allCaps(d.tx(i))
-			i++
-		}
-		nameTo := i
-		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
-			continue
-		}
-		if d.is(i, "(") {
-			// "HOST (ANNA BERG)": the name in brackets.
-			k := i + 1
-			for k < ps.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word && d.toks[k].Cap() {
-				k++
-			}
-			if !d.is(k, ")") || k == i+1 {
-				continue
-			}
-			nameFrom, nameTo, i = i+1, k, k+1
-			caps = caps && allCaps(d.spanText(nameFrom, nameTo))
-		}
-		if !d.is(i, ":") || d.words(i+1, ps.to) < 2 || d.quoted[i+1] >= 0 && d.quoted[i+1] == d.quoted[ps.to-1] {
-			continue
-		}
-		name := d.spanText(nameFrom, nameTo)
-		if caps {
-			name = titleCase(strings.ToLower(name))
-		}
-		var speaker *ent
-		if nameTo-nameFrom == 1 {
-			speaker = d.knownPerson(name)
-		} else {
-			d.buf = appendSlug(d.buf[:0], name)
-			if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
-				speaker = e
-			}
-		}
-		if speaker == nil && !caps {
-			continue // "Transcript: …", "Remarks: …"
-		}
-		if speaker == nil {
-			speaker = d.entityNamed(name, facts.Person)
-		}
-		if d.owner[nameFrom] < 0 {
-			d.mention(nameFrom, nameTo, speaker, 0)
-		}
-		for k := from; k <= i; k++ {
+	for _, l := range d.labels {
+		for k := d.paras[l.para].from; k <= l.colon; k++ {
 			d.attrib[k] = true
 		}
-		st := stmt{speaker: speaker, speakerText: d.spanText(from, i), verb: ":", kind: facts.Direct, para: p, attrEnd: i + 1}
-		st.from, st.to = i+1, ps.to
+		from, to := l.colon+1, d.paras[l.para].to
+		st := stmt{speaker: l.speaker, speakerText: d.spanText(d.paras[l.para].from, l.colon), verb: ":", kind: facts.Direct, para: l.para, attrEnd: from}
+		st.from, st.to = from, to
 		st.a, st.b = int(d.toks[st.from].Start), int(d.toks[st.to-1].End)
 		d.stmts = append(d.stmts, st)
 	}

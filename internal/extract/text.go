@@ -17,13 +17,15 @@ import (
 type doc struct {
 	text
 
-	// Exercises and events (findExercises, then describeExercises).
-	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name (claimShips adds ships)
-	exAt    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
+	// Names (findExercises, names.go); describeExercises (exercises.go) fills in the
+	// exercises' host, participants, period and purpose.
+	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name
+	exAt    []int32 // per token: index+1 into exs of the exercise named there
 	exs     []*exercise
 	exByKey map[string]*exercise
+	events  []span // event names ("Expo-2024"), for the entities stage
 
-	// Entities (findEntities; transcriptLines adds the mention of a transcript's speaker).
+	// Entities (findEntities, entities.go), events' among them.
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
 	inner    []ment          // mentions nested in others, for output only
@@ -38,8 +40,9 @@ type doc struct {
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
+	labels                  []label // transcript lines' speakers, for the statements stage
 
-	// Statements (findStatements).
+	// Statements (findStatements, statements.go).
 	used   []bool // per token: part of a direct statement or an attribution
 	attrib []bool // per token: part of a statement's attribution
 	stmts  []stmt
