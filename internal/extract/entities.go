@@ -169,7 +169,7 @@ func (d *doc) findEntities() {
 			// their first byte: of the rules below, such a word can start only a nominal
 			// ("the") or a name with a particle ("al-Otaibi"). An acronym has no lower case,
 			// and a known name or any other name word starts with a capital.
-			if c := body[t.b0]; 'a' <= c && c <= 'z' && f.title == 0 && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
+			if c := body[t.b0]; 'a' <= c && c <= 'z' && f.title == 0 && !d.inL(i, gazetteer.ListDefiniteArticles) && !d.prefixedName(i) {
 				i++
 				continue
 			}
@@ -281,7 +281,7 @@ func (d *doc) nameWord(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || particleStart(d.body[t.b0]) && prefixedName(d.tx(i))) {
+	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || d.prefixedName(i)) {
 		return false
 	}
 	// What the gazetteer knows (names, heads, titles, event words) is not a person's name.
@@ -310,34 +310,24 @@ func allCaps(w string) bool {
 	return true
 }
 
-// particleStart reports whether a word's first byte may start a particle of prefixedName.
-// Most lower-case words fail this test, which is cheap enough to make before the call.
-func particleStart(c byte) bool {
-	return c == 'a' || c == 'e' || c == 'b' || c == 'i' || c == 'u'
-}
-
-// prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
-func prefixedName(w string) bool {
-	// Every particle below starts with one of these letters: most words stop here.
-	if !particleStart(w[0]) {
+// prefixedName reports whether token i is a name with a lower-case particle of
+// data/words/name_prefixes.txt: "al-Otaibi".
+func (d *doc) prefixedName(i int) bool {
+	w := d.tx(i)
+	// Most words fail at their first byte: no particle starts with it.
+	if !d.g.MayStart(w[0], gazetteer.ListNamePrefixes) {
 		return false
 	}
-	// The particles have two or three letters: the hyphen after one is the word's first.
-	var p, rest string
-	switch {
-	case len(w) > 3 && w[2] == '-':
-		p, rest = w[:2], w[3:]
-	case len(w) > 4 && w[3] == '-':
-		p, rest = w[:3], w[4:]
-	default:
+	// The particle ends at the word's first hyphen, and a capital follows it.
+	h := strings.IndexByte(w, '-')
+	if h < 1 || h+1 >= len(w) {
 		return false
 	}
-	switch p {
-	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul":
-		r, _ := utf8.DecodeRuneInString(rest)
-		return unicode.IsUpper(r)
+	if d.g.Info(d.g.ID(w[:h])).Lists&gazetteer.ListNamePrefixes == 0 {
+		return false
 	}
-	return false
+	r, _ := utf8.DecodeRuneInString(w[h+1:])
+	return unicode.IsUpper(r)
 }
 
 // placeHead reports whether token i is a capitalised word that ends a place name ("Base").
@@ -543,7 +533,7 @@ func (d *doc) named(i, end int) int {
 		return j + k - i
 	}
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
-	if country != "" && (j > i+n || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-1, "an")) {
+	if country != "" && (j > i+n || d.inL(i-1, gazetteer.ListArticles)) {
 		k := j
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
@@ -761,7 +751,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	stop := k + h
 	ofCountry := false // "Navy of Chile", "Armed Forces of the Philippines"
 	if y := stop + 1; d.is(stop, "of") && country == "" {
-		if d.is(y, "the") {
+		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
 		e, _ := d.nameAtTok(y)
@@ -786,7 +776,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		y := stop
 		if d.is(y, "of") {
 			y++
-			if d.is(y, "the") {
+			if d.inL(y, gazetteer.ListDefiniteArticles) {
 				y++
 			}
 			if e, n := d.nameAtTok(y); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization && country == "" {
@@ -809,7 +799,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop
 		y := stop + 1
-		if d.is(y, "the") {
+		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
 		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
@@ -1040,7 +1030,7 @@ func (d *doc) lastOrg(head, topic string) *ent {
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
 // the last organization with that head.
 func (d *doc) nominal(i, end int) int {
-	if !d.is(i, "the") {
+	if !d.inL(i, gazetteer.ListDefiniteArticles) {
 		return 0
 	}
 	k := i + 1
@@ -1077,7 +1067,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 	}
 	if d.is(j, ",") {
 		k := j + 1
-		if d.is(k, "the") || d.is(k, "a") {
+		if d.inL(k, gazetteer.ListArticles) {
 			k++
 		}
 		titleFrom := k
@@ -1229,7 +1219,7 @@ func (d *doc) resolveRun(r span) {
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 			return
 		}
-		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) || d.appositionThenVerb(r.to) {
+		if d.speechAt(r.to) > 0 || d.honorificBefore(r.from) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
 		return
@@ -1433,4 +1423,13 @@ func (d *doc) transcriptLabels() {
 		}
 		d.labels = append(d.labels, label{para: p, colon: i, speaker: speaker})
 	}
+}
+
+// honorificBefore reports whether a courtesy title of data/words/honorifics.txt ends just
+// before token i, with its stop: "Mr. Berg", written as one token or as two.
+func (d *doc) honorificBefore(i int) bool {
+	if d.is(i-1, ".") {
+		return d.inL(i-2, gazetteer.ListHonorifics)
+	}
+	return d.inL(i-1, gazetteer.ListHonorifics) && strings.HasSuffix(d.lo(i-1), ".")
 }

@@ -42,7 +42,7 @@ func (d *doc) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
-		case last != nil && si-lastSent == 1 && (d.is(s.from, "it") || d.is(s.from, "they")):
+		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
 		case last == nil && d.mentionsExercise(s):
@@ -209,7 +209,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 		if at < 0 {
 			continue // nothing named here
 		}
-		if d.is(at, "the") {
+		if d.inL(at, gazetteer.ListDefiniteArticles) {
 			at++
 		}
 		if at >= 0 && at < s.to && d.inL(at, gazetteer.ListPlaceModifiers) {

@@ -95,8 +95,8 @@ func (d *doc) findExercises() {
 				continue // a title: "exercise director"
 			}
 			if n == 0 {
-				if last != nil && d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && !last.dropped {
-					if f, t, ok := d.nameAt(i+3, s.to); ok {
+				if k := d.g.AliasCueAt(d.lid, i); last != nil && k > 0 && !last.dropped {
+					if f, t, ok := d.nameAt(i+k, s.to); ok {
 						d.addExerciseName(last, f, t)
 					}
 				}
@@ -137,27 +137,16 @@ func (d *doc) findExercises() {
 				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
 				// after the countries.
 				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
-					if d.inL(k, gazetteer.ListNamingCues) {
+					if d.g.NamingCueAt(d.lid, k) > 0 {
 						j = k
 						break
 					}
 				}
 			}
 			cue := false
-			switch {
-			case d.inL(j, gazetteer.ListNamingCues):
-				j++
+			if k := d.g.NamingCueAt(d.lid, j); k > 0 {
+				j += k
 				cue = true
-			case d.is(j, "code"):
-				if d.is(j+1, "-") && d.is(j+2, "named") {
-					j += 3
-					cue = true
-				}
-			case d.is(j, "known"):
-				if d.is(j+1, "as") {
-					j += 2
-					cue = true
-				}
 			}
 			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
@@ -446,10 +435,10 @@ func (d *doc) describing(f, t int) bool {
 // may end there ("Talisman Sabre, the biennial war games"), or 0.
 func (d *doc) appositiveName(i, start int) int {
 	k := i - 1
-	for k > start && i-k <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.is(k, "the") && !d.is(k, "a") {
+	for k > start && i-k <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListArticles) {
 		k--
 	}
-	if !(d.is(k, "the") || d.is(k, "a") || d.is(k, "an")) || !d.is(k-1, ",") || k-1 <= start {
+	if !d.inL(k, gazetteer.ListArticles) || !d.is(k-1, ",") || k-1 <= start {
 		return 0
 	}
 	return k - 1

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -489,6 +490,16 @@ func TestCueWordsAreData(t *testing.T) {
 		{"LocationHead", "words/location_heads.txt", "fjord", "Ships anchored in Kestrel Fjord.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Fjord")
 			return ok && e.Type == facts.Location
+		}},
+		{"NamingCuePhrase", "words/naming_cues.txt", "going by", "Norway and Sweden began naval drills going by Grey Heron on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].Name == "Grey Heron"
+		}},
+		{"AliasCue", "words/alias_cues.txt", "also called", "Norway began the Grey Heron exercise, also called Blue Fjord, on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].Aliases, "Blue Fjord")
+		}},
+		{"Honorific", "words/honorifics.txt", "sra", "Troops reached the base. Sra. Pell arrived in the evening.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Pell")
+			return ok && e.Type == facts.Person
 		}},
 		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Observer")

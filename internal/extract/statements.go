@@ -249,7 +249,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 		return stmt{}, false
 	}
 	// Verb first: "said Berg", "said the ministry".
-	if n := d.speechAt(a); n > 0 && d.lo(a) != "according" {
+	if n := d.speechAt(a); n > 0 && !d.inL(a, gazetteer.ListSourceCues) {
 		b := a + n
 		np := b
 		for np < end && np-b < maxNP && (d.toks[np].Kind != gazetteer.Punct || d.abbrevDot(np)) && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
@@ -601,7 +601,7 @@ func (d *doc) subject(v, start int) int {
 		a--
 	}
 	// A subject is never a bare determiner.
-	for a < w && (d.is(a, "the") || d.is(a, "a") || d.is(a, "an")) && a+1 == w {
+	for a < w && d.inL(a, gazetteer.ListArticles) && a+1 == w {
 		a++
 	}
 	if a == w {
@@ -635,7 +635,7 @@ func (d *doc) apposition(from, to int) bool {
 	if from >= to {
 		return false
 	}
-	if d.is(from, "who") || d.is(from, "which") {
+	if d.inL(from, gazetteer.ListRelativePronouns) {
 		return true
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
@@ -699,7 +699,7 @@ func (d *doc) reported(from, to int) {
 			switch {
 			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
-			case y >= to || d.endAt(y) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
+			case y >= to || d.endAt(y) || d.is(y, ",") && d.inL(y+1, gazetteer.ListRelativePronouns):
 				d.addReported(st, from, trimComma(d, x))
 			case x > from:
 				// "S1, according to NP, and S2.": the statement is the whole clause, with the
@@ -824,7 +824,7 @@ func (d *doc) reportedVerb(from, to int) {
 				}
 				st := d.attribution(r, v, v, w, s1)
 				st.speaker, st.speakerText = m.e, d.spanText(m.from, m.to)
-				if d.is(r, "whose") {
+				if d.inL(r, gazetteer.ListPossessiveRelatives) {
 					st.speakerText = d.spanText(r+1, v) // "officials", not "whose officials"
 				}
 				list = append(list, found{st, s1, e, false})
@@ -843,10 +843,10 @@ func (d *doc) reportedVerb(from, to int) {
 			}
 		}
 		np := v
-		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.is(v-1, "who")) {
+		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
-			if d.is(v-1, "who") && d.is(v-2, ",") {
+			if d.inL(v-1, gazetteer.ListPersonalRelatives) && d.is(v-2, ",") {
 				if m, ok := d.mentionAt(v - 3); ok {
 					a, np = m.from, m.to
 				}
@@ -863,7 +863,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || d.inL(w, gazetteer.ListArticles) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -877,7 +877,7 @@ func (d *doc) reportedVerb(from, to int) {
 			for s < to && s-w < 4 {
 				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
 					s++
-				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.inL(s+1, gazetteer.ListReportingObjects) {
+				} else if d.inL(s, gazetteer.ListArticles) && d.inL(s+1, gazetteer.ListReportingObjects) {
 					s += 2 // "told the conference"
 				} else {
 					break
@@ -955,7 +955,7 @@ func (d *doc) reportedVerb(from, to int) {
 // repeatedly accused"), or -1.
 func (d *doc) relativeStart(v, from int) int {
 	for k := v - 1; k > from && v-k <= 5; k-- {
-		if d.is(k, "whose") || d.is(k, "which") {
+		if d.inL(k, gazetteer.ListThingRelatives|gazetteer.ListPossessiveRelatives) {
 			if d.is(k-1, ",") {
 				return k
 			}
@@ -1011,14 +1011,14 @@ func (d *doc) clauseAfterComma(k int) bool {
 // "earlier this month", "yesterday"), or i when there is none.
 func (d *doc) skipTime(i, to int) int {
 	j := i
-	if d.is(j, "earlier") || d.is(j, "later") {
+	if d.inL(j, gazetteer.ListTimeShifts) {
 		j++
 	}
 	switch {
-	case d.is(j, "yesterday") || d.is(j, "today"):
+	case d.inL(j, gazetteer.ListDayWords):
 		j++
-	case d.is(j, "last") || d.is(j, "this") || d.is(j, "next"):
-		if u := d.lo(j + 1); u == "week" || u == "month" || u == "year" || u == "weekend" {
+	case d.inL(j, gazetteer.ListTimeDeterminers):
+		if d.inL(j+1, gazetteer.ListTimeUnits) {
 			j += 2
 		} else if d.tw(j + 1).IsWeekday {
 			j += 2
