@@ -155,6 +155,7 @@ func (d *doc) findExercises() {
 		}
 	}
 	d.findYearNames()
+	d.findAbbreviatedNames()
 	d.findExerciseMentions()
 	d.claimShips()
 }
@@ -170,6 +171,26 @@ func (d *doc) claimShips() {
 		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
 			d.claimed[k] = true
 			k++
+		}
+	}
+}
+
+// findAbbreviatedNames finds the names after a short form of "Exercise" of
+// data/words/exercise_abbreviations.txt: "Ex Neel-Kamal", "Ex. Cope Tiger". The short form
+// is part of the mention but not of the name.
+func (d *doc) findAbbreviatedNames() {
+	for _, s := range d.sents {
+		for i := s.from; i+1 < s.to; i++ {
+			if !d.inT(i, gazetteer.ListExerciseAbbreviations) || d.claimed[i] {
+				continue
+			}
+			j := i + 1
+			if d.is(j, ".") {
+				j++
+			}
+			if f, t, ok := d.nameAt(j, s.to); ok && f == j && !d.onlyPlaces(f, t) {
+				d.exerciseNamed(f, t)
+			}
 		}
 	}
 }
@@ -456,7 +477,7 @@ func (d *doc) onlyPlaces(f, t int) bool {
 			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
 		for _, part := range strings.Split(d.tx(k), "-") {
-			if !d.g.PlaceWord(part) {
+			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 {
 				return false
 			}
 		}
@@ -615,8 +636,10 @@ func (d *doc) findExerciseMentions() {
 		}
 		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
-		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			if n := len(acc); n > 0 {
+		for k := i; k < len(d.toks) && k-i < 6 && (d.toks[k].Kind == gazetteer.Word || k > i && d.toks[k].Kind == gazetteer.Possessive) && !d.claimed[k]; k++ {
+			if d.toks[k].Kind == gazetteer.Possessive {
+				acc = appendFolded(acc, d.tx(k)) // "Poseidon’s Wall": no space before "’s"
+			} else if n := len(acc); n > 0 {
 				// Words fold one by one, a space between them: the key of the run is Fold of
 				// its text.
 				if acc = appendFolded(append(acc, ' '), d.tx(k)); len(acc) == n+1 {

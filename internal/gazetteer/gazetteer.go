@@ -161,6 +161,9 @@ const (
 	ListPeriodWords                                 // period_words.txt
 	ListNamePrefixes                                // name_prefixes.txt (as written)
 	ListAliasCues                                   // alias_cues.txt (phrases: AliasCueAt)
+	ListExerciseAbbreviations                       // exercise_abbreviations.txt (as written)
+	ListCombiningForms                              // combining_forms.txt (as written)
+	ListCreditLabels                                // credit_labels.txt
 
 	// ListArticles are the definite and indefinite articles.
 	ListArticles = ListDefiniteArticles | ListIndefiniteArticles
@@ -199,6 +202,8 @@ var listBits = map[string]Lists{
 	"honorifics": ListHonorifics, "day_words": ListDayWords, "time_shifts": ListTimeShifts,
 	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
 	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
+	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
+	"credit_labels": ListCreditLabels,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
