@@ -554,3 +554,29 @@ func TestNotParticipants(t *testing.T) {
 		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
 	}
 }
+
+// TestQuoteOpenAcrossParagraphs holds a quotation attributed before it that runs on without a
+// closing mark: each next paragraph that opens with a mark goes on with it.
+func TestQuoteOpenAcrossParagraphs(t *testing.T) {
+	x := mustFacts(t, "Anna Berg said on Monday: “Our forces are ready.\n“They have trained for years.\n“They will not fail.”\nThe drills end on Friday.")
+	require.Len(t, x.Statements, 3, "%+v", x.Statements)
+	for i, want := range []string{"Our forces are ready.", "They have trained for years.", "They will not fail."} {
+		assert.Equal(t, want, x.Statements[i].Text)
+		assert.Equal(t, facts.Direct, x.Statements[i].Kind)
+		assert.Equal(t, "anna-berg", x.Statements[i].SpeakerID)
+	}
+}
+
+// TestExerciseNameShapes holds names with a possessive, after a short form of "Exercise", and
+// a pair of combining forms that is no name.
+func TestExerciseNameShapes(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Greece began the naval exercise “Poseidon’s Wall 2026” on 11 May.", "Poseidon’s Wall 2026"},
+		{"The navies will hold their bilateral exercise, Ex Varuna Tide, in March.", "Varuna Tide"},
+		{"The Sino-Russian exercise Joint Sea 2026 opened on Monday.", "Joint Sea 2026"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, "%s: %+v", c.text, x.Exercises)
+		assert.Equal(t, c.want, x.Exercises[0].Name, c.text)
+	}
+}

@@ -117,23 +117,41 @@ func (d *doc) lastStmtBefore(i int) *stmt {
 // directQuotes turns attributed quotations into direct statements.
 func (d *doc) directQuotes() {
 	var prev *stmt
+	prevOpen := false   // prev's quotation ran to the end of its paragraph without a closing mark
 	var pending []quote // open-ended paragraphs waiting for the attributed end of the quotation
+	// openEnded adds the statement s for the quotation q, which has no closing mark in its
+	// paragraph: it runs to the paragraph's end, and the next paragraph's opening mark goes on
+	// with it.
+	openEnded := func(s stmt, q quote) {
+		s.from, s.to = q.from, q.to
+		for s.to > s.from && d.toks[s.to-1].Kind == gazetteer.Punct && !d.endAt(s.to-1) {
+			s.to--
+		}
+		if s.to == s.from {
+			return
+		}
+		s.a, s.b = int(d.toks[s.from].Start), int(d.toks[s.to-1].End)
+		s.kind, s.para, s.attrEnd = facts.Direct, q.para, q.to
+		d.stmts = append(d.stmts, s)
+		prev, prevOpen = &d.stmts[len(d.stmts)-1], true
+	}
 	for qi := range d.quotes {
 		q := d.quotes[qi]
 		if q.close < 0 && q.open != d.paras[q.para].from {
 			// A quotation opened after its speaker's earlier one and never closed in its
 			// paragraph: "“A,” said Berg. “B." goes on speaking for Berg.
 			if prev != nil && prev.para == q.para && d.continues(prev, q) && d.words(q.from, q.to) >= 2 {
-				s := *prev
-				s.from, s.to = q.from, q.to
-				for s.to > s.from && d.toks[s.to-1].Kind == gazetteer.Punct && !d.endAt(s.to-1) {
-					s.to--
-				}
-				s.a, s.b = int(d.toks[s.from].Start), int(d.toks[s.to-1].End)
-				s.attrEnd = q.to
-				d.stmts = append(d.stmts, s)
-				prev = &d.stmts[len(d.stmts)-1]
+				openEnded(*prev, q)
+			} else if s, ok := d.attributedBefore(q); ok && q.open >= 0 && d.words(q.from, q.to) >= 2 {
+				// "Berg said: “A …" with no closing mark: A goes on to the paragraph's end.
+				openEnded(s, q)
 			}
+			continue
+		}
+		if q.close < 0 && prevOpen && prev.para == q.para-1 && d.words(q.from, q.to) >= 2 {
+			// "“A …¶“B …": a paragraph that opens with a mark goes on with the quotation the
+			// paragraph before left open.
+			openEnded(*prev, q)
 			continue
 		}
 		if q.close < 0 {
@@ -169,7 +187,7 @@ func (d *doc) directQuotes() {
 		st.kind = facts.Direct
 		st.para = q.para
 		d.stmts = append(d.stmts, *st)
-		prev = &d.stmts[len(d.stmts)-1]
+		prev, prevOpen = &d.stmts[len(d.stmts)-1], false
 		if n := len(pending); n > 0 && pending[n-1].para == q.para-1 && q.open == d.paras[q.para].from {
 			last := len(d.stmts) - 1
 			for _, pq := range pending {
