@@ -92,7 +92,14 @@ func (d *doc) findExercises() {
 				continue
 			}
 			if n > 0 && int(f.title) > n {
-				continue // a title: "exercise director"
+				// A title: "exercise director"; "the exercise director of Arctic Lynx 26"
+				// names the exercise when the name has a number.
+				if k := i + int(f.title); d.is(k, "of") {
+					if f, t, ok := d.nameAt(k+1, s.to); ok && f == k+1 && hasDigit(d.spanText(f, t)) {
+						last = d.exerciseNamed(f, t)
+					}
+				}
+				continue
 			}
 			if n == 0 {
 				if k := d.g.AliasCueAt(d.lid, i); last != nil && k > 0 && !last.dropped {
@@ -121,6 +128,13 @@ func (d *doc) findExercises() {
 				f, t, ok := d.nameBefore(to, s.from)
 				if !ok {
 					break
+				}
+				// "PACREX 26, the Pacific Reach Exercise": a name with a number or in
+				// capitals set off before is the same exercise, and named first.
+				if k == 0 && d.inL(f-1, gazetteer.ListDefiniteArticles) && d.is(f-2, ",") {
+					if f2, t2, ok := d.nameBefore(f-2, s.from); ok && t2 == f-2 && (hasDigit(d.spanText(f2, t2)) || allCaps(d.tx(f2))) {
+						d.addExerciseName(d.exerciseNamed(f2, t2), f, t)
+					}
 				}
 				last = d.exerciseNamed(f, t)
 				if !(d.is(f-1, "and") || d.is(f-1, ",")) {
@@ -496,16 +510,19 @@ func (d *doc) exerciseNamed(f, t int) *exercise {
 		d.exByKey[key] = x
 		d.exs = append(d.exs, x)
 	}
-	// "Blue Horizon 2024" is also "Blue Horizon".
+	// "Blue Horizon 2024" is also "Blue Horizon", and the same exercise as a "Blue Horizon"
+	// named without a year.
 	if short := withoutYear(name); short != "" {
 		if k := foldName(short); k != "" {
-			if _, taken := d.exByKey[k]; !taken {
+			if other, taken := d.exByKey[k]; !taken {
 				d.exByKey[k] = x
 				x.keys = append(x.keys, k)
+			} else if other != x && other.year == 0 && !other.dropped {
+				d.merge(x, other)
 			}
 		}
 	}
-	return x
+	return d.exByKey[key] // x, or the exercise it was merged into
 }
 
 // withoutYear returns a name without its trailing year ("Blue Horizon 2024" → "Blue Horizon"),
@@ -538,20 +555,25 @@ func (d *doc) addExerciseName(x *exercise, f, t int) {
 			x.year = nameYear(name)
 		}
 	case other != x:
-		// Two names found apart are one exercise: the one named first absorbs the other.
-		keep, drop := other, x
-		if x.seq < other.seq {
-			keep, drop = x, other
-		}
-		for _, k := range drop.keys {
-			d.exByKey[k] = keep
-			keep.keys = append(keep.keys, k)
-		}
-		if keep.year == 0 {
-			keep.year = drop.year
-		}
-		drop.dropped = true
+		d.merge(x, other)
 	}
+}
+
+// merge makes exercises x and other one: two names found apart, the one named first absorbs
+// the other.
+func (d *doc) merge(x, other *exercise) {
+	keep, drop := other, x
+	if x.seq < other.seq {
+		keep, drop = x, other
+	}
+	for _, k := range drop.keys {
+		d.exByKey[k] = keep
+		keep.keys = append(keep.keys, k)
+	}
+	if keep.year == 0 {
+		keep.year = drop.year
+	}
+	drop.dropped = true
 }
 
 // nameYear returns the year a name carries ("Zapad-2025" → 2025), or 0.

@@ -580,3 +580,17 @@ func TestExerciseNameShapes(t *testing.T) {
 		assert.Equal(t, c.want, x.Exercises[0].Name, c.text)
 	}
 }
+
+// TestExerciseNamesJoined holds two names of one exercise found apart: a name with a year
+// after the same name without, an acronym set off before the long name, and a title's "of".
+func TestExerciseNamesJoined(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Notes on Exercise Amber Kite.\nPeru will host Amber Kite 2027 from 3 to 9 May.", "Amber Kite"},
+		{"This is TERNEX 26, the Tern Reach Exercise, which Peru hosts this month.", "TERNEX 26"},
+		{"Colonel Ana Ruiz, the exercise director of Amber Kite 27, spoke to reporters.", "Amber Kite 27"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, "%s: %+v", c.text, x.Exercises)
+		assert.Equal(t, c.want, x.Exercises[0].Name, c.text)
+	}
+}
