@@ -735,12 +735,17 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
 		k++
 	}
-	for k < end && k-j < 5 && d.headLen(k) == 0 && d.orgWord(k) {
+	// A title before a head is a word of the name: "General Staff".
+	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k)) {
 		k++
 	}
 	h := d.headLen(k)
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
+	}
+	// Heads in a row end at the last: "Joint Staff Office".
+	for n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0; n = d.headLen(k + h) {
+		k, h = k+h, n
 	}
 	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
@@ -1423,6 +1428,13 @@ func (d *doc) transcriptLabels() {
 		}
 		d.labels = append(d.labels, label{para: p, colon: i, speaker: speaker})
 	}
+}
+
+// titleWordBeforeHead reports whether token i is a capitalised one-word title that an
+// organization's head follows: "General" in "General Staff".
+func (d *doc) titleWordBeforeHead(i int) bool {
+	t := &d.toks[i]
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1 && d.headLen(i+1) > 0 && d.tok(i+1).Cap()
 }
 
 // honorificBefore reports whether a courtesy title of data/words/honorifics.txt ends just

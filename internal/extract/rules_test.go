@@ -594,3 +594,16 @@ func TestExerciseNamesJoined(t *testing.T) {
 		assert.Equal(t, c.want, x.Exercises[0].Name, c.text)
 	}
 }
+
+// TestOrganizationHeads holds names with a title before their head and heads in a row.
+func TestOrganizationHeads(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Troops arrived. The Kestrel National Defence General Staff announced the drills.", "Kestrel National Defence General Staff"},
+		{"Troops arrived. The Joint Staff Office announced the drills.", "Joint Staff Office"},
+		{"Troops arrived. The Operational Conversion Unit flew in on Monday.", "Operational Conversion Unit"},
+	} {
+		e, ok := entityNamed(mustFacts(t, c.text), c.want)
+		require.True(t, ok, c.text)
+		assert.Equal(t, facts.Organization, e.Type, c.text)
+	}
+}
