@@ -607,3 +607,11 @@ func TestOrganizationHeads(t *testing.T) {
 		assert.Equal(t, facts.Organization, e.Type, c.text)
 	}
 }
+
+// TestDocumentSpeaker holds "the statement said": the organization that spoke in it.
+func TestDocumentSpeaker(t *testing.T) {
+	x := mustFacts(t, "Peru will host the drills, the Ministry of Defence said in a statement on Monday.\nThe drills will last ten days, the statement said.")
+	require.Len(t, x.Statements, 2, "%+v", x.Statements)
+	assert.Equal(t, x.Statements[0].SpeakerID, x.Statements[1].SpeakerID)
+	assert.NotEmpty(t, x.Statements[1].SpeakerID)
+}

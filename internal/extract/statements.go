@@ -422,6 +422,18 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	if b-a == 1 && d.lo(a) == "it" {
 		return d.lastOf(a, facts.Organization), text
 	}
+	// "the statement said": the organization that spoke last, in the statement.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns) {
+		var last *stmt // the statements are not in text order yet
+		for k := range d.stmts {
+			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
+				last = st
+			}
+		}
+		if last != nil && last.speaker.typ == facts.Organization {
+			return last.speaker, text
+		}
+	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
 	for i := a + 1; i < b; i++ {
 		if d.lw(i-1).Group && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {

@@ -164,6 +164,7 @@ const (
 	ListExerciseAbbreviations                       // exercise_abbreviations.txt (as written)
 	ListCombiningForms                              // combining_forms.txt (as written)
 	ListCreditLabels                                // credit_labels.txt
+	ListDocumentNouns                               // document_nouns.txt
 
 	// ListArticles are the definite and indefinite articles.
 	ListArticles = ListDefiniteArticles | ListIndefiniteArticles
@@ -203,7 +204,7 @@ var listBits = map[string]Lists{
 	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
 	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
 	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
-	"credit_labels": ListCreditLabels,
+	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
