@@ -76,8 +76,25 @@ func (d *doc) describeExercises() {
 
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
+// troopsFrom reports whether token i is a troop word that says where the troops come from:
+// "personnel from Fiji".
+func (d *doc) troopsFrom(i int) bool {
+	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
+}
+
 func (d *doc) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
+		// "personnel from Fiji and Tonga", "Japan will also send troops".
+		if d.inL(i, gazetteer.ListTroopWords) && !d.toks[i].Cap() {
+			if d.troopsFrom(i) {
+				return true
+			}
+			for k := i - 1; k >= s.from && i-k <= 3; k-- {
+				if d.inL(k, gazetteer.ListParticipation) {
+					return true
+				}
+			}
+		}
 		if !d.inL(i, gazetteer.ListJoiningWords) {
 			continue
 		}
@@ -236,7 +253,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	cue := false
 	for i := s.from; i < s.to && !cue; i++ {
 		// participationCue wants a participation word: the list is asked here, in the loop.
-		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to)
+		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to) || d.troopsFrom(i)
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {

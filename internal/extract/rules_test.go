@@ -615,3 +615,10 @@ func TestDocumentSpeaker(t *testing.T) {
 	assert.Equal(t, x.Statements[0].SpeakerID, x.Statements[1].SpeakerID)
 	assert.NotEmpty(t, x.Statements[1].SpeakerID)
 }
+
+// TestTroopsFrom holds troops from a country as a cue that it takes part.
+func TestTroopsFrom(t *testing.T) {
+	x := mustFacts(t, "Peru will host the Condor Tern 2025 exercise in June, and personnel from Chile and Bolivia will train there.")
+	require.Len(t, x.Exercises, 1)
+	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"chile", "bolivia"})
+}
