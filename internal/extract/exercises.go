@@ -76,6 +76,29 @@ func (d *doc) describeExercises() {
 
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
+// possessorOfExercise returns the country whose possessive stands a few words before an
+// exercise word in sentence s ("Greece's largest annual naval exercise"), or nil.
+func (d *doc) possessorOfExercise(s sent) *ent {
+	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
+		i := int(c)
+		if d.feat[i].ex == 0 || d.attrib[i] {
+			continue
+		}
+		for k := i - 1; k > s.from && i-k <= 6; k-- {
+			if d.toks[k].Kind == gazetteer.Possessive {
+				if m, ok := d.mentionAt(k - 1); ok && m.e.typ == facts.Country {
+					return m.e
+				}
+				break
+			}
+			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
 // troopsFrom reports whether token i is a troop word that says where the troops come from:
 // "personnel from Fiji".
 func (d *doc) troopsFrom(i int) bool {
@@ -247,6 +270,11 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			}
 			// A sea, base or region is where an exercise is held, not who holds it.
 		}
+	}
+	// "Greece's largest annual air and naval exercise": a country's own exercise, if nothing
+	// better turns up.
+	if x.host == nil && x.weakHost == nil {
+		x.weakHost = d.possessorOfExercise(s)
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.

@@ -622,3 +622,10 @@ func TestTroopsFrom(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"chile", "bolivia"})
 }
+
+// TestPossessorHosts holds a country's own exercise: its possessive before the exercise word.
+func TestPossessorHosts(t *testing.T) {
+	x := mustFacts(t, "Peru's largest annual naval exercise, Condor Tern 2025, began on Monday.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "peru", x.Exercises[0].HostID)
+}
