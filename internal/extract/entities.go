@@ -159,6 +159,7 @@ func (d *doc) findEntities() {
 		d.mention(ev.from, ev.to, d.entityNamed(d.spanText(ev.from, ev.to), facts.Event), 0)
 	}
 	d.datelineEntities()
+	d.quotedOutlets()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -754,6 +755,10 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		topicWords = append(topicWords, d.lo(x))
 	}
 	stop := k + h
+	// A unit's number after its head: "Escort Flotilla 4", "Task Force 72".
+	if t := d.tok(stop); stop < end && t.IsDigitWord() && t.End-t.Start <= 3 && !d.claimed[stop] && d.owner[stop] < 0 && isDigits(d.tx(stop)) {
+		stop++
+	}
 	ofCountry := false // "Navy of Chile", "Armed Forces of the Philippines"
 	if y := stop + 1; d.is(stop, "of") && country == "" {
 		if d.inL(y, gazetteer.ListDefiniteArticles) {
@@ -1428,6 +1433,32 @@ func (d *doc) transcriptLabels() {
 		}
 		d.labels = append(d.labels, label{para: p, colon: i, speaker: speaker})
 	}
+}
+
+// quotedOutlets records the outlets named in quotation marks after a source noun: the
+// newspaper “Boevaya Vakhta”, the agency “Steppe News”.
+func (d *doc) quotedOutlets() {
+	for _, q := range d.quotes {
+		if q.close < 0 || q.to-q.from > 4 || q.to == q.from || !d.inL(q.open-1, gazetteer.ListSourceNouns) || !d.capName(q.from, q.to) {
+			continue
+		}
+		free := true
+		for k := q.from; k < q.to; k++ {
+			free = free && !d.claimed[k] && d.owner[k] < 0 && d.toks[k].Kind == gazetteer.Word
+		}
+		if free {
+			d.mention(q.from, q.to, d.entityNamed(d.spanText(q.from, q.to), facts.Organization), 0)
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // titleWordBeforeHead reports whether token i is a capitalised one-word title that an

@@ -171,6 +171,7 @@ func (d *doc) findExercises() {
 	d.findYearNames()
 	d.findAbbreviatedNames()
 	d.findExerciseMentions()
+	d.findTranslations()
 	d.claimShips()
 }
 
@@ -185,6 +186,42 @@ func (d *doc) claimShips() {
 		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
 			d.claimed[k] = true
 			k++
+		}
+	}
+}
+
+// findTranslations adds the name in brackets after a mention of an exercise as another of
+// its names: "“Tridente Austral 2026” (Southern Trident 2026)".
+func (d *doc) findTranslations() {
+	for _, x := range d.exs {
+		if x.dropped {
+			continue
+		}
+		for _, m := range x.mentions {
+			k := m.to
+			if d.quoteAt(k) {
+				k++
+			}
+			if !d.is(k, "(") {
+				continue
+			}
+			f := k + 1
+			t := f
+			for t < len(d.toks) && t-f < 5 && d.nameToken(t) {
+				t++
+			}
+			if t == f || !d.is(t, ")") || !d.capName(f, t) {
+				continue
+			}
+			name := d.spanText(f, t)
+			if name != x.name && !contains(x.aliases, name) {
+				x.aliases = append(x.aliases, name)
+			}
+			x.mentions = append(x.mentions, span{f, t})
+			for i := f; i < t; i++ {
+				d.claimed[i] = true
+			}
+			break
 		}
 	}
 }

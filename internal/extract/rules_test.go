@@ -629,3 +629,16 @@ func TestPossessorHosts(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.Equal(t, "peru", x.Exercises[0].HostID)
 }
+
+// TestNamesInBrackets holds a translated exercise name in brackets, an outlet named in quotes
+// after a source noun, and a unit's number after its head.
+func TestNamesInBrackets(t *testing.T) {
+	x := mustFacts(t, "Peru will hold the exercise “Condor Austral 2026” (Southern Condor 2026) in June. The admiral was quoted by the fleet newspaper “Kestrel Watch” as saying the crews were ready. Escort Flotilla 4 will sail.")
+	require.Len(t, x.Exercises, 1)
+	assert.Contains(t, x.Exercises[0].Aliases, "Southern Condor 2026")
+	for _, name := range []string{"Kestrel Watch", "Escort Flotilla 4"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+}
