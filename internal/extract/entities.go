@@ -586,7 +586,10 @@ func (d *doc) place(i, end int) int {
 	case h == k:
 		return 0
 	case k > i:
-		// Words, then the head.
+		// Words, then the head, and a name after a base's: "RAAF Base Pearce".
+		if d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) && h == k+1 && !d.tok(h+1).Cap() && d.tok(h).Kind == gazetteer.Word && !d.tok(h).IsDigitWord() && d.nameAtTokKind(h) == 0 {
+			h++
+		}
 	case d.is(h, "of") && d.tok(h+1).Cap() && d.tok(h+1).Kind == gazetteer.Word && !d.claimed[h+1]:
 		// "Sea of Japan", "Gulf of Oman": the head, "of" and a name.
 		if _, n := d.nameAtTok(h + 1); n > 0 {

@@ -642,3 +642,13 @@ func TestNamesInBrackets(t *testing.T) {
 		assert.Equal(t, facts.Organization, e.Type, name)
 	}
 }
+
+// TestPlaceHeads holds places named by a head before the name, and a base's name after its head.
+func TestPlaceHeads(t *testing.T) {
+	x := mustFacts(t, "Marines trained at Fort Kestrel before flying to RAAF Base Orvik, then to Cape Tern.")
+	for _, name := range []string{"Fort Kestrel", "RAAF Base Orvik", "Cape Tern"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
