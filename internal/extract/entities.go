@@ -662,7 +662,7 @@ func (d *doc) acronymAfter(j int, e *ent) {
 		return
 	}
 	t := d.tok(j + 1)
-	if t.Kind != gazetteer.Word || len(d.tx(j+1)) < 2 || !allCaps(d.tx(j+1)) || d.owner[j+1] >= 0 {
+	if t.Kind != gazetteer.Word || len(d.tx(j+1)) < 2 || !shortForm(d.tx(j+1)) || d.owner[j+1] >= 0 {
 		return
 	}
 	if d.acronyms == nil {
@@ -674,12 +674,30 @@ func (d *doc) acronymAfter(j int, e *ent) {
 	d.mention(j+1, j+2, e, 0)
 }
 
+// shortForm reports whether a word can be an organization's short form: in capitals ("PAF"),
+// or short with two capitals or more, the first first ("MoD", "DoD").
+func shortForm(w string) bool {
+	if allCaps(w) {
+		return true
+	}
+	if len(w) > 5 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // acronymAt returns the organization an acronym at token i stands for, if one was defined.
 func (d *doc) acronymAt(i int) *ent {
 	if d.acronyms == nil {
 		return nil // most articles define none: no key to build
 	}
-	// An acronym has no lower-case letter (acronymAfter): most words fail at their first byte.
+	// A short form starts with a capital (shortForm): most words fail at their first byte.
 	if c := d.body[d.toks[i].b0]; 'a' <= c && c <= 'z' {
 		return nil
 	}
@@ -697,7 +715,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	t := d.tok(k + 1)
-	if t.Kind != gazetteer.Word || len(d.tx(k+1)) < 2 || !allCaps(d.tx(k+1)) {
+	if t.Kind != gazetteer.Word || len(d.tx(k+1)) < 2 || !shortForm(d.tx(k+1)) {
 		return 0
 	}
 	name := d.spanText(i, k)

@@ -652,3 +652,13 @@ func TestPlaceHeads(t *testing.T) {
 		assert.Equal(t, facts.Location, e.Type, name)
 	}
 }
+
+// TestMixedCaseShortForm holds a short form in brackets with lower-case letters ("MoD").
+func TestMixedCaseShortForm(t *testing.T) {
+	x := mustFacts(t, "The Kestrel Defence Office (KeDO) opened the base. The KeDO said the troops were ready.")
+	e, ok := entityNamed(x, "Kestrel Defence Office")
+	require.True(t, ok)
+	assert.Contains(t, e.Aliases, "KeDO")
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, e.ID, x.Statements[0].SpeakerID)
+}
