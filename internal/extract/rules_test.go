@@ -662,3 +662,15 @@ func TestMixedCaseShortForm(t *testing.T) {
 	require.NotEmpty(t, x.Statements)
 	assert.Equal(t, e.ID, x.Statements[0].SpeakerID)
 }
+
+// TestReportingShapes holds a listener with a possessive determiner and "the X side" of
+// translated copy.
+func TestReportingShapes(t *testing.T) {
+	x := mustFacts(t, "Chile will also send a tanker for the second week, Anna Berg told our correspondent.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID)
+	assert.Equal(t, "Chile will also send a tanker for the second week", x.Statements[0].Text)
+	x = mustFacts(t, "The Peruvian side has noted that the exercise is held in international waters.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "peru", x.Statements[0].SpeakerID)
+}

@@ -893,7 +893,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || d.inL(w, gazetteer.ListArticles) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break

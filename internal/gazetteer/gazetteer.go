@@ -166,6 +166,7 @@ const (
 	ListCreditLabels                                // credit_labels.txt
 	ListDocumentNouns                               // document_nouns.txt
 	ListOriginPrepositions                          // origin_prepositions.txt
+	ListPossessiveDeterminers                       // possessive_determiners.txt
 
 	// ListArticles are the definite and indefinite articles.
 	ListArticles = ListDefiniteArticles | ListIndefiniteArticles
@@ -206,7 +207,7 @@ var listBits = map[string]Lists{
 	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
 	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
 	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
-	"origin_prepositions": ListOriginPrepositions,
+	"origin_prepositions": ListOriginPrepositions, "possessive_determiners": ListPossessiveDeterminers,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
