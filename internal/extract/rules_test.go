@@ -674,3 +674,11 @@ func TestReportingShapes(t *testing.T) {
 	require.Len(t, x.Statements, 1, "%+v", x.Statements)
 	assert.Equal(t, "peru", x.Statements[0].SpeakerID)
 }
+
+// TestQuotedByOutlet holds "NP was quoted by the agency as saying": NP speaks, not the agency.
+func TestQuotedByOutlet(t *testing.T) {
+	x := mustFacts(t, "Anna Berg arrived in Lima.\nBerg was quoted by the state news agency as saying that the drills would go ahead.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID)
+	assert.Equal(t, "the drills would go ahead.", x.Statements[0].Text)
+}

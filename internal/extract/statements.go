@@ -746,7 +746,8 @@ func (d *doc) reported(from, to int) {
 				}
 				var e *ent
 				var text string
-				if k+1 < x-1 {
+				// "NP was quoted by the agency as saying": the agency only quotes.
+				if k+1 < x-1 && !d.is(k+1, "by") {
 					e, text = d.speaker(k+1, x-1)
 				} else if f, t := d.firstActor(from, k); f >= 0 {
 					e, text = d.speaker(f, t)
