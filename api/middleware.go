@@ -135,14 +135,19 @@ func cors(origins []string) func(http.Handler) http.Handler {
 	}
 }
 
-// dbTimeout bounds the time a request may spend waiting on the database, so that a stuck query
-// answers 503 instead of holding a connection until the client gives up.
+// dbTimeout bounds the time a read may spend waiting on the database, so that a stuck query
+// answers 503 instead of holding a connection until the client gives up. Writes bound their
+// database time themselves, once their upload is read and extracted.
 func dbTimeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		if d <= 0 {
 			return next
 		}
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				next.ServeHTTP(w, r)
+				return
+			}
 			ctx, cancel := context.WithTimeout(r.Context(), d)
 			defer cancel()
 			next.ServeHTTP(w, r.WithContext(ctx))

@@ -7,6 +7,7 @@ import (
 	"github.com/newsfacts/newsfacts/internal/respcache"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -39,6 +40,9 @@ type Options struct {
 	Gazetteer *gazetteer.Gazetteer
 	// Registry receives the HTTP metrics and is what /metrics exposes; nil means a new one.
 	Registry *prometheus.Registry
+	// IngestConcurrency caps the POST /v1/articles read and extracted at once; 0 means the
+	// number of CPUs.
+	IngestConcurrency int
 	// Cache, when not nil, answers repeated GETs under /v1 from memory. Whoever sets it keeps
 	// it fresh (respcache.Cache.Follow); nil means every request reads the store.
 	Cache *respcache.Cache
@@ -57,6 +61,9 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	if opts.DBTimeout <= 0 {
 		opts.DBTimeout = DefaultDBTimeout
 	}
+	if opts.IngestConcurrency <= 0 {
+		opts.IngestConcurrency = runtime.NumCPU()
+	}
 	if opts.Gazetteer == nil {
 		opts.Gazetteer = gazetteer.Default()
 	}
@@ -70,8 +77,11 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	}
 
 	mux := chi.NewRouter()
-	// StripSlashes: /v1/entities/ is the list, as clients that build URLs by joining expect.
-	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins), middleware.StripSlashes)
+	// No StripSlashes: /v1/entities/ is not a resource, and answering it with the list made
+	// generated clients decode a list where they expected an entity. GetHead answers HEAD on
+	// every GET route; net/http drops the body.
+	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins),
+		middleware.GetHead)
 	// Set before addRoutes, so that the /v1 subrouter inherits them.
 	mux.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(logger, w, r, errNotFound(r))
@@ -95,6 +105,9 @@ func methodNotAllowed(logger *slog.Logger, router chi.Routes) http.HandlerFunc {
 		for _, m := range methods {
 			if router.Match(chi.NewRouteContext(), m, r.URL.Path) {
 				allow = append(allow, m)
+				if m == http.MethodGet {
+					allow = append(allow, http.MethodHead) // GetHead answers it
+				}
 			}
 		}
 		w.Header().Set("Allow", strings.Join(allow, ", "))
