@@ -40,6 +40,9 @@ type Options struct {
 	Gazetteer *gazetteer.Gazetteer
 	// Registry receives the HTTP metrics and is what /metrics exposes; nil means a new one.
 	Registry *prometheus.Registry
+	// Limits bounds each client's requests and all requests in progress; the zero value
+	// imposes none.
+	Limits Limits
 	// IngestConcurrency caps the POST /v1/articles read and extracted at once; 0 means the
 	// number of CPUs.
 	IngestConcurrency int
@@ -81,7 +84,7 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	// generated clients decode a list where they expected an entity. GetHead answers HEAD on
 	// every GET route; net/http drops the body.
 	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins),
-		middleware.GetHead)
+		limit(logger, opts.Limits), middleware.GetHead)
 	// Set before addRoutes, so that the /v1 subrouter inherits them.
 	mux.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(logger, w, r, errNotFound(r))

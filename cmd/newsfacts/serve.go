@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/net/netutil"
 
 	"github.com/newsfacts/newsfacts/api"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
@@ -29,6 +32,22 @@ const (
 	readTimeout       = 30 * time.Second // a 2 MiB POST over a slow link
 	idleTimeout       = 2 * time.Minute
 	writeMargin       = 10 * time.Second
+	// maxHeaderBytes fits any real API request (a token, an If-None-Match, a browser's cookies
+	// for another site) while 1,000 stalled connections cost 16 MB, not net/http's 1 GB.
+	maxHeaderBytes = 16 << 10
+)
+
+// Defaults of the limits `newsfacts serve` applies (NEWSFACTS_* variables override them). They
+// are generous: a dashboard or an SDK loop stays far below them; a client that does not slow
+// down when told to is what they stop.
+const (
+	defaultRate              = 100 // requests per second per client address
+	defaultBurst             = 200
+	defaultIngestRate        = 10 // POSTs per second per token
+	defaultClientConcurrency = 8  // half of defaultDBMaxConns: one client cannot hold the pool
+	defaultInFlight          = 256
+	defaultMaxConns          = 1024
+	defaultDBMaxConns        = 16
 )
 
 // serveConfig is everything `newsfacts serve` reads from flags and the environment.
@@ -38,6 +57,8 @@ type serveConfig struct {
 	logLevel        slog.Level
 	shutdownTimeout time.Duration
 	cache           bool // answer repeated GETs from memory, emptied whenever an ingest commits
+	maxConns        int  // open client connections; 0: no limit
+	pool            postgres.PoolOptions
 }
 
 // readServeConfig reads the serve flags and NEWSFACTS_* variables, naming the variable when
@@ -59,6 +80,14 @@ Serves the JSON API. Environment:
   NEWSFACTS_LOG_LEVEL          debug, info, warn or error (default info)
   NEWSFACTS_CACHE              on: answer repeated GETs from memory, emptied at every
                                committed ingest; off: read the database every time (default on)
+  NEWSFACTS_DB_MAX_CONNS       database connections in the pool (default 16)
+  NEWSFACTS_MAX_CONNS          open client connections (default 1024; 0: no limit)
+  NEWSFACTS_RATE_LIMIT         requests per second per client address (default 100; 0: off)
+  NEWSFACTS_RATE_BURST         requests one address may send at once (default 200)
+  NEWSFACTS_INGEST_RATE_LIMIT  POST /v1/articles per second per token (default 10; 0: off)
+  NEWSFACTS_CLIENT_CONCURRENCY requests in progress per client address (default 8; 0: off)
+  NEWSFACTS_MAX_IN_FLIGHT      requests in progress in all (default 256; 0: off)
+  NEWSFACTS_INGEST_CONCURRENCY POST /v1/articles read and extracted at once (default: CPUs)
 
 Flags:
 `)
@@ -92,6 +121,35 @@ Flags:
 			cfg.opts.CORSOrigins = append(cfg.opts.CORSOrigins, o)
 		}
 	}
+	var dbMaxConns, rateLimit, ingestRate int
+	for _, v := range []struct {
+		name     string
+		def, min int
+		dst      *int
+	}{
+		{"NEWSFACTS_DB_MAX_CONNS", defaultDBMaxConns, 1, &dbMaxConns},
+		{"NEWSFACTS_MAX_CONNS", defaultMaxConns, 0, &cfg.maxConns},
+		{"NEWSFACTS_RATE_LIMIT", defaultRate, 0, &rateLimit},
+		{"NEWSFACTS_RATE_BURST", defaultBurst, 1, &cfg.opts.Limits.Burst},
+		{"NEWSFACTS_INGEST_RATE_LIMIT", defaultIngestRate, 0, &ingestRate},
+		{"NEWSFACTS_CLIENT_CONCURRENCY", defaultClientConcurrency, 0, &cfg.opts.Limits.PerClient},
+		{"NEWSFACTS_MAX_IN_FLIGHT", defaultInFlight, 0, &cfg.opts.Limits.InFlight},
+		{"NEWSFACTS_INGEST_CONCURRENCY", runtime.NumCPU(), 1, &cfg.opts.IngestConcurrency},
+	} {
+		s := env.lookup(v.name, strconv.Itoa(v.def))
+		n, err := strconv.Atoi(s)
+		if err != nil || n < v.min || n > math.MaxInt32 {
+			return cfg, setupErrorf("%s must be a whole number of at least %d, got %q", v.name, v.min, s)
+		}
+		*v.dst = n
+	}
+	cfg.opts.Limits.Rate, cfg.opts.Limits.IngestRate = float64(rateLimit), float64(ingestRate)
+	cfg.opts.Limits.IngestBurst = 2 * ingestRate
+	cfg.pool.MaxConns = int32(dbMaxConns)
+	// PostgreSQL cancels a statement a fifth before the request's own deadline, so that the
+	// query ends and frees its connection before requests waiting for one give up, and the
+	// client hears that its query was too costly rather than that the database is down.
+	cfg.pool.StatementTimeout = cfg.opts.DBTimeout * 4 / 5
 	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
 	switch c := env.lookup("NEWSFACTS_CACHE", "on"); c {
 	case "on", "off":
@@ -124,11 +182,11 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	}
 	logger := slog.New(slog.NewJSONHandler(env.stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
 
-	store, pool, err := openStore(ctx, env)
+	store, pool, err := openStoreWith(ctx, env, cfg.pool)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
+	defer closePool(pool, time.Second)
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
@@ -149,16 +207,29 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return setupErrorf("cannot listen on %s (--addr or NEWSFACTS_ADDR): %v", cfg.addr, err)
 	}
+	if cfg.maxConns > 0 {
+		// Past the limit, connections wait in the kernel's backlog instead of costing memory.
+		ln = netutil.LimitListener(ln, cfg.maxConns)
+	}
+	ln = api.ProblemListener(ln)
+	// Every request's context derives from requests, so that a shutdown past its grace can
+	// cancel the work still in progress (queries included) instead of waiting on it.
+	requests, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	srv := &http.Server{
 		Handler:           api.NewServer(logger, store, cfg.opts),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      cfg.opts.DBTimeout + writeMargin,
 		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return requests },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "ingest", cfg.opts.IngestToken != "",
-		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String())
+		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String(),
+		"db_max_conns", cfg.pool.MaxConns, "max_conns", cfg.maxConns, "rate_limit", cfg.opts.Limits.Rate,
+		"client_concurrency", cfg.opts.Limits.PerClient, "max_in_flight", cfg.opts.Limits.InFlight)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -172,13 +243,30 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: in-flight requests did not finish within %s: %w", cfg.shutdownTimeout, err)
+		// The grace is a hard bound: cancel what is left and close its connections.
+		cancelRequests()
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: in-flight requests did not finish within %s and were cut off", cfg.shutdownTimeout)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// closePool closes pool, waiting at most d for connections still in use (queries whose
+// requests were cancelled) to come back, so that closing cannot stretch a bounded shutdown.
+func closePool(pool *pgxpool.Pool, d time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		pool.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 // poolCollector exposes the database pool's statistics to Prometheus, read at scrape time.

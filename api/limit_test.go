@@ -1,0 +1,107 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/api"
+	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/postgres"
+)
+
+func getFrom(h http.Handler, target, addr string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.RemoteAddr = addr
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestRateLimit(t *testing.T) {
+	opts := testOptions()
+	opts.Limits = api.Limits{Rate: 0.5, Burst: 3, IngestRate: 0.5, IngestBurst: 1}
+	h := mustServer(t, mustStore(t), opts)
+	for i := range 3 {
+		rec := getFrom(h, "/v1/entities", "192.0.2.1:1000")
+		require.Equal(t, 200, rec.Code, "request %d", i)
+		assert.Equal(t, `"addr";q=3;w=6`, rec.Header().Get("RateLimit-Policy"))
+		assert.Equal(t, `"addr";r=`+strconv.Itoa(2-i)+`;t=`+map[bool]string{true: "0", false: "2"}[i < 2], rec.Header().Get("RateLimit"))
+	}
+	rec := getFrom(h, "/v1/entities", "192.0.2.1:1001")
+	assert.Equal(t, 429, rec.Code, "the fourth request from one address within a second")
+	assert.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
+	assert.Equal(t, "2", rec.Header().Get("Retry-After"))
+	assert.Contains(t, rec.Body.String(), "urn:newsfacts:problem:rate_limited")
+
+	assert.Equal(t, 200, getFrom(h, "/v1/entities", "192.0.2.2:1000").Code, "another address has its own quota")
+	assert.Equal(t, 200, getFrom(h, "/healthz", "192.0.2.1:1000").Code, "health checks are exempt")
+	assert.Equal(t, 200, getFrom(h, "/readyz", "192.0.2.1:1000").Code, "health checks are exempt")
+
+	t.Run("IngestByToken", func(t *testing.T) {
+		post := func(addr string) int {
+			req := httptest.NewRequest(http.MethodPost, "/v1/articles", strings.NewReader("Russia held drills in June."))
+			req.RemoteAddr = addr
+			req.Header.Set("Content-Type", "text/plain")
+			req.Header.Set("Authorization", "Bearer s3cret")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			return rec.Code
+		}
+		assert.Equal(t, 201, post("192.0.2.3:1"))
+		assert.Equal(t, 429, post("192.0.2.4:1"), "the token's quota follows it to another address")
+	})
+}
+
+// blocking is a store whose entity lookup waits until release is closed.
+type blocking struct {
+	*postgres.Store
+	started chan struct{}
+	release chan struct{}
+	mu      *sync.Mutex // the store is one transaction, which takes one query at a time
+}
+
+func (b blocking) Entity(ctx context.Context, id string) (facts.StoredEntity, error) {
+	b.started <- struct{}{}
+	<-b.release
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Store.Entity(ctx, id)
+}
+
+func TestConcurrencyLimits(t *testing.T) {
+	store := mustStore(t)
+	mustSeed(t, store)
+	b := blocking{Store: store, started: make(chan struct{}), release: make(chan struct{}), mu: new(sync.Mutex)}
+	opts := testOptions()
+	opts.Limits = api.Limits{PerClient: 1, InFlight: 2}
+	h := mustServer(t, b, opts)
+	done := make(chan int, 2)
+	go func() { done <- getFrom(h, "/v1/entities/russia", "192.0.2.1:1").Code }()
+	<-b.started
+
+	rec := getFrom(h, "/v1/entities", "192.0.2.1:2")
+	assert.Equal(t, 429, rec.Code, "a second request in progress from one address")
+	assert.Equal(t, "1", rec.Header().Get("Retry-After"))
+
+	go func() { done <- getFrom(h, "/v1/entities/russia", "192.0.2.2:1").Code }()
+	<-b.started
+	rec = getFrom(h, "/v1/entities", "192.0.2.3:1")
+	assert.Equal(t, 503, rec.Code, "a third request in progress in all")
+	assert.Equal(t, "1", rec.Header().Get("Retry-After"))
+
+	close(b.release)
+	assert.Equal(t, 200, <-done)
+	assert.Equal(t, 200, <-done)
+	assert.Equal(t, 200, getFrom(h, "/v1/entities", "192.0.2.1:2").Code, "slots are returned")
+}
