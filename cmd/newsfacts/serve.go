@@ -110,8 +110,9 @@ Flags:
 		return cfg, err
 	}
 	limit := env.lookup("NEWSFACTS_BODY_LIMIT", strconv.Itoa(api.DefaultBodyLimit))
-	if cfg.opts.BodyLimit, err = strconv.ParseInt(limit, 10, 64); err != nil || cfg.opts.BodyLimit < 1 {
-		return cfg, setupErrorf("NEWSFACTS_BODY_LIMIT must be a positive number of bytes, got %q", limit)
+	// 16 MiB is the longest body openapi.yaml admits.
+	if cfg.opts.BodyLimit, err = strconv.ParseInt(limit, 10, 64); err != nil || cfg.opts.BodyLimit < 1 || cfg.opts.BodyLimit > 16<<20 {
+		return cfg, setupErrorf("NEWSFACTS_BODY_LIMIT must be a number of bytes 1..16777216, got %q", limit)
 	}
 	if err := cfg.logLevel.UnmarshalText([]byte(env.lookup("NEWSFACTS_LOG_LEVEL", "info"))); err != nil {
 		return cfg, setupErrorf("NEWSFACTS_LOG_LEVEL must be debug, info, warn or error, got %q", env.getenv("NEWSFACTS_LOG_LEVEL"))
