@@ -9,8 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/postgres"
+	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
 
 // pagedLists are the six lists that take a cursor.
@@ -142,5 +146,29 @@ func TestBearerSchemeIsCaseInsensitive(t *testing.T) {
 			want = 200 // the same text again is unchanged
 		}
 		assert.Equal(t, want, rec.Code, "%q: %s", auth, rec.Body)
+	}
+}
+
+// TestUnavailableDetailRevealsNothing: the 503 problem of a database outage says so without
+// the driver's words, addresses or ports, which go to the log.
+func TestUnavailableDetailRevealsNothing(t *testing.T) {
+	u, err := url.Parse(pgtest.URL(t))
+	require.NoError(t, err)
+	p := mustProxy(t, "127.0.0.1:0", u.Host)
+	u.Host = p.ln.Addr().String()
+	pool, err := pgxpool.New(t.Context(), u.String())
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	c := mustClient(t, postgres.New(pool), testOptions())
+	res, _ := c.get(t, "/v1/entities/russia") // a connection is open when the database goes
+	require.Equal(t, 404, res.StatusCode)
+
+	p.stop()
+	for _, target := range []string{"/v1/entities", "/v1/entities/russia", "/v1/statements?q=x", "/readyz"} {
+		res, body := c.get(t, target)
+		require.Equal(t, 503, res.StatusCode, "%s: %s", target, body)
+		detail, _ := decode(t, body)["detail"].(string)
+		assert.NotRegexp(t, `[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+|:[0-9]{2,5}|tcp|dial|EOF|reset|refused|failed to|shutting`, detail, target)
+		assert.Equal(t, "1", res.Header.Get("Retry-After"), target)
 	}
 }
