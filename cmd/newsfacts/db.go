@@ -24,7 +24,11 @@ func openStoreWith(ctx context.Context, env environment, o postgres.PoolOptions)
 	}
 	if err := postgres.CheckSchema(ctx, pool); err != nil {
 		pool.Close()
-		return nil, nil, setupErrorf("%s (%s)", facts.ErrorMessage(err), postgres.URLVariable)
+		msg := facts.ErrorMessage(err)
+		if cause := postgres.RootCause(err); facts.ErrorCode(err) == facts.EUNAVAILABLE && cause != msg {
+			msg += ": " + cause // an operator reads this, not a client: the driver's words help
+		}
+		return nil, nil, setupErrorf("%s (%s)", msg, postgres.URLVariable)
 	}
 	return postgres.New(pool), pool, nil
 }

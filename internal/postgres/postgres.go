@@ -137,6 +137,10 @@ func parseProblem(err error) string {
 	return msg
 }
 
+// RootCause returns a short description of the innermost cause of err, for operators: the
+// driver's message, never a password. The API keeps it out of problem documents.
+func RootCause(err error) string { return rootCause(err) }
+
 // rootCause returns a short description of the innermost cause of a connection error.
 func rootCause(err error) string {
 	var pgErr *pgconn.PgError
