@@ -2,12 +2,14 @@ package api_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,4 +106,52 @@ func TestConcurrencyLimits(t *testing.T) {
 	assert.Equal(t, 200, <-done)
 	assert.Equal(t, 200, <-done)
 	assert.Equal(t, 200, getFrom(h, "/v1/entities", "192.0.2.1:2").Code, "slots are returned")
+}
+
+// slowPost sends a text/plain POST whose body arrives in two halves, delay apart, and returns
+// the answer's status and Retry-After once the handler returns.
+func slowPost(h http.Handler, delay time.Duration, started chan<- struct{}) (int, string) {
+	pr, pw := io.Pipe()
+	go func() {
+		_, _ = io.WriteString(pw, "Russia and Belarus will hold joint drills in June, ")
+		if started != nil {
+			close(started)
+		}
+		time.Sleep(delay)
+		_, _ = io.WriteString(pw, "the Belarusian Defence Ministry said.")
+		_ = pw.Close()
+	}()
+	req := httptest.NewRequest(http.MethodPost, "/v1/articles", pr)
+	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set("Authorization", "Bearer s3cret")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rec.Header().Get("Retry-After")
+}
+
+func TestIngestConcurrency(t *testing.T) {
+	opts := testOptions()
+	opts.IngestConcurrency = 1
+	h := mustServer(t, mustStore(t), opts)
+	started := make(chan struct{})
+	first := make(chan int, 1)
+	go func() {
+		code, _ := slowPost(h, 300*time.Millisecond, started)
+		first <- code
+	}()
+	<-started
+	code, retry := slowPost(h, 0, nil)
+	assert.Equal(t, 503, code, "a second ingest while one is read and extracted")
+	assert.Equal(t, "2", retry)
+	assert.Equal(t, 201, <-first)
+}
+
+// TestIngestDBTimeoutExcludesUpload: the database timeout starts once the body is read and
+// extracted, so a slow upload to a healthy database is stored, not a 503.
+func TestIngestDBTimeoutExcludesUpload(t *testing.T) {
+	opts := testOptions()
+	opts.DBTimeout = 200 * time.Millisecond
+	h := mustServer(t, mustStore(t), opts)
+	code, _ := slowPost(h, 500*time.Millisecond, nil)
+	assert.Equal(t, 201, code)
 }
