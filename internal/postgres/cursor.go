@@ -32,9 +32,19 @@ const (
 // maxCursorText bounds a text value in a cursor: ids and names are far shorter.
 const maxCursorText = 1000
 
-// decodeCursor returns the values of cursor c, one per field, or an EINVALID error naming
+// decodeCursor returns the n values of cursor c, checked as text only; decodeCursorOf, which
+// checks each value's kind, is better: a date or number a client made up must not reach SQL.
+func decodeCursor(c string, n int) ([]string, error) {
+	fields := make([]cursorField, n)
+	for i := range fields {
+		fields[i] = curText
+	}
+	return decodeCursorOf(c, fields...)
+}
+
+// decodeCursorOf returns the values of cursor c, one per field, or an EINVALID error naming
 // "cursor".
-func decodeCursor(c string, fields ...cursorField) ([]string, error) {
+func decodeCursorOf(c string, fields ...cursorField) ([]string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	var raw []json.RawMessage
 	if err == nil {
