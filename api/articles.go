@@ -203,7 +203,9 @@ type countsJSON struct {
 // At most opts.IngestConcurrency articles are read and extracted at once, since each holds its
 // body and extraction in memory and keeps a core busy; the rest are told to retry (503 with
 // Retry-After) before their bodies are read. The database timeout starts only when extraction
-// is done, so that a slow upload or a long article is not reported as a database failure.
+// is done, so that a slow upload or a long article is not reported as a database failure, and
+// is opts.IngestTimeout, not the reads' timeout: a long article waits for the names another
+// save holds. The response's write deadline moves accordingly.
 func handleArticleCreate(logger *slog.Logger, store Store, opts Options) http.Handler {
 	token, limit := opts.IngestToken, opts.BodyLimit
 	slots := make(chan struct{}, opts.IngestConcurrency)
@@ -229,7 +231,9 @@ func handleArticleCreate(logger *slog.Logger, store Store, opts Options) http.Ha
 			writeError(logger, w, r, err)
 			return
 		}
-		res, err := ingest.One(r.Context(), timeoutSaver{store, opts.DBTimeout}, opts.Gazetteer, in, int(limit))
+		// Extraction takes about a second per MiB; the margin covers it and the answer.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(opts.IngestTimeout + 10*time.Second))
+		res, err := ingest.One(r.Context(), timeoutSaver{opts.Saver, opts.IngestTimeout}, opts.Gazetteer, in, int(limit))
 		if err != nil {
 			writeError(logger, w, r, err)
 			return

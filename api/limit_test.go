@@ -156,7 +156,7 @@ func TestIngestConcurrency(t *testing.T) {
 // extracted, so a slow upload to a healthy database is stored, not a 503.
 func TestIngestDBTimeoutExcludesUpload(t *testing.T) {
 	opts := testOptions()
-	opts.DBTimeout = 200 * time.Millisecond
+	opts.DBTimeout, opts.IngestTimeout = 200*time.Millisecond, 200*time.Millisecond
 	h := mustServer(t, mustStore(t), opts)
 	code, _ := slowPost(h, 500*time.Millisecond, nil)
 	assert.Equal(t, 201, code)

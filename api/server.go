@@ -17,6 +17,7 @@ import (
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
+	"github.com/newsfacts/newsfacts/internal/ingest"
 )
 
 // DefaultBodyLimit is the largest request body POST /v1/articles accepts.
@@ -24,6 +25,10 @@ const DefaultBodyLimit = 2 << 20
 
 // DefaultDBTimeout bounds a request's time on the database when Options leaves it unset.
 const DefaultDBTimeout = 5 * time.Second
+
+// DefaultIngestTimeout bounds the database time of one POST /v1/articles when Options leaves it
+// unset: saving a long article that shares names with another being saved waits for its locks.
+const DefaultIngestTimeout = 30 * time.Second
 
 // Options configures NewServer. The zero value serves read-only with default limits.
 type Options struct {
@@ -43,6 +48,12 @@ type Options struct {
 	// Limits bounds each client's requests and all requests in progress; the zero value
 	// imposes none.
 	Limits Limits
+	// IngestTimeout caps a POST /v1/articles' time on the database, counted once its body is
+	// read and extracted; 0 means DefaultIngestTimeout.
+	IngestTimeout time.Duration
+	// Saver, when not nil, saves what POST /v1/articles ingests instead of the store, so that
+	// writes can have connections (and timeouts) of their own.
+	Saver ingest.Saver
 	// IngestConcurrency caps the POST /v1/articles read and extracted at once; 0 means the
 	// number of CPUs.
 	IngestConcurrency int
@@ -63,6 +74,12 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	}
 	if opts.DBTimeout <= 0 {
 		opts.DBTimeout = DefaultDBTimeout
+	}
+	if opts.IngestTimeout <= 0 {
+		opts.IngestTimeout = DefaultIngestTimeout
+	}
+	if opts.Saver == nil {
+		opts.Saver = store
 	}
 	if opts.IngestConcurrency <= 0 {
 		opts.IngestConcurrency = runtime.NumCPU()

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/net/netutil"
 
 	"github.com/newsfacts/newsfacts/api"
+	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 	"github.com/newsfacts/newsfacts/internal/postgres"
 	"github.com/newsfacts/newsfacts/internal/respcache"
@@ -88,6 +89,7 @@ Serves the JSON API. Environment:
   NEWSFACTS_CLIENT_CONCURRENCY requests in progress per client address (default 8; 0: off)
   NEWSFACTS_MAX_IN_FLIGHT      requests in progress in all (default 256; 0: off)
   NEWSFACTS_INGEST_CONCURRENCY POST /v1/articles read and extracted at once (default: CPUs)
+  NEWSFACTS_INGEST_TIMEOUT     database time of one POST /v1/articles (default 30s)
 
 Flags:
 `)
@@ -104,6 +106,9 @@ Flags:
 	cfg := serveConfig{addr: *addr}
 	var err error
 	if cfg.opts.DBTimeout, err = envDuration(env, "NEWSFACTS_DB_TIMEOUT", api.DefaultDBTimeout); err != nil {
+		return cfg, err
+	}
+	if cfg.opts.IngestTimeout, err = envDuration(env, "NEWSFACTS_INGEST_TIMEOUT", api.DefaultIngestTimeout); err != nil {
 		return cfg, err
 	}
 	if cfg.shutdownTimeout, err = envDuration(env, "NEWSFACTS_SHUTDOWN_TIMEOUT", 15*time.Second); err != nil {
@@ -188,6 +193,17 @@ func runServe(ctx context.Context, env environment, args []string) error {
 		return err
 	}
 	defer closePool(pool, time.Second)
+	if cfg.opts.IngestToken != "" {
+		// Writes get connections of their own, one per ingest slot and without the reads'
+		// statement timeout: a long article may wait for the names another save holds, and
+		// must neither be cut at the reads' limit nor hold connections readers need.
+		writes, err := postgres.OpenWith(ctx, env.databaseURL(), postgres.PoolOptions{MaxConns: int32(cfg.opts.IngestConcurrency)})
+		if err != nil {
+			return setupErrorf("%s", facts.ErrorMessage(err))
+		}
+		defer closePool(writes, time.Second)
+		cfg.opts.Saver = postgres.New(writes)
+	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})

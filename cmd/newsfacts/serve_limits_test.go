@@ -30,12 +30,13 @@ func TestServeLimitsConfig(t *testing.T) {
 		assert.Equal(t, 1024, cfg.maxConns)
 		assert.EqualValues(t, 16, cfg.pool.MaxConns)
 		assert.Less(t, cfg.pool.StatementTimeout, cfg.opts.DBTimeout, "a statement ends before the request waiting on the pool")
+		assert.Equal(t, 30*time.Second, cfg.opts.IngestTimeout)
 	})
 	t.Run("Environment", func(t *testing.T) {
 		cfg, err := readServeConfig(envOf(map[string]string{
 			"NEWSFACTS_RATE_LIMIT": "0", "NEWSFACTS_RATE_BURST": "5", "NEWSFACTS_INGEST_RATE_LIMIT": "3",
 			"NEWSFACTS_CLIENT_CONCURRENCY": "2", "NEWSFACTS_MAX_IN_FLIGHT": "0", "NEWSFACTS_INGEST_CONCURRENCY": "1",
-			"NEWSFACTS_MAX_CONNS": "10", "NEWSFACTS_DB_MAX_CONNS": "4", "NEWSFACTS_DB_TIMEOUT": "1s",
+			"NEWSFACTS_MAX_CONNS": "10", "NEWSFACTS_DB_MAX_CONNS": "4", "NEWSFACTS_DB_TIMEOUT": "1s", "NEWSFACTS_INGEST_TIMEOUT": "1m",
 		}), nil)
 		require.NoError(t, err)
 		l := cfg.opts.Limits
@@ -45,6 +46,7 @@ func TestServeLimitsConfig(t *testing.T) {
 		assert.Equal(t, 10, cfg.maxConns)
 		assert.EqualValues(t, 4, cfg.pool.MaxConns)
 		assert.Equal(t, 800*time.Millisecond, cfg.pool.StatementTimeout)
+		assert.Equal(t, time.Minute, cfg.opts.IngestTimeout)
 	})
 	for _, name := range []string{"NEWSFACTS_RATE_LIMIT", "NEWSFACTS_RATE_BURST", "NEWSFACTS_INGEST_RATE_LIMIT", "NEWSFACTS_CLIENT_CONCURRENCY",
 		"NEWSFACTS_MAX_IN_FLIGHT", "NEWSFACTS_INGEST_CONCURRENCY", "NEWSFACTS_MAX_CONNS", "NEWSFACTS_DB_MAX_CONNS"} {
