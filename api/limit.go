@@ -121,14 +121,19 @@ func (l *limiter) sweep(now time.Time) {
 	}
 }
 
-// clientAddr is the address a request came from, without its port. X-Forwarded-For is not
-// trusted: any client could send one to get a fresh quota.
+// clientAddr is the address a request came from, without its port, and for IPv6 its /64
+// network: one host commonly holds a whole /64, and would otherwise get 2^64 quotas.
+// X-Forwarded-For is not trusted: any client could send one to get a fresh quota.
 func clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
-	return host
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
+		return host
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 // limit applies Limits: requests over a client's rate or concurrency answer 429, requests over

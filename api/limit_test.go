@@ -53,6 +53,13 @@ func TestRateLimit(t *testing.T) {
 	assert.Contains(t, rec.Body.String(), "urn:newsfacts:problem:rate_limited")
 
 	assert.Equal(t, 200, getFrom(h, "/v1/entities", "192.0.2.2:1000").Code, "another address has its own quota")
+	t.Run("IPv6By64", func(t *testing.T) {
+		for i := range 3 {
+			require.Equal(t, 200, getFrom(h, "/v1/entities", "[2001:db8:1:2::"+strconv.Itoa(i+1)+"]:1000").Code)
+		}
+		assert.Equal(t, 429, getFrom(h, "/v1/entities", "[2001:db8:1:2:ffff::9]:1000").Code, "one /64 shares a quota")
+		assert.Equal(t, 200, getFrom(h, "/v1/entities", "[2001:db8:1:3::1]:1000").Code, "another /64 has its own")
+	})
 	assert.Equal(t, 200, getFrom(h, "/healthz", "192.0.2.1:1000").Code, "health checks are exempt")
 	assert.Equal(t, 200, getFrom(h, "/readyz", "192.0.2.1:1000").Code, "health checks are exempt")
 
