@@ -238,9 +238,8 @@ func TestRestartUnderReadLoad(t *testing.T) {
 	assert.Less(t, time.Since(restarted), 8*time.Second, "full recovery within seconds")
 }
 
-// listenerBackend selects the change listener's backend in pg_stat_activity: its last query is
-// its LISTEN or a heartbeat ping.
-const listenerBackend = `(query LIKE 'LISTEN %' OR query = '-- ping')`
+// listenerBackend selects the change listener's backend in pg_stat_activity.
+const listenerBackend = `application_name = '` + postgres.ListenerApplicationName + `'`
 
 // TestNoStaleCacheWhileListenerDown: an article committed while the change listener is down
 // shows at once on URLs the cache held, since the cache is off while nothing listens, and the

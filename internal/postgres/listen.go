@@ -29,9 +29,17 @@ type Listener struct {
 	Interval, Timeout time.Duration
 }
 
+// ListenerApplicationName names the Listener's connection in pg_stat_activity.
+const ListenerApplicationName = "newsfacts listener"
+
 // Listen opens a connection to url, outside any pool, and listens on ChangesChannel.
 func Listen(ctx context.Context, url string) (*Listener, error) {
-	conn, err := pgx.Connect(ctx, url)
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, wrap(err, "listen for changes")
+	}
+	cfg.RuntimeParams["application_name"] = ListenerApplicationName
+	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, wrap(err, "listen for changes")
 	}
