@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -68,9 +69,9 @@ func newLimiter(name string, r float64, burst, perKey int) *limiter {
 	return l
 }
 
-// admit counts a request by key in, or says why not and for how long to wait. done must be
-// called when an admitted request ends.
-func (l *limiter) admit(key string, h http.Header) (done func(), retry time.Duration, why string) {
+// admit counts a request by key in, or says why not (and which limit, for metrics) and for how
+// long to wait. done must be called when an admitted request ends.
+func (l *limiter) admit(key string, h http.Header) (done func(), retry time.Duration, why, which string) {
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -87,7 +88,7 @@ func (l *limiter) admit(key string, h http.Header) (done func(), retry time.Dura
 	}
 	c.seen = now
 	if l.perKey > 0 && c.inFlight >= l.perKey {
-		return nil, time.Second, fmt.Sprintf("more than %d requests in progress from one client", l.perKey)
+		return nil, time.Second, fmt.Sprintf("more than %d requests in progress from one client", l.perKey), l.name + "_concurrency"
 	}
 	if c.bucket != nil {
 		ok := c.bucket.AllowN(now, 1)
@@ -99,7 +100,7 @@ func (l *limiter) admit(key string, h http.Header) (done func(), retry time.Dura
 		h.Add("RateLimit-Policy", l.policy)
 		h.Add("RateLimit", fmt.Sprintf(`"%s";r=%d;t=%d`, l.name, max(0, int(tokens)), int(math.Ceil(wait.Seconds()))))
 		if !ok {
-			return nil, wait, fmt.Sprintf("more than %d requests in a burst or %g a second from one client", l.burst, float64(l.rate))
+			return nil, wait, fmt.Sprintf("more than %d requests in a burst or %g a second from one client", l.burst, float64(l.rate)), l.name + "_rate"
 		}
 	}
 	c.inFlight++
@@ -107,7 +108,7 @@ func (l *limiter) admit(key string, h http.Header) (done func(), retry time.Dura
 		l.mu.Lock()
 		c.inFlight--
 		l.mu.Unlock()
-	}, 0, ""
+	}, 0, "", ""
 }
 
 // sweep forgets clients with nothing in progress whose bucket has refilled, which is all a
@@ -139,7 +140,9 @@ func clientAddr(r *http.Request) string {
 // limit applies Limits: requests over a client's rate or concurrency answer 429, requests over
 // the server's in-flight cap answer 503, both with Retry-After. Health checks and metrics are
 // exempt, so that a balancer or scraper is never turned away by a busy client.
-func limit(logger *slog.Logger, lim Limits) func(http.Handler) http.Handler {
+// Each refusal is counted in limited by the limit that refused it: addr_rate,
+// addr_concurrency, ingest_rate or in_flight.
+func limit(logger *slog.Logger, lim Limits, limited *prometheus.CounterVec) func(http.Handler) http.Handler {
 	byAddr := newLimiter("addr", lim.Rate, lim.Burst, lim.PerClient)
 	byToken := newLimiter("ingest", lim.IngestRate, lim.IngestBurst, 0)
 	var slots chan struct{}
@@ -156,7 +159,8 @@ func limit(logger *slog.Logger, lim Limits) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			refuse := func(status int, retry time.Duration, why string) {
+			refuse := func(status int, retry time.Duration, why, which string) {
+				limited.WithLabelValues(which).Inc()
 				w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(retry.Seconds())))))
 				code := eRateLimited
 				if status == http.StatusServiceUnavailable {
@@ -165,9 +169,9 @@ func limit(logger *slog.Logger, lim Limits) func(http.Handler) http.Handler {
 				writeError(logger, w, r, facts.Errorf(code, "%s; retry later", why))
 			}
 			if byAddr != nil {
-				done, retry, why := byAddr.admit(clientAddr(r), w.Header())
+				done, retry, why, which := byAddr.admit(clientAddr(r), w.Header())
 				if done == nil {
-					refuse(http.StatusTooManyRequests, retry, why)
+					refuse(http.StatusTooManyRequests, retry, why, which)
 					return
 				}
 				defer done()
@@ -176,9 +180,9 @@ func limit(logger *slog.Logger, lim Limits) func(http.Handler) http.Handler {
 				if auth := r.Header.Get("Authorization"); auth != "" {
 					// Keyed by a digest, so that the limiter never holds a token.
 					sum := sha256.Sum256([]byte(auth))
-					done, retry, why := byToken.admit(hex.EncodeToString(sum[:8]), w.Header())
+					done, retry, why, which := byToken.admit(hex.EncodeToString(sum[:8]), w.Header())
 					if done == nil {
-						refuse(http.StatusTooManyRequests, retry, why)
+						refuse(http.StatusTooManyRequests, retry, why, which)
 						return
 					}
 					defer done()
@@ -189,7 +193,7 @@ func limit(logger *slog.Logger, lim Limits) func(http.Handler) http.Handler {
 				case slots <- struct{}{}:
 					defer func() { <-slots }()
 				default:
-					refuse(http.StatusServiceUnavailable, time.Second, fmt.Sprintf("the server has %d requests in progress", cap(slots)))
+					refuse(http.StatusServiceUnavailable, time.Second, fmt.Sprintf("the server has %d requests in progress", cap(slots)), "in_flight")
 					return
 				}
 			}

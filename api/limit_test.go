@@ -61,6 +61,8 @@ func TestRateLimit(t *testing.T) {
 		assert.Equal(t, 200, getFrom(h, "/v1/entities", "[2001:db8:1:3::1]:1000").Code, "another /64 has its own")
 	})
 	assert.Equal(t, 200, getFrom(h, "/healthz", "192.0.2.1:1000").Code, "health checks are exempt")
+	metrics := getFrom(h, "/metrics", "192.0.2.1:1000")
+	assert.Contains(t, metrics.Body.String(), `newsfacts_http_limited_total{limit="addr_rate"} 2`, "the fourth request and the IPv6 one")
 	assert.Equal(t, 200, getFrom(h, "/readyz", "192.0.2.1:1000").Code, "health checks are exempt")
 
 	t.Run("IngestByToken", func(t *testing.T) {

@@ -159,6 +159,7 @@ func dbTimeout(d time.Duration) func(http.Handler) http.Handler {
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	limited  *prometheus.CounterVec
 }
 
 // newMetrics registers the HTTP metrics with reg, reusing those already there so that servers
@@ -175,7 +176,12 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
 	}
+	m.limited = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "newsfacts_http_limited_total",
+		Help: "Requests refused by a rate limit or concurrency cap, by limit.",
+	}, []string{"limit"})
 	m.requests = register(reg, m.requests)
+	m.limited = register(reg, m.limited)
 	m.duration = register(reg, m.duration)
 	return m
 }

@@ -101,7 +101,7 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	// generated clients decode a list where they expected an entity. GetHead answers HEAD on
 	// every GET route; net/http drops the body.
 	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins),
-		limit(logger, opts.Limits), middleware.GetHead)
+		limit(logger, opts.Limits, m.limited), middleware.GetHead)
 	// Set before addRoutes, so that the /v1 subrouter inherits them.
 	mux.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(logger, w, r, errNotFound(r))
