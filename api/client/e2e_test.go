@@ -103,11 +103,11 @@ func TestEndToEnd(t *testing.T) {
 		ms, err := c.ListExerciseMentionsWithResponse(ctx, "vostok-2022", &client.ListExerciseMentionsParams{})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, ms.StatusCode(), "%s", ms.Body)
-		assert.Len(t, ms.JSON200.Data, x.MentionCount)
+		assert.Len(t, ms.JSON200.Data, int(x.MentionCount))
 		as, err := c.ListExerciseArticlesWithResponse(ctx, "vostok-2022", &client.ListExerciseArticlesParams{})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, as.StatusCode(), "%s", as.Body)
-		require.Len(t, as.JSON200.Data, x.ArticleCount)
+		require.Len(t, as.JSON200.Data, int(x.ArticleCount))
 		assert.Equal(t, x.FirstReport.ArticleId, as.JSON200.Data[0].Id)
 	})
 

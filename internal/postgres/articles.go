@@ -72,7 +72,7 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		w.add("coalesce(published_at, '-infinity'::date) <= %s AND published_at IS NOT NULL", pgDate(f.PublishedBefore))
 	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 2)
+		c, err := decodeCursorOf(f.Cursor, curDate, curText)
 		if err != nil {
 			return nil, "", err
 		}

@@ -73,7 +73,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 		w.add("coalesce(s.said_on, '-infinity'::date) <= %s AND s.said_on IS NOT NULL", pgDate(f.SaidBefore))
 	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 2)
+		c, err := decodeCursorOf(f.Cursor, curDate, curText)
 		if err != nil {
 			return nil, "", err
 		}
