@@ -3266,6 +3266,11 @@ type GetEntityResponse200Headers struct {
 	ETag string
 }
 
+// GetEntityResponse301Headers the declared response headers of an HTTP 301 response for GetEntity
+type GetEntityResponse301Headers struct {
+	Location string
+}
+
 // GetEntityResponse304Headers the declared response headers of an HTTP 304 response for GetEntity
 type GetEntityResponse304Headers struct {
 	ETag string
@@ -3286,6 +3291,8 @@ type GetEntityResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetEntityResponse200Headers
+	// Headers301 the parsed response headers for an HTTP 301 response
+	Headers301 *GetEntityResponse301Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *GetEntityResponse304Headers
 }
@@ -3350,6 +3357,11 @@ type ListEntityMentionsResponse200Headers struct {
 	Link *string
 }
 
+// ListEntityMentionsResponse301Headers the declared response headers of an HTTP 301 response for ListEntityMentions
+type ListEntityMentionsResponse301Headers struct {
+	Location string
+}
+
 // ListEntityMentionsResponse304Headers the declared response headers of an HTTP 304 response for ListEntityMentions
 type ListEntityMentionsResponse304Headers struct {
 	ETag string
@@ -3370,6 +3382,8 @@ type ListEntityMentionsResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListEntityMentionsResponse200Headers
+	// Headers301 the parsed response headers for an HTTP 301 response
+	Headers301 *ListEntityMentionsResponse301Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ListEntityMentionsResponse304Headers
 }
@@ -3434,6 +3448,11 @@ type ListEntityStatementsResponse200Headers struct {
 	Link *string
 }
 
+// ListEntityStatementsResponse301Headers the declared response headers of an HTTP 301 response for ListEntityStatements
+type ListEntityStatementsResponse301Headers struct {
+	Location string
+}
+
 // ListEntityStatementsResponse304Headers the declared response headers of an HTTP 304 response for ListEntityStatements
 type ListEntityStatementsResponse304Headers struct {
 	ETag string
@@ -3454,6 +3473,8 @@ type ListEntityStatementsResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListEntityStatementsResponse200Headers
+	// Headers301 the parsed response headers for an HTTP 301 response
+	Headers301 *ListEntityStatementsResponse301Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ListEntityStatementsResponse304Headers
 }
@@ -4726,6 +4747,9 @@ func ParseGetEntityResponse(rsp *http.Response) (*GetEntityResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 301:
+		break // No content-type
+
 	case rsp.StatusCode == 304:
 		break // No content-type
 
@@ -4770,6 +4794,16 @@ func ParseGetEntityResponse(rsp *http.Response) (*GetEntityResponse, error) {
 			headers.ETag = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 301:
+		var headers GetEntityResponse301Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		response.Headers301 = &headers
 	case rsp.StatusCode == 304:
 		var headers GetEntityResponse304Headers
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
@@ -4805,6 +4839,9 @@ func ParseListEntityMentionsResponse(rsp *http.Response) (*ListEntityMentionsRes
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 301:
+		break // No content-type
 
 	case rsp.StatusCode == 304:
 		break // No content-type
@@ -4857,6 +4894,16 @@ func ParseListEntityMentionsResponse(rsp *http.Response) (*ListEntityMentionsRes
 			headers.Link = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 301:
+		var headers ListEntityMentionsResponse301Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		response.Headers301 = &headers
 	case rsp.StatusCode == 304:
 		var headers ListEntityMentionsResponse304Headers
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
@@ -4892,6 +4939,9 @@ func ParseListEntityStatementsResponse(rsp *http.Response) (*ListEntityStatement
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 301:
+		break // No content-type
 
 	case rsp.StatusCode == 304:
 		break // No content-type
@@ -4944,6 +4994,16 @@ func ParseListEntityStatementsResponse(rsp *http.Response) (*ListEntityStatement
 			headers.Link = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 301:
+		var headers ListEntityStatementsResponse301Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		response.Headers301 = &headers
 	case rsp.StatusCode == 304:
 		var headers ListEntityStatementsResponse304Headers
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
