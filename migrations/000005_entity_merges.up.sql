@@ -168,9 +168,12 @@ $$;
 -- function called once per row is planned again on every call.
 CREATE FUNCTION surname_claimant(folded text) RETURNS text LANGUAGE plpgsql STABLE AS $$
 BEGIN
+    -- A subquery per name rather than a join: the join was planned as a walk over every
+    -- person, at a millisecond a call.
     RETURN (SELECT CASE WHEN count(*) = 1 THEN min(c.entity_id) END FROM (
-        SELECT n.entity_id FROM entity_names n JOIN entities e ON e.id = n.entity_id
-        WHERE n.folded = surname_claimant.folded AND e.type = 'person' AND e.name ~ '\s'
+        SELECT n.entity_id FROM entity_names n
+        WHERE n.folded = surname_claimant.folded
+            AND (SELECT e.type = 'person' AND e.name ~ '\s' FROM entities e WHERE e.id = n.entity_id)
         LIMIT 2) AS c);
 END
 $$;

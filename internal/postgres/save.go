@@ -408,6 +408,9 @@ type lookups struct {
 	claimants map[string]string
 	// Extracted ids merged by hand into another entity (MergeEntities), and that entity.
 	merged map[string]string
+	// The one-word names full-named people of the article are called by that some stored
+	// article names a person by alone (surname_refs): only these can move references.
+	referenced map[string]bool
 	names  map[entityName]bool // (entity, folded name) pairs stored already
 }
 
@@ -450,9 +453,10 @@ type entityName struct {
 
 // queueLookups queues the queries that fill a lookups for x.
 func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
-	var ids, names, nameIDs, resolveIDs, resolveNames, resolveTypes, shorts []string
+	var ids, names, nameIDs, resolveIDs, resolveNames, resolveTypes, shorts, words []string
 	for _, e := range x.Entities {
 		ids = append(ids, e.ID)
+		words = append(words, surnameClaims(e)...)
 		if f, ok := shortPerson(e); ok {
 			shorts = append(shorts, f)
 		} else if f := fold(e.Name); f != "" {
@@ -478,7 +482,7 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		ids = append(ids, ex.ParticipantIDs...)
 	}
 	l := &lookups{known: map[string]bool{}, candidates: map[string][]string{},
-		claimants: map[string]string{}, merged: map[string]string{}, names: map[entityName]bool{}}
+		claimants: map[string]string{}, merged: map[string]string{}, referenced: map[string]bool{}, names: map[entityName]bool{}}
 	// Two saves that introduce the same name at once would each miss the other's entity (a
 	// look-up sees only what is committed), and stay apart for good: "Ilgvars Ozolkalns" and
 	// "Ozolkalns" saved side by side. So a save locks, until it commits, every name it may add
@@ -546,6 +550,13 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		_, err := pgx.ForEachRow(rows, []any{&id, &target}, func() error { l.merged[id] = target; return nil })
 		return err
 	})
+	if len(words) > 0 {
+		b.Queue(`SELECT f FROM unnest($1::text[]) AS f WHERE (SELECT EXISTS (SELECT FROM surname_refs x WHERE x.folded = f))`, words).Query(func(rows pgx.Rows) error {
+			var f string
+			_, err := pgx.ForEachRow(rows, []any{&f}, func() error { l.referenced[f] = true; return nil })
+			return err
+		})
+	}
 	if len(shorts) > 0 {
 		b.Queue(`SELECT f, c FROM unnest($1::text[]) AS f, surname_claimant(f) AS c WHERE c IS NOT NULL`, shorts).Query(func(rows pgx.Rows) error {
 			var folded, target string
@@ -658,7 +669,9 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 	}
 	for _, e := range x.Entities {
 		for _, f := range surnameClaims(e) {
-			if !look.names[entityName{e.ID, f}] && !slices.Contains(p.claims, f) {
+			// A word newly claimed moves references only if some are stored. A reference saved
+			// concurrently cannot slip by: it locks the word, as this save does (queueLookups).
+			if look.referenced[f] && !look.names[entityName{e.ID, f}] && !slices.Contains(p.claims, f) {
 				p.claims = append(p.claims, f)
 			}
 		}

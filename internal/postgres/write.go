@@ -40,9 +40,9 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			a.ExtractorVersion, counts.Entities, counts.Mentions, counts.Statements, counts.Exercises)
 	}
 
-	// Entities: insert the new ones. A stored entity's type never changes, nor does its name
-	// (except that a person known by a surname takes the full name when an article gives it,
-	// in the count update below). Its row is not locked here: popular entities (a country in every article) are shared by all
+	// Entities: insert the new ones. A stored entity's type and name never change (a person
+	// stored by surname alone is merged into the full name instead: resolve_surnames). Its row
+	// is not locked here: popular entities (a country in every article) are shared by all
 	// writers, so their rows are locked only by the count update at the very end.
 	var (
 		ids, names, types, titles, affs []string
