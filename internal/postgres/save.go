@@ -411,7 +411,7 @@ type lookups struct {
 	// The one-word names full-named people of the article are called by that some stored
 	// article names a person by alone (surname_refs): only these can move references.
 	referenced map[string]bool
-	names  map[entityName]bool // (entity, folded name) pairs stored already
+	names      map[entityName]bool // (entity, folded name) pairs stored already
 }
 
 // shortPerson reports whether e is a person the article names by one word only ("Ozolkalns"),
