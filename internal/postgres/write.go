@@ -181,7 +181,10 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 				affiliation_id = CASE WHEN NOT t.retitle THEN e.affiliation_id WHEN tt.affiliation_id <> e.id THEN tt.affiliation_id END,
 				updated_at = now()
 			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::bool[]) AS t(id, dm, ds, da, retitle)
-				LEFT JOIN LATERAL (SELECT * FROM entity_title(t.id) WHERE t.retitle) AS tt ON true
+				-- The NULL key makes the look-up of an entity not retitled find nothing at once: a
+				-- WHERE t.retitle here became a filter after the join, which aggregated the shares
+				-- of every country in the article (thousands of rows each) on every save.
+				LEFT JOIN LATERAL entity_title(CASE WHEN t.retitle THEN t.id END) AS tt ON true
 			WHERE e.id = t.id`,
 			uIDs, um, us, ua, uRetitle)
 	}
