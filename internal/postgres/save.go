@@ -509,9 +509,18 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 			SELECT hashtext(f) & 2147483647 FROM unnest($5::text[]) AS f WHERE NOT $4
 			ORDER BY k) AS names`,
 		nameIDs, names, nameLockClass, len(names) > maxNameLocks, shorts)
-	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
-		var id string
-		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
+	// With the stored ids, in the same statement (each has a fixed cost), the ids merged by hand.
+	b.Queue(`SELECT id, '' FROM entities WHERE id = ANY($1)
+		UNION ALL SELECT id, target_id FROM entity_redirects WHERE id = ANY($1) AND manual`, ids).Query(func(rows pgx.Rows) error {
+		var id, target string
+		_, err := pgx.ForEachRow(rows, []any{&id, &target}, func() error {
+			if target == "" {
+				l.known[id] = true
+			} else {
+				l.merged[id] = target
+			}
+			return nil
+		})
 		return err
 	})
 	// Subqueries per pair and per name, rather than joins: a join may be planned as a scan of
@@ -545,23 +554,21 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		})
 		return err
 	})
-	b.Queue(`SELECT id, target_id FROM entity_redirects WHERE id = ANY($1) AND manual`, ids).Query(func(rows pgx.Rows) error {
-		var id, target string
-		_, err := pgx.ForEachRow(rows, []any{&id, &target}, func() error { l.merged[id] = target; return nil })
-		return err
-	})
-	if len(words) > 0 {
-		b.Queue(`SELECT f FROM unnest($1::text[]) AS f WHERE (SELECT EXISTS (SELECT FROM surname_refs x WHERE x.folded = f))`, words).Query(func(rows pgx.Rows) error {
-			var f string
-			_, err := pgx.ForEachRow(rows, []any{&f}, func() error { l.referenced[f] = true; return nil })
-			return err
-		})
-	}
-	if len(shorts) > 0 {
-		b.Queue(`SELECT f, c FROM unnest($1::text[]) AS f, surname_claimant(f) AS c WHERE c IS NOT NULL`, shorts).Query(func(rows pgx.Rows) error {
+	if len(words) > 0 || len(shorts) > 0 {
+		// One statement: which words of full-named people stored articles name a person by
+		// alone, and who claims each word that one of this article's people is called by alone.
+		b.Queue(`
+			SELECT f, '' FROM unnest($1::text[]) AS f WHERE (SELECT EXISTS (SELECT FROM surname_refs x WHERE x.folded = f))
+			UNION ALL
+			SELECT f, c FROM unnest($2::text[]) AS f, surname_claimant(f) AS c WHERE c IS NOT NULL`,
+			words, shorts).Query(func(rows pgx.Rows) error {
 			var folded, target string
 			_, err := pgx.ForEachRow(rows, []any{&folded, &target}, func() error {
-				l.claimants[folded] = target
+				if target == "" {
+					l.referenced[folded] = true
+				} else {
+					l.claimants[folded] = target
+				}
 				return nil
 			})
 			return err
