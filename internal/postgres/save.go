@@ -409,7 +409,8 @@ type lookups struct {
 	// Extracted ids merged by hand into another entity (MergeEntities), and that entity.
 	merged map[string]string
 	// The one-word names full-named people of the article are called by that some stored
-	// article names a person by alone (surname_refs): only these can move references.
+	// article names a person by alone (surname_refs), and that fewer than two stored people
+	// claim: only a new claim on these can move references.
 	referenced map[string]bool
 	names      map[entityName]bool // (entity, folded name) pairs stored already
 }
@@ -556,9 +557,13 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	})
 	if len(words) > 0 || len(shorts) > 0 {
 		// One statement: which words of full-named people stored articles name a person by
-		// alone, and who claims each word that one of this article's people is called by alone.
+		// alone and at most one stored person claims (a third claimant changes nothing), and
+		// who claims each word that one of this article's people is called by alone.
 		b.Queue(`
-			SELECT f, '' FROM unnest($1::text[]) AS f WHERE (SELECT EXISTS (SELECT FROM surname_refs x WHERE x.folded = f))
+			SELECT f, '' FROM unnest($1::text[]) AS f
+			WHERE (SELECT EXISTS (SELECT FROM surname_refs x WHERE x.folded = f))
+				AND (SELECT count(*) FROM (SELECT FROM entity_names n WHERE n.folded = f
+					AND (SELECT e.type = 'person' AND e.name ~ '\s' FROM entities e WHERE e.id = n.entity_id) LIMIT 2) AS c) < 2
 			UNION ALL
 			SELECT f, c FROM unnest($2::text[]) AS f, surname_claimant(f) AS c WHERE c IS NOT NULL`,
 			words, shorts).Query(func(rows pgx.Rows) error {
