@@ -616,14 +616,31 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 		}
 	}
 	// A one-word name is the person who claims it, unless the article names that person
-	// itself, as someone else: then the word is someone else too.
+	// itself, as someone else: then the word is someone else too. "Names" is any reference,
+	// as resolve_surnames sees it: a share of the article.
 	named := map[string]bool{}
+	name := func(id string) {
+		if _, ok := shortOf[id]; ok || id == "" {
+			return
+		}
+		named[id] = true
+		if t, ok := remap[id]; ok {
+			named[t] = true
+		}
+	}
 	for _, e := range x.Entities {
-		if _, ok := shortOf[e.ID]; !ok {
-			named[e.ID] = true
-			if t, ok := remap[e.ID]; ok {
-				named[t] = true
-			}
+		name(e.ID)
+	}
+	for _, st := range x.Statements {
+		name(st.SpeakerID)
+		for _, id := range st.EntityIDs {
+			name(id)
+		}
+	}
+	for _, ex := range x.Exercises {
+		name(ex.HostID)
+		for _, id := range ex.ParticipantIDs {
+			name(id)
 		}
 	}
 	var surnames []surnameRef
