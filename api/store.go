@@ -17,6 +17,9 @@ type Store interface {
 
 	Entities(ctx context.Context, f facts.EntityFilter) ([]facts.StoredEntity, string, error)
 	Entity(ctx context.Context, id string) (facts.StoredEntity, error)
+	// EntityRedirect returns the entity that entity id was merged into, or ENOTFOUND when id
+	// was not merged.
+	EntityRedirect(ctx context.Context, id string) (string, error)
 	Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Mention, string, error)
 	// EntitiesByID returns the entities with the given ids in one round trip, in no particular
 	// order and without aliases; ids that name no entity are left out rather than being an

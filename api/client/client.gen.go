@@ -4122,6 +4122,14 @@ type GetEntityResponse200Headers struct {
 	RateLimitPolicy          *string
 }
 
+// GetEntityResponse301Headers the declared response headers of an HTTP 301 response for GetEntity
+type GetEntityResponse301Headers struct {
+	AccessControlAllowOrigin *string
+	Location                 string
+	RateLimit                *string
+	RateLimitPolicy          *string
+}
+
 // GetEntityResponse304Headers the declared response headers of an HTTP 304 response for GetEntity
 type GetEntityResponse304Headers struct {
 	AccessControlAllowOrigin *string
@@ -4193,6 +4201,8 @@ type GetEntityResponse struct {
 	ApplicationproblemJSON504 *Timeout
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetEntityResponse200Headers
+	// Headers301 the parsed response headers for an HTTP 301 response
+	Headers301 *GetEntityResponse301Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *GetEntityResponse304Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
@@ -4282,6 +4292,14 @@ type ListEntityMentionsResponse200Headers struct {
 	RateLimitPolicy          *string
 }
 
+// ListEntityMentionsResponse301Headers the declared response headers of an HTTP 301 response for ListEntityMentions
+type ListEntityMentionsResponse301Headers struct {
+	AccessControlAllowOrigin *string
+	Location                 string
+	RateLimit                *string
+	RateLimitPolicy          *string
+}
+
 // ListEntityMentionsResponse304Headers the declared response headers of an HTTP 304 response for ListEntityMentions
 type ListEntityMentionsResponse304Headers struct {
 	AccessControlAllowOrigin *string
@@ -4353,6 +4371,8 @@ type ListEntityMentionsResponse struct {
 	ApplicationproblemJSON504 *Timeout
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListEntityMentionsResponse200Headers
+	// Headers301 the parsed response headers for an HTTP 301 response
+	Headers301 *ListEntityMentionsResponse301Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ListEntityMentionsResponse304Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
@@ -4442,6 +4462,14 @@ type ListEntityStatementsResponse200Headers struct {
 	RateLimitPolicy          *string
 }
 
+// ListEntityStatementsResponse301Headers the declared response headers of an HTTP 301 response for ListEntityStatements
+type ListEntityStatementsResponse301Headers struct {
+	AccessControlAllowOrigin *string
+	Location                 string
+	RateLimit                *string
+	RateLimitPolicy          *string
+}
+
 // ListEntityStatementsResponse304Headers the declared response headers of an HTTP 304 response for ListEntityStatements
 type ListEntityStatementsResponse304Headers struct {
 	AccessControlAllowOrigin *string
@@ -4513,6 +4541,8 @@ type ListEntityStatementsResponse struct {
 	ApplicationproblemJSON504 *Timeout
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListEntityStatementsResponse200Headers
+	// Headers301 the parsed response headers for an HTTP 301 response
+	Headers301 *ListEntityStatementsResponse301Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *ListEntityStatementsResponse304Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
@@ -7848,6 +7878,9 @@ func ParseGetEntityResponse(rsp *http.Response) (*GetEntityResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 301:
+		break // No content-type
+
 	case rsp.StatusCode == 304:
 		break // No content-type
 
@@ -7927,6 +7960,37 @@ func ParseGetEntityResponse(rsp *http.Response) (*GetEntityResponse, error) {
 			headers.RateLimitPolicy = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 301:
+		var headers GetEntityResponse301Headers
+		if values := rsp.Header.Values("Access-Control-Allow-Origin"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Access-Control-Allow-Origin", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AccessControlAllowOrigin = &value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers301 = &headers
 	case rsp.StatusCode == 304:
 		var headers GetEntityResponse304Headers
 		if values := rsp.Header.Values("Access-Control-Allow-Origin"); len(values) > 0 {
@@ -8142,6 +8206,9 @@ func ParseListEntityMentionsResponse(rsp *http.Response) (*ListEntityMentionsRes
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 301:
+		break // No content-type
+
 	case rsp.StatusCode == 304:
 		break // No content-type
 
@@ -8228,6 +8295,37 @@ func ParseListEntityMentionsResponse(rsp *http.Response) (*ListEntityMentionsRes
 			headers.RateLimitPolicy = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 301:
+		var headers ListEntityMentionsResponse301Headers
+		if values := rsp.Header.Values("Access-Control-Allow-Origin"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Access-Control-Allow-Origin", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AccessControlAllowOrigin = &value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers301 = &headers
 	case rsp.StatusCode == 304:
 		var headers ListEntityMentionsResponse304Headers
 		if values := rsp.Header.Values("Access-Control-Allow-Origin"); len(values) > 0 {
@@ -8443,6 +8541,9 @@ func ParseListEntityStatementsResponse(rsp *http.Response) (*ListEntityStatement
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 301:
+		break // No content-type
+
 	case rsp.StatusCode == 304:
 		break // No content-type
 
@@ -8529,6 +8630,37 @@ func ParseListEntityStatementsResponse(rsp *http.Response) (*ListEntityStatement
 			headers.RateLimitPolicy = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 301:
+		var headers ListEntityStatementsResponse301Headers
+		if values := rsp.Header.Values("Access-Control-Allow-Origin"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Access-Control-Allow-Origin", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AccessControlAllowOrigin = &value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimit = &value
+		}
+		if values := rsp.Header.Values("RateLimit-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RateLimitPolicy = &value
+		}
+		response.Headers301 = &headers
 	case rsp.StatusCode == 304:
 		var headers ListEntityStatementsResponse304Headers
 		if values := rsp.Header.Values("Access-Control-Allow-Origin"); len(values) > 0 {

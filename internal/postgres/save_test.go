@@ -301,7 +301,7 @@ func TestSaveArticle(t *testing.T) {
 		assert.Equal(t, 3, stats(t, s, "vladimir-putin").MentionCount)
 	})
 
-	t.Run("NewerTitleReplacesOlder", func(t *testing.T) {
+	t.Run("TitleMostArticlesGive", func(t *testing.T) {
 		s := postgres.New(pgtest.Tx(t))
 		a, x := fixtureA(t)
 		mustSave(t, s, a, x)
@@ -310,8 +310,8 @@ func TestSaveArticle(t *testing.T) {
 		mustSave(t, s, b, y)
 		e, err := s.Entity(ctx, "vladimir-putin")
 		require.NoError(t, err)
-		assert.Equal(t, "Kremlin leader", e.Title)
-		assert.Equal(t, "russia", e.AffiliationID, "an article without an affiliation keeps the stored one")
+		assert.Equal(t, "Russian President", e.Title, "one article each: the pair with an affiliation wins the tie")
+		assert.Equal(t, "russia", e.AffiliationID)
 		assert.Equal(t, facts.EntityStats{MentionCount: 3, StatementCount: 2, ArticleCount: 2}, e.EntityStats)
 
 		// Re-extraction that changes only a title: the counts stay, the title moves.
@@ -322,7 +322,18 @@ func TestSaveArticle(t *testing.T) {
 		e, err = s.Entity(ctx, "vladimir-putin")
 		require.NoError(t, err)
 		assert.Equal(t, "President", e.Title)
+		assert.Equal(t, "russia", e.AffiliationID)
 		assert.Equal(t, facts.EntityStats{MentionCount: 3, StatementCount: 2, ArticleCount: 2}, e.EntityStats)
+
+		// Then a third article gives the other title: two against one.
+		c, z := fixtureB(t)
+		c.ID, c.URL, c.SHA256 = "00000000000000cc", "https://example.com/c", strings.Repeat("c", 64)
+		z.Entities[0].Title = "Kremlin leader"
+		mustSave(t, s, c, z)
+		e, err = s.Entity(ctx, "vladimir-putin")
+		require.NoError(t, err)
+		assert.Equal(t, "Kremlin leader", e.Title)
+		assert.Equal(t, "", e.AffiliationID)
 	})
 
 	t.Run("AliasesAccumulate", func(t *testing.T) {
@@ -573,12 +584,27 @@ func TestSaveArticleShortForm(t *testing.T) {
 		savePeople(t, s, "https://example.com/jones", facts.Entity{ID: "jones", Name: "Jones"})
 		savePeople(t, s, "https://example.com/mary-jones",
 			facts.Entity{ID: "mary-jones", Name: "Mary Jones", Aliases: []string{"Jones"}})
-		e, err := s.Entity(ctx, "jones")
+		e, err := s.Entity(ctx, "mary-jones")
 		require.NoError(t, err)
-		assert.Equal(t, "Mary Jones", e.Name, "the person stored by surname takes the full name")
-		assert.Equal(t, 2, e.ArticleCount)
-		_, err = s.Entity(ctx, "mary-jones")
+		assert.Equal(t, "Mary Jones", e.Name)
+		assert.Equal(t, 2, e.ArticleCount, "the person stored by surname merged into the one full name claiming it")
+		_, err = s.Entity(ctx, "jones")
 		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+		to, err := s.EntityRedirect(ctx, "jones")
+		require.NoError(t, err)
+		assert.Equal(t, "mary-jones", to)
+		mustCountsConsistent(t, tx)
+
+		// A second full name claims it: the surname is a person of its own again.
+		savePeople(t, s, "https://example.com/tom-jones",
+			facts.Entity{ID: "tom-jones", Name: "Tom Jones", Aliases: []string{"Jones"}})
+		for id, articles := range map[string]int{"jones": 1, "mary-jones": 1, "tom-jones": 1} {
+			e, err := s.Entity(ctx, id)
+			require.NoError(t, err, id)
+			assert.Equal(t, articles, e.ArticleCount, id)
+		}
+		_, err = s.EntityRedirect(ctx, "jones")
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err), "no redirect from an entity that is stored")
 		mustCountsConsistent(t, tx)
 	})
 }

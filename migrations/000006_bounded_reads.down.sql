@@ -1,4 +1,4 @@
--- Back to 000004: exercises carry no maintained counts or capped lists.
+-- Back to 000005: exercises carry no maintained counts or capped lists.
 CREATE OR REPLACE FUNCTION merge_exercises(exercise_ids text[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     -- Lock in id order first. Each statement below takes a fresh snapshot, so the recompute sees
