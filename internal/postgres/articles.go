@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -62,14 +63,16 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 	if err != nil {
 		return nil, "", err
 	}
-	var w where
+	var w, dw where // dw: the same bounds on the day of a search (searchDays)
 	// Date bounds on the list key itself, so that the walk of articles_published_idx starts and
 	// stops at them; on published_at it read every later article and dropped it.
 	if f.PublishedAfter != nil {
 		w.add("coalesce(published_at, '-infinity'::date) >= %s", pgDate(f.PublishedAfter))
+		dw.add("d.day >= %s::date", pgDate(f.PublishedAfter))
 	}
 	if f.PublishedBefore != nil {
 		w.add("coalesce(published_at, '-infinity'::date) <= %s AND published_at IS NOT NULL", pgDate(f.PublishedBefore))
+		dw.add("d.day <= %s::date", pgDate(f.PublishedBefore))
 	}
 	if f.Cursor != "" {
 		c, err := decodeCursorOf(f.Cursor, curDate, curText)
@@ -77,6 +80,7 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 			return nil, "", err
 		}
 		w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", c[0], c[1])
+		dw.add("d.day <= %s::date", c[0])
 	}
 	const order = ` ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC`
 	if f.Query != "" {
@@ -84,6 +88,13 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 			`coalesce(published_at, '-infinity'::date)`, `search`, w, f.Query, limit)
 		if err != nil {
 			return nil, "", wrap(err, "list articles")
+		}
+		if !done {
+			list, done, err = searchDays[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
+				`coalesce(published_at, '-infinity'::date)`, `search`, `article_search_days`, w, dw, f.Query, limit)
+			if err != nil {
+				return nil, "", wrap(err, "list articles")
+			}
 		}
 		if !done {
 			w.add("search @@ websearch_to_tsquery('english', %s)", f.Query)
@@ -155,6 +166,93 @@ func searchAll[T any](ctx context.Context, db DBTX, table, alias, cols, key stri
 		ORDER BY h.hit_key DESC, h.hit_id DESC`
 	rows, _ := db.Query(ctx, q, w.args...)
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[T])
+}
+
+// searchDays is the second step of a search whose window missed. days is the table of the
+// days (list keys) on which each lexeme occurs (migration 000007); dw holds the bounds on the
+// day that the list's conditions imply (d.day <= the cursor's, >= a lower date bound). It
+// reads there the newest day on which every word the query requires occurs, runs the search
+// on that day's rows alone, and goes on with twice as many days each round until the page is
+// full or no day is left. So a word common overall but missing from the newest rows costs a
+// few probes of the primary key and the rows of the days that hold it, not every match of the
+// word. ok is false when the query requires no word (an OR, only negations, only stop
+// words): the caller then runs searchAll.
+func searchDays[T any](ctx context.Context, db DBTX, table, alias, cols, key, column, days string, w, dw where, query string, limit int) (list []T, ok bool, err error) {
+	var tree string
+	if err := db.QueryRow(ctx, `SELECT querytree(websearch_to_tsquery('english', $1))::text`, query).Scan(&tree); err != nil {
+		return nil, false, err
+	}
+	words, ok := requiredLexemes(tree)
+	if !ok {
+		return nil, false, nil
+	}
+	w.add(column+" @@ websearch_to_tsquery('english', %s)", query)
+	first, rest := dw.arg(words[0]), dw.arg(words[1:])
+	for batch := 1; len(list) <= limit; batch *= 2 {
+		q := `SELECT d.day FROM ` + days + ` d WHERE d.lexeme = ` + first
+		for _, c := range dw.conds {
+			q += ` AND ` + c
+		}
+		// The other words, probed day by day (a NOT EXISTS was planned as a hash of the table).
+		q += ` AND (SELECT count(*) FROM ` + days + ` x WHERE x.lexeme = ANY(` + rest + `::text[]) AND x.day = d.day) = cardinality(` + rest + `::text[])
+			ORDER BY d.day DESC LIMIT ` + itoa(batch)
+		rows, _ := db.Query(ctx, q, dw.args...)
+		found, err := pgx.CollectRows(rows, pgx.RowTo[pgtype.Date])
+		if err != nil {
+			return nil, false, err
+		}
+		if len(found) == 0 {
+			break
+		}
+		// The rows of those days that match, in list order. = ANY cannot be walked in order by
+		// the list's index, so the days' matches are sorted: a day's worth at first.
+		dayw := where{conds: append([]string(nil), w.conds...), args: append([]any(nil), w.args...)}
+		dayw.add(key+" = ANY(%s::date[])", found)
+		rows, _ = db.Query(ctx, `SELECT `+cols+` FROM `+table+` AS `+alias+` `+dayw.String()+
+			` ORDER BY `+key+` DESC, `+alias+`.id DESC LIMIT `+itoa(limit+1-len(list)), dayw.args...)
+		more, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
+		if err != nil {
+			return nil, false, err
+		}
+		list = append(list, more...)
+		if len(found) < batch {
+			break
+		}
+		dw.add("d.day < %s::date", found[len(found)-1])
+	}
+	return list, true, nil
+}
+
+// requiredLexemes returns the lexemes of a tsquery's text (querytree's, which drops what
+// negates) that every match holds: all of them, unless the query has an OR.
+func requiredLexemes(tree string) ([]string, bool) {
+	if strings.Contains(tree, "|") {
+		return nil, false
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(tree); i++ {
+		if tree[i] != '\'' {
+			continue
+		}
+		var b strings.Builder
+		for i++; i < len(tree); i++ {
+			if tree[i] == '\'' {
+				if i+1 < len(tree) && tree[i+1] == '\'' {
+					b.WriteByte('\'')
+					i++
+					continue
+				}
+				break
+			}
+			b.WriteByte(tree[i])
+		}
+		if !seen[b.String()] {
+			seen[b.String()] = true
+			out = append(out, b.String())
+		}
+	}
+	return out, len(out) > 0
 }
 
 // searchWindowRows is how many rows of a list the first step of a search tests: twenty rows

@@ -39,6 +39,7 @@ var seedSQL = []string{
 			'Troops gathered near the border on day ' || i || '. '
 			|| CASE WHEN i %% 2 = 0 THEN 'The navy exercise continued at sea. ' ELSE 'Talks went on. ' END
 			|| CASE WHEN i %% 500 = 0 THEN 'A submarine surfaced. ' ELSE '' END
+			|| CASE WHEN '2020-01-01'::date + i %% 1500 < '2023-06-01' THEN 'Diplomats met. ' ELSE '' END
 			|| 'Officials said word' || i %% 3000 || ' mattered.', '1'
 		FROM generate_series(1, %d) i`, seedArticles),
 	fmt.Sprintf(`INSERT INTO entities (id, name, type)
@@ -59,6 +60,7 @@ var seedSQL = []string{
 		SELECT a.id || '-s1', a.id, 's1', 'e' || (('x' || a.id)::bit(64)::bigint % 1000), 'Name', 'direct',
 			CASE WHEN ('x' || a.id)::bit(64)::bigint % 400 = 0 THEN 'The submarine is ready.'
 				WHEN a.published_at < '2020-01-15' THEN 'The minister agreed.'
+				WHEN a.published_at < '2023-06-01' THEN 'Our troops are ready to defend the border after the talks.'
 				ELSE 'Our troops are ready to defend the border.' END,
 			0, 10, 'said', a.published_at
 		FROM articles a`,
@@ -249,6 +251,14 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "exercise navy", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"articles ?q=a common word missing from the newest articles", func() error {
+			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "diplomats", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"articles ?q=a common word missing from the newest articles, after a cursor", func() error {
+			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "diplomats", Page: facts.Page{Limit: 20, Cursor: articleCursor}})
+			return err
+		}},
 		{"articles ?q=a rare word", func() error {
 			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "submarine", Page: facts.Page{Limit: 20}})
 			return err
@@ -312,6 +322,18 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "minister", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"statements ?q=a common word missing from the newest statements", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "talks", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=two words, one missing from the newest statements", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "border talks", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=a phrase missing from the newest statements, by kind", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: `"the talks"`, Kind: &direct, Page: facts.Page{Limit: 20}})
+			return err
+		}},
 		{"statements ?q=a rare word", func() error {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "submarine", Page: facts.Page{Limit: 20}})
 			return err
@@ -353,6 +375,56 @@ func TestQueryPlans(t *testing.T) {
 			for _, p := range plans {
 				assert.Empty(t, problems(p.plan, sizes), "%s\n%s", p.sql, describe(p.plan, 0))
 			}
+		})
+	}
+	// The steps of a search (window, days, every match) must give the pages a plain query
+	// gives: every match, in list order.
+	plain := s
+	for _, c := range []struct {
+		name  string
+		query string
+		f     facts.StatementFilter
+	}{
+		{"common word missing from the newest", "talks", facts.StatementFilter{}},
+		{"two words", "border talks", facts.StatementFilter{}},
+		{"phrase, by kind", `"the talks"`, facts.StatementFilter{Kind: &direct}},
+		{"negation", "talks -minister", facts.StatementFilter{}},
+		{"or", "minister or submarine", facts.StatementFilter{}},
+		{"before a date", "troops", facts.StatementFilter{SaidBefore: mustDate(t, "2023-01-01")}},
+		{"after a date", "talks", facts.StatementFilter{SaidAfter: mustDate(t, "2023-05-20")}},
+	} {
+		t.Run("statement search pages: "+c.name, func(t *testing.T) {
+			cond := ""
+			if c.f.Kind != nil {
+				cond += " AND kind = 'direct'"
+			}
+			if c.f.SaidBefore != nil {
+				cond += " AND said_on <= '2023-01-01'"
+			}
+			if c.f.SaidAfter != nil {
+				cond += " AND coalesce(said_on, '-infinity'::date) >= '2023-05-20'"
+			}
+			rows, _ := pool.Query(ctx, `SELECT id FROM statements WHERE search @@ websearch_to_tsquery('english', $1)`+cond+`
+				ORDER BY coalesce(said_on, '-infinity'::date) DESC, id DESC LIMIT 300`, c.query)
+			want, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			require.NoError(t, err)
+			require.NotEmpty(t, want)
+			var got []string
+			f := c.f
+			f.Query, f.Page = c.query, facts.Page{Limit: 100}
+			for len(got) < len(want) {
+				list, next, err := plain.Statements(ctx, f)
+				require.NoError(t, err)
+				for _, st := range list {
+					got = append(got, st.ID)
+				}
+				if next == "" {
+					break
+				}
+				f.Page.Cursor = next
+			}
+			assert.Equal(t, want, got[:min(len(got), len(want))])
+			db.take()
 		})
 	}
 }

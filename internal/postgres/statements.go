@@ -49,7 +49,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if err != nil {
 		return nil, "", err
 	}
-	var w where
+	var w, dw where // dw: the same bounds on the day of a search (searchDays)
 	if f.SpeakerID != "" {
 		w.add("s.speaker_id = %s", f.SpeakerID)
 	}
@@ -68,9 +68,11 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	// Date bounds on the list key, as for articles.
 	if f.SaidAfter != nil {
 		w.add("coalesce(s.said_on, '-infinity'::date) >= %s", pgDate(f.SaidAfter))
+		dw.add("d.day >= %s::date", pgDate(f.SaidAfter))
 	}
 	if f.SaidBefore != nil {
 		w.add("coalesce(s.said_on, '-infinity'::date) <= %s AND s.said_on IS NOT NULL", pgDate(f.SaidBefore))
+		dw.add("d.day <= %s::date", pgDate(f.SaidBefore))
 	}
 	if f.Cursor != "" {
 		c, err := decodeCursorOf(f.Cursor, curDate, curText)
@@ -78,16 +80,23 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 			return nil, "", err
 		}
 		w.add("(coalesce(s.said_on, '-infinity'::date), s.id) < (%s::date, %s)", c[0], c[1])
+		dw.add("d.day <= %s::date", c[0])
 	}
 	const order = ` ORDER BY coalesce(s.said_on, '-infinity'::date) DESC, s.id DESC`
 	var list []statementRow
 	done := false
 	if f.Query != "" && f.SpeakerID == "" && f.ArticleID == "" && f.MentionsID == "" {
-		// A search of all statements: first in a window of the list (see searchWindow), then,
-		// for a rarer word, through the GIN index (searchAll).
+		// A search of all statements: first in a window of the list (see searchWindow), then
+		// day by day among the days that hold its words (searchDays), or, for a query that
+		// requires no word, through the GIN index (searchAll).
 		const key = `coalesce(s.said_on, '-infinity'::date)`
 		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
 			return nil, "", wrap(err, "list statements")
+		}
+		if !done {
+			if list, done, err = searchDays[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, `statement_search_days`, w, dw, f.Query, limit); err != nil {
+				return nil, "", wrap(err, "list statements")
+			}
 		}
 		if !done {
 			w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
