@@ -510,7 +510,7 @@ type GetOpenAPIParams struct {
 
 // ListArticlesParams defines parameters for ListArticles.
 type ListArticlesParams struct {
-	// Q Full-text search over title and body.
+	// Q Full-text search over title and body (English stemming, web search syntax). Matches come in the list's order, newest published first, not ranked by relevance.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// PublishedAfter Only articles published on or after this day; leaves out articles whose date is unknown.
@@ -678,7 +678,7 @@ type ListStatementsParams struct {
 	// Mentions Only statements that mention this entity.
 	Mentions *string `form:"mentions,omitempty" json:"mentions,omitempty"`
 
-	// Q Full-text search over the statement text.
+	// Q Full-text search over the statement text (English stemming, web search syntax). Matches come in the list's order, newest said first, not ranked by relevance.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// SaidAfter Only statements said on or after this day; leaves out statements whose date is unknown.
