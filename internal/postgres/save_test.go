@@ -633,3 +633,40 @@ func TestSaveArticleNameLocks(t *testing.T) {
 		assert.Equal(t, 1, locks(t, tx), "one exclusive lock, not 300: the shared lock table is small")
 	})
 }
+
+// TestSearchDaysKept: every (lexeme, day) pair of every stored statement and article is in
+// statement_search_days and article_search_days after saves, re-saves with other dates and
+// updates, since a search (searchDays) skips the days those tables do not name.
+func TestSearchDaysKept(t *testing.T) {
+	s, pool := mustFreshStore(t)
+	missing := func() int {
+		var n int
+		require.NoError(t, pool.QueryRow(ctx, `SELECT
+			(SELECT count(*) FROM statements s, unnest(tsvector_to_array(s.search)) w
+				WHERE NOT EXISTS (SELECT FROM statement_search_days d WHERE d.lexeme = w AND d.day = coalesce(s.said_on, '-infinity'::date)))
+			+ (SELECT count(*) FROM articles a, unnest(tsvector_to_array(a.search)) w
+				WHERE NOT EXISTS (SELECT FROM article_search_days d WHERE d.lexeme = w AND d.day = coalesce(a.published_at, '-infinity'::date)))`).Scan(&n))
+		return n
+	}
+	a, x := fixtureA(t)
+	mustSave(t, s, a, x)
+	b, y := fixtureB(t)
+	mustSave(t, s, b, y)
+	assert.Zero(t, missing(), "after saves")
+	var pairs int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM statement_search_days WHERE lexeme = 'troop' AND day = '2022-08-17'`).Scan(&pairs))
+	assert.Equal(t, 1, pairs)
+
+	// A new version of A, dated otherwise, with a statement of unknown date.
+	a.PublishedAt, x.Article.PublishedAt = mustDate(t, "2023-01-05"), mustDate(t, "2023-01-05")
+	x.Statements[0].SaidOn, x.Statements[1].SaidOn = mustDate(t, "2023-01-05"), nil
+	x.Statements[0].Text, x.Statements[0].End = "Beijing will send troops", x.Statements[0].Start+len("Beijing will send troops")
+	mustSave(t, s, a, x)
+	assert.Zero(t, missing(), "after a re-save with other dates")
+
+	_, err := pool.Exec(ctx, `UPDATE statements SET said_on = '2024-02-02' WHERE said_on IS NULL`)
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `UPDATE articles SET published_at = NULL`)
+	require.NoError(t, err)
+	assert.Zero(t, missing(), "after updates of the dates")
+}
