@@ -1257,9 +1257,24 @@ func (d *entityStage) resolveRun(r span) {
 		d.mention(r.from, r.to, e, 0)
 		return
 	}
+	// A city of the gazetteer's list, where the text names it as a place: a name of two or
+	// more words ("São Paulo", "Port Moresby"), or one word after a place preposition ("in
+	// Darwin") or before its country ("Darwin, Australia").
+	city, n := d.g.CityAt(d.kid[r.from:r.to], 0)
+	if n != r.to-r.from {
+		city.Country = ""
+	}
+	if n > 1 && city.Country != "" {
+		d.cityMention(r, city)
+		return
+	}
 	if r.to-r.from == 1 {
 		if p := d.knownPerson(name); p != nil {
 			d.mention(r.from, r.to, p, 0)
+			return
+		}
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country)) {
+			d.cityMention(r, city)
 			return
 		}
 		if d.placeBefore(r.from) {
@@ -1282,6 +1297,25 @@ func (d *entityStage) resolveRun(r span) {
 	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
 		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
+}
+
+// cityMention records the tokens r as the city e, a location in its country.
+func (d *entityStage) cityMention(r span, e gazetteer.Entry) {
+	loc := d.entityNamed(d.spanText(r.from, r.to), facts.Location)
+	if loc.country == "" {
+		loc.country = e.Country
+	}
+	d.mention(r.from, r.to, loc, 0)
+}
+
+// countryAfter reports whether ", <country>" follows at token i, the country with id
+// country ("Darwin, Australia").
+func (d *entityStage) countryAfter(i int, country string) bool {
+	if !d.is(i, ",") {
+		return false
+	}
+	e, n := d.nameAtTok(i + 1)
+	return n > 0 && e.Kind == gazetteer.KindCountry && e.ID == country
 }
 
 // placeBefore reports whether the words before token i make a name there a place: a place

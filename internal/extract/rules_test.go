@@ -48,6 +48,8 @@ func TestEntityRules(t *testing.T) {
 		{"CapitalAsPlace", "Talks were held in Tehran.", "Tehran", "tehran", facts.Location},
 		{"ShortForm", "The U.S. sent ships.", "U.S.", "united-states", facts.Country},
 		{"Region", "Allies in Latin America agreed.", "Latin America", "latin-america", facts.Location},
+		{"CityOfTwoWords", "Delegates gathered in São Paulo for the talks.", "São Paulo", "são-paulo", facts.Location},
+		{"CityBeforeItsCountry", "Darwin, Australia, will host the drills.", "Darwin", "darwin", facts.Location},
 		{"KnownOrganization", "The UN condemned the attack.", "UN", "united-nations", facts.Organization},
 		{"OrganizationWithCountry", "Russia’s Defence Ministry said the drills began.", "Russia’s Defence Ministry", "russian-ministry-of-defense", facts.Organization},
 		{"OrganizationOfForm", "The Ministry of Defence of the Russian Federation said so.", "Ministry of Defence of the Russian Federation", "russian-ministry-of-defense", facts.Organization},
