@@ -315,7 +315,9 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && d.lo(i+1) != "which" && d.lo(i+1) != "who" && d.lo(i+1) != "and" {
+			// A relative clause goes on about the exercise ("…, which…", "at the camp, where
+			// personnel from A and B will train"); another clause does not.
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && d.lo(i+1) != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)

@@ -252,6 +252,7 @@ func TestExerciseRules(t *testing.T) {
 		{"IsHosting", "Latvia is hosting the Amber Tern 2025 exercise, with ships from Germany and Poland joining.", "Amber Tern 2025", "latvia", []string{"germany", "poland"}, "", ""},
 		{"ExerciseWordFirst", "New Zealand will host Exercise Kea Tern, a multinational exercise, in November.", "Kea Tern", "new-zealand", nil, "2024-11-01", "2024-11-30"},
 		{"ParticipantsNextSentence", "Peru will host the Condor Tern 2025 exercise in June. Chile and Ecuador will also send troops, along with platoons from Bolivia.", "Condor Tern 2025", "peru", []string{"chile", "ecuador", "bolivia"}, "2025-06-01", "2025-06-30"},
+		{"WhereClause", "The Condor Tern 2025 exercise will run in June at Camp Arrow, where troops from Chile and Ecuador will train.", "Condor Tern 2025", "", []string{"chile", "ecuador"}, "2025-06-01", "2025-06-30"},
 		{"WillHold", "Peru will hold the Condor Tern 2025 exercise with Chile in June.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"TwoHoldNoHost", "Peru and Chile will hold the Condor Tern 2025 exercise in June.", "Condor Tern 2025", "", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
