@@ -54,6 +54,10 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 	}
+	single := true // at most one exercise in the text
+	for n, x := range d.xs {
+		single = single && (n == 0 || x.dropped)
+	}
 	var last *described
 	lastPara, lastSent := -1, -1
 	var about []*described // reused: describe keeps none of it
@@ -65,6 +69,7 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 		named := len(about) > 0
+		aside := false // a sentence that adds to the exercise but does not carry its thread on
 		switch {
 		case len(about) > 0:
 		case last != nil && s.para-lastPara <= 2 && d.refersBack(s):
@@ -72,6 +77,10 @@ func (d *exerciseStage) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
+		case last != nil && single && si-lastSent <= 6 && d.adds(s) && d.takesPart(s):
+			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
+			// only exercise of the text.
+			about, aside = append(about, last), true
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
@@ -88,7 +97,7 @@ func (d *exerciseStage) describeExercises() {
 		for _, x := range about {
 			d.describe(x, s, named)
 		}
-		if len(about) > 0 {
+		if len(about) > 0 && !aside {
 			last = about[len(about)-1]
 			lastPara, lastSent = s.para, si
 		}
@@ -102,6 +111,17 @@ func (d *exerciseStage) describeExercises() {
 			x.participants = append(x.participants, x.host)
 		}
 	}
+}
+
+// adds reports whether a sentence adds to what was said before: a word of
+// data/words/addition_words.txt ("also") before its first comma.
+func (d *exerciseStage) adds(s sent) bool {
+	for i := s.from; i < s.to && !d.is(i, ","); i++ {
+		if d.inL(i, gazetteer.ListAdditionWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of

@@ -253,6 +253,7 @@ func TestExerciseRules(t *testing.T) {
 		{"ExerciseWordFirst", "New Zealand will host Exercise Kea Tern, a multinational exercise, in November.", "Kea Tern", "new-zealand", nil, "2024-11-01", "2024-11-30"},
 		{"ParticipantsNextSentence", "Peru will host the Condor Tern 2025 exercise in June. Chile and Ecuador will also send troops, along with platoons from Bolivia.", "Condor Tern 2025", "peru", []string{"chile", "ecuador", "bolivia"}, "2025-06-01", "2025-06-30"},
 		{"WhereClause", "The Condor Tern 2025 exercise will run in June at Camp Arrow, where troops from Chile and Ecuador will train.", "Condor Tern 2025", "", []string{"chile", "ecuador"}, "2025-06-01", "2025-06-30"},
+		{"AlsoSendsLater", "Peru will host the Condor Tern 2025 exercise in June. Talks went well. Officials met. Rain fell. Chile will also send a ship.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"WillHold", "Peru will hold the Condor Tern 2025 exercise with Chile in June.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"TwoHoldNoHost", "Peru and Chile will hold the Condor Tern 2025 exercise in June.", "Condor Tern 2025", "", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
@@ -503,6 +504,12 @@ func TestCueWordsAreData(t *testing.T) {
 		{"Honorific", "words/honorifics.txt", "sra", "Troops reached the base. Sra. Pell arrived in the evening.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Pell")
 			return ok && e.Type == facts.Person
+		}},
+		{"AdditionWord", "words/addition_words.txt", "likewise", "Peru will host the Condor Tern 2025 exercise in June. Talks went well. Officials met. Rain fell. Chile will likewise send a ship.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
+		}},
+		{"PlaceRelative", "words/place_relatives.txt", "when", "The Condor Tern 2025 exercise will run in June, when troops from Chile will train.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
 		}},
 		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Observer")
