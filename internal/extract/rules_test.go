@@ -511,6 +511,14 @@ func TestCueWordsAreData(t *testing.T) {
 		{"PlaceRelative", "words/place_relatives.txt", "when", "The Condor Tern 2025 exercise will run in June, when troops from Chile will train.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
 		}},
+		{"InstitutionNoun", "words/institution_nouns.txt", "outfit", "The Chilean Navy said on Monday that the drills would begin in October. According to the outfit, the exercise will gather ten ships.", func(x facts.Extraction) bool {
+			for _, st := range x.Statements {
+				if strings.Contains(st.Text, "ten ships") && st.SpeakerID == "chilean-navy" {
+					return true
+				}
+			}
+			return false
+		}},
 		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Observer")
 			return ok && e.Type == facts.Organization

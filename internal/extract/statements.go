@@ -434,8 +434,9 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	if b-a == 1 && d.lo(a) == "it" {
 		return d.lastOf(a, facts.Organization), text
 	}
-	// "the statement said": the organization that spoke last, in the statement.
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns) {
+	// "the statement said": the organization that spoke last, in the statement; "according
+	// to the institution": the organization that spoke last, else the last one named.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
 		var last *stmt // the statements are not in text order yet
 		for k := range d.stmts {
 			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
@@ -444,6 +445,9 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 		if last != nil && last.speaker.typ == facts.Organization {
 			return last.speaker, text
+		}
+		if d.inL(a+1, gazetteer.ListInstitutionNouns) {
+			return d.lastOf(a, facts.Organization), text
 		}
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
