@@ -600,6 +600,12 @@ func (d *statementStage) subject(v, start int) int {
 			if d.tx(k) == "," {
 				if d.apposition(k+1, w-1, d.entities) {
 					app, w = k+1, k
+					break
+				}
+				// "the operations officer of 3rd Battalion, 7th Marines,": a name after a
+				// comma may end a longer apposition.
+				if m, ok := d.mentionAt(k + 1); ok && m.from == k+1 && m.to == w-1 {
+					continue
 				}
 				break
 			}
@@ -696,7 +702,20 @@ func (d *text) apposition(from, to int, en *entities) bool {
 			return true
 		}
 	}
-	return false
+	// "Anna Berg, the operations officer, said": a noun phrase with an article, in lower
+	// case but for the names in it, right after a person's name.
+	if from < 2 || !d.is(from-1, ",") || !d.inL(from, gazetteer.ListArticles) || to-from > 2*maxNP {
+		return false
+	}
+	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person || m.to != from-1 {
+		return false
+	}
+	for i := from + 1; i < to; i++ {
+		if t := d.toks[i]; t.Kind == gazetteer.Word && t.Cap() && en.owner[i] < 0 || t.Kind == gazetteer.Punct && !d.is(i, "-") && !(d.is(i, ",") && en.owner[i+1] >= 0) || d.boundary(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // abbrevDot reports whether the full stop at token k ends an abbreviation ("Gen.", "Sept.").
