@@ -131,6 +131,7 @@ func TestStatementRules(t *testing.T) {
 	}{
 		{"QuoteThenSpeaker", "“We are ready,” Anna Berg said.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
 		{"QuoteThenVerb", "“We are ready,” said Anna Berg.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"BackshiftedSecondVerb", "The talks ended. Anna Berg told reporters that she had met the envoy and had urged him to stay.", facts.Indirect, "anna-berg", "she had met the envoy and had urged him to stay.", "told", "Anna Berg"},
 		{"ArticleApposition", "The drills began. Anna Berg, the operations officer, said the ships were late.", facts.Indirect, "anna-berg", "the ships were late.", "said", "Anna Berg, the operations officer"},
 		{"AppositionWithCommaName", "The drills began. Anna Berg, the commander of 3rd Battalion, 7th Marines, said the ships were late.", facts.Indirect, "anna-berg", "the ships were late.", "said", "Anna Berg, the commander of 3rd Battalion, 7th Marines"},
 		{"SpeakerThenQuote", "Anna Berg said: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "said", "Anna Berg"},

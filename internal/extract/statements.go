@@ -972,6 +972,12 @@ func (d *statementStage) reportedVerb(from, to int) {
 				if v <= prev.from {
 					continue
 				}
+				if d.inL(x-1, gazetteer.ListBackshiftAuxiliaries) && !d.backshifted(prev.st.verb) {
+					// "told X that she had spoken to him and had urged him to …": a verb
+					// backshifted after a main verb that is not is the reported clause's
+					// own, not a second report.
+					continue
+				}
 				b := v
 				for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
 					b--
@@ -1051,6 +1057,17 @@ func (d *statementStage) thatClause(w, to int) int {
 		return w + 2
 	}
 	return w
+}
+
+// backshifted reports whether a verb phrase ("had urged") holds a word of
+// data/words/backshift_auxiliaries.txt.
+func (d *text) backshifted(verb string) bool {
+	for _, w := range strings.Fields(verb) {
+		if d.g.In("backshift_auxiliaries", w) {
+			return true
+		}
+	}
+	return false
 }
 
 // found is a statement reportedVerb found, with the tokens of its text.

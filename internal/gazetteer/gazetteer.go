@@ -164,6 +164,7 @@ const (
 	ListPlaceRelatives                              // place_relatives.txt
 	ListAdditionWords                               // addition_words.txt
 	ListInstitutionNouns                            // institution_nouns.txt
+	ListBackshiftAuxiliaries                        // backshift_auxiliaries.txt
 	ListPossessiveRelatives                         // possessive_relatives.txt
 	ListHonorifics                                  // honorifics.txt
 	ListDayWords                                    // day_words.txt
@@ -213,7 +214,7 @@ var listBits = map[string]Lists{
 	"hold_verbs": ListHoldVerbs, "weak_host_prepositions": ListWeakHostPrepositions,
 	"definite_articles": ListDefiniteArticles, "indefinite_articles": ListIndefiniteArticles,
 	"referring_pronouns": ListReferringPronouns, "personal_relatives": ListPersonalRelatives,
-	"thing_relatives": ListThingRelatives, "place_relatives": ListPlaceRelatives, "addition_words": ListAdditionWords, "institution_nouns": ListInstitutionNouns, "possessive_relatives": ListPossessiveRelatives,
+	"thing_relatives": ListThingRelatives, "place_relatives": ListPlaceRelatives, "addition_words": ListAdditionWords, "institution_nouns": ListInstitutionNouns, "backshift_auxiliaries": ListBackshiftAuxiliaries, "possessive_relatives": ListPossessiveRelatives,
 	"honorifics": ListHonorifics, "day_words": ListDayWords, "time_shifts": ListTimeShifts,
 	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
 	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
