@@ -17,6 +17,8 @@
 #     so a database is reused while it holds N to 1.25 N articles; the run prints how many.
 #
 # Knobs: BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_INGEST,
+# BENCH_PATHS (an extended regular expression: only the endpoints of the table that match it
+# run, the mixed runs always; e.g. 'q=' for the searches),
 # NEWSFACTS_BIN (the server binary to measure; default: built from this tree; give an older
 # build to compare before and after in the same conditions), BENCH_KEEP=0 drops the databases
 # at the end. It needs psql, curl and a Go toolchain.
@@ -137,6 +139,8 @@ for n in $sizes; do
 		"/v1/exercises?participant_id=$country&limit=50"
 		"/v1/exercises/$exercise"
 		'/v1/entities?q=putn&limit=10'
+		'/v1/statements?q=navy&limit=20'
+		'/v1/articles?q=navy&limit=20'
 		"/v1/exercises/$exercise/articles?limit=50"
 		"/v1/exercises/$exercise/mentions?limit=50"
 	)
@@ -168,6 +172,9 @@ for n in $sizes; do
 
 	args=()
 	for p in "${paths[@]}"; do
+		if [ -n "${BENCH_PATHS:-}" ] && ! grep -qE "$BENCH_PATHS" <<<"$p"; then
+			continue
+		fi
 		if curl -fsS -o /dev/null "$api$p"; then
 			args+=(-path "$p")
 		else
