@@ -5,7 +5,8 @@
 # own, newsfacts_bench<N/1000>k on the server DATABASE_URL names, holding the first N articles
 # of the generated corpus (`gencorpus -seed 1`): a database that already holds exactly N
 # articles is reused and only migrated (ingesting 100,000 takes minutes), any other is
-# recreated. It then serves it with the response cache off (NEWSFACTS_CACHE=off) and runs
+# recreated. It then serves it with the response cache and the rate limits off (NEWSFACTS_CACHE=off,
+# NEWSFACTS_RATE_LIMIT=0, ...) and runs
 # cmd/loadbench at BENCH_CONNS (32) connections, each endpoint beside a bare net/http server
 # serving the same bytes, on
 #
@@ -111,7 +112,7 @@ for n in $sizes; do
 
 	port=$(free_port)
 	api="http://127.0.0.1:$port"
-	NEWSFACTS_CACHE=off DATABASE_URL="$url" "$server" serve --addr "127.0.0.1:$port" >"$workdir/serve.log" 2>&1 &
+	NEWSFACTS_CACHE=off NEWSFACTS_RATE_LIMIT=0 NEWSFACTS_CLIENT_CONCURRENCY=0 NEWSFACTS_MAX_IN_FLIGHT=0 DATABASE_URL="$url" "$server" serve --addr "127.0.0.1:$port" >"$workdir/serve.log" 2>&1 &
 	serve_pid=$!
 	for _ in $(seq 1 100); do
 		curl -fsS "$api/readyz" >/dev/null 2>&1 && break
