@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/newsfacts/newsfacts/internal/changefeed"
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
@@ -42,6 +43,11 @@ type Options struct {
 	// Cache, when not nil, answers repeated GETs under /v1 from memory. Whoever sets it keeps
 	// it fresh (respcache.Cache.Follow); nil means every request reads the store.
 	Cache *respcache.Cache
+	// Changes feeds GET /v1/changes; nil answers it 503. Whoever sets it keeps it fed
+	// (changefeed.Feed.Follow).
+	Changes *changefeed.Feed
+	// KeepAlive is how often an idle change stream sends a comment; 0 means DefaultKeepAlive.
+	KeepAlive time.Duration
 }
 
 // NewServer returns the HTTP handler of the whole API. Everything that can be prepared once (the
@@ -56,6 +62,9 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	}
 	if opts.DBTimeout <= 0 {
 		opts.DBTimeout = DefaultDBTimeout
+	}
+	if opts.KeepAlive <= 0 {
+		opts.KeepAlive = DefaultKeepAlive
 	}
 	if opts.Gazetteer == nil {
 		opts.Gazetteer = gazetteer.Default()

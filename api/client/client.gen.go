@@ -102,6 +102,48 @@ func (e StatementKind) Valid() bool {
 	}
 }
 
+// Defines values for TimelineBucket.
+const (
+	TimelineBucketDay   TimelineBucket = "day"
+	TimelineBucketMonth TimelineBucket = "month"
+	TimelineBucketWeek  TimelineBucket = "week"
+)
+
+// Valid indicates whether the value is a known member of the TimelineBucket enum.
+func (e TimelineBucket) Valid() bool {
+	switch e {
+	case TimelineBucketDay:
+		return true
+	case TimelineBucketMonth:
+		return true
+	case TimelineBucketWeek:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetEntityTimelineParamsBucket.
+const (
+	GetEntityTimelineParamsBucketDay   GetEntityTimelineParamsBucket = "day"
+	GetEntityTimelineParamsBucketMonth GetEntityTimelineParamsBucket = "month"
+	GetEntityTimelineParamsBucketWeek  GetEntityTimelineParamsBucket = "week"
+)
+
+// Valid indicates whether the value is a known member of the GetEntityTimelineParamsBucket enum.
+func (e GetEntityTimelineParamsBucket) Valid() bool {
+	switch e {
+	case GetEntityTimelineParamsBucketDay:
+		return true
+	case GetEntityTimelineParamsBucketMonth:
+		return true
+	case GetEntityTimelineParamsBucketWeek:
+		return true
+	default:
+		return false
+	}
+}
+
 // Article defines model for Article.
 type Article struct {
 	EntityCount   int `json:"entity_count"`
@@ -356,6 +398,28 @@ type Problem struct {
 	Type string `json:"type"`
 }
 
+// RelatedEntity defines model for RelatedEntity.
+type RelatedEntity struct {
+	AffiliationId *string  `json:"affiliation_id,omitempty"`
+	Aliases       []string `json:"aliases"`
+	ArticleCount  int      `json:"article_count"`
+	Id            string   `json:"id"`
+	MentionCount  int      `json:"mention_count"`
+	Name          string   `json:"name"`
+
+	// SharedArticles Articles that name both entities.
+	SharedArticles int        `json:"shared_articles"`
+	StatementCount int        `json:"statement_count"`
+	Title          *string    `json:"title,omitempty"`
+	Type           EntityType `json:"type"`
+}
+
+// RelatedEntityList defines model for RelatedEntityList.
+type RelatedEntityList struct {
+	Data       []RelatedEntity `json:"data"`
+	NextCursor *string         `json:"next_cursor"`
+}
+
 // Span A half-open range of Unicode code points into the article body.
 type Span struct {
 	End   int    `json:"end"`
@@ -394,6 +458,43 @@ type StatementKind string
 type StatementList struct {
 	Data       []Statement `json:"data"`
 	NextCursor *string     `json:"next_cursor"`
+}
+
+// Timeline defines model for Timeline.
+type Timeline struct {
+	Bucket TimelineBucket `json:"bucket"`
+
+	// Data Non-empty buckets, oldest first.
+	Data     []TimelinePoint     `json:"data"`
+	EntityId string              `json:"entity_id"`
+	From     *openapi_types.Date `json:"from"`
+	To       *openapi_types.Date `json:"to"`
+	Undated  TimelineCounts      `json:"undated"`
+}
+
+// TimelineBucket defines model for Timeline.Bucket.
+type TimelineBucket string
+
+// TimelineCounts defines model for TimelineCounts.
+type TimelineCounts struct {
+	// Articles Articles that name it.
+	Articles int `json:"articles"`
+
+	// Mentions Times the entity is named.
+	Mentions int `json:"mentions"`
+
+	// Statements Statements it is the speaker of.
+	Statements int `json:"statements"`
+}
+
+// TimelinePoint defines model for TimelinePoint.
+type TimelinePoint struct {
+	Articles int `json:"articles"`
+	Mentions int `json:"mentions"`
+
+	// Start The bucket's first day.
+	Start      openapi_types.Date `json:"start"`
+	Statements int                `json:"statements"`
 }
 
 // ArticleID defines model for ArticleID.
@@ -489,6 +590,12 @@ type GetArticleFactsParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// StreamChangesParams defines parameters for StreamChanges.
+type StreamChangesParams struct {
+	// LastEventID The id of the last event received; the stream resumes after it.
+	LastEventID *string `json:"Last-Event-ID,omitempty"`
+}
+
 // ListEntitiesParams defines parameters for ListEntities.
 type ListEntitiesParams struct {
 	// Type Only entities of this type.
@@ -528,6 +635,21 @@ type ListEntityMentionsParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// ListRelatedEntitiesParams defines parameters for ListRelatedEntities.
+type ListRelatedEntitiesParams struct {
+	// Type Only related entities of this type.
+	Type *EntityType `form:"type,omitempty" json:"type,omitempty"`
+
+	// Limit Page size, 1 to 500.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; opaque.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
 // ListEntityStatementsParams defines parameters for ListEntityStatements.
 type ListEntityStatementsParams struct {
 	// Limit Page size, 1 to 500.
@@ -540,6 +662,24 @@ type ListEntityStatementsParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// GetEntityTimelineParams defines parameters for GetEntityTimeline.
+type GetEntityTimelineParams struct {
+	// From Only articles published on or after this day.
+	From *openapi_types.Date `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only articles published on or before this day.
+	To *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
+
+	// Bucket Bucket width; a week starts on Monday, a bucket's `start` is its first day.
+	Bucket *GetEntityTimelineParamsBucket `form:"bucket,omitempty" json:"bucket,omitempty"`
+
+	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// GetEntityTimelineParamsBucket defines parameters for GetEntityTimeline.
+type GetEntityTimelineParamsBucket string
+
 // ListExercisesParams defines parameters for ListExercises.
 type ListExercisesParams struct {
 	// ParticipantId Only exercises this entity takes part in.
@@ -550,6 +690,12 @@ type ListExercisesParams struct {
 
 	// Year Only exercises whose period overlaps this year.
 	Year *int `form:"year,omitempty" json:"year,omitempty"`
+
+	// From Only exercises whose period ends on or after this day (exercises without a period are left out).
+	From *openapi_types.Date `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only exercises whose period starts on or before this day (exercises without a period are left out).
+	To *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
 
 	// Q Search exercise names and aliases.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
@@ -689,6 +835,23 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// GetDashboard Dashboard
+	//
+	// A browser dashboard built on this API alone (it is also a worked example of a client):
+	// latest articles, most-mentioned entities, exercises, entity search, entity pages with a
+	// timeline, an article reader that highlights every fact's words, and the live change
+	// stream. Its Content-Security-Policy allows only this origin.
+	//
+	// Corresponds with GET / (the `GetDashboard` operationId).
+	GetDashboard(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDashboardAsset Dashboard asset
+	//
+	// A script, style sheet or image of the dashboard, embedded in the binary.
+	//
+	// Corresponds with GET /assets/{name} (the `GetDashboardAsset` operationId).
+	GetDashboardAsset(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetDocs API reference page
 	//
 	// A human-readable reference rendered from this specification; it loads nothing from elsewhere.
@@ -787,6 +950,19 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/articles/{id}/facts (the `GetArticleFacts` operationId).
 	GetArticleFacts(ctx context.Context, id ArticleID, params *GetArticleFactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// StreamChanges Live stream of saved articles
+	//
+	// A Server-Sent Events stream (`text/event-stream`) with one `article` event per article
+	// whose save commits, from now on: `data` is a JSON `Change`, `id` increases by one per
+	// event. A client that reconnects with `Last-Event-ID` first gets the events it missed
+	// that are still in the server's window (the latest 1,000). Comments (`: keep-alive`) are
+	// sent every 15 seconds of silence. The stream reads from memory: a client holds no
+	// database connection. Past the server's cap on open streams (100) the answer is `503`
+	// with `Retry-After`.
+	//
+	// Corresponds with GET /v1/changes (the `StreamChanges` operationId).
+	StreamChanges(ctx context.Context, params *StreamChangesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListEntities List entities
 	//
 	// Most mentioned first, then by name, then by id.
@@ -808,12 +984,29 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/entities/{id}/mentions (the `ListEntityMentions` operationId).
 	ListEntityMentions(ctx context.Context, id EntityID, params *ListEntityMentionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListRelatedEntities Who appears with an entity
+	//
+	// The entities named in the same articles as this one, most shared articles first, then by id.
+	//
+	// Corresponds with GET /v1/entities/{id}/related (the `ListRelatedEntities` operationId).
+	ListRelatedEntities(ctx context.Context, id EntityID, params *ListRelatedEntitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListEntityStatements What an entity said
 	//
 	// The statements this entity is the speaker of, newest said first (unknown dates last), then by id.
 	//
 	// Corresponds with GET /v1/entities/{id}/statements (the `ListEntityStatements` operationId).
 	ListEntityStatements(ctx context.Context, id EntityID, params *ListEntityStatementsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetEntityTimeline An entity's activity over time
+	//
+	// Per bucket of the articles' published dates, oldest first: the times the entity is
+	// named (`mentions`), the articles that name it (`articles`) and the statements it made
+	// (`statements`). Buckets with nothing in them are left out. Articles without a published
+	// date are counted apart, in `undated`, whatever `from` and `to` say.
+	//
+	// Corresponds with GET /v1/entities/{id}/timeline (the `GetEntityTimeline` operationId).
+	GetEntityTimeline(ctx context.Context, id EntityID, params *GetEntityTimelineParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListExercises List exercises
 	//
@@ -840,6 +1033,43 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/statements/{id} (the `GetStatement` operationId).
 	GetStatement(ctx context.Context, id string, params *GetStatementParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// GetDashboard Dashboard
+//
+// A browser dashboard built on this API alone (it is also a worked example of a client):
+// latest articles, most-mentioned entities, exercises, entity search, entity pages with a
+// timeline, an article reader that highlights every fact's words, and the live change
+// stream. Its Content-Security-Policy allows only this origin.
+//
+// Corresponds with GET / (the `GetDashboard` operationId).
+func (c *Client) GetDashboard(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDashboardRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDashboardAsset Dashboard asset
+//
+// A script, style sheet or image of the dashboard, embedded in the binary.
+//
+// Corresponds with GET /assets/{name} (the `GetDashboardAsset` operationId).
+func (c *Client) GetDashboardAsset(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDashboardAssetRequest(c.Server, name)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // GetDocs API reference page
@@ -1050,6 +1280,29 @@ func (c *Client) GetArticleFacts(ctx context.Context, id ArticleID, params *GetA
 	return c.Client.Do(req)
 }
 
+// StreamChanges Live stream of saved articles
+//
+// A Server-Sent Events stream (`text/event-stream`) with one `article` event per article
+// whose save commits, from now on: `data` is a JSON `Change`, `id` increases by one per
+// event. A client that reconnects with `Last-Event-ID` first gets the events it missed
+// that are still in the server's window (the latest 1,000). Comments (`: keep-alive`) are
+// sent every 15 seconds of silence. The stream reads from memory: a client holds no
+// database connection. Past the server's cap on open streams (100) the answer is `503`
+// with `Retry-After`.
+//
+// Corresponds with GET /v1/changes (the `StreamChanges` operationId).
+func (c *Client) StreamChanges(ctx context.Context, params *StreamChangesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStreamChangesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListEntities List entities
 //
 // Most mentioned first, then by name, then by id.
@@ -1101,6 +1354,23 @@ func (c *Client) ListEntityMentions(ctx context.Context, id EntityID, params *Li
 	return c.Client.Do(req)
 }
 
+// ListRelatedEntities Who appears with an entity
+//
+// The entities named in the same articles as this one, most shared articles first, then by id.
+//
+// Corresponds with GET /v1/entities/{id}/related (the `ListRelatedEntities` operationId).
+func (c *Client) ListRelatedEntities(ctx context.Context, id EntityID, params *ListRelatedEntitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRelatedEntitiesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListEntityStatements What an entity said
 //
 // The statements this entity is the speaker of, newest said first (unknown dates last), then by id.
@@ -1108,6 +1378,26 @@ func (c *Client) ListEntityMentions(ctx context.Context, id EntityID, params *Li
 // Corresponds with GET /v1/entities/{id}/statements (the `ListEntityStatements` operationId).
 func (c *Client) ListEntityStatements(ctx context.Context, id EntityID, params *ListEntityStatementsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListEntityStatementsRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetEntityTimeline An entity's activity over time
+//
+// Per bucket of the articles' published dates, oldest first: the times the entity is
+// named (`mentions`), the articles that name it (`articles`) and the statements it made
+// (`statements`). Buckets with nothing in them are left out. Articles without a published
+// date are counted apart, in `undated`, whatever `from` and `to` say.
+//
+// Corresponds with GET /v1/entities/{id}/timeline (the `GetEntityTimeline` operationId).
+func (c *Client) GetEntityTimeline(ctx context.Context, id EntityID, params *GetEntityTimelineParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetEntityTimelineRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1182,6 +1472,67 @@ func (c *Client) GetStatement(ctx context.Context, id string, params *GetStateme
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewGetDashboardRequest constructs an http.Request for the GetDashboard method
+func NewGetDashboardRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetDashboardAssetRequest constructs an http.Request for the GetDashboardAsset method
+func NewGetDashboardAssetRequest(server string, name string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/assets/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewGetDocsRequest constructs an http.Request for the GetDocs method
@@ -1648,6 +1999,48 @@ func NewGetArticleFactsRequest(server string, id ArticleID, params *GetArticleFa
 	return req, nil
 }
 
+// NewStreamChangesRequest constructs an http.Request for the StreamChanges method
+func NewStreamChangesRequest(server string, params *StreamChangesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/changes")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.LastEventID != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Last-Event-ID", *params.LastEventID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Last-Event-ID", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListEntitiesRequest constructs an http.Request for the ListEntities method
 func NewListEntitiesRequest(server string, params *ListEntitiesParams) (*http.Request, error) {
 	var err error
@@ -1902,6 +2295,106 @@ func NewListEntityMentionsRequest(server string, id EntityID, params *ListEntity
 	return req, nil
 }
 
+// NewListRelatedEntitiesRequest constructs an http.Request for the ListRelatedEntities method
+func NewListRelatedEntitiesRequest(server string, id EntityID, params *ListRelatedEntitiesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/entities/%s/related", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Type != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", *params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListEntityStatementsRequest constructs an http.Request for the ListEntityStatements method
 func NewListEntityStatementsRequest(server string, id EntityID, params *ListEntityStatementsParams) (*http.Request, error) {
 	var err error
@@ -1952,6 +2445,106 @@ func NewListEntityStatementsRequest(server string, id EntityID, params *ListEnti
 		if params.Cursor != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetEntityTimelineRequest constructs an http.Request for the GetEntityTimeline method
+func NewGetEntityTimelineRequest(server string, id EntityID, params *GetEntityTimelineParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/entities/%s/timeline", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bucket != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket", *params.Bucket, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2045,6 +2638,30 @@ func NewListExercisesRequest(server string, params *ListExercisesParams) (*http.
 		if params.Year != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "year", *params.Year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2426,6 +3043,27 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// GetDashboardWithResponse Dashboard
+	//
+	// A browser dashboard built on this API alone (it is also a worked example of a client):
+	// latest articles, most-mentioned entities, exercises, entity search, entity pages with a
+	// timeline, an article reader that highlights every fact's words, and the live change
+	// stream. Its Content-Security-Policy allows only this origin.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET / (the `GetDashboard` operationId).
+	GetDashboardWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDashboardResponse, error)
+
+	// GetDashboardAssetWithResponse Dashboard asset
+	//
+	// A script, style sheet or image of the dashboard, embedded in the binary.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /assets/{name} (the `GetDashboardAsset` operationId).
+	GetDashboardAssetWithResponse(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*GetDashboardAssetResponse, error)
+
 	// GetDocsWithResponse API reference page
 	//
 	// A human-readable reference rendered from this specification; it loads nothing from elsewhere.
@@ -2540,6 +3178,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/articles/{id}/facts (the `GetArticleFacts` operationId).
 	GetArticleFactsWithResponse(ctx context.Context, id ArticleID, params *GetArticleFactsParams, reqEditors ...RequestEditorFn) (*GetArticleFactsResponse, error)
 
+	// StreamChangesWithResponse Live stream of saved articles
+	//
+	// A Server-Sent Events stream (`text/event-stream`) with one `article` event per article
+	// whose save commits, from now on: `data` is a JSON `Change`, `id` increases by one per
+	// event. A client that reconnects with `Last-Event-ID` first gets the events it missed
+	// that are still in the server's window (the latest 1,000). Comments (`: keep-alive`) are
+	// sent every 15 seconds of silence. The stream reads from memory: a client holds no
+	// database connection. Past the server's cap on open streams (100) the answer is `503`
+	// with `Retry-After`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/changes (the `StreamChanges` operationId).
+	StreamChangesWithResponse(ctx context.Context, params *StreamChangesParams, reqEditors ...RequestEditorFn) (*StreamChangesResponse, error)
+
 	// ListEntitiesWithResponse List entities
 	//
 	// Most mentioned first, then by name, then by id.
@@ -2567,6 +3220,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/entities/{id}/mentions (the `ListEntityMentions` operationId).
 	ListEntityMentionsWithResponse(ctx context.Context, id EntityID, params *ListEntityMentionsParams, reqEditors ...RequestEditorFn) (*ListEntityMentionsResponse, error)
 
+	// ListRelatedEntitiesWithResponse Who appears with an entity
+	//
+	// The entities named in the same articles as this one, most shared articles first, then by id.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/entities/{id}/related (the `ListRelatedEntities` operationId).
+	ListRelatedEntitiesWithResponse(ctx context.Context, id EntityID, params *ListRelatedEntitiesParams, reqEditors ...RequestEditorFn) (*ListRelatedEntitiesResponse, error)
+
 	// ListEntityStatementsWithResponse What an entity said
 	//
 	// The statements this entity is the speaker of, newest said first (unknown dates last), then by id.
@@ -2575,6 +3237,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/entities/{id}/statements (the `ListEntityStatements` operationId).
 	ListEntityStatementsWithResponse(ctx context.Context, id EntityID, params *ListEntityStatementsParams, reqEditors ...RequestEditorFn) (*ListEntityStatementsResponse, error)
+
+	// GetEntityTimelineWithResponse An entity's activity over time
+	//
+	// Per bucket of the articles' published dates, oldest first: the times the entity is
+	// named (`mentions`), the articles that name it (`articles`) and the statements it made
+	// (`statements`). Buckets with nothing in them are left out. Articles without a published
+	// date are counted apart, in `undated`, whatever `from` and `to` say.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/entities/{id}/timeline (the `GetEntityTimeline` operationId).
+	GetEntityTimelineWithResponse(ctx context.Context, id EntityID, params *GetEntityTimelineParams, reqEditors ...RequestEditorFn) (*GetEntityTimelineResponse, error)
 
 	// ListExercisesWithResponse List exercises
 	//
@@ -2609,6 +3283,109 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/statements/{id} (the `GetStatement` operationId).
 	GetStatementWithResponse(ctx context.Context, id string, params *GetStatementParams, reqEditors ...RequestEditorFn) (*GetStatementResponse, error)
+}
+
+// GetDashboardResponse200Headers the declared response headers of an HTTP 200 response for GetDashboard
+type GetDashboardResponse200Headers struct {
+	ETag string
+}
+
+// GetDashboardResponse304Headers the declared response headers of an HTTP 304 response for GetDashboard
+type GetDashboardResponse304Headers struct {
+	ETag string
+}
+
+type GetDashboardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDashboardResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetDashboardResponse304Headers
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDashboardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDashboardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDashboardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDashboardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDashboardAssetResponse200Headers the declared response headers of an HTTP 200 response for GetDashboardAsset
+type GetDashboardAssetResponse200Headers struct {
+	ETag string
+}
+
+// GetDashboardAssetResponse304Headers the declared response headers of an HTTP 304 response for GetDashboardAsset
+type GetDashboardAssetResponse304Headers struct {
+	ETag string
+}
+
+type GetDashboardAssetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDashboardAssetResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetDashboardAssetResponse304Headers
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetDashboardAssetResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDashboardAssetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDashboardAssetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDashboardAssetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDashboardAssetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // GetDocsResponse200Headers the declared response headers of an HTTP 200 response for GetDocs
@@ -3184,6 +3961,61 @@ func (r GetArticleFactsResponse) ContentType() string {
 	return ""
 }
 
+type StreamChangesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r StreamChangesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r StreamChangesResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r StreamChangesResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r StreamChangesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StreamChangesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StreamChangesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StreamChangesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListEntitiesResponse200Headers the declared response headers of an HTTP 200 response for ListEntities
 type ListEntitiesResponse200Headers struct {
 	ETag string
@@ -3428,6 +4260,90 @@ func (r ListEntityMentionsResponse) ContentType() string {
 	return ""
 }
 
+// ListRelatedEntitiesResponse200Headers the declared response headers of an HTTP 200 response for ListRelatedEntities
+type ListRelatedEntitiesResponse200Headers struct {
+	ETag string
+	Link *string
+}
+
+// ListRelatedEntitiesResponse304Headers the declared response headers of an HTTP 304 response for ListRelatedEntities
+type ListRelatedEntitiesResponse304Headers struct {
+	ETag string
+}
+
+type ListRelatedEntitiesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RelatedEntityList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRelatedEntitiesResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListRelatedEntitiesResponse304Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRelatedEntitiesResponse) GetJSON200() *RelatedEntityList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListRelatedEntitiesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListRelatedEntitiesResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListRelatedEntitiesResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListRelatedEntitiesResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRelatedEntitiesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRelatedEntitiesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRelatedEntitiesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRelatedEntitiesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListEntityStatementsResponse200Headers the declared response headers of an HTTP 200 response for ListEntityStatements
 type ListEntityStatementsResponse200Headers struct {
 	ETag string
@@ -3506,6 +4422,89 @@ func (r ListEntityStatementsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListEntityStatementsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetEntityTimelineResponse200Headers the declared response headers of an HTTP 200 response for GetEntityTimeline
+type GetEntityTimelineResponse200Headers struct {
+	ETag string
+}
+
+// GetEntityTimelineResponse304Headers the declared response headers of an HTTP 304 response for GetEntityTimeline
+type GetEntityTimelineResponse304Headers struct {
+	ETag string
+}
+
+type GetEntityTimelineResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Timeline
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetEntityTimelineResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetEntityTimelineResponse304Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetEntityTimelineResponse) GetJSON200() *Timeline {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetEntityTimelineResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetEntityTimelineResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetEntityTimelineResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetEntityTimelineResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetEntityTimelineResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetEntityTimelineResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetEntityTimelineResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetEntityTimelineResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3832,6 +4831,39 @@ func (r GetStatementResponse) ContentType() string {
 	return ""
 }
 
+// GetDashboardWithResponse Dashboard
+//
+// A browser dashboard built on this API alone (it is also a worked example of a client):
+// latest articles, most-mentioned entities, exercises, entity search, entity pages with a
+// timeline, an article reader that highlights every fact's words, and the live change
+// stream. Its Content-Security-Policy allows only this origin.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET / (the `GetDashboard` operationId).
+func (c *ClientWithResponses) GetDashboardWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDashboardResponse, error) {
+	rsp, err := c.GetDashboard(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDashboardResponse(rsp)
+}
+
+// GetDashboardAssetWithResponse Dashboard asset
+//
+// A script, style sheet or image of the dashboard, embedded in the binary.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /assets/{name} (the `GetDashboardAsset` operationId).
+func (c *ClientWithResponses) GetDashboardAssetWithResponse(ctx context.Context, name string, reqEditors ...RequestEditorFn) (*GetDashboardAssetResponse, error) {
+	rsp, err := c.GetDashboardAsset(ctx, name, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDashboardAssetResponse(rsp)
+}
+
 // GetDocsWithResponse API reference page
 //
 // A human-readable reference rendered from this specification; it loads nothing from elsewhere.
@@ -4012,6 +5044,27 @@ func (c *ClientWithResponses) GetArticleFactsWithResponse(ctx context.Context, i
 	return ParseGetArticleFactsResponse(rsp)
 }
 
+// StreamChangesWithResponse Live stream of saved articles
+//
+// A Server-Sent Events stream (`text/event-stream`) with one `article` event per article
+// whose save commits, from now on: `data` is a JSON `Change`, `id` increases by one per
+// event. A client that reconnects with `Last-Event-ID` first gets the events it missed
+// that are still in the server's window (the latest 1,000). Comments (`: keep-alive`) are
+// sent every 15 seconds of silence. The stream reads from memory: a client holds no
+// database connection. Past the server's cap on open streams (100) the answer is `503`
+// with `Retry-After`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/changes (the `StreamChanges` operationId).
+func (c *ClientWithResponses) StreamChangesWithResponse(ctx context.Context, params *StreamChangesParams, reqEditors ...RequestEditorFn) (*StreamChangesResponse, error) {
+	rsp, err := c.StreamChanges(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStreamChangesResponse(rsp)
+}
+
 // ListEntitiesWithResponse List entities
 //
 // Most mentioned first, then by name, then by id.
@@ -4057,6 +5110,21 @@ func (c *ClientWithResponses) ListEntityMentionsWithResponse(ctx context.Context
 	return ParseListEntityMentionsResponse(rsp)
 }
 
+// ListRelatedEntitiesWithResponse Who appears with an entity
+//
+// The entities named in the same articles as this one, most shared articles first, then by id.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/entities/{id}/related (the `ListRelatedEntities` operationId).
+func (c *ClientWithResponses) ListRelatedEntitiesWithResponse(ctx context.Context, id EntityID, params *ListRelatedEntitiesParams, reqEditors ...RequestEditorFn) (*ListRelatedEntitiesResponse, error) {
+	rsp, err := c.ListRelatedEntities(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRelatedEntitiesResponse(rsp)
+}
+
 // ListEntityStatementsWithResponse What an entity said
 //
 // The statements this entity is the speaker of, newest said first (unknown dates last), then by id.
@@ -4070,6 +5138,24 @@ func (c *ClientWithResponses) ListEntityStatementsWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseListEntityStatementsResponse(rsp)
+}
+
+// GetEntityTimelineWithResponse An entity's activity over time
+//
+// Per bucket of the articles' published dates, oldest first: the times the entity is
+// named (`mentions`), the articles that name it (`articles`) and the statements it made
+// (`statements`). Buckets with nothing in them are left out. Articles without a published
+// date are counted apart, in `undated`, whatever `from` and `to` say.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/entities/{id}/timeline (the `GetEntityTimeline` operationId).
+func (c *ClientWithResponses) GetEntityTimelineWithResponse(ctx context.Context, id EntityID, params *GetEntityTimelineParams, reqEditors ...RequestEditorFn) (*GetEntityTimelineResponse, error) {
+	rsp, err := c.GetEntityTimeline(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetEntityTimelineResponse(rsp)
 }
 
 // ListExercisesWithResponse List exercises
@@ -4128,6 +5214,97 @@ func (c *ClientWithResponses) GetStatementWithResponse(ctx context.Context, id s
 		return nil, err
 	}
 	return ParseGetStatementResponse(rsp)
+}
+
+// ParseGetDashboardResponse parses an HTTP response from a GetDashboardWithResponse call
+func ParseGetDashboardResponse(rsp *http.Response) (*GetDashboardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDashboardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDashboardResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetDashboardResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers304 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDashboardAssetResponse parses an HTTP response from a GetDashboardAssetWithResponse call
+func ParseGetDashboardAssetResponse(rsp *http.Response) (*GetDashboardAssetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDashboardAssetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDashboardAssetResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetDashboardAssetResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers304 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseGetDocsResponse parses an HTTP response from a GetDocsWithResponse call
@@ -4625,6 +5802,46 @@ func ParseGetArticleFactsResponse(rsp *http.Response) (*GetArticleFactsResponse,
 	return response, nil
 }
 
+// ParseStreamChangesResponse parses an HTTP response from a StreamChangesWithResponse call
+func ParseStreamChangesResponse(rsp *http.Response) (*StreamChangesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StreamChangesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListEntitiesResponse parses an HTTP response from a ListEntitiesWithResponse call
 func ParseListEntitiesResponse(rsp *http.Response) (*ListEntitiesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -4872,6 +6089,93 @@ func ParseListEntityMentionsResponse(rsp *http.Response) (*ListEntityMentionsRes
 	return response, nil
 }
 
+// ParseListRelatedEntitiesResponse parses an HTTP response from a ListRelatedEntitiesWithResponse call
+func ParseListRelatedEntitiesResponse(rsp *http.Response) (*ListRelatedEntitiesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRelatedEntitiesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RelatedEntityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRelatedEntitiesResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListRelatedEntitiesResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers304 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListEntityStatementsResponse parses an HTTP response from a ListEntityStatementsWithResponse call
 func ParseListEntityStatementsResponse(rsp *http.Response) (*ListEntityStatementsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -4946,6 +6250,86 @@ func ParseListEntityStatementsResponse(rsp *http.Response) (*ListEntityStatement
 		response.Headers200 = &headers
 	case rsp.StatusCode == 304:
 		var headers ListEntityStatementsResponse304Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers304 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetEntityTimelineResponse parses an HTTP response from a GetEntityTimelineWithResponse call
+func ParseGetEntityTimelineResponse(rsp *http.Response) (*GetEntityTimelineResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetEntityTimelineResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Timeline
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetEntityTimelineResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetEntityTimelineResponse304Headers
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {

@@ -145,6 +145,8 @@ func runServe(ctx context.Context, env environment, args []string) error {
 		})
 	}
 
+	cfg.opts.Changes = followChanges(ctx, env, store, cfg.opts.DBTimeout, logger)
+
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return setupErrorf("cannot listen on %s (--addr or NEWSFACTS_ADDR): %v", cfg.addr, err)

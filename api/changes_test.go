@@ -1,0 +1,143 @@
+package api_test
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/changefeed"
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// sseEvent is one event read from a stream.
+type sseEvent struct{ id, event, data string }
+
+// openStream connects to srv's change stream and returns its events and comments as they come.
+func openStream(tb testing.TB, srv *httptest.Server, lastID string) (events <-chan sseEvent, comments <-chan string) {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	tb.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/v1/changes", nil)
+	require.NoError(tb, err)
+	if lastID != "" {
+		req.Header.Set("Last-Event-ID", lastID)
+	}
+	res, err := srv.Client().Do(req)
+	require.NoError(tb, err)
+	require.Equal(tb, 200, res.StatusCode)
+	require.Equal(tb, "text/event-stream", res.Header.Get("Content-Type"))
+	ev, cm := make(chan sseEvent, 16), make(chan string, 16)
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		var e sseEvent
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if e.event != "" {
+					ev <- e
+				}
+				e = sseEvent{}
+			case strings.HasPrefix(line, ":"):
+				cm <- strings.TrimSpace(line[1:])
+			case strings.HasPrefix(line, "id: "):
+				e.id = line[4:]
+			case strings.HasPrefix(line, "event: "):
+				e.event = line[7:]
+			case strings.HasPrefix(line, "data: "):
+				e.data = line[6:]
+			}
+		}
+	}()
+	// The stream is open once its first comment arrives.
+	select {
+	case c := <-cm:
+		require.Equal(tb, "connected", c)
+	case <-time.After(5 * time.Second):
+		tb.Fatal("the stream sent nothing")
+	}
+	return ev, cm
+}
+
+func nextEvent(tb testing.TB, events <-chan sseEvent) sseEvent {
+	tb.Helper()
+	select {
+	case e := <-events:
+		return e
+	case <-time.After(5 * time.Second):
+		tb.Fatal("no event within 5s")
+		return sseEvent{}
+	}
+}
+
+func TestChanges(t *testing.T) {
+	store := mustStore(t)
+	feed := changefeed.New(3, 2)
+	opts := testOptions()
+	opts.Changes = feed
+	opts.KeepAlive = 50 * time.Millisecond
+	srv := httptest.NewServer(mustServer(t, store, opts))
+	t.Cleanup(srv.Close)
+	change := func(id string) facts.Change {
+		return facts.Change{ArticleID: id, Title: "Title " + id, PublishedAt: date("2022-08-17"), EntityCount: 3, StatementCount: 2, ExerciseCount: 1}
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		events, comments := openStream(t, srv, "")
+		feed.Publish(change("00000000000000a1"))
+		e := nextEvent(t, events)
+		assert.Equal(t, "article", e.event)
+		assert.JSONEq(t, `{"id":"00000000000000a1","title":"Title 00000000000000a1","published_at":"2022-08-17",
+			"entity_count":3,"statement_count":2,"exercise_count":1}`, e.data)
+		select {
+		case c := <-comments:
+			assert.Equal(t, "keep-alive", c)
+		case <-time.After(5 * time.Second):
+			t.Fatal("no keep-alive comment")
+		}
+	})
+	t.Run("Resume", func(t *testing.T) {
+		first := feed.Publish(change("00000000000000b1"))
+		feed.Publish(change("00000000000000b2"))
+		feed.Publish(change("00000000000000b3"))
+		events, _ := openStream(t, srv, strconv.FormatUint(first.ID, 10))
+		assert.Contains(t, nextEvent(t, events).data, "00000000000000b2")
+		assert.Contains(t, nextEvent(t, events).data, "00000000000000b3")
+	})
+	t.Run("ResumeBeyondWindow", func(t *testing.T) {
+		// The window holds 3 events: a client further behind gets those 3.
+		events, _ := openStream(t, srv, "1")
+		for _, id := range []string{"00000000000000b1", "00000000000000b2", "00000000000000b3"} {
+			assert.Contains(t, nextEvent(t, events).data, id)
+		}
+	})
+	t.Run("InvalidLastEventID", func(t *testing.T) {
+		c := mustClient(t, store, opts)
+		res, body := c.get(t, "/v1/changes", "Last-Event-ID", "yesterday")
+		require.Equal(t, 400, res.StatusCode)
+		assert.Equal(t, []string{"Last-Event-ID"}, problemParams(t, body))
+	})
+	t.Run("TooManyStreams", func(t *testing.T) {
+		openStream(t, srv, "")
+		openStream(t, srv, "")
+		c := mustClient(t, store, opts)
+		res, body := c.get(t, "/v1/changes")
+		require.Equal(t, 503, res.StatusCode, "%s", body)
+		assert.Equal(t, "5", res.Header.Get("Retry-After"))
+		assert.Contains(t, decode(t, body)["detail"], "too many open change streams")
+	})
+	t.Run("Off", func(t *testing.T) {
+		c := mustClient(t, store, testOptions())
+		res, _ := c.get(t, "/v1/changes")
+		assert.Equal(t, 503, res.StatusCode)
+	})
+}

@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// entityExists returns an ENOTFOUND error when no entity has id.
+func (s *Store) entityExists(ctx context.Context, id string) error {
+	var ok bool
+	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT FROM entities WHERE id = $1)`, id).Scan(&ok); err != nil {
+		return wrap(err, "look up entity %q", id)
+	}
+	if !ok {
+		return facts.Errorf(facts.ENOTFOUND, "entity %q not found", id)
+	}
+	return nil
+}
+
+// Timeline counts an entity's mentions, articles and statements per bucket of published date.
+//
+// Mentions and articles come from one index-only walk of mentions_list_idx, whose rows carry
+// the article's date; statements from the speaker's statements (statements_speaker_idx) joined
+// to their articles' dates. Either walk visits only this entity's rows.
+func (s *Store) Timeline(ctx context.Context, f facts.TimelineFilter) (facts.Timeline, error) {
+	if !f.Bucket.Valid() {
+		return facts.Timeline{}, facts.ParamErrorf("bucket", "bucket must be day, week or month, got %q", f.Bucket)
+	}
+	if err := s.entityExists(ctx, f.EntityID); err != nil {
+		return facts.Timeline{}, err
+	}
+	// The range keeps undated rows (bucket NULL), which are counted apart whatever the bounds.
+	rng := func(col string) string {
+		return "(" + col + " IS NULL OR (($3::date IS NULL OR " + col + " >= $3) AND ($4::date IS NULL OR " + col + " <= $4)))"
+	}
+	q := `WITH m AS (
+		SELECT date_trunc($2, m.published_at)::date AS bucket, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+		FROM mentions m WHERE m.entity_id = $1 AND ` + rng("m.published_at") + `
+		GROUP BY 1
+	), s AS (
+		SELECT date_trunc($2, a.published_at)::date AS bucket, count(*) AS statements
+		FROM statements s JOIN articles a ON a.id = s.article_id
+		WHERE s.speaker_id = $1 AND ` + rng("a.published_at") + `
+		GROUP BY 1
+	)
+	SELECT bucket, coalesce(m.mentions, 0), coalesce(m.articles, 0), coalesce(s.statements, 0)
+	FROM m FULL JOIN s USING (bucket)
+	ORDER BY bucket NULLS LAST`
+	rows, _ := s.db.Query(ctx, q, f.EntityID, string(f.Bucket), pgDate(f.From), pgDate(f.To))
+	t := facts.Timeline{Points: []facts.TimelinePoint{}}
+	var (
+		bucket pgtype.Date
+		c      facts.TimelineCounts
+	)
+	_, err := pgx.ForEachRow(rows, []any{&bucket, &c.Mentions, &c.Articles, &c.Statements}, func() error {
+		if d := factsDate(bucket); d != nil {
+			t.Points = append(t.Points, facts.TimelinePoint{Start: *d, TimelineCounts: c})
+		} else {
+			t.Undated = c
+		}
+		return nil
+	})
+	if err != nil {
+		return facts.Timeline{}, wrap(err, "timeline of entity %q", f.EntityID)
+	}
+	return t, nil
+}
+
+// Related returns one page of the entities named in the same articles as f.EntityID, most
+// shared articles first, then by id. It joins the entity's rows of article_entities to the
+// other rows of the same articles, both through indexes, and counts the pairs.
+func (s *Store) Related(ctx context.Context, f facts.RelatedFilter) ([]facts.RelatedEntity, string, error) {
+	limit, err := pageLimit(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.entityExists(ctx, f.EntityID); err != nil {
+		return nil, "", err
+	}
+	var w where
+	w.arg(f.EntityID) // $1, named in the subquery
+	if f.Type != nil {
+		if !f.Type.Valid() {
+			return nil, "", facts.ParamErrorf("type", "type must be one of %s, got %q", typeList(), *f.Type)
+		}
+		w.add("e.type = %s", string(*f.Type))
+	}
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, 2)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add("(-r.shared, e.id) > (%s::int, %s)", c[0], c[1])
+	}
+	q := `SELECT ` + entityColumns + `, r.shared FROM (
+		SELECT b.entity_id, count(*)::int AS shared
+		FROM article_entities a JOIN article_entities b ON b.article_id = a.article_id
+		WHERE a.entity_id = $1 AND b.entity_id <> $1
+		GROUP BY b.entity_id
+	) r JOIN entities e ON e.id = r.entity_id ` + w.String() + `
+	ORDER BY -r.shared, e.id LIMIT ` + itoa(limit+1)
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	var (
+		out    []facts.RelatedEntity
+		r      entityRow
+		shared int
+	)
+	_, err = pgx.ForEachRow(rows, append(r.dest(), &shared), func() error {
+		out = append(out, facts.RelatedEntity{StoredEntity: r.entity(), SharedArticles: shared})
+		return nil
+	})
+	if err != nil {
+		return nil, "", wrap(err, "entities related to %q", f.EntityID)
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = encodeCursor(itoa(-last.SharedArticles), last.ID)
+	}
+	if out == nil {
+		out = []facts.RelatedEntity{}
+	}
+	return out, next, nil
+}
+
+// Change returns what the change stream says about an article whose save committed.
+func (s *Store) Change(ctx context.Context, articleID string) (facts.Change, error) {
+	var (
+		c  facts.Change
+		pd pgtype.Date
+	)
+	err := s.db.QueryRow(ctx, `SELECT id, title, published_at, entity_count, statement_count, exercise_count
+		FROM articles WHERE id = $1`, articleID).Scan(&c.ArticleID, &c.Title, &pd, &c.EntityCount, &c.StatementCount, &c.ExerciseCount)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return facts.Change{}, facts.Errorf(facts.ENOTFOUND, "article %q not found", articleID)
+	} else if err != nil {
+		return facts.Change{}, wrap(err, "select article %q", articleID)
+	}
+	c.PublishedAt = factsDate(pd)
+	return c, nil
+}
