@@ -32,15 +32,21 @@ type changeJSON struct {
 // The stream reads only memory; no client holds a database connection.
 func handleChanges(logger *slog.Logger, feed *changefeed.Feed, keepAlive time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := parseQuery(r)
+		q := parseQuery(r, "last_event_id")
 		var (
 			last    uint64
 			resumed bool
 		)
-		if s := strings.TrimSpace(r.Header.Get("Last-Event-ID")); s != "" {
+		// The header is what EventSource sends when it reconnects by itself; the parameter is
+		// for a client that opens a new EventSource, which cannot set headers.
+		name, s := "Last-Event-ID", strings.TrimSpace(r.Header.Get("Last-Event-ID"))
+		if s == "" {
+			name, s = "last_event_id", q.str("last_event_id")
+		}
+		if s != "" {
 			n, err := strconv.ParseUint(s, 10, 64)
 			if err != nil {
-				q.fail("Last-Event-ID", "Last-Event-ID must be the id of an event from this stream, got %q", s)
+				q.fail(name, "%s must be the id of an event from this stream, got %q", name, s)
 			}
 			last, resumed = n, true
 		}

@@ -141,3 +141,28 @@ func TestChanges(t *testing.T) {
 		assert.Equal(t, 503, res.StatusCode)
 	})
 }
+
+func TestChangesResumeByParameter(t *testing.T) {
+	feed := changefeed.New(10, 10)
+	opts := testOptions()
+	opts.Changes = feed
+	srv := httptest.NewServer(mustServer(t, mustStore(t), opts))
+	t.Cleanup(srv.Close)
+	first := feed.Publish(facts.Change{ArticleID: "00000000000000c1"})
+	feed.Publish(facts.Change{ArticleID: "00000000000000c2"})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/v1/changes?last_event_id="+strconv.FormatUint(first.ID, 10), nil)
+	require.NoError(t, err)
+	res, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "data: ") {
+			assert.Contains(t, sc.Text(), "00000000000000c2")
+			return
+		}
+	}
+	t.Fatal("stream ended without an event")
+}

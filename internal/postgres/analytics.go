@@ -34,23 +34,24 @@ func (s *Store) Timeline(ctx context.Context, f facts.TimelineFilter) (facts.Tim
 	if err := s.entityExists(ctx, f.EntityID); err != nil {
 		return facts.Timeline{}, err
 	}
-	// The range keeps undated rows (bucket NULL), which are counted apart whatever the bounds.
+	// The range keeps undated rows, which are counted apart whatever the bounds: their bucket is
+	// infinity rather than NULL, so that the full join matches them.
 	rng := func(col string) string {
 		return "(" + col + " IS NULL OR (($3::date IS NULL OR " + col + " >= $3) AND ($4::date IS NULL OR " + col + " <= $4)))"
 	}
 	q := `WITH m AS (
-		SELECT date_trunc($2, m.published_at)::date AS bucket, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+		SELECT coalesce(date_trunc($2, m.published_at)::date, 'infinity') AS bucket, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
 		FROM mentions m WHERE m.entity_id = $1 AND ` + rng("m.published_at") + `
 		GROUP BY 1
 	), s AS (
-		SELECT date_trunc($2, a.published_at)::date AS bucket, count(*) AS statements
+		SELECT coalesce(date_trunc($2, a.published_at)::date, 'infinity') AS bucket, count(*) AS statements
 		FROM statements s JOIN articles a ON a.id = s.article_id
 		WHERE s.speaker_id = $1 AND ` + rng("a.published_at") + `
 		GROUP BY 1
 	)
 	SELECT bucket, coalesce(m.mentions, 0), coalesce(m.articles, 0), coalesce(s.statements, 0)
 	FROM m FULL JOIN s USING (bucket)
-	ORDER BY bucket NULLS LAST`
+	ORDER BY bucket`
 	rows, _ := s.db.Query(ctx, q, f.EntityID, string(f.Bucket), pgDate(f.From), pgDate(f.To))
 	t := facts.Timeline{Points: []facts.TimelinePoint{}}
 	var (
