@@ -1,10 +1,13 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
 func TestTimeline(t *testing.T) {
@@ -30,6 +33,18 @@ func TestTimeline(t *testing.T) {
 		assert.JSONEq(t, `{"entity_id":"russia","bucket":"day","from":"2023-01-01","to":"2023-12-31","data":[
 			{"start":"2023-03-06","mentions":1,"articles":1,"statements":0}],
 			"undated":{"mentions":0,"articles":0,"statements":0}}`, string(body))
+	})
+	t.Run("Undated", func(t *testing.T) {
+		body := "Russia said nothing."
+		mustSave(t, store, "00000000000000ff", "", facts.Extraction{
+			Article:    facts.ExtractedArticle{Title: "Undated", SHA256: strings.Repeat("c", 64), Body: body},
+			Entities:   []facts.Entity{{ID: "russia", Name: "Russia", Type: facts.Country, Aliases: []string{}, Mentions: []facts.Span{span(t, body, "Russia", 0)}}},
+			Statements: []facts.Statement{}, Exercises: []facts.Exercise{},
+		})
+		body2 := mustBody(t, c, "/v1/entities/russia/timeline?from=2023-01-01")
+		assert.JSONEq(t, `{"entity_id":"russia","bucket":"month","from":"2023-01-01","to":null,"data":[
+			{"start":"2023-03-01","mentions":1,"articles":1,"statements":0}],
+			"undated":{"mentions":1,"articles":1,"statements":0}}`, string(body2))
 	})
 	t.Run("InvalidBucket", func(t *testing.T) {
 		res, body := c.get(t, "/v1/entities/russia/timeline?bucket=year&from=2023-13-01")

@@ -23,10 +23,8 @@ func (s *Store) entityExists(ctx context.Context, id string) error {
 }
 
 // Timeline counts an entity's mentions, articles and statements per bucket of published date.
-//
-// Mentions and articles come from one index-only walk of mentions_list_idx, whose rows carry
-// the article's date; statements from the speaker's statements (statements_speaker_idx) joined
-// to their articles' dates. Either walk visits only this entity's rows.
+// article_entities holds the counts per article with the article's date, so this is one
+// index-only walk of the entity's rows (article_entities_entity_date_idx), one per article.
 func (s *Store) Timeline(ctx context.Context, f facts.TimelineFilter) (facts.Timeline, error) {
 	if !f.Bucket.Valid() {
 		return facts.Timeline{}, facts.ParamErrorf("bucket", "bucket must be day, week or month, got %q", f.Bucket)
@@ -34,24 +32,13 @@ func (s *Store) Timeline(ctx context.Context, f facts.TimelineFilter) (facts.Tim
 	if err := s.entityExists(ctx, f.EntityID); err != nil {
 		return facts.Timeline{}, err
 	}
-	// The range keeps undated rows, which are counted apart whatever the bounds: their bucket is
-	// infinity rather than NULL, so that the full join matches them.
-	rng := func(col string) string {
-		return "(" + col + " IS NULL OR (($3::date IS NULL OR " + col + " >= $3) AND ($4::date IS NULL OR " + col + " <= $4)))"
-	}
-	q := `WITH m AS (
-		SELECT coalesce(date_trunc($2, m.published_at)::date, 'infinity') AS bucket, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
-		FROM mentions m WHERE m.entity_id = $1 AND ` + rng("m.published_at") + `
-		GROUP BY 1
-	), s AS (
-		SELECT coalesce(date_trunc($2, a.published_at)::date, 'infinity') AS bucket, count(*) AS statements
-		FROM statements s JOIN articles a ON a.id = s.article_id
-		WHERE s.speaker_id = $1 AND ` + rng("a.published_at") + `
-		GROUP BY 1
-	)
-	SELECT bucket, coalesce(m.mentions, 0), coalesce(m.articles, 0), coalesce(s.statements, 0)
-	FROM m FULL JOIN s USING (bucket)
-	ORDER BY bucket`
+	// Undated articles are counted apart whatever the bounds; their bucket is infinity.
+	q := `SELECT coalesce(date_trunc($2, published_at)::date, 'infinity') AS bucket,
+		sum(mention_count)::int, count(*)::int, sum(statement_count)::int
+	FROM article_entities
+	WHERE entity_id = $1 AND (published_at IS NULL OR
+		(($3::date IS NULL OR published_at >= $3) AND ($4::date IS NULL OR published_at <= $4)))
+	GROUP BY 1 ORDER BY 1`
 	rows, _ := s.db.Query(ctx, q, f.EntityID, string(f.Bucket), pgDate(f.From), pgDate(f.To))
 	t := facts.Timeline{Points: []facts.TimelinePoint{}}
 	var (

@@ -100,8 +100,8 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// the statement, once every clause has run.
 	b.Queue(`
 		WITH shares AS (
-			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count)
-			SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[]))
+			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count, published_at)
+			SELECT $1, u.*, $5 FROM unnest($2::text[], $3::int[], $4::int[]) u)
 		INSERT INTO mentions (article_id, published_at, entity_id, start_pos, end_pos, text, snippet)
 		SELECT $1, $5, * FROM unnest($6::text[], $7::int[], $8::int[], $9::text[], $10::text[])`,
 		a.ID, aeIDs, aeM, aeS, pgDate(a.PublishedAt), mIDs, mStarts, mEnds, mTexts, mSnippets)
