@@ -166,3 +166,26 @@ func TestChangesResumeByParameter(t *testing.T) {
 	}
 	t.Fatal("stream ended without an event")
 }
+
+// BenchmarkChangesFanout measures the time from one commit's event to its arrival on each of
+// 100 open streams (the default cap), over loopback HTTP.
+func BenchmarkChangesFanout(b *testing.B) {
+	const streams = 100
+	feed := changefeed.New(0, streams)
+	opts := testOptions()
+	opts.Changes = feed
+	srv := httptest.NewServer(mustServer(b, mustStore(b), opts))
+	b.Cleanup(srv.Close)
+	srv.Client().Transport.(*http.Transport).MaxIdleConnsPerHost = streams
+	all := make([]<-chan sseEvent, streams)
+	for i := range all {
+		all[i], _ = openStream(b, srv, "")
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		feed.Publish(facts.Change{ArticleID: "00000000000000d1", Title: "fan-out"})
+		for _, ev := range all {
+			<-ev
+		}
+	}
+}

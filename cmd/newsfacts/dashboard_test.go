@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -351,6 +352,28 @@ func TestDashboard(t *testing.T) {
 		b.run(chromedp.Focus(`mark.statement.direct`, chromedp.ByQuery))
 		assert.Contains(t, b.text("#fact-info"), "Direct quote by")
 		b.screenshot("article")
+		assert.Empty(t, b.takeProblems())
+	})
+
+	t.Run("PhoneDark", func(t *testing.T) {
+		b.t = t
+		b.run(emulation.SetDeviceMetricsOverride(390, 844, 2, true),
+			emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}))
+		defer b.run(emulation.ClearDeviceMetricsOverride(), emulation.SetEmulatedMedia())
+		for _, v := range []struct{ fragment, view, shot string }{
+			{"#/article/29efeb9bdc376314", "article", "article-phone-dark"},
+			{"#/entity/vladimir-putin", "entity", "entity-phone-dark"},
+			{"", "overview", "overview-phone-dark"},
+		} {
+			b.open(v.fragment, v.view)
+			var overflow bool
+			b.run(chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth`, &overflow))
+			assert.False(t, overflow, "%s: no sideways scrolling on a phone", v.view)
+			var bg string
+			b.run(chromedp.Evaluate(`getComputedStyle(document.body).backgroundColor`, &bg))
+			assert.Equal(t, "rgb(20, 22, 26)", bg, "the dark scheme")
+			b.screenshot(v.shot)
+		}
 		assert.Empty(t, b.takeProblems())
 	})
 
