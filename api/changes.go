@@ -58,6 +58,13 @@ func handleChanges(logger *slog.Logger, feed *changefeed.Feed, keepAlive time.Du
 			writeError(logger, w, r, facts.Errorf(facts.EUNAVAILABLE, "the change stream is off on this server"))
 			return
 		}
+		select {
+		case <-feed.Done():
+			w.Header().Set("Retry-After", "5")
+			writeError(logger, w, r, facts.Errorf(facts.EUNAVAILABLE, "the server is shutting down; retry later"))
+			return
+		default:
+		}
 		if !feed.Acquire() {
 			w.Header().Set("Retry-After", "5")
 			writeError(logger, w, r, facts.Errorf(facts.EUNAVAILABLE, "too many open change streams; retry later"))
@@ -105,6 +112,8 @@ func handleChanges(logger *slog.Logger, feed *changefeed.Feed, keepAlive time.Du
 			}
 			select {
 			case <-r.Context().Done():
+				return
+			case <-feed.Done(): // the server is shutting down; the client will reconnect
 				return
 			case <-wake:
 			case <-tick.C:

@@ -37,6 +37,7 @@ func openStream(tb testing.TB, srv *httptest.Server, lastID string) (events <-ch
 	ev, cm := make(chan sseEvent, 16), make(chan string, 16)
 	go func() {
 		defer res.Body.Close()
+		defer close(ev)
 		sc := bufio.NewScanner(res.Body)
 		var e sseEvent
 		for sc.Scan() {
@@ -134,6 +135,20 @@ func TestChanges(t *testing.T) {
 		require.Equal(t, 503, res.StatusCode, "%s", body)
 		assert.Equal(t, "5", res.Header.Get("Retry-After"))
 		assert.Contains(t, decode(t, body)["detail"], "too many open change streams")
+	})
+	t.Run("Close", func(t *testing.T) {
+		events, _ := openStream(t, srv, "")
+		feed.Close()
+		select {
+		case _, open := <-events:
+			assert.False(t, open, "the stream ends")
+		case <-time.After(5 * time.Second):
+			t.Fatal("the stream stayed open after Close")
+		}
+		c := mustClient(t, store, opts)
+		res, body := c.get(t, "/v1/changes")
+		require.Equal(t, 503, res.StatusCode)
+		assert.Contains(t, decode(t, body)["detail"], "shutting down")
 	})
 	t.Run("Off", func(t *testing.T) {
 		c := mustClient(t, store, testOptions())

@@ -51,6 +51,7 @@ func handleDashboardAsset(logger *slog.Logger) http.Handler {
 		ctype, ok := assetTypes[path.Ext(name)]
 		var body []byte
 		if ok && name != "index.html" && fs.ValidPath(name) {
+			var err error
 			body, err = fs.ReadFile(sub, name)
 			ok = err == nil
 		}

@@ -182,6 +182,22 @@ func (b *browser) text(sel string) string {
 	return s
 }
 
+// count returns how many elements sel matches.
+func (b *browser) count(sel string) int {
+	b.t.Helper()
+	var n int
+	b.run(chromedp.Evaluate(`document.querySelectorAll(`+jsString(sel)+`).length`, &n))
+	return n
+}
+
+// value returns the value of the first input sel matches.
+func (b *browser) value(sel string) string {
+	b.t.Helper()
+	var v string
+	b.run(chromedp.Evaluate(`(document.querySelector(`+jsString(sel)+`) || {value: "(no element)"}).value`, &v))
+	return v
+}
+
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
 	res, err := http.Get(url)
@@ -190,6 +206,24 @@ func getJSON(t *testing.T, url string, v any) {
 	body, _ := io.ReadAll(res.Body)
 	require.Equal(t, 200, res.StatusCode, "%s: %s", url, body)
 	require.NoError(t, json.Unmarshal(body, v))
+}
+
+// postArticle ingests one article over HTTP and returns its id once its save has committed.
+func postArticle(t *testing.T, base, article string) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/v1/articles", strings.NewReader(article))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer dash-token")
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	var saved struct {
+		ID string `json:"article_id"`
+	}
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&saved))
+	require.Equal(t, 201, res.StatusCode)
+	return saved.ID
 }
 
 func TestDashboard(t *testing.T) {
@@ -211,7 +245,7 @@ func TestDashboard(t *testing.T) {
 	r = runIngestCmd(context.Background(), t, url, &jsonl, "--json", "--jsonl", "-")
 	require.Equal(t, 0, r.code, r.stderr)
 
-	base, _, _ := startServe(t, map[string]string{"DATABASE_URL": url, "NEWSFACTS_INGEST_TOKEN": "dash-token"})
+	base, _, stop := startServe(t, map[string]string{"DATABASE_URL": url, "NEWSFACTS_INGEST_TOKEN": "dash-token"})
 	b := newBrowser(t, base)
 
 	t.Run("CSP", func(t *testing.T) {
@@ -278,6 +312,16 @@ func TestDashboard(t *testing.T) {
 		for _, k := range kinds {
 			assert.Equal(t, "direct", k)
 		}
+
+		// Dates narrow the statements and the timeline alike.
+		b.open("#/entity/vladimir-putin?from=2025-03-01&to=2025-03-31", "entity")
+		var said []string
+		b.run(chromedp.Evaluate(`[...document.querySelectorAll("#statements .meta")].map(m => m.textContent)`, &said))
+		require.NotEmpty(t, said)
+		for _, m := range said {
+			assert.Contains(t, m, "2025-03-")
+		}
+		assert.Equal(t, "2025-03-01", b.value("#said-from"))
 		assert.Empty(t, b.takeProblems())
 	})
 
@@ -397,27 +441,28 @@ func TestDashboard(t *testing.T) {
 		b.open("", "overview")
 		b.run(chromedp.WaitVisible(`#changes-state`, chromedp.ByQuery),
 			chromedp.Poll(`document.getElementById("changes-state").textContent === "nothing yet"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
-		in := `{"title":"Norway joins Northern Lance","url":"https://example.com/dash/4","published_at":"2025-03-14","body":"Norwegian Defence Minister Bjorn Arild Gram said on Friday that Norway would send ships to the Northern Lance-2025 exercise."}`
-		req, err := http.NewRequest(http.MethodPost, base+"/v1/articles", strings.NewReader(in))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer dash-token")
-		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		var saved struct {
-			ID string `json:"article_id"`
-		}
-		require.NoError(t, json.NewDecoder(res.Body).Decode(&saved))
-		res.Body.Close()
-		require.Equal(t, 201, res.StatusCode)
+		saved := postArticle(t, base, `{"title":"Norway joins Northern Lance","url":"https://example.com/dash/4","published_at":"2025-03-14","body":"Norwegian Defence Minister Bjorn Arild Gram said on Friday that Norway would send ships to the Northern Lance-2025 exercise."}`)
 		committed := time.Now()
 
 		var nodes []*cdp.Node
-		b.run(chromedp.Nodes(`#changes-list li[data-id="`+saved.ID+`"]`, &nodes, chromedp.ByQuery))
+		b.run(chromedp.Nodes(`#changes-list li[data-id="`+saved+`"]`, &nodes, chromedp.ByQuery))
 		elapsed := time.Since(committed)
 		assert.Less(t, elapsed, time.Second, "the strip shows a new article within a second")
 		t.Logf("new article in the strip %v after its commit", elapsed.Round(time.Millisecond))
 		b.screenshot("changes")
 		assert.Empty(t, b.takeProblems())
+
+		// The server goes away and comes back: the strip says so, reconnects by itself
+		// (EventSource sends Last-Event-ID) and shows what is saved after.
+		start := time.Now()
+		require.NoError(t, stop(), "open change streams do not hold up a shutdown")
+		assert.Less(t, time.Since(start), 5*time.Second)
+		b.run(chromedp.Poll(`document.getElementById("changes-state").textContent === "reconnecting…"`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+		startServeAt(t, map[string]string{"DATABASE_URL": url, "NEWSFACTS_INGEST_TOKEN": "dash-token"}, strings.TrimPrefix(base, "http://"))
+		b.run(chromedp.Poll(`document.getElementById("changes-state").textContent !== "reconnecting…"`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+		later := postArticle(t, base, `{"title":"Sweden joins Northern Lance","url":"https://example.com/dash/5","published_at":"2025-03-15","body":"Swedish Defence Minister Pal Jonson said on Saturday that Sweden would join the Northern Lance-2025 exercise."}`)
+		b.run(chromedp.Nodes(`#changes-list li[data-id="`+later+`"]`, &nodes, chromedp.ByQuery))
+		assert.Equal(t, 2, b.count("#changes-list li"), "the first article is still listed")
+		b.takeProblems() // the reconnections refused while the server was away
 	})
 }

@@ -51,6 +51,7 @@ type Feed struct {
 	next    uint64        // the id of the next event
 	wake    chan struct{} // closed and replaced when an event arrives
 	streams int
+	closed  chan struct{} // closed by Close
 }
 
 // New returns a feed that keeps window events and admits maxStreams clients at once; values
@@ -64,7 +65,7 @@ func New(window, maxStreams int) *Feed {
 	}
 	return &Feed{
 		window: window, maxStreams: maxStreams,
-		next: uint64(time.Now().UnixMicro()), wake: make(chan struct{}),
+		next: uint64(time.Now().UnixMicro()), wake: make(chan struct{}), closed: make(chan struct{}),
 	}
 }
 
@@ -84,12 +85,28 @@ func (f *Feed) Publish(c facts.Change) Event {
 	return e
 }
 
-// Acquire admits one more client, or reports false when MaxStreams are already open. Each
-// admitted client calls Release when it goes.
+// Close ends every stream (Done is closed) and admits no more: a server that shuts down calls
+// it, since a stream never ends by itself. Clients reconnect to another server, or to this one
+// when it is back, with the id of the last event they saw.
+func (f *Feed) Close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	select {
+	case <-f.closed:
+	default:
+		close(f.closed)
+	}
+}
+
+// Done is closed when the feed is closed.
+func (f *Feed) Done() <-chan struct{} { return f.closed }
+
+// Acquire admits one more client, or reports false when MaxStreams are already open or the
+// feed is closed. Each admitted client calls Release when it goes.
 func (f *Feed) Acquire() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.streams >= f.maxStreams {
+	if f.streams >= f.maxStreams || isClosed(f.closed) {
 		return false
 	}
 	f.streams++
@@ -171,6 +188,15 @@ func (f *Feed) Follow(ctx context.Context, subscribe Subscribe, lookup Lookup, r
 			}
 			f.Publish(c)
 		}
+	}
+}
+
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
 

@@ -209,12 +209,16 @@ function onSearchInput(e) {
 async function entity(id, params) {
   const bucket = ["day", "week", "month"].includes(params.get("bucket")) ? params.get("bucket") : "month";
   const kind = ["direct", "indirect"].includes(params.get("kind")) ? params.get("kind") : "";
+  const isDate = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || "");
+  const from = isDate(params.get("from")) ? params.get("from") : "";
+  const to = isDate(params.get("to")) ? params.get("to") : "";
+  const range = (a, b) => (from ? `&${a}=${from}` : "") + (to ? `&${b}=${to}` : "");
   const e = await api("/v1/entities/" + enc(id));
   document.title = e.name + " · newsfacts";
   const [timeline, related, statements, mentions, affiliation] = await Promise.all([
-    api(`/v1/entities/${enc(id)}/timeline?bucket=${bucket}`),
+    api(`/v1/entities/${enc(id)}/timeline?bucket=${bucket}` + range("from", "to")),
     api(`/v1/entities/${enc(id)}/related?limit=15`),
-    api(`/v1/statements?speaker_id=${enc(id)}&limit=25` + (kind ? "&kind=" + kind : "")),
+    api(`/v1/statements?speaker_id=${enc(id)}&limit=25` + (kind ? "&kind=" + kind : "") + range("said_after", "said_before")),
     api(`/v1/entities/${enc(id)}/mentions?limit=25`),
     e.affiliation_id ? api("/v1/entities/" + enc(e.affiliation_id)).catch(() => null) : null,
   ]);
@@ -247,7 +251,10 @@ async function entity(id, params) {
       h("h2", { id: "h-st" }, "Statements"),
       h("div", { class: "toolbar" },
         h("label", {}, "Kind ",
-          selectOf(["", "direct", "indirect"], kind, (v) => setParam("kind", v), { "": "all", direct: "direct (quoted)", indirect: "indirect (reported)" }))),
+          selectOf(["", "direct", "indirect"], kind, (v) => setParam("kind", v), { "": "all", direct: "direct (quoted)", indirect: "indirect (reported)" })),
+        h("label", {}, "Said from ", h("input", { type: "date", id: "said-from", value: from, onchange: (ev) => setParam("from", ev.target.value) })),
+        h("label", {}, "to ", h("input", { type: "date", id: "said-to", value: to, onchange: (ev) => setParam("to", ev.target.value) }))),
+      from || to ? h("p", { class: "meta" }, "Dated statements only; the timeline above shows the same period.") : null,
       statements.data.length ? h("ul", { class: "plain", id: "statements" }, statements.data.map(statementItem))
         : h("p", { class: "muted" }, "No statements" + (kind ? " of this kind." : "."))),
     h("section", { "aria-labelledby": "h-m" },
@@ -504,10 +511,8 @@ function followChanges() {
     es.addEventListener("error", () => {
       // EventSource reconnects by itself (sending Last-Event-ID) unless the server refused the
       // stream; then open a new one, resuming by parameter, after a pause.
-      if (es.readyState === EventSource.CLOSED) {
-        state.textContent = "reconnecting…";
-        setTimeout(connect, 3000);
-      }
+      state.textContent = "reconnecting…";
+      if (es.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
     });
   };
   connect();
