@@ -111,6 +111,10 @@ async function render() {
     exercise: () => exercise(parts[1]),
   };
   const view = views[parts[0] || ""];
+  for (const a of document.querySelectorAll(".top nav a")) {
+    const here = a.getAttribute("href") === "#/" + (parts[0] === "exercises" ? "exercises" : "") && ["", "exercises"].includes(parts[0] || "");
+    if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
   try {
     if (!view || (parts.length > 1 && !["entity", "article", "exercise"].includes(parts[0])) ||
         (["entity", "article", "exercise"].includes(parts[0]) && !parts[1])) {
@@ -149,7 +153,7 @@ async function overview() {
         h("ol", { class: "plain", id: "top-entities" }, entities.data.map(entityItem))),
       h("section", { class: "card", "aria-labelledby": "h-ex" },
         h("h2", { id: "h-ex" }, "Exercises by period"),
-        exs.data.length ? periodChart(exs.data, 400) : null,
+        exs.data.length ? periodChart(exs.data, 320) : null,
         h("ul", { class: "plain" }, exs.data.map(exerciseItem)),
         h("p", {}, h("a", { href: "#/exercises" }, "All exercises")))),
   ];
@@ -333,12 +337,12 @@ function periodChart(list, W = 700) {
   const t = (d) => Date.parse(d + "T00:00:00Z");
   const lo = Math.min(...xs.map((x) => t(x.period.start)));
   const hi = Math.max(...xs.map((x) => t(x.period.end))) + 864e5;
-  const L = 130, row = 22, H = xs.length * row + 26;
+  const L = Math.min(130, W * 0.36), row = 22, H = xs.length * row + 26;
   const x = (ms) => L + (W - L - 6) * (ms - lo) / Math.max(1, hi - lo);
   return s("svg", { class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Exercise periods", id: "periods" },
     xs.map((e, i) => {
       const a = s("a", { href: "#/exercise/" + enc(e.id) },
-        s("text", { x: 0, y: i * row + 15 }, e.name.length > 20 ? e.name.slice(0, 19) + "…" : e.name),
+        s("text", { x: 0, y: i * row + 15 }, e.name.length > L / 6.5 ? e.name.slice(0, Math.floor(L / 6.5) - 1) + "…" : e.name),
         s("rect", { class: "period", x: x(t(e.period.start)), y: i * row + 4, width: Math.max(3, x(t(e.period.end) + 864e5) - x(t(e.period.start))), height: 14, rx: 3 },
           s("title", {}, e.name + ": " + fmtPeriod(e.period))));
       return a;
