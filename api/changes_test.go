@@ -204,3 +204,19 @@ func BenchmarkChangesFanout(b *testing.B) {
 		}
 	}
 }
+
+// A stream outlives the server's WriteTimeout, which is sized for one answer.
+func TestChangesOutliveWriteTimeout(t *testing.T) {
+	feed := changefeed.New(10, 10)
+	opts := testOptions()
+	opts.Changes = feed
+	srv := httptest.NewUnstartedServer(mustServer(t, mustStore(t), opts))
+	srv.Config.WriteTimeout = 100 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	events, _ := openStream(t, srv, "")
+	time.Sleep(300 * time.Millisecond)
+	feed.Publish(facts.Change{ArticleID: "00000000000000e1"})
+	e := nextEvent(t, events)
+	assert.Contains(t, e.data, "00000000000000e1")
+}

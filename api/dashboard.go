@@ -14,7 +14,7 @@ import (
 
 // dashboardCSP lets the dashboard load scripts, styles and images from its own origin only, and
 // talk to its own origin only: it never loads anything from elsewhere.
-const dashboardCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const dashboardCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
 	"connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // assetTypes are the content types of the files the dashboard is made of.
