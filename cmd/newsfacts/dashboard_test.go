@@ -147,10 +147,15 @@ func (b *browser) open(fragment, view string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
-	require.NoError(b.t, chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(b.base+"/"+fragment),
 		chromedp.Poll(`(() => { const m = document.querySelector("main"); return m.dataset.view === `+jsString(view)+` && m.dataset.hash === location.hash && location.hash === `+jsString(fragment)+`; })()`, nil),
-	), "open %s", fragment)
+	)
+	if err != nil {
+		var state string
+		_ = chromedp.Run(b.ctx, chromedp.Evaluate(`JSON.stringify({view: document.querySelector("main").dataset.view, shown: document.querySelector("main").dataset.hash, hash: location.hash, text: document.querySelector("main").innerText.slice(0, 200)})`, &state))
+		require.NoError(b.t, err, "open %s: the page shows %s", fragment, state)
+	}
 }
 
 // jsString quotes s as a JavaScript string.
@@ -432,7 +437,9 @@ func TestDashboard(t *testing.T) {
 			assert.Contains(t, p, "404", "only the API's 404 for the unknown id")
 			assert.Contains(t, p, "/v1/entities/no-such-entity")
 		}
-		b.open("#/no/such/view", "notfound")
+		for _, f := range []string{"#/no/such/view", "#/constructor", "#/entity/%ZZ", "#/entity"} {
+			b.open(f, "notfound")
+		}
 		assert.Empty(t, b.takeProblems())
 	})
 

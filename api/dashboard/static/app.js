@@ -93,40 +93,52 @@ function fail(err) {
 function route() {
   const raw = location.hash.replace(/^#\/?/, "");
   const [path, query] = raw.split("?");
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = path.split("/").filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch (_) {
+      throw new ProblemError(404, "no view at " + location.hash + " (malformed)");
+    }
+  });
   return { parts, params: new URLSearchParams(query || "") };
 }
+
+// views maps a fragment's first part to its view; entity, article and exercise take an id.
+const views = new Map([
+  ["", () => overview()],
+  ["search", (id, params) => search(params.get("q") || "")],
+  ["entity", (id, params) => entity(id, params)],
+  ["article", (id, params) => article(id, params)],
+  ["exercises", () => exercises()],
+  ["exercise", (id) => exercise(id)],
+]);
+const withID = ["entity", "article", "exercise"];
 
 let renderSeq = 0;
 async function render() {
   const seq = ++renderSeq;
-  const { parts, params } = route();
   main.setAttribute("aria-busy", "true");
-  const views = {
-    "": () => overview(),
-    search: () => search(params.get("q") || ""),
-    entity: () => entity(parts[1], params),
-    article: () => article(parts[1], params),
-    exercises: () => exercises(),
-    exercise: () => exercise(parts[1]),
-  };
-  const view = views[parts[0] || ""];
-  for (const a of document.querySelectorAll(".top nav a")) {
-    const here = a.getAttribute("href") === "#/" + (parts[0] === "exercises" ? "exercises" : "") && ["", "exercises"].includes(parts[0] || "");
-    if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
-  }
+  let name = "";
+  let params = new URLSearchParams();
   try {
-    if (!view || (parts.length > 1 && !["entity", "article", "exercise"].includes(parts[0])) ||
-        (["entity", "article", "exercise"].includes(parts[0]) && !parts[1])) {
+    const r = route();
+    params = r.params;
+    name = r.parts[0] || "";
+    for (const a of document.querySelectorAll(".top nav a")) {
+      if (a.getAttribute("href") === "#/" + name) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    }
+    const view = views.get(name);
+    if (!view || r.parts.length !== (withID.includes(name) ? 2 : name ? 1 : 0)) {
       throw new ProblemError(404, "no view at " + location.hash);
     }
-    const nodes = await view();
+    const nodes = await view(r.parts[1], params);
     if (seq !== renderSeq) return; // a newer navigation won
     show(...nodes);
   } catch (err) {
     if (seq === renderSeq) fail(err);
   }
-  if (seq === renderSeq && parts[0] !== "search") {
+  if (seq === renderSeq && name !== "search") {
     document.getElementById("search").value = "";
     if (!params.has("at")) main.focus({ preventScroll: true });
   }
