@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/newsfacts/newsfacts/api"
 	"github.com/newsfacts/newsfacts/internal/changefeed"
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
@@ -219,4 +220,23 @@ func TestChangesOutliveWriteTimeout(t *testing.T) {
 	feed.Publish(facts.Change{ArticleID: "00000000000000e1"})
 	e := nextEvent(t, events)
 	assert.Contains(t, e.data, "00000000000000e1")
+}
+
+// Open streams do not use up a client's or the server's requests in progress.
+func TestChangesOutsideConcurrencyLimits(t *testing.T) {
+	feed := changefeed.New(10, 10)
+	opts := testOptions()
+	opts.Changes = feed
+	opts.Limits = api.Limits{PerClient: 1, InFlight: 1}
+	srv := httptest.NewServer(mustServer(t, mustStore(t), opts))
+	t.Cleanup(srv.Close)
+	openStream(t, srv, "")
+	openStream(t, srv, "")
+	res, err := srv.Client().Get(srv.URL + "/healthz")
+	require.NoError(t, err)
+	res.Body.Close()
+	res, err = srv.Client().Get(srv.URL + "/v1/entities")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, 200, res.StatusCode)
 }

@@ -59,8 +59,8 @@ func TestEndToEnd(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, tl.StatusCode(), "%s", tl.Body)
 		assert.Empty(t, tl.JSON200.Data, "the seed article has no date")
-		assert.Equal(t, 6, tl.JSON200.Undated.Mentions)
-		assert.Equal(t, 1, tl.JSON200.Undated.Articles)
+		assert.EqualValues(t, 6, tl.JSON200.Undated.Mentions)
+		assert.EqualValues(t, 1, tl.JSON200.Undated.Articles)
 
 		country := client.EntityType("country")
 		rel, err := c.ListRelatedEntitiesWithResponse(ctx, "vladimir-putin", &client.ListRelatedEntitiesParams{Type: &country})
@@ -69,7 +69,7 @@ func TestEndToEnd(t *testing.T) {
 		require.NotEmpty(t, rel.JSON200.Data)
 		for _, e := range rel.JSON200.Data {
 			assert.Equal(t, country, e.Type)
-			assert.Equal(t, 1, e.SharedArticles)
+			assert.EqualValues(t, 1, e.SharedArticles)
 		}
 	})
 
