@@ -83,7 +83,7 @@ func nextEvent(tb testing.TB, events <-chan sseEvent) sseEvent {
 
 func TestChanges(t *testing.T) {
 	store := mustStore(t)
-	feed := changefeed.New(3, 2)
+	feed := changefeed.New(3, 50)
 	opts := testOptions()
 	opts.Changes = feed
 	opts.KeepAlive = 50 * time.Millisecond
@@ -129,6 +129,11 @@ func TestChanges(t *testing.T) {
 		assert.Equal(t, []string{"Last-Event-ID"}, problemParams(t, body))
 	})
 	t.Run("TooManyStreams", func(t *testing.T) {
+		// A feed of its own: the streams of the tests above leave asynchronously.
+		opts := opts
+		opts.Changes = changefeed.New(3, 2)
+		srv := httptest.NewServer(mustServer(t, store, opts))
+		t.Cleanup(srv.Close)
 		openStream(t, srv, "")
 		openStream(t, srv, "")
 		c := mustClient(t, store, opts)
