@@ -7,7 +7,7 @@ import (
 )
 
 // ArticlesChannel is the channel a row trigger on articles notifies, with the article's id as
-// the payload, when a transaction that saved it commits (see migrations/000005).
+// the payload, when a transaction that saved it commits (see migrations/000007).
 const ArticlesChannel = "newsfacts_articles"
 
 // ArticleListener is a dedicated connection listening on ArticlesChannel.

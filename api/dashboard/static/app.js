@@ -381,11 +381,9 @@ async function exercises() {
 async function exercise(id) {
   const x = await api("/v1/exercises/" + enc(id));
   document.title = x.name + " · newsfacts";
-  let articleIDs = x.article_ids;
-  if (!articleIDs) {
-    const page = await api("/v1/exercises/" + enc(id) + "/articles?limit=50");
-    articleIDs = page.data.map((a) => a.id || a.article_id);
-  }
+  // The articles that report it, first report first (article_ids on servers before issue 12).
+  const reports = x.article_ids ? x.article_ids.map((a, i) => ({ id: a, title: "article " + (i + 1) }))
+    : (await api("/v1/exercises/" + enc(id) + "/articles?limit=50")).data;
   return ["exercise",
     h("h1", {}, x.name, typeBadge("exercise")),
     h("dl", { class: "facts" },
@@ -394,7 +392,7 @@ async function exercise(id) {
       h("dt", {}, "Host"), h("dd", {}, x.host ? entityLink(x.host.id, x.host.name) : x.host_id ? entityLink(x.host_id) : "unknown"),
       h("dt", {}, "Participants"), h("dd", { id: "participants" }, (x.participants || []).map((p, i) => [i ? ", " : "", entityLink(p.id, p.name)])),
       h("dt", {}, "Purpose"), h("dd", {}, x.purpose || "—"),
-      h("dt", {}, "Reported in"), h("dd", {}, articleIDs.map((a, i) => [i ? ", " : "", articleLink(a, "article " + (i + 1))]))),
+      h("dt", {}, "Reported in"), h("dd", { id: "reports" }, reports.map((a, i) => [i ? "; " : "", articleLink(a.id, a.title)]))),
   ];
 }
 

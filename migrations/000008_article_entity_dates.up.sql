@@ -14,3 +14,15 @@ FROM articles a WHERE a.id = ae.article_id AND a.published_at IS NOT NULL;
 CREATE INDEX article_entities_entity_date_idx ON article_entities (entity_id, published_at)
     INCLUDE (article_id, mention_count, statement_count);
 DROP INDEX article_entities_entity_idx;
+
+-- Saves write the date with the row; other writers (merge_entities, 000005) do not know of it:
+-- a row inserted without a date takes its article's. The WHEN clause keeps saves of dated
+-- articles from paying for the trigger.
+CREATE FUNCTION date_article_entity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT a.published_at INTO NEW.published_at FROM articles a WHERE a.id = NEW.article_id;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER article_entities_dated BEFORE INSERT ON article_entities
+    FOR EACH ROW WHEN (NEW.published_at IS NULL) EXECUTE FUNCTION date_article_entity();
