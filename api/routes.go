@@ -16,6 +16,9 @@ func addRoutes(r chi.Router, logger *slog.Logger, store Store, opts Options, doc
 	r.Method(http.MethodGet, "/openapi.yaml", handleSpec())
 	r.Method(http.MethodGet, "/docs", handleDocs(docs))
 	r.Route("/v1", func(r chi.Router) {
+		if opts.Reads != nil {
+			r.Use(consistency(logger, opts.Reads))
+		}
 		if opts.Cache != nil {
 			r.Use(opts.Cache.Middleware)
 		}

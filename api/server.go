@@ -42,6 +42,9 @@ type Options struct {
 	// Cache, when not nil, answers repeated GETs under /v1 from memory. Whoever sets it keeps
 	// it fresh (respcache.Cache.Follow); nil means every request reads the store.
 	Cache *respcache.Cache
+	// Reads, when not nil, routes reads under /v1 (to replicas) and gives writes a
+	// Consistency-Token; nil means the store decides alone and no token is given.
+	Reads ReadRouter
 }
 
 // NewServer returns the HTTP handler of the whole API. Everything that can be prepared once (the

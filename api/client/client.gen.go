@@ -399,6 +399,9 @@ type StatementList struct {
 // ArticleID defines model for ArticleID.
 type ArticleID = string
 
+// ConsistencyToken defines model for ConsistencyToken.
+type ConsistencyToken = string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -457,6 +460,12 @@ type ListArticlesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // CreateArticleTextBody defines parameters for CreateArticle.
@@ -481,12 +490,24 @@ type CreateArticleParams struct {
 type GetArticleParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetArticleFactsParams defines parameters for GetArticleFacts.
 type GetArticleFactsParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListEntitiesParams defines parameters for ListEntities.
@@ -508,12 +529,24 @@ type ListEntitiesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetEntityParams defines parameters for GetEntity.
 type GetEntityParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListEntityMentionsParams defines parameters for ListEntityMentions.
@@ -526,6 +559,12 @@ type ListEntityMentionsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListEntityStatementsParams defines parameters for ListEntityStatements.
@@ -538,6 +577,12 @@ type ListEntityStatementsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListExercisesParams defines parameters for ListExercises.
@@ -562,12 +607,24 @@ type ListExercisesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetExerciseParams defines parameters for GetExercise.
 type GetExerciseParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListStatementsParams defines parameters for ListStatements.
@@ -601,12 +658,24 @@ type ListStatementsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetStatementParams defines parameters for GetStatement.
 type GetStatementParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // CreateArticleJSONRequestBody defines body for CreateArticle for application/json ContentType.
@@ -1431,6 +1500,17 @@ func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Re
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -1594,6 +1674,17 @@ func NewGetArticleRequest(server string, id ArticleID, params *GetArticleParams)
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -1641,6 +1732,17 @@ func NewGetArticleFactsRequest(server string, id ArticleID, params *GetArticleFa
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -1760,6 +1862,17 @@ func NewListEntitiesRequest(server string, params *ListEntitiesParams) (*http.Re
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -1807,6 +1920,17 @@ func NewGetEntityRequest(server string, id EntityID, params *GetEntityParams) (*
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -1897,6 +2021,17 @@ func NewListEntityMentionsRequest(server string, id EntityID, params *ListEntity
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -1983,6 +2118,17 @@ func NewListEntityStatementsRequest(server string, id EntityID, params *ListEnti
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2114,6 +2260,17 @@ func NewListExercisesRequest(server string, params *ListExercisesParams) (*http.
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -2161,6 +2318,17 @@ func NewGetExerciseRequest(server string, id string, params *GetExerciseParams) 
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2328,6 +2496,17 @@ func NewListStatementsRequest(server string, params *ListStatementsParams) (*htt
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -2375,6 +2554,17 @@ func NewGetStatementRequest(server string, id string, params *GetStatementParams
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2907,6 +3097,16 @@ func (r ListArticlesResponse) ContentType() string {
 	return ""
 }
 
+// CreateArticleResponse200Headers the declared response headers of an HTTP 200 response for CreateArticle
+type CreateArticleResponse200Headers struct {
+	ConsistencyToken *string
+}
+
+// CreateArticleResponse201Headers the declared response headers of an HTTP 201 response for CreateArticle
+type CreateArticleResponse201Headers struct {
+	ConsistencyToken *string
+}
+
 // CreateArticleResponse401Headers the declared response headers of an HTTP 401 response for CreateArticle
 type CreateArticleResponse401Headers struct {
 	WWWAuthenticate string
@@ -2935,6 +3135,10 @@ type CreateArticleResponse struct {
 	ApplicationproblemJSON500 *InternalError
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateArticleResponse200Headers
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateArticleResponse201Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateArticleResponse401Headers
 }
@@ -4450,6 +4654,26 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateArticleResponse200Headers
+		if values := rsp.Header.Values("Consistency-Token"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Consistency-Token", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ConsistencyToken = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 201:
+		var headers CreateArticleResponse201Headers
+		if values := rsp.Header.Values("Consistency-Token"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Consistency-Token", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ConsistencyToken = &value
+		}
+		response.Headers201 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateArticleResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {

@@ -38,6 +38,7 @@ type serveConfig struct {
 	logLevel        slog.Level
 	shutdownTimeout time.Duration
 	cache           bool // answer repeated GETs from memory, emptied whenever an ingest commits
+	replicas        replicaConfig
 }
 
 // readServeConfig reads the serve flags and NEWSFACTS_* variables, naming the variable when
@@ -59,12 +60,18 @@ Serves the JSON API. Environment:
   NEWSFACTS_LOG_LEVEL          debug, info, warn or error (default info)
   NEWSFACTS_CACHE              on: answer repeated GETs from memory, emptied at every
                                committed ingest; off: read the database every time (default on)
+  NEWSFACTS_READ_DATABASE_URL  comma-separated read replicas for GETs (default: none, the
+                               primary DATABASE_URL serves them)
+  NEWSFACTS_MAX_REPLICA_LAG    reads leave a replica, and /readyz fails, past this lag (default 10s)
+  NEWSFACTS_REPLICA_WAIT       how long a read waits for replicas to replay a commit it must
+                               see before it reads the primary (default 1s)
 
 Flags:
 `)
 		fs.PrintDefaults()
 	}
 	addr := fs.String("addr", env.lookup("NEWSFACTS_ADDR", ":8080"), "listen address (NEWSFACTS_ADDR)")
+	readURLs := fs.String("read-database-url", env.getenv(postgres.ReadURLVariable), "comma-separated read replicas ("+postgres.ReadURLVariable+")")
 	if err := fs.Parse(args); err != nil {
 		return serveConfig{}, flagError(err)
 	}
@@ -93,6 +100,9 @@ Flags:
 		}
 	}
 	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
+	if cfg.replicas, err = readReplicaConfig(env, *readURLs); err != nil {
+		return cfg, err
+	}
 	switch c := env.lookup("NEWSFACTS_CACHE", "on"); c {
 	case "on", "off":
 		cfg.cache = c == "on"
@@ -130,15 +140,30 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	}
 	defer pool.Close()
 
+	if cfg.cache {
+		cfg.opts.Cache = respcache.New(0)
+	}
+	reads, err := openReads(ctx, pool, cfg.replicas, cfg.opts.Cache)
+	if err != nil {
+		return err
+	}
+	defer reads.Close()
+	go reads.Monitor(ctx)
+	cfg.opts.Reads = reads
+
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool}, replicaCollector{reads})
 	cfg.opts.Registry = reg
 	cfg.opts.Gazetteer = gazetteer.Default()
 	if cfg.cache {
-		cfg.opts.Cache = respcache.New(0)
 		reg.MustRegister(cacheCollector{cfg.opts.Cache})
 		subscribe := func(ctx context.Context) (respcache.Subscription, error) {
-			return postgres.Listen(ctx, env.databaseURL())
+			l, err := postgres.Listen(ctx, env.databaseURL())
+			if err != nil {
+				return nil, err
+			}
+			// With replicas, the cache empties once they have replayed the change.
+			return reads.AfterReplay(l), nil
 		}
 		go cfg.opts.Cache.Follow(ctx, subscribe, func(err error) {
 			logger.Warn("response cache off until change notifications resume", "err", err.Error())
@@ -150,7 +175,7 @@ func runServe(ctx context.Context, env environment, args []string) error {
 		return setupErrorf("cannot listen on %s (--addr or NEWSFACTS_ADDR): %v", cfg.addr, err)
 	}
 	srv := &http.Server{
-		Handler:           api.NewServer(logger, store, cfg.opts),
+		Handler:           api.NewServer(logger, servingStore{Store: postgres.New(reads), primary: store, reads: reads}, cfg.opts),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      cfg.opts.DBTimeout + writeMargin,
@@ -158,7 +183,7 @@ func runServe(ctx context.Context, env environment, args []string) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "ingest", cfg.opts.IngestToken != "",
-		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String())
+		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String(), "read_replicas", reads.Names())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
