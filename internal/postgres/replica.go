@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -431,7 +433,13 @@ func retryElsewhere(ctx context.Context, err error) bool {
 	if errors.As(err, &pgErr) && pgErr.Code == "40001" {
 		return true
 	}
-	return unavailable(err)
+	return gone(err)
+}
+
+// gone reports whether err means the database went away; a connection cut mid-answer
+// surfaces as a bare EOF, reset or broken pipe.
+func gone(err error) bool {
+	return unavailable(err) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 // Query runs a read on a replica (see ReadPools), or on the primary.
@@ -511,7 +519,7 @@ func (r *retryRows) start() error {
 // failed marks the current replica as down for this read and, when it went away, for all.
 func (r *retryRows) failed(err error) {
 	r.tried[r.on] = true
-	if unavailable(err) {
+	if gone(err) {
 		r.on.down(err)
 	}
 }
