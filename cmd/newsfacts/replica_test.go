@@ -284,3 +284,27 @@ func TestServeBadReplicaURL(t *testing.T) {
 		})
 	}
 }
+
+// TestServeTokenNoReplica: without replicas, a token still makes another server's cache drop
+// what it held from before the write, even before that server hears of the commit.
+func TestServeTokenNoReplica(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	require.NoError(t, postgres.Migrate(context.Background(), url))
+	env := map[string]string{"DATABASE_URL": url, "NEWSFACTS_INGEST_TOKEN": "tok"}
+	baseA, _, _ := startServe(t, env)
+	baseB, _, _ := startServe(t, env)
+	a, b := replicaClient{t, baseA}, replicaClient{t, baseB}
+	for i := range 3 {
+		require.Eventually(t, func() bool {
+			b.articleIDs("")
+			_, _, m := b.get("/metrics")
+			return !strings.Contains(m, `newsfacts_response_cache_requests_total{outcome="hit"} 0`)
+		}, 10*time.Second, 20*time.Millisecond, "b answers from its cache")
+		n := len(b.articleIDs(""))
+		id, token := a.post(fmt.Sprintf("Oslo said on Monday that Norway will host drills number %d in March, the Norwegian Defence Ministry said.", i))
+		status, _, body := b.get("/v1/articles?limit=500", "Consistency-Token", token)
+		require.Equal(t, http.StatusOK, status, body)
+		assert.Contains(t, body, id)
+		assert.Len(t, b.articleIDs(""), n+1)
+	}
+}

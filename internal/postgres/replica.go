@@ -295,8 +295,10 @@ func (p *ReadPools) Require(ctx context.Context, token string) (context.Context,
 		if err != nil {
 			return ctx, facts.Errorf(facts.EINVALID, "Consistency-Token must be a token from a Consistency-Token response header, got %q", truncate(token, 40))
 		}
-		if len(p.replicas) > 0 && lsn > p.Floor() {
-			// A token from the future would send every later read to the primary.
+		if lsn > p.Floor() {
+			// A token from the future would send every later read to the primary. Without
+			// replicas, the floor's rise still empties a cache that has not yet heard of
+			// the commit (it may have been made through another server).
 			if lsn > LSN(p.head.Load()) {
 				head, err := p.Head(ctx)
 				if err != nil {
