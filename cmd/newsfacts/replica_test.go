@@ -93,7 +93,8 @@ func (c replicaClient) post(text string) (id, token string) {
 // TestReplica runs servers that read from a real streaming standby of a real primary.
 func TestReplica(t *testing.T) {
 	pair := replicatest.Start(t)
-	standby := strings.TrimPrefix(strings.SplitN(pair.StandbyURL, "/", 4)[2], "postgres@")
+	hostPort := func(url string) string { return strings.TrimPrefix(strings.SplitN(url, "/", 4)[2], "postgres@") }
+	standby := hostPort(pair.StandbyURL)
 	env := map[string]string{
 		"DATABASE_URL":                pair.PrimaryURL,
 		"NEWSFACTS_READ_DATABASE_URL": pair.StandbyURL,
@@ -249,6 +250,15 @@ func TestReplica(t *testing.T) {
 
 	t.Run("StandbyGoneFailsOver", func(t *testing.T) {
 		a.t = t
+		// c lists a second replica after the standby: the primary, named as a replica.
+		envC := map[string]string{"DATABASE_URL": pair.PrimaryURL, "NEWSFACTS_READ_DATABASE_URL": pair.StandbyURL + "," + pair.PrimaryURL}
+		baseC, _, _ := startServe(t, envC)
+		c := replicaClient{t, baseC}
+		c.articleIDs("")
+		require.Positive(t, c.served(standby))
+		second := hostPort(pair.PrimaryURL)
+		require.Zero(t, c.served(second))
+
 		primaryBefore := a.served("primary")
 		pair.StopStandby(t)
 		for i := range 10 {
@@ -264,6 +274,15 @@ func TestReplica(t *testing.T) {
 		assert.Contains(t, body, "cannot be reached")
 		_, _, metrics := a.get("/metrics")
 		assert.Contains(t, metrics, `newsfacts_replica_up{replica="`+standby+`"} 0`)
+
+		for i := range 10 {
+			status, _, body := c.get(fmt.Sprintf("/v1/entities?limit=%d", i+1))
+			require.Equal(t, http.StatusOK, status, body)
+		}
+		assert.Positive(t, c.served(second), "reads went on to the next replica")
+		assert.Zero(t, c.served("primary"))
+		status, _, body = c.get("/readyz")
+		assert.Equal(t, http.StatusOK, status, "one replica still serves: %s", body)
 	})
 }
 
