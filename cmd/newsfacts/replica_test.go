@@ -1,17 +1,21 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -187,8 +191,8 @@ func TestReplica(t *testing.T) {
 
 	t.Run("TwoServersTwoIngests", func(t *testing.T) {
 		a.t = t
-		baseB, _, _ := startServe(t, env)
-		b := replicaClient{t, baseB}
+		// Processes, not goroutines: each has its own pools, cache and listener, as in a fleet.
+		servers := []replicaClient{{t, startServeProcess(t, env)}, {t, startServeProcess(t, env)}}
 		dir := t.TempDir()
 		const articles = 40
 		for i := range articles {
@@ -200,7 +204,7 @@ func TestReplica(t *testing.T) {
 		defer cancel()
 		var readers sync.WaitGroup
 		var bad sync.Map
-		for _, c := range []replicaClient{a, b} {
+		for _, c := range servers {
 			readers.Add(1)
 			go func() {
 				defer readers.Done()
@@ -217,35 +221,36 @@ func TestReplica(t *testing.T) {
 				}
 			}()
 		}
-		var ingests sync.WaitGroup
-		results := make([]ingestResult, 2)
-		for i := range results {
-			ingests.Add(1)
-			go func() {
-				defer ingests.Done()
-				results[i] = runIngestCmd(context.Background(), t, pair.PrimaryURL, bytes.NewReader(nil), "--json", "--workers", "2", dir)
-			}()
+		ingests := make([]*exec.Cmd, 2)
+		outs, errs := make([]*bytes.Buffer, 2), make([]*bytes.Buffer, 2)
+		for i := range ingests {
+			outs[i], errs[i] = &bytes.Buffer{}, &bytes.Buffer{}
+			ingests[i] = asMainCommand(map[string]string{"DATABASE_URL": pair.PrimaryURL}, "ingest", "--json", "--workers", "2", dir)
+			ingests[i].Stdout, ingests[i].Stderr = outs[i], errs[i]
+			require.NoError(t, ingests[i].Start())
 		}
-		ingests.Wait()
+		created := 0
+		for i, cmd := range ingests {
+			require.NoError(t, cmd.Wait(), "ingest %d: %s", i, errs[i])
+			var sum summaryJSON
+			require.NoError(t, json.Unmarshal(outs[i].Bytes(), &sum), outs[i].String())
+			created += sum.Created
+			assert.Equal(t, articles, sum.Created+sum.Unchanged+sum.Updated)
+		}
 		cancel()
 		readers.Wait()
 		bad.Range(func(k, _ any) bool { t.Errorf("a read during ingest failed: %v", k); return true })
 
-		created := 0
-		for _, r := range results {
-			require.Equal(t, 0, r.code, r.stderr)
-			created += r.summary.Created
-			assert.Equal(t, articles, r.summary.Created+r.summary.Unchanged+r.summary.Updated)
-		}
 		assert.Equal(t, articles, created, "each article is created once, by one of the ingests")
 		var stored int
 		replicatest.QueryRow(t, pair.PrimaryURL, `SELECT count(*) FROM articles WHERE url LIKE 'https://example.com/cmd/fleet/%'`, &stored)
 		assert.Equal(t, articles, stored)
 
 		require.Eventually(t, func() bool {
-			ia, ib := a.articleIDs(""), b.articleIDs("")
-			return len(ia) == before+articles && assert.ObjectsAreEqual(ia, ib)
+			i0, i1 := servers[0].articleIDs(""), servers[1].articleIDs("")
+			return len(i0) == before+articles && assert.ObjectsAreEqual(i0, i1)
 		}, 10*time.Second, 50*time.Millisecond, "both servers converge on every article")
+		assert.Len(t, a.articleIDs(""), before+articles)
 	})
 
 	t.Run("StandbyGoneFailsOver", func(t *testing.T) {
@@ -325,5 +330,59 @@ func TestServeTokenNoReplica(t *testing.T) {
 		require.Equal(t, http.StatusOK, status, body)
 		assert.Contains(t, body, id)
 		assert.Len(t, b.articleIDs(""), n+1)
+	}
+}
+
+// asMain is set in the environment of a test binary that a test runs as the newsfacts
+// command (asMainCommand): init then runs main instead of the tests.
+const asMain = "NEWSFACTS_TEST_AS_MAIN"
+
+func init() {
+	if os.Getenv(asMain) == "1" {
+		main()
+	}
+}
+
+// asMainCommand returns the command that runs `newsfacts args...` in a process of its own,
+// with env added to this process's environment.
+func asMainCommand(env map[string]string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), asMain+"=1")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	return cmd
+}
+
+// startServeProcess runs `newsfacts serve` in a process of its own until the test ends, and
+// returns its base URL.
+func startServeProcess(t *testing.T, env map[string]string) string {
+	t.Helper()
+	cmd := asMainCommand(env, "serve", "--addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	})
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+				addr <- line.Addr
+			}
+		}
+		close(addr)
+	}()
+	select {
+	case a, ok := <-addr:
+		require.True(t, ok, "serve exited before listening")
+		return "http://" + a
+	case <-time.After(20 * time.Second):
+		require.FailNow(t, "serve did not listen within 20s")
+		return ""
 	}
 }
