@@ -131,6 +131,9 @@ func TestReplica(t *testing.T) {
 		status, _, body := a.get("/v1/articles/"+id, "Consistency-Token", token)
 		assert.Equal(t, http.StatusOK, status, body)
 		assert.Equal(t, before+1, a.served(standby), "a standby that caught up serves the token's read")
+		status, _, body = a.get("/v1/articles/"+id+"/facts", "Consistency-Token", token)
+		assert.Equal(t, http.StatusOK, status, body)
+		assert.Equal(t, before+2, a.served(standby), "batches of reads go to the standby too")
 
 		// Paused: the standby never gets there, so the read goes to the primary.
 		pair.PauseReplay(t)
@@ -264,8 +267,13 @@ func TestReplica(t *testing.T) {
 		second := hostPort(pair.PrimaryURL)
 		require.Zero(t, c.served(second))
 
+		ids := a.articleIDs("&published_after=1900-01-01")
+		require.NotEmpty(t, ids)
 		primaryBefore := a.served("primary")
 		pair.StopStandby(t)
+		// First a batch of reads, on connections to the standby that died while idle.
+		status, _, body := a.get("/v1/articles/" + ids[len(ids)-1] + "/facts")
+		require.Equal(t, http.StatusOK, status, body)
 		for i := range 10 {
 			// New URLs each time: the cache must not hide the read.
 			status, _, body := a.get(fmt.Sprintf("/v1/entities?limit=%d", i+1))
@@ -274,7 +282,7 @@ func TestReplica(t *testing.T) {
 			require.Equal(t, http.StatusOK, status, body)
 		}
 		assert.Greater(t, a.served("primary"), primaryBefore)
-		status, _, body := a.get("/readyz")
+		status, _, body = a.get("/readyz")
 		assert.Equal(t, http.StatusServiceUnavailable, status, body)
 		assert.Contains(t, body, "cannot be reached")
 		_, _, metrics := a.get("/metrics")

@@ -156,8 +156,9 @@ func (r *Replica) state() ReplicaState {
 	return ReplicaState{Name: r.name, Up: r.up, Replay: r.replay, Lag: r.lag, Problem: r.problem, Served: r.served.Load()}
 }
 
-// ReadPools is a DBTX that sends the Store's reads (Query, QueryRow) to replicas and everything
-// else to the primary. A request's reads go to the first replica, in the order given, that is
+// ReadPools is a DBTX that sends the Store's reads (Query, QueryRow, SendBatch) to replicas
+// and everything else (Begin, Exec, CopyFrom) to the primary: the Store writes only inside
+// transactions. A request's reads go to the first replica, in the order given, that is
 // up, lags at most MaxLag and has replayed the floor; to the primary when none has. A read that
 // fails because its replica went away is sent again to the next one, so that reads keep
 // working while any database does.
@@ -473,9 +474,47 @@ func (p *ReadPools) Exec(ctx context.Context, sql string, args ...any) (pgconn.C
 	return p.primary.Exec(ctx, sql, args...)
 }
 
-// SendBatch sends b to the primary.
+// SendBatch sends a batch of reads to a replica (see ReadPools), or to the primary. A batch
+// cannot be sent again once its callbacks ran, so the connection is checked first: a replica
+// that went away while its connections sat idle is left before the batch goes out.
 func (p *ReadPools) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
-	return p.primary.SendBatch(ctx, b)
+	if len(p.replicas) == 0 {
+		return p.primary.SendBatch(ctx, b)
+	}
+	tried := map[*Replica]bool{}
+	for {
+		r := p.choose(ctx, tried)
+		if r == nil {
+			return p.primary.SendBatch(ctx, b)
+		}
+		conn, err := r.pool.Acquire(ctx)
+		if err == nil {
+			if err = conn.Ping(ctx); err == nil {
+				return &connBatch{BatchResults: conn.SendBatch(ctx, b), conn: conn}
+			}
+			conn.Release()
+		}
+		if !retryElsewhere(ctx, err) {
+			// ctx ended: the primary's batch reports it.
+			return p.primary.SendBatch(ctx, b)
+		}
+		tried[r] = true
+		if gone(err) {
+			r.down(err)
+		}
+	}
+}
+
+// connBatch releases its pooled connection when closed, as pgxpool's own batches do.
+type connBatch struct {
+	pgx.BatchResults
+	conn *pgxpool.Conn
+}
+
+func (c *connBatch) Close() error {
+	err := c.BatchResults.Close()
+	c.conn.Release()
+	return err
 }
 
 // CopyFrom copies into the primary.
