@@ -25,16 +25,19 @@ type ReadRouter interface {
 func consistency(logger *slog.Logger, rr ReadRouter) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			switch r.Method {
+			case http.MethodGet, http.MethodHead:
 				ctx, err := rr.Require(r.Context(), r.Header.Get(consistencyHeader))
 				if err != nil {
 					writeError(logger, w, r, err)
 					return
 				}
 				next.ServeHTTP(w, r.WithContext(ctx))
-				return
+			case http.MethodOptions:
+				next.ServeHTTP(w, r)
+			default:
+				next.ServeHTTP(&tokenWriter{ResponseWriter: w, r: r, rr: rr, logger: logger}, r)
 			}
-			next.ServeHTTP(&tokenWriter{ResponseWriter: w, r: r, rr: rr, logger: logger}, r)
 		})
 	}
 }
