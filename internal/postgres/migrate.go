@@ -70,7 +70,7 @@ func withMigrate(ctx context.Context, url string, f func(*migrate.Migrate) error
 	db := stdlib.OpenDB(*cfg)
 	defer db.Close()
 	if err := db.PingContext(ctx); err != nil {
-		return connectError(cfg.Host, cfg.Port, cfg.Database, URLVariable, err)
+		return connectError(cfg.Host, cfg.Port, cfg.Database, err)
 	}
 	src, err := iofs.New(migrations.FS, ".")
 	if err != nil {
@@ -118,13 +118,13 @@ func EnsureDatabase(ctx context.Context, url string) error {
 	}
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "3D000" {
-		return connectError(cfg.Host, cfg.Port, target, URLVariable, err)
+		return connectError(cfg.Host, cfg.Port, target, err)
 	}
 	maint := cfg.Copy()
 	maint.Database = "postgres"
 	conn, err = pgx.ConnectConfig(ctx, maint)
 	if err != nil {
-		return connectError(cfg.Host, cfg.Port, "postgres", URLVariable, err)
+		return connectError(cfg.Host, cfg.Port, "postgres", err)
 	}
 	defer conn.Close(ctx)
 	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{target}.Sanitize())

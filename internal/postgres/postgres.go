@@ -63,30 +63,25 @@ func (s *Store) WithAsyncCommit() *Store {
 // Open connects to the database at url, pings it, and returns the pool. Its errors are one line
 // that names the problem and the variable to fix, and never contain a password.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
-	return openNamed(ctx, url, URLVariable)
-}
-
-// openNamed is Open for a URL that came from the environment variable variable.
-func openNamed(ctx context.Context, url, variable string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
-		return nil, facts.Errorf(facts.EUNAVAILABLE, "%s is not a valid PostgreSQL URL: %s", variable, parseProblem(err))
+		return nil, facts.Errorf(facts.EUNAVAILABLE, "%s is not a valid PostgreSQL URL: %s", URLVariable, parseProblem(err))
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, facts.Errorf(facts.EUNAVAILABLE, "cannot use %s: %s", variable, rootCause(err))
+		return nil, facts.Errorf(facts.EUNAVAILABLE, "cannot use %s: %s", URLVariable, rootCause(err))
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := pool.Ping(pingCtx); err != nil {
 		pool.Close()
-		return nil, connectError(cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, variable, err)
+		return nil, connectError(cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
 	}
 	return pool, nil
 }
 
-// connectError describes a failed connection to the database variable names in one line.
-func connectError(host string, port uint16, database, variable string, err error) error {
+// connectError describes a failed connection in one line.
+func connectError(host string, port uint16, database string, err error) error {
 	where := net.JoinHostPort(host, fmt.Sprint(port))
 	if strings.HasPrefix(host, "/") {
 		where = host // a Unix socket directory
@@ -95,14 +90,14 @@ func connectError(host string, port uint16, database, variable string, err error
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
 		case "3D000":
-			return facts.Errorf(facts.EUNAVAILABLE, "database %q does not exist at %s (%s): run `newsfacts migrate up` to create it", database, where, variable)
+			return facts.Errorf(facts.EUNAVAILABLE, "database %q does not exist at %s (%s): run `newsfacts migrate up` to create it", database, where, URLVariable)
 		case "28P01", "28000":
-			return facts.Errorf(facts.EUNAVAILABLE, "database at %s refused the login (%s): %s", where, variable, pgErr.Message)
+			return facts.Errorf(facts.EUNAVAILABLE, "database at %s refused the login (%s): %s", where, URLVariable, pgErr.Message)
 		case "42501":
-			return facts.Errorf(facts.EUNAVAILABLE, "database at %s denied access (%s): %s", where, variable, pgErr.Message)
+			return facts.Errorf(facts.EUNAVAILABLE, "database at %s denied access (%s): %s", where, URLVariable, pgErr.Message)
 		}
 	}
-	return facts.Errorf(facts.EUNAVAILABLE, "cannot reach database at %s (%s): %s", where, variable, rootCause(err))
+	return facts.Errorf(facts.EUNAVAILABLE, "cannot reach database at %s (%s): %s", where, URLVariable, rootCause(err))
 }
 
 // parseProblem returns what is wrong with a connection string, without the string itself (it

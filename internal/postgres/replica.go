@@ -80,9 +80,10 @@ func OpenReplicas(ctx context.Context, urls string) ([]*Replica, error) {
 		if u = strings.TrimSpace(u); u == "" {
 			continue
 		}
-		pool, err := openNamed(ctx, u, ReadURLVariable)
+		pool, err := Open(ctx, u)
 		if err != nil {
-			return fail(err)
+			// Open's message names the primary's variable; this URL came from another.
+			return fail(facts.Errorf(facts.EUNAVAILABLE, "%s", strings.ReplaceAll(facts.ErrorMessage(err), URLVariable, ReadURLVariable)))
 		}
 		cfg := pool.Config().ConnConfig
 		r := &Replica{name: net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))), pool: pool}
