@@ -325,8 +325,17 @@ func (p *ReadPools) Require(ctx context.Context, token string) (context.Context,
 // once Wait has passed (replicas still behind are then left until they catch up), and calls
 // OnAdvance when the floor rose. It returns early, with ctx's error, only when ctx ends.
 func (p *ReadPools) Advance(ctx context.Context, lsn LSN) error {
+	raised, err := p.advance(ctx, lsn)
+	if raised && p.opts.OnAdvance != nil {
+		p.opts.OnAdvance()
+	}
+	return err
+}
+
+// advance is Advance without OnAdvance, and reports whether the floor rose.
+func (p *ReadPools) advance(ctx context.Context, lsn LSN) (bool, error) {
 	if lsn <= p.Floor() {
-		return nil
+		return false, nil
 	}
 	deadline := time.Now().Add(p.opts.Wait)
 	for {
@@ -344,13 +353,10 @@ func (p *ReadPools) Advance(ctx context.Context, lsn LSN) error {
 			break
 		}
 		if !sleep(ctx, replayPoll) {
-			return ctx.Err()
+			return false, ctx.Err()
 		}
 	}
-	if raise(&p.floor, lsn) && p.opts.OnAdvance != nil {
-		p.opts.OnAdvance()
-	}
-	return nil
+	return raise(&p.floor, lsn), nil
 }
 
 // raise sets v to lsn when that is higher, and reports whether it was.
@@ -638,5 +644,8 @@ func (l *ReplayedListener) Wait(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return l.pools.Advance(ctx, lsn)
+	// Not Advance: the cache that called Wait empties itself when Wait returns (and may
+	// coalesce notifications); the floor must only have risen by then.
+	_, err = l.pools.advance(ctx, lsn)
+	return err
 }
