@@ -104,11 +104,13 @@ func OpenReplicas(ctx context.Context, urls string) ([]*Replica, error) {
 // probeSQL reads a server's replay position and lag. A server that is not in recovery (a
 // primary named as a replica) is never behind itself. A standby whose replay trails what it
 // received lags by the age of the last transaction it replayed; one that receives nothing from
-// its primary is counted the same way, since it cannot know what it misses.
+// its primary is counted the same way, since it cannot know what it misses. (A role without
+// pg_read_all_stats sees the WAL receiver's row but not its status: a running receiver is
+// then taken to be streaming.)
 const probeSQL = `SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text,
 	CASE WHEN NOT pg_is_in_recovery() THEN 0
 	     WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn()
-	          AND EXISTS (SELECT FROM pg_stat_wal_receiver WHERE status = 'streaming') THEN 0
+	          AND EXISTS (SELECT FROM pg_stat_wal_receiver WHERE status IS NULL OR status = 'streaming') THEN 0
 	     ELSE COALESCE(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)::float8 END`
 
 // probe asks the replica its replay position and lag, and records the answer.
