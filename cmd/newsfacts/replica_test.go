@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -190,6 +191,29 @@ func TestReplica(t *testing.T) {
 		pair.ResumeReplay(t)
 		pair.WaitReplayed(t)
 		require.Eventually(t, standbyServes, 5*time.Second, 50*time.Millisecond, "reads return to the standby once it caught up")
+	})
+
+	t.Run("LagMakesUnready", func(t *testing.T) {
+		envLag := maps.Clone(env)
+		envLag["NEWSFACTS_MAX_REPLICA_LAG"] = "1s"
+		base, _, stop := startServe(t, envLag)
+		defer stop()
+		c := replicaClient{t, base}
+		require.Eventually(t, func() bool { status, _, _ := c.get("/readyz"); return status == http.StatusOK }, 5*time.Second, 50*time.Millisecond)
+
+		pair.PauseReplay(t)
+		defer pair.ResumeReplay(t)
+		replicatest.MustExec(t, pair.PrimaryURL, `CREATE TABLE lag_probe (); DROP TABLE lag_probe`)
+		require.Eventually(t, func() bool {
+			status, _, body := c.get("/readyz")
+			return status == http.StatusServiceUnavailable && strings.Contains(body, "lags")
+		}, 5*time.Second, 50*time.Millisecond, "a standby more than NEWSFACTS_MAX_REPLICA_LAG behind is not ready")
+		before := c.served("primary")
+		c.articleIDs("&published_after=1900-01-02")
+		assert.Equal(t, before+1, c.served("primary"), "reads leave a lagging standby")
+
+		pair.ResumeReplay(t)
+		require.Eventually(t, func() bool { status, _, _ := c.get("/readyz"); return status == http.StatusOK }, 5*time.Second, 50*time.Millisecond)
 	})
 
 	t.Run("TwoServersTwoIngests", func(t *testing.T) {
