@@ -244,25 +244,30 @@ func (p *ReadPools) Stats() (replicas []ReplicaState, primaryServed int64) {
 func (p *ReadPools) Floor() LSN { return LSN(p.floor.Load()) }
 
 // Ready returns nil when at least one replica is up and within MaxLag (or there are none), and
-// otherwise an EUNAVAILABLE error naming each one's problem. It probes them now.
+// otherwise an EUNAVAILABLE error naming each one's problem. It probes them now. The message
+// numbers the replicas in the order given, without addresses or driver text, since it may
+// reach clients; the wrapped error, for logs, has both.
 func (p *ReadPools) Ready(ctx context.Context) error {
 	if len(p.replicas) == 0 {
 		return nil
 	}
-	var problems []string
-	for _, r := range p.replicas {
+	var problems, details []string
+	for i, r := range p.replicas {
 		_ = r.probe(ctx)
 		st := r.state()
 		switch {
 		case !st.Up:
-			problems = append(problems, fmt.Sprintf("%s cannot be reached: %s", st.Name, st.Problem))
+			problems = append(problems, fmt.Sprintf("replica %d cannot be reached", i+1))
+			details = append(details, fmt.Sprintf("%s: %s", st.Name, st.Problem))
 		case st.Lag > p.opts.MaxLag:
-			problems = append(problems, fmt.Sprintf("%s lags %s, more than NEWSFACTS_MAX_REPLICA_LAG (%s)", st.Name, st.Lag.Round(time.Millisecond), p.opts.MaxLag))
+			problems = append(problems, fmt.Sprintf("replica %d lags %s, more than NEWSFACTS_MAX_REPLICA_LAG (%s)", i+1, st.Lag.Round(time.Millisecond), p.opts.MaxLag))
+			details = append(details, fmt.Sprintf("%s: replayed %s", st.Name, st.Replay))
 		default:
 			return nil
 		}
 	}
-	return facts.Errorf(facts.EUNAVAILABLE, "no read replica is usable (%s): %s", ReadURLVariable, strings.Join(problems, "; "))
+	client := facts.Errorf(facts.EUNAVAILABLE, "no read replica is usable (%s): %s", ReadURLVariable, strings.Join(problems, "; "))
+	return fmt.Errorf("%w (%s)", client, strings.Join(details, "; "))
 }
 
 // Head returns the primary's current WAL insert position: every transaction committed so far
