@@ -155,6 +155,8 @@ func (d *doc) countryEnt(id string) *ent {
 // most specific (a title before a name) to the least (a bare capitalised name), then resolves
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
+	d.datelineEntities()
+	d.claimShips()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -176,7 +178,13 @@ func (d *doc) findEntities() {
 			// A title, a known name or a capitalised word may start a titled person, a
 			// named place or an organization; at any other token those rules find nothing,
 			// and are not tried.
-			full := t.cap || f.title != 0 || f.name != 0
+			full := t.cap || f.title != 0 || f.name != 0 || t.digit && isOrdinal(d.lo(i)) // "7th Brigade"
+			if t.cap {
+				if n := d.place(i, s.to); n > 0 {
+					i += n
+					continue
+				}
+			}
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
@@ -227,6 +235,54 @@ func (d *doc) findEntities() {
 	for k, m := range d.ments {
 		for i := m.from; i < m.to; i++ {
 			d.owner[i] = int32(k)
+		}
+	}
+}
+
+// claimShips marks the names of ships as no entity's: the capitalised words after a prefix
+// of data/words/ship_prefixes.txt ("HMAS Warrego", "USS George H.W. Bush").
+func (d *doc) claimShips() {
+	for i := range d.toks {
+		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i+1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
+			continue
+		}
+		k := i + 1
+		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
+			d.claimed[k] = true
+			k++
+		}
+	}
+}
+
+// datelineEntities records the place and agency of a dateline: "MANILA" is the place
+// Manila, "(Harbor Wire)" an organization; neither is ever a speaker.
+func (d *doc) datelineEntities() {
+	if p := d.line.place; p.to > p.from {
+		name := d.spanText(p.from, p.to)
+		if allCaps(name) {
+			name = titleCase(strings.ToLower(name)) // "NEW DELHI" is New Delhi
+		}
+		e, n := d.nameAtTok(p.from)
+		switch {
+		case n == p.to-p.from && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym):
+			d.mention(p.from, p.to, d.countryEnt(e.ID), e.Kind)
+		case n == p.to-p.from && e.Kind == gazetteer.KindRegion:
+			d.mention(p.from, p.to, d.entity(e.ID, e.Name, facts.Location), 0)
+		default:
+			loc := d.entityNamed(name, facts.Location)
+			if n == p.to-p.from && e.Kind == gazetteer.KindCapital {
+				loc.country = e.ID
+			}
+			d.mention(p.from, p.to, loc, 0)
+		}
+	}
+	if a := d.line.agency; a.to > a.from {
+		if e, n := d.nameAtTok(a.from); n == a.to-a.from && e.Kind == gazetteer.KindOrganization {
+			d.mention(a.from, a.to, d.knownOrg(e), 0)
+		} else if e := d.acronymAt(a.from); e != nil && a.to == a.from+1 {
+			d.mention(a.from, a.to, e, 0)
+		} else {
+			d.mention(a.from, a.to, d.entityNamed(d.spanText(a.from, a.to), facts.Organization), 0)
 		}
 	}
 }
@@ -303,13 +359,7 @@ func (d *doc) placeHead(i int) bool {
 }
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
-func (d *doc) particle(i int) bool {
-	switch d.tx(i) {
-	case "bin", "van", "von", "de", "da", "del", "der", "al", "el", "ibn", "la", "le", "di", "dos", "du":
-		return true
-	}
-	return false
-}
+func (d *doc) particle(i int) bool { return d.inT(i, gazetteer.ListNameParticles) }
 
 // nameRun returns the length of the run of name words at i (at most four words).
 func (d *doc) nameRun(i, end int) int {
@@ -317,8 +367,10 @@ func (d *doc) nameRun(i, end int) int {
 		return 0
 	}
 	j := i + 1
-	for j < end && j-i < 4 {
-		if d.nameWord(j) {
+	for j < end && j-i < 5 {
+		if j+2 < end && d.initial(j) && d.nameWord(j+2) {
+			j += 3 // a middle initial: "John D. Harper"
+		} else if d.nameWord(j) {
 			j++
 		} else if d.particle(j) && j+1 < end && d.nameWord(j+1) {
 			j += 2
@@ -327,6 +379,13 @@ func (d *doc) nameRun(i, end int) int {
 		}
 	}
 	return j - i
+}
+
+// initial reports whether tokens i, i+1 are a middle initial: one capital letter and a
+// full stop right after it ("D." in "John D. Harper").
+func (d *doc) initial(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.End-t.Start == 1 && t.Cap() && d.is(i+1, ".") && d.toks[i+1].Start == t.End && !d.claimed[i] && d.owner[i] < 0
 }
 
 // person returns the person named by tokens [from, to): an earlier person whose name ends or
@@ -419,7 +478,7 @@ func (d *doc) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {
@@ -456,6 +515,12 @@ func (d *doc) named(i, end int) int {
 	for k := i; k < i+n; k++ {
 		if d.claimed[k] {
 			return 0
+		}
+	}
+	if e.Kind == gazetteer.KindRegion && n == 1 {
+		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name.
+		if k := d.organization(i, end, "", i); k > 0 {
+			return k
 		}
 	}
 	if e.Kind == gazetteer.KindOrganization {
@@ -511,8 +576,9 @@ func (d *doc) named(i, end int) int {
 	switch {
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
-	case e.Kind == gazetteer.KindCapital && (d.is(i-1, "in") || d.is(i-1, "at") || d.is(i-1, "near") || d.is(i-1, "from") || d.is(i-1, "to") || d.is(i-1, "outside")):
-		// "spoke in Abuja": the city as a place, not the country as an actor.
+	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.is(i-1, "at") || d.is(i-1, "from")):
+		// "spoke in Abuja": the city as a place, not the country as an actor; "a message to
+		// Beijing" is to the country.
 		name := d.spanText(i, i+n)
 		loc := d.entityNamed(name, facts.Location)
 		loc.country = e.ID
@@ -522,6 +588,67 @@ func (d *doc) named(i, end int) int {
 	}
 	return n
 }
+
+// place recognises a named place by its head word (data/words/location_heads.txt):
+// capitalised words before it ("Komatsu Air Base", "Riau Islands", "Mount Bundey Training
+// Area"), or a name after it ("Camp Lejeune", "Sea of Japan": the sea, not Japan). It returns
+// the number of tokens consumed, 0 when there is no such place.
+func (d *doc) place(i, end int) int {
+	k := i
+	// A title may begin a place's name: "King Faisal Air Base".
+	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0) && !d.placeHeadAt(k) {
+		k++
+	}
+	h := k
+	for h < end && h-k < 2 && d.placeHeadAt(h) {
+		h++
+	}
+	switch {
+	case h == k:
+		return 0
+	case k > i:
+		// Words, then the head.
+	case d.is(h, "of") && d.tok(h+1).Cap() && d.tok(h+1).Kind == gazetteer.Word && !d.claimed[h+1]:
+		// "Sea of Japan", "Gulf of Oman": the head, "of" and a name.
+		if _, n := d.nameAtTok(h + 1); n > 0 {
+			h += 1 + n
+		} else {
+			h += 2
+		}
+	case h < end && d.placeWordAt(h) && d.headLen(h) == 0:
+		// "Camp Lejeune": the head, then the name.
+		for h < end && d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) {
+			h++
+		}
+	default:
+		return 0
+	}
+	if h > end || d.headLen(h) > 0 || d.titleLen(h) > 0 || d.onlyPlaces(i, h) && k == h {
+		return 0 // "Coast Guard", "Base Commander": not a place
+	}
+	// A name the gazetteer knows in full ("South China Sea") is left to named.
+	if _, n := d.nameAtTok(i); n > 0 && i+n >= h {
+		return 0
+	}
+	loc := d.entityNamed(d.spanText(i, h), facts.Location)
+	if !d.mention(i, h, loc, 0) {
+		return 0
+	}
+	return h - i
+}
+
+// placeWordAt reports whether token i can stand in a place's name: a capitalised word that
+// no rule has taken and that is no title.
+func (d *doc) placeWordAt(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	t := &d.toks[i]
+	return t.Kind == gazetteer.Word && (t.Cap() || t.IsDigitWord()) && !d.claimed[i] && d.owner[i] < 0 && !d.tw(i).Stop && d.titleLen(i) == 0 && d.tw(i).Month == 0
+}
+
+// placeHeadAt is placeHead of a word that starts no organization head ("Coast Guard").
+func (d *doc) placeHeadAt(i int) bool { return d.placeHead(i) && d.headLen(i) == 0 }
 
 // nameAtTokKind returns the kind of gazetteer name starting at token i, 0 for none.
 func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
@@ -624,8 +751,12 @@ func (d *doc) orgWord(i int) bool {
 // preceding modifier named (its mention starts at token from); the phrase then includes it.
 // It returns the number of tokens consumed from j, 0 if there is no such phrase.
 func (d *doc) organization(j, end int, country string, from int) int {
-	// Capitalised words, then a head.
+	// Capitalised words, then a head; a unit's number may lead: "7th Littoral Signals
+	// Battalion", "1st Brigade".
 	k := j
+	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
+		k++
+	}
 	for k < end && k-j < 5 && d.headLen(k) == 0 && d.orgWord(k) {
 		k++
 	}
@@ -640,8 +771,16 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		topicWords = append(topicWords, d.lo(x))
 	}
 	stop := k + h
+	ofCountry := false // "Navy of Chile", "Armed Forces of the Philippines"
+	if y := stop + 1; d.is(stop, "of") && country == "" {
+		if d.is(y, "the") {
+			y++
+		}
+		e, _ := d.nameAtTok(y)
+		ofCountry = e.Kind == gazetteer.KindCountry
+	}
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
-	if k == j && d.is(stop, "of") {
+	if k == j && d.is(stop, "of") && !ofCountry {
 		x := stop + 1
 		for x < end && x-stop < 6 && (d.orgWord(x) || (d.is(x, "and") && d.orgWord(x+1))) {
 			x++
@@ -667,17 +806,18 @@ func (d *doc) organization(j, end int, country string, from int) int {
 				stop = y + n
 			}
 		}
-	} else if k == j && country == "" {
+	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
-	} else if d.is(stop, "of") && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
-		// "International Court of Justice", "Council of Ministers".
+	} else if (d.is(stop, "of") || d.is(stop, "for")) && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
+		// "International Court of Justice", "Council of Ministers", "Institute for
+		// Maritime Studies".
 		x := stop + 1
 		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
 			x++
 		}
 		stop = x
-	} else if country == "" && d.is(stop, "of") {
+	} else if ofCountry {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop
 		y := stop + 1
@@ -1001,7 +1141,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 			continue
 		}
 		x := k
-		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !isBoundary(d.lo(x-1)) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
+		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
 			x--
 		}
 		m, mf, ok := d.modifier(x)
@@ -1027,7 +1167,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 // ("has said", "also said"), counting the auxiliaries.
 func (d *doc) speechAt(i int) int {
 	j := i
-	for j-i < 2 && (d.is(j, "has") || d.is(j, "have") || d.is(j, "had") || d.is(j, "also") || d.is(j, "later") || d.is(j, "previously") || d.is(j, "repeatedly")) {
+	for j-i < 2 && d.inL(j, gazetteer.ListSpeechAuxiliaries) {
 		j++
 	}
 	n := d.verbLen(j)
@@ -1096,6 +1236,11 @@ func (d *doc) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
+		if d.placeBefore(r.from) {
+			// "in Batam", "the town of Dolow": a place nobody introduced as a person.
+			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+			return
+		}
 		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
@@ -1111,6 +1256,16 @@ func (d *doc) resolveRun(r span) {
 	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
 		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
+}
+
+// placeBefore reports whether the words before token i make a name there a place: a place
+// preposition ("in", "near"; data/words/place_prepositions.txt), or "of" after a place noun
+// ("the port of").
+func (d *doc) placeBefore(i int) bool {
+	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
+		return true
+	}
+	return d.is(i-1, "of") && !d.tok(i-2).Cap() && d.inL(i-2, gazetteer.ListLocationHeads)
 }
 
 // entityList turns the gathered entities into output, in order of first mention.

@@ -28,43 +28,38 @@ type exercise struct {
 	dropped      bool // merged into another exercise
 }
 
-// foldName folds a name for matching: case, hyphens, spaces and quotes do not matter.
+// foldName is facts.Fold, the key under which exercises are matched: "Army-2022" and
+// "Army 2022" are one name.
 func foldName(s string) string {
 	var room [64]byte // most names fit: folded on the stack, then copied once
 	return string(appendFolded(room[:0], s))
 }
 
-// appendFolded appends the folded form of s to b.
+// appendFolded appends facts.Fold(s) to b, with a fast path for ASCII, nearly every name,
+// that TestFold holds byte-equal to facts.Fold; any other text is left to facts.Fold.
 func appendFolded(b []byte, s string) []byte {
-	// ASCII first, byte by byte: lower case, letters and digits kept.
+	start := len(b)
+	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			return appendFoldedRunes(b, s[i:])
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+		switch {
+		case c >= utf8.RuneSelf:
+			return append(b[:start], facts.Fold(s)...)
+		case c == '\'' || c == '.':
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+			if space && len(b) > start {
+				b = append(b, ' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
 			b = append(b, c)
+		default:
+			space = true
 		}
 	}
 	return b
-}
-
-// appendFoldedRunes is appendFolded rune by rune.
-func appendFoldedRunes(b []byte, s string) []byte {
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if isWordRune(r) {
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return b
-}
-
-func isWordRune(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && r != '’' && r != '‘' && r != '“' && r != '”' && r != '«' && r != '»' && r != '–' && r != '—'
 }
 
 // findExercises finds exercise names beside exercise words, their aliases ("also known as"),
@@ -95,6 +90,9 @@ func (d *doc) findExercises() {
 			if n == 0 && f.event > 0 {
 				d.eventName(i, int(f.event), s)
 				continue
+			}
+			if n > 0 && int(f.title) > n {
+				continue // a title: "exercise director"
 			}
 			if n == 0 {
 				if last != nil && d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && !last.dropped {
@@ -135,17 +133,27 @@ func (d *doc) findExercises() {
 			if d.is(j, ",") {
 				j++
 			}
+			if d.is(j, "of") {
+				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
+				// after the countries.
+				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
+					if d.inL(k, gazetteer.ListNamingCues) {
+						j = k
+						break
+					}
+				}
+			}
 			cue := false
-			switch d.lo(j) {
-			case "dubbed", "called", "named", "codenamed", "code-named", "titled":
+			switch {
+			case d.inL(j, gazetteer.ListNamingCues):
 				j++
 				cue = true
-			case "code":
+			case d.is(j, "code"):
 				if d.is(j+1, "-") && d.is(j+2, "named") {
 					j += 3
 					cue = true
 				}
-			case "known":
+			case d.is(j, "known"):
 				if d.is(j+1, "as") {
 					j += 2
 					cue = true
@@ -299,7 +307,7 @@ func (d *doc) nameAt(i, end int) (int, int, bool) {
 	for k < end && k-i < 5 && d.nameToken(k) {
 		k++
 	}
-	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) {
+	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) || d.describing(i, k) {
 		return 0, 0, false
 	}
 	return i, k, true
@@ -340,6 +348,19 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
 	}
+	// Describing words may stand between a quoted name and the word: "the “Southern Crane”
+	// air drills".
+	if q := i; true {
+		for k := 0; k < 2 && q-1 > start && !d.toks[q-1].Cap() && d.inL(q-1, gazetteer.ListExerciseModifiers); k++ {
+			q--
+		}
+		if q < i && (d.closeQuoteAt(q-1) || d.tx(q-1) == "\"" || d.tx(q-1) == "'") {
+			i = q
+		}
+	}
+	if d.tx(i-1) == "'" && d.closeQuoteAt(i-2) {
+		i-- // the outer apostrophe of a doubled closing mark
+	}
 	if d.closeQuoteAt(i-1) || d.tx(i-1) == "\"" {
 		for k := i - 2; k >= start && i-k <= 7; k-- {
 			if d.quoteAt(k) {
@@ -366,13 +387,17 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 			f += n
 			continue
 		}
+		if n := d.exLen(f); n > 0 && f+n < i {
+			f += n // "Exercise Kea Shield" is Kea Shield
+			continue
+		}
 		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(d.lo(f)) {
 			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
 			continue
 		}
 		break
 	}
-	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) {
+	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
@@ -383,6 +408,22 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return f, i, true
+}
+
+// describing reports whether tokens [f, t) are one capitalised word at a sentence's start
+// with lower-case parts at most ("Large-scale", "Tactical", "Is"): a word that is capitalised
+// because it starts the sentence names nothing, unless it has a digit.
+func (d *doc) describing(f, t int) bool {
+	if hasDigit(d.spanText(f, t)) {
+		return false
+	}
+	for k := f + 1; k < t; k++ {
+		if d.toks[k].Cap() {
+			return false
+		}
+	}
+	si := d.sentenceOf(f)
+	return si < len(d.sents) && d.sents[si].from == f || d.is(f-1, ":")
 }
 
 // appositiveName returns the comma before "the [words] <exercise word>" at i, when a name
@@ -406,8 +447,8 @@ func (d *doc) onlyPlaces(f, t int) bool {
 			k += n - 1
 			continue
 		}
-		if d.tw(k).IsWeekday {
-			continue
+		if d.tw(k).IsWeekday || d.inL(k, gazetteer.ListExerciseModifiers|gazetteer.ListPlaceModifiers) {
+			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
 		for _, part := range strings.Split(d.tx(k), "-") {
 			if !d.g.PlaceWord(part) {
@@ -568,7 +609,15 @@ func (d *doc) findExerciseMentions() {
 		acc := d.buf[:0]
 		best, bestX := 0, (*exercise)(nil)
 		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			acc = appendFolded(acc, d.tx(k))
+			if n := len(acc); n > 0 {
+				// Words fold one by one, a space between them: the key of the run is Fold of
+				// its text.
+				if acc = appendFolded(append(acc, ' '), d.tx(k)); len(acc) == n+1 {
+					acc = acc[:n] // a word that folds to nothing adds no space
+				}
+			} else {
+				acc = appendFolded(acc, d.tx(k))
+			}
 			d.buf = acc // keep the grown buffer for the next run
 			if !isPrefix(acc) {
 				break
@@ -670,17 +719,18 @@ func (d *doc) describeExercises() {
 	}
 }
 
-// takesPart reports whether a sentence says that someone takes part ("will take part", "to
-// participate"), without naming what in.
+// takesPart reports whether a sentence speaks of joining, without naming what in: a word of
+// data/words/joining_words.txt ("will take part", "train alongside", "joined by").
 func (d *doc) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.lo(i) {
-		case "participate", "participating", "participation":
+		if !d.inL(i, gazetteer.ListJoiningWords) {
+			continue
+		}
+		if d.lo(i) != "part" {
 			return true
-		case "part":
-			if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
-				return true
-			}
+		}
+		if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
+			return true
 		}
 	}
 	return false
@@ -758,42 +808,46 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	hostTok := -1
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
-		l := d.lo(i)
-		// Every word looked for below starts with one of these letters: most tokens are let
-		// go at their first.
-		switch l[0] {
-		case 'b', 'i', 'o', 't', 'h', 'w':
-		default:
+		// The words looked for are in the host cue lists: any other word is let go at its
+		// list bits, read once per token.
+		cues := d.lw(i).Lists & gazetteer.ListHostCues
+		if cues == 0 {
 			continue
 		}
 		var at int = -1
-		switch l {
-		case "by":
-			if d.is(i-1, "hosted") || d.is(i-1, "organized") || d.is(i-1, "organised") {
+		switch {
+		case cues&gazetteer.ListHostByPrepositions != 0:
+			if d.inL(i-1, gazetteer.ListHostByVerbs) {
 				at = i + 1
 			}
-		case "in", "on":
-			p := d.lo(i - 1)
-			if p == "held" || p == "place" || p == "conducted" || p == "staged" || p == "hosted" || p == "run" || p == "begin" || p == "began" || p == "start" || p == "started" || p == "kicked" || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
+		case cues&gazetteer.ListHostPlacePrepositions != 0:
+			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
 				at = i + 1
 			}
-		case "to":
+		case cues&gazetteer.ListHostDirectionPrepositions != 0:
 			for k := i - 1; k >= s.from && i-k <= 2; k-- {
 				if d.inL(k, gazetteer.ListTroopWords) {
 					at = i + 1
 				}
 			}
-		case "host", "hosts", "hosting", "will":
-			if l == "will" && !d.is(i+1, "host") {
-				continue
+		case cues&(gazetteer.ListHostSubjectVerbs|gazetteer.ListHoldVerbs) != 0:
+			if d.inL(i, gazetteer.ListHostByVerbs) && d.inL(i+1, gazetteer.ListHostByPrepositions) {
+				continue // "hosted by X": X is the host, found at "by"
 			}
-			if m, ok := d.mentionAt(i - 1); ok && m.e.typ == facts.Country {
+			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also
+			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
+			// names no host).
+			k := i - 1
+			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
+				k--
+			}
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && (d.is(m.from-1, "and") || d.is(m.from-1, ","))) {
 				x.host = m.e
 				hostTok = m.from
 			}
 		}
 		weak := false
-		if at < 0 && l == "in" && named && x.weakHost == nil && !d.attrib[i] {
+		if at < 0 && cues&gazetteer.ListWeakHostPrepositions != 0 && named && x.weakHost == nil && !d.attrib[i] {
 			// Any "in <country>" in a sentence naming the exercise, if nothing better turns up.
 			at, weak = i+1, true
 		}
@@ -818,9 +872,8 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
 				x.host = c
 				hostTok = m.from
-			} else if m.e.typ == facts.Location && x.weakHost == nil {
-				x.weakHost = m.e // a sea or region hosts only when no country does
 			}
+			// A sea, base or region is where an exercise is held, not who holds it.
 		}
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
@@ -836,7 +889,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
-			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.is(i-1, "against") || d.is(i-1, "near") || d.is(i-1, "toward") || d.is(i-1, "towards") || d.is(m.to, "border") || d.is(m.to, "coast") || d.is(m.to, "territory") {
+			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
 			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) {
@@ -882,8 +935,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 // "observers from Brazil", "Japan will send observers".
 func (d *doc) observerNear(from, to int, s sent) bool {
 	for k := max(s.from, from-3); k < min(s.to, to+4); k++ {
-		switch d.lo(k) {
-		case "observer", "observers", "observe", "liaison":
+		if d.inL(k, gazetteer.ListObserverWords) {
 			return true
 		}
 	}
@@ -893,8 +945,7 @@ func (d *doc) observerNear(from, to int, s sent) bool {
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
 func (d *doc) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		switch d.lo(i) {
-		case "ends", "end", "until", "through", "concludes", "conclude":
+		if d.inL(i, gazetteer.ListEndWords) {
 			return true
 		}
 	}
@@ -908,13 +959,12 @@ func (d *doc) participationCue(i, end int) bool {
 		return false
 	}
 	for k := i - 1; k >= 0 && i-k <= 2; k-- {
-		if d.is(k, "not") || d.is(k, "never") || d.is(k, "n't") {
+		if d.inL(k, gazetteer.ListNegations) {
 			return false
 		}
 	}
 	for k := i + 1; k < end && k-i <= 4; k++ {
-		switch d.lo(k) {
-		case "observers", "observer", "liaison", "officer", "officers", "delegation":
+		if d.inL(k, gazetteer.ListNonParticipantWords) {
 			return false
 		}
 	}

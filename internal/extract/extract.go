@@ -170,12 +170,14 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	sc := scratchPool.Get().(*scratch)
-	d := newDocWith(body, meta, g, sc)
-	d.findExercises()
-	d.findEntities()
-	d.findStatements()
-	d.describeExercises()
-	entities := d.entityList() // fills each entity's mentions, which the other lists read
+	// The pipeline. Each stage reads the text and what the stages before it found, and
+	// writes its own part of the doc (see doc); the exceptions are marked there.
+	d := newDocWith(body, meta, g, sc) // text: tokens, features, paragraphs, sentences, quotes, dateline
+	d.findExercises()                  // exercise and event names, claimed so that no rule takes them for entities
+	d.findEntities()                   // dateline, ships, people, organizations, places, countries
+	d.findStatements()                 // direct quotes, transcript lines, reported speech, by speaker
+	d.describeExercises()              // host, participants, period and purpose, from the sentences about each
+	entities := d.entityList()         // fills each entity's mentions, which the other lists read
 	x := facts.Extraction{
 		Article: facts.ExtractedArticle{
 			Title:       meta.Title,

@@ -1,137 +1,32 @@
 package extract_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/newsfacts/newsfacts/internal/extract"
+	"github.com/newsfacts/newsfacts/internal/extract/eval"
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
 
-// The gold format is the seed's (seeds/*.gold.json), plus optional fields that only the
-// testdata articles use: title and published_at (passed as facts.ArticleMeta), titles (more
-// acceptable titles), affiliation, said_on, also_speakers, also_host, period, optional
-// exercises and not_statements (scare quotes that must not become statements).
-type gold struct {
-	Article       string          `json:"article"`
-	About         string          `json:"about"`
-	Title         string          `json:"title"`
-	PublishedAt   string          `json:"published_at"`
-	Entities      []goldEntity    `json:"entities"`
-	Statements    []goldStatement `json:"statements"`
-	Exercises     []goldExercise  `json:"exercises"`
-	NotExercises  []string        `json:"not_exercises"`
-	NotStatements []string        `json:"not_statements"`
-}
-
-type goldEntity struct {
-	Key         string   `json:"key"`
-	Types       []string `json:"types"`
-	Names       []string `json:"names"`
-	Title       string   `json:"title"`
-	Titles      []string `json:"titles"`
-	Affiliation string   `json:"affiliation"`
-	Optional    bool     `json:"optional"`
-}
-
-type goldStatement struct {
-	Speaker      string   `json:"speaker"`
-	AlsoSpeakers []string `json:"also_speakers"`
-	SpeakerNames []string `json:"speaker_names"`
-	Kind         string   `json:"kind"`
-	Text         string   `json:"text"`
-	SaidOn       string   `json:"said_on"`
-	Optional     bool     `json:"optional"`
-}
-
-type goldExercise struct {
-	Names                []string    `json:"names"`
-	Host                 string      `json:"host"`
-	AlsoHost             []string    `json:"also_host"`
-	Participants         []string    `json:"participants"`
-	OptionalParticipants []string    `json:"optional_participants"`
-	Month                string      `json:"month"`
-	Period               *goldPeriod `json:"period"`
-	Optional             bool        `json:"optional"`
-}
-
-type goldPeriod struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
-}
-
-// speakers returns the entity keys a statement's speaker may resolve to.
-func (s goldStatement) speakers() []string {
-	if s.Speaker == "" {
-		return s.AlsoSpeakers
-	}
-	return append([]string{s.Speaker}, s.AlsoSpeakers...)
-}
-
-func (g gold) entity(key string) (goldEntity, bool) {
-	for _, e := range g.Entities {
-		if e.Key == key {
-			return e, true
-		}
-	}
-	return goldEntity{}, false
-}
-
-func (g gold) meta(tb testing.TB) facts.ArticleMeta {
+func mustLoadGoldCases(tb testing.TB, pattern string) []eval.Case {
 	tb.Helper()
-	meta := facts.ArticleMeta{Title: g.Title}
-	if g.PublishedAt != "" {
-		d, err := facts.ParseDate(g.PublishedAt)
-		require.NoError(tb, err, "published_at")
-		meta.PublishedAt = &d
-	}
-	return meta
-}
-
-// goldCase is one article and its expected facts.
-type goldCase struct {
-	name string // file name without extension
-	raw  string // the article as stored
-	gold gold
-}
-
-func mustLoadGoldCases(tb testing.TB, pattern string) []goldCase {
-	tb.Helper()
-	paths, err := filepath.Glob(pattern)
+	cases, err := eval.Load(pattern)
 	require.NoError(tb, err)
-	require.NotEmpty(tb, paths, "no articles match %s", pattern)
-	var cases []goldCase
-	for _, p := range paths {
-		raw, err := os.ReadFile(p)
-		require.NoError(tb, err)
-		goldPath := strings.TrimSuffix(p, ".txt") + ".gold.json"
-		b, err := os.ReadFile(goldPath)
-		require.NoError(tb, err, "every article needs a gold file")
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields() // a misspelt field would silently expect nothing
-		var g gold
-		require.NoError(tb, dec.Decode(&g), goldPath)
-		cases = append(cases, goldCase{name: strings.TrimSuffix(filepath.Base(p), ".txt"), raw: string(raw), gold: g})
-	}
 	return cases
 }
 
 func TestGoldenSeed(t *testing.T) {
 	for _, c := range mustLoadGoldCases(t, filepath.Join("..", "..", "seeds", "*.txt")) {
-		t.Run(c.name, func(t *testing.T) { checkGolden(t, c) })
+		t.Run(c.Name, func(t *testing.T) { checkGolden(t, c) })
 	}
 }
 
@@ -139,19 +34,19 @@ func TestGoldenTestdata(t *testing.T) {
 	cases := mustLoadGoldCases(t, filepath.Join("testdata", "*.txt"))
 	require.GreaterOrEqual(t, len(cases), 10)
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { checkGolden(t, c) })
+		t.Run(c.Name, func(t *testing.T) { checkGolden(t, c) })
 	}
 }
 
 // checkGolden extracts one article and compares the result with its gold, one subtest per
 // expectation so that a failure names exactly what is missing or wrong.
-func checkGolden(t *testing.T, c goldCase) {
-	body, err := extract.Normalize(c.raw, 0)
+func checkGolden(t *testing.T, c eval.Case) {
+	body, err := extract.Normalize(c.Raw, 0)
 	require.NoError(t, err)
-	meta := c.gold.meta(t)
+	meta := mustMeta(t, c.Gold)
 	x, err := extract.Facts(body, meta, gazetteer.Default())
 	require.NoError(t, err)
-	g := c.gold
+	g := c.Gold
 	byID := map[string]facts.Entity{}
 	for _, e := range x.Entities {
 		byID[e.ID] = e
@@ -169,7 +64,7 @@ func checkGolden(t *testing.T, c goldCase) {
 	})
 
 	for _, ge := range g.Entities {
-		matches := matchingEntities(x.Entities, ge)
+		matches := eval.MatchingEntities(x.Entities, ge)
 		if ge.Optional {
 			if len(matches) > 1 {
 				t.Run("Entity/"+ge.Key, func(t *testing.T) {
@@ -185,13 +80,13 @@ func checkGolden(t *testing.T, c goldCase) {
 			assert.Len(t, matches, 1, "one entity per real-world thing, got %s", describeEntities(matches))
 			e := matches[0]
 			assert.Contains(t, ge.Types, string(e.Type), "type of %s", describeEntity(e))
-			if titles := ge.titles(); len(titles) > 0 {
-				assert.True(t, nameIn(e.Title, titles), "title of %s is %q, want one of %q", describeEntity(e), e.Title, titles)
+			if titles := ge.AllTitles(); len(titles) > 0 {
+				assert.True(t, eval.NameIn(e.Title, titles), "title of %s is %q, want one of %q", describeEntity(e), e.Title, titles)
 			}
 			if ge.Affiliation != "" {
-				want, _ := g.entity(ge.Affiliation)
+				want, _ := g.Entity(ge.Affiliation)
 				aff, ok := byID[e.AffiliationID]
-				assert.True(t, ok && entityMatches(aff, want), "affiliation of %s is %q, want %s", describeEntity(e), e.AffiliationID, ge.Affiliation)
+				assert.True(t, ok && eval.EntityMatches(aff, want), "affiliation of %s is %q, want %s", describeEntity(e), e.AffiliationID, ge.Affiliation)
 			}
 		})
 	}
@@ -199,7 +94,7 @@ func checkGolden(t *testing.T, c goldCase) {
 		for _, e := range x.Entities {
 			var keys []string
 			for _, ge := range g.Entities {
-				if entityMatches(e, ge) {
+				if eval.EntityMatches(e, ge) {
 					keys = append(keys, ge.Key)
 				}
 			}
@@ -207,7 +102,7 @@ func checkGolden(t *testing.T, c goldCase) {
 		}
 	})
 	for _, e := range x.Entities {
-		if !slices.ContainsFunc(g.Entities, func(ge goldEntity) bool { return entityMatches(e, ge) }) {
+		if !slices.ContainsFunc(g.Entities, func(ge eval.GoldEntity) bool { return eval.EntityMatches(e, ge) }) {
 			t.Logf("extra entity (not in gold): %s", describeEntity(e))
 		}
 	}
@@ -216,14 +111,14 @@ func checkGolden(t *testing.T, c goldCase) {
 		if gs.Optional {
 			continue
 		}
-		t.Run(fmt.Sprintf("Statement/%02d_%s", i+1, shortName(gs.Text)), func(t *testing.T) {
+		t.Run(fmt.Sprintf("Statement/%02d_%s", i+1, eval.ShortName(gs.Text)), func(t *testing.T) {
 			checkStatement(t, g, byID, x.Statements, gs)
 		})
 	}
 	for _, text := range g.NotStatements {
-		t.Run("NotStatement/"+shortName(text), func(t *testing.T) {
+		t.Run("NotStatement/"+eval.ShortName(text), func(t *testing.T) {
 			for _, s := range x.Statements {
-				assert.False(t, slices.Equal(textWords(s.Text), textWords(text)), "scare quote %q reported as statement %s", text, s.ID)
+				assert.False(t, slices.Equal(eval.TextWords(s.Text), eval.TextWords(text)), "scare quote %q reported as statement %s", text, s.ID)
 			}
 		})
 	}
@@ -232,7 +127,7 @@ func checkGolden(t *testing.T, c goldCase) {
 	for _, gx := range g.Exercises {
 		var matches []int
 		for i, ex := range x.Exercises {
-			if exerciseMatches(ex, gx) {
+			if eval.ExerciseMatches(ex, gx) {
 				matches = append(matches, i)
 				claimed[i] = true
 			}
@@ -240,7 +135,7 @@ func checkGolden(t *testing.T, c goldCase) {
 		if gx.Optional {
 			continue // neither required nor wrong: found or not, its details are not judged
 		}
-		t.Run("Exercise/"+shortName(gx.Names[0]), func(t *testing.T) {
+		t.Run("Exercise/"+eval.ShortName(gx.Names[0]), func(t *testing.T) {
 			if len(matches) == 0 {
 				t.Fatalf("no exercise named any of %q; got %s", gx.Names, describeExercises(x.Exercises))
 			}
@@ -252,41 +147,21 @@ func checkGolden(t *testing.T, c goldCase) {
 		for i, ex := range x.Exercises {
 			assert.True(t, claimed[i], "exercise %q (aliases %q) is not in the gold", ex.Name, ex.Aliases)
 			for _, n := range g.NotExercises {
-				assert.False(t, exerciseMatches(ex, goldExercise{Names: []string{n}}), "%q is not an exercise", n)
+				assert.False(t, eval.ExerciseMatches(ex, eval.GoldExercise{Names: []string{n}}), "%q is not an exercise", n)
 			}
 		}
 	})
 }
 
-func (ge goldEntity) titles() []string {
-	if ge.Title == "" {
-		return ge.Titles
-	}
-	return append([]string{ge.Title}, ge.Titles...)
-}
-
 // checkStatement finds the gold statement's text among the extracted statements (alone, with
 // the attribution clause left inside, or split in two around it) and checks kind, speaker and
 // date on what it found.
-func checkStatement(t *testing.T, g gold, byID map[string]facts.Entity, got []facts.Statement, gs goldStatement) {
-	want := textWords(gs.Text)
-	var candidates [][]facts.Statement
-	for _, s := range got {
-		have := textWords(s.Text)
-		if slices.Equal(have, want) || gapMatch(have, want) {
-			candidates = append(candidates, []facts.Statement{s})
-		}
-	}
-	sorted := slices.Clone(got)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
-	for i := 0; i+1 < len(sorted); i++ {
-		if slices.Equal(append(textWords(sorted[i].Text), textWords(sorted[i+1].Text)...), want) {
-			candidates = append(candidates, sorted[i:i+2])
-		}
-	}
+func checkStatement(t *testing.T, g eval.Gold, byID map[string]facts.Entity, got []facts.Statement, gs eval.GoldStatement) {
+	candidates := eval.StatementCandidates(got, gs)
 	if len(candidates) == 0 {
+		want := eval.TextWords(gs.Text)
 		for _, s := range got {
-			if overlap(textWords(s.Text), want) >= 0.5 {
+			if eval.Overlap(eval.TextWords(s.Text), want) >= 0.5 {
 				t.Logf("near miss %s %s by %q: %q", s.ID, s.Kind, s.SpeakerText, s.Text)
 			}
 		}
@@ -294,7 +169,7 @@ func checkStatement(t *testing.T, g gold, byID map[string]facts.Entity, got []fa
 	}
 	var problems []string
 	for _, parts := range candidates {
-		p := statementProblems(g, byID, parts, gs)
+		p := eval.StatementProblems(g, byID, parts, gs)
 		if len(p) == 0 {
 			return
 		}
@@ -303,34 +178,10 @@ func checkStatement(t *testing.T, g gold, byID map[string]facts.Entity, got []fa
 	t.Errorf("text found, but: %s", strings.Join(problems, " | "))
 }
 
-func statementProblems(g gold, byID map[string]facts.Entity, parts []facts.Statement, gs goldStatement) []string {
-	var p []string
-	for _, s := range parts {
-		if string(s.Kind) != gs.Kind {
-			p = append(p, fmt.Sprintf("%s is %s, want %s", s.ID, s.Kind, gs.Kind))
-		}
-		if keys := gs.speakers(); len(keys) > 0 {
-			sp, ok := byID[s.SpeakerID]
-			if !ok || !slices.ContainsFunc(keys, func(k string) bool { ge, _ := g.entity(k); return entityMatches(sp, ge) }) {
-				p = append(p, fmt.Sprintf("%s speaker_id %q (speaker_text %q), want %v", s.ID, s.SpeakerID, s.SpeakerText, keys))
-			}
-		}
-		if len(gs.SpeakerNames) > 0 && !nameIn(s.SpeakerText, gs.SpeakerNames) {
-			p = append(p, fmt.Sprintf("%s speaker_text %q, want one of %q", s.ID, s.SpeakerText, gs.SpeakerNames))
-		}
-	}
-	if gs.SaidOn != "" {
-		if s := parts[0]; s.SaidOn == nil || s.SaidOn.String() != gs.SaidOn {
-			p = append(p, fmt.Sprintf("%s said_on %v, want %s", s.ID, s.SaidOn, gs.SaidOn))
-		}
-	}
-	return p
-}
-
-func checkExercise(t *testing.T, g gold, byID map[string]facts.Entity, ex facts.Exercise, gx goldExercise) {
+func checkExercise(t *testing.T, g eval.Gold, byID map[string]facts.Entity, ex facts.Exercise, gx eval.GoldExercise) {
 	resolves := func(id string, keys []string) bool {
 		e, ok := byID[id]
-		return ok && slices.ContainsFunc(keys, func(k string) bool { ge, _ := g.entity(k); return entityMatches(e, ge) })
+		return ok && slices.ContainsFunc(keys, func(k string) bool { ge, _ := g.Entity(k); return eval.EntityMatches(e, ge) })
 	}
 	if gx.Host != "" {
 		hosts := append([]string{gx.Host}, gx.AlsoHost...)
@@ -448,161 +299,18 @@ func docProblems(body string, x facts.Extraction) []string {
 	return p
 }
 
+func mustMeta(tb testing.TB, g eval.Gold) facts.ArticleMeta {
+	tb.Helper()
+	meta, err := g.Meta()
+	require.NoError(tb, err)
+	return meta
+}
+
 func mustJSON(tb testing.TB, v any) []byte {
 	tb.Helper()
 	b, err := json.Marshal(v)
 	require.NoError(tb, err)
 	return b
-}
-
-// foldName applies the gold matching rules to a name: NFC, case, curly quotes, possessive
-// ’s, a leading article, and hyphens versus spaces; surrounding quotes and commas are dropped
-// because an extractor may or may not keep the marks around “East-2022”.
-func foldName(s string) string {
-	s = strings.ToLower(norm.NFC.String(s))
-	s = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "«", `"`, "»", `"`).Replace(s)
-	var words []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isDash(r) }) {
-		w = strings.TrimFunc(w, func(r rune) bool { return strings.ContainsRune(`"',;:()[]`, r) })
-		if base, ok := strings.CutSuffix(w, "'s"); ok && base != "" {
-			w = base
-		} else if base, ok := strings.CutSuffix(w, "s'"); ok && base != "" {
-			w = base + "s"
-		}
-		if w != "" {
-			words = append(words, w)
-		}
-	}
-	if len(words) > 1 && (words[0] == "the" || words[0] == "a" || words[0] == "an") {
-		words = words[1:]
-	}
-	return strings.Join(words, " ")
-}
-
-func isDash(r rune) bool {
-	return r == '-' || r == '‐' || r == '‑' || r == '‒' || r == '–' || r == '—'
-}
-
-// nameIn reports whether name equals one of names after folding.
-func nameIn(name string, names []string) bool {
-	f := foldName(name)
-	return f != "" && slices.ContainsFunc(names, func(n string) bool { return foldName(n) == f })
-}
-
-// entityMatches reports whether e's name or one of its aliases is one of ge's names.
-func entityMatches(e facts.Entity, ge goldEntity) bool {
-	if nameIn(e.Name, ge.Names) {
-		return true
-	}
-	return slices.ContainsFunc(e.Aliases, func(a string) bool { return nameIn(a, ge.Names) })
-}
-
-func matchingEntities(got []facts.Entity, ge goldEntity) []facts.Entity {
-	var m []facts.Entity
-	for _, e := range got {
-		if entityMatches(e, ge) {
-			m = append(m, e)
-		}
-	}
-	return m
-}
-
-func exerciseMatches(ex facts.Exercise, gx goldExercise) bool {
-	if nameIn(ex.Name, gx.Names) {
-		return true
-	}
-	return slices.ContainsFunc(ex.Aliases, func(a string) bool { return nameIn(a, gx.Names) })
-}
-
-// textWords folds statement text for comparison: NFC, case, quote styles; apostrophes and
-// periods are dropped inside words ("U.S." → "us") and every other non-alphanumeric rune
-// separates words, so texts compare equal when they differ only in punctuation and spacing
-// around the words.
-func textWords(s string) []string {
-	s = strings.ToLower(norm.NFC.String(s))
-	var words []string
-	var w strings.Builder
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			w.WriteRune(r)
-		case r == '\'' || r == '’' || r == '‘' || r == '.':
-		default:
-			if w.Len() > 0 {
-				words = append(words, w.String())
-				w.Reset()
-			}
-		}
-	}
-	if w.Len() > 0 {
-		words = append(words, w.String())
-	}
-	return words
-}
-
-// gapMatch reports whether have is want with one run of words inserted strictly inside it:
-// reported speech interrupted by its attribution ("X, according to Y, and Z"), or a split quote
-// kept as one statement that contains its "she said".
-func gapMatch(have, want []string) bool {
-	if len(want) < 2 || len(have) <= len(want) {
-		return false
-	}
-	p := 0
-	for p < len(want) && have[p] == want[p] {
-		p++
-	}
-	s := 0
-	for s < len(want) && have[len(have)-1-s] == want[len(want)-1-s] {
-		s++
-	}
-	return p >= 1 && s >= 1 && p+s >= len(want)
-}
-
-// findInWords reports whether want occurs in body as a run of words, or as two runs split by a
-// gap of at most maxGap words (the attribution clause).
-func findInWords(body, want []string, maxGap int) bool {
-	if len(want) == 0 {
-		return false
-	}
-	at := func(i int, w []string) bool { return i+len(w) <= len(body) && slices.Equal(body[i:i+len(w)], w) }
-	for i := range body {
-		if at(i, want) {
-			return true
-		}
-		for q := 1; q < len(want); q++ {
-			if !at(i, want[:q]) {
-				break
-			}
-			for k := i + q + 1; k <= i+q+maxGap; k++ {
-				if at(k, want[q:]) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// overlap is the share of want's words that occur in have.
-func overlap(have, want []string) float64 {
-	if len(want) == 0 {
-		return 0
-	}
-	n := 0
-	for _, w := range want {
-		if slices.Contains(have, w) {
-			n++
-		}
-	}
-	return float64(n) / float64(len(want))
-}
-
-func shortName(s string) string {
-	w := textWords(s)
-	if len(w) > 5 {
-		w = w[:5]
-	}
-	return strings.Join(w, "_")
 }
 
 func describeEntity(e facts.Entity) string {

@@ -58,6 +58,19 @@ func TestEntityRules(t *testing.T) {
 		{"PersonBySpeechVerb", "Jonas Lindqvist said the talks failed.", "Jonas Lindqvist", "jonas-lindqvist", facts.Person},
 		{"PersonWithParticle", "Saudi Gen. Faris al-Otaibi said so.", "Faris al-Otaibi", "faris-al-otaibi", facts.Person},
 		{"Surname", "Defence Minister Anna Berg arrived. Berg said little.", "Berg", "anna-berg", facts.Person},
+		{"MiddleInitial", "Capt. Ivo K. Rand said the ships were ready.", "Ivo K. Rand", "ivo-k-rand", facts.Person},
+		{"HyphenatedRank", "Major-General Lena Ostby arrived.", "Lena Ostby", "lena-ostby", facts.Person},
+		{"PlaceByHead", "Jets landed at Kestrel Air Base.", "Kestrel Air Base", "kestrel-air-base", facts.Location},
+		{"PlaceHeadFirst", "Marines trained at Camp Halvor.", "Camp Halvor", "camp-halvor", facts.Location},
+		{"SeaOfCountry", "Ships sailed into the Sea of Japan.", "Sea of Japan", "sea-of-japan", facts.Location},
+		{"PlaceAfterPreposition", "Troops massed near Orvik on Monday.", "Orvik", "orvik", facts.Location},
+		{"NewsOutlet", "She told the Harbor Courier the talks failed.", "Harbor Courier", "harbor-courier", facts.Organization},
+		{"DatelinePlace", "KESTRELTON, May 2 (Tern Wire) - The navy sailed.", "KESTRELTON", "kestrelton", facts.Location},
+		{"DatelineAgency", "KESTRELTON, May 2 (Tern Wire) - The navy sailed.", "Tern Wire", "tern-wire", facts.Organization},
+		{"SourceLine", "Source: Tern Wire\nThe navy sailed.", "Tern Wire", "tern-wire", facts.Organization},
+		{"UnitNumber", "The 7th Littoral Signals Battalion landed.", "7th Littoral Signals Battalion", "7th-littoral-signals-battalion", facts.Organization},
+		{"RegionThenHead", "The Pacific Fleet sailed.", "Pacific Fleet", "pacific-fleet", facts.Organization},
+		{"CapitalAsTarget", "The drills were a message to Beijing.", "Beijing", "china", facts.Country},
 		{"Event", "He spoke at the opening ceremony of “Army-2022”.", "Army-2022", "army-2022", facts.Event},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -133,6 +146,28 @@ func TestStatementRules(t *testing.T) {
 		{"Apposition", "Desmond Hale, Australia’s deputy prime minister, said on Tuesday that troops will arrive.", facts.Indirect, "desmond-hale", "troops will arrive.", "said", "Desmond Hale, Australia’s deputy prime minister"},
 		{"PossessiveHead", "The People's Liberation Army's Eastern Theater Command said the drills ended.", facts.Indirect, "eastern-theater-command", "the drills ended.", "said", "The People's Liberation Army's Eastern Theater Command"},
 		{"QuotedAsSaying", "Anna Berg arrived. State media quoted her as saying: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "saying", "her"},
+		{"DoubledApostrophes", "''We are ready,'' Anna Berg said.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"SingleQuotes", "'We are ready,' said Anna Berg.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"UnclosedSecondQuote", "“We are ready,” said Anna Berg. “We have trained for years.", facts.Direct, "anna-berg", "We have trained for years.", "said", "Anna Berg"},
+		{"SecondVerb", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "Norway to send more.", "urged", "Anna Berg"},
+		{"SecondVerbFirstPart", "Anna Berg said the troops were ready and urged Norway to send more.", facts.Indirect, "anna-berg", "the troops were ready", "said", "Anna Berg"},
+		{"RelativeSpeaker", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "both sides were warned", "said", "officials"},
+		{"RelativeSpeakerMain", "The Tern Council, whose officials said privately that both sides were warned, said it would send an envoy.", facts.Indirect, "tern-council", "it would send an envoy.", "said", "Tern Council"},
+		{"WhichRelative", "The Tern Ministry, which has repeatedly accused Orvia of stalling, said the talks failed and warned that troops would stay.", facts.Indirect, "ministry-of-tern", "Orvia of stalling", "has repeatedly accused", "Tern Ministry"},
+		{"WhichRelativeMain", "The Tern Ministry, which has repeatedly accused Orvia of stalling, said the talks failed and warned that troops would stay.", facts.Indirect, "ministry-of-tern", "the talks failed", "said", "Tern Ministry"},
+		{"WhichRelativeSecondVerb", "The Tern Ministry, which has repeatedly accused Orvia of stalling, said the talks failed and warned that troops would stay.", facts.Indirect, "ministry-of-tern", "troops would stay.", "warned", "Tern Ministry"},
+		{"WhoseThenOtherVerb", "The Tern Council, whose secretary-general has called for a joint network, welcomed the deal.", facts.Indirect, "tern-council", "a joint network", "has called for", "secretary-general"},
+		{"QuotedNPAsSaying", "State media quoted Defence Minister Ivo Rand as saying the troops were ready.", facts.Indirect, "ivo-rand", "the troops were ready.", "quoted as saying", "Defence Minister Ivo Rand"},
+		{"WasQuotedAsSayingBy", "Admiral Ivo Rand was quoted as saying by the fleet newspaper that the crews will train.", facts.Indirect, "ivo-rand", "the crews will train.", "quoted as saying", "Ivo Rand"},
+		{"RoleThenNameApposition", "The commander of the contingent, Lt. Col. Ana Ruiz, said that the drills went well.", facts.Indirect, "ana-ruiz", "the drills went well.", "said", "Lt. Col. Ana Ruiz"},
+		{"DoubledApostrophesThenDash", "Defence Minister Ana Ruiz spoke.\n''We will stand by our allies.'' — Ana Ruiz", facts.Direct, "ana-ruiz", "We will stand by our allies.", "—", "Ana Ruiz"},
+		{"BareWeekday", "South Korea will begin drills next week, officials in Seoul announced Tuesday.", facts.Indirect, "south-korea", "South Korea will begin drills next week", "announced", "officials in Seoul"},
+		{"SemicolonEndsClause", "The radar link would be ready next year, the Kremlin said; it gave no cost.", facts.Indirect, "kremlin", "The radar link would be ready next year", "said", "the Kremlin"},
+		{"ClaimsThat", "Beijing claimed that the drills were illegal.", facts.Indirect, "china", "the drills were illegal.", "claimed", "Beijing"},
+		{"TranscriptLabel", "Col. Ivo K. Rand briefed reporters.\nCOL. RAND: The ships are ready to sail.", facts.Direct, "ivo-k-rand", "The ships are ready to sail.", ":", "COL. RAND"},
+		{"TranscriptHost", "HOST (ANNA BERG): Why so many troops?", facts.Direct, "anna-berg", "Why so many troops?", ":", "HOST (ANNA BERG)"},
+		{"SpeakerAfterDash", "Defence Minister Anna Berg spoke.\n“We are not training against anyone.” ― Anna Berg", facts.Direct, "anna-berg", "We are not training against anyone.", "―", "Anna Berg"},
+		{"MiddleInitialSpeaker", "Troops will arrive, said Col. Ivo K. Rand.", facts.Indirect, "ivo-k-rand", "Troops will arrive", "said", "Col. Ivo K. Rand"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)
@@ -168,6 +203,9 @@ func TestNotStatements(t *testing.T) {
 		"The two held “candid” talks in July.",
 		"Troops joined the “East-2022” exercise.",
 		"It was a “no-holds-barred” partnership, the paper wrote nothing.",
+		"Transcript: a briefing by the navy on the drills.",
+		"Q: Is the navy ready?",
+		"The officers' mess and the sailors' club were closed.",
 	} {
 		x := mustFacts(t, text)
 		for _, s := range x.Statements {
@@ -206,6 +244,13 @@ func TestExerciseRules(t *testing.T) {
 		{"DayRange", "The Talisman Sabre 2023 war games will run from July 14 to July 25 in Australia.", "Talisman Sabre 2023", "australia", nil, "2023-07-14", "2023-07-25"},
 		{"AppositiveName", "US Marines will join Australian forces for Talisman Sabre, the biennial war games that begin in Queensland in July.", "Talisman Sabre", "", []string{"united-states", "australia"}, "2024-07-01", "2024-07-31"},
 		{"WordThenName", "India and the United States began the joint military exercise Yudh Abhyas in Alaska on Monday.", "Yudh Abhyas", "", []string{"india", "united-states"}, "2024-08-19", "2024-08-19"},
+		{"TitledAfterCountries", "The joint naval drill of Iran and Russia titled “Gulf Belt 2026” will be held from 12 to 16 March.", "Gulf Belt 2026", "", []string{"iran", "russia"}, "2026-03-12", "2026-03-16"},
+		{"QuotedBeforeModifier", "Japan and Australia began the “Southern Crane” air drills on Monday.", "Southern Crane", "", []string{"japan", "australia"}, "2024-08-19", "2024-08-19"},
+		{"IsHosting", "Latvia is hosting the Amber Tern 2025 exercise, with ships from Germany and Poland joining.", "Amber Tern 2025", "latvia", []string{"germany", "poland"}, "", ""},
+		{"ExerciseWordFirst", "New Zealand will host Exercise Kea Tern, a multinational exercise, in November.", "Kea Tern", "new-zealand", nil, "2024-11-01", "2024-11-30"},
+		{"ParticipantsNextSentence", "Peru will host the Condor Tern 2025 exercise in June. Chile and Ecuador will also send troops, along with platoons from Bolivia.", "Condor Tern 2025", "peru", []string{"chile", "ecuador", "bolivia"}, "2025-06-01", "2025-06-30"},
+		{"WillHold", "Peru will hold the Condor Tern 2025 exercise with Chile in June.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
+		{"TwoHoldNoHost", "Peru and Chile will hold the Condor Tern 2025 exercise in June.", "Condor Tern 2025", "", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -401,4 +446,100 @@ func TestShortFormAmongManyOrganizations(t *testing.T) {
 	last := x.Statements[len(x.Statements)-1]
 	assert.Equal(t, "the drills would go on", strings.TrimSuffix(last.Text, "."))
 	assert.Equal(t, foreign, last.SpeakerID)
+}
+
+// TestCueWordsAreData adds a word to a cue list of a test gazetteer and sees the rule that
+// reads the list fire: a new cue is a line in a data file, with no change to the rules.
+func TestCueWordsAreData(t *testing.T) {
+	pub := facts.Date{Year: 2024, Month: 8, Day: 21}
+	meta := facts.ArticleMeta{PublishedAt: &pub}
+	for _, c := range []struct {
+		name, file, word, text string
+		fired                  func(facts.Extraction) bool
+	}{
+		{"PlacePreposition", "words/place_prepositions.txt", "beyond", "Troops massed beyond Orvik on Monday.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Orvik")
+			return ok && e.Type == facts.Location
+		}},
+		{"NamingCue", "words/naming_cues.txt", "christened", "Norway and Sweden began naval drills christened Grey Heron on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].Name == "Grey Heron"
+		}},
+		{"SpeechVerb", "speech_verbs.txt", "opined", "Anna Berg opined that the troops were ready.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "anna-berg" && x.Statements[0].Text == "the troops were ready."
+		}},
+		{"ReportingParticiple", "words/reporting_participles.txt", "remarking", "Anna Berg opened the base, remarking it would host 500 troops.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "anna-berg" && x.Statements[0].Verb == "remarking"
+		}},
+		{"SourceCue", "words/source_cues.txt", "attributed", "Troops will arrive, attributed to the Kremlin.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].SpeakerID == "kremlin"
+		}},
+		{"HostVerb", "words/host_verbs.txt", "convened", "The Condor Tern 2025 exercise will be convened on Peru's Pacific coast in June.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
+		}},
+		{"HostSubjectVerb", "words/host_subject_verbs.txt", "convenes", "Peru convenes the Condor Tern 2025 exercise with Chile in June.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
+		}},
+		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "reportedly", "Troops will leave soon, Anna Berg reportedly said.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].Verb == "reportedly said"
+		}},
+		{"Title", "titles.txt", "harbourmaster", "Harbourmaster Ivo Rand arrived.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Ivo Rand")
+			return ok && e.Title == "Harbourmaster"
+		}},
+		{"LocationHead", "words/location_heads.txt", "fjord", "Ships anchored in Kestrel Fjord.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Kestrel Fjord")
+			return ok && e.Type == facts.Location
+		}},
+		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Kestrel Observer")
+			return ok && e.Type == facts.Organization
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, err := extract.Facts(c.text, meta, gazetteer.Default())
+			require.NoError(t, err)
+			require.False(t, c.fired(before), "the rule fires before %q is a cue: pick another test word", c.word)
+			g, err := gazetteer.With(map[string][]string{c.file: {c.word}})
+			require.NoError(t, err)
+			after, err := extract.Facts(c.text, meta, g)
+			require.NoError(t, err)
+			assert.True(t, c.fired(after), "%q added to %s: %+v %+v %+v", c.word, c.file, after.Entities, after.Statements, after.Exercises)
+		})
+	}
+}
+
+// TestNotPersons holds names that are no person: ships, a word that starts a sentence.
+func TestNotPersons(t *testing.T) {
+	for _, text := range []string{
+		"The frigate HMAS Warrego sailed with BRP Andres Bonifacio, the navy said.",
+		"Sailors of USS George H.W. Bush said the drills went well.",
+		"Nobody asked us, the residents said.",
+	} {
+		x := mustFacts(t, text)
+		for _, e := range x.Entities {
+			assert.NotEqual(t, facts.Person, e.Type, "%q: %+v", text, e)
+		}
+	}
+}
+
+// TestNoStatement holds sentences with a speech verb that report nothing.
+func TestNoStatement(t *testing.T) {
+	for _, text := range []string{
+		"China claims most of the South China Sea.",
+		"Argentina claims the islands as part of its territory.",
+	} {
+		assert.Empty(t, mustFacts(t, text).Statements, text)
+	}
+}
+
+// TestNotParticipants holds countries an exercise's sentences name that take no part in it.
+func TestNotParticipants(t *testing.T) {
+	for _, c := range []struct{ text, not string }{
+		{"Peru will host the Condor Tern 2025 exercise in June. Peru will send a message to Chile.", "chile"},
+		{"Peru will host the Condor Tern 2025 exercise in June. Brazil will send observers.", "brazil"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
+	}
 }

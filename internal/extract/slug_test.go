@@ -28,6 +28,26 @@ func TestSlug(t *testing.T) {
 	}
 }
 
+// TestFold holds foldName's ASCII fast path to facts.Fold, the one fold of the project.
+func TestFold(t *testing.T) {
+	names := []string{"", "Army-2022", "Army 2022", "U.S.-led", "“East-2022”", "O'Brien",
+		" -- Talisman  Sabre-2023 ", "...", "Côte d’Ivoire", "Ame\u0301lie", "K\u212a"}
+	rng := rand.New(rand.NewSource(3))
+	const alphabet = "aZ09 .-'_,(“’é\u0301"
+	for range 5000 {
+		var b []rune
+		for range rng.Intn(12) {
+			b = append(b, []rune(alphabet)[rng.Intn(len([]rune(alphabet)))])
+		}
+		names = append(names, string(b))
+	}
+	for _, n := range names {
+		if got, want := foldName(n), facts.Fold(n); got != want {
+			t.Errorf("foldName(%q) = %q, facts.Fold gives %q", n, got, want)
+		}
+	}
+}
+
 // TestLowerASCII holds the eight-bytes-at-a-time lower-casing to the plain one.
 func TestLowerASCII(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))

@@ -31,6 +31,7 @@ const maxNP = 8
 // findStatements finds direct quotes first, then reported speech in the sentences they leave.
 func (d *doc) findStatements() {
 	d.directQuotes()
+	d.transcriptLines()
 	used := d.used
 	for _, s := range d.stmts {
 		for i := s.from; i < s.to; i++ {
@@ -53,12 +54,13 @@ func (d *doc) findStatements() {
 			end++
 		}
 		from := s.from
-		if end == s.from || strings.IndexByte(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ':') < 0 {
+		if end == s.from || !strings.ContainsAny(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ":;") {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
 			for i := s.from; i <= end; i++ {
-				// A colon outside quotes ends a clause: "Berg says Norway will send troops: ..."
-				if i == end || (d.tx(i) == ":" && d.quoted[i] < 0) {
+				// A colon or semicolon outside quotes ends a clause: "Berg says Norway will
+				// send troops: ...", "S, the ministry said; it gave no cost."
+				if i == end || ((d.tx(i) == ":" || d.tx(i) == ";") && d.quoted[i] < 0) {
 					d.reported(from, i)
 					from = i + 1
 				}
@@ -66,7 +68,7 @@ func (d *doc) findStatements() {
 		}
 		// "“A,” Dendias said, adding that S.": S is the quoted speaker's too.
 		for i := end; i+2 < s.to; i++ {
-			if used[i] || !d.is(i, ",") || !(d.is(i+1, "adding") || d.is(i+1, "saying")) || used[i+1] {
+			if used[i] || !d.is(i, ",") || !d.inL(i+1, gazetteer.ListReportingParticiples) || used[i+1] {
 				continue
 			}
 			j := i + 1
@@ -86,6 +88,77 @@ func (d *doc) findStatements() {
 	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 }
 
+// transcriptLines turns the lines of a transcript into direct statements: "ORTON: …",
+// "COL. ORTON: …", "HOST (ANNA BERG): …", "Rautio: …" (a known person), each by the speaker
+// its label names, with ":" as its verb. The label is in capitals, or names a person met
+// before; a single letter ("Q:") names no one.
+func (d *doc) transcriptLines() {
+	for p, ps := range d.paras {
+		from := ps.from
+		if si := d.sentenceOf(from); si >= len(d.sents) || d.sents[si].from > from {
+			continue // a dateline, not a speaker
+		}
+		i := from
+		for n := d.titleLen(i); n > 0 && i-from < 4; n = d.titleLen(i) {
+			i += n // "COL.", "BRIG. GEN."
+		}
+		nameFrom := i
+		caps := true
+		for i < ps.to && i-nameFrom < 3 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
+			caps = caps && allCaps(d.tx(i))
+			i++
+		}
+		nameTo := i
+		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
+			continue
+		}
+		if d.is(i, "(") {
+			// "HOST (ANNA BERG)": the name in brackets.
+			k := i + 1
+			for k < ps.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word && d.toks[k].Cap() {
+				k++
+			}
+			if !d.is(k, ")") || k == i+1 {
+				continue
+			}
+			nameFrom, nameTo, i = i+1, k, k+1
+			caps = caps && allCaps(d.spanText(nameFrom, nameTo))
+		}
+		if !d.is(i, ":") || d.words(i+1, ps.to) < 2 || d.quoted[i+1] >= 0 && d.quoted[i+1] == d.quoted[ps.to-1] {
+			continue
+		}
+		name := d.spanText(nameFrom, nameTo)
+		if caps {
+			name = titleCase(strings.ToLower(name))
+		}
+		var speaker *ent
+		if nameTo-nameFrom == 1 {
+			speaker = d.knownPerson(name)
+		} else {
+			d.buf = appendSlug(d.buf[:0], name)
+			if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
+				speaker = e
+			}
+		}
+		if speaker == nil && !caps {
+			continue // "Transcript: …", "Remarks: …"
+		}
+		if speaker == nil {
+			speaker = d.entityNamed(name, facts.Person)
+		}
+		if d.owner[nameFrom] < 0 {
+			d.mention(nameFrom, nameTo, speaker, 0)
+		}
+		for k := from; k <= i; k++ {
+			d.attrib[k] = true
+		}
+		st := stmt{speaker: speaker, speakerText: d.spanText(from, i), verb: ":", kind: facts.Direct, para: p, attrEnd: i + 1}
+		st.from, st.to = i+1, ps.to
+		st.a, st.b = int(d.toks[st.from].Start), int(d.toks[st.to-1].End)
+		d.stmts = append(d.stmts, st)
+	}
+}
+
 // lastStmtBefore returns the statement that ends last before token i, or nil.
 func (d *doc) lastStmtBefore(i int) *stmt {
 	var best *stmt
@@ -103,6 +176,22 @@ func (d *doc) directQuotes() {
 	var pending []quote // open-ended paragraphs waiting for the attributed end of the quotation
 	for qi := range d.quotes {
 		q := d.quotes[qi]
+		if q.close < 0 && q.open != d.paras[q.para].from {
+			// A quotation opened after its speaker's earlier one and never closed in its
+			// paragraph: "“A,” said Berg. “B." goes on speaking for Berg.
+			if prev != nil && prev.para == q.para && d.continues(prev, q) && d.words(q.from, q.to) >= 2 {
+				s := *prev
+				s.from, s.to = q.from, q.to
+				for s.to > s.from && d.toks[s.to-1].Kind == gazetteer.Punct && !d.endAt(s.to-1) {
+					s.to--
+				}
+				s.a, s.b = int(d.toks[s.from].Start), int(d.toks[s.to-1].End)
+				s.attrEnd = q.to
+				d.stmts = append(d.stmts, s)
+				prev = &d.stmts[len(d.stmts)-1]
+			}
+			continue
+		}
 		if q.close < 0 {
 			if len(pending) > 0 && pending[len(pending)-1].para != q.para-1 {
 				pending = pending[:0]
@@ -196,6 +285,19 @@ func (d *doc) continues(prev *stmt, q quote) bool {
 func (d *doc) attributedAfter(q quote) (stmt, bool) {
 	end := d.paras[q.para].to
 	a := q.close + 1
+	if d.tx(a) == "'" && d.toks[a].Start == d.toks[q.close].End {
+		a++ // the outer apostrophe of a doubled closing mark
+	}
+	if isDash(d.tx(a)) && d.toks[a].Start > d.toks[a-1].End {
+		// "“…” ― Jane Roe": the speaker after a dash, to the paragraph's end or a comma.
+		k := a + 1
+		for k < end && k-a <= maxNP && (d.toks[k].Kind == gazetteer.Word || d.abbrevDot(k)) {
+			k++
+		}
+		if e, _ := d.speaker(a+1, k); e != nil && (k == end || d.is(k, ",") || d.endAt(k)) {
+			return d.attribution(a+1, k, a, a+1, k), true
+		}
+	}
 	last := d.tx(q.to - 1)
 	if d.is(a, ",") {
 		a++
@@ -252,7 +354,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 		}
 	}
 	// "…, adding: “…”": the speaker is the clause's subject.
-	if p := d.lo(b - 1); (p == "adding" || p == "saying") && d.is(b-2, ",") {
+	if d.inL(b-1, gazetteer.ListReportingParticiples) && d.is(b-2, ",") {
 		from := d.sents[d.sentenceOf(b)].from
 		if f, t := d.firstActor(from, b-2); f >= 0 {
 			// Only the participle is attribution: the clause before it is a statement of its own.
@@ -280,7 +382,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 
 // auxStart steps back over auxiliaries before a verb at x ("has said").
 func (d *doc) auxStart(x int) int {
-	for x > 0 && x-1 >= 0 && (d.is(x-1, "has") || d.is(x-1, "have") || d.is(x-1, "had") || d.is(x-1, "also") || d.is(x-1, "later") || d.is(x-1, "previously") || d.is(x-1, "repeatedly")) {
+	for x > 0 && x-1 >= 0 && d.inL(x-1, gazetteer.ListSpeechAuxiliaries) {
 		x--
 	}
 	return x
@@ -295,7 +397,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j)) {
 			return j
 		}
-		if d.tx(j) == "," && (d.is(j+1, "adding") || d.is(j+1, "saying")) {
+		if d.tx(j) == "," && d.inL(j+1, gazetteer.ListReportingParticiples) {
 			return j // what the speaker added is a statement of its own
 		}
 	}
@@ -307,7 +409,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 func (d *doc) attrTail(i, end int) int {
 	for j := i; j < end && j-i <= maxNP; j++ {
 		t := d.toks[j]
-		if t.Kind == gazetteer.Punct && (d.endAt(j) || d.quoteAt(j) || d.tx(j) == ",") {
+		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j) || d.tx(j) == ",") {
 			return j
 		}
 	}
@@ -343,6 +445,14 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	if a >= b {
 		return nil, ""
 	}
+	// "a Saudi official, speaking on condition of anonymity": the speaker is named before
+	// the participle.
+	for k := a + 1; k+1 < b; k++ {
+		if d.is(k, ",") && d.clauseAfterComma(k) && strings.HasSuffix(d.lo(k+1), "ing") {
+			b = k
+			break
+		}
+	}
 	text := d.spanText(a, b)
 	if b-a == 1 && isPersonPronoun(d.lo(a)) {
 		return d.lastPerson(a, d.lo(a)), text
@@ -358,6 +468,10 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 				if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
 					person = true
 				}
+			}
+			if m, ok := d.mentionAt(i + 1); ok && !person && m.e.typ == facts.Location && m.e.country != "" && d.byID[m.e.country] != nil {
+				// "officials in Seoul": officials of the country whose capital it is.
+				return d.byID[m.e.country], text
 			}
 			if !person {
 				b = i
@@ -399,7 +513,7 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 			role := d.lo(i + n - 1)
 			k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
 			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
-				if m := d.ments[k]; m.e.typ == facts.Person && endsWithWord(m.e.title, role) {
+				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
 					return m.e, text
 				}
 			}
@@ -409,6 +523,17 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 		}
 	}
 	return nil, text
+}
+
+// hasWord reports whether word, in lower case, is one of title's words: "spokesman" in
+// "Navy spokesman Rear Admiral".
+func hasWord(title, word string) bool {
+	for _, w := range strings.Fields(title) {
+		if strings.EqualFold(strings.Trim(w, ",."), word) {
+			return true
+		}
+	}
+	return false
 }
 
 // endsWithWord reports whether the last token of title, in lower case, is word. It reads the
@@ -478,12 +603,13 @@ func (d *doc) subject(v, start int) int {
 	if d.is(w-1, ")") && d.is(w-3, "(") {
 		w -= 3
 	}
+	app := -1 // where an apposition before the verb starts
 	if d.is(w-1, ",") {
 		for k := w - 2; k > start && w-k <= 16; k-- {
 			t := d.toks[k]
 			if d.tx(k) == "," {
 				if d.apposition(k+1, w-1) {
-					w = k
+					app, w = k+1, k
 				}
 				break
 			}
@@ -521,7 +647,7 @@ func (d *doc) subject(v, start int) int {
 			ok = true
 		case (d.lo(a-1) == "at" || d.lo(a-1) == "of" || d.lo(a-1) == "for" || d.lo(a-1) == "from" || d.lo(a-1) == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
-		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !isBoundary(d.lo(a-1)):
+		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
 		}
@@ -535,6 +661,13 @@ func (d *doc) subject(v, start int) int {
 		a++
 	}
 	if a == w {
+		// "The commander of the contingent, Lt. Col. Rebecca Shaw, said": the person the
+		// apposition names is the subject when the phrase before it is none.
+		for k := app; app >= 0 && k < v-1; k++ {
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
+				return app
+			}
+		}
 		return v
 	}
 	return a
@@ -585,34 +718,28 @@ func (d *doc) abbrevDot(k int) bool {
 	return p.End == d.toks[k].Start && (d.inT(k-1, gazetteer.ListAbbreviations) || (len([]rune(d.tx(k-1))) == 1 && p.Cap()))
 }
 
-func isBoundary(s string) bool {
-	switch s {
-	case "that", "and", "but", "although", "though", "while", "because", "as", "when", "if", "since", "after", "before", "which", "who", "where", "so":
-		return true
-	}
-	return false
-}
+// boundary reports whether token i starts a new clause (data/words/boundaries.txt).
+func (d *doc) boundary(i int) bool { return d.inL(i, gazetteer.ListBoundaries) }
 
 // reported finds reported speech in the clause [from, to).
 func (d *doc) reported(from, to int) {
 	if to-from < 3 {
 		return
 	}
-	end := to                       // text runs to the clause end, punctuation included
-	toks, low := d.toks[:to], d.low // held here, not read from d at every token
+	end := to           // text runs to the clause end, punctuation included
+	toks := d.toks[:to] // held here, not read from d at every token
 	for x := from; x < to; x++ {
-		// The words looked for start with "a" or "s": most tokens are passed over at their
-		// first byte, tested first (a word whose lower-case form is not a substring of d.low
-		// is asked in full).
+		// The words looked for are in two cue lists: any other token is passed over at its
+		// list bits, read once per token (gazetteer.WordInfo), whatever the lists hold.
 		t := &toks[x]
-		if c := low[t.b0]; t.low == 0 && c != 'a' && c != 's' {
+		if d.g.Info(d.lid[x]).Lists&(gazetteer.ListSourceCues|gazetteer.ListReportingParticiples) == 0 {
 			continue
 		}
 		if t.Kind != gazetteer.Word || d.quoted[x] >= 0 || d.owner[x] >= 0 && x > from {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
-		if d.lo(x) == "according" && d.is(x+1, "to") {
+		if d.inL(x, gazetteer.ListSourceCues) && d.is(x+1, "to") {
 			np := x + 2
 			y := np
 			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !d.endAt(y) {
@@ -637,9 +764,41 @@ func (d *doc) reported(from, to int) {
 			}
 			return
 		}
+		// "the agency quoted NP as saying S", "NP was quoted as saying by the paper that S".
+		if d.is(x-1, "as") && d.inL(x, gazetteer.ListReportingParticiples) {
+			for k := x - 2; k >= from && x-k <= maxNP+2; k-- {
+				if !d.is(k, "quoted") {
+					continue
+				}
+				var e *ent
+				var text string
+				if k+1 < x-1 {
+					e, text = d.speaker(k+1, x-1)
+				} else if f, t := d.firstActor(from, k); f >= 0 {
+					e, text = d.speaker(f, t)
+				}
+				if e == nil {
+					break
+				}
+				s := x + 1
+				if d.is(s, "by") {
+					if t := d.find(s, to, "that", 2*maxNP); t >= 0 {
+						s = t
+					}
+				}
+				if d.is(s, "that") {
+					s++
+				}
+				for i := k; i < s; i++ {
+					d.attrib[i] = true
+				}
+				d.addReported(stmt{speaker: e, speakerText: text, verb: "quoted as saying", saidOn: d.saidOn(from, s)}, s, end)
+				return
+			}
+		}
 		// ", saying …", ", adding that …": the speaker is the one just reported, or the
 		// clause's subject.
-		if (d.lo(x) == "saying" || d.lo(x) == "adding") && d.is(x-1, ",") {
+		if d.inL(x, gazetteer.ListReportingParticiples) && d.is(x-1, ",") {
 			before := len(d.stmts)
 			d.reportedVerb(from, x-1)
 			var e *ent
@@ -681,17 +840,23 @@ func (d *doc) reportedVerb(from, to int) {
 			continue
 		}
 		n := int(d.feat[x].verb)
-		if n == 0 || d.is(x+n, "to") || d.is(x-1, "was") || d.is(x-1, "is") || d.is(x-1, "were") || d.is(x-1, "be") || d.is(x-1, "been") {
+		if n == 0 || d.is(x+n, "to") || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
 			continue
 		}
 		v := d.auxStart(x)
 		w := x + n
+		// "China claims most of the sea" is a claim to territory, not speech: such verbs
+		// report only a clause ("claims that …") or an inverted attribution.
+		thatOnly := d.inL(x, gazetteer.ListThatVerbs) && !d.is(w, "that") && !(v > from && d.is(v-1, ","))
+		if thatOnly {
+			continue
+		}
 		// Inverted: "…, said the ministry."
 		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)
 			if tail == to || d.endAt(tail) {
 				a := d.subject(v, from)
-				if a == v && w < tail {
+				if e, _ := d.speaker(w, tail); a == v && w < tail && (e != nil || d.groupNP(w, tail) || d.titleNP(w, tail)) {
 					st := d.attribution(w, tail, v, w, to)
 					list = append(list, found{st, from, v - 1, false})
 					break
@@ -699,6 +864,40 @@ func (d *doc) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
+		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
+			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
+				// "The alliance, whose officials have said S1, said S2", "The ministry,
+				// which has accused X of Y, said S2": two statements, both the alliance's,
+				// the first ending where the relative clause does.
+				s1 := d.thatClause(w, to)
+				e, main := s1, false
+				for ; e < to; e++ {
+					if d.is(e, ",") && d.quoted[e] < 0 && e+1 < to {
+						if main = d.speechAt(e+1) > 0; main || d.finiteVerb(e+1) {
+							break
+						}
+					}
+				}
+				st := d.attribution(r, v, v, w, s1)
+				st.speaker, st.speakerText = m.e, d.spanText(m.from, m.to)
+				if d.is(r, "whose") {
+					st.speakerText = d.spanText(r+1, v) // "officials", not "whose officials"
+				}
+				list = append(list, found{st, s1, e, false})
+				if main {
+					v2, w2 := e+1, e+1+d.speechAt(e+1)
+					s2 := d.thatClause(w2, to)
+					st2 := d.attribution(m.from, m.to, v2, w2, s2)
+					st2.speaker, st2.speakerText = m.e, d.spanText(m.from, m.to)
+					list = append(list, found{st2, s2, to, true})
+					e = s2
+				}
+				for c+1 < len(cand) && int(cand[c+1]) < e {
+					c++ // on from the main clause: "…, said S2 and warned S3"
+				}
+				continue
+			}
+		}
 		np := v
 		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.is(v-1, "who")) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
@@ -720,7 +919,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -754,11 +953,33 @@ func (d *doc) reportedVerb(from, to int) {
 		if len(list) > 0 {
 			// The earlier statement stops before this clause: "…, although US officials say".
 			prev := &list[len(list)-1]
+			if a <= prev.from && np == v {
+				continue
+			}
+			if a <= prev.from && (d.is(v-1, "and") || d.is(v-1, "but")) {
+				// A second verb of the same subject: "X said S1 and urged S2" reports two
+				// statements, the first ending before "and".
+				if v <= prev.from {
+					continue
+				}
+				b := v
+				for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
+					b--
+				}
+				prev.to = b
+				st := d.attribution(v, v, v, w, s)
+				st.speaker, st.speakerText = prev.st.speaker, prev.st.speakerText
+				list = append(list, found{st, s, to, true})
+				for c+1 < len(cand) && int(cand[c+1]) < s {
+					c++
+				}
+				continue
+			}
 			if a <= prev.from {
 				continue
 			}
 			b := a
-			for b > prev.from && (d.is(b-1, ",") || isBoundary(d.lo(b-1))) {
+			for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
 				b--
 			}
 			prev.to = b
@@ -785,6 +1006,43 @@ func (d *doc) reportedVerb(from, to int) {
 	}
 }
 
+// relativeStart returns the token of "whose" or "which" that opens a relative clause after a
+// comma and ends at the speech verb at v ("…, whose officials have said", "…, which has
+// repeatedly accused"), or -1.
+func (d *doc) relativeStart(v, from int) int {
+	for k := v - 1; k > from && v-k <= 5; k-- {
+		if d.is(k, "whose") || d.is(k, "which") {
+			if d.is(k-1, ",") {
+				return k
+			}
+			return -1
+		}
+		if d.toks[k].Kind != gazetteer.Word && !d.is(k, "-") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// finiteVerb reports whether token i may be the verb of a main clause after a relative one:
+// a lower-case word in "-ed" ("welcomed the deal").
+func (d *doc) finiteVerb(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
+}
+
+// thatClause returns where the reported clause after a verb ending at w starts: after "that",
+// also after an adverb ("privately that"), else at w.
+func (d *doc) thatClause(w, to int) int {
+	switch {
+	case d.is(w, "that"):
+		return w + 1
+	case w+1 < to && d.is(w+1, "that") && strings.HasSuffix(d.lo(w), "ly"):
+		return w + 2
+	}
+	return w
+}
+
 // found is a statement reportedVerb found, with the tokens of its text.
 type found struct {
 	st       stmt
@@ -802,7 +1060,7 @@ func (d *doc) clauseAfterComma(k int) bool {
 	if n.Kind != gazetteer.Word || n.Cap() {
 		return false
 	}
-	return strings.HasSuffix(d.lo(k+1), "ing") || isBoundary(d.lo(k+1))
+	return strings.HasSuffix(d.lo(k+1), "ing") || d.boundary(k+1)
 }
 
 // skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
@@ -825,6 +1083,8 @@ func (d *doc) skipTime(i, to int) int {
 		if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
+	case d.tw(j).IsWeekday:
+		j++ // "announced Tuesday"
 	}
 	if j >= to || j == i || d.toks[j].Kind != gazetteer.Word {
 		return i
@@ -836,14 +1096,9 @@ func (d *doc) skipTime(i, to int) int {
 }
 
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
-// its clause ("in a statement", "on Wednesday", "during the ceremony").
-func (d *doc) prepAt(i int) bool {
-	switch d.lo(i) {
-	case "in", "on", "at", "during", "after", "before", "while", "earlier", "later", "last", "this", "yesterday", "today", "to", "via", "through", "from", "late", "early":
-		return true
-	}
-	return false
-}
+// its clause ("in a statement", "on Wednesday", "during the ceremony";
+// data/words/time_prepositions.txt).
+func (d *doc) prepAt(i int) bool { return d.inL(i, gazetteer.ListTimePrepositions) }
 
 // find returns the first token in [from, min(to, from+limit)) whose lower form is s, or -1.
 func (d *doc) find(from, to int, s string, limit int) int {

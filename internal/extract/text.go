@@ -12,30 +12,18 @@ import (
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
 
-// doc is one article while it is being read. Tokens are numbered across the whole body;
-// paragraphs and sentences are half-open token ranges.
+// doc is one article while it is being read: the text, read-only once newDocWith returns,
+// then what each stage of Facts finds (see Facts for the order and what each reads).
 type doc struct {
-	g    *gazetteer.Gazetteer
-	meta facts.ArticleMeta
-	toks []token
-	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
-	// (gazetteer.Key; kid is tid, see newDoc): every word-list question about a token is then
-	// an array index, asked with no string hashing after newDoc.
-	tid, lid, kid []gazetteer.WordID
-	feat          []feature // per token
-	body          string
-	low           string   // the body with ASCII capitals made small, byte for byte
-	lowers        []string // lower-case forms that are no substring of low
-	buf           []byte   // scratch space for folding names
-	atoms         []atom   // scratch space for date atoms
-	sc            *scratch // where the per-token slices come from, and go back to
-	placed        []placed // every mention by position (entityList, for statementList)
-	atomLows      []string // lower-case forms of date atoms that are no substring of the body
-	paras         []span
-	sents         []sent
-	marks         []int32 // the tokens with a mark, in order: splitSentences and findQuotes visit only these
-	paraMarks     []int32 // where each paragraph's marks begin in marks, and then len(marks)
+	text
 
+	// Exercises and events (findExercises, then describeExercises).
+	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name (claimShips adds ships)
+	exAt    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
+	exs     []*exercise
+	exByKey map[string]*exercise
+
+	// Entities (findEntities; transcriptLines adds the mention of a transcript's speaker).
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
 	inner    []ment          // mentions nested in others, for output only
@@ -50,15 +38,42 @@ type doc struct {
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
-	claimed                 []bool  // per token: part of an exercise or event name, not an entity name
-	used                    []bool  // per token: part of a direct statement or an attribution (findStatements)
-	exAt                    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
-	attrib                  []bool  // per token: part of a statement's attribution
-	quoted                  []int32 // per token: index of the quote it lies inside, or -1
-	quotes                  []quote
-	stmts                   []stmt
-	exs                     []*exercise
-	exByKey                 map[string]*exercise
+
+	// Statements (findStatements).
+	used   []bool // per token: part of a direct statement or an attribution
+	attrib []bool // per token: part of a statement's attribution
+	stmts  []stmt
+
+	// Scratch space, any stage.
+	buf      []byte   // for folding names
+	atoms    []atom   // for date atoms
+	atomLows []string // lower-case forms of date atoms that are no substring of the body
+	placed   []placed // every mention by position (entityList, for statementList)
+	sc       *scratch // where the per-token slices come from, and go back to
+}
+
+// text is an article as newDocWith reads it once: tokens with their gazetteer numbers and
+// features, paragraphs, sentences, quotations and the dateline. Tokens are numbered across
+// the whole body; paragraphs and sentences are half-open token ranges. No stage writes it.
+type text struct {
+	g    *gazetteer.Gazetteer
+	meta facts.ArticleMeta
+	toks []token
+	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
+	// (gazetteer.Key; kid is tid, see newDoc): every word-list question about a token is then
+	// an array index, asked with no string hashing after newDoc.
+	tid, lid, kid []gazetteer.WordID
+	feat          []feature // per token
+	body          string
+	low           string   // the body with ASCII capitals made small, byte for byte
+	lowers        []string // lower-case forms that are no substring of low
+	paras         []span
+	sents         []sent
+	marks         []int32  // the tokens with a mark, in order: splitSentences and findQuotes visit only these
+	paraMarks     []int32  // where each paragraph's marks begin in marks, and then len(marks)
+	quoted        []int32  // per token: index of the quote it lies inside, or -1
+	quotes        []quote  // quoted passages, in order
+	line          dateline // the wire dateline, if any
 }
 
 // token is one word or punctuation mark of the body. Start and End are code points. A token
@@ -123,7 +138,7 @@ func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
 func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
 	// The document itself, and its map of exercises, come from the pool too.
 	d := &sc.doc
-	*d = doc{g: g, meta: meta, body: body, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms, lowers: sc.lowers}
+	*d = doc{text: text{g: g, meta: meta, body: body, lowers: sc.lowers}, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms}
 	if d.exByKey == nil {
 		d.exByKey = map[string]*exercise{}
 	}
@@ -200,6 +215,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 		}
 		tid[i], lid[i] = id, l
 	}
+	markSingleQuotes(body, toks, paraEnds)
 	// The tokens at which the gazetteer may know a phrase, for computeFeatures, and the
 	// marks.
 	cand, marks := room(sc.cand, n), room(sc.marks, n)
@@ -252,7 +268,8 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.flags = flags
 	d.claimed, d.attrib, d.used = flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
 	for p, ps := range d.paras {
-		if p == 0 {
+		// A dateline starts the text, after a byline or a source line at most.
+		if p < 4 && d.line.place.to == 0 {
 			ps.from = d.dateline(ps)
 		}
 		d.splitSentences(p, ps)
@@ -540,7 +557,7 @@ func (d *doc) findQuotes() {
 		}
 		// A quotation left open at a paragraph's end goes on in the next paragraph, which
 		// opens with a fresh mark: wire copy attributes only the last part.
-		if open >= 0 && open == ps.from {
+		if open >= 0 {
 			d.addQuote(quote{open: open, close: -1, from: open + 1, to: ps.to, para: p})
 		}
 	}
@@ -557,32 +574,116 @@ func (d *doc) addQuote(q quote) {
 	}
 }
 
-// dateline returns where the first paragraph's text starts after a wire dateline such as
-// "WASHINGTON (Reuters) -" or "MOSCOW, Aug 3 (AP) —", which is no part of any sentence.
+// markSingleQuotes gives quotation marks made of apostrophes their marks: doubled ones
+// (two apostrophes on each side, as some papers print them) and single ones ('…' and ‘…’, British style), outside
+// double quotes. An apostrophe opens after a space and before a word, and closes, after an
+// opening one in its paragraph, right after a word or stop and before a space; a lone one
+// after a plural ("the officers' mess") stays an apostrophe. Of a doubled mark, the inner
+// apostrophe carries the mark, so that the quote's text starts and ends at its words.
+func markSingleQuotes(body string, toks []token, paraEnds []int32) {
+	from := 0
+	for _, pe := range paraEnds {
+		to := int(pe)
+		open, inDouble := -1, false
+		for k := from; k < to; k++ {
+			t := &toks[k]
+			if t.Kind != gazetteer.Punct {
+				continue
+			}
+			if t.mark&(markOpen|markClose|markStraight) != 0 {
+				inDouble = t.mark&markOpen != 0 || t.mark&markStraight != 0 && !inDouble
+				continue
+			}
+			w := body[t.b0:t.b1]
+			if inDouble || w != "'" && w != "‘" && w != "’" {
+				continue
+			}
+			spaceBefore := k == from || toks[k-1].End < t.Start || body[toks[k-1].b0] == '('
+			spaceAfter := k+1 == to || t.End < toks[k+1].Start || toks[k+1].Kind == gazetteer.Punct && body[toks[k+1].b0] != '\''
+			if k+1 < to && toks[k+1].Start == t.End && body[toks[k+1].b0:toks[k+1].b1] == w {
+				// A doubled mark.
+				switch {
+				case spaceBefore && open < 0:
+					toks[k+1].mark, open = markOpen, k+1
+				case !spaceBefore && open >= 0:
+					t.mark, open = markClose, -1
+				}
+				k++
+				continue
+			}
+			switch {
+			case (w == "‘" || spaceBefore) && !spaceAfter && open < 0 && k+1 < to && toks[k+1].Kind == gazetteer.Word:
+				t.mark, open = markOpen, k
+			case w != "‘" && !spaceBefore && spaceAfter && open >= 0:
+				t.mark, open = markClose, -1
+			}
+		}
+		from = to
+	}
+}
+
+// dateline returns where a paragraph's text starts after a wire dateline, which is no part
+// of any sentence: "WASHINGTON (Reuters) -", "MOSCOW, Aug 3 (AP) —", "Minsk, 3 July (BelTA)
+// –", "NEW DELHI:", "ANDERSEN AIR FORCE BASE, Guam —". The place and the agency are kept in
+// d.line for findEntities. A "Source: Agency" line is all dateline.
 func (d *doc) dateline(ps span) int {
 	i := ps.from
-	caps := 0
-	for i < ps.to && i-ps.from < 4 && d.toks[i].Kind == gazetteer.Word && len(d.tx(i)) > 1 && allCaps(d.tx(i)) && !d.toks[i].IsDigitWord() {
-		i++
-		caps++
+	if d.is(i, "source") && d.is(i+1, ":") && i+2 < ps.to {
+		d.line = dateline{agency: span{i + 2, ps.to}}
+		return ps.to
 	}
-	if caps == 0 {
+	caps, words := true, 0
+	for i < ps.to && words < 4 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
+		caps = caps && len(d.tx(i)) > 1 && allCaps(d.tx(i))
+		i++
+		words++
+	}
+	if words == 0 {
 		return ps.from
 	}
-	// An optional date and agency: ", Aug 3", "(Reuters)".
-	for k := 0; i < ps.to && k < 8 && !isDash(d.tx(i)); k++ {
-		if d.is(i, ".") || d.quoteAt(i) {
+	line := dateline{place: span{ps.from, i}}
+	dated := false
+	// An optional date, second place and agency: ", Aug 3", ", Guam", "(Reuters)".
+	for k := 0; i < ps.to && k < 10 && !isDash(d.tx(i)) && !d.is(i, ":"); k++ {
+		switch {
+		case d.quoteAt(i) || d.endAt(i) && !d.abbrevDot(i) && !(d.is(i+1, "–") || d.is(i+1, "—") || d.is(i+1, "-")):
 			return ps.from
+		case d.is(i, "("):
+			j := i + 1
+			for j < ps.to && j-i < 6 && !d.is(j, ")") {
+				j++
+			}
+			if !d.is(j, ")") || j == i+1 {
+				return ps.from
+			}
+			line.agency = span{i + 1, j}
+			i = j
+		case d.toks[i].IsDigitWord() || d.tw(i).Month != 0:
+			dated = true
+		case d.toks[i].Kind == gazetteer.Word && !d.toks[i].Cap():
+			return ps.from // running text
 		}
 		i++
 	}
-	if i < ps.to && isDash(d.tx(i)) {
-		return i + 1
+	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to) {
+		return ps.from
 	}
-	return ps.from
+	if isDash(d.tx(i)) && d.toks[i].Start == d.toks[i-1].End && !d.is(i-1, ")") && !d.is(i-1, ".") {
+		return ps.from // "11-day": a hyphen inside a phrase
+	}
+	// A capitalised place (not in capitals) is a dateline only with a date or an agency.
+	if !caps && !dated && line.agency.to == 0 {
+		return ps.from
+	}
+	d.line = line
+	return i + 1
 }
 
-func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
+// dateline is what a dateline names: the place it was filed from and the agency, as token
+// ranges (zero when absent).
+type dateline struct{ place, agency span }
+
+func isDash(s string) bool { return s == "-" || s == "—" || s == "–" || s == "―" }
 
 // sentenceOf returns the index of the sentence holding token i.
 func (d *doc) sentenceOf(i int) int {

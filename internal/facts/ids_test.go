@@ -27,3 +27,17 @@ func TestArticleID(t *testing.T) {
 	assert.NotEqual(t, "d5c58671a5bf39ee", byURL)
 	assert.Equal(t, byURL, ArticleID("https://example.com/a", "ffffffffffffffffffff"))
 }
+
+func TestSlugAndFold(t *testing.T) {
+	for _, c := range []struct{ in, slug, fold string }{
+		{"People’s Liberation Army", "peoples-liberation-army", "peoples liberation army"},
+		{"U.S.-led", "us-led", "us led"},
+		{"Army-2022", "army-2022", "army 2022"},
+		{" -- Talisman  Sabre 2023 ", "talisman-sabre-2023", "talisman sabre 2023"},
+		{"Ame\u0301lie", "ame\u0301lie", "amelie"}, // a mark stays with its letter in a slug
+		{"...", "", ""},
+	} {
+		assert.Equal(t, c.slug, Slug(c.in), "Slug(%q)", c.in)
+		assert.Equal(t, c.fold, Fold(c.in), "Fold(%q)", c.in)
+	}
+}

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
 //go:embed data/*.tsv data/*.txt data/words/*.txt
@@ -97,21 +99,53 @@ type WordInfo struct {
 }
 
 // Lists is a set of the word lists in data/words, one bit each.
-type Lists uint16
+type Lists uint64
 
 // The word lists of data/words, by file name.
 const (
-	ListAbbreviations     Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
-	ListExerciseModifiers                   // exercise_modifiers.txt
-	ListFemaleWords                         // female_words.txt
-	ListLocationHeads                       // location_heads.txt
-	ListMaleWords                           // male_words.txt
-	ListParticipation                       // participation.txt
-	ListPlaceModifiers                      // place_modifiers.txt
-	ListPurposeCues                         // purpose_cues.txt
-	ListReportingObjects                    // reporting_objects.txt
-	ListSourceNouns                         // source_nouns.txt
-	ListTroopWords                          // troop_words.txt
+	ListAbbreviations             Lists = 1 << iota // abbreviations.txt: "Gen", "Sept" (as written)
+	ListExerciseModifiers                           // exercise_modifiers.txt
+	ListFemaleWords                                 // female_words.txt
+	ListLocationHeads                               // location_heads.txt
+	ListMaleWords                                   // male_words.txt
+	ListParticipation                               // participation.txt
+	ListPlaceModifiers                              // place_modifiers.txt
+	ListPurposeCues                                 // purpose_cues.txt
+	ListReportingObjects                            // reporting_objects.txt
+	ListSourceNouns                                 // source_nouns.txt
+	ListTroopWords                                  // troop_words.txt
+	ListPlacePrepositions                           // place_prepositions.txt
+	ListNamingCues                                  // naming_cues.txt
+	ListReportingParticiples                        // reporting_participles.txt
+	ListSourceCues                                  // source_cues.txt
+	ListJoiningWords                                // joining_words.txt
+	ListShipPrefixes                                // ship_prefixes.txt (as written)
+	ListAuxiliaries                                 // auxiliaries.txt
+	ListThatVerbs                                   // that_verbs.txt
+	ListBoundaries                                  // boundaries.txt
+	ListTimePrepositions                            // time_prepositions.txt
+	ListNameParticles                               // name_particles.txt (as written)
+	ListObserverWords                               // observer_words.txt
+	ListNonParticipantWords                         // non_participant_words.txt
+	ListEndWords                                    // end_words.txt
+	ListSpeechAuxiliaries                           // speech_auxiliaries.txt
+	ListPassiveAuxiliaries                          // passive_auxiliaries.txt
+	ListNegations                                   // negations.txt
+	ListHostVerbs                                   // host_verbs.txt
+	ListHostByVerbs                                 // host_by_verbs.txt
+	ListTargetPrepositions                          // target_prepositions.txt
+	ListBorderNouns                                 // border_nouns.txt
+	ListHostByPrepositions                          // host_by_prepositions.txt
+	ListHostPlacePrepositions                       // host_place_prepositions.txt
+	ListHostDirectionPrepositions                   // host_direction_prepositions.txt
+	ListHostSubjectVerbs                            // host_subject_verbs.txt
+	ListHoldVerbs                                   // hold_verbs.txt
+	ListWeakHostPrepositions                        // weak_host_prepositions.txt
+
+	// ListHostCues are the lists describe's host rule looks for: any other word is passed
+	// over at its bits.
+	ListHostCues = ListHostByPrepositions | ListHostPlacePrepositions | ListHostDirectionPrepositions |
+		ListHostSubjectVerbs | ListHoldVerbs | ListWeakHostPrepositions
 )
 
 // listBits maps each file of data/words to its bit; load fails on a file that has none.
@@ -121,6 +155,19 @@ var listBits = map[string]Lists{
 	"participation": ListParticipation, "place_modifiers": ListPlaceModifiers,
 	"purpose_cues": ListPurposeCues, "reporting_objects": ListReportingObjects,
 	"source_nouns": ListSourceNouns, "troop_words": ListTroopWords,
+	"place_prepositions": ListPlacePrepositions, "naming_cues": ListNamingCues,
+	"reporting_participles": ListReportingParticiples, "source_cues": ListSourceCues,
+	"joining_words": ListJoiningWords, "ship_prefixes": ListShipPrefixes,
+	"auxiliaries": ListAuxiliaries, "that_verbs": ListThatVerbs,
+	"boundaries": ListBoundaries, "time_prepositions": ListTimePrepositions,
+	"name_particles": ListNameParticles, "observer_words": ListObserverWords,
+	"non_participant_words": ListNonParticipantWords, "end_words": ListEndWords,
+	"speech_auxiliaries": ListSpeechAuxiliaries, "passive_auxiliaries": ListPassiveAuxiliaries,
+	"negations": ListNegations, "host_verbs": ListHostVerbs, "host_by_verbs": ListHostByVerbs,
+	"target_prepositions": ListTargetPrepositions, "border_nouns": ListBorderNouns,
+	"host_by_prepositions": ListHostByPrepositions, "host_place_prepositions": ListHostPlacePrepositions,
+	"host_direction_prepositions": ListHostDirectionPrepositions, "host_subject_verbs": ListHostSubjectVerbs,
+	"hold_verbs": ListHoldVerbs, "weak_host_prepositions": ListWeakHostPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -418,15 +465,36 @@ func slicesEqual(a, b []string) bool {
 func Default() *Gazetteer { return loadDefault() }
 
 var loadDefault = sync.OnceValue(func() *Gazetteer {
-	g, err := load()
+	g, err := load(nil)
 	if err != nil {
 		panic("gazetteer: embedded data is broken: " + err.Error()) // caught by the package tests
 	}
 	return g
 })
 
-// lines returns the non-blank, non-comment lines of an embedded file, split on tabs.
-func lines(name string) ([][]string, error) {
+// With returns a gazetteer loaded from the embedded data with more lines in its files:
+// extra maps a file's name under data/ ("speech_verbs.txt", "words/naming_cues.txt") to the
+// lines to append. It is for tests that add a cue word and see a rule fire: the rules read
+// every cue from these files, so a word added here is all a new cue needs.
+func With(extra map[string][]string) (*Gazetteer, error) {
+	return load(extra)
+}
+
+// lines returns the non-blank, non-comment lines of an embedded file, split on tabs, and
+// the lines extra adds to it.
+func lines(name string, extra map[string][]string) ([][]string, error) {
+	out, err := embeddedLines(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range extra[name] {
+		out = append(out, strings.Split(l, "\t"))
+	}
+	return out, nil
+}
+
+// embeddedLines returns the non-blank, non-comment lines of an embedded file, split on tabs.
+func embeddedLines(name string) ([][]string, error) {
 	f, err := dataFS.Open("data/" + name)
 	if err != nil {
 		return nil, err
@@ -454,7 +522,7 @@ func split(s string) []string {
 	return out
 }
 
-func load() (*Gazetteer, error) {
+func load(more map[string][]string) (*Gazetteer, error) {
 	g := &Gazetteer{
 		countries: map[string]Country{},
 		months:    map[string]time.Month{},
@@ -463,13 +531,13 @@ func load() (*Gazetteer, error) {
 		groups:    map[string]bool{},
 		topics:    map[string]string{},
 	}
-	rows, err := lines("countries.tsv")
+	rows, err := lines("countries.tsv", more)
 	if err != nil {
 		return nil, err
 	}
 	type extra struct{ names, demonyms, capitals, drop []string }
 	over := map[string]*extra{}
-	orows, err := lines("overrides.tsv")
+	orows, err := lines("overrides.tsv", more)
 	if err != nil {
 		return nil, err
 	}
@@ -560,7 +628,7 @@ func load() (*Gazetteer, error) {
 		}
 	}
 
-	orgs, err := lines("organizations.tsv")
+	orgs, err := lines("organizations.tsv", more)
 	if err != nil {
 		return nil, err
 	}
@@ -578,7 +646,7 @@ func load() (*Gazetteer, error) {
 			g.names.add(strings.TrimPrefix(s, "the "), e, false)
 		}
 	}
-	regions, err := lines("regions.txt")
+	regions, err := lines("regions.txt", more)
 	if err != nil {
 		return nil, err
 	}
@@ -590,7 +658,7 @@ func load() (*Gazetteer, error) {
 		"titles.txt": &g.titles, "orgheads.txt": &g.heads, "exercise_words.txt": &g.exerciseWords,
 		"event_words.txt": &g.eventWords, "speech_verbs.txt": &g.verbs,
 	} {
-		rows, err := lines(file)
+		rows, err := lines(file, more)
 		if err != nil {
 			return nil, err
 		}
@@ -599,7 +667,7 @@ func load() (*Gazetteer, error) {
 		}
 	}
 	for file, m := range map[string]map[string]bool{"stopwords.txt": g.stopwords, "group_nouns.txt": g.groups} {
-		rows, err := lines(file)
+		rows, err := lines(file, more)
 		if err != nil {
 			return nil, err
 		}
@@ -614,7 +682,7 @@ func load() (*Gazetteer, error) {
 		{"months.txt", func(n int, s string) { g.months[s] = time.Month(n) }},
 		{"weekdays.txt", func(n int, s string) { g.weekdays[s] = time.Weekday(n) }},
 	} {
-		rows, err := lines(f.file)
+		rows, err := lines(f.file, more)
 		if err != nil {
 			return nil, err
 		}
@@ -637,7 +705,7 @@ func load() (*Gazetteer, error) {
 	}
 	g.lists = map[string]map[string]bool{}
 	for _, e := range entries {
-		rows, err := lines("words/" + e.Name())
+		rows, err := lines("words/"+e.Name(), more)
 		if err != nil {
 			return nil, err
 		}
@@ -656,7 +724,7 @@ func load() (*Gazetteer, error) {
 			}
 		}
 	}
-	trows, err := lines("ministry_topics.tsv")
+	trows, err := lines("ministry_topics.tsv", more)
 	if err != nil {
 		return nil, err
 	}
@@ -724,26 +792,8 @@ func (g *Gazetteer) numberWords() {
 	}
 }
 
-// slug mirrors facts.Slug for the ids of organizations and regions; it is kept here so that the
-// gazetteer has no dependency but the standard library.
-func slug(name string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range name {
-		switch {
-		case r == '\'' || r == '’' || r == '‘' || r == '.':
-		case isWordRune(r):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteString(strings.ToLower(string(r)))
-		default:
-			hyphen = true
-		}
-	}
-	return b.String()
-}
+// slug is facts.Slug: the ids of organizations and regions are made as every other id.
+func slug(name string) string { return facts.Slug(name) }
 
 // Name returns the longest known proper name starting at toks[i], and how many tokens it covers
 // (0: none). Names are matched case-sensitively: "US" is a country, "us" is not.

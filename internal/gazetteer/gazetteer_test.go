@@ -11,7 +11,7 @@ import (
 )
 
 func TestLoad(t *testing.T) {
-	g, err := load()
+	g, err := load(nil)
 	require.NoError(t, err)
 	assert.Same(t, Default(), Default())
 	c, ok := g.Country("united-states")
@@ -104,7 +104,7 @@ func TestIn(t *testing.T) {
 // its lookup key alike: the lists asked about a token as written hold no apostrophe.
 func TestTextListsHaveNoApostrophes(t *testing.T) {
 	for _, file := range []string{"stopwords.txt", "months.txt", "weekdays.txt", "words/abbreviations.txt"} {
-		rows, err := lines(file)
+		rows, err := lines(file, nil)
 		assert.NoError(t, err)
 		for _, r := range rows {
 			for _, f := range r {

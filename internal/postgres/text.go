@@ -5,30 +5,15 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
-// fold returns the form of a name used for matching and search: lower case, accents removed,
-// apostrophes and full stops dropped, every other run of non-letters one space ("U.S." → "us",
-// "People’s  Liberation-Army" → "peoples liberation army"). Queries fold the same way, so
-// what a user types meets what was stored.
-func fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFKD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r), r == '\'' || r == '’' || r == '‘' || r == '.':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
+// fold returns the form of a name used for matching and search: facts.Fold of its
+// compatibility decomposition, so that accents come off ("Côte d’Ivoire" → "cote divoire")
+// and full-width letters fold. Queries fold the same way, so what a user types meets what
+// was stored.
+func fold(s string) string { return facts.Fold(norm.NFKD.String(s)) }
 
 // snippetWidth is how many code points of context a mention snippet aims for.
 const snippetWidth = 160
