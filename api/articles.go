@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -10,9 +12,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
-	"github.com/newsfacts/newsfacts/internal/gazetteer"
 	"github.com/newsfacts/newsfacts/internal/ingest"
 )
 
@@ -197,15 +199,31 @@ type countsJSON struct {
 // handleArticleCreate ingests one article through ingest.One, the ingest job's own path. With
 // no token configured it refuses every request, so that a server cannot be written to by
 // accident; the token is compared in constant time so that its bytes cannot be timed out.
-func handleArticleCreate(logger *slog.Logger, store Store, token string, g *gazetteer.Gazetteer, limit int64) http.Handler {
-	want := []byte("Bearer " + token)
+//
+// At most opts.IngestConcurrency articles are read and extracted at once, since each holds its
+// body and extraction in memory and keeps a core busy; the rest are told to retry (503 with
+// Retry-After) before their bodies are read. The database timeout starts only when extraction
+// is done, so that a slow upload or a long article is not reported as a database failure, and
+// is opts.IngestTimeout, not the reads' timeout: a long article waits for the names another
+// save holds. The response's write deadline moves accordingly.
+func handleArticleCreate(logger *slog.Logger, store Store, opts Options) http.Handler {
+	token, limit := opts.IngestToken, opts.BodyLimit
+	slots := make(chan struct{}, opts.IngestConcurrency)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if token == "" {
 			writeError(logger, w, r, facts.Errorf(eForbidden, "ingest over HTTP is disabled; set NEWSFACTS_INGEST_TOKEN to enable it"))
 			return
 		}
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+		if !bearer(r.Header.Get("Authorization"), token) {
 			writeError(logger, w, r, facts.Errorf(eUnauthorized, "a valid bearer token is required"))
+			return
+		}
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		default:
+			w.Header().Set("Retry-After", "2")
+			writeError(logger, w, r, facts.Errorf(facts.EUNAVAILABLE, "%d articles are being ingested already; retry later", cap(slots)))
 			return
 		}
 		in, err := readArticle(w, r, limit)
@@ -213,7 +231,9 @@ func handleArticleCreate(logger *slog.Logger, store Store, token string, g *gaze
 			writeError(logger, w, r, err)
 			return
 		}
-		res, err := ingest.One(r.Context(), store, g, in, int(limit))
+		// Extraction takes about a second per MiB; the margin covers it and the answer.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(opts.IngestTimeout + 10*time.Second))
+		res, err := ingest.One(r.Context(), timeoutSaver{opts.Saver, opts.IngestTimeout}, opts.Gazetteer, in, int(limit))
 		if err != nil {
 			writeError(logger, w, r, err)
 			return
@@ -224,6 +244,29 @@ func handleArticleCreate(logger *slog.Logger, store Store, token string, g *gaze
 		}
 		encode(w, r, status, ingestResultJSON{ArticleID: res.ArticleID, Status: res.Status, Counts: countsJSON(res.Counts)})
 	})
+}
+
+// bearer reports whether an Authorization header value carries token under the Bearer scheme,
+// whose name is case-insensitive (RFC 9110 §11.1). The token is compared in constant time.
+func bearer(header, token string) bool {
+	scheme, value, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(strings.TrimLeft(value, " ")), []byte(token)) == 1
+}
+
+// timeoutSaver bounds each save's time on the database by d.
+type timeoutSaver struct {
+	store ingest.Saver
+	d     time.Duration
+}
+
+// SaveArticle implements ingest.Saver.
+func (s timeoutSaver) SaveArticle(ctx context.Context, a facts.Article, x facts.Extraction) (facts.SaveResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.d)
+	defer cancel()
+	return s.store.SaveArticle(ctx, a, x)
 }
 
 // readArticle reads a JSON or text/plain article of at most limit bytes.
@@ -244,7 +287,27 @@ func readArticle(w http.ResponseWriter, r *http.Request, limit int64) (ingest.In
 			q.fail("query", "a JSON body carries the article's metadata; query parameters are for text/plain bodies")
 			return in, q.err()
 		}
-		dec := json.NewDecoder(r.Body)
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			return in, bodyError(err, limit)
+		}
+		// encoding/json would replace invalid UTF-8 with U+FFFD and store a text nobody sent;
+		// refuse it as the text/plain and JSON-lines paths do.
+		if !utf8.Valid(b) {
+			at := 0
+			for at < len(b) {
+				r, size := utf8.DecodeRune(b[at:])
+				if r == utf8.RuneError && size <= 1 {
+					break
+				}
+				at += size
+			}
+			return in, facts.ParamErrorf("body", "the body is not valid UTF-8 (bad byte at offset %d)", at)
+		}
+		if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] != '{' {
+			return in, facts.ParamErrorf("body", "the body must be a JSON object")
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		var a articleInput
 		if err := dec.Decode(&a); err != nil {
@@ -286,6 +349,8 @@ func bodyError(err error, limit int64) error {
 		return facts.Errorf(facts.ETOOLARGE, "the body is over the limit of %d bytes", limit)
 	case errors.As(err, &syntax):
 		return facts.Errorf(facts.EINVALID, "the body is not valid JSON: %v", err)
+	case errors.As(err, &typ) && typ.Field == "":
+		return facts.ParamErrorf("body", "the body must be a JSON object")
 	case errors.As(err, &typ):
 		return facts.ParamErrorf(typ.Field, "%s must be a JSON %s", typ.Field, typ.Type)
 	case errors.Is(err, io.EOF):

@@ -58,7 +58,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, contentType s
 	h.Set("Content-Type", contentType)
 	h.Add("Vary", "Accept-Encoding")
 	gz := len(body) >= minGzip && acceptsGzip(r.Header.Get("Accept-Encoding"))
-	if r.Method == http.MethodGet && status == http.StatusOK {
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && status == http.StatusOK {
 		tag := etag(body)
 		if gz {
 			tag = tag[:len(tag)-1] + `-gz"`

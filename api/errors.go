@@ -21,6 +21,8 @@ const (
 	eForbidden        = "forbidden"
 	eMethodNotAllowed = "method_not_allowed"
 	eUnsupportedMedia = "unsupported_media_type"
+	eRateLimited      = "rate_limited"
+	eHeaderTooLarge   = "header_too_large"
 )
 
 // statusOf is the only map from error codes to HTTP statuses.
@@ -30,11 +32,14 @@ var statusOf = map[string]int{
 	facts.ECONFLICT:    http.StatusConflict,
 	facts.ETOOLARGE:    http.StatusRequestEntityTooLarge,
 	facts.EUNAVAILABLE: http.StatusServiceUnavailable,
+	facts.ETIMEOUT:     http.StatusGatewayTimeout,
 	facts.EINTERNAL:    http.StatusInternalServerError,
 	eUnauthorized:      http.StatusUnauthorized,
 	eForbidden:         http.StatusForbidden,
 	eMethodNotAllowed:  http.StatusMethodNotAllowed,
 	eUnsupportedMedia:  http.StatusUnsupportedMediaType,
+	eRateLimited:       http.StatusTooManyRequests,
+	eHeaderTooLarge:    http.StatusRequestHeaderFieldsTooLarge,
 }
 
 // problem is an RFC 9457 problem document.
@@ -58,7 +63,8 @@ func classify(err error) *facts.Error {
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return facts.Errorf(facts.EUNAVAILABLE, "the database did not answer in time")
+		// Waiting for a pooled connection: every one is busy, which a retry may not meet.
+		return facts.Errorf(facts.EUNAVAILABLE, "the database is busy; retry later")
 	case errors.As(err, &ce), errors.As(err, &ne), pgconn.SafeToRetry(err),
 		// A connection cut mid-answer (a database restart) surfaces as a bare EOF or reset.
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
@@ -87,8 +93,13 @@ func writeError(logger *slog.Logger, w http.ResponseWriter, r *http.Request, err
 	h.Del("ETag")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "application/problem+json")
-	if status == http.StatusUnauthorized {
+	switch status {
+	case http.StatusUnauthorized:
 		h.Set("WWW-Authenticate", `Bearer realm="newsfacts"`)
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		if h.Get("Retry-After") == "" {
+			h.Set("Retry-After", "1")
+		}
 	}
 	w.WriteHeader(status)
 	_ = writeJSON(w, problem{

@@ -144,14 +144,21 @@ func TestHeaders(t *testing.T) {
 	t.Run("MethodNotAllowed", func(t *testing.T) {
 		res := c.do(t, httptest.NewRequest(http.MethodDelete, "/v1/entities/russia", nil))
 		assert.Equal(t, 405, res.StatusCode)
-		assert.Equal(t, "GET", res.Header.Get("Allow"))
+		assert.Equal(t, "GET, HEAD", res.Header.Get("Allow"))
 		res = c.do(t, httptest.NewRequest(http.MethodPut, "/v1/articles", nil))
 		assert.Equal(t, 405, res.StatusCode)
-		assert.Equal(t, "GET, POST", res.Header.Get("Allow"))
+		assert.Equal(t, "GET, HEAD, POST", res.Header.Get("Allow"))
 	})
-	t.Run("TrailingSlash", func(t *testing.T) {
-		res, _ := c.get(t, "/v1/entities/")
-		assert.Equal(t, 200, res.StatusCode)
+	t.Run("TrailingSlashIs404", func(t *testing.T) {
+		// Not another resource: /v1/entities/ once answered the list and /v1/entities/russia/
+		// the entity, so generated clients decoded one shape as the other.
+		h := mustServer(t, mustStore(t), testOptions())
+		for _, target := range []string{"/v1/entities/", "/v1/entities/russia/", "/v1/", "/healthz/"} {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+			assert.Equal(t, 404, rec.Code, target)
+			assert.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"), target)
+		}
 	})
 	t.Run("UnknownPath", func(t *testing.T) {
 		for _, target := range []string{"/v2/entities", "/v1/nope", "/v1/entities/russia/friends"} {

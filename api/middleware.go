@@ -135,14 +135,19 @@ func cors(origins []string) func(http.Handler) http.Handler {
 	}
 }
 
-// dbTimeout bounds the time a request may spend waiting on the database, so that a stuck query
-// answers 503 instead of holding a connection until the client gives up.
+// dbTimeout bounds the time a read may spend waiting on the database, so that a stuck query
+// answers 503 instead of holding a connection until the client gives up. Writes bound their
+// database time themselves, once their upload is read and extracted.
 func dbTimeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		if d <= 0 {
 			return next
 		}
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				next.ServeHTTP(w, r)
+				return
+			}
 			ctx, cancel := context.WithTimeout(r.Context(), d)
 			defer cancel()
 			next.ServeHTTP(w, r.WithContext(ctx))
@@ -154,6 +159,7 @@ func dbTimeout(d time.Duration) func(http.Handler) http.Handler {
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	limited  *prometheus.CounterVec
 }
 
 // newMetrics registers the HTTP metrics with reg, reusing those already there so that servers
@@ -170,7 +176,12 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
 	}
+	m.limited = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "newsfacts_http_limited_total",
+		Help: "Requests refused by a rate limit or concurrency cap, by limit.",
+	}, []string{"limit"})
 	m.requests = register(reg, m.requests)
+	m.limited = register(reg, m.limited)
 	m.duration = register(reg, m.duration)
 	return m
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
+	"github.com/newsfacts/newsfacts/internal/ingest"
 )
 
 // query reads a request's query parameters, collecting every problem so that one answer names
@@ -35,7 +36,20 @@ func parseQuery(r *http.Request, allowed ...string) *query {
 	}
 	slices.Sort(names) // errors in a stable order
 	for _, name := range names {
+		v := values[name][0]
+		max := maxParamLen
+		if n, ok := longParams[name]; ok {
+			max = n
+		}
 		switch {
+		case !utf8.ValidString(name) || strings.IndexByte(name, 0) >= 0 || len(name) > maxParamLen:
+			q.fail("query", "query parameter names must be short valid UTF-8 without NUL")
+		case !utf8.ValidString(v):
+			q.fail(name, "%s must be valid UTF-8", name)
+		case strings.IndexByte(v, 0) >= 0:
+			q.fail(name, "%s must not contain NUL", name)
+		case len(v) > max:
+			q.fail(name, "%s must be at most %d bytes, got %d", name, max, len(v))
 		case len(allowed) == 0:
 			q.fail(name, "unknown query parameter %q; this endpoint takes none", name)
 		case !slices.Contains(allowed, name):
@@ -64,11 +78,24 @@ func (q *query) err() error {
 	return &facts.Error{Code: facts.EINVALID, Message: strings.Join(msgs, "; "), Params: q.errs}
 }
 
-// str returns a text parameter, "" when absent.
+// Limits on query parameters, checked before any query runs so that the cost of a request is
+// bounded by them rather than by what a client sends. openapi.yaml declares the same numbers.
+const (
+	maxParamLen  = 200  // every text parameter: q, ids, metadata
+	maxCursorLen = 2048 // the cursors the server issues are far shorter
+)
+
+// longParams are the parameters allowed past maxParamLen, with their own limits.
+var longParams = map[string]int{
+	"cursor": maxCursorLen,
+	"url":    ingest.MaxURLLen,
+	"title":  ingest.MaxTitleLen,
+}
+
+// str returns a text parameter, "" when absent. parseQuery has checked its encoding and length.
 func (q *query) str(name string) string {
 	v := q.values.Get(name)
-	if !utf8.ValidString(v) {
-		q.fail(name, "%s must be valid UTF-8", name)
+	if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 || len(v) > max(maxParamLen, longParams[name]) {
 		return ""
 	}
 	return strings.TrimSpace(v)

@@ -24,7 +24,7 @@ func addRoutes(r chi.Router, logger *slog.Logger, store Store, opts Options, doc
 		}
 		r.Use(dbTimeout(opts.DBTimeout))
 		r.Method(http.MethodGet, "/articles", handleArticleList(logger, store))
-		r.Method(http.MethodPost, "/articles", handleArticleCreate(logger, store, opts.IngestToken, opts.Gazetteer, opts.BodyLimit))
+		r.Method(http.MethodPost, "/articles", handleArticleCreate(logger, store, opts))
 		r.Method(http.MethodGet, "/articles/{id}", handleArticleGet(logger, store))
 		r.Method(http.MethodGet, "/articles/{id}/facts", handleArticleFacts(logger, store))
 		r.Method(http.MethodGet, "/entities", handleEntityList(logger, store))

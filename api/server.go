@@ -7,6 +7,7 @@ import (
 	"github.com/newsfacts/newsfacts/internal/respcache"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
+	"github.com/newsfacts/newsfacts/internal/ingest"
 )
 
 // DefaultBodyLimit is the largest request body POST /v1/articles accepts.
@@ -23,6 +25,10 @@ const DefaultBodyLimit = 2 << 20
 
 // DefaultDBTimeout bounds a request's time on the database when Options leaves it unset.
 const DefaultDBTimeout = 5 * time.Second
+
+// DefaultIngestTimeout bounds the database time of one POST /v1/articles when Options leaves it
+// unset: saving a long article that shares names with another being saved waits for its locks.
+const DefaultIngestTimeout = 30 * time.Second
 
 // Options configures NewServer. The zero value serves read-only with default limits.
 type Options struct {
@@ -39,6 +45,18 @@ type Options struct {
 	Gazetteer *gazetteer.Gazetteer
 	// Registry receives the HTTP metrics and is what /metrics exposes; nil means a new one.
 	Registry *prometheus.Registry
+	// Limits bounds each client's requests and all requests in progress; the zero value
+	// imposes none.
+	Limits Limits
+	// IngestTimeout caps a POST /v1/articles' time on the database, counted once its body is
+	// read and extracted; 0 means DefaultIngestTimeout.
+	IngestTimeout time.Duration
+	// Saver, when not nil, saves what POST /v1/articles ingests instead of the store, so that
+	// writes can have connections (and timeouts) of their own.
+	Saver ingest.Saver
+	// IngestConcurrency caps the POST /v1/articles read and extracted at once; 0 means the
+	// number of CPUs.
+	IngestConcurrency int
 	// Cache, when not nil, answers repeated GETs under /v1 from memory. Whoever sets it keeps
 	// it fresh (respcache.Cache.Follow); nil means every request reads the store.
 	Cache *respcache.Cache
@@ -60,6 +78,15 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	if opts.DBTimeout <= 0 {
 		opts.DBTimeout = DefaultDBTimeout
 	}
+	if opts.IngestTimeout <= 0 {
+		opts.IngestTimeout = DefaultIngestTimeout
+	}
+	if opts.Saver == nil {
+		opts.Saver = store
+	}
+	if opts.IngestConcurrency <= 0 {
+		opts.IngestConcurrency = runtime.NumCPU()
+	}
 	if opts.Gazetteer == nil {
 		opts.Gazetteer = gazetteer.Default()
 	}
@@ -73,8 +100,11 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	}
 
 	mux := chi.NewRouter()
-	// StripSlashes: /v1/entities/ is the list, as clients that build URLs by joining expect.
-	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins), middleware.StripSlashes)
+	// No StripSlashes: /v1/entities/ is not a resource, and answering it with the list made
+	// generated clients decode a list where they expected an entity. GetHead answers HEAD on
+	// every GET route; net/http drops the body.
+	mux.Use(requestID, observe(logger, m), recoverer(logger), securityHeaders, cors(opts.CORSOrigins),
+		limit(logger, opts.Limits, m.limited), middleware.GetHead)
 	// Set before addRoutes, so that the /v1 subrouter inherits them.
 	mux.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(logger, w, r, errNotFound(r))
@@ -98,6 +128,9 @@ func methodNotAllowed(logger *slog.Logger, router chi.Routes) http.HandlerFunc {
 		for _, m := range methods {
 			if router.Match(chi.NewRouteContext(), m, r.URL.Path) {
 				allow = append(allow, m)
+				if m == http.MethodGet {
+					allow = append(allow, http.MethodHead) // GetHead answers it
+				}
 			}
 		}
 		w.Header().Set("Allow", strings.Join(allow, ", "))

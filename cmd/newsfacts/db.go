@@ -13,13 +13,22 @@ import (
 // returns the store and its pool (close the pool when done). Every failure is a setup error: one
 // line that names the problem and what to fix, exit code 2.
 func openStore(ctx context.Context, env environment) (*postgres.Store, *pgxpool.Pool, error) {
-	pool, err := postgres.Open(ctx, env.databaseURL())
+	return openStoreWith(ctx, env, postgres.PoolOptions{})
+}
+
+// openStoreWith is openStore with pool options.
+func openStoreWith(ctx context.Context, env environment, o postgres.PoolOptions) (*postgres.Store, *pgxpool.Pool, error) {
+	pool, err := postgres.OpenWith(ctx, env.databaseURL(), o)
 	if err != nil {
 		return nil, nil, setupErrorf("%s", facts.ErrorMessage(err))
 	}
 	if err := postgres.CheckSchema(ctx, pool); err != nil {
 		pool.Close()
-		return nil, nil, setupErrorf("%s (%s)", facts.ErrorMessage(err), postgres.URLVariable)
+		msg := facts.ErrorMessage(err)
+		if cause := postgres.RootCause(err); facts.ErrorCode(err) == facts.EUNAVAILABLE && cause != msg {
+			msg += ": " + cause // an operator reads this, not a client: the driver's words help
+		}
+		return nil, nil, setupErrorf("%s (%s)", msg, postgres.URLVariable)
 	}
 	return postgres.New(pool), pool, nil
 }

@@ -37,11 +37,11 @@ func readReplicaConfig(env environment, urls string) (replicaConfig, error) {
 // openReads connects to the replicas, if any, and returns the pools GETs read from; a cache,
 // when not nil, is emptied whenever the reads' floor rises. Every failure is a setup error
 // that names NEWSFACTS_READ_DATABASE_URL.
-func openReads(ctx context.Context, primary *pgxpool.Pool, c replicaConfig, cache *respcache.Cache) (*postgres.ReadPools, error) {
+func openReads(ctx context.Context, primary *pgxpool.Pool, c replicaConfig, o postgres.PoolOptions, cache *respcache.Cache) (*postgres.ReadPools, error) {
 	var replicas []*postgres.Replica
 	if c.urls != "" {
 		var err error
-		if replicas, err = postgres.OpenReplicas(ctx, c.urls); err != nil {
+		if replicas, err = postgres.OpenReplicas(ctx, c.urls, o); err != nil {
 			return nil, setupErrorf("%s", facts.ErrorMessage(err))
 		}
 	}
@@ -50,6 +50,19 @@ func openReads(ctx context.Context, primary *pgxpool.Pool, c replicaConfig, cach
 		opts.OnAdvance = cache.Invalidate
 	}
 	return postgres.NewReadPools(primary, replicas, opts), nil
+}
+
+// closeReads closes the replicas' pools, waiting at most d for connections still in use.
+func closeReads(reads *postgres.ReadPools, d time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		reads.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 // servingStore is the store serve hands the API: reads through the read pools (replicas when

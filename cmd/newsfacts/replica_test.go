@@ -105,6 +105,7 @@ func TestReplica(t *testing.T) {
 		"NEWSFACTS_READ_DATABASE_URL": pair.StandbyURL,
 		"NEWSFACTS_INGEST_TOKEN":      "tok",
 		"NEWSFACTS_REPLICA_WAIT":      "500ms",
+		"NEWSFACTS_RATE_LIMIT":        "0", // the test's readers poll in a loop
 	}
 	base, logs, _ := startServe(t, env)
 	a := replicaClient{t, base}

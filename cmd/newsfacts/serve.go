@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -15,8 +17,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/net/netutil"
 
 	"github.com/newsfacts/newsfacts/api"
+	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 	"github.com/newsfacts/newsfacts/internal/postgres"
 	"github.com/newsfacts/newsfacts/internal/respcache"
@@ -29,6 +33,22 @@ const (
 	readTimeout       = 30 * time.Second // a 2 MiB POST over a slow link
 	idleTimeout       = 2 * time.Minute
 	writeMargin       = 10 * time.Second
+	// maxHeaderBytes fits any real API request (a token, an If-None-Match, a browser's cookies
+	// for another site) while 1,000 stalled connections cost 16 MB, not net/http's 1 GB.
+	maxHeaderBytes = 16 << 10
+)
+
+// Defaults of the limits `newsfacts serve` applies (NEWSFACTS_* variables override them). They
+// are generous: a dashboard or an SDK loop stays far below them; a client that does not slow
+// down when told to is what they stop.
+const (
+	defaultRate              = 100 // requests per second per client address
+	defaultBurst             = 200
+	defaultIngestRate        = 10 // POSTs per second per token
+	defaultClientConcurrency = 8  // half of defaultDBMaxConns: one client cannot hold the pool
+	defaultInFlight          = 256
+	defaultMaxConns          = 1024
+	defaultDBMaxConns        = 16
 )
 
 // serveConfig is everything `newsfacts serve` reads from flags and the environment.
@@ -38,6 +58,8 @@ type serveConfig struct {
 	logLevel        slog.Level
 	shutdownTimeout time.Duration
 	cache           bool // answer repeated GETs from memory, emptied whenever an ingest commits
+	maxConns        int  // open client connections; 0: no limit
+	pool            postgres.PoolOptions
 	replicas        replicaConfig
 }
 
@@ -60,6 +82,15 @@ Serves the JSON API. Environment:
   NEWSFACTS_LOG_LEVEL          debug, info, warn or error (default info)
   NEWSFACTS_CACHE              on: answer repeated GETs from memory, emptied at every
                                committed ingest; off: read the database every time (default on)
+  NEWSFACTS_DB_MAX_CONNS       database connections in the pool (default 16)
+  NEWSFACTS_MAX_CONNS          open client connections (default 1024; 0: no limit)
+  NEWSFACTS_RATE_LIMIT         requests per second per client address (default 100; 0: off)
+  NEWSFACTS_RATE_BURST         requests one address may send at once (default 200)
+  NEWSFACTS_INGEST_RATE_LIMIT  POST /v1/articles per second per token (default 10; 0: off)
+  NEWSFACTS_CLIENT_CONCURRENCY requests in progress per client address (default 8; 0: off)
+  NEWSFACTS_MAX_IN_FLIGHT      requests in progress in all (default 256; 0: off)
+  NEWSFACTS_INGEST_CONCURRENCY POST /v1/articles read and extracted at once (default: CPUs)
+  NEWSFACTS_INGEST_TIMEOUT     database time of one POST /v1/articles (default 30s)
   NEWSFACTS_READ_DATABASE_URL  comma-separated read replicas for GETs (default: none, the
                                primary DATABASE_URL serves them)
   NEWSFACTS_MAX_REPLICA_LAG    reads leave a replica, and /readyz fails, past this lag (default 10s)
@@ -84,12 +115,16 @@ Flags:
 	if cfg.opts.DBTimeout, err = envDuration(env, "NEWSFACTS_DB_TIMEOUT", api.DefaultDBTimeout); err != nil {
 		return cfg, err
 	}
+	if cfg.opts.IngestTimeout, err = envDuration(env, "NEWSFACTS_INGEST_TIMEOUT", api.DefaultIngestTimeout); err != nil {
+		return cfg, err
+	}
 	if cfg.shutdownTimeout, err = envDuration(env, "NEWSFACTS_SHUTDOWN_TIMEOUT", 15*time.Second); err != nil {
 		return cfg, err
 	}
 	limit := env.lookup("NEWSFACTS_BODY_LIMIT", strconv.Itoa(api.DefaultBodyLimit))
-	if cfg.opts.BodyLimit, err = strconv.ParseInt(limit, 10, 64); err != nil || cfg.opts.BodyLimit < 1 {
-		return cfg, setupErrorf("NEWSFACTS_BODY_LIMIT must be a positive number of bytes, got %q", limit)
+	// 16 MiB is the longest body openapi.yaml admits.
+	if cfg.opts.BodyLimit, err = strconv.ParseInt(limit, 10, 64); err != nil || cfg.opts.BodyLimit < 1 || cfg.opts.BodyLimit > 16<<20 {
+		return cfg, setupErrorf("NEWSFACTS_BODY_LIMIT must be a number of bytes 1..16777216, got %q", limit)
 	}
 	if err := cfg.logLevel.UnmarshalText([]byte(env.lookup("NEWSFACTS_LOG_LEVEL", "info"))); err != nil {
 		return cfg, setupErrorf("NEWSFACTS_LOG_LEVEL must be debug, info, warn or error, got %q", env.getenv("NEWSFACTS_LOG_LEVEL"))
@@ -99,6 +134,35 @@ Flags:
 			cfg.opts.CORSOrigins = append(cfg.opts.CORSOrigins, o)
 		}
 	}
+	var dbMaxConns, rateLimit, ingestRate int
+	for _, v := range []struct {
+		name     string
+		def, min int
+		dst      *int
+	}{
+		{"NEWSFACTS_DB_MAX_CONNS", defaultDBMaxConns, 1, &dbMaxConns},
+		{"NEWSFACTS_MAX_CONNS", defaultMaxConns, 0, &cfg.maxConns},
+		{"NEWSFACTS_RATE_LIMIT", defaultRate, 0, &rateLimit},
+		{"NEWSFACTS_RATE_BURST", defaultBurst, 1, &cfg.opts.Limits.Burst},
+		{"NEWSFACTS_INGEST_RATE_LIMIT", defaultIngestRate, 0, &ingestRate},
+		{"NEWSFACTS_CLIENT_CONCURRENCY", defaultClientConcurrency, 0, &cfg.opts.Limits.PerClient},
+		{"NEWSFACTS_MAX_IN_FLIGHT", defaultInFlight, 0, &cfg.opts.Limits.InFlight},
+		{"NEWSFACTS_INGEST_CONCURRENCY", runtime.NumCPU(), 1, &cfg.opts.IngestConcurrency},
+	} {
+		s := env.lookup(v.name, strconv.Itoa(v.def))
+		n, err := strconv.Atoi(s)
+		if err != nil || n < v.min || n > math.MaxInt32 {
+			return cfg, setupErrorf("%s must be a whole number of at least %d, got %q", v.name, v.min, s)
+		}
+		*v.dst = n
+	}
+	cfg.opts.Limits.Rate, cfg.opts.Limits.IngestRate = float64(rateLimit), float64(ingestRate)
+	cfg.opts.Limits.IngestBurst = 2 * ingestRate
+	cfg.pool.MaxConns = int32(dbMaxConns)
+	// PostgreSQL cancels a statement a fifth before the request's own deadline, so that the
+	// query ends and frees its connection before requests waiting for one give up, and the
+	// client hears that its query was too costly rather than that the database is down.
+	cfg.pool.StatementTimeout = cfg.opts.DBTimeout * 4 / 5
 	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
 	if cfg.replicas, err = readReplicaConfig(env, *readURLs); err != nil {
 		return cfg, err
@@ -134,20 +198,31 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	}
 	logger := slog.New(slog.NewJSONHandler(env.stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
 
-	store, pool, err := openStore(ctx, env)
+	store, pool, err := openStoreWith(ctx, env, cfg.pool)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
+	defer closePool(pool, time.Second)
+	if cfg.opts.IngestToken != "" {
+		// Writes get connections of their own, one per ingest slot and without the reads'
+		// statement timeout: a long article may wait for the names another save holds, and
+		// must neither be cut at the reads' limit nor hold connections readers need.
+		writes, err := postgres.OpenWith(ctx, env.databaseURL(), postgres.PoolOptions{MaxConns: int32(cfg.opts.IngestConcurrency)})
+		if err != nil {
+			return setupErrorf("%s", facts.ErrorMessage(err))
+		}
+		defer closePool(writes, time.Second)
+		cfg.opts.Saver = postgres.New(writes)
+	}
 
 	if cfg.cache {
 		cfg.opts.Cache = respcache.New(0)
 	}
-	reads, err := openReads(ctx, pool, cfg.replicas, cfg.opts.Cache)
+	reads, err := openReads(ctx, pool, cfg.replicas, cfg.pool, cfg.opts.Cache)
 	if err != nil {
 		return err
 	}
-	defer reads.Close()
+	defer closeReads(reads, time.Second)
 	go reads.Monitor(ctx)
 	cfg.opts.Reads = reads
 
@@ -174,16 +249,30 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return setupErrorf("cannot listen on %s (--addr or NEWSFACTS_ADDR): %v", cfg.addr, err)
 	}
+	if cfg.maxConns > 0 {
+		// Past the limit, connections wait in the kernel's backlog instead of costing memory.
+		ln = netutil.LimitListener(ln, cfg.maxConns)
+	}
+	ln = api.ProblemListener(ln)
+	// Every request's context derives from requests, so that a shutdown past its grace can
+	// cancel the work still in progress (queries included) instead of waiting on it.
+	requests, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	srv := &http.Server{
 		Handler:           api.NewServer(logger, servingStore{Store: postgres.New(reads), primary: store, reads: reads}, cfg.opts),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      cfg.opts.DBTimeout + writeMargin,
 		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return requests },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "ingest", cfg.opts.IngestToken != "",
-		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String(), "read_replicas", reads.Names())
+		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String(),
+		"db_max_conns", cfg.pool.MaxConns, "max_conns", cfg.maxConns, "rate_limit", cfg.opts.Limits.Rate,
+		"client_concurrency", cfg.opts.Limits.PerClient, "max_in_flight", cfg.opts.Limits.InFlight,
+		"read_replicas", reads.Names())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -197,13 +286,30 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: in-flight requests did not finish within %s: %w", cfg.shutdownTimeout, err)
+		// The grace is a hard bound: cancel what is left and close its connections.
+		cancelRequests()
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: in-flight requests did not finish within %s and were cut off", cfg.shutdownTimeout)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// closePool closes pool, waiting at most d for connections still in use (queries whose
+// requests were cancelled) to come back, so that closing cannot stretch a bounded shutdown.
+func closePool(pool *pgxpool.Pool, d time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		pool.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 // poolCollector exposes the database pool's statistics to Prometheus, read at scrape time.

@@ -12,6 +12,7 @@ const (
 	ECONFLICT    = "conflict"    // the write clashes with stored data
 	ETOOLARGE    = "too_large"   // input over a size limit
 	EUNAVAILABLE = "unavailable" // the database cannot be reached or its schema is not current
+	ETIMEOUT     = "timeout"     // the database worked on the request for longer than allowed
 	EINTERNAL    = "internal"    // a bug or an unexpected failure
 )
 

@@ -32,6 +32,9 @@ type Input struct {
 // An article without a title takes its first line, which in wire copy is the headline or the
 // lede, so that no stored article is listed untitled.
 func Prepare(in Input, g *gazetteer.Gazetteer, maxBytes int) (facts.Article, facts.Extraction, error) {
+	if err := checkMeta(in.ArticleMeta); err != nil {
+		return facts.Article{}, facts.Extraction{}, err
+	}
 	body, err := extract.Normalize(in.Body, maxBytes)
 	if err != nil {
 		return facts.Article{}, facts.Extraction{}, err
@@ -53,6 +56,36 @@ func Prepare(in Input, g *gazetteer.Gazetteer, maxBytes int) (facts.Article, fac
 		ExtractorVersion: facts.ExtractorVersion,
 	}
 	return a, x, nil
+}
+
+// Limits on an article's metadata. A url is indexed, and PostgreSQL cannot index a value much
+// over 2.7 kB; the others keep lists and logs readable.
+const (
+	MaxURLLen    = 2048
+	MaxTitleLen  = 1000
+	MaxSourceLen = 200
+)
+
+// checkMeta refuses metadata the database could not store or index: NUL bytes, invalid UTF-8,
+// values over their limits, and dates outside years 1..9999.
+func checkMeta(m facts.ArticleMeta) error {
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{{"title", m.Title, MaxTitleLen}, {"url", m.URL, MaxURLLen}, {"source", m.Source, MaxSourceLen}} {
+		switch {
+		case !utf8.ValidString(f.value):
+			return facts.ParamErrorf(f.name, "%s must be valid UTF-8", f.name)
+		case strings.IndexByte(f.value, 0) >= 0:
+			return facts.ParamErrorf(f.name, "%s must not contain NUL", f.name)
+		case len(f.value) > f.max:
+			return facts.ParamErrorf(f.name, "%s must be at most %d bytes, got %d", f.name, f.max, len(f.value))
+		}
+	}
+	if d := m.PublishedAt; d != nil && (d.Year < 1 || d.Year > 9999) {
+		return facts.ParamErrorf("published_at", "published_at must be in years 1..9999, got %s", d)
+	}
+	return nil
 }
 
 // One prepares an article and saves it.

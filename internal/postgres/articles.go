@@ -73,7 +73,7 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		w.add("published_at <= %s", pgDate(f.PublishedBefore))
 	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 2)
+		c, err := decodeCursorOf(f.Cursor, curDate, curText)
 		if err != nil {
 			return nil, "", err
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
@@ -18,17 +19,72 @@ func encodeCursor(values ...string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeCursor returns the n values of cursor c, or an EINVALID error naming "cursor".
+// A cursorField is the kind of one cursor value, checked after decoding so that a cursor a
+// client made up answers 400 naming cursor rather than reaching SQL as a bad date or number.
+type cursorField int
+
+const (
+	curDate cursorField = iota // YYYY-MM-DD (year 1..9999), infinity or -infinity
+	curInt                     // a 32-bit integer
+	curText                    // text without NUL, at most maxCursorText bytes
+)
+
+// maxCursorText bounds a text value in a cursor: ids and names are far shorter.
+const maxCursorText = 1000
+
+// decodeCursor returns the n values of cursor c, checked as text only; decodeCursorOf, which
+// checks each value's kind, is better: a date or number a client made up must not reach SQL.
 func decodeCursor(c string, n int) ([]string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	var values []string
-	if err == nil {
-		err = json.Unmarshal(b, &values)
+	fields := make([]cursorField, n)
+	for i := range fields {
+		fields[i] = curText
 	}
-	if err != nil || len(values) != n {
-		return nil, facts.ParamErrorf("cursor", "cursor %q is not one this server issued: start again without it", truncate(c, 40))
+	return decodeCursorOf(c, fields...)
+}
+
+// decodeCursorOf returns the values of cursor c, one per field, or an EINVALID error naming
+// "cursor".
+func decodeCursorOf(c string, fields ...cursorField) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	var raw []json.RawMessage
+	if err == nil {
+		err = json.Unmarshal(b, &raw)
+	}
+	if err != nil || len(raw) != len(fields) {
+		return nil, badCursor(c)
+	}
+	values := make([]string, len(fields))
+	for i, f := range fields {
+		// A JSON null or number would unmarshal into a string as "" or fail; only strings pass.
+		if err := json.Unmarshal(raw[i], &values[i]); err != nil || len(raw[i]) == 0 || raw[i][0] != '"' || !validCursorValue(f, values[i]) {
+			return nil, badCursor(c)
+		}
 	}
 	return values, nil
+}
+
+func badCursor(c string) error {
+	return facts.ParamErrorf("cursor", "cursor %q is not one this server issued: start again without it", truncate(c, 40))
+}
+
+// validCursorValue reports whether v is a value of kind f that PostgreSQL accepts.
+func validCursorValue(f cursorField, v string) bool {
+	if strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v) {
+		return false
+	}
+	switch f {
+	case curDate:
+		if v == "infinity" || v == "-infinity" {
+			return true
+		}
+		d, err := facts.ParseDate(v)
+		return err == nil && d.Year >= 1 && d.Year <= 9999 && d.String() == v
+	case curInt:
+		_, err := strconv.ParseInt(v, 10, 32)
+		return err == nil
+	default:
+		return len(v) <= maxCursorText
+	}
 }
 
 func truncate(s string, n int) string {

@@ -107,7 +107,7 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		w.add("e.id IN (SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = %s)", f.ArticleID)
 	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 3)
+		c, err := decodeCursorOf(f.Cursor, curInt, curText, curText)
 		if err != nil {
 			return nil, "", err
 		}
@@ -150,7 +150,7 @@ func (s *Store) Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Me
 	var w where
 	w.add("m.entity_id = %s", f.EntityID)
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 4)
+		c, err := decodeCursorOf(f.Cursor, curDate, curText, curInt, curInt)
 		if err != nil {
 			return nil, "", err
 		}

@@ -97,7 +97,7 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		w.add("x.id IN (SELECT a.exercise_id FROM exercise_aliases a WHERE a.folded LIKE '%%' || %s || '%%' OR %s <%% a.folded)", q, q)
 	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 2)
+		c, err := decodeCursorOf(f.Cursor, curDate, curText)
 		if err != nil {
 			return nil, "", err
 		}

@@ -3,6 +3,9 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"net"
+	neturl "net/url"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,4 +57,72 @@ func TestListen(t *testing.T) {
 
 	mustSave(t, store, a, x)
 	assert.False(t, waitBriefly(), "an unchanged save writes nothing and notifies nobody")
+}
+
+// freezer forwards one TCP connection to target until frozen, then holds it open without
+// forwarding a byte, as a stopped backend or a proxy that dropped the connection would.
+type freezer struct {
+	ln     net.Listener
+	frozen atomic.Bool
+}
+
+func mustFreezer(t *testing.T, target string) *freezer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	f := &freezer{ln: ln}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			in, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			out, err := net.Dial("tcp", target)
+			if err != nil {
+				in.Close()
+				continue
+			}
+			t.Cleanup(func() { in.Close(); out.Close() })
+			go f.copy(out, in)
+			go f.copy(in, out)
+		}
+	}()
+	return f
+}
+
+func (f *freezer) copy(dst, src net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if err != nil {
+			return
+		}
+		if f.frozen.Load() {
+			continue // swallowed
+		}
+		if _, err := dst.Write(buf[:n]); err != nil {
+			return
+		}
+	}
+}
+
+func TestListenHeartbeat(t *testing.T) {
+	u, err := neturl.Parse(pgtest.URL(t))
+	require.NoError(t, err)
+	f := mustFreezer(t, u.Host)
+	u.Host = f.ln.Addr().String()
+	l, err := postgres.Listen(ctx, u.String())
+	require.NoError(t, err)
+	t.Cleanup(l.Close)
+	l.Interval, l.Timeout = 100*time.Millisecond, 200*time.Millisecond
+
+	wctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	assert.ErrorIs(t, l.Wait(wctx), context.DeadlineExceeded, "a live connection passes its heartbeats until ctx ends")
+
+	f.frozen.Store(true)
+	start := time.Now()
+	err = l.Wait(ctx)
+	assert.ErrorContains(t, err, "no heartbeat", "a frozen connection fails its heartbeat")
+	assert.Less(t, time.Since(start), 2*time.Second)
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -63,9 +64,31 @@ func (s *Store) WithAsyncCommit() *Store {
 // Open connects to the database at url, pings it, and returns the pool. Its errors are one line
 // that names the problem and the variable to fix, and never contain a password.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return OpenWith(ctx, url, PoolOptions{})
+}
+
+// PoolOptions tunes the pool OpenWith returns; zero values keep pgx's defaults.
+type PoolOptions struct {
+	// MaxConns is the most connections the pool opens.
+	MaxConns int32
+	// StatementTimeout makes PostgreSQL cancel any statement that runs longer (SQLSTATE 57014,
+	// which the Store reports as ETIMEOUT). A server sets it below its per-request timeout, so
+	// that an expensive query ends on the database, and frees its connection, before the
+	// requests queued behind it give up.
+	StatementTimeout time.Duration
+}
+
+// OpenWith is Open with pool options.
+func OpenWith(ctx context.Context, url string, o PoolOptions) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, facts.Errorf(facts.EUNAVAILABLE, "%s is not a valid PostgreSQL URL: %s", URLVariable, parseProblem(err))
+	}
+	if o.MaxConns > 0 {
+		cfg.MaxConns = o.MaxConns
+	}
+	if o.StatementTimeout > 0 {
+		cfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(max(1, o.StatementTimeout.Milliseconds()), 10)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -113,6 +136,10 @@ func parseProblem(err error) string {
 	}
 	return msg
 }
+
+// RootCause returns a short description of the innermost cause of err, for operators: the
+// driver's message, never a password. The API keeps it out of problem documents.
+func RootCause(err error) string { return rootCause(err) }
 
 // rootCause returns a short description of the innermost cause of a connection error.
 func rootCause(err error) string {
@@ -170,10 +197,20 @@ func wrap(err error, format string, args ...any) error {
 	if errors.As(err, &fe) {
 		return err
 	}
-	if unavailable(err) {
-		// Both wrapped: ErrorCode finds the EUNAVAILABLE code, logs keep the whole story.
-		unavail := facts.Errorf(facts.EUNAVAILABLE, "database unavailable: %s", rootCause(err))
-		return fmt.Errorf("%w: "+format+": %w", append(append([]any{unavail}, args...), err)...)
+	// The client-facing error is wrapped first: ErrorCode and ErrorMessage find it, and logs keep
+	// the whole story. Its message never carries the driver's text, which can name addresses.
+	var client *facts.Error
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && pgErr.Code == "57014": // query_canceled: statement_timeout
+		client = facts.Errorf(facts.ETIMEOUT, "the query took longer than the server allows; narrow it (a shorter q, more filters, a smaller limit)")
+	case errors.As(err, &pgErr) && pgErr.Code == "54000": // program_limit_exceeded
+		// An index row over ~2.7 kB, or a text whose tsvector is over 1 MB.
+		client = facts.Errorf(facts.ETOOLARGE, "a value is too large for the database to index")
+	case unavailable(err):
+		client = facts.Errorf(facts.EUNAVAILABLE, "database unavailable")
+	default:
+		return fmt.Errorf(format+": %w", append(args, err)...)
 	}
-	return fmt.Errorf(format+": %w", append(args, err)...)
+	return fmt.Errorf("%w: "+format+": %w", append(append([]any{client}, args...), err)...)
 }

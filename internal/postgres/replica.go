@@ -66,9 +66,10 @@ type Replica struct {
 // Name is the replica's host:port.
 func (r *Replica) Name() string { return r.name }
 
-// OpenReplicas connects to each comma-separated URL in urls and checks its schema. Its errors
-// are one line that names ReadURLVariable; on error nothing is left open.
-func OpenReplicas(ctx context.Context, urls string) ([]*Replica, error) {
+// OpenReplicas connects to each comma-separated URL in urls, with pools tuned by o, and checks
+// its schema. Its errors are one line that names ReadURLVariable; on error nothing is left
+// open.
+func OpenReplicas(ctx context.Context, urls string, o PoolOptions) ([]*Replica, error) {
 	var rs []*Replica
 	fail := func(err error) ([]*Replica, error) {
 		for _, r := range rs {
@@ -80,7 +81,7 @@ func OpenReplicas(ctx context.Context, urls string) ([]*Replica, error) {
 		if u = strings.TrimSpace(u); u == "" {
 			continue
 		}
-		pool, err := Open(ctx, u)
+		pool, err := OpenWith(ctx, u, o)
 		if err != nil {
 			// Open's message names the primary's variable; this URL came from another.
 			return fail(facts.Errorf(facts.EUNAVAILABLE, "%s", strings.ReplaceAll(facts.ErrorMessage(err), URLVariable, ReadURLVariable)))
@@ -89,7 +90,11 @@ func OpenReplicas(ctx context.Context, urls string) ([]*Replica, error) {
 		r := &Replica{name: net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))), pool: pool}
 		rs = append(rs, r)
 		if err := CheckSchema(ctx, pool); err != nil {
-			return fail(facts.Errorf(facts.EUNAVAILABLE, "%s at %s (%s)", facts.ErrorMessage(err), r.name, ReadURLVariable))
+			msg := facts.ErrorMessage(err)
+			if cause := rootCause(err); facts.ErrorCode(err) == facts.EUNAVAILABLE && cause != msg {
+				msg += ": " + cause // an operator reads this, not a client
+			}
+			return fail(facts.Errorf(facts.EUNAVAILABLE, "%s at %s (%s)", msg, r.name, ReadURLVariable))
 		}
 		if err := r.probe(ctx); err != nil {
 			return fail(facts.Errorf(facts.EUNAVAILABLE, "cannot read the replay position of %s (%s): %s", r.name, ReadURLVariable, rootCause(err)))

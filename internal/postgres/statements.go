@@ -75,7 +75,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 		w.add("s.said_on <= %s", pgDate(f.SaidBefore))
 	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, 2)
+		c, err := decodeCursorOf(f.Cursor, curDate, curText)
 		if err != nil {
 			return nil, "", err
 		}

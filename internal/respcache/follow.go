@@ -21,7 +21,7 @@ type Subscribe func(ctx context.Context) (Subscription, error)
 // Backoff bounds between attempts to subscribe again after a failure.
 const (
 	minBackoff = 100 * time.Millisecond
-	maxBackoff = 5 * time.Second
+	maxBackoff = time.Second // the cache is off meanwhile: come back soon after the database does
 )
 
 // Follow keeps the cache in step with a data source until ctx ends: it invalidates the cache on

@@ -1,0 +1,4 @@
+package postgres
+
+// Wrap exposes wrap to the external tests.
+var Wrap = wrap
