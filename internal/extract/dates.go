@@ -317,21 +317,15 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		// Every reading below starts at a month, a weekday, a number or one of these words:
-		// any other atom is passed over at once, most of them at their first byte (no other
-		// character folds to an ASCII letter that starts one of the words).
+		// Every reading below starts at a month, a weekday, a number or a word of
+		// data/words/period_words.txt: any other atom is passed over at once, most of them
+		// at their first byte (no other character folds to an ASCII letter that starts one
+		// of the words).
 		if a := &at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
-			if a.b0 < 0 {
+			if a.b0 < 0 || !d.g.MayStart(d.body[a.b0]|0x20, gazetteer.ListPeriodWords) {
 				continue
 			}
-			switch d.body[a.b0] | 0x20 {
-			case 'n', 't', 'e', 'm', 'l':
-			default:
-				continue
-			}
-			switch d.al(*a) {
-			case "next", "this", "early", "mid", "late", "middle":
-			default:
+			if d.g.Info(d.g.ID(d.al(*a))).Lists&gazetteer.ListPeriodWords == 0 {
 				continue
 			}
 		}

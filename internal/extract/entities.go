@@ -155,8 +155,11 @@ func (d *doc) countryEnt(id string) *ent {
 // most specific (a title before a name) to the least (a bare capitalised name), then resolves
 // surnames and nominals it could not place on the first pass.
 func (d *doc) findEntities() {
+	for _, ev := range d.events {
+		d.mention(ev.from, ev.to, d.entityNamed(d.spanText(ev.from, ev.to), facts.Event), 0)
+	}
 	d.datelineEntities()
-	d.claimShips()
+	d.quotedOutlets()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -167,7 +170,7 @@ func (d *doc) findEntities() {
 			// their first byte: of the rules below, such a word can start only a nominal
 			// ("the") or a name with a particle ("al-Otaibi"). An acronym has no lower case,
 			// and a known name or any other name word starts with a capital.
-			if c := body[t.b0]; 'a' <= c && c <= 'z' && f.title == 0 && !(c == 't' && d.is(i, "the")) && !(particleStart(c) && prefixedName(d.tx(i))) {
+			if c := body[t.b0]; 'a' <= c && c <= 'z' && f.title == 0 && !d.inL(i, gazetteer.ListDefiniteArticles) && !d.prefixedName(i) {
 				i++
 				continue
 			}
@@ -237,21 +240,7 @@ func (d *doc) findEntities() {
 			d.owner[i] = int32(k)
 		}
 	}
-}
-
-// claimShips marks the names of ships as no entity's: the capitalised words after a prefix
-// of data/words/ship_prefixes.txt ("HMAS Warrego", "USS George H.W. Bush").
-func (d *doc) claimShips() {
-	for i := range d.toks {
-		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i+1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
-			continue
-		}
-		k := i + 1
-		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
-			d.claimed[k] = true
-			k++
-		}
-	}
+	d.transcriptLabels()
 }
 
 // datelineEntities records the place and agency of a dateline: "MANILA" is the place
@@ -293,7 +282,7 @@ func (d *doc) nameWord(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || particleStart(d.body[t.b0]) && prefixedName(d.tx(i))) {
+	if t.Kind != gazetteer.Word || d.claimed[i] || d.owner[i] >= 0 || !(t.Cap() || d.prefixedName(i)) {
 		return false
 	}
 	// What the gazetteer knows (names, heads, titles, event words) is not a person's name.
@@ -322,34 +311,24 @@ func allCaps(w string) bool {
 	return true
 }
 
-// particleStart reports whether a word's first byte may start a particle of prefixedName.
-// Most lower-case words fail this test, which is cheap enough to make before the call.
-func particleStart(c byte) bool {
-	return c == 'a' || c == 'e' || c == 'b' || c == 'i' || c == 'u'
-}
-
-// prefixedName reports whether a word is a name with a lower-case particle: "al-Otaibi".
-func prefixedName(w string) bool {
-	// Every particle below starts with one of these letters: most words stop here.
-	if !particleStart(w[0]) {
+// prefixedName reports whether token i is a name with a lower-case particle of
+// data/words/name_prefixes.txt: "al-Otaibi".
+func (d *doc) prefixedName(i int) bool {
+	w := d.tx(i)
+	// Most words fail at their first byte: no particle starts with it.
+	if !d.g.MayStart(w[0], gazetteer.ListNamePrefixes) {
 		return false
 	}
-	// The particles have two or three letters: the hyphen after one is the word's first.
-	var p, rest string
-	switch {
-	case len(w) > 3 && w[2] == '-':
-		p, rest = w[:2], w[3:]
-	case len(w) > 4 && w[3] == '-':
-		p, rest = w[:3], w[4:]
-	default:
+	// The particle ends at the word's first hyphen, and a capital follows it.
+	h := strings.IndexByte(w, '-')
+	if h < 1 || h+1 >= len(w) {
 		return false
 	}
-	switch p {
-	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul":
-		r, _ := utf8.DecodeRuneInString(rest)
-		return unicode.IsUpper(r)
+	if d.g.Info(d.g.ID(w[:h])).Lists&gazetteer.ListNamePrefixes == 0 {
+		return false
 	}
-	return false
+	r, _ := utf8.DecodeRuneInString(w[h+1:])
+	return unicode.IsUpper(r)
 }
 
 // placeHead reports whether token i is a capitalised word that ends a place name ("Base").
@@ -555,7 +534,7 @@ func (d *doc) named(i, end int) int {
 		return j + k - i
 	}
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
-	if country != "" && (j > i+n || d.is(i-1, "the") || d.is(i-1, "a") || d.is(i-1, "an")) {
+	if country != "" && (j > i+n || d.inL(i-1, gazetteer.ListArticles)) {
 		k := j
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
@@ -607,7 +586,10 @@ func (d *doc) place(i, end int) int {
 	case h == k:
 		return 0
 	case k > i:
-		// Words, then the head.
+		// Words, then the head, and a name after a base's: "RAAF Base Pearce".
+		if d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) && h == k+1 && !d.tok(h+1).Cap() && d.tok(h).Kind == gazetteer.Word && !d.tok(h).IsDigitWord() && d.nameAtTokKind(h) == 0 {
+			h++
+		}
 	case d.is(h, "of") && d.tok(h+1).Cap() && d.tok(h+1).Kind == gazetteer.Word && !d.claimed[h+1]:
 		// "Sea of Japan", "Gulf of Oman": the head, "of" and a name.
 		if _, n := d.nameAtTok(h + 1); n > 0 {
@@ -680,7 +662,7 @@ func (d *doc) acronymAfter(j int, e *ent) {
 		return
 	}
 	t := d.tok(j + 1)
-	if t.Kind != gazetteer.Word || len(d.tx(j+1)) < 2 || !allCaps(d.tx(j+1)) || d.owner[j+1] >= 0 {
+	if t.Kind != gazetteer.Word || len(d.tx(j+1)) < 2 || !shortForm(d.tx(j+1)) || d.owner[j+1] >= 0 {
 		return
 	}
 	if d.acronyms == nil {
@@ -692,12 +674,30 @@ func (d *doc) acronymAfter(j int, e *ent) {
 	d.mention(j+1, j+2, e, 0)
 }
 
+// shortForm reports whether a word can be an organization's short form: in capitals ("PAF"),
+// or short with two capitals or more, the first first ("MoD", "DoD").
+func shortForm(w string) bool {
+	if allCaps(w) {
+		return true
+	}
+	if len(w) > 5 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // acronymAt returns the organization an acronym at token i stands for, if one was defined.
 func (d *doc) acronymAt(i int) *ent {
 	if d.acronyms == nil {
 		return nil // most articles define none: no key to build
 	}
-	// An acronym has no lower-case letter (acronymAfter): most words fail at their first byte.
+	// A short form starts with a capital (shortForm): most words fail at their first byte.
 	if c := d.body[d.toks[i].b0]; 'a' <= c && c <= 'z' {
 		return nil
 	}
@@ -715,7 +715,7 @@ func (d *doc) acronymOrg(i, end int) int {
 		return 0
 	}
 	t := d.tok(k + 1)
-	if t.Kind != gazetteer.Word || len(d.tx(k+1)) < 2 || !allCaps(d.tx(k+1)) {
+	if t.Kind != gazetteer.Word || len(d.tx(k+1)) < 2 || !shortForm(d.tx(k+1)) {
 		return 0
 	}
 	name := d.spanText(i, k)
@@ -757,12 +757,17 @@ func (d *doc) organization(j, end int, country string, from int) int {
 	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
 		k++
 	}
-	for k < end && k-j < 5 && d.headLen(k) == 0 && d.orgWord(k) {
+	// A title before a head is a word of the name: "General Staff".
+	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k)) {
 		k++
 	}
 	h := d.headLen(k)
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
+	}
+	// Heads in a row end at the last: "Joint Staff Office".
+	for n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0; n = d.headLen(k + h) {
+		k, h = k+h, n
 	}
 	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
@@ -771,9 +776,13 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		topicWords = append(topicWords, d.lo(x))
 	}
 	stop := k + h
+	// A unit's number after its head: "Escort Flotilla 4", "Task Force 72".
+	if t := d.tok(stop); stop < end && t.IsDigitWord() && t.End-t.Start <= 3 && !d.claimed[stop] && d.owner[stop] < 0 && isDigits(d.tx(stop)) {
+		stop++
+	}
 	ofCountry := false // "Navy of Chile", "Armed Forces of the Philippines"
 	if y := stop + 1; d.is(stop, "of") && country == "" {
-		if d.is(y, "the") {
+		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
 		e, _ := d.nameAtTok(y)
@@ -798,7 +807,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		y := stop
 		if d.is(y, "of") {
 			y++
-			if d.is(y, "the") {
+			if d.inL(y, gazetteer.ListDefiniteArticles) {
 				y++
 			}
 			if e, n := d.nameAtTok(y); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization && country == "" {
@@ -821,7 +830,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop
 		y := stop + 1
-		if d.is(y, "the") {
+		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
 		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
@@ -1052,7 +1061,7 @@ func (d *doc) lastOrg(head, topic string) *ent {
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
 // the last organization with that head.
 func (d *doc) nominal(i, end int) int {
-	if !d.is(i, "the") {
+	if !d.inL(i, gazetteer.ListDefiniteArticles) {
 		return 0
 	}
 	k := i + 1
@@ -1089,7 +1098,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 	}
 	if d.is(j, ",") {
 		k := j + 1
-		if d.is(k, "the") || d.is(k, "a") {
+		if d.inL(k, gazetteer.ListArticles) {
 			k++
 		}
 		titleFrom := k
@@ -1241,7 +1250,7 @@ func (d *doc) resolveRun(r span) {
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 			return
 		}
-		if d.speechAt(r.to) > 0 || d.is(r.from-1, "mr.") || d.is(r.from-1, "ms.") || (d.is(r.from-1, ".") && (d.is(r.from-2, "mr") || d.is(r.from-2, "ms"))) || d.appositionThenVerb(r.to) {
+		if d.speechAt(r.to) > 0 || d.honorificBefore(r.from) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
 		return
@@ -1373,4 +1382,118 @@ func mergeByFrom(dst, a, b []ment) []ment {
 // spanOf returns the span of tokens [from, to).
 func (d *doc) spanOf(from, to int) facts.Span {
 	return facts.Span{Start: int(d.toks[from].Start), End: int(d.toks[to-1].End), Text: d.spanText(from, to)}
+}
+
+// label is the speaker's label of a transcript line: "ORTON:" opens paragraph para, whose
+// colon is token colon.
+type label struct {
+	para, colon int
+	speaker     *ent
+}
+
+// transcriptLabels finds the labels of a transcript's lines: "ORTON: …", "COL. ORTON: …",
+// "HOST (ANNA BERG): …", "Rautio: …" (a known person), and records each speaker's mention.
+// The label is in capitals, or names a person met before; a single letter ("Q:") names no
+// one. The statements stage reads d.labels.
+func (d *doc) transcriptLabels() {
+	for p, ps := range d.paras {
+		from := ps.from
+		if si := d.sentenceOf(from); si >= len(d.sents) || d.sents[si].from > from {
+			continue // a dateline, not a speaker
+		}
+		i := from
+		for n := d.titleLen(i); n > 0 && i-from < 4; n = d.titleLen(i) {
+			i += n // "COL.", "BRIG. GEN."
+		}
+		nameFrom := i
+		caps := true
+		for i < ps.to && i-nameFrom < 3 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
+			caps = caps && allCaps(d.tx(i))
+			i++
+		}
+		nameTo := i
+		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
+			continue
+		}
+		if d.is(i, "(") {
+			// "HOST (ANNA BERG)": the name in brackets.
+			k := i + 1
+			for k < ps.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word && d.toks[k].Cap() {
+				k++
+			}
+			if !d.is(k, ")") || k == i+1 {
+				continue
+			}
+			nameFrom, nameTo, i = i+1, k, k+1
+			caps = caps && allCaps(d.spanText(nameFrom, nameTo))
+		}
+		if !d.is(i, ":") || d.words(i+1, ps.to) < 2 || d.quoted[i+1] >= 0 && d.quoted[i+1] == d.quoted[ps.to-1] {
+			continue
+		}
+		name := d.spanText(nameFrom, nameTo)
+		if caps {
+			name = titleCase(strings.ToLower(name))
+		}
+		var speaker *ent
+		if nameTo-nameFrom == 1 {
+			speaker = d.knownPerson(name)
+		} else {
+			d.buf = appendSlug(d.buf[:0], name)
+			if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
+				speaker = e
+			}
+		}
+		if speaker == nil && !caps {
+			continue // "Transcript: …", "Remarks: …"
+		}
+		if speaker == nil {
+			speaker = d.entityNamed(name, facts.Person)
+		}
+		if d.owner[nameFrom] < 0 {
+			d.mention(nameFrom, nameTo, speaker, 0)
+		}
+		d.labels = append(d.labels, label{para: p, colon: i, speaker: speaker})
+	}
+}
+
+// quotedOutlets records the outlets named in quotation marks after a source noun: the
+// newspaper “Boevaya Vakhta”, the agency “Steppe News”.
+func (d *doc) quotedOutlets() {
+	for _, q := range d.quotes {
+		if q.close < 0 || q.to-q.from > 4 || q.to == q.from || !d.inL(q.open-1, gazetteer.ListSourceNouns) || !d.capName(q.from, q.to) {
+			continue
+		}
+		free := true
+		for k := q.from; k < q.to; k++ {
+			free = free && !d.claimed[k] && d.owner[k] < 0 && d.toks[k].Kind == gazetteer.Word
+		}
+		if free {
+			d.mention(q.from, q.to, d.entityNamed(d.spanText(q.from, q.to), facts.Organization), 0)
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// titleWordBeforeHead reports whether token i is a capitalised one-word title that an
+// organization's head follows: "General" in "General Staff".
+func (d *doc) titleWordBeforeHead(i int) bool {
+	t := &d.toks[i]
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1 && d.headLen(i+1) > 0 && d.tok(i+1).Cap()
+}
+
+// honorificBefore reports whether a courtesy title of data/words/honorifics.txt ends just
+// before token i, with its stop: "Mr. Berg", written as one token or as two.
+func (d *doc) honorificBefore(i int) bool {
+	if d.is(i-1, ".") {
+		return d.inL(i-2, gazetteer.ListHonorifics)
+	}
+	return d.inL(i-1, gazetteer.ListHonorifics) && strings.HasSuffix(d.lo(i-1), ".")
 }

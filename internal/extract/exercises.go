@@ -1,654 +1,9 @@
 package extract
 
 import (
-	"slices"
-	"sort"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
-
-// exercise is a named exercise being gathered.
-type exercise struct {
-	name         string
-	aliases      []string
-	keys         []string // folded names, to match later mentions
-	mentions     []span
-	host         *ent
-	participants []*ent
-	period       *facts.Period
-	periodRank   int
-	weakHost     *ent // "in <country>" with no verb that says it hosts
-	purpose      string
-	year         int
-	seq          int  // order of discovery: of two names found to be one, the first wins
-	dropped      bool // merged into another exercise
-}
-
-// foldName is facts.Fold, the key under which exercises are matched: "Army-2022" and
-// "Army 2022" are one name.
-func foldName(s string) string {
-	var room [64]byte // most names fit: folded on the stack, then copied once
-	return string(appendFolded(room[:0], s))
-}
-
-// appendFolded appends facts.Fold(s) to b, with a fast path for ASCII, nearly every name,
-// that TestFold holds byte-equal to facts.Fold; any other text is left to facts.Fold.
-func appendFolded(b []byte, s string) []byte {
-	start := len(b)
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return append(b[:start], facts.Fold(s)...)
-		case c == '\'' || c == '.':
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
-			if space && len(b) > start {
-				b = append(b, ' ')
-			}
-			space = false
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		default:
-			space = true
-		}
-	}
-	return b
-}
-
-// findExercises finds exercise names beside exercise words, their aliases ("also known as"),
-// and every later mention of a known name; it also sets aside event names ("the opening
-// ceremony of “Expo-2024”") so that they are not read as exercises or people.
-func (d *doc) findExercises() {
-	// Exercise and event words begin phrases of the gazetteer's lists: they are among the
-	// tokens computeFeatures looked up (d.sc.cand, in order). Until a sentence names an
-	// exercise, only those tokens can start anything, and the others are stepped over.
-	cand, c := d.sc.cand, 0
-	for _, s := range d.sents {
-		var last *exercise
-		for i := s.from; i < s.to; i++ {
-			if last == nil {
-				for c < len(cand) && int(cand[c]) < i {
-					c++
-				}
-				if c == len(cand) || int(cand[c]) >= s.to {
-					break
-				}
-				i = int(cand[c])
-			}
-			if d.claimed[i] {
-				continue
-			}
-			f := &d.feat[i]
-			n := int(f.ex)
-			if n == 0 && f.event > 0 {
-				d.eventName(i, int(f.event), s)
-				continue
-			}
-			if n > 0 && int(f.title) > n {
-				continue // a title: "exercise director"
-			}
-			if n == 0 {
-				if last != nil && d.is(i, "also") && d.is(i+1, "known") && d.is(i+2, "as") && !last.dropped {
-					if f, t, ok := d.nameAt(i+3, s.to); ok {
-						d.addExerciseName(last, f, t)
-					}
-				}
-				continue
-			}
-			// "Talisman Sabre, the biennial war games": a name set off before "the … exercise".
-			if k := d.appositiveName(i, s.from); k > 0 {
-				if f, t, ok := d.nameBefore(k, s.from); ok {
-					last = d.exerciseNamed(f, t)
-				}
-			}
-			// A translation in brackets: "the Zapad (West) exercises".
-			if d.is(i-1, ")") && d.is(i-3, "(") && d.nameToken(i-2) {
-				if f, t, ok := d.nameBefore(i-3, s.from); ok {
-					last = d.exerciseNamed(f, t)
-					d.addExerciseName(last, i-2, i-1)
-				}
-			}
-			// Names before the word: "the Zapad-2025 exercise", "Zapad and Kavkaz drills".
-			to := i
-			for k := 0; k < 3; k++ {
-				f, t, ok := d.nameBefore(to, s.from)
-				if !ok {
-					break
-				}
-				last = d.exerciseNamed(f, t)
-				if !(d.is(f-1, "and") || d.is(f-1, ",")) {
-					break
-				}
-				to = f - 1
-			}
-			// Names after it: "exercises dubbed Talisman Sabre", "the exercise “Steppe Eagle”".
-			j := i + n
-			if d.is(j, ",") {
-				j++
-			}
-			if d.is(j, "of") {
-				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
-				// after the countries.
-				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
-					if d.inL(k, gazetteer.ListNamingCues) {
-						j = k
-						break
-					}
-				}
-			}
-			cue := false
-			switch {
-			case d.inL(j, gazetteer.ListNamingCues):
-				j++
-				cue = true
-			case d.is(j, "code"):
-				if d.is(j+1, "-") && d.is(j+2, "named") {
-					j += 3
-					cue = true
-				}
-			case d.is(j, "known"):
-				if d.is(j+1, "as") {
-					j += 2
-					cue = true
-				}
-			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
-				last = d.exerciseNamed(f, t)
-			}
-			i += n - 1
-		}
-	}
-	d.findYearNames()
-	d.findExerciseMentions()
-}
-
-// candsIn returns the tokens in [from, to) at which the gazetteer may know a phrase (those
-// computeFeatures looked up, d.sc.cand): every token with a feature, or that starts a phrase
-// of a list, is one of them, and a loop looking for those need visit no other.
-func (d *doc) candsIn(from, to int) []int32 {
-	cand := d.sc.cand
-	a, _ := slices.BinarySearch(cand, int32(from))
-	b, _ := slices.BinarySearch(cand[a:], int32(to))
-	return cand[a : a+b]
-}
-
-// findYearNames takes a name with a year ("Kalasag-2024", "Cold Fjord 2026") as an exercise
-// when exercise words are used in its sentence or the one before, and no event word is beside it:
-// "… two separate military exercises. The first, Kalasag-2024, will be held …".
-func (d *doc) findYearNames() {
-	near := false           // an exercise word in the previous sentence
-	cand, c := d.sc.cand, 0 // exercise words are among these tokens (findExercises)
-	for _, s := range d.sents {
-		here := false
-		for c < len(cand) && int(cand[c]) < s.from {
-			c++
-		}
-		for ; c < len(cand) && int(cand[c]) < s.to && !here; c++ {
-			here = d.feat[cand[c]].ex > 0
-		}
-		// A name with a year ends in four digits: most sentences have none.
-		if (here || near) && s.to > s.from && hasFourDigits(d.body[d.toks[s.from].b0:d.toks[s.to-1].b1]) {
-			for i := s.from; i < s.to; i++ {
-				if d.claimed[i] || !d.nameToken(i) || !d.toks[i].Cap() {
-					continue
-				}
-				f, t, ok := d.nameAt(i, s.to)
-				if !ok || withoutYear(d.spanText(f, t)) == "" || d.eventLen(t) > 0 {
-					i = max(i, t-1)
-					continue
-				}
-				if e, n := d.nameAtTok(f); n > 0 && e.Kind != gazetteer.KindRegion {
-					i = t - 1
-					continue
-				}
-				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
-				// will be held"; "the Vision 2030 plan" is no exercise.
-				if !d.is(f-1, ",") || !(d.is(t, ",") || d.endAt(t)) {
-					i = t - 1
-					continue
-				}
-				d.exerciseNamed(f, t)
-				i = t - 1
-			}
-		}
-		near = here
-	}
-}
-
-// hasFourDigits reports whether s has four ASCII digits in a row. Four bytes in a row take
-// in one whose index is 3 modulo 4: only every fourth byte is looked at, and only around a
-// digit among them the run measured.
-func hasFourDigits(s string) bool {
-	for i := 3; i < len(s); i += 4 {
-		if !isDigitByte(s[i]) {
-			continue
-		}
-		a, b := i, i
-		for a > i-3 && isDigitByte(s[a-1]) {
-			a--
-		}
-		for b < a+3 && b+1 < len(s) && isDigitByte(s[b+1]) {
-			b++
-		}
-		if b-a == 3 {
-			return true
-		}
-	}
-	return false
-}
-
-func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
-
-// plainName reports whether capitalised words [f, t) right after a singular exercise word at
-// w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
-func (d *doc) plainName(f, t, w int) bool {
-	if d.lo(w) != "exercise" && d.lo(w) != "drill" || f != w+1 {
-		return false
-	}
-	for k := f; k < t; k++ {
-		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
-			return false
-		}
-		if d.tw(k).Month != 0 {
-			return false
-		}
-		if d.tw(k).IsWeekday {
-			return false
-		}
-	}
-	return true
-}
-
-// isOrdinal reports whether a word is a numeral ordinal: "43rd", "20th".
-func isOrdinal(w string) bool {
-	n := len(w)
-	if n < 3 || w[0] < '0' || w[0] > '9' {
-		return false
-	}
-	switch w[n-2:] {
-	case "st", "nd", "rd", "th":
-		for i := 0; i < n-2; i++ {
-			if w[i] < '0' || w[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
-
-// nameAt reads a name at token i: a quoted passage of at most five words, or a run of
-// capitalised or numeric words.
-func (d *doc) nameAt(i, end int) (int, int, bool) {
-	if i >= end {
-		return 0, 0, false
-	}
-	if d.openQuoteAt(i) || d.tx(i) == "\"" {
-		for k := i + 1; k < end && k-i <= 6; k++ {
-			if d.quoteAt(k) {
-				if k > i+1 && d.capName(i+1, k) {
-					return i + 1, k, true
-				}
-				return 0, 0, false
-			}
-		}
-		return 0, 0, false
-	}
-	k := i
-	for k < end && k-i < 5 && d.nameToken(k) {
-		k++
-	}
-	if k == i || d.tw(i).Stop || !hasLetter(d.spanText(i, k)) || d.describing(i, k) {
-		return 0, 0, false
-	}
-	return i, k, true
-}
-
-// hasLetter reports whether s has a letter: "7" or "2025" alone is no name.
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}
-
-// nameToken reports whether token k can be part of an exercise or event name.
-func (d *doc) nameToken(k int) bool {
-	t := d.toks[k]
-	return t.Kind == gazetteer.Word && !d.claimed[k] && (t.Cap() || t.IsDigitWord())
-}
-
-// capName reports whether tokens [from, to) look like a name: words, the first capitalised.
-func (d *doc) capName(from, to int) bool {
-	if !d.toks[from].Cap() && !d.toks[from].IsDigitWord() || !hasLetter(d.spanText(from, to)) {
-		return false
-	}
-	for k := from; k < to; k++ {
-		if d.toks[k].Kind == gazetteer.Punct && d.tx(k) != "-" {
-			return false
-		}
-	}
-	return true
-}
-
-// nameBefore reads the name that ends right before token i: quoted, or a capitalised run,
-// without leading country names and describing words ("the joint Russian Zapad drills").
-func (d *doc) nameBefore(i, start int) (int, int, bool) {
-	if i-1 < start {
-		return 0, 0, false
-	}
-	// Describing words may stand between a quoted name and the word: "the “Southern Crane”
-	// air drills".
-	if q := i; true {
-		for k := 0; k < 2 && q-1 > start && !d.toks[q-1].Cap() && d.inL(q-1, gazetteer.ListExerciseModifiers); k++ {
-			q--
-		}
-		if q < i && (d.closeQuoteAt(q-1) || d.tx(q-1) == "\"" || d.tx(q-1) == "'") {
-			i = q
-		}
-	}
-	if d.tx(i-1) == "'" && d.closeQuoteAt(i-2) {
-		i-- // the outer apostrophe of a doubled closing mark
-	}
-	if d.closeQuoteAt(i-1) || d.tx(i-1) == "\"" {
-		for k := i - 2; k >= start && i-k <= 7; k-- {
-			if d.quoteAt(k) {
-				if k+1 < i-1 && d.capName(k+1, i-1) {
-					return k + 1, i - 1, true
-				}
-				return 0, 0, false
-			}
-		}
-		return 0, 0, false
-	}
-	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter exercise".
-	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.inL(i-1, gazetteer.ListExerciseModifiers); k++ {
-		i--
-	}
-	f := i
-	for f > start && i-f < 5 && d.nameToken(f-1) {
-		f--
-	}
-	// Leading countries, months and describing words are not part of the name; a region may
-	// be ("Pacific Condor").
-	for f < i {
-		if e, n := d.nameAtTok(f); n > 0 && f+n <= i && e.Kind != gazetteer.KindRegion {
-			f += n
-			continue
-		}
-		if n := d.exLen(f); n > 0 && f+n < i {
-			f += n // "Exercise Kea Shield" is Kea Shield
-			continue
-		}
-		if w := d.tw(f); w.Month != 0 || w.Stop || f == start && d.inL(f, gazetteer.ListExerciseModifiers) || isOrdinal(d.lo(f)) {
-			f++ // "the 43rd Cobra Gold exercise" is Cobra Gold
-			continue
-		}
-		break
-	}
-	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) {
-		return 0, 0, false
-	}
-	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
-	if f == start && i-f == 1 && !hasDigit(d.tx(f)) {
-		return 0, 0, false
-	}
-	if d.headLen(i-1) > 0 || d.titleLen(f) > 0 {
-		return 0, 0, false
-	}
-	return f, i, true
-}
-
-// describing reports whether tokens [f, t) are one capitalised word at a sentence's start
-// with lower-case parts at most ("Large-scale", "Tactical", "Is"): a word that is capitalised
-// because it starts the sentence names nothing, unless it has a digit.
-func (d *doc) describing(f, t int) bool {
-	if hasDigit(d.spanText(f, t)) {
-		return false
-	}
-	for k := f + 1; k < t; k++ {
-		if d.toks[k].Cap() {
-			return false
-		}
-	}
-	si := d.sentenceOf(f)
-	return si < len(d.sents) && d.sents[si].from == f || d.is(f-1, ":")
-}
-
-// appositiveName returns the comma before "the [words] <exercise word>" at i, when a name
-// may end there ("Talisman Sabre, the biennial war games"), or 0.
-func (d *doc) appositiveName(i, start int) int {
-	k := i - 1
-	for k > start && i-k <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.is(k, "the") && !d.is(k, "a") {
-		k--
-	}
-	if !(d.is(k, "the") || d.is(k, "a") || d.is(k, "an")) || !d.is(k-1, ",") || k-1 <= start {
-		return 0
-	}
-	return k - 1
-}
-
-// onlyPlaces reports whether tokens [f, t) name nothing but places and days: "the Pacific
-// exercise", "the Russian-Belarusian drills", "Thursday's drills" have no name.
-func (d *doc) onlyPlaces(f, t int) bool {
-	for k := f; k < t; k++ {
-		if e, n := d.nameAtTok(k); n > 0 && e.Kind == gazetteer.KindRegion {
-			k += n - 1
-			continue
-		}
-		if d.tw(k).IsWeekday || d.inL(k, gazetteer.ListExerciseModifiers|gazetteer.ListPlaceModifiers) {
-			continue // "Japan-Philippines Bilateral", "East Asian"
-		}
-		for _, part := range strings.Split(d.tx(k), "-") {
-			if !d.g.PlaceWord(part) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// exerciseNamed returns the exercise with the name in tokens [f, t), creating it. Callers
-// check hasLetter first: a number alone names nothing.
-func (d *doc) exerciseNamed(f, t int) *exercise {
-	name := d.spanText(f, t)
-	key := foldName(name)
-	x, ok := d.exByKey[key]
-	if !ok {
-		x = &exercise{name: name, keys: []string{key}, year: nameYear(name), seq: len(d.exs)}
-		d.exByKey[key] = x
-		d.exs = append(d.exs, x)
-	}
-	// "Blue Horizon 2024" is also "Blue Horizon".
-	if short := withoutYear(name); short != "" {
-		if k := foldName(short); k != "" {
-			if _, taken := d.exByKey[k]; !taken {
-				d.exByKey[k] = x
-				x.keys = append(x.keys, k)
-			}
-		}
-	}
-	return x
-}
-
-// withoutYear returns a name without its trailing year ("Blue Horizon 2024" → "Blue Horizon"),
-// or "" when it has none or nothing else.
-//
-// It works on bytes: a year is four ASCII digits, and the byte before them a space or a
-// hyphen, so the last five runes are the last five bytes.
-func withoutYear(name string) string {
-	n := len(name)
-	if utf8.RuneCountInString(name) < 6 || yearNum(name[n-4:]) == 0 || !(name[n-5] == ' ' || name[n-5] == '-') {
-		return ""
-	}
-	short := strings.TrimSpace(name[:n-5])
-	if utf8.RuneCountInString(short) < 3 {
-		return ""
-	}
-	return short
-}
-
-// addExerciseName records another name of x ("also known as Zapad-2025").
-func (d *doc) addExerciseName(x *exercise, f, t int) {
-	name := d.spanText(f, t)
-	key := foldName(name)
-	other, ok := d.exByKey[key]
-	switch {
-	case !ok:
-		d.exByKey[key] = x
-		x.keys = append(x.keys, key)
-		if x.year == 0 {
-			x.year = nameYear(name)
-		}
-	case other != x:
-		// Two names found apart are one exercise: the one named first absorbs the other.
-		keep, drop := other, x
-		if x.seq < other.seq {
-			keep, drop = x, other
-		}
-		for _, k := range drop.keys {
-			d.exByKey[k] = keep
-			keep.keys = append(keep.keys, k)
-		}
-		if keep.year == 0 {
-			keep.year = drop.year
-		}
-		drop.dropped = true
-	}
-}
-
-// nameYear returns the year a name carries ("Zapad-2025" → 2025), or 0.
-func nameYear(name string) int {
-	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return r < '0' || r > '9' }) {
-		if y := yearNum(f); y > 0 {
-			return y
-		}
-	}
-	return 0
-}
-
-// eventName handles a non-exercise event word at i: "the opening ceremony of “Expo-2024”",
-// "the Defence-2024 forum". A name with a year or in quotes becomes an event entity.
-func (d *doc) eventName(i, n int, s sent) {
-	var f, t int
-	ok := false
-	if d.is(i+n, "of") {
-		f, t, ok = d.nameAt(i+n+1, s.to)
-	}
-	if !ok {
-		f, t, ok = d.nameBefore(i, s.from)
-	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t))) {
-		return
-	}
-	d.buf = appendFolded(d.buf[:0], d.spanText(f, t))
-	if _, known := d.exByKey[string(d.buf)]; known { // looked up without a string of its own
-		return
-	}
-	name := d.spanText(f, t)
-	e := d.entityNamed(name, facts.Event)
-	if d.mention(f, t, e, 0) {
-		for k := f; k < t; k++ {
-			d.claimed[k] = true
-		}
-	}
-}
-
-// findExerciseMentions marks every occurrence of a known exercise name in one pass over the
-// tokens: a run grows one token at a time while its folded text is a prefix of some name.
-func (d *doc) findExerciseMentions() {
-	if len(d.exs) == 0 {
-		return
-	}
-	// The folded names, sorted: the names a run is a prefix of follow the place where the
-	// run itself would go, so one binary search answers whether any name starts with it.
-	keys := make([]string, 0, len(d.exByKey))
-	var first [256]bool // the first bytes of the names
-	for key := range d.exByKey {
-		keys = append(keys, key)
-		if key != "" {
-			first[key[0]] = true
-		}
-	}
-	slices.Sort(keys)
-	isPrefix := func(p []byte) bool {
-		if len(p) == 0 {
-			return false
-		}
-		k := sort.Search(len(keys), func(k int) bool { return keys[k] >= string(p) })
-		return k < len(keys) && len(keys[k]) >= len(p) && keys[k][:len(p)] == string(p)
-	}
-	toks, claimed := d.toks, d.claimed[:len(d.toks)]
-	for i := 0; i < len(toks); i++ {
-		// Names start with a capital or a digit; folding other words would be wasted work.
-		// (Most tokens fail the first test, made on the token's record in place.)
-		if t := &toks[i]; !(t.cap || t.digit) || t.Kind != gazetteer.Word || claimed[i] {
-			continue
-		}
-		// A word that starts with an ASCII letter or digit folds to a run that starts with
-		// it in lower case: no name starts so, no run from here can be a name.
-		if c := d.body[toks[i].b0]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if !first[c] {
-				continue
-			}
-		}
-		acc := d.buf[:0]
-		best, bestX := 0, (*exercise)(nil)
-		for k := i; k < len(d.toks) && k-i < 6 && d.toks[k].Kind == gazetteer.Word && !d.claimed[k]; k++ {
-			if n := len(acc); n > 0 {
-				// Words fold one by one, a space between them: the key of the run is Fold of
-				// its text.
-				if acc = appendFolded(append(acc, ' '), d.tx(k)); len(acc) == n+1 {
-					acc = acc[:n] // a word that folds to nothing adds no space
-				}
-			} else {
-				acc = appendFolded(acc, d.tx(k))
-			}
-			d.buf = acc // keep the grown buffer for the next run
-			if !isPrefix(acc) {
-				break
-			}
-			if x, ok := d.exByKey[string(acc)]; ok {
-				best, bestX = k+1-i, x
-			}
-		}
-		if bestX == nil {
-			continue
-		}
-		name := d.spanText(i, i+best)
-		bestX.mentions = append(bestX.mentions, span{i, i + best})
-		if name != bestX.name && !contains(bestX.aliases, name) {
-			bestX.aliases = append(bestX.aliases, name)
-		}
-		for k := i; k < i+best; k++ {
-			d.claimed[k] = true
-		}
-		i += best - 1
-	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // describeExercises reads the sentences about each exercise (those naming it, and those
 // referring back to it as "the exercise") for its host, participants, period and purpose.
@@ -687,7 +42,7 @@ func (d *doc) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
-		case last != nil && si-lastSent == 1 && (d.is(s.from, "it") || d.is(s.from, "they")):
+		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
 		case last == nil && d.mentionsExercise(s):
@@ -721,8 +76,48 @@ func (d *doc) describeExercises() {
 
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
+// possessorOfExercise returns the country whose possessive stands a few words before an
+// exercise word in sentence s ("Greece's largest annual naval exercise"), or nil.
+func (d *doc) possessorOfExercise(s sent) *ent {
+	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
+		i := int(c)
+		if d.feat[i].ex == 0 || d.attrib[i] {
+			continue
+		}
+		for k := i - 1; k > s.from && i-k <= 6; k-- {
+			if d.toks[k].Kind == gazetteer.Possessive {
+				if m, ok := d.mentionAt(k - 1); ok && m.e.typ == facts.Country {
+					return m.e
+				}
+				break
+			}
+			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// troopsFrom reports whether token i is a troop word that says where the troops come from:
+// "personnel from Fiji".
+func (d *doc) troopsFrom(i int) bool {
+	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
+}
+
 func (d *doc) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
+		// "personnel from Fiji and Tonga", "Japan will also send troops".
+		if d.inL(i, gazetteer.ListTroopWords) && !d.toks[i].Cap() {
+			if d.troopsFrom(i) {
+				return true
+			}
+			for k := i - 1; k >= s.from && i-k <= 3; k-- {
+				if d.inL(k, gazetteer.ListParticipation) {
+					return true
+				}
+			}
+		}
 		if !d.inL(i, gazetteer.ListJoiningWords) {
 			continue
 		}
@@ -854,7 +249,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 		if at < 0 {
 			continue // nothing named here
 		}
-		if d.is(at, "the") {
+		if d.inL(at, gazetteer.ListDefiniteArticles) {
 			at++
 		}
 		if at >= 0 && at < s.to && d.inL(at, gazetteer.ListPlaceModifiers) {
@@ -876,12 +271,17 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 			// A sea, base or region is where an exercise is held, not who holds it.
 		}
 	}
+	// "Greece's largest annual air and naval exercise": a country's own exercise, if nothing
+	// better turns up.
+	if x.host == nil && x.weakHost == nil {
+		x.weakHost = d.possessorOfExercise(s)
+	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
 	cue := false
 	for i := s.from; i < s.to && !cue; i++ {
 		// participationCue wants a participation word: the list is asked here, in the loop.
-		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to)
+		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to) || d.troopsFrom(i)
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {

@@ -170,13 +170,13 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	sc := scratchPool.Get().(*scratch)
-	// The pipeline. Each stage reads the text and what the stages before it found, and
-	// writes its own part of the doc (see doc); the exceptions are marked there.
-	d := newDocWith(body, meta, g, sc) // text: tokens, features, paragraphs, sentences, quotes, dateline
-	d.findExercises()                  // exercise and event names, claimed so that no rule takes them for entities
-	d.findEntities()                   // dateline, ships, people, organizations, places, countries
-	d.findStatements()                 // direct quotes, transcript lines, reported speech, by speaker
-	d.describeExercises()              // host, participants, period and purpose, from the sentences about each
+	// The pipeline, one file per stage. Each stage reads the text and what the stages
+	// before it found, and writes only its own part of the doc (see doc).
+	d := newDocWith(body, meta, g, sc) // text.go: tokens, features, paragraphs, sentences, quotes, dateline
+	d.findExercises()                  // names.go: exercise, event and ship names, which no entity rule may take
+	d.findEntities()                   // entities.go: events, dateline, people, organizations, places, transcript labels
+	d.findStatements()                 // statements.go: direct quotes, transcript lines, reported speech, by speaker
+	d.describeExercises()              // exercises.go: host, participants, period and purpose of each exercise
 	entities := d.entityList()         // fills each entity's mentions, which the other lists read
 	x := facts.Extraction{
 		Article: facts.ExtractedArticle{

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -490,6 +491,16 @@ func TestCueWordsAreData(t *testing.T) {
 			e, ok := entityNamed(x, "Kestrel Fjord")
 			return ok && e.Type == facts.Location
 		}},
+		{"NamingCuePhrase", "words/naming_cues.txt", "going by", "Norway and Sweden began naval drills going by Grey Heron on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].Name == "Grey Heron"
+		}},
+		{"AliasCue", "words/alias_cues.txt", "also called", "Norway began the Grey Heron exercise, also called Blue Fjord, on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].Aliases, "Blue Fjord")
+		}},
+		{"Honorific", "words/honorifics.txt", "sra", "Troops reached the base. Sra. Pell arrived in the evening.", func(x facts.Extraction) bool {
+			e, ok := entityNamed(x, "Pell")
+			return ok && e.Type == facts.Person
+		}},
 		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Observer")
 			return ok && e.Type == facts.Organization
@@ -542,4 +553,132 @@ func TestNotParticipants(t *testing.T) {
 		require.Len(t, x.Exercises, 1, c.text)
 		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
 	}
+}
+
+// TestQuoteOpenAcrossParagraphs holds a quotation attributed before it that runs on without a
+// closing mark: each next paragraph that opens with a mark goes on with it.
+func TestQuoteOpenAcrossParagraphs(t *testing.T) {
+	x := mustFacts(t, "Anna Berg said on Monday: “Our forces are ready.\n“They have trained for years.\n“They will not fail.”\nThe drills end on Friday.")
+	require.Len(t, x.Statements, 3, "%+v", x.Statements)
+	for i, want := range []string{"Our forces are ready.", "They have trained for years.", "They will not fail."} {
+		assert.Equal(t, want, x.Statements[i].Text)
+		assert.Equal(t, facts.Direct, x.Statements[i].Kind)
+		assert.Equal(t, "anna-berg", x.Statements[i].SpeakerID)
+	}
+}
+
+// TestExerciseNameShapes holds names with a possessive, after a short form of "Exercise", and
+// a pair of combining forms that is no name.
+func TestExerciseNameShapes(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Greece began the naval exercise “Poseidon’s Wall 2026” on 11 May.", "Poseidon’s Wall 2026"},
+		{"The navies will hold their bilateral exercise, Ex Varuna Tide, in March.", "Varuna Tide"},
+		{"The Sino-Russian exercise Joint Sea 2026 opened on Monday.", "Joint Sea 2026"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, "%s: %+v", c.text, x.Exercises)
+		assert.Equal(t, c.want, x.Exercises[0].Name, c.text)
+	}
+}
+
+// TestExerciseNamesJoined holds two names of one exercise found apart: a name with a year
+// after the same name without, an acronym set off before the long name, and a title's "of".
+func TestExerciseNamesJoined(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Notes on Exercise Amber Kite.\nPeru will host Amber Kite 2027 from 3 to 9 May.", "Amber Kite"},
+		{"This is TERNEX 26, the Tern Reach Exercise, which Peru hosts this month.", "TERNEX 26"},
+		{"Colonel Ana Ruiz, the exercise director of Amber Kite 27, spoke to reporters.", "Amber Kite 27"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, "%s: %+v", c.text, x.Exercises)
+		assert.Equal(t, c.want, x.Exercises[0].Name, c.text)
+	}
+}
+
+// TestOrganizationHeads holds names with a title before their head and heads in a row.
+func TestOrganizationHeads(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Troops arrived. The Kestrel National Defence General Staff announced the drills.", "Kestrel National Defence General Staff"},
+		{"Troops arrived. The Joint Staff Office announced the drills.", "Joint Staff Office"},
+		{"Troops arrived. The Operational Conversion Unit flew in on Monday.", "Operational Conversion Unit"},
+	} {
+		e, ok := entityNamed(mustFacts(t, c.text), c.want)
+		require.True(t, ok, c.text)
+		assert.Equal(t, facts.Organization, e.Type, c.text)
+	}
+}
+
+// TestDocumentSpeaker holds "the statement said": the organization that spoke in it.
+func TestDocumentSpeaker(t *testing.T) {
+	x := mustFacts(t, "Peru will host the drills, the Ministry of Defence said in a statement on Monday.\nThe drills will last ten days, the statement said.")
+	require.Len(t, x.Statements, 2, "%+v", x.Statements)
+	assert.Equal(t, x.Statements[0].SpeakerID, x.Statements[1].SpeakerID)
+	assert.NotEmpty(t, x.Statements[1].SpeakerID)
+}
+
+// TestTroopsFrom holds troops from a country as a cue that it takes part.
+func TestTroopsFrom(t *testing.T) {
+	x := mustFacts(t, "Peru will host the Condor Tern 2025 exercise in June, and personnel from Chile and Bolivia will train there.")
+	require.Len(t, x.Exercises, 1)
+	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"chile", "bolivia"})
+}
+
+// TestPossessorHosts holds a country's own exercise: its possessive before the exercise word.
+func TestPossessorHosts(t *testing.T) {
+	x := mustFacts(t, "Peru's largest annual naval exercise, Condor Tern 2025, began on Monday.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "peru", x.Exercises[0].HostID)
+}
+
+// TestNamesInBrackets holds a translated exercise name in brackets, an outlet named in quotes
+// after a source noun, and a unit's number after its head.
+func TestNamesInBrackets(t *testing.T) {
+	x := mustFacts(t, "Peru will hold the exercise “Condor Austral 2026” (Southern Condor 2026) in June. The admiral was quoted by the fleet newspaper “Kestrel Watch” as saying the crews were ready. Escort Flotilla 4 will sail.")
+	require.Len(t, x.Exercises, 1)
+	assert.Contains(t, x.Exercises[0].Aliases, "Southern Condor 2026")
+	for _, name := range []string{"Kestrel Watch", "Escort Flotilla 4"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+}
+
+// TestPlaceHeads holds places named by a head before the name, and a base's name after its head.
+func TestPlaceHeads(t *testing.T) {
+	x := mustFacts(t, "Marines trained at Fort Kestrel before flying to RAAF Base Orvik, then to Cape Tern.")
+	for _, name := range []string{"Fort Kestrel", "RAAF Base Orvik", "Cape Tern"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
+
+// TestMixedCaseShortForm holds a short form in brackets with lower-case letters ("MoD").
+func TestMixedCaseShortForm(t *testing.T) {
+	x := mustFacts(t, "The Kestrel Defence Office (KeDO) opened the base. The KeDO said the troops were ready.")
+	e, ok := entityNamed(x, "Kestrel Defence Office")
+	require.True(t, ok)
+	assert.Contains(t, e.Aliases, "KeDO")
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, e.ID, x.Statements[0].SpeakerID)
+}
+
+// TestReportingShapes holds a listener with a possessive determiner and "the X side" of
+// translated copy.
+func TestReportingShapes(t *testing.T) {
+	x := mustFacts(t, "Chile will also send a tanker for the second week, Anna Berg told our correspondent.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID)
+	assert.Equal(t, "Chile will also send a tanker for the second week", x.Statements[0].Text)
+	x = mustFacts(t, "The Peruvian side has noted that the exercise is held in international waters.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "peru", x.Statements[0].SpeakerID)
+}
+
+// TestQuotedByOutlet holds "NP was quoted by the agency as saying": NP speaks, not the agency.
+func TestQuotedByOutlet(t *testing.T) {
+	x := mustFacts(t, "Anna Berg arrived in Lima.\nBerg was quoted by the state news agency as saying that the drills would go ahead.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID)
+	assert.Equal(t, "the drills would go ahead.", x.Statements[0].Text)
 }

@@ -88,72 +88,16 @@ func (d *doc) findStatements() {
 	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 }
 
-// transcriptLines turns the lines of a transcript into direct statements: "ORTON: …",
-// "COL. ORTON: …", "HOST (ANNA BERG): …", "Rautio: …" (a known person), each by the speaker
-// its label names, with ":" as its verb. The label is in capitals, or names a person met
-// before; a single letter ("Q:") names no one.
+// transcriptLines turns the lines of a transcript into direct statements, each by the
+// speaker its label names (transcriptLabels, in the entities stage), with ":" as its verb.
 func (d *doc) transcriptLines() {
-	for p, ps := range d.paras {
-		from := ps.from
-		if si := d.sentenceOf(from); si >= len(d.sents) || d.sents[si].from > from {
-			continue // a dateline, not a speaker
-		}
-		i := from
-		for n := d.titleLen(i); n > 0 && i-from < 4; n = d.titleLen(i) {
-			i += n // "COL.", "BRIG. GEN."
-		}
-		nameFrom := i
-		caps := true
-		for i < ps.to && i-nameFrom < 3 && d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && !d.toks[i].IsDigitWord() {
-			caps = caps && allCaps(d.tx(i))
-			i++
-		}
-		nameTo := i
-		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
-			continue
-		}
-		if d.is(i, "(") {
-			// "HOST (ANNA BERG)": the name in brackets.
-			k := i + 1
-			for k < ps.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word && d.toks[k].Cap() {
-				k++
-			}
-			if !d.is(k, ")") || k == i+1 {
-				continue
-			}
-			nameFrom, nameTo, i = i+1, k, k+1
-			caps = caps && allCaps(d.spanText(nameFrom, nameTo))
-		}
-		if !d.is(i, ":") || d.words(i+1, ps.to) < 2 || d.quoted[i+1] >= 0 && d.quoted[i+1] == d.quoted[ps.to-1] {
-			continue
-		}
-		name := d.spanText(nameFrom, nameTo)
-		if caps {
-			name = titleCase(strings.ToLower(name))
-		}
-		var speaker *ent
-		if nameTo-nameFrom == 1 {
-			speaker = d.knownPerson(name)
-		} else {
-			d.buf = appendSlug(d.buf[:0], name)
-			if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
-				speaker = e
-			}
-		}
-		if speaker == nil && !caps {
-			continue // "Transcript: …", "Remarks: …"
-		}
-		if speaker == nil {
-			speaker = d.entityNamed(name, facts.Person)
-		}
-		if d.owner[nameFrom] < 0 {
-			d.mention(nameFrom, nameTo, speaker, 0)
-		}
-		for k := from; k <= i; k++ {
+	for _, l := range d.labels {
+		for k := d.paras[l.para].from; k <= l.colon; k++ {
 			d.attrib[k] = true
 		}
-		st := stmt{speaker: speaker, speakerText: d.spanText(from, i), verb: ":", kind: facts.Direct, para: p, attrEnd: i + 1}
-		st.from, st.to = i+1, ps.to
+		from, to := l.colon+1, d.paras[l.para].to
+		st := stmt{speaker: l.speaker, speakerText: d.spanText(d.paras[l.para].from, l.colon), verb: ":", kind: facts.Direct, para: l.para, attrEnd: from}
+		st.from, st.to = from, to
 		st.a, st.b = int(d.toks[st.from].Start), int(d.toks[st.to-1].End)
 		d.stmts = append(d.stmts, st)
 	}
@@ -173,23 +117,41 @@ func (d *doc) lastStmtBefore(i int) *stmt {
 // directQuotes turns attributed quotations into direct statements.
 func (d *doc) directQuotes() {
 	var prev *stmt
+	prevOpen := false   // prev's quotation ran to the end of its paragraph without a closing mark
 	var pending []quote // open-ended paragraphs waiting for the attributed end of the quotation
+	// openEnded adds the statement s for the quotation q, which has no closing mark in its
+	// paragraph: it runs to the paragraph's end, and the next paragraph's opening mark goes on
+	// with it.
+	openEnded := func(s stmt, q quote) {
+		s.from, s.to = q.from, q.to
+		for s.to > s.from && d.toks[s.to-1].Kind == gazetteer.Punct && !d.endAt(s.to-1) {
+			s.to--
+		}
+		if s.to == s.from {
+			return
+		}
+		s.a, s.b = int(d.toks[s.from].Start), int(d.toks[s.to-1].End)
+		s.kind, s.para, s.attrEnd = facts.Direct, q.para, q.to
+		d.stmts = append(d.stmts, s)
+		prev, prevOpen = &d.stmts[len(d.stmts)-1], true
+	}
 	for qi := range d.quotes {
 		q := d.quotes[qi]
 		if q.close < 0 && q.open != d.paras[q.para].from {
 			// A quotation opened after its speaker's earlier one and never closed in its
 			// paragraph: "“A,” said Berg. “B." goes on speaking for Berg.
 			if prev != nil && prev.para == q.para && d.continues(prev, q) && d.words(q.from, q.to) >= 2 {
-				s := *prev
-				s.from, s.to = q.from, q.to
-				for s.to > s.from && d.toks[s.to-1].Kind == gazetteer.Punct && !d.endAt(s.to-1) {
-					s.to--
-				}
-				s.a, s.b = int(d.toks[s.from].Start), int(d.toks[s.to-1].End)
-				s.attrEnd = q.to
-				d.stmts = append(d.stmts, s)
-				prev = &d.stmts[len(d.stmts)-1]
+				openEnded(*prev, q)
+			} else if s, ok := d.attributedBefore(q); ok && q.open >= 0 && d.words(q.from, q.to) >= 2 {
+				// "Berg said: “A …" with no closing mark: A goes on to the paragraph's end.
+				openEnded(s, q)
 			}
+			continue
+		}
+		if q.close < 0 && prevOpen && prev.para == q.para-1 && d.words(q.from, q.to) >= 2 {
+			// "“A …¶“B …": a paragraph that opens with a mark goes on with the quotation the
+			// paragraph before left open.
+			openEnded(*prev, q)
 			continue
 		}
 		if q.close < 0 {
@@ -225,7 +187,7 @@ func (d *doc) directQuotes() {
 		st.kind = facts.Direct
 		st.para = q.para
 		d.stmts = append(d.stmts, *st)
-		prev = &d.stmts[len(d.stmts)-1]
+		prev, prevOpen = &d.stmts[len(d.stmts)-1], false
 		if n := len(pending); n > 0 && pending[n-1].para == q.para-1 && q.open == d.paras[q.para].from {
 			last := len(d.stmts) - 1
 			for _, pq := range pending {
@@ -305,7 +267,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 		return stmt{}, false
 	}
 	// Verb first: "said Berg", "said the ministry".
-	if n := d.speechAt(a); n > 0 && d.lo(a) != "according" {
+	if n := d.speechAt(a); n > 0 && !d.inL(a, gazetteer.ListSourceCues) {
 		b := a + n
 		np := b
 		for np < end && np-b < maxNP && (d.toks[np].Kind != gazetteer.Punct || d.abbrevDot(np)) && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
@@ -459,6 +421,18 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	}
 	if b-a == 1 && d.lo(a) == "it" {
 		return d.lastOf(a, facts.Organization), text
+	}
+	// "the statement said": the organization that spoke last, in the statement.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns) {
+		var last *stmt // the statements are not in text order yet
+		for k := range d.stmts {
+			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
+				last = st
+			}
+		}
+		if last != nil && last.speaker.typ == facts.Organization {
+			return last.speaker, text
+		}
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
 	for i := a + 1; i < b; i++ {
@@ -657,7 +631,7 @@ func (d *doc) subject(v, start int) int {
 		a--
 	}
 	// A subject is never a bare determiner.
-	for a < w && (d.is(a, "the") || d.is(a, "a") || d.is(a, "an")) && a+1 == w {
+	for a < w && d.inL(a, gazetteer.ListArticles) && a+1 == w {
 		a++
 	}
 	if a == w {
@@ -691,7 +665,7 @@ func (d *doc) apposition(from, to int) bool {
 	if from >= to {
 		return false
 	}
-	if d.is(from, "who") || d.is(from, "which") {
+	if d.inL(from, gazetteer.ListRelativePronouns) {
 		return true
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
@@ -755,7 +729,7 @@ func (d *doc) reported(from, to int) {
 			switch {
 			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
-			case y >= to || d.endAt(y) || d.is(y, ",") && (d.is(y+1, "which") || d.is(y+1, "who")):
+			case y >= to || d.endAt(y) || d.is(y, ",") && d.inL(y+1, gazetteer.ListRelativePronouns):
 				d.addReported(st, from, trimComma(d, x))
 			case x > from:
 				// "S1, according to NP, and S2.": the statement is the whole clause, with the
@@ -772,7 +746,8 @@ func (d *doc) reported(from, to int) {
 				}
 				var e *ent
 				var text string
-				if k+1 < x-1 {
+				// "NP was quoted by the agency as saying": the agency only quotes.
+				if k+1 < x-1 && !d.is(k+1, "by") {
 					e, text = d.speaker(k+1, x-1)
 				} else if f, t := d.firstActor(from, k); f >= 0 {
 					e, text = d.speaker(f, t)
@@ -880,7 +855,7 @@ func (d *doc) reportedVerb(from, to int) {
 				}
 				st := d.attribution(r, v, v, w, s1)
 				st.speaker, st.speakerText = m.e, d.spanText(m.from, m.to)
-				if d.is(r, "whose") {
+				if d.inL(r, gazetteer.ListPossessiveRelatives) {
 					st.speakerText = d.spanText(r+1, v) // "officials", not "whose officials"
 				}
 				list = append(list, found{st, s1, e, false})
@@ -899,10 +874,10 @@ func (d *doc) reportedVerb(from, to int) {
 			}
 		}
 		np := v
-		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.is(v-1, "who")) {
+		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
-			if d.is(v-1, "who") && d.is(v-2, ",") {
+			if d.inL(v-1, gazetteer.ListPersonalRelatives) && d.is(v-2, ",") {
 				if m, ok := d.mentionAt(v - 3); ok {
 					a, np = m.from, m.to
 				}
@@ -919,7 +894,7 @@ func (d *doc) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || (d.is(w, "the") || d.is(w, "a")) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -933,7 +908,7 @@ func (d *doc) reportedVerb(from, to int) {
 			for s < to && s-w < 4 {
 				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
 					s++
-				} else if (d.is(s, "the") || d.is(s, "a") || d.is(s, "an")) && d.inL(s+1, gazetteer.ListReportingObjects) {
+				} else if d.inL(s, gazetteer.ListArticles) && d.inL(s+1, gazetteer.ListReportingObjects) {
 					s += 2 // "told the conference"
 				} else {
 					break
@@ -1011,7 +986,7 @@ func (d *doc) reportedVerb(from, to int) {
 // repeatedly accused"), or -1.
 func (d *doc) relativeStart(v, from int) int {
 	for k := v - 1; k > from && v-k <= 5; k-- {
-		if d.is(k, "whose") || d.is(k, "which") {
+		if d.inL(k, gazetteer.ListThingRelatives|gazetteer.ListPossessiveRelatives) {
 			if d.is(k-1, ",") {
 				return k
 			}
@@ -1067,14 +1042,14 @@ func (d *doc) clauseAfterComma(k int) bool {
 // "earlier this month", "yesterday"), or i when there is none.
 func (d *doc) skipTime(i, to int) int {
 	j := i
-	if d.is(j, "earlier") || d.is(j, "later") {
+	if d.inL(j, gazetteer.ListTimeShifts) {
 		j++
 	}
 	switch {
-	case d.is(j, "yesterday") || d.is(j, "today"):
+	case d.inL(j, gazetteer.ListDayWords):
 		j++
-	case d.is(j, "last") || d.is(j, "this") || d.is(j, "next"):
-		if u := d.lo(j + 1); u == "week" || u == "month" || u == "year" || u == "weekend" {
+	case d.inL(j, gazetteer.ListTimeDeterminers):
+		if d.inL(j+1, gazetteer.ListTimeUnits) {
 			j += 2
 		} else if d.tw(j + 1).IsWeekday {
 			j += 2

@@ -17,13 +17,15 @@ import (
 type doc struct {
 	text
 
-	// Exercises and events (findExercises, then describeExercises).
-	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name (claimShips adds ships)
-	exAt    []int32 // per token: index+1 into exs of the exercise named there (describeExercises)
+	// Names (findExercises, names.go); describeExercises (exercises.go) fills in the
+	// exercises' host, participants, period and purpose.
+	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name
+	exAt    []int32 // per token: index+1 into exs of the exercise named there
 	exs     []*exercise
 	exByKey map[string]*exercise
+	events  []span // event names ("Expo-2024"), for the entities stage
 
-	// Entities (findEntities; transcriptLines adds the mention of a transcript's speaker).
+	// Entities (findEntities, entities.go), events' among them.
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
 	inner    []ment          // mentions nested in others, for output only
@@ -38,8 +40,9 @@ type doc struct {
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
+	labels                  []label // transcript lines' speakers, for the statements stage
 
-	// Statements (findStatements).
+	// Statements (findStatements, statements.go).
 	used   []bool // per token: part of a direct statement or an attribution
 	attrib []bool // per token: part of a statement's attribution
 	stmts  []stmt
@@ -267,12 +270,14 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	flags := take(sc.flags, 3*n)
 	sc.flags = flags
 	d.claimed, d.attrib, d.used = flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
+	prose := false // a paragraph before ended a sentence: it was no byline or source line
 	for p, ps := range d.paras {
 		// A dateline starts the text, after a byline or a source line at most.
 		if p < 4 && d.line.place.to == 0 {
-			ps.from = d.dateline(ps)
+			ps.from = d.dateline(ps, prose)
 		}
 		d.splitSentences(p, ps)
+		prose = prose || ps.to > ps.from && isEnd(d.tx(ps.to-1))
 	}
 	d.findQuotes()
 	return d
@@ -626,9 +631,12 @@ func markSingleQuotes(body string, toks []token, paraEnds []int32) {
 // of any sentence: "WASHINGTON (Reuters) -", "MOSCOW, Aug 3 (AP) —", "Minsk, 3 July (BelTA)
 // –", "NEW DELHI:", "ANDERSEN AIR FORCE BASE, Guam —". The place and the agency are kept in
 // d.line for findEntities. A "Source: Agency" line is all dateline.
-func (d *doc) dateline(ps span) int {
+//
+// After prose, "RAUTIO:" is a transcript's speaker, not a dateline: a place and a colon
+// alone make one only before the text has ended a sentence.
+func (d *doc) dateline(ps span, prose bool) int {
 	i := ps.from
-	if d.is(i, "source") && d.is(i+1, ":") && i+2 < ps.to {
+	if d.inL(i, gazetteer.ListCreditLabels) && d.is(i+1, ":") && i+2 < ps.to {
 		d.line = dateline{agency: span{i + 2, ps.to}}
 		return ps.to
 	}
@@ -665,7 +673,7 @@ func (d *doc) dateline(ps span) int {
 		}
 		i++
 	}
-	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to) {
+	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to && !prose) {
 		return ps.from
 	}
 	if isDash(d.tx(i)) && d.toks[i].Start == d.toks[i-1].End && !d.is(i-1, ")") && !d.is(i-1, ".") {

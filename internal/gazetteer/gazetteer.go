@@ -70,6 +70,12 @@ type Gazetteer struct {
 	topics    map[string]string
 	lists     map[string]map[string]bool
 	cues      phrases[struct{}]
+	// Naming cues ("dubbed", "known as", "code-named") and alias cues ("also known as"), as
+	// phrases: a cue of several words is matched like one of one.
+	naming, aliases phrases[struct{}]
+	// initials holds, for each byte, the lists with a word that starts with it: a rule's
+	// prefilter on a word's first byte is derived from the lists it asks about (MayStart).
+	initials [256]Lists
 
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
@@ -141,6 +147,31 @@ const (
 	ListHostSubjectVerbs                            // host_subject_verbs.txt
 	ListHoldVerbs                                   // hold_verbs.txt
 	ListWeakHostPrepositions                        // weak_host_prepositions.txt
+	ListDefiniteArticles                            // definite_articles.txt
+	ListIndefiniteArticles                          // indefinite_articles.txt
+	ListReferringPronouns                           // referring_pronouns.txt
+	ListPersonalRelatives                           // personal_relatives.txt
+	ListThingRelatives                              // thing_relatives.txt
+	ListPossessiveRelatives                         // possessive_relatives.txt
+	ListHonorifics                                  // honorifics.txt
+	ListDayWords                                    // day_words.txt
+	ListTimeShifts                                  // time_shifts.txt
+	ListTimeDeterminers                             // time_determiners.txt
+	ListTimeUnits                                   // time_units.txt
+	ListPeriodWords                                 // period_words.txt
+	ListNamePrefixes                                // name_prefixes.txt (as written)
+	ListAliasCues                                   // alias_cues.txt (phrases: AliasCueAt)
+	ListExerciseAbbreviations                       // exercise_abbreviations.txt (as written)
+	ListCombiningForms                              // combining_forms.txt (as written)
+	ListCreditLabels                                // credit_labels.txt
+	ListDocumentNouns                               // document_nouns.txt
+	ListOriginPrepositions                          // origin_prepositions.txt
+	ListPossessiveDeterminers                       // possessive_determiners.txt
+
+	// ListArticles are the definite and indefinite articles.
+	ListArticles = ListDefiniteArticles | ListIndefiniteArticles
+	// ListRelativePronouns are "who" and "which", which open a clause about the word before.
+	ListRelativePronouns = ListPersonalRelatives | ListThingRelatives
 
 	// ListHostCues are the lists describe's host rule looks for: any other word is passed
 	// over at its bits.
@@ -168,6 +199,15 @@ var listBits = map[string]Lists{
 	"host_by_prepositions": ListHostByPrepositions, "host_place_prepositions": ListHostPlacePrepositions,
 	"host_direction_prepositions": ListHostDirectionPrepositions, "host_subject_verbs": ListHostSubjectVerbs,
 	"hold_verbs": ListHoldVerbs, "weak_host_prepositions": ListWeakHostPrepositions,
+	"definite_articles": ListDefiniteArticles, "indefinite_articles": ListIndefiniteArticles,
+	"referring_pronouns": ListReferringPronouns, "personal_relatives": ListPersonalRelatives,
+	"thing_relatives": ListThingRelatives, "possessive_relatives": ListPossessiveRelatives,
+	"honorifics": ListHonorifics, "day_words": ListDayWords, "time_shifts": ListTimeShifts,
+	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
+	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
+	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
+	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
+	"origin_prepositions": ListOriginPrepositions, "possessive_determiners": ListPossessiveDeterminers,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -718,9 +758,14 @@ func load(more map[string][]string) (*Gazetteer, error) {
 			return nil, fmt.Errorf("words/%s: no Lists bit for it", e.Name())
 		}
 		g.lists[name] = set
-		if e.Name() == "purpose_cues.txt" {
-			for _, r := range rows {
-				g.cues.add(r[0], struct{}{}, true)
+		for _, ph := range []struct {
+			file string
+			p    *phrases[struct{}]
+		}{{"purpose_cues.txt", &g.cues}, {"naming_cues.txt", &g.naming}, {"alias_cues.txt", &g.aliases}} {
+			if e.Name() == ph.file {
+				for _, r := range rows {
+					ph.p.add(r[0], struct{}{}, true)
+				}
 			}
 		}
 	}
@@ -760,7 +805,7 @@ func (g *Gazetteer) numberWords() {
 	for _, set := range []struct {
 		bit Starts
 		p   *phrases[struct{}]
-	}{{StartsTitle, &g.titles}, {StartsHead, &g.heads}, {StartsExercise, &g.exerciseWords}, {StartsEvent, &g.eventWords}, {StartsVerb, &g.verbs}, {StartsCue, &g.cues}} {
+	}{{StartsTitle, &g.titles}, {StartsHead, &g.heads}, {StartsExercise, &g.exerciseWords}, {StartsEvent, &g.eventWords}, {StartsVerb, &g.verbs}, {StartsCue, &g.cues}, {0, &g.naming}, {0, &g.aliases}} {
 		set.p.number(g)
 		for first := range set.p.byID {
 			g.words[first].Starts |= set.bit
@@ -769,6 +814,7 @@ func (g *Gazetteer) numberWords() {
 	for name, set := range g.lists {
 		for w := range set {
 			g.words[g.intern(w)].Lists |= listBits[name]
+			g.initials[w[0]] |= listBits[name]
 		}
 	}
 	for w := range g.stopwords {
@@ -787,7 +833,7 @@ func (g *Gazetteer) numberWords() {
 	// The vocabulary answers for these from now on.
 	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
 	g.names.index(len(g.words))
-	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues} {
+	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues, &g.naming, &g.aliases} {
 		p.index(len(g.words))
 	}
 }
@@ -924,3 +970,21 @@ func (g *Gazetteer) PurposeCueAt(lower []WordID, i int) int {
 	_, n := g.cues.matchIDs(lower, i)
 	return n
 }
+
+// NamingCueAt returns the number of tokens of the longest naming cue of naming_cues.txt
+// ("dubbed", "known as", "code-named") at lower[i], the lower-case words' numbers, or 0.
+func (g *Gazetteer) NamingCueAt(lower []WordID, i int) int {
+	_, n := g.naming.matchIDs(lower, i)
+	return n
+}
+
+// AliasCueAt returns the number of tokens of the longest alias cue of alias_cues.txt ("also
+// known as") at lower[i], or 0.
+func (g *Gazetteer) AliasCueAt(lower []WordID, i int) int {
+	_, n := g.aliases.matchIDs(lower, i)
+	return n
+}
+
+// MayStart reports whether some word of the lists l starts with byte c (as the list writes
+// it): a rule that asks about those lists may pass over any word that fails this test.
+func (g *Gazetteer) MayStart(c byte, l Lists) bool { return g.initials[c]&l != 0 }
