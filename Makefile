@@ -59,11 +59,12 @@ check-generated: generate
 		echo "generated code is stale: run 'make generate' and commit the result"; exit 1; \
 	fi
 
-## bench: extraction, ingest and API load benchmarks (figures go in BENCHMARKS.md)
+## bench: extraction, ingest, API load and read-path-at-scale benchmarks (figures go in BENCHMARKS.md)
 bench: build
 	go test -run '^$$' -bench . -benchmem ./internal/extract/
 	DATABASE_URL='$(DBURL)' scripts/bench-ingest.sh
 	DATABASE_URL='$(DBURL)' scripts/bench-api.sh
+	DATABASE_URL='$(DBURL)' scripts/bench-scale.sh
 
 db-stop:
 	scripts/devdb.sh stop

@@ -175,10 +175,51 @@ func TestSpecMatchesRoutes(t *testing.T) {
 	for _, r := range inSpec {
 		assert.Contains(t, inChi, r, "openapi.yaml path with no chi route")
 	}
-	assert.Len(t, inChi, 17)
+	assert.Len(t, inChi, 19)
 }
 
 func TestSpecIsOpenAPI303(t *testing.T) {
 	doc, _ := mustSpec(t)
 	assert.Equal(t, "3.0.3", doc.OpenAPI)
+}
+
+// TestSpecArraysBounded checks that every array in openapi.yaml states its maxItems: no
+// response may carry an array that grows with the corpus (issue 12).
+func TestSpecArraysBounded(t *testing.T) {
+	doc, _ := mustSpec(t)
+	seen := map[*openapi3.Schema]bool{}
+	var visit func(path string, ref *openapi3.SchemaRef)
+	visit = func(path string, ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		s := ref.Value
+		seen[s] = true
+		if s.Type.Is(openapi3.TypeArray) {
+			assert.NotNil(t, s.MaxItems, "%s: an array without maxItems", path)
+			visit(path+"[]", s.Items)
+		}
+		for name, p := range s.Properties {
+			visit(path+"."+name, p)
+		}
+		for _, sub := range append(append(s.AllOf, s.AnyOf...), s.OneOf...) {
+			visit(path, sub)
+		}
+	}
+	for name, ref := range doc.Components.Schemas {
+		visit(name, ref)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for status, res := range op.Responses.Map() {
+				if res.Value == nil {
+					continue
+				}
+				for ct, mt := range res.Value.Content {
+					visit(method+" "+path+" "+status+" "+ct, mt.Schema)
+				}
+			}
+		}
+	}
+	assert.NotEmpty(t, seen)
 }

@@ -90,7 +90,9 @@ func handleEntityGet(logger *slog.Logger, store Store) http.Handler {
 		}
 		e, err := store.Entity(r.Context(), id)
 		if err != nil {
-			writeError(logger, w, r, err)
+			if !redirectMerged(w, r, store, err, id, "") {
+				writeError(logger, w, r, err)
+			}
 			return
 		}
 		encode(w, r, http.StatusOK, newEntityJSON(e))
@@ -106,6 +108,23 @@ func entityExists(r *http.Request, store Store, id string, page facts.Page, n in
 	}
 	_, err := store.Entity(r.Context(), id)
 	return err
+}
+
+// redirectMerged answers 301 with the same request on the entity that id was merged into,
+// when err says id was not found and the store knows such a merge; it reports whether it did.
+// The Location keeps sub (the sub-resource's path, "" for the entity) and the query.
+func redirectMerged(w http.ResponseWriter, r *http.Request, store Store, err error, id, sub string) bool {
+	if facts.ErrorCode(err) != facts.ENOTFOUND {
+		return false
+	}
+	to, err := store.EntityRedirect(r.Context(), id)
+	if err != nil {
+		return false
+	}
+	loc := url.URL{Path: "/v1/entities/" + to + sub, RawQuery: r.URL.RawQuery}
+	w.Header().Set("Location", loc.String())
+	w.WriteHeader(http.StatusMovedPermanently)
+	return true
 }
 
 func handleEntityMentions(logger *slog.Logger, store Store) http.Handler {
@@ -126,7 +145,9 @@ func handleEntityMentions(logger *slog.Logger, store Store) http.Handler {
 			err = entityExists(r, store, id, f.Page, len(mentions))
 		}
 		if err != nil {
-			writeError(logger, w, r, err)
+			if !redirectMerged(w, r, store, err, id, "/mentions") {
+				writeError(logger, w, r, err)
+			}
 			return
 		}
 		writeList(w, r, mapSlice(mentions, newMentionJSON), next)
@@ -151,7 +172,9 @@ func handleEntityStatements(logger *slog.Logger, store Store) http.Handler {
 			err = entityExists(r, store, id, f.Page, len(statements))
 		}
 		if err != nil {
-			writeError(logger, w, r, err)
+			if !redirectMerged(w, r, store, err, id, "/statements") {
+				writeError(logger, w, r, err)
+			}
 			return
 		}
 		writeList(w, r, mapSlice(statements, newStatementJSON), next)

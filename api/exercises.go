@@ -30,28 +30,53 @@ type spanJSON struct {
 
 func newSpanJSON(s facts.Span) spanJSON { return spanJSON(s) }
 
-// exerciseJSON is an exercise in a list.
+// reportJSON is one article's report of an exercise.
+type reportJSON struct {
+	ArticleID   string      `json:"article_id"`
+	PublishedAt *facts.Date `json:"published_at"`
+}
+
+func newReportJSON(r *facts.Report) *reportJSON {
+	if r == nil {
+		return nil
+	}
+	return &reportJSON{ArticleID: r.ArticleID, PublishedAt: r.PublishedAt}
+}
+
+// exerciseJSON is an exercise in a list. Its size does not grow with the corpus: counts and the
+// first and latest report stand for the articles and mentions, which have lists of their own
+// (/v1/exercises/{id}/articles and /mentions).
 type exerciseJSON struct {
-	ID             string      `json:"id"`
-	Name           string      `json:"name"`
-	Aliases        []string    `json:"aliases"`
-	HostID         *string     `json:"host_id"`
-	ParticipantIDs []string    `json:"participant_ids"`
-	Period         *periodJSON `json:"period"`
-	Purpose        *string     `json:"purpose"`
-	ArticleIDs     []string    `json:"article_ids"`
+	ID               string      `json:"id"`
+	Name             string      `json:"name"`
+	Aliases          []string    `json:"aliases"`
+	AliasCount       int         `json:"alias_count"`
+	HostID           *string     `json:"host_id"`
+	ParticipantIDs   []string    `json:"participant_ids"`
+	ParticipantCount int         `json:"participant_count"`
+	Period           *periodJSON `json:"period"`
+	Purpose          *string     `json:"purpose"`
+	ArticleCount     int         `json:"article_count"`
+	MentionCount     int         `json:"mention_count"`
+	FirstReport      *reportJSON `json:"first_report"`
+	LatestReport     *reportJSON `json:"latest_report"`
 }
 
 func newExerciseJSON(x facts.StoredExercise) exerciseJSON {
 	return exerciseJSON{
-		ID:             x.ID,
-		Name:           x.Name,
-		Aliases:        nonNil(x.Aliases),
-		HostID:         nullable(x.HostID),
-		ParticipantIDs: nonNil(x.ParticipantIDs),
-		Period:         newPeriodJSON(x.Period),
-		Purpose:        nullable(x.Purpose),
-		ArticleIDs:     nonNil(x.ArticleIDs),
+		ID:               x.ID,
+		Name:             x.Name,
+		Aliases:          nonNil(x.Aliases),
+		AliasCount:       x.AliasCount,
+		HostID:           nullable(x.HostID),
+		ParticipantIDs:   nonNil(x.ParticipantIDs),
+		ParticipantCount: x.ParticipantCount,
+		Period:           newPeriodJSON(x.Period),
+		Purpose:          nullable(x.Purpose),
+		ArticleCount:     x.ArticleCount,
+		MentionCount:     x.MentionCount,
+		FirstReport:      newReportJSON(x.FirstReport),
+		LatestReport:     newReportJSON(x.LatestReport),
 	}
 }
 
@@ -70,17 +95,9 @@ type participantJSON struct {
 
 // exerciseDetailJSON is one exercise with its host and participants expanded beside their ids.
 type exerciseDetailJSON struct {
-	ID             string            `json:"id"`
-	Name           string            `json:"name"`
-	Aliases        []string          `json:"aliases"`
-	HostID         *string           `json:"host_id"`
-	Host           *entityRefJSON    `json:"host"`
-	ParticipantIDs []string          `json:"participant_ids"`
-	Participants   []participantJSON `json:"participants"`
-	Period         *periodJSON       `json:"period"`
-	Purpose        *string           `json:"purpose"`
-	ArticleIDs     []string          `json:"article_ids"`
-	Mentions       []spanJSON        `json:"mentions"`
+	exerciseJSON
+	Host         *entityRefJSON    `json:"host"`
+	Participants []participantJSON `json:"participants"`
 }
 
 // newExerciseDetailJSON expands x's host and participants from entities. An id with no stored
@@ -91,16 +108,8 @@ func newExerciseDetailJSON(x facts.StoredExercise, entities []facts.StoredEntity
 		byID[e.ID] = e
 	}
 	d := exerciseDetailJSON{
-		ID:             x.ID,
-		Name:           x.Name,
-		Aliases:        nonNil(x.Aliases),
-		HostID:         nullable(x.HostID),
-		ParticipantIDs: nonNil(x.ParticipantIDs),
-		Participants:   make([]participantJSON, 0, len(x.ParticipantIDs)),
-		Period:         newPeriodJSON(x.Period),
-		Purpose:        nullable(x.Purpose),
-		ArticleIDs:     nonNil(x.ArticleIDs),
-		Mentions:       mapSlice(x.Mentions, newSpanJSON),
+		exerciseJSON: newExerciseJSON(x),
+		Participants: make([]participantJSON, 0, len(x.ParticipantIDs)),
 	}
 	if e, ok := byID[x.HostID]; ok {
 		d.Host = &entityRefJSON{ID: e.ID, Name: e.Name}
@@ -111,6 +120,19 @@ func newExerciseDetailJSON(x facts.StoredExercise, entities []facts.StoredEntity
 		}
 	}
 	return d
+}
+
+// exerciseMentionJSON is one place an article names an exercise.
+type exerciseMentionJSON struct {
+	ExerciseID string `json:"exercise_id"`
+	ArticleID  string `json:"article_id"`
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	Text       string `json:"text"`
+}
+
+func newExerciseMentionJSON(m facts.ExerciseMention) exerciseMentionJSON {
+	return exerciseMentionJSON{ExerciseID: m.ExerciseID, ArticleID: m.ArticleID, Start: m.Start, End: m.End, Text: m.Text}
 }
 
 func handleExerciseList(logger *slog.Logger, store Store) http.Handler {
@@ -163,5 +185,49 @@ func handleExerciseGet(logger *slog.Logger, store Store) http.Handler {
 			}
 		}
 		encode(w, r, http.StatusOK, newExerciseDetailJSON(x, entities))
+	})
+}
+
+func handleExerciseArticles(logger *slog.Logger, store Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "exercise")
+		if err != nil {
+			writeError(logger, w, r, err)
+			return
+		}
+		q := parseQuery(r, "limit", "cursor")
+		f := facts.ExerciseArticleFilter{ExerciseID: id, Page: q.page()}
+		if err := q.err(); err != nil {
+			writeError(logger, w, r, err)
+			return
+		}
+		articles, next, err := store.ExerciseArticles(r.Context(), f)
+		if err != nil {
+			writeError(logger, w, r, err)
+			return
+		}
+		writeList(w, r, mapSlice(articles, newArticleJSON), next)
+	})
+}
+
+func handleExerciseMentions(logger *slog.Logger, store Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "exercise")
+		if err != nil {
+			writeError(logger, w, r, err)
+			return
+		}
+		q := parseQuery(r, "limit", "cursor")
+		f := facts.ExerciseMentionFilter{ExerciseID: id, Page: q.page()}
+		if err := q.err(); err != nil {
+			writeError(logger, w, r, err)
+			return
+		}
+		mentions, next, err := store.ExerciseMentions(r.Context(), f)
+		if err != nil {
+			writeError(logger, w, r, err)
+			return
+		}
+		writeList(w, r, mapSlice(mentions, newExerciseMentionJSON), next)
 	})
 }

@@ -280,8 +280,40 @@ func TestExercises(t *testing.T) {
 			map[string]any{"id": "india", "name": "India", "type": "country"},
 		}, x["participants"])
 		assert.Equal(t, map[string]any{"text": "late August", "start": "2022-08-21", "end": "2022-08-31"}, x["period"])
-		assert.Equal(t, []any{vostokArticle}, x["article_ids"])
+		assert.Equal(t, 1.0, x["article_count"])
+		assert.Equal(t, map[string]any{"article_id": vostokArticle, "published_at": x["first_report"].(map[string]any)["published_at"]}, x["first_report"])
+		assert.Equal(t, x["first_report"], x["latest_report"])
+		assert.NotContains(t, x, "article_ids", "articles are a sub-resource")
+		assert.NotContains(t, x, "mentions", "mentions are a sub-resource")
 		assert.Nil(t, x["purpose"])
+	})
+	t.Run("Articles", func(t *testing.T) {
+		res, body := c.get(t, "/v1/exercises/vostok-2022/articles")
+		require.Equal(t, 200, res.StatusCode, "%s", body)
+		assert.Equal(t, []string{vostokArticle}, ids(t, body, "id"))
+	})
+	t.Run("Mentions", func(t *testing.T) {
+		_, body := c.get(t, "/v1/exercises/vostok-2022")
+		n := decode(t, body)["mention_count"].(float64)
+		require.Positive(t, n)
+		res, body := c.get(t, "/v1/exercises/vostok-2022/mentions?limit=1")
+		require.Equal(t, 200, res.StatusCode, "%s", body)
+		assert.Equal(t, []string{vostokArticle}, ids(t, body, "article_id"))
+		if n > 1 {
+			assert.Contains(t, res.Header.Get("Link"), "cursor=")
+		}
+	})
+	t.Run("SubresourceNotFound", func(t *testing.T) {
+		for _, target := range []string{"/v1/exercises/zapad-1981/articles", "/v1/exercises/zapad-1981/mentions"} {
+			res, _ := c.get(t, target)
+			assert.Equal(t, 404, res.StatusCode, target)
+		}
+	})
+	t.Run("SubresourceOldCursor", func(t *testing.T) {
+		// A cursor of the exercise list, as a client of the old shape might pass on.
+		res, body := c.get(t, "/v1/exercises/vostok-2022/mentions?cursor=WyItaW5maW5pdHkiLCJ2b3N0b2stMjAyMiJd")
+		require.Equal(t, 400, res.StatusCode, "%s", body)
+		assert.Equal(t, []string{"cursor"}, problemParams(t, body))
 	})
 	t.Run("InvalidYear", func(t *testing.T) {
 		res, body := c.get(t, "/v1/exercises?year=twenty")

@@ -61,8 +61,15 @@ func parseQuery(r *http.Request, allowed ...string) *query {
 	return q
 }
 
+// maxParamErrors caps the problems one answer lists (openapi.yaml's maxItems): a query
+// string of a thousand unknown parameters gets the first ones.
+const maxParamErrors = 20
+
 // fail records a problem with one parameter.
 func (q *query) fail(param, format string, args ...any) {
+	if len(q.errs) >= maxParamErrors {
+		return
+	}
 	q.errs = append(q.errs, facts.ParamError{Param: param, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -35,5 +35,7 @@ func addRoutes(r chi.Router, logger *slog.Logger, store Store, opts Options, doc
 		r.Method(http.MethodGet, "/statements/{id}", handleStatementGet(logger, store))
 		r.Method(http.MethodGet, "/exercises", handleExerciseList(logger, store))
 		r.Method(http.MethodGet, "/exercises/{id}", handleExerciseGet(logger, store))
+		r.Method(http.MethodGet, "/exercises/{id}/articles", handleExerciseArticles(logger, store))
+		r.Method(http.MethodGet, "/exercises/{id}/mentions", handleExerciseMentions(logger, store))
 	})
 }

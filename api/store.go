@@ -17,10 +17,13 @@ type Store interface {
 
 	Entities(ctx context.Context, f facts.EntityFilter) ([]facts.StoredEntity, string, error)
 	Entity(ctx context.Context, id string) (facts.StoredEntity, error)
+	// EntityRedirect returns the entity that entity id was merged into, or ENOTFOUND when id
+	// was not merged.
+	EntityRedirect(ctx context.Context, id string) (string, error)
 	Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Mention, string, error)
 	// EntitiesByID returns the entities with the given ids in one round trip, in no particular
-	// order; ids that name no entity are left out rather than being an error. The exercise
-	// detail uses it to expand host and participants.
+	// order and without aliases; ids that name no entity are left out rather than being an
+	// error. The exercise detail uses it to expand host and participants.
 	EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error)
 
 	Statements(ctx context.Context, f facts.StatementFilter) ([]facts.Statement, string, error)
@@ -28,6 +31,10 @@ type Store interface {
 
 	Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.StoredExercise, string, error)
 	Exercise(ctx context.Context, id string) (facts.StoredExercise, error)
+	// ExerciseArticles and ExerciseMentions page through what an exercise's counts count; an
+	// unknown exercise is ENOTFOUND.
+	ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFilter) ([]facts.Article, string, error)
+	ExerciseMentions(ctx context.Context, f facts.ExerciseMentionFilter) ([]facts.ExerciseMention, string, error)
 
 	// SaveArticle stores an article and its extracted facts in one transaction (see
 	// postgres.Store.SaveArticle).

@@ -97,7 +97,18 @@ func TestEndToEnd(t *testing.T) {
 		}
 		require.NotNil(t, x.Period)
 		assert.Equal(t, "2022-08", x.Period.Start.Format("2006-01"))
-		assert.NotEmpty(t, x.Mentions)
+		assert.Positive(t, x.MentionCount)
+		assert.Positive(t, x.ArticleCount)
+		require.NotNil(t, x.FirstReport)
+		ms, err := c.ListExerciseMentionsWithResponse(ctx, "vostok-2022", &client.ListExerciseMentionsParams{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, ms.StatusCode(), "%s", ms.Body)
+		assert.Len(t, ms.JSON200.Data, int(x.MentionCount))
+		as, err := c.ListExerciseArticlesWithResponse(ctx, "vostok-2022", &client.ListExerciseArticlesParams{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, as.StatusCode(), "%s", as.Body)
+		require.Len(t, as.JSON200.Data, int(x.ArticleCount))
+		assert.Equal(t, x.FirstReport.ArticleId, as.JSON200.Data[0].Id)
 	})
 
 	t.Run("NotFound", func(t *testing.T) {

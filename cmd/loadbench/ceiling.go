@@ -93,7 +93,30 @@ type ceiling struct {
 
 // startCeiling starts a child process (this executable, with ceilingEnv set) that serves the
 // snapshot on 127.0.0.1 at a free port until Close.
-func startCeiling(s snapshot) (*ceiling, error) {
+func startCeiling(s snapshot) (*ceiling, error) { return startCeilingMany(map[string]snapshot{"": s}) }
+
+// mixHandler answers each request with the snapshot of its request URI, or the one under ""
+// for a URI it does not know: the ceiling of a mixed run.
+func mixHandler(snaps map[string]snapshot) http.Handler {
+	handlers := make(map[string]http.Handler, len(snaps))
+	for uri, s := range snaps {
+		handlers[uri] = ceilingHandler(s)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, ok := handlers[r.URL.RequestURI()]
+		if !ok {
+			h = handlers[""]
+		}
+		if h == nil {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// startCeilingMany starts a ceiling serving snaps by request URI (see mixHandler).
+func startCeilingMany(snaps map[string]snapshot) (*ceiling, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("ceiling: find this executable: %w", err)
@@ -103,7 +126,7 @@ func startCeiling(s snapshot) (*ceiling, error) {
 		return nil, fmt.Errorf("ceiling: %w", err)
 	}
 	c := &ceiling{file: f.Name()}
-	err = json.NewEncoder(f).Encode(s)
+	err = json.NewEncoder(f).Encode(snaps)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -170,8 +193,8 @@ func serveCeiling(file string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("ceiling: %w", err)
 	}
-	var s snapshot
-	if err := json.Unmarshal(b, &s); err != nil {
+	var snaps map[string]snapshot
+	if err := json.Unmarshal(b, &snaps); err != nil {
 		return fmt.Errorf("ceiling: read snapshot %s: %w", file, err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -179,7 +202,7 @@ func serveCeiling(file string, stdin io.Reader, stdout io.Writer) error {
 		return fmt.Errorf("ceiling: listen: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           ceilingHandler(s),
+		Handler:           mixHandler(snaps),
 		ReadHeaderTimeout: 5 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

@@ -81,6 +81,12 @@ type worker struct {
 // s.MaxRequests have been sent, or ctx ends. A request counts when it started after the
 // warm-up; requests in flight at the deadline are waited for and counted.
 func load(ctx context.Context, client *http.Client, target string, s settings) (result, error) {
+	return loadMix(ctx, client, []string{target}, s)
+}
+
+// loadMix is load over several targets: each worker sends them in turn, starting at its own
+// offset, so that the server sees many distinct URLs at once.
+func loadMix(ctx context.Context, client *http.Client, targets []string, s settings) (result, error) {
 	if s.Conns < 1 || s.MaxRequests < 1 || s.Duration <= 0 {
 		return result{}, fmt.Errorf("load: need conns, max requests and duration above zero, got %d, %d, %v", s.Conns, s.MaxRequests, s.Duration)
 	}
@@ -94,11 +100,17 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 	// Each worker sends one request value again and again: net/http allows reuse once the
 	// previous response's body is closed, and parsing the URL per request would load the
 	// generator, not the target.
-	reqs := make([]*http.Request, s.Conns)
+	if len(targets) == 0 {
+		return result{}, fmt.Errorf("load: no target")
+	}
+	reqs := make([][]*http.Request, s.Conns)
 	for i := range reqs {
-		var err error
-		if reqs[i], err = http.NewRequestWithContext(ctx, http.MethodGet, target, nil); err != nil {
-			return result{}, fmt.Errorf("load: %w", err)
+		reqs[i] = make([]*http.Request, len(targets))
+		for j := range targets {
+			var err error
+			if reqs[i][j], err = http.NewRequestWithContext(ctx, http.MethodGet, targets[(i+j)%len(targets)], nil); err != nil {
+				return result{}, fmt.Errorf("load: %w", err)
+			}
 		}
 	}
 
@@ -109,9 +121,10 @@ func load(ctx context.Context, client *http.Client, target string, s settings) (
 	stopAt := measureFrom.Add(s.Duration)
 	var wg sync.WaitGroup
 	for i := range workers {
-		w, req := &workers[i], reqs[i]
+		w, mine := &workers[i], reqs[i]
 		wg.Go(func() {
-			for ctx.Err() == nil && time.Now().Before(stopAt) {
+			for k := 0; ctx.Err() == nil && time.Now().Before(stopAt); k++ {
+				req := mine[k%len(mine)]
 				if sent.Add(1) > limit {
 					w.capped = true
 					return

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -40,6 +41,8 @@ type config struct {
 	conns    []int
 	settings settings // Conns is set per run
 	ceiling  bool
+	mix      string   // file of paths for a mixed run, one a line
+	mixPaths []string // its paths
 }
 
 // errUsage means the usage was printed at the user's request.
@@ -79,6 +82,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var rows []row
+	if len(cfg.mixPaths) > 0 {
+		r, err := benchMix(ctx, cfg, stdout)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r...)
+	}
 	for _, path := range cfg.paths {
 		r, err := benchPath(ctx, cfg, path, stdout)
 		if err != nil {
@@ -105,6 +115,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		cfg.paths = append(cfg.paths, s)
 		return nil
 	})
+	fs.StringVar(&cfg.mix, "mix", "", "file of request paths, one a line: one more run sends them all in turn (a mixed run)")
 	conns := fs.String("c", "32,128", "comma-separated connection counts; each path is run at each")
 	fs.DurationVar(&cfg.settings.Duration, "d", 10*time.Second, "measured duration of each run")
 	fs.DurationVar(&cfg.settings.Warmup, "warmup", 2*time.Second, "unmeasured load before each run")
@@ -130,10 +141,24 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err != nil {
 		return config{}, usageError{err}
 	}
-	if len(cfg.paths) == 0 {
-		return bad("at least one -path is required")
+	if cfg.mix != "" {
+		b, err := os.ReadFile(cfg.mix)
+		if err != nil {
+			return bad("-mix: %v", err)
+		}
+		for l := range strings.Lines(string(b)) {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				cfg.mixPaths = append(cfg.mixPaths, l)
+			}
+		}
+		if len(cfg.mixPaths) == 0 {
+			return bad("-mix %s lists no path", cfg.mix)
+		}
 	}
-	for _, p := range cfg.paths {
+	if len(cfg.paths) == 0 && len(cfg.mixPaths) == 0 {
+		return bad("at least one -path (or -mix) is required")
+	}
+	for _, p := range append(cfg.paths, cfg.mixPaths...) {
 		if _, err := joinPath(base, p); err != nil {
 			return config{}, usageError{err}
 		}
@@ -226,6 +251,75 @@ func benchPath(ctx context.Context, cfg config, path string, stdout io.Writer) (
 			cr, err := loadOnce(ctx, ceilTarget, s)
 			if err != nil {
 				return nil, fmt.Errorf("ceiling of %s at %d connections: %w", path, c, err)
+			}
+			r.Ceiling = &cr
+			fmt.Fprintf(stdout, "%-40s c=%-4d ceiling %s  ratio %.2f\n", "", c, summary(cr), r.Ratio())
+		}
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+// benchMix snapshots every path of the mixed run, starts one ceiling serving them all, and
+// loads both at each connection count with every worker sending the paths in turn.
+func benchMix(ctx context.Context, cfg config, stdout io.Writer) ([]row, error) {
+	base, err := checkBaseURL(cfg.base)
+	if err != nil {
+		return nil, err
+	}
+	probe := newClient(1, cfg.settings.Timeout)
+	defer closeClient(probe)
+	snaps := map[string]snapshot{}
+	var targets, ceilPaths []string
+	total := 0
+	for _, p := range cfg.mixPaths {
+		target, err := joinPath(base, p)
+		if err != nil {
+			return nil, err
+		}
+		snap, err := fetch(ctx, probe, target)
+		if err != nil {
+			return nil, err
+		}
+		u, err := url.Parse(target)
+		if err != nil {
+			return nil, err
+		}
+		snaps[u.RequestURI()] = snap
+		targets = append(targets, target)
+		ceilPaths = append(ceilPaths, u.RequestURI())
+		total += len(snap.Body)
+	}
+	var ceil *ceiling
+	if cfg.ceiling {
+		if ceil, err = startCeilingMany(snaps); err != nil {
+			return nil, err
+		}
+		defer ceil.Close()
+	}
+	name := fmt.Sprintf("mixed: %d URLs", len(targets))
+	var rows []row
+	for _, c := range cfg.conns {
+		s := cfg.settings
+		s.Conns = c
+		r := row{Path: name, Conns: c, Bytes: total / len(targets)}
+		client := newClient(c, s.Timeout)
+		r.API, err = loadMix(ctx, client, targets, s)
+		closeClient(client)
+		if err != nil {
+			return nil, fmt.Errorf("%s at %d connections: %w", name, c, err)
+		}
+		fmt.Fprintf(stdout, "%-40s c=%-4d api     %s\n", name, c, summary(r.API))
+		if ceil != nil {
+			ct := make([]string, len(ceilPaths))
+			for i, p := range ceilPaths {
+				ct[i] = ceil.URL + p
+			}
+			client := newClient(c, s.Timeout)
+			cr, err := loadMix(ctx, client, ct, s)
+			closeClient(client)
+			if err != nil {
+				return nil, fmt.Errorf("ceiling of %s at %d connections: %w", name, c, err)
 			}
 			r.Ceiling = &cr
 			fmt.Fprintf(stdout, "%-40s c=%-4d ceiling %s  ratio %.2f\n", "", c, summary(cr), r.Ratio())

@@ -20,6 +20,7 @@ Usage:
   newsfacts ingest  [flags] PATH...                     extract and store articles
   newsfacts extract [--title T] [--published-at D] FILE|-   print one article's facts as JSON
   newsfacts migrate up|down [N]|version|force V         manage the database schema
+  newsfacts merge FROM INTO                             merge entity FROM into INTO (FROM redirects)
   newsfacts healthcheck [--url U]                       exit 0 when a server answers ready
 
 Every subcommand that touches the database reads DATABASE_URL
@@ -126,6 +127,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExtract(ctx, env, rest)
 	case "migrate":
 		return runMigrate(ctx, env, rest)
+	case "merge":
+		return runMerge(ctx, env, rest)
 	case "healthcheck":
 		return runHealthcheck(ctx, env, rest)
 	case "-h", "-help", "--help", "help":

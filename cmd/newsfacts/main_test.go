@@ -39,7 +39,7 @@ func TestRun(t *testing.T) {
 	t.Run("Help", func(t *testing.T) {
 		code, stdout, _ := runCmd(t, "-h")
 		assert.Equal(t, 0, code)
-		for _, sub := range []string{"serve", "ingest", "extract", "migrate", "healthcheck"} {
+		for _, sub := range []string{"serve", "ingest", "extract", "migrate", "merge", "healthcheck"} {
 			assert.Contains(t, stdout, "newsfacts "+sub)
 		}
 	})

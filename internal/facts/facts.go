@@ -166,10 +166,41 @@ type Exercise struct {
 	Mentions       []Span   `json:"mentions"`
 }
 
-// StoredExercise is an exercise as the store knows it, merged across articles.
+// The most aliases and participant ids a StoredExercise carries; AliasCount and
+// ParticipantCount say how many there are in all.
+const (
+	MaxEntityAliases        = 20 // the aliases a StoredEntity carries, first by name
+	MaxExerciseAliases      = 20
+	MaxExerciseParticipants = 50
+)
+
+// StoredExercise is an exercise as the store knows it, merged across articles. Its size does
+// not grow with the corpus: Mentions is empty, Aliases and ParticipantIDs hold at most
+// MaxExerciseAliases and MaxExerciseParticipants entries, and the articles and mentions that
+// report it are counted here and listed page by page (ExerciseArticleFilter,
+// ExerciseMentionFilter).
 type StoredExercise struct {
 	Exercise
-	ArticleIDs []string `json:"article_ids"`
+	AliasCount       int
+	ParticipantCount int
+	ArticleCount     int
+	MentionCount     int
+	// The first and the latest report in report order (published date, unknown last, then
+	// article id); nil only for an exercise no article reports, which is never stored.
+	FirstReport, LatestReport *Report
+}
+
+// Report is one article's report of an exercise.
+type Report struct {
+	ArticleID   string
+	PublishedAt *Date
+}
+
+// ExerciseMention is one place an article names an exercise.
+type ExerciseMention struct {
+	ExerciseID string
+	ArticleID  string
+	Span
 }
 
 // Extraction is every fact found in one article: the output of `newsfacts extract` and of

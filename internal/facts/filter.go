@@ -61,6 +61,20 @@ type ExerciseFilter struct {
 	Page
 }
 
+// ExerciseArticleFilter selects the articles that report one exercise, in report order
+// (published date, unknown last, then id).
+type ExerciseArticleFilter struct {
+	ExerciseID string
+	Page
+}
+
+// ExerciseMentionFilter selects the spans that name one exercise, by article id and then by
+// position.
+type ExerciseMentionFilter struct {
+	ExerciseID string
+	Page
+}
+
 // SaveStatus says what SaveArticle did.
 type SaveStatus string
 

@@ -9,10 +9,13 @@ import (
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
-// entityColumns are the columns entityRow scans, from entities e.
+// entityColumns are the columns entityRow scans, from entities e. Names accumulate across
+// articles, so only the first 40 (by name) are read: entity() keeps at most
+// facts.MaxEntityAliases (20) of them besides the names that fold like the canonical one.
 const entityColumns = `e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
 	e.mention_count, e.statement_count, e.article_count,
-	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM entity_names n WHERE n.entity_id = e.id), '{}')`
+	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM (SELECT n.name FROM entity_names n WHERE n.entity_id = e.id
+		ORDER BY n.name LIMIT 40) n), '{}')`
 
 type entityRow struct {
 	ID, Name, Type, Title, AffiliationID       string
@@ -28,7 +31,7 @@ func (r *entityRow) entity() facts.StoredEntity {
 	aliases := []string{}
 	name := fold(r.Name)
 	for _, n := range r.Names {
-		if fold(n) != name {
+		if fold(n) != name && len(aliases) < facts.MaxEntityAliases {
 			aliases = append(aliases, n)
 		}
 	}
@@ -63,12 +66,16 @@ func (s *Store) Entity(ctx context.Context, id string) (facts.StoredEntity, erro
 	return list[0], nil
 }
 
-// EntitiesByID returns the entities with the given ids, in id order; unknown ids are left out.
+// EntitiesByID returns the entities with the given ids, in id order, without their aliases
+// (the exercise detail, its one caller, shows names and types; reading up to 40 names for each
+// of 50 participants cost more than the rest of the answer); unknown ids are left out.
 func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error) {
 	if len(ids) == 0 {
 		return []facts.StoredEntity{}, nil
 	}
-	rows, _ := s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e WHERE e.id = ANY($1) ORDER BY e.id`, ids)
+	rows, _ := s.db.Query(ctx, `SELECT e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
+		e.mention_count, e.statement_count, e.article_count, '{}'::text[]
+		FROM entities e WHERE e.id = ANY($1) ORDER BY e.id`, ids)
 	list, err := collectEntities(rows)
 	if err != nil {
 		return nil, wrap(err, "select entities by id")
@@ -94,14 +101,11 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		}
 		w.add("e.type = %s", string(*f.Type))
 	}
+	folded := ""
 	if f.Query != "" {
-		q := fold(f.Query)
-		if q == "" {
+		if folded = fold(f.Query); folded == "" {
 			return nil, "", facts.ParamErrorf("q", "q must contain a letter or digit, got %q", f.Query)
 		}
-		// Both operators use entity_names' trigram index, which is on lower(n.folded); LIKE
-		// catches short queries whose trigrams are too few for similarity to judge.
-		w.add("e.id IN (SELECT n.entity_id FROM entity_names n WHERE lower(n.folded) LIKE '%%' || %s || '%%' OR %s <%% lower(n.folded))", q, q)
 	}
 	if f.ArticleID != "" {
 		w.add("e.id IN (SELECT ae.entity_id FROM article_entities ae WHERE ae.article_id = %s)", f.ArticleID)
@@ -113,13 +117,49 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		}
 		w.add("(-e.mention_count, e.name, e.id) > (%s::int, %s, %s)", c[0], c[1], c[2])
 	}
-	q := `SELECT ` + entityColumns + ` FROM entities e ` + w.String() +
-		` ORDER BY -e.mention_count, e.name, e.id LIMIT ` + itoa(limit+1)
-	rows, _ := s.db.Query(ctx, q, w.args...)
+	const order = ` ORDER BY -e.mention_count, e.name, e.id`
+	var rows pgx.Rows
+	if folded == "" {
+		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
+	} else {
+		// A name search: first the ids of the entities whose names match, through the trigram
+		// index, at most maxNameMatches of them. A typo or a surname matches few, which are
+		// looked up by key and sorted (passed back as an array of known length: in a join the
+		// planner guessed their number and scanned every entity). A common name part matches
+		// more, and then the entities are walked in rank order and tested one by one, a walk
+		// that stops at the end of the page after a few rows per match. Both operators use
+		// entity_names' trigram index, which is on lower(n.folded); LIKE catches short queries
+		// whose trigrams are too few for similarity to judge.
+		names := func(w *where) string {
+			q := w.arg(folded)
+			return `lower(n.folded) LIKE '%' || ` + q + ` || '%' OR ` + q + ` <% lower(n.folded)`
+		}
+		var w2 where
+		ids, _ := s.db.Query(ctx, `SELECT DISTINCT n.entity_id FROM entity_names n WHERE `+names(&w2)+` LIMIT `+itoa(maxNameMatches+1), w2.args...)
+		matched, err := pgx.CollectRows(ids, pgx.RowTo[string])
+		if err != nil {
+			return nil, "", wrap(err, "list entities")
+		}
+		if len(matched) <= maxNameMatches {
+			w.add("e.id = ANY(%s)", matched)
+		} else {
+			w.conds = append(w.conds, "e.id IN (SELECT n.entity_id FROM entity_names n WHERE "+names(&w)+")")
+		}
+		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
+	}
 	list, err := collectEntities(rows)
 	if err != nil {
 		return nil, "", wrap(err, "list entities")
 	}
+	return entityPage(list, limit)
+}
+
+// maxNameMatches is how many matching entities a name search sorts; past it, it walks the
+// entities in rank order instead (see Entities).
+const maxNameMatches = 300
+
+// entityPage cuts a list read with LIMIT limit+1 to one page and its next cursor.
+func entityPage(list []facts.StoredEntity, limit int) ([]facts.StoredEntity, string, error) {
 	next := ""
 	if len(list) > limit {
 		list = list[:limit]

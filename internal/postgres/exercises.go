@@ -9,19 +9,45 @@ import (
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
-// exerciseColumns are the columns exerciseRow scans for a merged exercise, from exercises x.
-// Participants keep the order the earliest source gave, then the others' additions.
+// exerciseColumns are the columns exerciseRow scans for a merged exercise, from exercises x:
+// all kept on the row by merge_exercises (migration 000006), so reading one costs the same
+// whatever the number of articles that report it.
 const exerciseColumns = `x.id, x.name, coalesce(x.host_id, ''), coalesce(x.purpose, ''),
-	coalesce(x.period_text, ''), x.period_start, x.period_end,
-	coalesce((SELECT array_agg(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name), '{}'),
-	coalesce((SELECT array_agg(p.entity_id ORDER BY p.first) FROM (
-		SELECT p.entity_id, min(array[coalesce(src.published_at, 'infinity')::text, p.article_id, lpad(p.position::text, 6, '0')]) AS first
-		FROM exercise_participants p JOIN exercise_sources src USING (exercise_id, article_id)
-		WHERE p.exercise_id = x.id GROUP BY p.entity_id) p), '{}'),
-	coalesce((SELECT array_agg(m.start_pos ORDER BY m.article_id, m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = x.id), '{}'),
-	coalesce((SELECT array_agg(m.end_pos ORDER BY m.article_id, m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = x.id), '{}'),
-	coalesce((SELECT array_agg(m.text ORDER BY m.article_id, m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = x.id), '{}'),
-	coalesce((SELECT array_agg(src.article_id ORDER BY src.published_at NULLS LAST, src.article_id) FROM exercise_sources src WHERE src.exercise_id = x.id), '{}')`
+	coalesce(x.period_text, ''), x.period_start, x.period_end, x.aliases, x.participant_ids,
+	x.alias_count, x.participant_count, x.article_count, x.mention_count,
+	coalesce(x.first_article_id, ''), x.first_published_at, coalesce(x.latest_article_id, ''), x.latest_published_at`
+
+type exerciseRow struct {
+	ID, Name, HostID, Purpose, PeriodText                    string
+	PeriodStart, PeriodEnd                                   pgtype.Date
+	Aliases, ParticipantIDs                                  []string
+	AliasCount, ParticipantCount, ArticleCount, MentionCount int
+	FirstArticleID                                           string
+	FirstPublishedAt                                         pgtype.Date
+	LatestArticleID                                          string
+	LatestPublishedAt                                        pgtype.Date
+}
+
+func (r exerciseRow) exercise() facts.StoredExercise {
+	x := facts.StoredExercise{
+		Exercise: facts.Exercise{
+			ID: r.ID, Name: r.Name, Aliases: r.Aliases, HostID: r.HostID, ParticipantIDs: r.ParticipantIDs,
+			Purpose: r.Purpose, Mentions: []facts.Span{},
+		},
+		AliasCount: r.AliasCount, ParticipantCount: r.ParticipantCount,
+		ArticleCount: r.ArticleCount, MentionCount: r.MentionCount,
+	}
+	if start, end := factsDate(r.PeriodStart), factsDate(r.PeriodEnd); start != nil && end != nil {
+		x.Period = &facts.Period{Text: r.PeriodText, Start: *start, End: *end}
+	}
+	if r.FirstArticleID != "" {
+		x.FirstReport = &facts.Report{ArticleID: r.FirstArticleID, PublishedAt: factsDate(r.FirstPublishedAt)}
+	}
+	if r.LatestArticleID != "" {
+		x.LatestReport = &facts.Report{ArticleID: r.LatestArticleID, PublishedAt: factsDate(r.LatestPublishedAt)}
+	}
+	return x
+}
 
 // exerciseSourceColumns scan the same shape from one article's exercise_sources s.
 const exerciseSourceColumns = `s.exercise_id, s.name, coalesce(s.host_id, ''), coalesce(s.purpose, ''),
@@ -30,24 +56,21 @@ const exerciseSourceColumns = `s.exercise_id, s.name, coalesce(s.host_id, ''), c
 	coalesce((SELECT array_agg(p.entity_id ORDER BY p.position) FROM exercise_participants p WHERE p.exercise_id = s.exercise_id AND p.article_id = s.article_id), '{}'),
 	coalesce((SELECT array_agg(m.start_pos ORDER BY m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id), '{}'),
 	coalesce((SELECT array_agg(m.end_pos ORDER BY m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id), '{}'),
-	coalesce((SELECT array_agg(m.text ORDER BY m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id), '{}'),
-	array[s.article_id]`
+	coalesce((SELECT array_agg(m.text ORDER BY m.start_pos, m.end_pos) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id), '{}')`
 
-type exerciseRow struct {
+// exerciseSourceRow is one article's account of an exercise: bounded by the article.
+type exerciseSourceRow struct {
 	ID, Name, HostID, Purpose, PeriodText string
 	PeriodStart, PeriodEnd                pgtype.Date
 	Aliases, ParticipantIDs               []string
 	Starts, Ends                          []int32
-	Texts, ArticleIDs                     []string
+	Texts                                 []string
 }
 
-func (r exerciseRow) exercise() facts.StoredExercise {
-	x := facts.StoredExercise{
-		Exercise: facts.Exercise{
-			ID: r.ID, Name: r.Name, Aliases: r.Aliases, HostID: r.HostID, ParticipantIDs: r.ParticipantIDs,
-			Purpose: r.Purpose, Mentions: make([]facts.Span, len(r.Starts)),
-		},
-		ArticleIDs: r.ArticleIDs,
+func (r exerciseSourceRow) exercise() facts.Exercise {
+	x := facts.Exercise{
+		ID: r.ID, Name: r.Name, Aliases: r.Aliases, HostID: r.HostID, ParticipantIDs: r.ParticipantIDs,
+		Purpose: r.Purpose, Mentions: make([]facts.Span, len(r.Starts)),
 	}
 	for i := range r.Starts {
 		x.Mentions[i] = facts.Span{Start: int(r.Starts[i]), End: int(r.Ends[i]), Text: r.Texts[i]}
@@ -77,8 +100,14 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		return nil, "", err
 	}
 	var w where
+	// The list key, coalesce(period_start, '-infinity'), and id: walked backwards through
+	// exercises_list_idx, or exercises_host_idx for a host. A participant's exercises are
+	// walked through exercise_members_list_idx, whose list_key is the same key kept on the
+	// membership row, so that the walk stops at the end of the page whoever takes part.
+	from, key, id := `exercises x`, `coalesce(x.period_start, '-infinity'::date)`, `x.id`
 	if f.ParticipantID != "" {
-		w.add("x.id IN (SELECT p.exercise_id FROM exercise_participants p WHERE p.entity_id = %s)", f.ParticipantID)
+		from, key, id = `exercise_members p JOIN exercises x ON x.id = p.exercise_id`, `p.list_key`, `p.exercise_id`
+		w.add("p.entity_id = %s", f.ParticipantID)
 	}
 	if f.HostID != "" {
 		w.add("x.host_id = %s", f.HostID)
@@ -87,7 +116,9 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		if f.Year < 1 || f.Year > 9999 {
 			return nil, "", facts.ParamErrorf("year", "year must be 1..9999, got %d", f.Year)
 		}
-		w.add("x.period_start <= make_date(%s::int, 12, 31) AND x.period_end >= make_date(%s::int, 1, 1)", f.Year, f.Year)
+		// The first condition bounds the index walk from above; the walk goes on through the
+		// earlier starts, which end before the year once their period is past.
+		w.add(key+" <= make_date(%s::int, 12, 31) AND x.period_end >= make_date(%s::int, 1, 1)", f.Year, f.Year)
 	}
 	if f.Query != "" {
 		q := fold(f.Query)
@@ -101,10 +132,10 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		if err != nil {
 			return nil, "", err
 		}
-		w.add("(coalesce(x.period_start, '-infinity'::date), x.id) < (%s::date, %s)", c[0], c[1])
+		w.add("("+key+", "+id+") < (%s::date, %s)", c[0], c[1])
 	}
-	q := `SELECT ` + exerciseColumns + ` FROM exercises x ` + w.String() +
-		` ORDER BY coalesce(x.period_start, '-infinity'::date) DESC, x.id DESC LIMIT ` + itoa(limit+1)
+	q := `SELECT ` + exerciseColumns + ` FROM ` + from + ` ` + w.String() +
+		` ORDER BY ` + key + ` DESC, ` + id + ` DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseRow])
 	if err != nil {
@@ -122,6 +153,108 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 			start = &last.Period.Start
 		}
 		next = encodeCursor(dateKey(start, "-infinity"), last.ID)
+	}
+	return out, next, nil
+}
+
+// exerciseExists returns ENOTFOUND when id names no exercise.
+func (s *Store) exerciseExists(ctx context.Context, id string) error {
+	var ok bool
+	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT FROM exercises WHERE id = $1)`, id).Scan(&ok); err != nil {
+		return wrap(err, "select exercise %q", id)
+	} else if !ok {
+		return facts.Errorf(facts.ENOTFOUND, "exercise %q not found", id)
+	}
+	return nil
+}
+
+// ExerciseArticles returns one page of the articles that report an exercise, in report order
+// (published date, unknown last, then id), without their bodies, walked through
+// exercise_sources_report_idx. An unknown exercise is ENOTFOUND.
+func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFilter) ([]facts.Article, string, error) {
+	limit, err := pageLimit(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	w.add("src.exercise_id = %s", f.ExerciseID)
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, 3)
+		if err != nil {
+			return nil, "", err
+		}
+		if c[0] != "report" {
+			return nil, "", facts.ParamErrorf("cursor", "cursor %q is not one this server issued: start again without it", truncate(f.Cursor, 40))
+		}
+		w.add("(coalesce(src.published_at, 'infinity'::date), src.article_id) > (%s::date, %s)", c[1], c[2])
+	}
+	q := `SELECT ` + sprintf(articleColumns, "''") + ` FROM articles WHERE id IN (SELECT src.article_id FROM exercise_sources src ` + w.String() +
+		` ORDER BY coalesce(src.published_at, 'infinity'::date), src.article_id LIMIT ` + itoa(limit+1) + `)
+		ORDER BY coalesce(published_at, 'infinity'::date), id`
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
+	if err != nil {
+		return nil, "", wrap(err, "list articles of exercise %q", f.ExerciseID)
+	}
+	if len(list) == 0 && f.Cursor == "" {
+		return []facts.Article{}, "", s.exerciseExists(ctx, f.ExerciseID)
+	}
+	out := make([]facts.Article, 0, min(len(list), limit))
+	for _, r := range list[:min(len(list), limit)] {
+		out = append(out, r.article())
+	}
+	next := ""
+	if len(list) > limit {
+		last := out[limit-1]
+		next = encodeCursor("report", dateKey(last.PublishedAt, "infinity"), last.ID)
+	}
+	return out, next, nil
+}
+
+// ExerciseMentions returns one page of the spans that name an exercise, by article id and then
+// by position, walked through exercise_mentions' primary key. An unknown exercise is ENOTFOUND.
+func (s *Store) ExerciseMentions(ctx context.Context, f facts.ExerciseMentionFilter) ([]facts.ExerciseMention, string, error) {
+	limit, err := pageLimit(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	w.add("m.exercise_id = %s", f.ExerciseID)
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, 4)
+		if err != nil {
+			return nil, "", err
+		}
+		if c[0] != "xmention" {
+			return nil, "", facts.ParamErrorf("cursor", "cursor %q is not one this server issued: start again without it", truncate(f.Cursor, 40))
+		}
+		w.add("(m.article_id, m.start_pos, m.end_pos) > (%s, %s::int, %s::int)", c[1], c[2], c[3])
+	}
+	q := `SELECT m.exercise_id, m.article_id, m.start_pos, m.end_pos, m.text FROM exercise_mentions m ` + w.String() +
+		` ORDER BY m.article_id, m.start_pos, m.end_pos LIMIT ` + itoa(limit+1)
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	var out []facts.ExerciseMention
+	var m facts.ExerciseMention
+	_, err = pgx.ForEachRow(rows, []any{&m.ExerciseID, &m.ArticleID, &m.Start, &m.End, &m.Text}, func() error {
+		out = append(out, m)
+		return nil
+	})
+	if err != nil {
+		return nil, "", wrap(err, "list mentions of exercise %q", f.ExerciseID)
+	}
+	if len(out) == 0 {
+		if f.Cursor == "" {
+			if err := s.exerciseExists(ctx, f.ExerciseID); err != nil {
+				return nil, "", err
+			}
+		}
+		return []facts.ExerciseMention{}, "", nil
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = encodeCursor("xmention", last.ArticleID, itoa(last.Start), itoa(last.End))
 	}
 	return out, next, nil
 }

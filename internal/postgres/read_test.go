@@ -1,7 +1,9 @@
 package postgres_test
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -319,7 +321,7 @@ func TestStatements(t *testing.T) {
 }
 
 func TestExercises(t *testing.T) {
-	s, a, _ := mustSeeded(t)
+	s, a, b := mustSeeded(t)
 	// A second exercise without a period, and one in another year.
 	c := mustArticle(t, "https://example.com/c", "Drills", "2023-05-01", "Zapad-2023 and Talisman Sabre 2023 began.")
 	period := &facts.Period{Text: "July 2023", Start: *mustDate(t, "2023-07-01"), End: *mustDate(t, "2023-07-31")}
@@ -346,9 +348,18 @@ func TestExercises(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "Vostok-2022", x.Name)
 		assert.Equal(t, "2022-08-21", x.Period.Start.String())
-		assert.Equal(t, []facts.Span{mustSpan(t, bodyA, "Vostok-2022", 1), mustSpan(t, bodyB, "East-2022", 1)}[0], x.Mentions[0])
-		assert.Len(t, x.Mentions, 2)
-		assert.Equal(t, a.ID, x.ArticleIDs[0])
+		assert.Equal(t, 2, x.MentionCount)
+		assert.Equal(t, 2, x.ArticleCount)
+		assert.Equal(t, a.ID, x.FirstReport.ArticleID)
+		ms, next, err := s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "vostok-2022"})
+		require.NoError(t, err)
+		assert.Empty(t, next)
+		spans := map[string]facts.Span{}
+		for _, m := range ms {
+			assert.Equal(t, "vostok-2022", m.ExerciseID)
+			spans[m.ArticleID] = m.Span
+		}
+		assert.Equal(t, map[string]facts.Span{a.ID: mustSpan(t, bodyA, "Vostok-2022", 1), b.ID: mustSpan(t, bodyB, "East-2022", 1)}, spans)
 		z, err := s.Exercise(ctx, "zapad-2023")
 		require.NoError(t, err)
 		assert.Nil(t, z.Period)
@@ -358,6 +369,29 @@ func TestExercises(t *testing.T) {
 	t.Run("NotFound", func(t *testing.T) {
 		_, err := s.Exercise(ctx, "no-such-exercise")
 		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+		_, _, err = s.ExerciseArticles(ctx, facts.ExerciseArticleFilter{ExerciseID: "no-such-exercise"})
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+		_, _, err = s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "no-such-exercise"})
+		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
+	})
+	t.Run("SubresourcePaging", func(t *testing.T) {
+		got := walk(t, 1, func(a facts.Article) string { return a.ID }, func(p facts.Page) ([]facts.Article, string, error) {
+			return s.ExerciseArticles(ctx, facts.ExerciseArticleFilter{ExerciseID: "vostok-2022", Page: p})
+		})
+		assert.Len(t, got, 2)
+		key := func(m facts.ExerciseMention) string { return m.ArticleID + "/" + itoa(m.Start) }
+		gotm := walk(t, 1, key, func(p facts.Page) ([]facts.ExerciseMention, string, error) {
+			return s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "vostok-2022", Page: p})
+		})
+		assert.Len(t, gotm, 2)
+		// A cursor of another list, or from before the exercise lists changed shape, is a 400
+		// naming cursor.
+		_, list, err := s.Exercises(ctx, facts.ExerciseFilter{Page: facts.Page{Limit: 1}})
+		require.NoError(t, err)
+		_, _, err = s.ExerciseArticles(ctx, facts.ExerciseArticleFilter{ExerciseID: "vostok-2022", Page: facts.Page{Cursor: list}})
+		assert.Equal(t, []string{"cursor"}, paramsOf(err))
+		_, _, err = s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "vostok-2022", Page: facts.Page{Cursor: list}})
+		assert.Equal(t, []string{"cursor"}, paramsOf(err))
 	})
 	t.Run("Filters", func(t *testing.T) {
 		assert.Equal(t, []string{"talisman-sabre-2023", "vostok-2022", "zapad-2023"}, ids(t, facts.ExerciseFilter{}), "latest start first, unknown last")
@@ -379,3 +413,18 @@ func TestExercises(t *testing.T) {
 		assert.Equal(t, []string{"talisman-sabre-2023", "vostok-2022", "zapad-2023"}, got)
 	})
 }
+
+// paramsOf returns the parameters an EINVALID error names.
+func paramsOf(err error) []string {
+	var fe *facts.Error
+	if !errors.As(err, &fe) {
+		return nil
+	}
+	var out []string
+	for _, p := range fe.Params {
+		out = append(out, p.Param)
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

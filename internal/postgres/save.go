@@ -30,8 +30,14 @@ const saveAttempts = 6
 //     previous facts are replaced, and every count they contributed is taken back.
 //   - Entities merge by stable id. An extracted entity whose id is unknown but whose name is a
 //     name of exactly one stored entity of a compatible type is saved as that entity, and every
-//     reference to it follows; so is a person one of whose aliases is all that exactly one
-//     stored person is called (lookups.shortForm). Aliases accumulate.
+//     reference to it follows. Aliases accumulate.
+//   - A person named by one word only (shortPerson) is the one stored full-named person that
+//     is also called by that word, when exactly one is and the article does not name that
+//     person itself; else a person of its own. When a save makes a full-named person the only
+//     one, or no longer the only one, called by a word, the stored references to the word
+//     move accordingly (resolve_surnames, in the same transaction): the entities stored are
+//     the same whatever order the articles came in.
+//   - Titles and affiliations: each entity shows the pair most of its articles give it.
 //
 // Concurrent saves are safe: the names of entities not stored yet are locked first (so two
 // saves introducing one name take turns), then rows in a fixed order (article, then entities
@@ -253,6 +259,7 @@ func (st storedArticle) unchanged(a facts.Article) (facts.SaveResult, bool) {
 // entityShare is one entity's part in one article.
 type entityShare struct {
 	mentions, statements, articles int
+	titled                         bool // the article gave the entity a title or affiliation
 }
 
 // save is one attempt of SaveArticle inside tx.
@@ -264,7 +271,10 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	// The transaction's settings, in one statement:
 	//   - enable_seqscan off: every statement of a save looks rows up by key, and plans made
 	//     while the tables were small, or for arrays of unknown length, chose scans of whole
-	//     tables, which made each save slower as the corpus grew;
+	//     tables, which made each save slower as the corpus grew. The read indexes of
+	//     migration 000006 do not change that: the save's statements run as generic plans
+	//     over arrays (= ANY($1)) whose length the planner cannot know, and it still prices a
+	//     scan of a small or freshly grown table below the key lookups, so the override stays;
 	//   - plan_cache_mode force_generic_plan: with the scans ruled out, the generic plan of each
 	//     statement is the right one, and PostgreSQL otherwise planned some statements afresh
 	//     on every save (merge_exercises' UPDATE, the title update), about a tenth of its work;
@@ -343,10 +353,12 @@ func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]e
 	b := &pgx.Batch{}
 	b.Queue(`DELETE FROM statements WHERE article_id = $1`, articleID)
 	// Mentions go with their article_entities rows (ON DELETE CASCADE).
-	b.Queue(`DELETE FROM article_entities WHERE article_id = $1 RETURNING entity_id, mention_count, statement_count`, articleID).Query(func(rows pgx.Rows) error {
+	b.Queue(`DELETE FROM surname_refs WHERE article_id = $1`, articleID)
+	b.Queue(`DELETE FROM article_entities WHERE article_id = $1
+		RETURNING entity_id, mention_count, statement_count, title IS NOT NULL OR affiliation_id IS NOT NULL`, articleID).Query(func(rows pgx.Rows) error {
 		var id string
 		var sh entityShare
-		_, err := pgx.ForEachRow(rows, []any{&id, &sh.mentions, &sh.statements}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&id, &sh.mentions, &sh.statements, &sh.titled}, func() error {
 			sh.articles = 1
 			old[id] = sh
 			return nil
@@ -373,7 +385,14 @@ type prepared struct {
 	statements []facts.Statement
 	exercises  []facts.Exercise
 	shares     map[string]entityShare // this article's share of each entity's counts
-	renamed    map[string]string      // stored entities that take a fuller name (see shortForm)
+	surnames   []surnameRef           // people the article names by one word only
+	claims     []string               // folded surnames a person of the article is newly called by
+}
+
+// surnameRef is a person an article names by one word only (see shortPerson): the id its
+// extraction gave it, and the entity its facts go to.
+type surnameRef struct {
+	shortID, name, folded, entityID string
 }
 
 // stored reports whether the look-ups found entity id already carrying the folded name.
@@ -387,36 +406,49 @@ type lookups struct {
 	// For each extracted entity whose id is not stored: up to two stored entities of a
 	// compatible type that carry its name. Exactly one means the name resolves to it.
 	candidates map[string][]string
-	// For each extracted person whose id is not stored, by the folded alias: up to two stored
-	// people that carry the alias, with their own names (see shortForm).
-	aliasCandidates map[string]map[string][]storedName
-	names           map[entityName]bool // (entity, folded name) pairs stored already
+	// For each folded one-word name of a person of the article: the one stored full-named
+	// person that carries it too, if exactly one does (the database's surname_claimant).
+	claimants map[string]string
+	// Extracted ids merged by hand into another entity (MergeEntities), and that entity.
+	merged map[string]string
+	// The one-word names full-named people of the article are called by that some stored
+	// article names a person by alone (surname_refs), and that fewer than two stored people
+	// claim: only a new claim on these can move references.
+	referenced map[string]bool
+	names      map[entityName]bool // (entity, folded name) pairs stored already
 }
 
-// storedName is a stored entity and its canonical name.
-type storedName struct {
-	id, name string
-}
-
-// shortForm returns the stored person that an extracted person whose id and name are unknown
-// is, when one of its aliases is the whole name of exactly one stored person, and no other
-// such alias names another stored person (resolve also checks that no other entity of the
-// article claims or names that person). "Ozolkalns" saved first, from an article that gave no more of the
-// name, is the "Ilgvars Ozolkalns (Ozolkalns)" of a later article: without this the two would
-// stay apart, and every later article naming either would add to the split. Two people both
-// known by full names never merge: the alias must be all the stored person is called.
-func (l *lookups) shortForm(id string) (string, bool) {
-	target := ""
-	for folded, cands := range l.aliasCandidates[id] {
-		if len(cands) != 1 || fold(cands[0].name) != folded {
-			continue
-		}
-		if target != "" && target != cands[0].id {
+// shortPerson reports whether e is a person the article names by one word only ("Ozolkalns"),
+// and returns that word folded. Whose surname it is depends on the other articles: it is the
+// one full-named person other articles also call by it, when exactly one is (resolve).
+func shortPerson(e facts.Entity) (string, bool) {
+	if e.Type != facts.Person {
+		return "", false
+	}
+	f := fold(e.Name)
+	if f == "" || strings.Contains(f, " ") {
+		return "", false
+	}
+	for _, a := range e.Aliases {
+		if fold(a) != f {
 			return "", false
 		}
-		target = cands[0].id
 	}
-	return target, target != ""
+	return f, true
+}
+
+// surnameClaims returns the folded one-word names that person e, named in full, is called by.
+func surnameClaims(e facts.Entity) []string {
+	if e.Type != facts.Person || !strings.Contains(fold(e.Name), " ") {
+		return nil
+	}
+	var out []string
+	for _, a := range e.Aliases {
+		if f := fold(a); f != "" && !strings.Contains(f, " ") && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 type entityName struct {
@@ -425,21 +457,14 @@ type entityName struct {
 
 // queueLookups queues the queries that fill a lookups for x.
 func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
-	var ids, names, nameIDs, resolveIDs, resolveNames, resolveTypes []string
-	var resolveAlias []bool
+	var ids, names, nameIDs, resolveIDs, resolveNames, resolveTypes, shorts, words []string
 	for _, e := range x.Entities {
 		ids = append(ids, e.ID)
-		if f := fold(e.Name); f != "" {
+		words = append(words, surnameClaims(e)...)
+		if f, ok := shortPerson(e); ok {
+			shorts = append(shorts, f)
+		} else if f := fold(e.Name); f != "" {
 			resolveIDs, resolveNames, resolveTypes = append(resolveIDs, e.ID), append(resolveNames, f), append(resolveTypes, compatible[e.Type])
-			resolveAlias = append(resolveAlias, false)
-		}
-		if e.Type == facts.Person {
-			for _, n := range e.Aliases {
-				if f := fold(n); f != "" {
-					resolveIDs, resolveNames, resolveTypes = append(resolveIDs, e.ID), append(resolveNames, f), append(resolveTypes, compatible[e.Type])
-					resolveAlias = append(resolveAlias, true)
-				}
-			}
 		}
 		// Aliases too: writeFacts skips the (entity, name) pairs found stored.
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
@@ -461,14 +486,16 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 		ids = append(ids, ex.ParticipantIDs...)
 	}
 	l := &lookups{known: map[string]bool{}, candidates: map[string][]string{},
-		aliasCandidates: map[string]map[string][]storedName{}, names: map[entityName]bool{}}
+		claimants: map[string]string{}, merged: map[string]string{}, referenced: map[string]bool{}, names: map[entityName]bool{}}
 	// Two saves that introduce the same name at once would each miss the other's entity (a
 	// look-up sees only what is committed), and stay apart for good: "Ilgvars Ozolkalns" and
 	// "Ozolkalns" saved side by side. So a save locks, until it commits, every name it may add
 	// (a name of an entity not stored yet, or a name a stored entity does not carry yet)
 	// before it looks any name up; the second of two such saves waits, then finds the first
 	// one's entity. Names a stored entity carries already are not locked: they are in almost
-	// every article ("China"), and a lock on them would serialize every writer.
+	// every article ("China"), and a lock on them would serialize every writer. A person named
+	// by one word only locks that word whether stored or not: where its facts go depends on
+	// who else is called by it, which a save adding such a name may change (resolve_surnames).
 	//
 	// Every save first takes the class's key -1 in shared mode, then the names' keys (0 and
 	// up) exclusively, all in key order and before any row of a shared entity is locked, so
@@ -482,11 +509,22 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 			UNION
 			SELECT hashtext(t.folded) & 2147483647 FROM unnest($1::text[], $2::text[]) AS t(id, folded)
 			WHERE NOT $4 AND NOT (SELECT EXISTS (SELECT FROM entity_names n WHERE n.entity_id = t.id AND n.folded = t.folded))
+			UNION
+			SELECT hashtext(f) & 2147483647 FROM unnest($5::text[]) AS f WHERE NOT $4
 			ORDER BY k) AS names`,
-		nameIDs, names, nameLockClass, len(names) > maxNameLocks)
-	b.Queue(`SELECT id FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
-		var id string
-		_, err := pgx.ForEachRow(rows, []any{&id}, func() error { l.known[id] = true; return nil })
+		nameIDs, names, nameLockClass, len(names) > maxNameLocks, shorts)
+	// With the stored ids, in the same statement (each has a fixed cost), the ids merged by hand.
+	b.Queue(`SELECT id, '' FROM entities WHERE id = ANY($1)
+		UNION ALL SELECT id, target_id FROM entity_redirects WHERE id = ANY($1) AND manual`, ids).Query(func(rows pgx.Rows) error {
+		var id, target string
+		_, err := pgx.ForEachRow(rows, []any{&id, &target}, func() error {
+			if target == "" {
+				l.known[id] = true
+			} else {
+				l.merged[id] = target
+			}
+			return nil
+		})
 		return err
 	})
 	// Subqueries per pair and per name, rather than joins: a join may be planned as a scan of
@@ -503,32 +541,47 @@ func queueLookups(b *pgx.Batch, x facts.Extraction) *lookups {
 	// are carried by hundreds of entities, and reading them all cost more than any other
 	// statement of a save.
 	b.Queue(`
-		SELECT t.id, t.folded, t.alias, c.entity_id, c.name
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[]) AS t(id, folded, types, alias)
+		SELECT t.id, t.folded, c.entity_id
+		FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, folded, types)
 		CROSS JOIN LATERAL (
-			SELECT n.entity_id, (SELECT e.name FROM entities e WHERE e.id = n.entity_id) AS name FROM entity_names n
+			SELECT n.entity_id FROM entity_names n
 			WHERE n.folded = t.folded
 				AND (SELECT e.type FROM entities e WHERE e.id = n.entity_id) = ANY (string_to_array(t.types, ','))
 			LIMIT 2) AS c
 		WHERE NOT (SELECT EXISTS (SELECT FROM entities e WHERE e.id = t.id))`,
-		resolveIDs, resolveNames, resolveTypes, resolveAlias).Query(func(rows pgx.Rows) error {
-		var id, folded string
-		var alias bool
-		var target storedName
-		_, err := pgx.ForEachRow(rows, []any{&id, &folded, &alias, &target.id, &target.name}, func() error {
-			l.names[entityName{target.id, folded}] = true
-			if !alias {
-				l.candidates[id] = append(l.candidates[id], target.id)
-				return nil
-			}
-			if l.aliasCandidates[id] == nil {
-				l.aliasCandidates[id] = map[string][]storedName{}
-			}
-			l.aliasCandidates[id][folded] = append(l.aliasCandidates[id][folded], target)
+		resolveIDs, resolveNames, resolveTypes).Query(func(rows pgx.Rows) error {
+		var id, folded, target string
+		_, err := pgx.ForEachRow(rows, []any{&id, &folded, &target}, func() error {
+			l.names[entityName{target, folded}] = true
+			l.candidates[id] = append(l.candidates[id], target)
 			return nil
 		})
 		return err
 	})
+	if len(words) > 0 || len(shorts) > 0 {
+		// One statement: which words of full-named people stored articles name a person by
+		// alone and at most one stored person claims (a third claimant changes nothing), and
+		// who claims each word that one of this article's people is called by alone.
+		b.Queue(`
+			SELECT f, '' FROM unnest($1::text[]) AS f
+			WHERE (SELECT EXISTS (SELECT FROM surname_refs x WHERE x.folded = f))
+				AND (SELECT count(*) FROM (SELECT FROM entity_names n WHERE n.folded = f
+					AND (SELECT e.type = 'person' AND e.name ~ '\s' FROM entities e WHERE e.id = n.entity_id) LIMIT 2) AS c) < 2
+			UNION ALL
+			SELECT f, c FROM unnest($2::text[]) AS f, surname_claimant(f) AS c WHERE c IS NOT NULL`,
+			words, shorts).Query(func(rows pgx.Rows) error {
+			var folded, target string
+			_, err := pgx.ForEachRow(rows, []any{&folded, &target}, func() error {
+				if target == "" {
+					l.referenced[folded] = true
+				} else {
+					l.claimants[folded] = target
+				}
+				return nil
+			})
+			return err
+		})
+	}
 	return l
 }
 
@@ -545,35 +598,65 @@ const maxNameLocks = 256
 func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, error) {
 	known := look.known
 	remap := map[string]string{}
-	renamed := map[string]string{}       // stored people known by a surname, and their full names
-	short := map[string][]facts.Entity{} // stored people known by a surname, and who claims each
+	shortOf := map[string]string{} // short person's id → its folded name
+	// An id merged by hand is the entity it was merged into, before any other rule.
+	for id, t := range look.merged {
+		remap[id], known[t] = t, true // the redirect's key makes sure t is stored
+	}
 	for _, e := range x.Entities {
+		if _, ok := remap[e.ID]; ok {
+			continue
+		}
+		if f, ok := shortPerson(e); ok {
+			shortOf[e.ID] = f
+			continue
+		}
 		if known[e.ID] {
 			continue
 		}
-		switch c := look.candidates[e.ID]; {
-		case len(c) == 1:
+		if c := look.candidates[e.ID]; len(c) == 1 {
 			remap[e.ID] = c[0]
-		case len(c) == 0:
-			if t, ok := look.shortForm(e.ID); ok {
-				short[t] = append(short[t], e)
-			}
 		}
 	}
-	// A surname stands for one person: when two people of the article (or one and the stored
-	// person under its own id or name) claim it, none of them is that person.
-	for _, e := range x.Entities {
-		id := e.ID
+	// A one-word name is the person who claims it, unless the article names that person
+	// itself, as someone else: then the word is someone else too. "Names" is any reference,
+	// as resolve_surnames sees it: a share of the article.
+	named := map[string]bool{}
+	name := func(id string) {
+		if _, ok := shortOf[id]; ok || id == "" {
+			return
+		}
+		named[id] = true
 		if t, ok := remap[id]; ok {
-			id = t
+			named[t] = true
 		}
-		delete(short, id)
 	}
-	for t, claims := range short {
-		if len(claims) == 1 {
-			remap[claims[0].ID] = t
-			renamed[t] = claims[0].Name
+	for _, e := range x.Entities {
+		name(e.ID)
+	}
+	for _, st := range x.Statements {
+		name(st.SpeakerID)
+		for _, id := range st.EntityIDs {
+			name(id)
 		}
+	}
+	for _, ex := range x.Exercises {
+		name(ex.HostID)
+		for _, id := range ex.ParticipantIDs {
+			name(id)
+		}
+	}
+	var surnames []surnameRef
+	for _, e := range x.Entities {
+		f, ok := shortOf[e.ID]
+		if !ok {
+			continue
+		}
+		target := e.ID
+		if c := look.claimants[f]; c != "" && !named[c] && c != e.ID {
+			remap[e.ID], target = c, c
+		}
+		surnames = append(surnames, surnameRef{shortID: e.ID, name: e.Name, folded: f, entityID: target})
 	}
 	to := func(id string) string {
 		if t, ok := remap[id]; ok {
@@ -602,7 +685,7 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 			m.AffiliationID = to(e.AffiliationID)
 		}
 	}
-	p := prepared{known: known, names: look.names, renamed: renamed, shares: map[string]entityShare{}}
+	p := prepared{known: known, names: look.names, surnames: surnames, shares: map[string]entityShare{}}
 	exists := func(id string) bool { return merged[id] != nil || known[id] }
 	for _, id := range slices.Sorted(maps.Keys(merged)) {
 		e := merged[id]
@@ -616,6 +699,16 @@ func resolve(a facts.Article, x facts.Extraction, look *lookups) (prepared, erro
 		sh.mentions, sh.articles = len(e.Mentions), 1
 		p.shares[id] = sh
 	}
+	for _, e := range x.Entities {
+		for _, f := range surnameClaims(e) {
+			// A word newly claimed moves references only if some are stored. A reference saved
+			// concurrently cannot slip by: it locks the word, as this save does (queueLookups).
+			if look.referenced[f] && !look.names[entityName{e.ID, f}] && !slices.Contains(p.claims, f) {
+				p.claims = append(p.claims, f)
+			}
+		}
+	}
+	slices.Sort(p.claims)
 	ref := func(what, id string) (string, error) {
 		id = to(id)
 		if !exists(id) {

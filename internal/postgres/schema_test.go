@@ -38,7 +38,7 @@ func TestMigrations(t *testing.T) {
 	assert.Equal(t, uint(0), version())
 	require.NoError(t, postgres.Migrate(ctx, url))
 	assert.Equal(t, postgres.SchemaVersion, version())
-	assert.Equal(t, 13, tables(), "12 tables and a function")
+	assert.Equal(t, 16, tables(), "15 tables and a function")
 	require.NoError(t, postgres.Migrate(ctx, url), "up on a current schema is success")
 
 	require.NoError(t, postgres.MigrateDown(ctx, url, 0))
@@ -48,7 +48,7 @@ func TestMigrations(t *testing.T) {
 	assert.Equal(t, facts.EINVALID, facts.ErrorCode(err), "nothing left to undo: %v", err)
 
 	require.NoError(t, postgres.Migrate(ctx, url))
-	assert.Equal(t, 13, tables(), "up again after down")
+	assert.Equal(t, 16, tables(), "up again after down")
 	foreignKeys := func() int {
 		pool, err := postgres.Open(ctx, url)
 		require.NoError(t, err)
@@ -68,8 +68,8 @@ func TestMigrations(t *testing.T) {
 				AND a.atttypid = 'text'::regtype AND a.attcollation = '"C"'::regcollation`).Scan(&n))
 		return n
 	}
-	assert.Equal(t, 4, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more")
-	assert.Equal(t, 33, byteOrder())
+	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
+	assert.Equal(t, 44, byteOrder())
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -78,6 +78,14 @@ func TestMigrations(t *testing.T) {
 	keysInLocaleOrder, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(t, err)
 	assert.Empty(t, keysInLocaleOrder, "every id column compares in byte order")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(5), version())
+	assert.Equal(t, 6, foreignKeys(), "000006's down drops exercise_members")
+	assert.Equal(t, 40, byteOrder())
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(4), version())
+	assert.Equal(t, 4, foreignKeys(), "000005's down drops its two")
+	assert.Equal(t, 33, byteOrder(), "000005's down drops its tables and columns")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(3), version())
 	assert.Zero(t, byteOrder(), "000004's down restores the database's collation")

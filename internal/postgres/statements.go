@@ -65,14 +65,12 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if f.MentionsID != "" {
 		w.add("s.id IN (SELECT se.statement_id FROM statement_entities se WHERE se.entity_id = %s)", f.MentionsID)
 	}
-	if f.Query != "" {
-		w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
-	}
+	// Date bounds on the list key, as for articles.
 	if f.SaidAfter != nil {
-		w.add("s.said_on >= %s", pgDate(f.SaidAfter))
+		w.add("coalesce(s.said_on, '-infinity'::date) >= %s", pgDate(f.SaidAfter))
 	}
 	if f.SaidBefore != nil {
-		w.add("s.said_on <= %s", pgDate(f.SaidBefore))
+		w.add("coalesce(s.said_on, '-infinity'::date) <= %s AND s.said_on IS NOT NULL", pgDate(f.SaidBefore))
 	}
 	if f.Cursor != "" {
 		c, err := decodeCursorOf(f.Cursor, curDate, curText)
@@ -81,12 +79,32 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 		}
 		w.add("(coalesce(s.said_on, '-infinity'::date), s.id) < (%s::date, %s)", c[0], c[1])
 	}
-	q := `SELECT ` + statementColumns + ` FROM statements s ` + w.String() +
-		` ORDER BY coalesce(s.said_on, '-infinity'::date) DESC, s.id DESC LIMIT ` + itoa(limit+1)
-	rows, _ := s.db.Query(ctx, q, w.args...)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow])
-	if err != nil {
-		return nil, "", wrap(err, "list statements")
+	const order = ` ORDER BY coalesce(s.said_on, '-infinity'::date) DESC, s.id DESC`
+	var list []statementRow
+	done := false
+	if f.Query != "" && f.SpeakerID == "" && f.ArticleID == "" && f.MentionsID == "" {
+		// A search of all statements: first in a window of the list (see searchWindow), then,
+		// for a rarer word, through the GIN index (searchAll).
+		const key = `coalesce(s.said_on, '-infinity'::date)`
+		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
+			return nil, "", wrap(err, "list statements")
+		}
+		if !done {
+			w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
+			if list, err = searchAll[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, w, limit); err != nil {
+				return nil, "", wrap(err, "list statements")
+			}
+			done = true
+		}
+	} else if f.Query != "" {
+		w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
+	}
+	if !done {
+		q := `SELECT ` + statementColumns + ` FROM statements s ` + w.String() + order + ` LIMIT ` + itoa(limit+1)
+		rows, _ := s.db.Query(ctx, q, w.args...)
+		if list, err = pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow]); err != nil {
+			return nil, "", wrap(err, "list statements")
+		}
 	}
 	out := make([]facts.Statement, 0, min(len(list), limit))
 	for _, r := range list[:min(len(list), limit)] {

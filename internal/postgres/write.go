@@ -40,9 +40,9 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			a.ExtractorVersion, counts.Entities, counts.Mentions, counts.Statements, counts.Exercises)
 	}
 
-	// Entities: insert the new ones. A stored entity's type never changes, nor does its name
-	// (except that a person known by a surname takes the full name when an article gives it,
-	// in the count update below). Its row is not locked here: popular entities (a country in every article) are shared by all
+	// Entities: insert the new ones. A stored entity's type and name never change (a person
+	// stored by surname alone is merged into the full name instead: resolve_surnames). Its row
+	// is not locked here: popular entities (a country in every article) are shared by all
 	// writers, so their rows are locked only by the count update at the very end.
 	var (
 		ids, names, types, titles, affs []string
@@ -80,11 +80,18 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	}
 
 	// The article's share of each entity, then its mentions.
-	var aeIDs []string
+	titled := map[string]facts.Entity{}
+	for _, e := range p.entities {
+		if e.Title != "" || e.AffiliationID != "" {
+			titled[e.ID] = e
+		}
+	}
+	var aeIDs, aeTitles, aeAffs []string
 	var aeM, aeS []int32
 	for _, id := range slices.Sorted(maps.Keys(p.shares)) {
 		aeIDs = append(aeIDs, id)
 		aeM, aeS = append(aeM, int32(p.shares[id].mentions)), append(aeS, int32(p.shares[id].statements))
+		aeTitles, aeAffs = append(aeTitles, titled[id].Title), append(aeAffs, titled[id].AffiliationID)
 	}
 	var mIDs, mTexts, mSnippets []string
 	var mStarts, mEnds []int32
@@ -100,11 +107,24 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// the statement, once every clause has run.
 	b.Queue(`
 		WITH shares AS (
-			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count)
-			SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[]))
+			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count, title, affiliation_id)
+			SELECT $1, id, m, s, nullif(title, ''), nullif(aff, '')
+			FROM unnest($2::text[], $3::int[], $4::int[], $11::text[], $12::text[]) AS t(id, m, s, title, aff))
 		INSERT INTO mentions (article_id, published_at, entity_id, start_pos, end_pos, text, snippet)
 		SELECT $1, $5, * FROM unnest($6::text[], $7::int[], $8::int[], $9::text[], $10::text[])`,
-		a.ID, aeIDs, aeM, aeS, pgDate(a.PublishedAt), mIDs, mStarts, mEnds, mTexts, mSnippets)
+		a.ID, aeIDs, aeM, aeS, pgDate(a.PublishedAt), mIDs, mStarts, mEnds, mTexts, mSnippets, aeTitles, aeAffs)
+	if len(p.surnames) > 0 {
+		var shortIDs, shortNames, shortFolded, shortTargets []string
+		for _, r := range p.surnames {
+			shortIDs, shortNames = append(shortIDs, r.shortID), append(shortNames, r.name)
+			shortFolded, shortTargets = append(shortFolded, r.folded), append(shortTargets, r.entityID)
+		}
+		b.Queue(`
+			INSERT INTO surname_refs (article_id, short_id, name, folded, entity_id)
+			SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+			ON CONFLICT DO NOTHING`,
+			a.ID, shortIDs, shortNames, shortFolded, shortTargets)
+	}
 
 	// Statements and the entities they mention.
 	var sIDs, sLocal, sSpeakers, sSpeakerTexts, sKinds, sTexts, sVerbs []string
@@ -134,40 +154,43 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 
 	// Last, so that the rows every writer shares stay locked for the shortest time: from here
 	// to commit. Locked in id order first, so that two writers never wait on each other in a
-	// cycle; then the counts move by the difference between this version's shares and the last,
-	// and a newer title or affiliation replaces the older one. Both in one row version: a
-	// separate title update locked the row earlier and wrote it twice.
-	titled := map[string]facts.Entity{}
-	for _, e := range p.entities {
-		if e.Title != "" || e.AffiliationID != "" || p.renamed[e.ID] != "" {
-			titled[e.ID] = e
-		}
-	}
-	var uIDs, uTitles, uAffs, uNames []string
+	// cycle; then the counts move by the difference between this version's shares and the last.
+	// An entity given a title or affiliation by this version or the last gets the pair most of
+	// its articles give, recomputed in the same row version: the statement after the lock sees
+	// every share committed before it, and a writer that committed a share after it recomputes
+	// in turn, so the last to commit leaves the pair right whatever the order.
+	var uIDs []string
 	var um, us, ua []int32
+	var uRetitle []bool
 	for _, id := range slices.Sorted(maps.Keys(union(p.shares, old))) {
 		d := delta(p.shares[id], old[id])
-		e, ok := titled[id]
-		if d == (entityShare{}) && !ok {
+		_, retitle := titled[id]
+		retitle = retitle || old[id].titled
+		if d == (entityShare{}) && !retitle {
 			continue
 		}
-		uIDs, uTitles, uAffs = append(uIDs, id), append(uTitles, e.Title), append(uAffs, e.AffiliationID)
-		uNames = append(uNames, p.renamed[id])
+		uIDs, uRetitle = append(uIDs, id), append(uRetitle, retitle)
 		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
 	}
 	if len(uIDs) > 0 {
 		b.Queue(`SELECT FROM entities WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, uIDs)
 		b.Queue(`
 			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
-				article_count = e.article_count + t.da, title = coalesce(nullif(t.title, ''), e.title),
-				affiliation_id = coalesce(nullif(t.aff, ''), e.affiliation_id), name = coalesce(nullif(t.name, ''), e.name),
+				article_count = e.article_count + t.da,
+				title = CASE WHEN t.retitle THEN tt.title ELSE e.title END,
+				affiliation_id = CASE WHEN NOT t.retitle THEN e.affiliation_id WHEN tt.affiliation_id <> e.id THEN tt.affiliation_id END,
 				updated_at = now()
-			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) AS t(id, dm, ds, da, title, aff, name)
-			WHERE e.id = t.id AND (t.dm <> 0 OR t.ds <> 0 OR t.da <> 0
-				OR e.title IS DISTINCT FROM coalesce(nullif(t.title, ''), e.title)
-				OR e.affiliation_id IS DISTINCT FROM coalesce(nullif(t.aff, ''), e.affiliation_id)
-				OR e.name <> coalesce(nullif(t.name, ''), e.name))`,
-			uIDs, um, us, ua, uTitles, uAffs, uNames)
+			FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::bool[]) AS t(id, dm, ds, da, retitle)
+				-- The NULL key makes the look-up of an entity not retitled find nothing at once: a
+				-- WHERE t.retitle here became a filter after the join, which aggregated the shares
+				-- of every country in the article (thousands of rows each) on every save.
+				LEFT JOIN LATERAL entity_title(CASE WHEN t.retitle THEN t.id END) AS tt ON true
+			WHERE e.id = t.id`,
+			uIDs, um, us, ua, uRetitle)
+	}
+	if len(p.claims) > 0 {
+		// Who is called by these words changed: the stored references to them move.
+		b.Queue(`SELECT resolve_surnames($1)`, p.claims)
 	}
 
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
@@ -254,7 +277,7 @@ func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldE
 }
 
 func delta(now, before entityShare) entityShare {
-	return entityShare{now.mentions - before.mentions, now.statements - before.statements, now.articles - before.articles}
+	return entityShare{mentions: now.mentions - before.mentions, statements: now.statements - before.statements, articles: now.articles - before.articles}
 }
 
 func union(a, b map[string]entityShare) map[string]bool {

@@ -25,7 +25,8 @@ const (
 )
 
 // Follow keeps the cache in step with a data source until ctx ends: it invalidates the cache on
-// each notification, and disables it whenever it is not subscribed, since changes could then go
+// each notification (at most once per coalescing window, DefaultCoalesce unless SetCoalesce
+// says otherwise), and disables it whenever it is not subscribed, since changes could then go
 // unnoticed. It starts disabled and is enabled (empty) once the first subscription is open.
 // report, when not nil, hears every subscription failure. Follow returns when ctx ends, leaving
 // the cache disabled.
@@ -51,11 +52,21 @@ func (c *Cache) Follow(ctx context.Context, subscribe Subscribe, report func(err
 		backoff = minBackoff
 		// Enabled only now that nothing can change unnoticed; SetEnabled empties the cache.
 		c.SetEnabled(true)
+		// A notification is applied at once unless one was applied less than the coalescing
+		// window ago; then it waits for the window's end, and one invalidation covers every
+		// commit notified meanwhile. So a burst of commits empties the cache once per window,
+		// not once per commit, and no answer is served more than a window after a commit was
+		// notified (plus the time to notice it).
+		var last time.Time
 		for {
 			if err = sub.Wait(ctx); err != nil {
 				break
 			}
+			if wait := time.Duration(c.coalesce.Load()) - time.Since(last); wait > 0 && !sleep(ctx, wait) {
+				break
+			}
 			c.Invalidate()
+			last = time.Now()
 		}
 		c.SetEnabled(false)
 		sub.Close()

@@ -5,23 +5,32 @@
 //
 // Freshness is the caller's contract: call Invalidate whenever stored data changes (newsfacts
 // does it on a PostgreSQL NOTIFY sent inside each ingest transaction, so it happens at commit;
-// see Follow). A response computed while an invalidation happened is never stored, so a query
-// that raced a commit cannot leave stale bytes behind. While the source of invalidations is
+// see Follow, which applies notifications at most once per coalescing window, so that a
+// continuous ingest does not empty the cache at every commit). A response computed while an
+// invalidation happened is never stored, so a query that raced a commit cannot leave stale
+// bytes behind.
+//
+// Memory is bounded by what entries really cost, not just their bytes: each entry is charged
+// its key, body and headers plus entryOverhead, the measured cost of the structures that hold
+// them (TestEntryCost). When a new entry does not fit, the least recently used ones go first
+// (CLOCK: a hit marks an entry, and eviction passes over marked entries once). While the source of invalidations is
 // down, the cache is disabled and every request goes through. It imports only the standard
 // library.
 package respcache
 
 import (
 	"bytes"
+	"container/list"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Limits on what is cached.
 const (
-	DefaultMaxBytes = 64 << 20 // total body and key bytes held
+	DefaultMaxBytes = 64 << 20 // total cost of the entries held (entryCost)
 	maxEntryBytes   = 4 << 20  // a larger body goes through uncached
 	maxKeyExtra     = 256      // Accept-Encoding values longer than this bypass the cache
 )
@@ -38,12 +47,15 @@ var notModifiedDropped = map[string]bool{"Content-Type": true, "Content-Encoding
 // zero value is not usable; call New.
 type Cache struct {
 	maxBytes int64
+	coalesce atomic.Int64 // Follow's coalescing window, in nanoseconds
 	enabled  atomic.Bool
 	gen      atomic.Uint64 // bumped by every invalidation
 
 	mu      sync.RWMutex
 	entries map[string]*entry
+	order   list.List // of *entry, most recently stored (or given a second chance) first
 	size    int64
+	evicted atomic.Int64
 
 	hits, misses, bypasses atomic.Int64
 }
@@ -53,25 +65,57 @@ type entry struct {
 	header http.Header // only replayed headers
 	body   []byte
 	etag   string
+	key    string
+	cost   int64
+	elem   *list.Element
+	used   atomic.Bool // served since it was stored or last passed over by eviction
 }
 
-// New returns an enabled, empty cache holding at most maxBytes of keys and bodies
-// (DefaultMaxBytes when maxBytes ≤ 0). When it is full, it is emptied and refilled: simple,
-// and a working set that fits is never evicted.
+// entryOverhead is what an entry costs beyond the bytes of its key, body and header strings:
+// the entry itself, its header map and slices, its list element and its slot in the map.
+// Measured with runtime.MemStats (TestEntryCost): a small answer whose key, body and headers
+// hold about 100 bytes grows the heap by about 700, so the budget, which once counted its key
+// and body alone, held several times the memory it was given.
+const entryOverhead = 600
+
+// entryCost is what an entry is charged against the budget.
+func entryCost(key string, header http.Header, body []byte) int64 {
+	n := int64(len(key) + cap(body) + entryOverhead)
+	for k, vs := range header {
+		n += int64(len(k))
+		for _, v := range vs {
+			n += int64(len(v))
+		}
+	}
+	return n
+}
+
+// DefaultCoalesce is Follow's default coalescing window: under a continuous ingest the cache is
+// emptied at most once per window, and an answer is at most this much older than the last
+// commit notified.
+const DefaultCoalesce = time.Second
+
+// New returns an enabled, empty cache whose entries cost at most maxBytes in all
+// (DefaultMaxBytes when maxBytes ≤ 0; see entryCost).
 func New(maxBytes int64) *Cache {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
 	c := &Cache{maxBytes: maxBytes, entries: map[string]*entry{}}
+	c.coalesce.Store(int64(DefaultCoalesce))
 	c.enabled.Store(true)
 	return c
 }
+
+// SetCoalesce sets Follow's coalescing window; 0 applies every notification at once.
+func (c *Cache) SetCoalesce(d time.Duration) { c.coalesce.Store(int64(max(d, 0))) }
 
 // Invalidate drops every entry and makes responses computed before it unstorable.
 func (c *Cache) Invalidate() {
 	c.mu.Lock()
 	c.gen.Add(1)
 	clear(c.entries)
+	c.order.Init()
 	c.size = 0
 	c.mu.Unlock()
 }
@@ -87,15 +131,16 @@ func (c *Cache) SetEnabled(on bool) {
 type Stats struct {
 	Hits, Misses int64 // requests served from an entry; requests computed and offered to the cache
 	Bypasses     int64 // requests that went through while the cache was disabled or could not key them
+	Evictions    int64 // entries dropped to make room
 	Entries      int
-	Bytes        int64
+	Bytes        int64 // the cost of the entries held (entryCost)
 }
 
 // Stats returns the current counters.
 func (c *Cache) Stats() Stats {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bypasses: c.bypasses.Load(), Entries: len(c.entries), Bytes: c.size}
+	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Bypasses: c.bypasses.Load(), Evictions: c.evicted.Load(), Entries: len(c.entries), Bytes: c.size}
 }
 
 // Middleware serves GET requests from the cache and stores the 200 responses of those it
@@ -128,6 +173,9 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 		c.mu.RUnlock()
 		if e != nil {
 			c.hits.Add(1)
+			if !e.used.Load() {
+				e.used.Store(true)
+			}
 			e.serve(w, r)
 			return
 		}
@@ -145,26 +193,41 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 
 // store adds e unless an invalidation happened since gen was read or the cache was disabled.
 func (c *Cache) store(key string, gen uint64, e *entry) {
-	n := int64(len(key) + len(e.body))
-	if n > c.maxBytes {
+	e.key = key
+	e.cost = entryCost(key, e.header, e.body)
+	if e.cost > c.maxBytes {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	// Checked under the lock that Invalidate takes: an invalidation is either before this
-	// check (and the entry is dropped) or after the insert (and removes it).
 	if c.gen.Load() != gen || !c.enabled.Load() {
 		return
 	}
 	if old := c.entries[key]; old != nil {
-		c.size -= int64(len(key) + len(old.body))
+		c.remove(old)
 	}
-	if c.size+n > c.maxBytes {
-		clear(c.entries)
-		c.size = 0
+	// Evict from the back: an entry served since it was stored gets a second chance at the
+	// front, once; the others go, least recently stored first.
+	for c.size+e.cost > c.maxBytes {
+		back := c.order.Back().Value.(*entry)
+		if back.used.Load() {
+			back.used.Store(false)
+			c.order.MoveToFront(back.elem)
+			continue
+		}
+		c.remove(back)
+		c.evicted.Add(1)
 	}
 	c.entries[key] = e
-	c.size += n
+	e.elem = c.order.PushFront(e)
+	c.size += e.cost
+}
+
+// remove drops e; the caller holds c.mu.
+func (c *Cache) remove(e *entry) {
+	delete(c.entries, e.key)
+	c.order.Remove(e.elem)
+	c.size -= e.cost
 }
 
 // serve answers from the entry: 304 when If-None-Match names its ETag, else the bytes.

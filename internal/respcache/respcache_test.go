@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -179,11 +180,12 @@ func TestMiddleware(t *testing.T) {
 	})
 	t.Run("BoundedBytes", func(t *testing.T) {
 		o := &origin{}
-		c := New(200)
+		const budget = 4 * (entryOverhead + 300) // a few entries
+		c := New(budget)
 		h := c.Middleware(o)
 		for i := range 20 {
 			mustDo(t, h, http.MethodGet, fmt.Sprintf("/v1/things?page=%d", i))
-			assert.LessOrEqual(t, c.Stats().Bytes, int64(200))
+			assert.LessOrEqual(t, c.Stats().Bytes, int64(budget))
 		}
 		assert.Positive(t, c.Stats().Entries)
 		assert.Less(t, c.Stats().Entries, 20)
@@ -281,6 +283,7 @@ func TestFollow(t *testing.T) {
 		}
 		return s, nil
 	}
+	c.SetCoalesce(0) // TestFollowCoalesces covers the window
 	var reports atomic.Int64
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -338,4 +341,91 @@ func BenchmarkHit(b *testing.B) {
 	if c.Stats().Hits < 1 {
 		b.Fatal("no hits")
 	}
+}
+
+// TestEntryCost checks that what the budget charges an entry is what it costs: the heap grown
+// by storing n small answers through the middleware, the real path, against Stats().Bytes.
+func TestEntryCost(t *testing.T) {
+	const n = 4000
+	c := New(1 << 40)
+	h := c.Middleware(&origin{})
+	reqs := make([]*http.Request, n)
+	for i := range reqs {
+		reqs[i] = httptest.NewRequest(http.MethodGet, fmt.Sprintf("/v1/entities/entity-%06d", i), nil)
+		reqs[i].Header.Set("Accept-Encoding", "gzip")
+	}
+	w := httptest.NewRecorder()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for _, r := range reqs {
+		w.Body.Reset()
+		h.ServeHTTP(w, r)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	require.Equal(t, n, c.Stats().Entries)
+	measured := float64(after.HeapAlloc) - float64(before.HeapAlloc)
+	charged := float64(c.Stats().Bytes)
+	t.Logf("%d entries: heap grew %.0f bytes (%.0f per entry), charged %.0f (%.0f per entry)",
+		n, measured, measured/n, charged, charged/n)
+	assert.InDelta(t, 1, charged/measured, 0.35, "the budget charges what entries cost")
+	runtime.KeepAlive(reqs)
+}
+
+// TestEvictsLeastRecentlyUsed fills a small cache past its budget: the entries served since
+// they were stored stay, the others go, and the total stays under the budget.
+func TestEvictsLeastRecentlyUsed(t *testing.T) {
+	o := &origin{}
+	one := entryCost("/v1/things/0000\x00", http.Header{}, make([]byte, 40)) + 200
+	c := New(10 * one)
+	h := c.Middleware(o)
+	for i := range 8 {
+		mustDo(t, h, http.MethodGet, fmt.Sprintf("/v1/things/%04d", i))
+	}
+	require.Equal(t, 8, c.Stats().Entries, "eight fit")
+	mustDo(t, h, http.MethodGet, "/v1/things/0000") // a hit: 0000 is recently used
+	calls := o.calls.Load()
+	for i := 8; i < 20; i++ {
+		mustDo(t, h, http.MethodGet, fmt.Sprintf("/v1/things/%04d", i))
+		assert.LessOrEqual(t, c.Stats().Bytes, 10*one)
+	}
+	st := c.Stats()
+	assert.Positive(t, st.Evictions)
+	assert.Less(t, st.Entries, 20)
+	mustDo(t, h, http.MethodGet, "/v1/things/0019")
+	assert.Equal(t, calls+12, o.calls.Load(), "the newest entry is served from memory")
+	mustDo(t, h, http.MethodGet, "/v1/things/0001")
+	assert.Equal(t, calls+13, o.calls.Load(), "an old unused entry was evicted")
+}
+
+// TestFollowCoalesces sends a burst of notifications: the first empties the cache at once, the
+// rest together once the window has passed, and not before.
+func TestFollowCoalesces(t *testing.T) {
+	o := &origin{}
+	c := New(0)
+	const window = 300 * time.Millisecond
+	c.SetCoalesce(window)
+	h := c.Middleware(o)
+	sub := &fakeSub{events: make(chan error)}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		c.Follow(ctx, func(context.Context) (Subscription, error) { return sub, nil }, nil)
+		close(done)
+	}()
+	require.Eventually(t, func() bool { return c.enabled.Load() }, time.Second, time.Millisecond)
+	get := func() int64 { mustDo(t, h, http.MethodGet, "/v1/things"); return o.calls.Load() }
+	require.Equal(t, int64(1), get())
+	gen := c.gen.Load()
+	sub.events <- nil
+	require.Eventually(t, func() bool { return c.gen.Load() > gen }, time.Second, time.Millisecond)
+	require.Equal(t, int64(2), get(), "the first commit is applied at once")
+	start := time.Now()
+	sub.events <- nil // applied at the window's end
+	assert.Equal(t, int64(2), get(), "within the window, still the cached answer")
+	require.Eventually(t, func() bool { return get() == 3 }, 2*window, time.Millisecond, "applied after the window")
+	assert.GreaterOrEqual(t, time.Since(start), window/2, "not before the window has passed")
+	cancel()
+	<-done
 }
