@@ -12,7 +12,7 @@ import (
 
 // saidOn resolves a day named in tokens [a, b) against the published date: "on Wednesday" is
 // the latest Wednesday on or before it, "yesterday" the day before. Nil when nothing resolves.
-func (d *doc) saidOn(a, b int) *facts.Date {
+func (d *text) saidOn(a, b int) *facts.Date {
 	pub := d.meta.PublishedAt
 	if pub == nil {
 		return nil
@@ -76,7 +76,7 @@ type atom struct {
 }
 
 // as returns the text of an atom.
-func (d *doc) as(a atom) string {
+func (d *text) as(a atom) string {
 	if a.b0 < 0 {
 		return "-"
 	}
@@ -85,7 +85,7 @@ func (d *doc) as(a atom) string {
 
 // al returns strings.ToLower of the text of an atom. (A whole token's lower-case form also
 // straightens typographic apostrophes; no word the rules compare an atom with holds one.)
-func (d *doc) al(a atom) string {
+func (d *text) al(a atom) string {
 	switch {
 	case a.low > 0:
 		return d.atomLows[a.low-1]
@@ -101,7 +101,7 @@ func (d *doc) al(a atom) string {
 
 // partAtom is an atom that is part of token i: bytes [b0, b1) of the body, or "-" standing
 // for a dash when b0 < 0. Its words are looked up here.
-func (d *doc) partAtom(i int, b0, b1 int32) atom {
+func (d *text) partAtom(i int, b0, b1 int32) atom {
 	a := atom{b0: b0, b1: b1, tok: i}
 	s := d.as(a)
 	if !isASCII(s) { // an ASCII part's lower-case form is in d.low (al)
@@ -122,7 +122,7 @@ func (d *doc) partAtom(i int, b0, b1 int32) atom {
 
 // atomsOf splits tokens [from, to) into atoms.
 // The slice is d.atoms, reused from call to call: no caller keeps it.
-func (d *doc) atomsOf(from, to int) []atom {
+func (d *text) atomsOf(from, to int) []atom {
 	if cap(d.atoms) < to-from+8 {
 		d.atoms = make([]atom, 0, max(2*(to-from)+16, 64)) // a hyphenated word makes three
 	}
@@ -179,7 +179,7 @@ func (d *doc) atomsOf(from, to int) []atom {
 // splitAtoms appends to out the atoms of word i, which has a hyphen: the parts between
 // hyphens, as strings.FieldsFunc cuts them (no empty parts), with a "-" atom between two
 // parts.
-func (d *doc) splitAtoms(out []atom, i int) []atom {
+func (d *text) splitAtoms(out []atom, i int) []atom {
 	text, b0, k := d.tx(i), int(d.toks[i].b0), 0
 	for p := 0; p <= len(text); {
 		r, n := utf8.DecodeRuneInString(text[p:])
@@ -253,7 +253,7 @@ func yearNum(s string) int {
 }
 
 // parseDM reads a day-month at atoms[i].
-func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
+func (d *text) parseDM(at []atom, i int) (dayMonth, bool) {
 	get := func(k int) string {
 		if k < len(at) {
 			return d.as(at[k])
@@ -304,7 +304,7 @@ func (d *doc) parseDM(at []atom, i int) (dayMonth, bool) {
 // or a time relative to the published date ("next month", "on Monday"). The most precise one
 // wins; its rank (3 days, 2 part of a month, 1 month, 0 relative or a weekday) is returned with it. year is used when the text gives none (from the exercise's name, else the published
 // date); without any year there is no period.
-func (d *doc) period(from, to, year int) (*facts.Period, int) {
+func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 	if !d.mayHaveDate(from, to) {
 		return nil, -1
 	}
@@ -453,7 +453,7 @@ func (d *doc) period(from, to, year int) (*facts.Period, int) {
 	return best, bestRank
 }
 
-func (d *doc) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {
+func (d *text) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {
 	// Real days compare by their fields: time's calendar arithmetic (some 500 instructions
 	// here) is left to the others.
 	if plainDay(start) && plainDay(end) {
@@ -494,7 +494,7 @@ func daysIn(y int, m time.Month) int {
 
 // relativePeriod reads "next month", "this month", "next week", "this week" and "next year"
 // against the published date.
-func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
+func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 	pub := d.meta.PublishedAt
 	if pub == nil || i+1 >= len(at) {
 		return nil
@@ -535,7 +535,7 @@ func (d *doc) relativePeriod(at []atom, i int) *facts.Period {
 // Every reading of period also starts at a month, a weekday or "next"/"this" (a number reads as
 // a day only beside a month), so a sentence with numbers but none of those, a common kind,
 // has no period either; that is looked for first, with little work a token.
-func (d *doc) mayHaveDate(from, to int) bool {
+func (d *text) mayHaveDate(from, to int) bool {
 	if from >= to {
 		return false
 	}
@@ -637,7 +637,7 @@ func (d *doc) mayHaveDate(from, to int) bool {
 
 // datePart reports whether a part of a word between hyphens, as atomsOf cuts it, is a month,
 // a weekday, "next" or "this" (in any case).
-func (d *doc) datePart(text string) bool {
+func (d *text) datePart(text string) bool {
 	k := 0
 	for p := 0; p <= len(text); {
 		r, n := utf8.DecodeRuneInString(text[p:])

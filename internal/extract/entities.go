@@ -72,7 +72,7 @@ func appendSlug(b []byte, name string) []byte {
 
 // entityNamed returns the entity whose id is slug(name), creating it with that name. The id
 // is built in d.buf and looked up from there: only a new entity's is copied into a string.
-func (d *doc) entityNamed(name string, typ facts.EntityType) *ent {
+func (d *entityStage) entityNamed(name string, typ facts.EntityType) *ent {
 	d.buf = appendSlug(d.buf[:0], name)
 	if e, ok := d.byID[string(d.buf)]; ok {
 		return e
@@ -81,7 +81,7 @@ func (d *doc) entityNamed(name string, typ facts.EntityType) *ent {
 }
 
 // entity returns the entity with the given id, creating it.
-func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
+func (d *entityStage) entity(id, name string, typ facts.EntityType) *ent {
 	if e, ok := d.byID[id]; ok {
 		return e
 	}
@@ -114,7 +114,7 @@ func (d *doc) entity(id, name string, typ facts.EntityType) *ent {
 }
 
 // mention records that tokens [from, to) name e, unless some of them already name something.
-func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
+func (d *entityStage) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 	if from >= to {
 		return false
 	}
@@ -135,7 +135,7 @@ func (d *doc) mention(from, to int, e *ent, kind gazetteer.Kind) bool {
 }
 
 // mentionAt returns the mention covering token i.
-func (d *doc) mentionAt(i int) (ment, bool) {
+func (d *entities) mentionAt(i int) (ment, bool) {
 	if i < 0 || i >= len(d.owner) || d.owner[i] < 0 {
 		return ment{}, false
 	}
@@ -143,7 +143,7 @@ func (d *doc) mentionAt(i int) (ment, bool) {
 }
 
 // countryEnt returns the entity of a country id.
-func (d *doc) countryEnt(id string) *ent {
+func (d *entityStage) countryEnt(id string) *ent {
 	if e, ok := d.byID[id]; ok {
 		return e // most mentions of a country are not its first: no need to copy its record
 	}
@@ -151,10 +151,27 @@ func (d *doc) countryEnt(id string) *ent {
 	return d.entity(id, c.Name, facts.Country)
 }
 
+// readEntities is the entities stage: it reads the text and the names, and returns the
+// entities it finds.
+func readEntities(t *text, nm *names) *entities {
+	sc, n := t.sc, len(t.toks)
+	d := &sc.entities
+	*d = entityStage{text: t, names: nm, entities: entities{
+		owner: sc.ints[:n:n], ments: sc.ments[:0], inner: sc.inner[:0],
+		people: sc.people[:0], ents: sc.ents[:0], entSlab: sc.entSlab[:0], byID: sc.byID,
+	}}
+	d.orgByHead.recs, d.orgByCountry.recs = sc.orgByHead[:0], sc.orgByCountry[:0]
+	if d.byID == nil {
+		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
+	}
+	d.findEntities()
+	return &d.entities
+}
+
 // findEntities reads every sentence left to right, trying at each token the rules from the
 // most specific (a title before a name) to the least (a bare capitalised name), then resolves
 // surnames and nominals it could not place on the first pass.
-func (d *doc) findEntities() {
+func (d *entityStage) findEntities() {
 	for _, ev := range d.events {
 		d.mention(ev.from, ev.to, d.entityNamed(d.spanText(ev.from, ev.to), facts.Event), 0)
 	}
@@ -245,7 +262,7 @@ func (d *doc) findEntities() {
 
 // datelineEntities records the place and agency of a dateline: "MANILA" is the place
 // Manila, "(Harbor Wire)" an organization; neither is ever a speaker.
-func (d *doc) datelineEntities() {
+func (d *entityStage) datelineEntities() {
 	if p := d.line.place; p.to > p.from {
 		name := d.spanText(p.from, p.to)
 		if allCaps(name) {
@@ -277,7 +294,7 @@ func (d *doc) datelineEntities() {
 }
 
 // nameWord reports whether token i can be part of a person's name.
-func (d *doc) nameWord(i int) bool {
+func (d *entityStage) nameWord(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
@@ -313,7 +330,7 @@ func allCaps(w string) bool {
 
 // prefixedName reports whether token i is a name with a lower-case particle of
 // data/words/name_prefixes.txt: "al-Otaibi".
-func (d *doc) prefixedName(i int) bool {
+func (d *entityStage) prefixedName(i int) bool {
 	w := d.tx(i)
 	// Most words fail at their first byte: no particle starts with it.
 	if !d.g.MayStart(w[0], gazetteer.ListNamePrefixes) {
@@ -332,16 +349,16 @@ func (d *doc) prefixedName(i int) bool {
 }
 
 // placeHead reports whether token i is a capitalised word that ends a place name ("Base").
-func (d *doc) placeHead(i int) bool {
+func (d *entityStage) placeHead(i int) bool {
 	t := d.tok(i)
 	return t.Kind == gazetteer.Word && t.Cap() && d.inL(i, gazetteer.ListLocationHeads)
 }
 
 // particle reports whether token i joins parts of a name ("bin", "van", "de").
-func (d *doc) particle(i int) bool { return d.inT(i, gazetteer.ListNameParticles) }
+func (d *entityStage) particle(i int) bool { return d.inT(i, gazetteer.ListNameParticles) }
 
 // nameRun returns the length of the run of name words at i (at most four words).
-func (d *doc) nameRun(i, end int) int {
+func (d *entityStage) nameRun(i, end int) int {
 	if !d.nameWord(i) {
 		return 0
 	}
@@ -362,14 +379,14 @@ func (d *doc) nameRun(i, end int) int {
 
 // initial reports whether tokens i, i+1 are a middle initial: one capital letter and a
 // full stop right after it ("D." in "John D. Harper").
-func (d *doc) initial(i int) bool {
+func (d *entityStage) initial(i int) bool {
 	t := d.tok(i)
 	return t.Kind == gazetteer.Word && t.End-t.Start == 1 && t.Cap() && d.is(i+1, ".") && d.toks[i+1].Start == t.End && !d.claimed[i] && d.owner[i] < 0
 }
 
 // person returns the person named by tokens [from, to): an earlier person whose name ends or
 // starts with this single word, or a new one.
-func (d *doc) person(from, to int) *ent {
+func (d *entityStage) person(from, to int) *ent {
 	if to-from == 1 {
 		if p := d.knownPerson(d.tx(from)); p != nil {
 			return p
@@ -385,7 +402,7 @@ func (d *doc) person(from, to int) *ent {
 // An article names a handful of people: a scan of them, latest first, costs less than
 // keeping two maps by name part up to date. Past peopleScanMax people the maps are built after
 // all, so that a document naming thousands of people still costs linear time.
-func (d *doc) knownPerson(word string) *ent {
+func (d *entityStage) knownPerson(word string) *ent {
 	if len(d.people) > peopleScanMax {
 		return d.indexedPerson(word)
 	}
@@ -407,7 +424,7 @@ const peopleScanMax = 16
 
 // indexedPerson is knownPerson through maps by name part, brought up to date first: people
 // are added in order, so a later person replaces an earlier one, as the scan prefers it.
-func (d *doc) indexedPerson(word string) *ent {
+func (d *entityStage) indexedPerson(word string) *ent {
 	if d.personByLast == nil {
 		d.personByLast, d.personByFirst = map[string]*ent{}, map[string]*ent{}
 	}
@@ -424,7 +441,7 @@ func (d *doc) indexedPerson(word string) *ent {
 
 // modifier returns the mention that ends right before token i (skipping a possessive "’s"),
 // when it names a country or organization: "US" in "US Secretary of State", "China’s".
-func (d *doc) modifier(i int) (ment, int, bool) {
+func (d *entityStage) modifier(i int) (ment, int, bool) {
 	j := i - 1
 	if d.tok(j).Kind == gazetteer.Possessive {
 		j--
@@ -438,7 +455,7 @@ func (d *doc) modifier(i int) (ment, int, bool) {
 
 // titledPerson recognises "[Country] Title Name" ("US Defense Secretary Lloyd Austin",
 // "Gen. Mark Milley", "Foreign Ministry spokesman Wang Wenbin").
-func (d *doc) titledPerson(i, end int) int {
+func (d *entityStage) titledPerson(i, end int) int {
 	n := d.titleLen(i)
 	if n == 0 {
 		return 0
@@ -486,7 +503,7 @@ func (d *doc) titledPerson(i, end int) int {
 // named handles names the gazetteer knows: countries, demonyms, capitals, regions and
 // organizations, including an organization phrase a place name starts ("China’s Defense
 // Ministry", "Chinese People’s Liberation Army").
-func (d *doc) named(i, end int) int {
+func (d *entityStage) named(i, end int) int {
 	e, n := d.nameAtTok(i)
 	if n == 0 || i+n > end {
 		return 0
@@ -572,7 +589,7 @@ func (d *doc) named(i, end int) int {
 // capitalised words before it ("Komatsu Air Base", "Riau Islands", "Mount Bundey Training
 // Area"), or a name after it ("Camp Lejeune", "Sea of Japan": the sea, not Japan). It returns
 // the number of tokens consumed, 0 when there is no such place.
-func (d *doc) place(i, end int) int {
+func (d *entityStage) place(i, end int) int {
 	k := i
 	// A title may begin a place's name: "King Faisal Air Base".
 	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0) && !d.placeHeadAt(k) {
@@ -621,7 +638,7 @@ func (d *doc) place(i, end int) int {
 
 // placeWordAt reports whether token i can stand in a place's name: a capitalised word that
 // no rule has taken and that is no title.
-func (d *doc) placeWordAt(i int) bool {
+func (d *entityStage) placeWordAt(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
@@ -630,10 +647,10 @@ func (d *doc) placeWordAt(i int) bool {
 }
 
 // placeHeadAt is placeHead of a word that starts no organization head ("Coast Guard").
-func (d *doc) placeHeadAt(i int) bool { return d.placeHead(i) && d.headLen(i) == 0 }
+func (d *entityStage) placeHeadAt(i int) bool { return d.placeHead(i) && d.headLen(i) == 0 }
 
 // nameAtTokKind returns the kind of gazetteer name starting at token i, 0 for none.
-func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
+func (d *entityStage) nameAtTokKind(i int) gazetteer.Kind {
 	e, n := d.nameAtTok(i)
 	if n == 0 {
 		return 0
@@ -642,7 +659,7 @@ func (d *doc) nameAtTokKind(i int) gazetteer.Kind {
 }
 
 // placeAt returns the country id a single word at token i names ("Chinese" → "china").
-func (d *doc) placeAt(i int) (string, int) {
+func (d *entityStage) placeAt(i int) (string, int) {
 	if e, n := d.g.NameAt(d.kid[i:i+1], 0); n == 1 && e.Kind != gazetteer.KindOrganization && e.Kind != gazetteer.KindRegion {
 		return e.ID, 1
 	}
@@ -651,13 +668,13 @@ func (d *doc) placeAt(i int) (string, int) {
 
 // nested records a mention inside another one ("China" in "China’s Defense Ministry"): it is
 // listed with the entity but owns no tokens, so the rules still see the outer mention.
-func (d *doc) nested(from, to int, e *ent) {
+func (d *entityStage) nested(from, to int, e *ent) {
 	d.inner = append(d.inner, ment{from: from, to: to, e: e})
 }
 
 // acronymAfter records "(PAF)" after an organization's name as its short form, so that a later
 // bare "PAF" names it too.
-func (d *doc) acronymAfter(j int, e *ent) {
+func (d *entityStage) acronymAfter(j int, e *ent) {
 	if !d.is(j, "(") || !d.is(j+2, ")") {
 		return
 	}
@@ -693,7 +710,7 @@ func shortForm(w string) bool {
 }
 
 // acronymAt returns the organization an acronym at token i stands for, if one was defined.
-func (d *doc) acronymAt(i int) *ent {
+func (d *entityStage) acronymAt(i int) *ent {
 	if d.acronyms == nil {
 		return nil // most articles define none: no key to build
 	}
@@ -706,7 +723,7 @@ func (d *doc) acronymAt(i int) *ent {
 
 // acronymOrg recognises "Inter-Services Public Relations (ISPR)": capitalised words followed
 // by an acronym in brackets name an organization.
-func (d *doc) acronymOrg(i, end int) int {
+func (d *entityStage) acronymOrg(i, end int) int {
 	k := i
 	for k < end && k-i < 6 && (d.orgWord(k) || (k > i && (d.is(k, "of") || d.is(k, "and") || d.is(k, "for")) && d.orgWord(k+1))) {
 		k++
@@ -728,7 +745,7 @@ func (d *doc) acronymOrg(i, end int) int {
 }
 
 // knownOrg returns the entity of an organization the gazetteer knows.
-func (d *doc) knownOrg(o gazetteer.Entry) *ent {
+func (d *entityStage) knownOrg(o gazetteer.Entry) *ent {
 	e := d.entity(o.ID, o.Name, facts.Organization)
 	if e.country == "" {
 		e.country = o.Country
@@ -737,7 +754,7 @@ func (d *doc) knownOrg(o gazetteer.Entry) *ent {
 }
 
 // orgWord reports whether token i can stand inside an organization's name before its head.
-func (d *doc) orgWord(i int) bool {
+func (d *entityStage) orgWord(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
@@ -750,7 +767,7 @@ func (d *doc) orgWord(i int) bool {
 // "Defense Ministry", "Ministry of Foreign Affairs", "Pacific Fleet". country is the country a
 // preceding modifier named (its mention starts at token from); the phrase then includes it.
 // It returns the number of tokens consumed from j, 0 if there is no such phrase.
-func (d *doc) organization(j, end int, country string, from int) int {
+func (d *entityStage) organization(j, end int, country string, from int) int {
 	// Capitalised words, then a head; a unit's number may lead: "7th Littoral Signals
 	// Battalion", "1st Brigade".
 	k := j
@@ -873,7 +890,7 @@ func (d *doc) organization(j, end int, country string, from int) int {
 
 // orgEntity returns the organization with a country, head and topic, naming it canonically:
 // "Chinese Ministry of Defense" for China's Defense Ministry and the Chinese Ministry of Defense.
-func (d *doc) orgEntity(country, head, topic, surface string) *ent {
+func (d *entityStage) orgEntity(country, head, topic, surface string) *ent {
 	key := topicKey(topic)
 	if country == "" {
 		// Without a country, the phrase means the last organization with the same head and topic.
@@ -910,7 +927,7 @@ func (d *doc) orgEntity(country, head, topic, surface string) *ent {
 	return e
 }
 
-// orgIndex finds the organization last indexed under a country (none in doc.orgByHead), head
+// orgIndex finds the organization last indexed under a country (none in entities.orgByHead), head
 // and topic, or under a country and head whatever the topic.
 //
 // An article names a few organizations: a scan back over the records costs less than keeping
@@ -968,7 +985,7 @@ func (x *orgIndex) last(country, head, topic string) *ent {
 
 // rememberOrg indexes an organization by country, head and topic, so that a later short form
 // ("the Uzbek ministry") finds it.
-func (d *doc) rememberOrg(e *ent) {
+func (d *entityStage) rememberOrg(e *ent) {
 	if e.country != "" {
 		d.orgByCountry.add(e.country, e.head, e.topic, e)
 	}
@@ -1054,13 +1071,13 @@ func titleCaseASCII(s string) (string, bool) {
 
 // lastOrg returns the most recently mentioned organization with this head (and topic, when
 // one is given).
-func (d *doc) lastOrg(head, topic string) *ent {
+func (d *entityStage) lastOrg(head, topic string) *ent {
 	return d.orgByHead.last("", head, topic)
 }
 
 // nominal recognises "the defense ministry", "the ministry": a lower-case reference back to
 // the last organization with that head.
-func (d *doc) nominal(i, end int) int {
+func (d *entityStage) nominal(i, end int) int {
 	if !d.inL(i, gazetteer.ListDefiniteArticles) {
 		return 0
 	}
@@ -1088,7 +1105,7 @@ func (d *doc) nominal(i, end int) int {
 // runPerson decides whether a capitalised run names a person from what follows it: a speech
 // verb ("Kallas said"), or an apposition with a title ("Kaja Kallas, the EU’s foreign policy
 // chief"). Single words wait for the second pass unless a verb follows.
-func (d *doc) runPerson(from, to, end int) bool {
+func (d *entityStage) runPerson(from, to, end int) bool {
 	j := to
 	if d.tok(j).Kind == gazetteer.Possessive {
 		return false
@@ -1139,7 +1156,7 @@ func (d *doc) runPerson(from, to, end int) bool {
 
 // titleBefore recognises a title set off before a name: "Egypt’s military production
 // minister, Mahmoud Fawzy, who ...".
-func (d *doc) titleBefore(from, to, end int) bool {
+func (d *entityStage) titleBefore(from, to, end int) bool {
 	if !d.is(from-1, ",") || !(d.is(to, ",") || d.is(to, ".") || to == end) {
 		return false
 	}
@@ -1174,7 +1191,7 @@ func (d *doc) titleBefore(from, to, end int) bool {
 
 // speechAt returns the number of tokens of a speech verb at i, after optional auxiliaries
 // ("has said", "also said"), counting the auxiliaries.
-func (d *doc) speechAt(i int) int {
+func (d *text) speechAt(i int) int {
 	j := i
 	for j-i < 2 && d.inL(j, gazetteer.ListSpeechAuxiliaries) {
 		j++
@@ -1187,7 +1204,7 @@ func (d *doc) speechAt(i int) int {
 }
 
 // markGender records a person's gender from the words of a title ("spokeswoman", "Mr.").
-func (d *doc) markGender(p *ent, from, to int) {
+func (d *entityStage) markGender(p *ent, from, to int) {
 	for k := from; k < to && p.gender == 0; k++ {
 		if !(k+1 < to && d.is(k+1, ".")) {
 			// The word alone, nearly always: its lists are known by number, with no string
@@ -1211,13 +1228,13 @@ func (d *doc) markGender(p *ent, from, to int) {
 
 // appositionThenVerb reports whether ", who also serves as defence minister, said" follows
 // token i-1: a name set off by an apposition before its speech verb.
-func (d *doc) appositionThenVerb(i int) bool {
+func (d *entityStage) appositionThenVerb(i int) bool {
 	if !d.is(i, ",") {
 		return false
 	}
 	for k := i + 1; k < len(d.toks) && k-i <= 12; k++ {
 		if d.is(k, ",") {
-			return d.apposition(i+1, k) && d.speechAt(k+1) > 0
+			return d.apposition(i+1, k, &d.entities) && d.speechAt(k+1) > 0
 		}
 		if d.toks[k].Kind == gazetteer.Punct && d.endAt(k) {
 			return false
@@ -1228,7 +1245,7 @@ func (d *doc) appositionThenVerb(i int) bool {
 
 // resolveRun places a capitalised run left over from the first pass: a known person's surname
 // or full name, or a single word before a speech verb.
-func (d *doc) resolveRun(r span) {
+func (d *entityStage) resolveRun(r span) {
 	for i := r.from; i < r.to; i++ {
 		if d.owner[i] >= 0 {
 			return
@@ -1240,9 +1257,24 @@ func (d *doc) resolveRun(r span) {
 		d.mention(r.from, r.to, e, 0)
 		return
 	}
+	// A city of the gazetteer's list, where the text names it as a place: a name of two or
+	// more words ("São Paulo", "Port Moresby"), or one word after a place preposition ("in
+	// Darwin") or before its country ("Darwin, Australia").
+	city, n := d.g.CityAt(d.kid[r.from:r.to], 0)
+	if n != r.to-r.from {
+		city.Country = ""
+	}
+	if n > 1 && city.Country != "" {
+		d.cityMention(r, city)
+		return
+	}
 	if r.to-r.from == 1 {
 		if p := d.knownPerson(name); p != nil {
 			d.mention(r.from, r.to, p, 0)
+			return
+		}
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country)) {
+			d.cityMention(r, city)
 			return
 		}
 		if d.placeBefore(r.from) {
@@ -1267,10 +1299,29 @@ func (d *doc) resolveRun(r span) {
 	}
 }
 
+// cityMention records the tokens r as the city e, a location in its country.
+func (d *entityStage) cityMention(r span, e gazetteer.Entry) {
+	loc := d.entityNamed(d.spanText(r.from, r.to), facts.Location)
+	if loc.country == "" {
+		loc.country = e.Country
+	}
+	d.mention(r.from, r.to, loc, 0)
+}
+
+// countryAfter reports whether ", <country>" follows at token i, the country with id
+// country ("Darwin, Australia").
+func (d *entityStage) countryAfter(i int, country string) bool {
+	if !d.is(i, ",") {
+		return false
+	}
+	e, n := d.nameAtTok(i + 1)
+	return n > 0 && e.Kind == gazetteer.KindCountry && e.ID == country
+}
+
 // placeBefore reports whether the words before token i make a name there a place: a place
 // preposition ("in", "near"; data/words/place_prepositions.txt), or "of" after a place noun
 // ("the port of").
-func (d *doc) placeBefore(i int) bool {
+func (d *entityStage) placeBefore(i int) bool {
 	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
 		return true
 	}
@@ -1278,23 +1329,23 @@ func (d *doc) placeBefore(i int) bool {
 }
 
 // entityList turns the gathered entities into output, in order of first mention.
-func (d *doc) entityList() []facts.Entity {
-	all := d.sc.allMents[:0]
-	defer func() { d.sc.allMents = all }()
+func (d *entities) entityList(t *text) []facts.Entity {
+	all := t.sc.allMents[:0]
+	defer func() { t.sc.allMents = all }()
 	all = mergeByFrom(all, d.ments, d.inner)
 	for _, m := range all {
 		m.e.nments++
 	}
 	// The same mentions by position, for statementList: sorted by token, they are sorted by
 	// start, and only mentions that start together still need ordering.
-	d.placed = d.sc.placed[:0]
+	d.placed = t.sc.placed[:0]
 	// Each entity's mentions and surface forms are a part of one array, capped at its count:
 	// two allocations in all instead of two per entity.
 	// The surface forms serve only to list the aliases: their array is pooled.
-	spans, surfaces := make([]facts.Span, len(all)), room(d.sc.surfaces, len(all))
-	d.sc.surfaces = surfaces
+	spans, surfaces := make([]facts.Span, len(all)), room(t.sc.surfaces, len(all))
+	t.sc.surfaces = surfaces
 	for _, m := range all {
-		sp := d.spanOf(m.from, m.to)
+		sp := t.spanOf(m.from, m.to)
 		d.placed = append(d.placed, placed{sp.Start, sp.End, m.e.id})
 		if m.e.mentions == nil {
 			n := m.e.nments
@@ -1307,13 +1358,13 @@ func (d *doc) entityList() []facts.Entity {
 		}
 		m.e.surface = append(m.e.surface, sp.Text)
 	}
-	live := d.sc.live[:0]
+	live := t.sc.live[:0]
 	for _, e := range d.ents {
 		if len(e.mentions) > 0 {
 			live = append(live, e)
 		}
 	}
-	d.sc.live = live
+	t.sc.live = live
 	sortStable(live, func(a, b *ent) int { return cmp.Compare(a.first, b.first) })
 	out := make([]facts.Entity, 0, len(live))
 	// The alias lists too are parts of one array: an entity has at most as many aliases as
@@ -1380,7 +1431,7 @@ func mergeByFrom(dst, a, b []ment) []ment {
 }
 
 // spanOf returns the span of tokens [from, to).
-func (d *doc) spanOf(from, to int) facts.Span {
+func (d *text) spanOf(from, to int) facts.Span {
 	return facts.Span{Start: int(d.toks[from].Start), End: int(d.toks[to-1].End), Text: d.spanText(from, to)}
 }
 
@@ -1395,7 +1446,7 @@ type label struct {
 // "HOST (ANNA BERG): …", "Rautio: …" (a known person), and records each speaker's mention.
 // The label is in capitals, or names a person met before; a single letter ("Q:") names no
 // one. The statements stage reads d.labels.
-func (d *doc) transcriptLabels() {
+func (d *entityStage) transcriptLabels() {
 	for p, ps := range d.paras {
 		from := ps.from
 		if si := d.sentenceOf(from); si >= len(d.sents) || d.sents[si].from > from {
@@ -1458,7 +1509,7 @@ func (d *doc) transcriptLabels() {
 
 // quotedOutlets records the outlets named in quotation marks after a source noun: the
 // newspaper “Boevaya Vakhta”, the agency “Steppe News”.
-func (d *doc) quotedOutlets() {
+func (d *entityStage) quotedOutlets() {
 	for _, q := range d.quotes {
 		if q.close < 0 || q.to-q.from > 4 || q.to == q.from || !d.inL(q.open-1, gazetteer.ListSourceNouns) || !d.capName(q.from, q.to) {
 			continue
@@ -1484,14 +1535,14 @@ func isDigits(s string) bool {
 
 // titleWordBeforeHead reports whether token i is a capitalised one-word title that an
 // organization's head follows: "General" in "General Staff".
-func (d *doc) titleWordBeforeHead(i int) bool {
+func (d *entityStage) titleWordBeforeHead(i int) bool {
 	t := &d.toks[i]
 	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1 && d.headLen(i+1) > 0 && d.tok(i+1).Cap()
 }
 
 // honorificBefore reports whether a courtesy title of data/words/honorifics.txt ends just
 // before token i, with its stop: "Mr. Berg", written as one token or as two.
-func (d *doc) honorificBefore(i int) bool {
+func (d *entityStage) honorificBefore(i int) bool {
 	if d.is(i-1, ".") {
 		return d.inL(i-2, gazetteer.ListHonorifics)
 	}

@@ -5,16 +5,46 @@ import (
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
 
+// described is an exercise as the exercises stage reads it: the names stage's record, read
+// only, and what the sentences about it say.
+type described struct {
+	*exercise
+	host         *ent
+	participants []*ent
+	period       *facts.Period
+	periodRank   int
+	weakHost     *ent // "in <country>" with no verb that says it hosts
+	purpose      string
+}
+
+// readExercises is the exercises stage: it reads the text and the earlier stages' results,
+// and returns each exercise's host, participants, period and purpose.
+func readExercises(t *text, nm *names, en *entities, st *statements) *exercises {
+	sc, n := t.sc, len(t.toks)
+	d := &sc.exercises
+	*d = exerciseStage{text: t, names: nm, entities: en, statements: st, exercises: exercises{exAt: sc.ints[2*n:]}}
+	d.describeExercises()
+	return &d.exercises
+}
+
 // describeExercises reads the sentences about each exercise (those naming it, and those
 // referring back to it as "the exercise") for its host, participants, period and purpose.
-func (d *doc) describeExercises() {
+func (d *exerciseStage) describeExercises() {
 	if len(d.exs) == 0 {
 		return
 	}
-	// Per token, the exercise a mention of which covers it: index+1 into d.exs, 0 for none
+	slab := take(d.sc.descSlab, len(d.exs))
+	d.sc.descSlab = slab
+	xs := d.sc.described[:0]
+	for k, x := range d.exs {
+		slab[k].exercise = x
+		xs = append(xs, &slab[k])
+	}
+	d.xs = xs
+	// Per token, the exercise a mention of which covers it: index+1 into d.xs, 0 for none
 	// (numbers, not pointers, so that the collector has nothing to scan).
 	exAt := d.exAt
-	for n, x := range d.exs {
+	for n, x := range d.xs {
 		if x.dropped {
 			continue
 		}
@@ -24,17 +54,22 @@ func (d *doc) describeExercises() {
 			}
 		}
 	}
-	var last *exercise
+	single := true // at most one exercise in the text
+	for n, x := range d.xs {
+		single = single && (n == 0 || x.dropped)
+	}
+	var last *described
 	lastPara, lastSent := -1, -1
-	var about []*exercise // reused: describe keeps none of it
+	var about []*described // reused: describe keeps none of it
 	for si, s := range d.sents {
 		about = about[:0]
 		for _, n := range exAt[s.from:s.to] {
-			if n > 0 && !containsEx(about, d.exs[n-1]) {
-				about = append(about, d.exs[n-1])
+			if n > 0 && !containsEx(about, d.xs[n-1]) {
+				about = append(about, d.xs[n-1])
 			}
 		}
 		named := len(about) > 0
+		aside := false // a sentence that adds to the exercise but does not carry its thread on
 		switch {
 		case len(about) > 0:
 		case last != nil && s.para-lastPara <= 2 && d.refersBack(s):
@@ -42,6 +77,10 @@ func (d *doc) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
+		case last != nil && single && si-lastSent <= 6 && d.adds(s) && d.takesPart(s):
+			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
+			// only exercise of the text.
+			about, aside = append(about, last), true
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
@@ -58,12 +97,12 @@ func (d *doc) describeExercises() {
 		for _, x := range about {
 			d.describe(x, s, named)
 		}
-		if len(about) > 0 {
+		if len(about) > 0 && !aside {
 			last = about[len(about)-1]
 			lastPara, lastSent = s.para, si
 		}
 	}
-	for _, x := range d.exs {
+	for _, x := range d.xs {
 		if x.host == nil {
 			x.host = x.weakHost
 		}
@@ -74,11 +113,22 @@ func (d *doc) describeExercises() {
 	}
 }
 
+// adds reports whether a sentence adds to what was said before: a word of
+// data/words/addition_words.txt ("also") before its first comma.
+func (d *exerciseStage) adds(s sent) bool {
+	for i := s.from; i < s.to && !d.is(i, ","); i++ {
+		if d.inL(i, gazetteer.ListAdditionWords) {
+			return true
+		}
+	}
+	return false
+}
+
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
 // possessorOfExercise returns the country whose possessive stands a few words before an
 // exercise word in sentence s ("Greece's largest annual naval exercise"), or nil.
-func (d *doc) possessorOfExercise(s sent) *ent {
+func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
 		i := int(c)
 		if d.feat[i].ex == 0 || d.attrib[i] {
@@ -101,11 +151,11 @@ func (d *doc) possessorOfExercise(s sent) *ent {
 
 // troopsFrom reports whether token i is a troop word that says where the troops come from:
 // "personnel from Fiji".
-func (d *doc) troopsFrom(i int) bool {
+func (d *exerciseStage) troopsFrom(i int) bool {
 	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
 }
 
-func (d *doc) takesPart(s sent) bool {
+func (d *exerciseStage) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		// "personnel from Fiji and Tonga", "Japan will also send troops".
 		if d.inL(i, gazetteer.ListTroopWords) && !d.toks[i].Cap() {
@@ -132,7 +182,7 @@ func (d *doc) takesPart(s sent) bool {
 }
 
 // mentionsExercise reports whether a sentence uses an exercise word.
-func (d *doc) mentionsExercise(s sent) bool {
+func (d *exerciseStage) mentionsExercise(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		if d.feat[i].ex > 0 {
 			return true
@@ -141,16 +191,16 @@ func (d *doc) mentionsExercise(s sent) bool {
 	return false
 }
 
-func (d *doc) firstExerciseIn(s sent, exAt []int32) *exercise {
+func (d *exerciseStage) firstExerciseIn(s sent, exAt []int32) *described {
 	for i := s.from; i < s.to; i++ {
 		if exAt[i] > 0 {
-			return d.exs[exAt[i]-1]
+			return d.xs[exAt[i]-1]
 		}
 	}
 	return nil
 }
 
-func containsEx(xs []*exercise, x *exercise) bool {
+func containsEx(xs []*described, x *described) bool {
 	for _, y := range xs {
 		if y == x {
 			return true
@@ -160,7 +210,7 @@ func containsEx(xs []*exercise, x *exercise) bool {
 }
 
 // refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
-func (d *doc) refersBack(s sent) bool {
+func (d *exerciseStage) refersBack(s sent) bool {
 	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
 		i := int(c)
 		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
@@ -177,7 +227,7 @@ func (d *doc) refersBack(s sent) bool {
 
 // countryOf returns the country an entity stands for in a list of participants: itself for a
 // country, the country of an organization, if that country is in the document.
-func (d *doc) countryOf(e *ent) *ent {
+func (d *exerciseStage) countryOf(e *ent) *ent {
 	switch e.typ {
 	case facts.Country:
 		return e
@@ -199,7 +249,7 @@ func (d *doc) countryOf(e *ent) *ent {
 }
 
 // describe reads one sentence about exercise x.
-func (d *doc) describe(x *exercise, s sent, named bool) {
+func (d *exerciseStage) describe(x *described, s sent, named bool) {
 	hostTok := -1
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil; i++ {
@@ -285,7 +335,9 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 	}
 	if cue {
 		for i := s.from; i < s.to; i++ {
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation) && d.lo(i+1) != "which" && d.lo(i+1) != "who" && d.lo(i+1) != "and" {
+			// A relative clause goes on about the exercise ("…, which…", "at the camp, where
+			// personnel from A and B will train"); another clause does not.
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && d.lo(i+1) != "and" {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -333,7 +385,7 @@ func (d *doc) describe(x *exercise, s sent, named bool) {
 
 // observerNear reports whether a mention [from, to) is one of the observers of an exercise:
 // "observers from Brazil", "Japan will send observers".
-func (d *doc) observerNear(from, to int, s sent) bool {
+func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 	for k := max(s.from, from-3); k < min(s.to, to+4); k++ {
 		if d.inL(k, gazetteer.ListObserverWords) {
 			return true
@@ -343,7 +395,7 @@ func (d *doc) observerNear(from, to int, s sent) bool {
 }
 
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
-func (d *doc) endsAt(s sent) bool {
+func (d *exerciseStage) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		if d.inL(i, gazetteer.ListEndWords) {
 			return true
@@ -354,7 +406,7 @@ func (d *doc) endsAt(s sent) bool {
 
 // participationCue reports whether token i says that someone takes part: a participation
 // word that is not negated ("is not taking part") and does not send mere observers.
-func (d *doc) participationCue(i, end int) bool {
+func (d *exerciseStage) participationCue(i, end int) bool {
 	if !d.inL(i, gazetteer.ListParticipation) {
 		return false
 	}
@@ -381,10 +433,10 @@ func containsEnt(es []*ent, e *ent) bool {
 }
 
 // exerciseList turns the exercises into output, in order of first mention.
-func (d *doc) exerciseList() []facts.Exercise {
-	xs := d.sc.xs[:0]
+func (d *exercises) exerciseList(t *text) []facts.Exercise {
+	xs := t.sc.xs[:0]
 	nm, np := 0, 0
-	for _, x := range d.exs {
+	for _, x := range d.xs {
 		if len(x.mentions) > 0 && !x.dropped {
 			xs = append(xs, x)
 			nm, np = nm+len(x.mentions), np+len(x.participants)
@@ -399,7 +451,7 @@ func (d *doc) exerciseList() []facts.Exercise {
 	for _, x := range xs {
 		from := len(spans)
 		for _, m := range x.mentions {
-			spans = append(spans, d.spanOf(m.from, m.to))
+			spans = append(spans, t.spanOf(m.from, m.to))
 		}
 		ms := spans[from:len(spans):len(spans)]
 		host := ""
@@ -422,11 +474,11 @@ func (d *doc) exerciseList() []facts.Exercise {
 			Period: x.period, Purpose: x.purpose, Mentions: ms,
 		})
 	}
-	d.sc.xs = zeroed(xs)
+	t.sc.xs = zeroed(xs)
 	return out
 }
 
-func sortByFirst(xs []*exercise) {
+func sortByFirst(xs []*described) {
 	for i := 1; i < len(xs); i++ {
 		for j := i; j > 0 && xs[j].mentions[0].from < xs[j-1].mentions[0].from; j-- {
 			xs[j], xs[j-1] = xs[j-1], xs[j]

@@ -169,15 +169,15 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
-	sc := scratchPool.Get().(*scratch)
 	// The pipeline, one file per stage. Each stage reads the text and what the stages
-	// before it found, and writes only its own part of the doc (see doc).
-	d := newDocWith(body, meta, g, sc) // text.go: tokens, features, paragraphs, sentences, quotes, dateline
-	d.findExercises()                  // names.go: exercise, event and ship names, which no entity rule may take
-	d.findEntities()                   // entities.go: events, dateline, people, organizations, places, transcript labels
-	d.findStatements()                 // statements.go: direct quotes, transcript lines, reported speech, by speaker
-	d.describeExercises()              // exercises.go: host, participants, period and purpose of each exercise
-	entities := d.entityList()         // fills each entity's mentions, which the other lists read
+	// before it found, and returns its own result (see the stage types in text.go).
+	sc := scratchPool.Get().(*scratch)
+	t := newTextWith(body, meta, g, sc) // text.go: tokens, features, paragraphs, sentences, quotes, dateline
+	nm := readNames(t)                  // names.go: exercise, event and ship names, which no entity rule may take
+	en := readEntities(t, nm)           // entities.go: events, dateline, people, organizations, places, transcript labels
+	st := readStatements(t, nm, en)     // statements.go: direct quotes, transcript lines, reported speech, by speaker
+	ex := readExercises(t, nm, en, st)  // exercises.go: host, participants, period and purpose of each exercise
+	entities := en.entityList(t)        // fills each entity's mentions, which the other lists read
 	x := facts.Extraction{
 		Article: facts.ExtractedArticle{
 			Title:       meta.Title,
@@ -186,9 +186,9 @@ func Facts(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) (facts.E
 			Body:        body,
 		},
 		Entities:   entities,
-		Statements: d.statementList(),
-		Exercises:  d.exerciseList(),
+		Statements: st.statementList(t, en),
+		Exercises:  ex.exerciseList(t),
 	}
-	d.release() // nothing in x refers to the scratch memory
+	release(t, nm, en, st, ex) // nothing in x refers to the scratch memory
 	return x, nil
 }

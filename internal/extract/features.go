@@ -10,9 +10,9 @@ type feature struct {
 	nameN, title, head, ex, event, verb int8
 }
 
-// computeFeatures fills d.feat for every token. Only the tokens newDocWith found to begin a
+// computeFeatures fills d.feat for every token. Only the tokens newTextWith found to begin a
 // name or a phrase of some list (sc.cand) can have a feature: most tokens are not visited.
-func (d *doc) computeFeatures() {
+func (d *text) computeFeatures() {
 	d.feat = take(d.sc.feat, len(d.toks))
 	for _, k := range d.sc.cand {
 		i := int(k)
@@ -51,7 +51,7 @@ func (d *doc) computeFeatures() {
 	}
 }
 
-func (d *doc) ft(i int) feature {
+func (d *text) ft(i int) feature {
 	if i < 0 || i >= len(d.feat) {
 		return feature{}
 	}
@@ -59,7 +59,7 @@ func (d *doc) ft(i int) feature {
 }
 
 // nameAtTok returns the gazetteer name starting at token i and its length in tokens.
-func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) {
+func (d *text) nameAtTok(i int) (gazetteer.Entry, int) {
 	f := d.ft(i)
 	if f.name == 0 {
 		return gazetteer.Entry{}, 0
@@ -67,14 +67,14 @@ func (d *doc) nameAtTok(i int) (gazetteer.Entry, int) {
 	return *d.g.EntryOf(f.name), int(f.nameN)
 }
 
-func (d *doc) titleLen(i int) int { return int(d.ft(i).title) }
-func (d *doc) headLen(i int) int  { return int(d.ft(i).head) }
-func (d *doc) exLen(i int) int    { return int(d.ft(i).ex) }
-func (d *doc) eventLen(i int) int { return int(d.ft(i).event) }
-func (d *doc) verbLen(i int) int  { return int(d.ft(i).verb) }
+func (d *text) titleLen(i int) int { return int(d.ft(i).title) }
+func (d *text) headLen(i int) int  { return int(d.ft(i).head) }
+func (d *text) exLen(i int) int    { return int(d.ft(i).ex) }
+func (d *text) eventLen(i int) int { return int(d.ft(i).event) }
+func (d *text) verbLen(i int) int  { return int(d.ft(i).verb) }
 
 // purposeCue returns the number of tokens of a purpose cue ("aims to") at token i.
-func (d *doc) purposeCue(i int) int {
+func (d *text) purposeCue(i int) int {
 	if d.lw(i).Starts&gazetteer.StartsCue == 0 {
 		return 0
 	}

@@ -13,19 +13,13 @@ import (
 
 // exercise is a named exercise being gathered.
 type exercise struct {
-	name         string
-	aliases      []string
-	keys         []string // folded names, to match later mentions
-	mentions     []span
-	host         *ent
-	participants []*ent
-	period       *facts.Period
-	periodRank   int
-	weakHost     *ent // "in <country>" with no verb that says it hosts
-	purpose      string
-	year         int
-	seq          int  // order of discovery: of two names found to be one, the first wins
-	dropped      bool // merged into another exercise
+	name     string
+	aliases  []string
+	keys     []string // folded names, to match later mentions
+	mentions []span
+	year     int
+	seq      int  // order of discovery: of two names found to be one, the first wins
+	dropped  bool // merged into another exercise
 }
 
 // foldName is facts.Fold, the key under which exercises are matched: "Army-2022" and
@@ -62,10 +56,22 @@ func appendFolded(b []byte, s string) []byte {
 	return b
 }
 
+// readNames is the names stage: it reads the text and returns the names it finds.
+func readNames(t *text) *names {
+	sc, n := t.sc, len(t.toks)
+	d := &sc.names
+	*d = nameStage{text: t, names: names{claimed: sc.flags[:n:n], exByKey: sc.exByKey}}
+	if d.exByKey == nil {
+		d.exByKey = map[string]*exercise{}
+	}
+	d.findExercises()
+	return &d.names
+}
+
 // findExercises finds exercise names beside exercise words, their aliases ("also known as"),
 // and every later mention of a known name; it also sets aside event names ("the opening
 // ceremony of “Expo-2024”") so that they are not read as exercises or people.
-func (d *doc) findExercises() {
+func (d *nameStage) findExercises() {
 	// Exercise and event words begin phrases of the gazetteer's lists: they are among the
 	// tokens computeFeatures looked up (d.sc.cand, in order). Until a sentence names an
 	// exercise, only those tokens can start anything, and the others are stepped over.
@@ -177,7 +183,7 @@ func (d *doc) findExercises() {
 
 // claimShips marks the names of ships as no entity's: the capitalised words after a prefix
 // of data/words/ship_prefixes.txt ("HMAS Warrego", "USS George H.W. Bush").
-func (d *doc) claimShips() {
+func (d *nameStage) claimShips() {
 	for i := range d.toks {
 		if d.tw(i).Lists&gazetteer.ListShipPrefixes == 0 || !d.tok(i+1).Cap() || d.toks[i+1].Kind != gazetteer.Word {
 			continue
@@ -192,7 +198,7 @@ func (d *doc) claimShips() {
 
 // findTranslations adds the name in brackets after a mention of an exercise as another of
 // its names: "“Tridente Austral 2026” (Southern Trident 2026)".
-func (d *doc) findTranslations() {
+func (d *nameStage) findTranslations() {
 	for _, x := range d.exs {
 		if x.dropped {
 			continue
@@ -229,7 +235,7 @@ func (d *doc) findTranslations() {
 // findAbbreviatedNames finds the names after a short form of "Exercise" of
 // data/words/exercise_abbreviations.txt: "Ex Neel-Kamal", "Ex. Cope Tiger". The short form
 // is part of the mention but not of the name.
-func (d *doc) findAbbreviatedNames() {
+func (d *nameStage) findAbbreviatedNames() {
 	for _, s := range d.sents {
 		for i := s.from; i+1 < s.to; i++ {
 			if !d.inT(i, gazetteer.ListExerciseAbbreviations) || d.claimed[i] {
@@ -249,7 +255,7 @@ func (d *doc) findAbbreviatedNames() {
 // candsIn returns the tokens in [from, to) at which the gazetteer may know a phrase (those
 // computeFeatures looked up, d.sc.cand): every token with a feature, or that starts a phrase
 // of a list, is one of them, and a loop looking for those need visit no other.
-func (d *doc) candsIn(from, to int) []int32 {
+func (d *text) candsIn(from, to int) []int32 {
 	cand := d.sc.cand
 	a, _ := slices.BinarySearch(cand, int32(from))
 	b, _ := slices.BinarySearch(cand[a:], int32(to))
@@ -259,7 +265,7 @@ func (d *doc) candsIn(from, to int) []int32 {
 // findYearNames takes a name with a year ("Kalasag-2024", "Cold Fjord 2026") as an exercise
 // when exercise words are used in its sentence or the one before, and no event word is beside it:
 // "… two separate military exercises. The first, Kalasag-2024, will be held …".
-func (d *doc) findYearNames() {
+func (d *nameStage) findYearNames() {
 	near := false           // an exercise word in the previous sentence
 	cand, c := d.sc.cand, 0 // exercise words are among these tokens (findExercises)
 	for _, s := range d.sents {
@@ -325,7 +331,7 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
-func (d *doc) plainName(f, t, w int) bool {
+func (d *nameStage) plainName(f, t, w int) bool {
 	if d.lo(w) != "exercise" && d.lo(w) != "drill" || f != w+1 {
 		return false
 	}
@@ -365,7 +371,7 @@ func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // nameAt reads a name at token i: a quoted passage of at most five words, or a run of
 // capitalised or numeric words.
-func (d *doc) nameAt(i, end int) (int, int, bool) {
+func (d *nameStage) nameAt(i, end int) (int, int, bool) {
 	if i >= end {
 		return 0, 0, false
 	}
@@ -401,13 +407,13 @@ func hasLetter(s string) bool {
 }
 
 // nameToken reports whether token k can be part of an exercise or event name.
-func (d *doc) nameToken(k int) bool {
+func (d *nameStage) nameToken(k int) bool {
 	t := d.toks[k]
 	return t.Kind == gazetteer.Word && !d.claimed[k] && (t.Cap() || t.IsDigitWord())
 }
 
 // capName reports whether tokens [from, to) look like a name: words, the first capitalised.
-func (d *doc) capName(from, to int) bool {
+func (d *text) capName(from, to int) bool {
 	if !d.toks[from].Cap() && !d.toks[from].IsDigitWord() || !hasLetter(d.spanText(from, to)) {
 		return false
 	}
@@ -421,7 +427,7 @@ func (d *doc) capName(from, to int) bool {
 
 // nameBefore reads the name that ends right before token i: quoted, or a capitalised run,
 // without leading country names and describing words ("the joint Russian Zapad drills").
-func (d *doc) nameBefore(i, start int) (int, int, bool) {
+func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 	if i-1 < start {
 		return 0, 0, false
 	}
@@ -490,7 +496,7 @@ func (d *doc) nameBefore(i, start int) (int, int, bool) {
 // describing reports whether tokens [f, t) are one capitalised word at a sentence's start
 // with lower-case parts at most ("Large-scale", "Tactical", "Is"): a word that is capitalised
 // because it starts the sentence names nothing, unless it has a digit.
-func (d *doc) describing(f, t int) bool {
+func (d *nameStage) describing(f, t int) bool {
 	if hasDigit(d.spanText(f, t)) {
 		return false
 	}
@@ -505,7 +511,7 @@ func (d *doc) describing(f, t int) bool {
 
 // appositiveName returns the comma before "the [words] <exercise word>" at i, when a name
 // may end there ("Talisman Sabre, the biennial war games"), or 0.
-func (d *doc) appositiveName(i, start int) int {
+func (d *nameStage) appositiveName(i, start int) int {
 	k := i - 1
 	for k > start && i-k <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListArticles) {
 		k--
@@ -518,7 +524,7 @@ func (d *doc) appositiveName(i, start int) int {
 
 // onlyPlaces reports whether tokens [f, t) name nothing but places and days: "the Pacific
 // exercise", "the Russian-Belarusian drills", "Thursday's drills" have no name.
-func (d *doc) onlyPlaces(f, t int) bool {
+func (d *text) onlyPlaces(f, t int) bool {
 	for k := f; k < t; k++ {
 		if e, n := d.nameAtTok(k); n > 0 && e.Kind == gazetteer.KindRegion {
 			k += n - 1
@@ -538,7 +544,7 @@ func (d *doc) onlyPlaces(f, t int) bool {
 
 // exerciseNamed returns the exercise with the name in tokens [f, t), creating it. Callers
 // check hasLetter first: a number alone names nothing.
-func (d *doc) exerciseNamed(f, t int) *exercise {
+func (d *nameStage) exerciseNamed(f, t int) *exercise {
 	name := d.spanText(f, t)
 	key := foldName(name)
 	x, ok := d.exByKey[key]
@@ -580,7 +586,7 @@ func withoutYear(name string) string {
 }
 
 // addExerciseName records another name of x ("also known as Zapad-2025").
-func (d *doc) addExerciseName(x *exercise, f, t int) {
+func (d *nameStage) addExerciseName(x *exercise, f, t int) {
 	name := d.spanText(f, t)
 	key := foldName(name)
 	other, ok := d.exByKey[key]
@@ -598,7 +604,7 @@ func (d *doc) addExerciseName(x *exercise, f, t int) {
 
 // merge makes exercises x and other one: two names found apart, the one named first absorbs
 // the other.
-func (d *doc) merge(x, other *exercise) {
+func (d *nameStage) merge(x, other *exercise) {
 	keep, drop := other, x
 	if x.seq < other.seq {
 		keep, drop = x, other
@@ -625,7 +631,7 @@ func nameYear(name string) int {
 
 // eventName handles a non-exercise event word at i: "the opening ceremony of “Expo-2024”",
 // "the Defence-2024 forum". A name with a year or in quotes becomes an event entity.
-func (d *doc) eventName(i, n int, s sent) {
+func (d *nameStage) eventName(i, n int, s sent) {
 	var f, t int
 	ok := false
 	if d.is(i+n, "of") {
@@ -654,7 +660,7 @@ func (d *doc) eventName(i, n int, s sent) {
 
 // findExerciseMentions marks every occurrence of a known exercise name in one pass over the
 // tokens: a run grows one token at a time while its folded text is a prefix of some name.
-func (d *doc) findExerciseMentions() {
+func (d *nameStage) findExerciseMentions() {
 	if len(d.exs) == 0 {
 		return
 	}

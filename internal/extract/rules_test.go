@@ -48,6 +48,8 @@ func TestEntityRules(t *testing.T) {
 		{"CapitalAsPlace", "Talks were held in Tehran.", "Tehran", "tehran", facts.Location},
 		{"ShortForm", "The U.S. sent ships.", "U.S.", "united-states", facts.Country},
 		{"Region", "Allies in Latin America agreed.", "Latin America", "latin-america", facts.Location},
+		{"CityOfTwoWords", "Delegates gathered in São Paulo for the talks.", "São Paulo", "são-paulo", facts.Location},
+		{"CityBeforeItsCountry", "Darwin, Australia, will host the drills.", "Darwin", "darwin", facts.Location},
 		{"KnownOrganization", "The UN condemned the attack.", "UN", "united-nations", facts.Organization},
 		{"OrganizationWithCountry", "Russia’s Defence Ministry said the drills began.", "Russia’s Defence Ministry", "russian-ministry-of-defense", facts.Organization},
 		{"OrganizationOfForm", "The Ministry of Defence of the Russian Federation said so.", "Ministry of Defence of the Russian Federation", "russian-ministry-of-defense", facts.Organization},
@@ -129,6 +131,9 @@ func TestStatementRules(t *testing.T) {
 	}{
 		{"QuoteThenSpeaker", "“We are ready,” Anna Berg said.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
 		{"QuoteThenVerb", "“We are ready,” said Anna Berg.", facts.Direct, "anna-berg", "We are ready", "said", "Anna Berg"},
+		{"BackshiftedSecondVerb", "The talks ended. Anna Berg told reporters that she had met the envoy and had urged him to stay.", facts.Indirect, "anna-berg", "she had met the envoy and had urged him to stay.", "told", "Anna Berg"},
+		{"ArticleApposition", "The drills began. Anna Berg, the operations officer, said the ships were late.", facts.Indirect, "anna-berg", "the ships were late.", "said", "Anna Berg, the operations officer"},
+		{"AppositionWithCommaName", "The drills began. Anna Berg, the commander of 3rd Battalion, 7th Marines, said the ships were late.", facts.Indirect, "anna-berg", "the ships were late.", "said", "Anna Berg, the commander of 3rd Battalion, 7th Marines"},
 		{"SpeakerThenQuote", "Anna Berg said: “We are ready.”", facts.Direct, "anna-berg", "We are ready.", "said", "Anna Berg"},
 		{"Guillemets", "«Nous sommes prêts», Anna Berg said.", facts.Direct, "anna-berg", "Nous sommes prêts", "said", "Anna Berg"},
 		{"StraightQuotes", `"We are ready," the ministry said.`, facts.Direct, "", "We are ready", "said", "the ministry"},
@@ -250,6 +255,8 @@ func TestExerciseRules(t *testing.T) {
 		{"IsHosting", "Latvia is hosting the Amber Tern 2025 exercise, with ships from Germany and Poland joining.", "Amber Tern 2025", "latvia", []string{"germany", "poland"}, "", ""},
 		{"ExerciseWordFirst", "New Zealand will host Exercise Kea Tern, a multinational exercise, in November.", "Kea Tern", "new-zealand", nil, "2024-11-01", "2024-11-30"},
 		{"ParticipantsNextSentence", "Peru will host the Condor Tern 2025 exercise in June. Chile and Ecuador will also send troops, along with platoons from Bolivia.", "Condor Tern 2025", "peru", []string{"chile", "ecuador", "bolivia"}, "2025-06-01", "2025-06-30"},
+		{"WhereClause", "The Condor Tern 2025 exercise will run in June at Camp Arrow, where troops from Chile and Ecuador will train.", "Condor Tern 2025", "", []string{"chile", "ecuador"}, "2025-06-01", "2025-06-30"},
+		{"AlsoSendsLater", "Peru will host the Condor Tern 2025 exercise in June. Talks went well. Officials met. Rain fell. Chile will also send a ship.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"WillHold", "Peru will hold the Condor Tern 2025 exercise with Chile in June.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"TwoHoldNoHost", "Peru and Chile will hold the Condor Tern 2025 exercise in June.", "Condor Tern 2025", "", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
@@ -500,6 +507,20 @@ func TestCueWordsAreData(t *testing.T) {
 		{"Honorific", "words/honorifics.txt", "sra", "Troops reached the base. Sra. Pell arrived in the evening.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Pell")
 			return ok && e.Type == facts.Person
+		}},
+		{"AdditionWord", "words/addition_words.txt", "likewise", "Peru will host the Condor Tern 2025 exercise in June. Talks went well. Officials met. Rain fell. Chile will likewise send a ship.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
+		}},
+		{"PlaceRelative", "words/place_relatives.txt", "when", "The Condor Tern 2025 exercise will run in June, when troops from Chile will train.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
+		}},
+		{"InstitutionNoun", "words/institution_nouns.txt", "outfit", "The Chilean Navy said on Monday that the drills would begin in October. According to the outfit, the exercise will gather ten ships.", func(x facts.Extraction) bool {
+			for _, st := range x.Statements {
+				if strings.Contains(st.Text, "ten ships") && st.SpeakerID == "chilean-navy" {
+					return true
+				}
+			}
+			return false
 		}},
 		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Observer")

@@ -15,8 +15,8 @@ import (
 // reused across calls, by any goroutine, and the collector may still drop it when idle.
 type scratch struct {
 	spans     []gazetteer.Span
-	lowBuf    []byte // the lower-cased body, before doc.low copies it
-	buf       []byte // doc.buf
+	lowBuf    []byte // the lower-cased body, before text.low copies it
+	buf       []byte // work.buf
 	toks      []token
 	ids       []gazetteer.WordID
 	feat      []feature
@@ -42,14 +42,22 @@ type scratch struct {
 	inner           []ment
 	orgByHead       []orgRec
 	orgByCountry    []orgRec
-	live            []*ent      // entityList's entities with mentions
-	xs              []*exercise // exerciseList's exercises
-	surfaces        []string    // entityList's surface forms
-	entSlab         []ent       // the document's last chunk of entity records (doc.entity)
+	live            []*ent       // entityList's entities with mentions
+	xs              []*described // exerciseList's exercises
+	described       []*described // the exercises stage's records
+	descSlab        []described
+	surfaces        []string // entityList's surface forms
+	entSlab         []ent    // the document's last chunk of entity records (entityStage.entity)
 	byID            map[string]*ent
 	exByKey         map[string]*exercise
 
-	doc doc // the document, cleared on release
+	// The text and the stages, cleared on release.
+	text       text
+	work       work
+	names      nameStage
+	entities   entityStage
+	statements statementStage
+	exercises  exerciseStage
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -82,24 +90,25 @@ func zeroed[T any](s []T) []T {
 	return s[:0]
 }
 
-// release gives the document's scratch memory back to the pool. The document must not be
-// used after.
-func (d *doc) release() {
-	sc := d.sc
-	if sc == nil || cap(d.toks) > maxPooledTokens {
+// release gives the document's scratch memory back to the pool. Nothing may be used after.
+func release(t *text, nm *names, en *entities, st *statements, ex *exercises) {
+	sc := t.sc
+	if sc == nil || cap(t.toks) > maxPooledTokens {
 		return
 	}
-	sc.toks, sc.feat, sc.atoms, sc.buf = d.toks[:0], d.feat[:0], d.atoms[:0], d.buf[:0]
-	sc.ments, sc.allMents, sc.stmts = zeroed(d.ments), zeroed(sc.allMents), zeroed(d.stmts)
-	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(d.quotes), zeroed(d.sents), zeroed(d.paras), zeroed(d.placed)
-	sc.lowers, sc.surfaces = zeroed(d.lowers), zeroed(sc.surfaces)
-	sc.ents, sc.people, sc.inner, sc.live = zeroed(d.ents), zeroed(d.people), zeroed(d.inner), zeroed(sc.live)
-	sc.orgByHead, sc.orgByCountry = zeroed(d.orgByHead.recs), zeroed(d.orgByCountry.recs)
+	sc.toks, sc.feat, sc.atoms, sc.buf = t.toks[:0], t.feat[:0], t.atoms[:0], t.buf[:0]
+	sc.ments, sc.allMents, sc.stmts = zeroed(en.ments), zeroed(sc.allMents), zeroed(st.stmts)
+	sc.quotes, sc.sents, sc.paras, sc.placed = zeroed(t.quotes), zeroed(t.sents), zeroed(t.paras), zeroed(en.placed)
+	sc.lowers, sc.surfaces = zeroed(t.lowers), zeroed(sc.surfaces)
+	sc.ents, sc.people, sc.inner, sc.live = zeroed(en.ents), zeroed(en.people), zeroed(en.inner), zeroed(sc.live)
+	sc.orgByHead, sc.orgByCountry = zeroed(en.orgByHead.recs), zeroed(en.orgByCountry.recs)
+	sc.described, sc.descSlab = zeroed(ex.xs), zeroed(sc.descSlab)
 	// Nothing in the output points to an entity record: the chunk can serve the next document.
-	sc.entSlab = zeroed(d.entSlab)
-	clear(d.byID)
-	clear(d.exByKey)
-	sc.byID, sc.exByKey = d.byID, d.exByKey
-	*d = doc{}
+	sc.entSlab = zeroed(en.entSlab)
+	clear(en.byID)
+	clear(nm.exByKey)
+	sc.byID, sc.exByKey = en.byID, nm.exByKey
+	sc.text, sc.work = text{}, work{}
+	sc.names, sc.entities, sc.statements, sc.exercises = nameStage{}, entityStage{}, statementStage{}, exerciseStage{}
 	scratchPool.Put(sc)
 }

@@ -28,8 +28,20 @@ type stmt struct {
 // maxNP bounds how far the rules look for a speaker, which keeps them linear.
 const maxNP = 8
 
+// readStatements is the statements stage: it reads the text, the names and the entities,
+// and returns the statements it finds.
+func readStatements(t *text, nm *names, en *entities) *statements {
+	sc, n := t.sc, len(t.toks)
+	d := &sc.statements
+	*d = statementStage{text: t, names: nm, entities: en, statements: statements{
+		attrib: sc.flags[n : 2*n : 2*n], used: sc.flags[2*n:], stmts: sc.stmts[:0],
+	}}
+	d.findStatements()
+	return &d.statements
+}
+
 // findStatements finds direct quotes first, then reported speech in the sentences they leave.
-func (d *doc) findStatements() {
+func (d *statementStage) findStatements() {
 	d.directQuotes()
 	d.transcriptLines()
 	used := d.used
@@ -90,7 +102,7 @@ func (d *doc) findStatements() {
 
 // transcriptLines turns the lines of a transcript into direct statements, each by the
 // speaker its label names (transcriptLabels, in the entities stage), with ":" as its verb.
-func (d *doc) transcriptLines() {
+func (d *statementStage) transcriptLines() {
 	for _, l := range d.labels {
 		for k := d.paras[l.para].from; k <= l.colon; k++ {
 			d.attrib[k] = true
@@ -104,7 +116,7 @@ func (d *doc) transcriptLines() {
 }
 
 // lastStmtBefore returns the statement that ends last before token i, or nil.
-func (d *doc) lastStmtBefore(i int) *stmt {
+func (d *statementStage) lastStmtBefore(i int) *stmt {
 	var best *stmt
 	for k := len(d.stmts) - 1; k >= 0 && len(d.stmts)-k <= 4; k-- {
 		if st := &d.stmts[k]; st.to <= i && (best == nil || st.to > best.to) {
@@ -115,7 +127,7 @@ func (d *doc) lastStmtBefore(i int) *stmt {
 }
 
 // directQuotes turns attributed quotations into direct statements.
-func (d *doc) directQuotes() {
+func (d *statementStage) directQuotes() {
 	var prev *stmt
 	prevOpen := false   // prev's quotation ran to the end of its paragraph without a closing mark
 	var pending []quote // open-ended paragraphs waiting for the attributed end of the quotation
@@ -206,7 +218,7 @@ func (d *doc) directQuotes() {
 }
 
 // words counts word tokens in [from, to).
-func (d *doc) words(from, to int) int {
+func (d *text) words(from, to int) int {
 	n := 0
 	for i := from; i < to; i++ {
 		if d.toks[i].Kind == gazetteer.Word {
@@ -218,7 +230,7 @@ func (d *doc) words(from, to int) int {
 
 // continues reports whether quote q carries on the speech of prev: "“A,” she said. “B.”", or a
 // paragraph that is all quote after a paragraph that ended in a quote.
-func (d *doc) continues(prev *stmt, q quote) bool {
+func (d *statementStage) continues(prev *stmt, q quote) bool {
 	if si := d.sentenceOf(q.open); si >= len(d.sents) || d.sents[si].from != q.open {
 		return false // a quotation inside a sentence is a phrase of it, not more of the speech
 	}
@@ -244,7 +256,7 @@ func (d *doc) continues(prev *stmt, q quote) bool {
 
 // attributedAfter matches a quote followed by its attribution: "…,” the ministry said." or
 // "…,” said Berg.".
-func (d *doc) attributedAfter(q quote) (stmt, bool) {
+func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 	end := d.paras[q.para].to
 	a := q.close + 1
 	if d.tx(a) == "'" && d.toks[a].Start == d.toks[q.close].End {
@@ -294,7 +306,7 @@ func (d *doc) attributedAfter(q quote) (stmt, bool) {
 }
 
 // attributedBefore matches "Berg said: “…”" and "the ministry said, “…”".
-func (d *doc) attributedBefore(q quote) (stmt, bool) {
+func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 	b := q.open - 1
 	if !(d.is(b, ":") || d.is(b, ",")) {
 		return stmt{}, false
@@ -343,7 +355,7 @@ func (d *doc) attributedBefore(q quote) (stmt, bool) {
 }
 
 // auxStart steps back over auxiliaries before a verb at x ("has said").
-func (d *doc) auxStart(x int) int {
+func (d *statementStage) auxStart(x int) int {
 	for x > 0 && x-1 >= 0 && d.inL(x-1, gazetteer.ListSpeechAuxiliaries) {
 		x--
 	}
@@ -353,7 +365,7 @@ func (d *doc) auxStart(x int) int {
 // sentenceEnd returns the token after the full stop that ends the sentence holding token i
 // (at most 3*maxNP tokens on), so that an attribution covers its apposition: "…,” said Col.
 // Isaac Taylor, a spokesman for U.S. Forces Korea."
-func (d *doc) sentenceEnd(i, end int) int {
+func (d *statementStage) sentenceEnd(i, end int) int {
 	for j := i; j < end && j-i <= 3*maxNP; j++ {
 		t := d.toks[j]
 		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j)) {
@@ -368,7 +380,7 @@ func (d *doc) sentenceEnd(i, end int) int {
 
 // attrTail returns the end of what may follow a verb in an attribution: "on Wednesday", "in a
 // statement", "told reporters", up to the sentence's end.
-func (d *doc) attrTail(i, end int) int {
+func (d *statementStage) attrTail(i, end int) int {
 	for j := i; j < end && j-i <= maxNP; j++ {
 		t := d.toks[j]
 		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j) || d.tx(j) == ",") {
@@ -380,7 +392,7 @@ func (d *doc) attrTail(i, end int) int {
 
 // attribution builds a statement's speaker from the noun phrase [a, b) and its verb [v, w);
 // the attribution runs to token tail.
-func (d *doc) attribution(a, b, v, w, tail int) stmt {
+func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	for i := a; i < tail; i++ {
 		d.attrib[i] = true
 	}
@@ -394,7 +406,7 @@ func isPersonPronoun(s string) bool { return s == "he" || s == "she" }
 // speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
 // country in it; a pronoun to the last person; a group ("US officials") to its country; a
 // role ("the spokesman") to the last person holding it.
-func (d *doc) speaker(a, b int) (*ent, string) {
+func (d *statementStage) speaker(a, b int) (*ent, string) {
 	for a < b && d.toks[a].Kind == gazetteer.Punct {
 		a++
 	}
@@ -422,8 +434,9 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 	if b-a == 1 && d.lo(a) == "it" {
 		return d.lastOf(a, facts.Organization), text
 	}
-	// "the statement said": the organization that spoke last, in the statement.
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns) {
+	// "the statement said": the organization that spoke last, in the statement; "according
+	// to the institution": the organization that spoke last, else the last one named.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
 		var last *stmt // the statements are not in text order yet
 		for k := range d.stmts {
 			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
@@ -432,6 +445,9 @@ func (d *doc) speaker(a, b int) (*ent, string) {
 		}
 		if last != nil && last.speaker.typ == facts.Organization {
 			return last.speaker, text
+		}
+		if d.inL(a+1, gazetteer.ListInstitutionNouns) {
+			return d.lastOf(a, facts.Organization), text
 		}
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
@@ -530,7 +546,7 @@ func endsWithWord(title, word string) bool {
 
 // lastOf returns the entity of the last mention of type t that ends before token i; mentions
 // are sorted by position once the entity pass is over.
-func (d *doc) lastOf(i int, t facts.EntityType) *ent {
+func (d *statementStage) lastOf(i int, t facts.EntityType) *ent {
 	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
 	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
 		if m := d.ments[k]; m.e.typ == t && m.to <= i {
@@ -542,7 +558,7 @@ func (d *doc) lastOf(i int, t facts.EntityType) *ent {
 
 // lastPerson returns the last person before token i that the pronoun ("he", "she") can
 // stand for: a person whose gender is unknown, or matches.
-func (d *doc) lastPerson(i int, pronoun string) *ent {
+func (d *statementStage) lastPerson(i int, pronoun string) *ent {
 	want := byte('m')
 	if pronoun == "she" {
 		want = 'f'
@@ -572,7 +588,7 @@ const maxLookBack = 200
 // names, titles, determiners, possessives and group words, stopping at a clause boundary. An
 // apposition or relative clause between commas before the verb is stepped over: "Desmond Hale,
 // Australia’s deputy prime minister, said", "Hale, who also serves as defence minister, said".
-func (d *doc) subject(v, start int) int {
+func (d *statementStage) subject(v, start int) int {
 	w := v
 	if d.is(w-1, ")") && d.is(w-3, "(") {
 		w -= 3
@@ -582,8 +598,14 @@ func (d *doc) subject(v, start int) int {
 		for k := w - 2; k > start && w-k <= 16; k-- {
 			t := d.toks[k]
 			if d.tx(k) == "," {
-				if d.apposition(k+1, w-1) {
+				if d.apposition(k+1, w-1, d.entities) {
 					app, w = k+1, k
+					break
+				}
+				// "the operations officer of 3rd Battalion, 7th Marines,": a name after a
+				// comma may end a longer apposition.
+				if m, ok := d.mentionAt(k + 1); ok && m.from == k+1 && m.to == w-1 {
+					continue
 				}
 				break
 			}
@@ -647,10 +669,10 @@ func (d *doc) subject(v, start int) int {
 	return a
 }
 
-func (d *doc) isWeekday(i int) bool { return d.tw(i).IsWeekday }
+func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
 
 // endsTitle reports whether a title ends right before token i.
-func (d *doc) endsTitle(i int) bool {
+func (d *statementStage) endsTitle(i int) bool {
 	for k := i - 1; k >= 0 && i-k <= 4; k-- {
 		if n := d.titleLen(k); n > 0 && k+n == i {
 			return true
@@ -661,7 +683,7 @@ func (d *doc) endsTitle(i int) bool {
 
 // apposition reports whether tokens [from, to) between commas describe the noun before them:
 // a relative clause, a title, or a titled name.
-func (d *doc) apposition(from, to int) bool {
+func (d *text) apposition(from, to int, en *entities) bool {
 	if from >= to {
 		return false
 	}
@@ -676,15 +698,28 @@ func (d *doc) apposition(from, to int) bool {
 		if d.titleLen(i) > 0 {
 			return true
 		}
-		if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person {
+		if m, ok := en.mentionAt(i); ok && m.e.typ == facts.Person {
 			return true
 		}
 	}
-	return false
+	// "Anna Berg, the operations officer, said": a noun phrase with an article, in lower
+	// case but for the names in it, right after a person's name.
+	if from < 2 || !d.is(from-1, ",") || !d.inL(from, gazetteer.ListArticles) || to-from > 2*maxNP {
+		return false
+	}
+	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person || m.to != from-1 {
+		return false
+	}
+	for i := from + 1; i < to; i++ {
+		if t := d.toks[i]; t.Kind == gazetteer.Word && t.Cap() && en.owner[i] < 0 || t.Kind == gazetteer.Punct && !d.is(i, "-") && !(d.is(i, ",") && en.owner[i+1] >= 0) || d.boundary(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // abbrevDot reports whether the full stop at token k ends an abbreviation ("Gen.", "Sept.").
-func (d *doc) abbrevDot(k int) bool {
+func (d *text) abbrevDot(k int) bool {
 	if k <= 0 || !d.is(k, ".") {
 		return false
 	}
@@ -693,10 +728,10 @@ func (d *doc) abbrevDot(k int) bool {
 }
 
 // boundary reports whether token i starts a new clause (data/words/boundaries.txt).
-func (d *doc) boundary(i int) bool { return d.inL(i, gazetteer.ListBoundaries) }
+func (d *text) boundary(i int) bool { return d.inL(i, gazetteer.ListBoundaries) }
 
 // reported finds reported speech in the clause [from, to).
-func (d *doc) reported(from, to int) {
+func (d *statementStage) reported(from, to int) {
 	if to-from < 3 {
 		return
 	}
@@ -730,7 +765,7 @@ func (d *doc) reported(from, to int) {
 			case x == from && d.is(y, ","):
 				d.addReported(st, y+1, end)
 			case y >= to || d.endAt(y) || d.is(y, ",") && d.inL(y+1, gazetteer.ListRelativePronouns):
-				d.addReported(st, from, trimComma(d, x))
+				d.addReported(st, from, trimComma(d.text, x))
 			case x > from:
 				// "S1, according to NP, and S2.": the statement is the whole clause, with the
 				// attribution inside it, since a span cannot skip words.
@@ -802,7 +837,7 @@ func (d *doc) reported(from, to int) {
 // reportedVerb finds "NP said (that) S" and "S, NP said" in the clause [from, to). A clause
 // may hold several ("X announced …, although Y say …"): each statement's text then ends where
 // the next attribution's clause begins.
-func (d *doc) reportedVerb(from, to int) {
+func (d *statementStage) reportedVerb(from, to int) {
 	var room [4]found // a clause holds one or two statements: the list stays on the stack
 	list := room[:0]
 	// Speech verbs begin phrases of the gazetteer's lists: only the tokens computeFeatures
@@ -937,6 +972,12 @@ func (d *doc) reportedVerb(from, to int) {
 				if v <= prev.from {
 					continue
 				}
+				if d.inL(x-1, gazetteer.ListBackshiftAuxiliaries) && !d.backshifted(prev.st.verb) {
+					// "told X that she had spoken to him and had urged him to …": a verb
+					// backshifted after a main verb that is not is the reported clause's
+					// own, not a second report.
+					continue
+				}
 				b := v
 				for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
 					b--
@@ -984,7 +1025,7 @@ func (d *doc) reportedVerb(from, to int) {
 // relativeStart returns the token of "whose" or "which" that opens a relative clause after a
 // comma and ends at the speech verb at v ("…, whose officials have said", "…, which has
 // repeatedly accused"), or -1.
-func (d *doc) relativeStart(v, from int) int {
+func (d *statementStage) relativeStart(v, from int) int {
 	for k := v - 1; k > from && v-k <= 5; k-- {
 		if d.inL(k, gazetteer.ListThingRelatives|gazetteer.ListPossessiveRelatives) {
 			if d.is(k-1, ",") {
@@ -1001,14 +1042,14 @@ func (d *doc) relativeStart(v, from int) int {
 
 // finiteVerb reports whether token i may be the verb of a main clause after a relative one:
 // a lower-case word in "-ed" ("welcomed the deal").
-func (d *doc) finiteVerb(i int) bool {
+func (d *statementStage) finiteVerb(i int) bool {
 	t := d.tok(i)
 	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
 }
 
 // thatClause returns where the reported clause after a verb ending at w starts: after "that",
 // also after an adverb ("privately that"), else at w.
-func (d *doc) thatClause(w, to int) int {
+func (d *statementStage) thatClause(w, to int) int {
 	switch {
 	case d.is(w, "that"):
 		return w + 1
@@ -1016,6 +1057,17 @@ func (d *doc) thatClause(w, to int) int {
 		return w + 2
 	}
 	return w
+}
+
+// backshifted reports whether a verb phrase ("had urged") holds a word of
+// data/words/backshift_auxiliaries.txt.
+func (d *text) backshifted(verb string) bool {
+	for _, w := range strings.Fields(verb) {
+		if d.g.In("backshift_auxiliaries", w) {
+			return true
+		}
+	}
+	return false
 }
 
 // found is a statement reportedVerb found, with the tokens of its text.
@@ -1027,7 +1079,7 @@ type found struct {
 
 // clauseAfterComma reports whether the comma at k starts a clause that is not part of an
 // attribution: ", adding …", ", raising fears …", ", but both sides …".
-func (d *doc) clauseAfterComma(k int) bool {
+func (d *text) clauseAfterComma(k int) bool {
 	if !d.is(k, ",") {
 		return false
 	}
@@ -1040,7 +1092,7 @@ func (d *doc) clauseAfterComma(k int) bool {
 
 // skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
 // "earlier this month", "yesterday"), or i when there is none.
-func (d *doc) skipTime(i, to int) int {
+func (d *statementStage) skipTime(i, to int) int {
 	j := i
 	if d.inL(j, gazetteer.ListTimeShifts) {
 		j++
@@ -1073,10 +1125,10 @@ func (d *doc) skipTime(i, to int) int {
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
 // its clause ("in a statement", "on Wednesday", "during the ceremony";
 // data/words/time_prepositions.txt).
-func (d *doc) prepAt(i int) bool { return d.inL(i, gazetteer.ListTimePrepositions) }
+func (d *statementStage) prepAt(i int) bool { return d.inL(i, gazetteer.ListTimePrepositions) }
 
 // find returns the first token in [from, min(to, from+limit)) whose lower form is s, or -1.
-func (d *doc) find(from, to int, s string, limit int) int {
+func (d *statementStage) find(from, to int, s string, limit int) int {
 	for i := from; i < to && i-from < limit; i++ {
 		if d.lo(i) == s && d.quoted[i] < 0 {
 			return i
@@ -1089,7 +1141,7 @@ func (d *doc) find(from, to int, s string, limit int) int {
 }
 
 // groupNP reports whether [a, b) holds a group noun ("US officials") or names a source ("state television").
-func (d *doc) groupNP(a, b int) bool {
+func (d *statementStage) groupNP(a, b int) bool {
 	for i := a; i < b; i++ {
 		if d.lw(i).Group || d.inL(i, gazetteer.ListSourceNouns) {
 			return true
@@ -1099,7 +1151,7 @@ func (d *doc) groupNP(a, b int) bool {
 }
 
 // titleNP reports whether [a, b) ends in a title ("the spokesman").
-func (d *doc) titleNP(a, b int) bool {
+func (d *statementStage) titleNP(a, b int) bool {
 	for i := a; i < b; i++ {
 		if n := d.titleLen(i); n > 0 && i+n == b {
 			return true
@@ -1109,7 +1161,7 @@ func (d *doc) titleNP(a, b int) bool {
 }
 
 // firstActor returns the first mention of a person, organization or country in [from, to).
-func (d *doc) firstActor(from, to int) (int, int) {
+func (d *statementStage) firstActor(from, to int) (int, int) {
 	best, bf, bt := 0, -1, -1
 	for i := from; i < to; i++ {
 		r := 0
@@ -1137,7 +1189,7 @@ func (d *doc) firstActor(from, to int) (int, int) {
 	return bf, bt
 }
 
-func trimComma(d *doc, x int) int {
+func trimComma(d *text, x int) int {
 	if d.is(x-1, ",") {
 		return x - 1
 	}
@@ -1145,7 +1197,7 @@ func trimComma(d *doc, x int) int {
 }
 
 // addReported adds an indirect statement whose text is the tokens [from, to).
-func (d *doc) addReported(st stmt, from, to int) {
+func (d *statementStage) addReported(st stmt, from, to int) {
 	for from < to && d.toks[from].Kind == gazetteer.Punct && !d.openQuoteAt(from) && d.tx(from) != "\"" {
 		from++
 	}
@@ -1186,12 +1238,12 @@ func stmtID(n int) string {
 }
 
 // statementList turns the statements into output, numbered in text order.
-func (d *doc) statementList() []facts.Statement {
+func (d *statements) statementList(t *text, en *entities) []facts.Statement {
 	// Every entity's mentions, in order of start and then id. entityList listed them by
 	// start; mentions that start together (a few at most: a name nested in another) are put
 	// in order of id here. Placings equal in start and id differ at most in their end, which
 	// the loop below does not let change the ids it lists, so their order does not matter.
-	all := d.placed
+	all := en.placed
 	for i := 1; i < len(all); i++ {
 		for j := i; j > 0 && all[j].start == all[j-1].start && all[j].id < all[j-1].id; j-- {
 			all[j], all[j-1] = all[j-1], all[j]
@@ -1216,7 +1268,7 @@ func (d *doc) statementList() []facts.Statement {
 		}
 		out = append(out, facts.Statement{
 			ID: stmtID(i + 1), SpeakerID: speaker, SpeakerText: s.speakerText, Kind: s.kind,
-			Text: d.spanText(s.from, s.to), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
+			Text: t.spanText(s.from, s.to), Start: s.a, End: s.b, Verb: s.verb, SaidOn: s.saidOn, EntityIDs: ids,
 		})
 	}
 	return out

@@ -12,20 +12,26 @@ import (
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
 
-// doc is one article while it is being read: the text, read-only once newDocWith returns,
-// then what each stage of Facts finds (see Facts for the order and what each reads).
-type doc struct {
-	text
+// The stages of Facts, one file each, and what each returns. A stage is a struct that embeds
+// the read-only text and the results of the stages before it (by pointer: it reads them and
+// writes none of them) and its own result, which its methods fill in and which it returns.
+//
+//	names (names.go)           ← text
+//	entities (entities.go)     ← text, names
+//	statements (statements.go) ← text, names, entities
+//	exercises (exercises.go)   ← text, names, entities, statements
 
-	// Names (findExercises, names.go); describeExercises (exercises.go) fills in the
-	// exercises' host, participants, period and purpose.
-	claimed []bool  // per token: part of an exercise, event or ship name, not an entity name
-	exAt    []int32 // per token: index+1 into exs of the exercise named there
+// names is what the names stage finds: exercise, event and ship names, which no entity rule
+// may take.
+type names struct {
+	claimed []bool // per token: part of an exercise, event or ship name, not an entity name
 	exs     []*exercise
 	exByKey map[string]*exercise
 	events  []span // event names ("Expo-2024"), for the entities stage
+}
 
-	// Entities (findEntities, entities.go), events' among them.
+// entities is what the entities stage finds, events' among them.
+type entities struct {
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
 	inner    []ment          // mentions nested in others, for output only
@@ -40,31 +46,69 @@ type doc struct {
 	ents                    []*ent
 	entSlab                 []ent // where entity takes its records from (entSlab[len:cap] free)
 	byID                    map[string]*ent
-	labels                  []label // transcript lines' speakers, for the statements stage
+	labels                  []label  // transcript lines' speakers, for the statements stage
+	placed                  []placed // every mention by position (entityList, for statementList)
+}
 
-	// Statements (findStatements, statements.go).
+// statements is what the statements stage finds.
+type statements struct {
 	used   []bool // per token: part of a direct statement or an attribution
 	attrib []bool // per token: part of a statement's attribution
 	stmts  []stmt
+}
 
-	// Scratch space, any stage.
+// exercises is what the exercises stage finds: each named exercise's host, participants,
+// period and purpose.
+type exercises struct {
+	exAt []int32      // per token: index+1 into names.exs of the exercise named there
+	xs   []*described // one per names.exs, in its order
+}
+
+// The stages, each the text, the earlier results read-only and its own result.
+type (
+	nameStage struct {
+		*text
+		names
+	}
+	entityStage struct {
+		*text
+		*names
+		entities
+	}
+	statementStage struct {
+		*text
+		*names
+		*entities
+		statements
+	}
+	exerciseStage struct {
+		*text
+		*names
+		*entities
+		*statements
+		exercises
+	}
+)
+
+// work is scratch space that any stage may use while it runs; no result lives in it.
+type work struct {
 	buf      []byte   // for folding names
 	atoms    []atom   // for date atoms
 	atomLows []string // lower-case forms of date atoms that are no substring of the body
-	placed   []placed // every mention by position (entityList, for statementList)
 	sc       *scratch // where the per-token slices come from, and go back to
 }
 
-// text is an article as newDocWith reads it once: tokens with their gazetteer numbers and
+// text is an article as newText reads it once: tokens with their gazetteer numbers and
 // features, paragraphs, sentences, quotations and the dateline. Tokens are numbered across
 // the whole body; paragraphs and sentences are half-open token ranges. No stage writes it.
 type text struct {
+	*work
 	g    *gazetteer.Gazetteer
 	meta facts.ArticleMeta
 	toks []token
 	// Per token, the gazetteer's number for its text, its lower-case form and its lookup key
-	// (gazetteer.Key; kid is tid, see newDoc): every word-list question about a token is then
-	// an array index, asked with no string hashing after newDoc.
+	// (gazetteer.Key; kid is tid, see newTextWith): every word-list question about a token is then
+	// an array index, asked with no string hashing after newTextWith.
 	tid, lid, kid []gazetteer.WordID
 	feat          []feature // per token
 	body          string
@@ -88,7 +132,7 @@ type text struct {
 type token struct {
 	Start, End int32
 	b0, b1     int32 // bytes of the text in the body
-	low        int32 // index+1 into doc.lowers of the lower-case form, 0: doc.low[b0:b1]
+	low        int32 // index+1 into text.lowers of the lower-case form, 0: text.low[b0:b1]
 	Kind       gazetteer.TokenKind
 	cap        bool // starts with an upper-case letter
 	digit      bool // a word that starts with a digit
@@ -104,7 +148,7 @@ func (t token) Cap() bool { return t.cap }
 func (t token) IsDigitWord() bool { return t.digit }
 
 // tx returns the text of token i, exactly as in the body ("" out of range).
-func (d *doc) tx(i int) string {
+func (d *text) tx(i int) string {
 	if i < 0 || i >= len(d.toks) {
 		return ""
 	}
@@ -113,7 +157,7 @@ func (d *doc) tx(i int) string {
 
 // lo returns token i with typographic apostrophes made straight, in lower case ("" out of
 // range).
-func (d *doc) lo(i int) string {
+func (d *text) lo(i int) string {
 	if i < 0 || i >= len(d.toks) {
 		return ""
 	}
@@ -133,18 +177,16 @@ type sent struct {
 	para int
 }
 
-func newDoc(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *doc {
-	return newDocWith(body, meta, g, new(scratch))
+func newText(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer) *text {
+	return newTextWith(body, meta, g, new(scratch))
 }
 
-// newDocWith is newDoc taking its per-token memory from sc.
-func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *doc {
-	// The document itself, and its map of exercises, come from the pool too.
-	d := &sc.doc
-	*d = doc{text: text{g: g, meta: meta, body: body, lowers: sc.lowers}, exByKey: sc.exByKey, sc: sc, atoms: sc.atoms}
-	if d.exByKey == nil {
-		d.exByKey = map[string]*exercise{}
-	}
+// newTextWith is newText taking its per-token memory from sc.
+func newTextWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc *scratch) *text {
+	// The text itself, and its scratch space, come from the pool too.
+	d := &sc.text
+	sc.work = work{sc: sc, atoms: sc.atoms, buf: sc.buf[:0]}
+	*d = text{work: &sc.work, g: g, meta: meta, body: body, lowers: sc.lowers}
 	// The body with ASCII capitals made small, byte for byte at the same offsets: an ASCII
 	// word's lower-case form is a substring of it, not a copy of its own.
 	// Eight zero bytes after it let any word of up to eight bytes be read in one load, its
@@ -236,15 +278,8 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	cand, marks = cand[:nc], marks[:nm]
 	sc.cand = cand
 	sc.marks, d.marks = marks, marks
-	// The document's lists and entity index start from the pool's (empty, zeroed) ones, so
-	// that they rarely regrow.
-	d.paras, d.sents, d.quotes, d.stmts, d.ments = sc.paras[:0], sc.sents[:0], sc.quotes[:0], sc.stmts[:0], sc.ments[:0]
-	d.ents, d.people, d.entSlab, d.inner = sc.ents[:0], sc.people[:0], sc.entSlab[:0], sc.inner[:0]
-	d.buf = sc.buf[:0]
-	d.orgByHead.recs, d.orgByCountry.recs = sc.orgByHead[:0], sc.orgByCountry[:0]
-	if d.byID = sc.byID; d.byID == nil {
-		d.byID = make(map[string]*ent, n/20+4) // an entity per twenty tokens
-	}
+	// The text's lists start from the pool's (empty, zeroed) ones, so that they rarely regrow.
+	d.paras, d.sents, d.quotes = sc.paras[:0], sc.sents[:0], sc.quotes[:0]
 	// Each paragraph's marks are a run of d.marks, found here in one sweep.
 	paraMarks := sc.paraMarks[:0]
 	from, k := 0, 0
@@ -264,13 +299,11 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 	sc.paraMarks = d.paraMarks
 	ints := take(sc.ints, 3*n)
 	sc.ints = ints
-	d.owner, d.quoted, d.exAt = ints[:n:n], ints[n:2*n:2*n], ints[2*n:]
-	fill(ints[:2*n], -1) // owner and quoted
+	d.quoted = ints[n : 2*n : 2*n] // owner, quoted and exAt are end to end
+	fill(ints[:2*n], -1)           // owner and quoted
 	d.computeFeatures()
-	flags := take(sc.flags, 3*n)
-	sc.flags = flags
-	d.claimed, d.attrib, d.used = flags[:n:n], flags[n:2*n:2*n], flags[2*n:]
-	prose := false // a paragraph before ended a sentence: it was no byline or source line
+	sc.flags = take(sc.flags, 3*n) // claimed, attrib and used, end to end
+	prose := false                 // a paragraph before ended a sentence: it was no byline or source line
 	for p, ps := range d.paras {
 		// A dateline starts the text, after a byline or a source line at most.
 		if p < 4 && d.line.place.to == 0 {
@@ -284,7 +317,7 @@ func newDocWith(body string, meta facts.ArticleMeta, g *gazetteer.Gazetteer, sc 
 }
 
 // buildShort builds the tokens of spans that are ASCII and at most eight bytes long, nearly
-// all, with their numbers in the gazetteer, and lists the others in slow, for newDocWith to
+// all, with their numbers in the gazetteer, and lists the others in slow, for newTextWith to
 // build; it returns how many it listed. Such a token is its own lookup key, read in one load
 // (gazetteer.IDOfPacked: the body holds no NUL byte, Normalize sees to it), in lower case
 // from lowPad, which holds the lower-cased body and then eight zero bytes. It calls nothing, so that what it works on stays in registers.
@@ -364,9 +397,9 @@ func load64(s string, i int) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// fillOther sets the fields of token t, whose text w holds more than ASCII, that newDocWith
+// fillOther sets the fields of token t, whose text w holds more than ASCII, that newTextWith
 // leaves to it.
-func (d *doc) fillOther(t *token, w string) {
+func (d *text) fillOther(t *token, w string) {
 	c := w[0]
 	if c < utf8.RuneSelf {
 		t.cap = 'A' <= c && c <= 'Z'
@@ -399,11 +432,11 @@ var asciiMarks = func() (m [256]mark) {
 }()
 
 // spanText returns the text from the start of token i to the end of token j-1.
-func (d *doc) spanText(i, j int) string { return d.body[d.toks[i].b0:d.toks[j-1].b1] }
+func (d *text) spanText(i, j int) string { return d.body[d.toks[i].b0:d.toks[j-1].b1] }
 
 // tw and lw return what the gazetteer knows about token i's text and its lower-case form
 // (nothing, out of range).
-func (d *doc) tw(i int) *gazetteer.WordInfo {
+func (d *text) tw(i int) *gazetteer.WordInfo {
 	if i < 0 || i >= len(d.tid) {
 		return d.g.Info(0)
 	}
@@ -411,17 +444,17 @@ func (d *doc) tw(i int) *gazetteer.WordInfo {
 }
 
 // inL and inT report whether token i's lower-case form, or its text, is in a word list.
-func (d *doc) inL(i int, l gazetteer.Lists) bool { return d.lw(i).Lists&l != 0 }
-func (d *doc) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 }
+func (d *text) inL(i int, l gazetteer.Lists) bool { return d.lw(i).Lists&l != 0 }
+func (d *text) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 }
 
-func (d *doc) lw(i int) *gazetteer.WordInfo {
+func (d *text) lw(i int) *gazetteer.WordInfo {
 	if i < 0 || i >= len(d.lid) {
 		return d.g.Info(0)
 	}
 	return d.g.Info(d.lid[i])
 }
 
-func (d *doc) tok(i int) token {
+func (d *text) tok(i int) token {
 	if i < 0 || i >= len(d.toks) {
 		return token{}
 	}
@@ -429,7 +462,7 @@ func (d *doc) tok(i int) token {
 }
 
 // is reports whether token i is the punctuation or word s (lower case for words).
-func (d *doc) is(i int, s string) bool {
+func (d *text) is(i int, s string) bool {
 	if uint(i) >= uint(len(d.toks)) {
 		return false
 	}
@@ -468,16 +501,16 @@ func markOf(s string) mark {
 }
 
 // markAt reports whether token i is one of the marks m ("" out of range is none).
-func (d *doc) markAt(i int, m mark) bool {
+func (d *text) markAt(i int, m mark) bool {
 	return uint(i) < uint(len(d.toks)) && d.toks[i].mark&m != 0
 }
 
 // endAt, openQuoteAt and closeQuoteAt are isEnd, isOpenQuote and isCloseQuote of token i's
 // text; quoteAt is any quotation mark, straight or typographic.
-func (d *doc) endAt(i int) bool        { return d.markAt(i, markEnd) }
-func (d *doc) quoteAt(i int) bool      { return d.markAt(i, markOpen|markClose|markStraight) }
-func (d *doc) openQuoteAt(i int) bool  { return d.markAt(i, markOpen) }
-func (d *doc) closeQuoteAt(i int) bool { return d.markAt(i, markClose) }
+func (d *text) endAt(i int) bool        { return d.markAt(i, markEnd) }
+func (d *text) quoteAt(i int) bool      { return d.markAt(i, markOpen|markClose|markStraight) }
+func (d *text) openQuoteAt(i int) bool  { return d.markAt(i, markOpen) }
+func (d *text) closeQuoteAt(i int) bool { return d.markAt(i, markClose) }
 
 func isOpenQuote(s string) bool  { return s == "“" || s == "«" || s == "„" }
 func isCloseQuote(s string) bool { return s == "”" || s == "»" }
@@ -485,7 +518,7 @@ func isEnd(s string) bool        { return s == "." || s == "!" || s == "?" }
 
 // splitSentences cuts a paragraph after ".", "!" or "?" (and any closing quotes) when the next
 // token starts a sentence and the stop does not end an abbreviation ("Gen.", "Feb.").
-func (d *doc) splitSentences(p int, ps span) {
+func (d *text) splitSentences(p int, ps span) {
 	from := ps.from
 	for _, k := range d.marksIn(p) {
 		i := int(k)
@@ -520,7 +553,7 @@ func (d *doc) splitSentences(p int, ps span) {
 }
 
 // marksIn returns the part of d.marks in paragraph p.
-func (d *doc) marksIn(p int) []int32 { return d.marks[d.paraMarks[p]:d.paraMarks[p+1]] }
+func (d *text) marksIn(p int) []int32 { return d.marks[d.paraMarks[p]:d.paraMarks[p+1]] }
 
 // quote is a quoted passage: the tokens between its marks. open is -1 when a paragraph's
 // opening mark is missing and the passage runs from the paragraph's start.
@@ -533,7 +566,7 @@ type quote struct {
 // findQuotes pairs quotation marks within each paragraph in one pass. A closing mark with no
 // opening one before it in its paragraph closes a passage that starts with the paragraph: wire
 // copy drops the opening mark of a quote continued from an earlier paragraph.
-func (d *doc) findQuotes() {
+func (d *text) findQuotes() {
 	for p, ps := range d.paras {
 		open := -1
 		seen := false
@@ -568,7 +601,7 @@ func (d *doc) findQuotes() {
 	}
 }
 
-func (d *doc) addQuote(q quote) {
+func (d *text) addQuote(q quote) {
 	if q.to <= q.from {
 		return
 	}
@@ -634,7 +667,7 @@ func markSingleQuotes(body string, toks []token, paraEnds []int32) {
 //
 // After prose, "RAUTIO:" is a transcript's speaker, not a dateline: a place and a colon
 // alone make one only before the text has ended a sentence.
-func (d *doc) dateline(ps span, prose bool) int {
+func (d *text) dateline(ps span, prose bool) int {
 	i := ps.from
 	if d.inL(i, gazetteer.ListCreditLabels) && d.is(i+1, ":") && i+2 < ps.to {
 		d.line = dateline{agency: span{i + 2, ps.to}}
@@ -694,6 +727,6 @@ type dateline struct{ place, agency span }
 func isDash(s string) bool { return s == "-" || s == "—" || s == "–" || s == "―" }
 
 // sentenceOf returns the index of the sentence holding token i.
-func (d *doc) sentenceOf(i int) int {
+func (d *text) sentenceOf(i int) int {
 	return sort.Search(len(d.sents), func(k int) bool { return d.sents[k].to > i })
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func sentences(text string) []string {
-	d := newDoc(text, facts.ArticleMeta{}, gazetteer.Default())
+	d := newText(text, facts.ArticleMeta{}, gazetteer.Default())
 	var out []string
 	for _, s := range d.sents {
 		out = append(out, d.spanText(s.from, s.to))
@@ -42,7 +42,7 @@ func TestSentences(t *testing.T) {
 }
 
 func TestQuotes(t *testing.T) {
-	d := newDoc("Missing open,” he said. “Closed.” And «guillemets» and \"straight\" ones.", facts.ArticleMeta{}, gazetteer.Default())
+	d := newText("Missing open,” he said. “Closed.” And «guillemets» and \"straight\" ones.", facts.ArticleMeta{}, gazetteer.Default())
 	var got []string
 	for _, q := range d.quotes {
 		got = append(got, d.spanText(q.from, q.to))

