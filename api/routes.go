@@ -21,6 +21,9 @@ func addRoutes(r chi.Router, logger *slog.Logger, store Store, opts Options, doc
 	// route to the /v1 subrouter.
 	r.Method(http.MethodGet, "/v1/changes", handleChanges(logger, opts.Changes, opts.KeepAlive))
 	r.Route("/v1", func(r chi.Router) {
+		if opts.Reads != nil {
+			r.Use(consistency(logger, opts.Reads))
+		}
 		if opts.Cache != nil {
 			r.Use(opts.Cache.Middleware)
 		}

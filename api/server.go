@@ -66,6 +66,9 @@ type Options struct {
 	Changes *changefeed.Feed
 	// KeepAlive is how often an idle change stream sends a comment; 0 means DefaultKeepAlive.
 	KeepAlive time.Duration
+	// Reads, when not nil, routes reads under /v1 (to replicas) and gives writes a
+	// Consistency-Token; nil means the store decides alone and no token is given.
+	Reads ReadRouter
 }
 
 // NewServer returns the HTTP handler of the whole API. Everything that can be prepared once (the

@@ -549,6 +549,9 @@ type TimelinePoint struct {
 // ArticleID defines model for ArticleID.
 type ArticleID = string
 
+// ConsistencyToken defines model for ConsistencyToken.
+type ConsistencyToken = string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -640,6 +643,12 @@ type ListArticlesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // CreateArticleTextBody defines parameters for CreateArticle.
@@ -664,12 +673,24 @@ type CreateArticleParams struct {
 type GetArticleParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetArticleFactsParams defines parameters for GetArticleFacts.
 type GetArticleFactsParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // StreamChangesParams defines parameters for StreamChanges.
@@ -700,12 +721,24 @@ type ListEntitiesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetEntityParams defines parameters for GetEntity.
 type GetEntityParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListEntityMentionsParams defines parameters for ListEntityMentions.
@@ -718,6 +751,12 @@ type ListEntityMentionsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListRelatedEntitiesParams defines parameters for ListRelatedEntities.
@@ -745,6 +784,12 @@ type ListEntityStatementsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetEntityTimelineParams defines parameters for GetEntityTimeline.
@@ -793,12 +838,24 @@ type ListExercisesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetExerciseParams defines parameters for GetExercise.
 type GetExerciseParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListExerciseArticlesParams defines parameters for ListExerciseArticles.
@@ -811,6 +868,12 @@ type ListExerciseArticlesParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListExerciseMentionsParams defines parameters for ListExerciseMentions.
@@ -823,6 +886,12 @@ type ListExerciseMentionsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // ListStatementsParams defines parameters for ListStatements.
@@ -856,12 +925,24 @@ type ListStatementsParams struct {
 
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // GetStatementParams defines parameters for GetStatement.
 type GetStatementParams struct {
 	// IfNoneMatch An ETag from an earlier answer; a match answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+
+	// ConsistencyToken The `Consistency-Token` of an earlier `POST /v1/articles` answer: this answer then
+	// includes that write, even when the server reads from replicas that trail the primary
+	// (it waits up to `NEWSFACTS_REPLICA_WAIT` for them, then reads the primary). Opaque;
+	// a malformed token, or one the database has not reached, is `400`.
+	ConsistencyToken *ConsistencyToken `json:"Consistency-Token,omitempty"`
 }
 
 // CreateArticleJSONRequestBody defines body for CreateArticle for application/json ContentType.
@@ -1999,6 +2080,17 @@ func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Re
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -2162,6 +2254,17 @@ func NewGetArticleRequest(server string, id ArticleID, params *GetArticleParams)
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -2209,6 +2312,17 @@ func NewGetArticleFactsRequest(server string, id ArticleID, params *GetArticleFa
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2397,6 +2511,17 @@ func NewListEntitiesRequest(server string, params *ListEntitiesParams) (*http.Re
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -2444,6 +2569,17 @@ func NewGetEntityRequest(server string, id EntityID, params *GetEntityParams) (*
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2532,6 +2668,17 @@ func NewListEntityMentionsRequest(server string, id EntityID, params *ListEntity
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2720,6 +2867,17 @@ func NewListEntityStatementsRequest(server string, id EntityID, params *ListEnti
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -2975,6 +3133,17 @@ func NewListExercisesRequest(server string, params *ListExercisesParams) (*http.
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -3022,6 +3191,17 @@ func NewGetExerciseRequest(server string, id string, params *GetExerciseParams) 
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -3112,6 +3292,17 @@ func NewListExerciseArticlesRequest(server string, id ExerciseID, params *ListEx
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -3198,6 +3389,17 @@ func NewListExerciseMentionsRequest(server string, id ExerciseID, params *ListEx
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -3365,6 +3567,17 @@ func NewListStatementsRequest(server string, params *ListStatementsParams) (*htt
 			req.Header.Set("If-None-Match", headerParam0)
 		}
 
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -3412,6 +3625,17 @@ func NewGetStatementRequest(server string, id string, params *GetStatementParams
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+		if params.ConsistencyToken != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Consistency-Token", *params.ConsistencyToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Consistency-Token", headerParam1)
 		}
 
 	}
@@ -4330,6 +4554,7 @@ func (r ListArticlesResponse) ContentType() string {
 // CreateArticleResponse200Headers the declared response headers of an HTTP 200 response for CreateArticle
 type CreateArticleResponse200Headers struct {
 	AccessControlAllowOrigin *string
+	ConsistencyToken         *string
 	RateLimit                *string
 	RateLimitPolicy          *string
 }
@@ -4337,6 +4562,7 @@ type CreateArticleResponse200Headers struct {
 // CreateArticleResponse201Headers the declared response headers of an HTTP 201 response for CreateArticle
 type CreateArticleResponse201Headers struct {
 	AccessControlAllowOrigin *string
+	ConsistencyToken         *string
 	RateLimit                *string
 	RateLimitPolicy          *string
 }
@@ -8410,6 +8636,13 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 			}
 			headers.AccessControlAllowOrigin = &value
 		}
+		if values := rsp.Header.Values("Consistency-Token"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Consistency-Token", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ConsistencyToken = &value
+		}
 		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "RateLimit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -8433,6 +8666,13 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 				return nil, err
 			}
 			headers.AccessControlAllowOrigin = &value
+		}
+		if values := rsp.Header.Values("Consistency-Token"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Consistency-Token", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ConsistencyToken = &value
 		}
 		if values := rsp.Header.Values("RateLimit"); len(values) > 0 {
 			var value string
