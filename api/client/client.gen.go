@@ -1176,7 +1176,7 @@ type ClientInterface interface {
 
 	// ListRelatedEntities Who appears with an entity
 	//
-	// The entities named in the same articles as this one, most shared articles first, then by id.
+	// The entities named in the same articles as this one, most shared articles first, then by id. For an entity named in more than 1,000 articles, the counts are over its 1,000 most recent articles by published date (undated ones after the dated), so the answer costs the same however often the entity is in the news.
 	//
 	// Corresponds with GET /v1/entities/{id}/related (the `ListRelatedEntities` operationId).
 	ListRelatedEntities(ctx context.Context, id EntityID, params *ListRelatedEntitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1560,7 +1560,7 @@ func (c *Client) ListEntityMentions(ctx context.Context, id EntityID, params *Li
 
 // ListRelatedEntities Who appears with an entity
 //
-// The entities named in the same articles as this one, most shared articles first, then by id.
+// The entities named in the same articles as this one, most shared articles first, then by id. For an entity named in more than 1,000 articles, the counts are over its 1,000 most recent articles by published date (undated ones after the dated), so the answer costs the same however often the entity is in the news.
 //
 // Corresponds with GET /v1/entities/{id}/related (the `ListRelatedEntities` operationId).
 func (c *Client) ListRelatedEntities(ctx context.Context, id EntityID, params *ListRelatedEntitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3866,7 +3866,7 @@ type ClientWithResponsesInterface interface {
 
 	// ListRelatedEntitiesWithResponse Who appears with an entity
 	//
-	// The entities named in the same articles as this one, most shared articles first, then by id.
+	// The entities named in the same articles as this one, most shared articles first, then by id. For an entity named in more than 1,000 articles, the counts are over its 1,000 most recent articles by published date (undated ones after the dated), so the answer costs the same however often the entity is in the news.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7404,7 +7404,7 @@ func (c *ClientWithResponses) ListEntityMentionsWithResponse(ctx context.Context
 
 // ListRelatedEntitiesWithResponse Who appears with an entity
 //
-// The entities named in the same articles as this one, most shared articles first, then by id.
+// The entities named in the same articles as this one, most shared articles first, then by id. For an entity named in more than 1,000 articles, the counts are over its 1,000 most recent articles by published date (undated ones after the dated), so the answer costs the same however often the entity is in the news.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -59,9 +59,17 @@ func (s *Store) Timeline(ctx context.Context, f facts.TimelineFilter) (facts.Tim
 	return t, nil
 }
 
-// Related returns one page of the entities named in the same articles as f.EntityID, most
-// shared articles first, then by id. It joins the entity's rows of article_entities to the
-// other rows of the same articles, both through indexes, and counts the pairs.
+// RelatedSample is how many of an entity's articles Related reads: its most recent by
+// published date (undated ones after the dated). For an entity named in more articles, the
+// shared-article counts are those of its latest RelatedSample articles, so the cost of the
+// answer stays flat however often the entity is in the news (the most named of 100,000
+// articles is in 14,000 of them: 0.45 s to count them all, 15–25 ms for the latest 1,000).
+const RelatedSample = 1000
+
+// Related returns one page of the entities named in the same articles as f.EntityID (among its
+// latest RelatedSample articles), most shared articles first, then by id. It joins the
+// entity's rows of article_entities, walked backwards by date through an index, to the other
+// rows of the same articles, and counts the pairs.
 func (s *Store) Related(ctx context.Context, f facts.RelatedFilter) ([]facts.RelatedEntity, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
@@ -87,8 +95,13 @@ func (s *Store) Related(ctx context.Context, f facts.RelatedFilter) ([]facts.Rel
 	}
 	q := `SELECT ` + entityColumns + `, r.shared FROM (
 		SELECT b.entity_id, count(*)::int AS shared
-		FROM article_entities a JOIN article_entities b ON b.article_id = a.article_id
-		WHERE a.entity_id = $1 AND b.entity_id <> $1
+		FROM ((SELECT article_id FROM article_entities
+			WHERE entity_id = $1 AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT ` + itoa(RelatedSample) + `)
+			UNION ALL
+			(SELECT article_id FROM article_entities WHERE entity_id = $1 AND published_at IS NULL)
+			LIMIT ` + itoa(RelatedSample) + `) a
+		JOIN article_entities b ON b.article_id = a.article_id
+		WHERE b.entity_id <> $1
 		GROUP BY b.entity_id
 	) r JOIN entities e ON e.id = r.entity_id ` + w.String() + `
 	ORDER BY -r.shared, e.id LIMIT ` + itoa(limit+1)
