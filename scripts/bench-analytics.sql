@@ -18,7 +18,7 @@ BEGIN
     round((SELECT max(x) FROM unnest(d) x)::numeric, 2), n);
 END $$;
 \set timeline 'SELECT coalesce(date_trunc(''%s'', published_at)::date, ''infinity'') AS bucket, sum(mention_count)::int, count(*)::int, sum(statement_count)::int FROM article_entities WHERE entity_id = %L GROUP BY 1 ORDER BY 1'
-\set related 'SELECT b.entity_id, count(*)::int AS shared FROM article_entities a JOIN article_entities b ON b.article_id = a.article_id WHERE a.entity_id = %1$L AND b.entity_id <> %1$L GROUP BY b.entity_id ORDER BY 2 DESC, 1 LIMIT 51'
+\set related 'SELECT b.entity_id, count(*)::int AS shared FROM ((SELECT article_id FROM article_entities WHERE entity_id = %1$L AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT 1000) UNION ALL (SELECT article_id FROM article_entities WHERE entity_id = %1$L AND published_at IS NULL) LIMIT 1000) a JOIN article_entities b ON b.article_id = a.article_id WHERE b.entity_id <> %1$L GROUP BY b.entity_id ORDER BY 2 DESC, 1 LIMIT 51'
 SELECT pg_temp.bench('timeline month, ' || :'hot', format(:'timeline', 'month', :'hot'), 100);
 SELECT pg_temp.bench('timeline day, ' || :'hot', format(:'timeline', 'day', :'hot'), 100);
 SELECT pg_temp.bench('timeline month, ' || :'mid', format(:'timeline', 'month', :'mid'), 200);
