@@ -137,11 +137,13 @@ func newExerciseMentionJSON(m facts.ExerciseMention) exerciseMentionJSON {
 
 func handleExerciseList(logger *slog.Logger, store Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := parseQuery(r, "participant_id", "host_id", "year", "q", "limit", "cursor")
+		q := parseQuery(r, "participant_id", "host_id", "year", "from", "to", "q", "limit", "cursor")
 		f := facts.ExerciseFilter{
 			ParticipantID: q.str("participant_id"),
 			HostID:        q.str("host_id"),
 			Year:          q.year("year"),
+			From:          q.date("from"),
+			To:            q.date("to"),
 			Query:         q.str("q"),
 			Page:          q.page(),
 		}

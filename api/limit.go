@@ -168,13 +168,21 @@ func limit(logger *slog.Logger, lim Limits, limited *prometheus.CounterVec) func
 				}
 				writeError(logger, w, r, facts.Errorf(code, "%s; retry later", why))
 			}
+			// A change stream stays open for as long as its page does and holds no database
+			// connection: it is rate limited when it opens, but counts against no cap on
+			// requests in progress (the change feed caps streams itself).
+			stream := r.URL.Path == "/v1/changes"
 			if byAddr != nil {
 				done, retry, why, which := byAddr.admit(clientAddr(r), w.Header())
 				if done == nil {
 					refuse(http.StatusTooManyRequests, retry, why, which)
 					return
 				}
-				defer done()
+				if stream {
+					done()
+				} else {
+					defer done()
+				}
 			}
 			if byToken != nil && r.Method == http.MethodPost {
 				if auth := r.Header.Get("Authorization"); auth != "" {
@@ -188,7 +196,7 @@ func limit(logger *slog.Logger, lim Limits, limited *prometheus.CounterVec) func
 					defer done()
 				}
 			}
-			if slots != nil {
+			if slots != nil && !stream {
 				select {
 				case slots <- struct{}{}:
 					defer func() { <-slots }()

@@ -122,10 +122,10 @@ func cors(origins []string) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			h.Set("Access-Control-Expose-Headers", "ETag, Link, X-Request-Id")
+			h.Set("Access-Control-Expose-Headers", "ETag, Link, X-Request-Id, Consistency-Token")
 			if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 				h.Set("Access-Control-Allow-Methods", "GET")
-				h.Set("Access-Control-Allow-Headers", "If-None-Match, X-Request-Id")
+				h.Set("Access-Control-Allow-Headers", "If-None-Match, X-Request-Id, Consistency-Token")
 				h.Set("Access-Control-Max-Age", "600")
 				w.WriteHeader(http.StatusNoContent)
 				return

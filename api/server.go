@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/newsfacts/newsfacts/internal/changefeed"
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 	"github.com/newsfacts/newsfacts/internal/ingest"
@@ -60,6 +61,14 @@ type Options struct {
 	// Cache, when not nil, answers repeated GETs under /v1 from memory. Whoever sets it keeps
 	// it fresh (respcache.Cache.Follow); nil means every request reads the store.
 	Cache *respcache.Cache
+	// Changes feeds GET /v1/changes; nil answers it 503. Whoever sets it keeps it fed
+	// (changefeed.Feed.Follow).
+	Changes *changefeed.Feed
+	// KeepAlive is how often an idle change stream sends a comment; 0 means DefaultKeepAlive.
+	KeepAlive time.Duration
+	// Reads, when not nil, routes reads under /v1 (to replicas) and gives writes a
+	// Consistency-Token; nil means the store decides alone and no token is given.
+	Reads ReadRouter
 }
 
 // NewServer returns the HTTP handler of the whole API. Everything that can be prepared once (the
@@ -74,6 +83,9 @@ func NewServer(logger *slog.Logger, store Store, opts Options) http.Handler {
 	}
 	if opts.DBTimeout <= 0 {
 		opts.DBTimeout = DefaultDBTimeout
+	}
+	if opts.KeepAlive <= 0 {
+		opts.KeepAlive = DefaultKeepAlive
 	}
 	if opts.IngestTimeout <= 0 {
 		opts.IngestTimeout = DefaultIngestTimeout

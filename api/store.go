@@ -26,6 +26,12 @@ type Store interface {
 	// error. The exercise detail uses it to expand host and participants.
 	EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error)
 
+	// Timeline counts an entity's activity per bucket of published date; Related lists the
+	// entities named in the same articles, most shared first. Both return ENOTFOUND for an
+	// unknown entity.
+	Timeline(ctx context.Context, f facts.TimelineFilter) (facts.Timeline, error)
+	Related(ctx context.Context, f facts.RelatedFilter) ([]facts.RelatedEntity, string, error)
+
 	Statements(ctx context.Context, f facts.StatementFilter) ([]facts.Statement, string, error)
 	Statement(ctx context.Context, id string) (facts.Statement, error)
 

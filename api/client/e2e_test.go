@@ -53,6 +53,26 @@ func TestEndToEnd(t *testing.T) {
 		assert.Equal(t, client.EntityType("person"), res.JSON200.Data[0].Type)
 	})
 
+	t.Run("Analytics", func(t *testing.T) {
+		month := client.GetEntityTimelineParamsBucket("month")
+		tl, err := c.GetEntityTimelineWithResponse(ctx, "vladimir-putin", &client.GetEntityTimelineParams{Bucket: &month})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, tl.StatusCode(), "%s", tl.Body)
+		assert.Empty(t, tl.JSON200.Data, "the seed article has no date")
+		assert.EqualValues(t, 6, tl.JSON200.Undated.Mentions)
+		assert.EqualValues(t, 1, tl.JSON200.Undated.Articles)
+
+		country := client.EntityType("country")
+		rel, err := c.ListRelatedEntitiesWithResponse(ctx, "vladimir-putin", &client.ListRelatedEntitiesParams{Type: &country})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, rel.StatusCode(), "%s", rel.Body)
+		require.NotEmpty(t, rel.JSON200.Data)
+		for _, e := range rel.JSON200.Data {
+			assert.Equal(t, country, e.Type)
+			assert.EqualValues(t, 1, e.SharedArticles)
+		}
+	})
+
 	t.Run("PutinStatements", func(t *testing.T) {
 		res, err := c.ListEntityStatementsWithResponse(ctx, "vladimir-putin", &client.ListEntityStatementsParams{})
 		require.NoError(t, err)

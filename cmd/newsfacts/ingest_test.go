@@ -135,6 +135,20 @@ func TestIngest(t *testing.T) {
 			filepath.Join(bad, "zero.txt"):          facts.EINVALID,
 		}, codes)
 	})
+	t.Run("TooManyWords", func(t *testing.T) {
+		// A body under the size limit whose words would pass PostgreSQL's 1 MB tsvector
+		// limit is refused as too large, not reported as an internal error.
+		var b strings.Builder
+		for i := 0; b.Len() < 1_900_000; i++ {
+			fmt.Fprintf(&b, "w%x ", i*7919)
+		}
+		path := filepath.Join(t.TempDir(), "words.txt")
+		mustWriteFile(t, path, b.String())
+		r := runIngestCmd(ctx, t, url, nil, "--json", path)
+		assert.Equal(t, exitFailure, r.code, r.stderr)
+		require.Len(t, r.summary.Failures, 1)
+		assert.Equal(t, facts.ETOOLARGE, r.summary.Failures[0].Code, r.summary.Failures[0].Error)
+	})
 	t.Run("StdinWithFlags", func(t *testing.T) {
 		body := "Norwegian Navy commander Arvid Strand said on Tuesday that the frigates had sailed.\n"
 		r := runIngestCmd(ctx, t, url, strings.NewReader(body), "-", "--title", "Frigates sail",

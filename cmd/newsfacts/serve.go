@@ -60,6 +60,7 @@ type serveConfig struct {
 	cache           bool // answer repeated GETs from memory, emptied whenever an ingest commits
 	maxConns        int  // open client connections; 0: no limit
 	pool            postgres.PoolOptions
+	replicas        replicaConfig
 }
 
 // readServeConfig reads the serve flags and NEWSFACTS_* variables, naming the variable when
@@ -90,12 +91,18 @@ Serves the JSON API. Environment:
   NEWSFACTS_MAX_IN_FLIGHT      requests in progress in all (default 256; 0: off)
   NEWSFACTS_INGEST_CONCURRENCY POST /v1/articles read and extracted at once (default: CPUs)
   NEWSFACTS_INGEST_TIMEOUT     database time of one POST /v1/articles (default 30s)
+  NEWSFACTS_READ_DATABASE_URL  comma-separated read replicas for GETs (default: none, the
+                               primary DATABASE_URL serves them)
+  NEWSFACTS_MAX_REPLICA_LAG    reads leave a replica, and /readyz fails, past this lag (default 10s)
+  NEWSFACTS_REPLICA_WAIT       how long a read waits for replicas to replay a commit it must
+                               see before it reads the primary (default 1s)
 
 Flags:
 `)
 		fs.PrintDefaults()
 	}
 	addr := fs.String("addr", env.lookup("NEWSFACTS_ADDR", ":8080"), "listen address (NEWSFACTS_ADDR)")
+	readURLs := fs.String("read-database-url", env.getenv(postgres.ReadURLVariable), "comma-separated read replicas ("+postgres.ReadURLVariable+")")
 	if err := fs.Parse(args); err != nil {
 		return serveConfig{}, flagError(err)
 	}
@@ -157,6 +164,9 @@ Flags:
 	// client hears that its query was too costly rather than that the database is down.
 	cfg.pool.StatementTimeout = cfg.opts.DBTimeout * 4 / 5
 	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
+	if cfg.replicas, err = readReplicaConfig(env, *readURLs); err != nil {
+		return cfg, err
+	}
 	switch c := env.lookup("NEWSFACTS_CACHE", "on"); c {
 	case "on", "off":
 		cfg.cache = c == "on"
@@ -205,20 +215,37 @@ func runServe(ctx context.Context, env environment, args []string) error {
 		cfg.opts.Saver = postgres.New(writes)
 	}
 
+	if cfg.cache {
+		cfg.opts.Cache = respcache.New(0)
+	}
+	reads, err := openReads(ctx, pool, cfg.replicas, cfg.pool, cfg.opts.Cache)
+	if err != nil {
+		return err
+	}
+	defer closeReads(reads, time.Second)
+	go reads.Monitor(ctx)
+	cfg.opts.Reads = reads
+
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool}, replicaCollector{reads})
 	cfg.opts.Registry = reg
 	cfg.opts.Gazetteer = gazetteer.Default()
 	if cfg.cache {
-		cfg.opts.Cache = respcache.New(0)
 		reg.MustRegister(cacheCollector{cfg.opts.Cache})
 		subscribe := func(ctx context.Context) (respcache.Subscription, error) {
-			return postgres.Listen(ctx, env.databaseURL())
+			l, err := postgres.Listen(ctx, env.databaseURL())
+			if err != nil {
+				return nil, err
+			}
+			// With replicas, the cache empties once they have replayed the change.
+			return reads.AfterReplay(l), nil
 		}
 		go cfg.opts.Cache.Follow(ctx, subscribe, func(err error) {
 			logger.Warn("response cache off until change notifications resume", "err", err.Error())
 		})
 	}
+
+	cfg.opts.Changes = followChanges(ctx, env, store, cfg.opts.DBTimeout, logger)
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -234,7 +261,7 @@ func runServe(ctx context.Context, env environment, args []string) error {
 	requests, cancelRequests := context.WithCancel(context.Background())
 	defer cancelRequests()
 	srv := &http.Server{
-		Handler:           api.NewServer(logger, store, cfg.opts),
+		Handler:           api.NewServer(logger, servingStore{Store: postgres.New(reads), primary: store, reads: reads}, cfg.opts),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      cfg.opts.DBTimeout + writeMargin,
@@ -243,10 +270,12 @@ func runServe(ctx context.Context, env environment, args []string) error {
 		BaseContext:       func(net.Listener) context.Context { return requests },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(cfg.opts.Changes.Close) // change streams never end by themselves
 	logger.Info("listening", "addr", ln.Addr().String(), "ingest", cfg.opts.IngestToken != "",
 		"cors_origins", cfg.opts.CORSOrigins, "db_timeout", cfg.opts.DBTimeout.String(),
 		"db_max_conns", cfg.pool.MaxConns, "max_conns", cfg.maxConns, "rate_limit", cfg.opts.Limits.Rate,
-		"client_concurrency", cfg.opts.Limits.PerClient, "max_in_flight", cfg.opts.Limits.InFlight)
+		"client_concurrency", cfg.opts.Limits.PerClient, "max_in_flight", cfg.opts.Limits.InFlight,
+		"read_replicas", reads.Names())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

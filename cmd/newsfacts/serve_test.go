@@ -43,12 +43,18 @@ func (b *syncBuffer) String() string {
 // startServe runs `newsfacts serve` on a free port until the test ends, and returns its base URL.
 func startServe(t *testing.T, env map[string]string) (base string, logs *syncBuffer, stop func() error) {
 	t.Helper()
+	return startServeAt(t, env, "127.0.0.1:0")
+}
+
+// startServeAt is startServe on a given address.
+func startServeAt(t *testing.T, env map[string]string, addr string) (base string, logs *syncBuffer, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
 	getenv := func(name string) string { return env[name] }
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"newsfacts", "serve", "--addr", "127.0.0.1:0"}, getenv, bytes.NewReader(nil), io.Discard, logs)
+		done <- run(ctx, []string{"newsfacts", "serve", "--addr", addr}, getenv, bytes.NewReader(nil), io.Discard, logs)
 	}()
 	stopped := false
 	stop = func() error {

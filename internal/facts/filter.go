@@ -56,7 +56,8 @@ type StatementFilter struct {
 type ExerciseFilter struct {
 	ParticipantID string
 	HostID        string
-	Year          int // exercises whose period overlaps this year; 0 for all
+	Year          int   // exercises whose period overlaps this year; 0 for all
+	From, To      *Date // exercises whose period overlaps [From, To]; nil leaves a side open
 	Query         string
 	Page
 }

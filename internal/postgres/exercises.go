@@ -120,6 +120,13 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		// earlier starts, which end before the year once their period is past.
 		w.add(key+" <= make_date(%s::int, 12, 31) AND x.period_end >= make_date(%s::int, 1, 1)", f.Year, f.Year)
 	}
+	// Period overlap; exercises without a known period never overlap a bound.
+	if f.From != nil {
+		w.add("x.period_end >= %s", pgDate(f.From))
+	}
+	if f.To != nil {
+		w.add("x.period_start <= %s", pgDate(f.To))
+	}
 	if f.Query != "" {
 		q := fold(f.Query)
 		if q == "" {

@@ -78,6 +78,21 @@ func TestMigrations(t *testing.T) {
 	keysInLocaleOrder, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(t, err)
 	assert.Empty(t, keysInLocaleOrder, "every id column compares in byte order")
+	exists := func(query string) bool {
+		var ok bool
+		require.NoError(t, pool.QueryRow(ctx, `SELECT EXISTS (`+query+`)`).Scan(&ok))
+		return ok
+	}
+	const datedShares = `SELECT FROM pg_attribute WHERE attrelid = 'article_entities'::regclass AND attname = 'published_at' AND NOT attisdropped`
+	const savedTrigger = `SELECT FROM pg_trigger WHERE tgname = 'articles_saved'`
+	assert.True(t, exists(datedShares))
+	assert.True(t, exists(savedTrigger))
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(7), version())
+	assert.False(t, exists(datedShares), "000008's down drops the dates of article_entities")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(6), version())
+	assert.False(t, exists(savedTrigger), "000007's down drops the article notifications")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(6), version())
 	assert.Equal(t, 16, tables(), "000007's down drops the two tables of search days")

@@ -107,8 +107,8 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	// the statement, once every clause has run.
 	b.Queue(`
 		WITH shares AS (
-			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count, title, affiliation_id)
-			SELECT $1, id, m, s, nullif(title, ''), nullif(aff, '')
+			INSERT INTO article_entities (article_id, entity_id, mention_count, statement_count, title, affiliation_id, published_at)
+			SELECT $1, id, m, s, nullif(title, ''), nullif(aff, ''), $5
 			FROM unnest($2::text[], $3::int[], $4::int[], $11::text[], $12::text[]) AS t(id, m, s, title, aff))
 		INSERT INTO mentions (article_id, published_at, entity_id, start_pos, end_pos, text, snippet)
 		SELECT $1, $5, * FROM unnest($6::text[], $7::int[], $8::int[], $9::text[], $10::text[])`,

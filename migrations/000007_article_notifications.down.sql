@@ -1,0 +1,2 @@
+DROP TRIGGER articles_saved ON articles;
+DROP FUNCTION notify_article_saved();
