@@ -169,7 +169,7 @@ func searchAll[T any](ctx context.Context, db DBTX, table, alias, cols, key stri
 }
 
 // searchDays is the second step of a search whose window missed. days is the table of the
-// days (list keys) on which each lexeme occurs (migration 000007); dw holds the bounds on the
+// days (list keys) on which each lexeme occurs (migration 000009); dw holds the bounds on the
 // day that the list's conditions imply (d.day <= the cursor's, >= a lower date bound). It
 // reads there the newest day on which every word the query requires occurs, runs the search
 // on that day's rows alone, and goes on with twice as many days each round until the page is

@@ -1,4 +1,4 @@
--- Back to 000006: searches that miss the newest rows read every match through the GIN index.
+-- Back to 000008: searches that miss the newest rows read every match through the GIN index.
 DROP TRIGGER articles_search_days_upd ON articles;
 DROP TRIGGER articles_search_days_ins ON articles;
 DROP TRIGGER statements_search_days_upd ON statements;
