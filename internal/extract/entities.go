@@ -239,7 +239,12 @@ func (d *entityStage) findEntities() {
 			}
 			if n := d.nameRun(i, s.to); n > 0 {
 				if !d.runPerson(i, i+n, s.to) {
-					pending = append(pending, span{i, i + n})
+					if n > 1 && d.capitalSurname(i+n-1) {
+						// Known at once, so that the bare surname later names the person.
+						d.mention(i, i+n, d.person(i, i+n), 0)
+					} else {
+						pending = append(pending, span{i, i + n})
+					}
 				}
 				i += n
 				continue
@@ -374,7 +379,26 @@ func (d *entityStage) nameRun(i, end int) int {
 			break
 		}
 	}
+	// A capital after a given name is a surname: "Reece Hamilton", "Andrés Lima". The full
+	// name of a person wins over the place reading of its last word.
+	if j < end && j-i < 5 && d.capitalSurname(j) {
+		j++
+	}
 	return j - i
+}
+
+// capitalSurname reports whether token i, right after a name word, is a one-word capital
+// the gazetteer knows that ends a person's name: not in capitals (a dateline), and no
+// capitalised word follows ("Kingston Harbour").
+func (d *entityStage) capitalSurname(i int) bool {
+	t := d.tok(i)
+	if t.Kind != gazetteer.Word || !t.Cap() || d.claimed[i] || d.owner[i] >= 0 || allCaps(d.tx(i)) {
+		return false
+	}
+	if e, n := d.nameAtTok(i); n != 1 || e.Kind != gazetteer.KindCapital {
+		return false
+	}
+	return !(d.tok(i+1).Kind == gazetteer.Word && d.tok(i+1).Cap())
 }
 
 // initial reports whether tokens i, i+1 are a middle initial: one capital letter and a
@@ -415,6 +439,14 @@ func (d *entityStage) knownPerson(word string) *ent {
 		if e.firstWord == word {
 			return e
 		}
+	}
+	return nil
+}
+
+// surnameOf returns the person introduced earlier whose last name is the word at token i.
+func (d *entityStage) surnameOf(i int) *ent {
+	if p := d.knownPerson(d.tx(i)); p != nil && p.lastWord == d.tx(i) {
+		return p
 	}
 	return nil
 }
@@ -572,6 +604,9 @@ func (d *entityStage) named(i, end int) int {
 	switch {
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
+	case e.Kind == gazetteer.KindCapital && n == 1 && !d.placeBefore(i) && d.surnameOf(i) != nil:
+		// "Hamilton said" after "Reece Hamilton": the person, not Bermuda.
+		d.mention(i, i+n, d.surnameOf(i), 0)
 	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.is(i-1, "at") || d.is(i-1, "from")):
 		// "spoke in Abuja": the city as a place, not the country as an actor; "a message to
 		// Beijing" is to the country.
