@@ -174,6 +174,8 @@ func TestStatementRules(t *testing.T) {
 		{"TranscriptHost", "HOST (ANNA BERG): Why so many troops?", facts.Direct, "anna-berg", "Why so many troops?", ":", "HOST (ANNA BERG)"},
 		{"SpeakerAfterDash", "Defence Minister Anna Berg spoke.\n“We are not training against anyone.” ― Anna Berg", facts.Direct, "anna-berg", "We are not training against anyone.", "―", "Anna Berg"},
 		{"MiddleInitialSpeaker", "Troops will arrive, said Col. Ivo K. Rand.", facts.Indirect, "ivo-k-rand", "Troops will arrive", "said", "Col. Ivo K. Rand"},
+		{"QuoteInsideReportThenNewReport", "Minister Ana Ruiz said the armies had “the same enemy,” while Ivo Rand warned that talks should follow.", facts.Indirect, "ana-ruiz", "the armies had “the same enemy,”", "said", "Minister Ana Ruiz"},
+		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)

@@ -299,6 +299,11 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 			if x-a > maxNP && d.subject(x, a) != a {
 				break // too far for a speaker, unless an apposition explains the distance
 			}
+			if d.boundary(a) || d.thatClause(x+n, end) > x+n {
+				// "…,” while the ministry warned that S" and "…,” and promised that S": a
+				// new clause that reports S, not the attribution of the quotation before it.
+				break
+			}
 			return d.attribution(a, x, x, x+n, d.sentenceEnd(x+n, end)), true
 		}
 	}
