@@ -175,6 +175,8 @@ func TestStatementRules(t *testing.T) {
 		{"SpeakerAfterDash", "Defence Minister Anna Berg spoke.\n“We are not training against anyone.” ― Anna Berg", facts.Direct, "anna-berg", "We are not training against anyone.", "―", "Anna Berg"},
 		{"MiddleInitialSpeaker", "Troops will arrive, said Col. Ivo K. Rand.", facts.Indirect, "ivo-k-rand", "Troops will arrive", "said", "Col. Ivo K. Rand"},
 		{"QuoteInsideReportThenNewReport", "Minister Ana Ruiz said the armies had “the same enemy,” while Ivo Rand warned that talks should follow.", facts.Indirect, "ana-ruiz", "the armies had “the same enemy,”", "said", "Minister Ana Ruiz"},
+		{"ReportCarriedBySource", "Ana Ruiz urged both sides to keep talking, according to a statement.", facts.Indirect, "ana-ruiz", "both sides to keep talking", "urged", "Ana Ruiz"},
+		{"PossessiveRelativeBeforeVerb", "Uruguay, whose ports the fleet uses, urged both sides to keep talking.", facts.Indirect, "uruguay", "both sides to keep talking.", "urged", "Uruguay, whose ports the fleet uses"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

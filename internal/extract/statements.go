@@ -692,8 +692,8 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if from >= to {
 		return false
 	}
-	if d.inL(from, gazetteer.ListRelativePronouns) {
-		return true
+	if d.inL(from, gazetteer.ListRelativePronouns|gazetteer.ListPossessiveRelatives) {
+		return true // "Uruguay, whose ports the fleet uses, urged …"
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
 	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(from), "ing") || to-from == 1 && t.IsDigitWord() {
@@ -761,6 +761,18 @@ func (d *statementStage) reported(from, to int) {
 			}
 			if y == np {
 				continue
+			}
+			if x > from && (y >= to || d.endAt(y)) {
+				// "X urged Y to Z, according to a statement": X's report, which the source
+				// only carries.
+				before := len(d.stmts)
+				d.reportedVerb(from, trimComma(d.text, x))
+				if len(d.stmts) > before {
+					for i := x; i < y; i++ {
+						d.attrib[i] = true
+					}
+					return
+				}
 			}
 			st := d.attribution(np, y, x, x+2, y)
 			for i := x; i < np; i++ {
