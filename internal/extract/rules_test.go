@@ -177,6 +177,8 @@ func TestStatementRules(t *testing.T) {
 		{"QuoteInsideReportThenNewReport", "Minister Ana Ruiz said the armies had “the same enemy,” while Ivo Rand warned that talks should follow.", facts.Indirect, "ana-ruiz", "the armies had “the same enemy,”", "said", "Minister Ana Ruiz"},
 		{"ReportCarriedBySource", "Ana Ruiz urged both sides to keep talking, according to a statement.", facts.Indirect, "ana-ruiz", "both sides to keep talking", "urged", "Ana Ruiz"},
 		{"PossessiveRelativeBeforeVerb", "Uruguay, whose ports the fleet uses, urged both sides to keep talking.", facts.Indirect, "uruguay", "both sides to keep talking.", "urged", "Uruguay, whose ports the fleet uses"},
+		{"ReportEndsBeforeNewReport", "Ana Ruiz said the port would reopen, and the dockers' union accused her of delay.", facts.Indirect, "ana-ruiz", "the port would reopen", "said", "Ana Ruiz"},
+		{"ReportEndsAfterQuoteBeforeAnd", "Ana Ruiz wrote that the loss was “painful but manageable,” and Norwell shares fell.", facts.Indirect, "ana-ruiz", "the loss was “painful but manageable,”", "wrote", "Ana Ruiz"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -819,7 +819,7 @@ func (d *statementStage) reported(from, to int) {
 				for i := k; i < s; i++ {
 					d.attrib[i] = true
 				}
-				d.addReported(stmt{speaker: e, speakerText: text, verb: "quoted as saying", saidOn: d.saidOn(from, s)}, s, end)
+				d.addReported(stmt{speaker: e, speakerText: text, verb: "quoted as saying", saidOn: d.saidOn(from, s)}, s, d.clauseEnd(s, end))
 				return
 			}
 		}
@@ -1026,17 +1026,50 @@ func (d *statementStage) reportedVerb(from, to int) {
 	}
 	for _, f := range list {
 		if f.cut {
-			// A new subject after ", and" / ", but" starts a clause the speaker is not said
-			// to have said. The texts are disjoint, so this scan is linear overall.
-			for k := f.from; k+2 < f.to; k++ {
-				if d.is(k, ",") && (d.is(k+1, "and") || d.is(k+1, "but")) && d.toks[k+2].Cap() && d.quoted[k] < 0 {
-					f.to = k
-					break
-				}
-			}
+			f.to = d.clauseEnd(f.from, f.to)
 		}
 		d.addReported(f.st, f.from, f.to)
 	}
+}
+
+// clauseEnd returns where a reported clause [from, to) ends: before ", and" or ", but" with a
+// new subject, which starts a clause the speaker is not said to have said. The texts are
+// disjoint, so the scans are linear overall.
+func (d *statementStage) clauseEnd(from, to int) int {
+	for k := from; k+2 < to; k++ {
+		if !d.is(k, ",") {
+			continue
+		}
+		c := k + 1 // the conjunction
+		if q := d.quoted[k]; q >= 0 {
+			// "…, “painful but manageable,” and shares fell": the comma closes a quotation.
+			if d.quotes[q].close != k+1 {
+				continue
+			}
+			c++
+		}
+		if c+1 < to && (d.is(c, "and") || d.is(c, "but")) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to)) {
+			if c > k+1 {
+				return c // the closing mark stays with the text
+			}
+			return k
+		}
+	}
+	return to
+}
+
+// reportAhead reports whether a new report starts at token i: a short noun phrase and a
+// speech verb, with no punctuation between ("and the union accused the mayor of …").
+func (d *statementStage) reportAhead(i, to int) bool {
+	for k := i + 1; k < to && k-i <= maxNP; k++ {
+		if d.toks[k].Kind == gazetteer.Punct && d.tx(k) != "'" && d.tx(k) != "’" {
+			return false // a possessive's apostrophe is no punctuation here: "the dockers' union"
+		}
+		if d.verbLen(k) > 0 && d.quoted[k] < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeStart returns the token of "whose" or "which" that opens a relative clause after a
