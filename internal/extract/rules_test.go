@@ -179,6 +179,7 @@ func TestStatementRules(t *testing.T) {
 		{"PossessiveRelativeBeforeVerb", "Uruguay, whose ports the fleet uses, urged both sides to keep talking.", facts.Indirect, "uruguay", "both sides to keep talking.", "urged", "Uruguay, whose ports the fleet uses"},
 		{"ReportEndsBeforeNewReport", "Ana Ruiz said the port would reopen, and the dockers' union accused her of delay.", facts.Indirect, "ana-ruiz", "the port would reopen", "said", "Ana Ruiz"},
 		{"ReportEndsAfterQuoteBeforeAnd", "Ana Ruiz wrote that the loss was “painful but manageable,” and Norwell shares fell.", facts.Indirect, "ana-ruiz", "the loss was “painful but manageable,”", "wrote", "Ana Ruiz"},
+		{"VerbThenRoleThenName", "“We act first,” said the company's chief executive, Anne Kessler, in an interview.", facts.Direct, "anne-kessler", "We act first", "said", "the company's chief executive, Anne Kessler"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -288,6 +288,9 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 		if np == b {
 			return stmt{}, false
 		}
+		if m, ok := d.mentionAt(np + 1); ok && d.is(np, ",") && m.from == np+1 && m.e.typ == facts.Person && (d.is(m.to, ",") || m.to == end || d.endAt(m.to)) {
+			np = m.to // "said the company's chief executive, Anne Kessler, in an interview"
+		}
 		return d.attribution(b, np, a, b, d.sentenceEnd(np, end)), true
 	}
 	for x := a; x < end && x-a <= 3*maxNP; x++ {
