@@ -821,6 +821,10 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	for n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0; n = d.headLen(k + h) {
 		k, h = k+h, n
 	}
+	// A plural possessive inside the name: "Reserve Forces' Association".
+	if x := k + h; (d.tok(x).Kind == gazetteer.Possessive || d.is(x, "'") || d.is(x, "’")) && d.tok(x).Start == d.tok(x-1).End && x+1 < end && d.tok(x+1).Cap() && d.headLen(x+1) > 0 && x+1+d.headLen(x+1) <= end && d.owner[x+1] < 0 {
+		k, h = x+1, d.headLen(x+1)
+	}
 	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
 	var topicWords []string

@@ -180,6 +180,8 @@ func TestStatementRules(t *testing.T) {
 		{"ReportEndsBeforeNewReport", "Ana Ruiz said the port would reopen, and the dockers' union accused her of delay.", facts.Indirect, "ana-ruiz", "the port would reopen", "said", "Ana Ruiz"},
 		{"ReportEndsAfterQuoteBeforeAnd", "Ana Ruiz wrote that the loss was “painful but manageable,” and Norwell shares fell.", facts.Indirect, "ana-ruiz", "the loss was “painful but manageable,”", "wrote", "Ana Ruiz"},
 		{"VerbThenRoleThenName", "“We act first,” said the company's chief executive, Anne Kessler, in an interview.", facts.Direct, "anne-kessler", "We act first", "said", "the company's chief executive, Anne Kessler"},
+		{"PluralPossessiveInOrganization", "The Reserve Forces' Association has warned that pay delays hurt.", facts.Indirect, "reserve-forces-association", "pay delays hurt.", "has warned", "The Reserve Forces' Association"},
+		{"JudgeTitle", "U.S. District Judge Harriet Lowell told both sides to be ready.", facts.Indirect, "harriet-lowell", "both sides to be ready.", "told", "U.S. District Judge Harriet Lowell"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
