@@ -182,6 +182,9 @@ func TestStatementRules(t *testing.T) {
 		{"VerbThenRoleThenName", "“We act first,” said the company's chief executive, Anne Kessler, in an interview.", facts.Direct, "anne-kessler", "We act first", "said", "the company's chief executive, Anne Kessler"},
 		{"PluralPossessiveInOrganization", "The Reserve Forces' Association has warned that pay delays hurt.", facts.Indirect, "reserve-forces-association", "pay delays hurt.", "has warned", "The Reserve Forces' Association"},
 		{"JudgeTitle", "U.S. District Judge Harriet Lowell told both sides to be ready.", facts.Indirect, "harriet-lowell", "both sides to be ready.", "told", "U.S. District Judge Harriet Lowell"},
+		{"PronounOfSecondReport", "Prosecutor Ana Ruiz told the jury that Ivo Rand had lied, and she accused him of fraud.", facts.Indirect, "ana-ruiz", "him of fraud.", "accused", "she"},
+		{"RelativeClauseAdverbialBeforeThat", "The Vietnamese Ministry of Foreign Affairs, whose officials have said for years that the sea must stay open, said it welcomed the deal.", facts.Indirect, "", "the sea must stay open", "have said", "officials"},
+		{"TheCompanySaid", "Acme Lines denied wrongdoing. In a statement, the company said it had cooperated.", facts.Indirect, "acme-lines", "it had cooperated.", "said", "the company"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

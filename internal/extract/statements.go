@@ -564,13 +564,18 @@ func (d *statementStage) lastOf(i int, t facts.EntityType) *ent {
 	return nil
 }
 
+// pronounGender is the gender a person pronoun ("he", "she") stands for.
+func pronounGender(pronoun string) byte {
+	if pronoun == "she" {
+		return 'f'
+	}
+	return 'm'
+}
+
 // lastPerson returns the last person before token i that the pronoun ("he", "she") can
 // stand for: a person whose gender is unknown, or matches.
 func (d *statementStage) lastPerson(i int, pronoun string) *ent {
-	want := byte('m')
-	if pronoun == "she" {
-		want = 'f'
-	}
+	want := pronounGender(pronoun)
 	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
 	var fallback *ent
 	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
@@ -645,7 +650,7 @@ func (d *statementStage) subject(v, start int) int {
 			ok = false
 		case d.lo(a-1) == "the" || d.lo(a-1) == "a" || d.lo(a-1) == "an" || isPersonPronoun(d.lo(a-1)) || d.lo(a-1) == "it" || d.lo(a-1) == "they" || d.lo(a-1) == "we" || d.lo(a-1) == "i":
 			ok = true
-		case d.lw(a-1).Group || d.inL(a-1, gazetteer.ListSourceNouns) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
+		case d.lw(a-1).Group || d.inL(a-1, gazetteer.ListSourceNouns|gazetteer.ListInstitutionNouns) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
 			ok = true
 		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
@@ -900,6 +905,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 				// which has accused X of Y, said S2": two statements, both the alliance's,
 				// the first ending where the relative clause does.
 				s1 := d.thatClause(w, to)
+				if k := d.find(w, to, "that", 4); s1 == w && k > w && d.words(w, k) == k-w {
+					s1 = k + 1 // "whose officials have said for years that S1"
+				}
 				e, main := s1, false
 				for ; e < to; e++ {
 					if d.is(e, ",") && d.quoted[e] < 0 && e+1 < to {
@@ -1022,6 +1030,13 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
+		if n := len(list); n > 0 && np-a == 1 && isPersonPronoun(d.lo(a)) {
+			// "X told the jury that S1, and she accused him of S2": the pronoun that starts
+			// the sentence's next report is its first speaker, when it can be.
+			if p := list[n-1].st.speaker; p != nil && p.typ == facts.Person && (p.gender == 0 || p.gender == pronounGender(d.lo(a))) {
+				st.speaker = p
+			}
+		}
 		list = append(list, found{st, s, to, true})
 		for c+1 < len(cand) && int(cand[c+1]) < s {
 			c++ // on from the statement's first token
