@@ -185,6 +185,9 @@ func TestStatementRules(t *testing.T) {
 		{"PronounOfSecondReport", "Prosecutor Ana Ruiz told the jury that Ivo Rand had lied, and she accused him of fraud.", facts.Indirect, "ana-ruiz", "him of fraud.", "accused", "she"},
 		{"RelativeClauseAdverbialBeforeThat", "The Vietnamese Ministry of Foreign Affairs, whose officials have said for years that the sea must stay open, said it welcomed the deal.", facts.Indirect, "", "the sea must stay open", "have said", "officials"},
 		{"TheCompanySaid", "Acme Lines denied wrongdoing. In a statement, the company said it had cooperated.", facts.Indirect, "acme-lines", "it had cooperated.", "said", "the company"},
+		{"AdverbialBeforeThat", "Ana Ruiz told reporters outside court that he could not work.", facts.Indirect, "ana-ruiz", "he could not work.", "told", "Ana Ruiz"},
+		{"TimePossessiveStartsClause", "Ana Ruiz said this year's edition had drawn a record crowd.", facts.Indirect, "ana-ruiz", "this year's edition had drawn a record crowd.", "said", "Ana Ruiz"},
+		{"SecondSubjectAfterAnd", "Ana Ruiz said the law would help, and opposition leader Ivo Rand accused her of haste.", facts.Indirect, "ana-ruiz", "the law would help", "said", "Ana Ruiz"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

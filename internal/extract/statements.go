@@ -978,11 +978,11 @@ func (d *statementStage) reportedVerb(from, to int) {
 				}
 			}
 		}
-		if k := d.find(s, to, "that", maxNP*2); k >= 0 && (k == s || d.prepAt(s)) {
+		if k := d.find(s, to, "that", maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
 			s = k + 1
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"
-		} else if d.prepAt(s) {
+		} else if d.prepAt(s) && !d.timeSubject(s) {
 			continue
 		}
 		if to-s < 2 {
@@ -1025,6 +1025,14 @@ func (d *statementStage) reportedVerb(from, to int) {
 			b := a
 			for b > prev.from && (d.is(b-1, ",") || d.boundary(b-1)) {
 				b--
+			}
+			// "S1, and opposition leader Dale Morrison accused …": the words before the
+			// name that follow ", and" are the new subject's too.
+			for k := b - 1; k > prev.from && b-k <= 4 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap(); k-- {
+				if d.boundary(k) && d.is(k-1, ",") {
+					b = k - 1
+					break
+				}
 			}
 			prev.to = b
 		}
@@ -1188,6 +1196,26 @@ func (d *statementStage) skipTime(i, to int) int {
 		j++
 	}
 	return j
+}
+
+// adverbial reports whether the tokens [from, to) between a speech verb and "that" are a
+// short adverbial in lower case: "said afterwards that", "told reporters outside court that".
+func (d *statementStage) adverbial(from, to int) bool {
+	if to-from > 3 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if t := d.toks[k]; t.Kind != gazetteer.Word || t.Cap() || d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || d.owner[k] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// timeSubject reports whether a time phrase at i is the possessive that starts a clause's
+// subject ("said this year's edition had …"), not a phrase after the verb.
+func (d *statementStage) timeSubject(i int) bool {
+	return d.inL(i, gazetteer.ListTimeDeterminers) && d.inL(i+1, gazetteer.ListTimeUnits) && d.tok(i+2).Kind == gazetteer.Possessive
 }
 
 // prepAt reports whether token i starts a prepositional phrase that may sit between a verb and
