@@ -164,7 +164,7 @@ func TestStatementRules(t *testing.T) {
 		{"WhichRelativeSecondVerb", "The Tern Ministry, which has repeatedly accused Orvia of stalling, said the talks failed and warned that troops would stay.", facts.Indirect, "ministry-of-tern", "troops would stay.", "warned", "Tern Ministry"},
 		{"WhoseThenOtherVerb", "The Tern Council, whose secretary-general has called for a joint network, welcomed the deal.", facts.Indirect, "tern-council", "a joint network", "has called for", "secretary-general"},
 		{"QuotedNPAsSaying", "State media quoted Defence Minister Ivo Rand as saying the troops were ready.", facts.Indirect, "ivo-rand", "the troops were ready.", "quoted as saying", "Defence Minister Ivo Rand"},
-		{"WasQuotedAsSayingBy", "Admiral Ivo Rand was quoted as saying by the fleet newspaper that the crews will train.", facts.Indirect, "ivo-rand", "the crews will train.", "quoted as saying", "Ivo Rand"},
+		{"WasQuotedAsSayingBy", "Admiral Ivo Rand was quoted as saying by the fleet newspaper that the crews will train.", facts.Indirect, "ivo-rand", "the crews will train.", "quoted as saying", "Admiral Ivo Rand"},
 		{"RoleThenNameApposition", "The commander of the contingent, Lt. Col. Ana Ruiz, said that the drills went well.", facts.Indirect, "ana-ruiz", "the drills went well.", "said", "Lt. Col. Ana Ruiz"},
 		{"DoubledApostrophesThenDash", "Defence Minister Ana Ruiz spoke.\n''We will stand by our allies.'' — Ana Ruiz", facts.Direct, "ana-ruiz", "We will stand by our allies.", "—", "Ana Ruiz"},
 		{"BareWeekday", "South Korea will begin drills next week, officials in Seoul announced Tuesday.", facts.Indirect, "south-korea", "South Korea will begin drills next week", "announced", "officials in Seoul"},
@@ -188,6 +188,7 @@ func TestStatementRules(t *testing.T) {
 		{"AdverbialBeforeThat", "Ana Ruiz told reporters outside court that he could not work.", facts.Indirect, "ana-ruiz", "he could not work.", "told", "Ana Ruiz"},
 		{"TimePossessiveStartsClause", "Ana Ruiz said this year's edition had drawn a record crowd.", facts.Indirect, "ana-ruiz", "this year's edition had drawn a record crowd.", "said", "Ana Ruiz"},
 		{"SecondSubjectAfterAnd", "Ana Ruiz said the law would help, and opposition leader Ivo Rand accused her of haste.", facts.Indirect, "ana-ruiz", "the law would help", "said", "Ana Ruiz"},
+		{"WasQuotedAsSayingByAfterApposition", "Ramirez's coach, Diego Fuentes, was quoted as saying by a paper that his player was fit.", facts.Indirect, "diego-fuentes", "his player was fit.", "quoted as saying", "Ramirez's coach, Diego Fuentes"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -809,8 +809,19 @@ func (d *statementStage) reported(from, to int) {
 				// "NP was quoted by the agency as saying": the agency only quotes.
 				if k+1 < x-1 && !d.is(k+1, "by") {
 					e, text = d.speaker(k+1, x-1)
-				} else if f, t := d.firstActor(from, k); f >= 0 {
-					e, text = d.speaker(f, t)
+				} else {
+					// The subject of "was quoted", over an apposition: "Ramirez's coach, Diego
+					// Fuentes, was quoted as saying", else the clause's first actor.
+					v := k
+					if d.inL(k-1, gazetteer.ListPassiveAuxiliaries) {
+						v = k - 1
+					}
+					if a := d.subject(v, from); a < v {
+						e, text = d.speaker(a, v)
+					}
+					if f, t := d.firstActor(from, k); e == nil && f >= 0 {
+						e, text = d.speaker(f, t)
+					}
 				}
 				if e == nil {
 					break
