@@ -189,6 +189,8 @@ func TestStatementRules(t *testing.T) {
 		{"TimePossessiveStartsClause", "Ana Ruiz said this year's edition had drawn a record crowd.", facts.Indirect, "ana-ruiz", "this year's edition had drawn a record crowd.", "said", "Ana Ruiz"},
 		{"SecondSubjectAfterAnd", "Ana Ruiz said the law would help, and opposition leader Ivo Rand accused her of haste.", facts.Indirect, "ana-ruiz", "the law would help", "said", "Ana Ruiz"},
 		{"WasQuotedAsSayingByAfterApposition", "Ramirez's coach, Diego Fuentes, was quoted as saying by a paper that his player was fit.", facts.Indirect, "diego-fuentes", "his player was fit.", "quoted as saying", "Ramirez's coach, Diego Fuentes"},
+		{"QuoteAfterReport", "Rina Saputri, a nurse, said the ward was full. “We are treating people in the car park.”", facts.Direct, "rina-saputri", "We are treating people in the car park.", "said", "Rina Saputri, a nurse"},
+		{"UnclosedQuoteAfterReport", "Rina Saputri, a nurse, said the ward was full. “We need more doctors", facts.Direct, "rina-saputri", "We need more doctors", "said", "Rina Saputri, a nurse"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -98,6 +98,74 @@ func (d *statementStage) findStatements() {
 		}
 	}
 	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
+	if d.quotesAfterReports() {
+		// The few added quotations go in their places.
+		sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
+	}
+}
+
+// quotesAfterReports attributes a quotation that is a sentence of its own, with no
+// attribution, to the speaker of the statement just before it in its paragraph: "Rina
+// Saputri, a nurse, said the ward was full. “We are treating people in the car park." It
+// reports whether it added any. The statements are in text order.
+func (d *statementStage) quotesAfterReports() bool {
+	used := d.used
+	for _, st := range d.stmts {
+		for i := st.from; i < st.to; i++ {
+			used[i] = true
+		}
+	}
+	n := len(d.stmts)
+	for _, q := range d.quotes {
+		ps := d.paras[q.para]
+		if q.open < 0 || q.open == ps.from || q.from >= q.to || used[q.from] || used[q.open] || d.words(q.from, q.to) < 2 {
+			continue
+		}
+		if si := d.sentenceOf(q.open); si >= len(d.sents) || d.sents[si].from != q.open {
+			continue // a quotation inside a sentence is a phrase of it
+		}
+		if q.close >= 0 {
+			k := q.close + 1
+			for k < ps.to && d.toks[k].Kind == gazetteer.Punct {
+				k++
+			}
+			if k < ps.to {
+				if si := d.sentenceOf(k); si >= len(d.sents) || d.sents[si].from != k {
+					continue // words after the quotation in its sentence: not the whole sentence
+				}
+			}
+		}
+		// The statement just before, in the same paragraph, among those found so far.
+		a := int(d.toks[q.open].Start)
+		k := sort.Search(n, func(k int) bool { return d.stmts[k].a >= a }) - 1
+		if k < 0 {
+			continue
+		}
+		prev := d.stmts[k]
+		if prev.speaker == nil || prev.from < ps.from || prev.to > q.open {
+			continue
+		}
+		between := false
+		for i := prev.to; i < q.open; i++ {
+			if d.quoted[i] >= 0 || used[i] && !d.attrib[i] {
+				between = true
+				break
+			}
+		}
+		if between {
+			continue
+		}
+		from, to := q.from, q.to
+		if d.tx(to-1) == "," {
+			to--
+		}
+		st := prev
+		st.from, st.to = from, to
+		st.a, st.b = int(d.toks[from].Start), int(d.toks[to-1].End)
+		st.kind, st.para, st.attrEnd = facts.Direct, q.para, q.to
+		d.stmts = append(d.stmts, st)
+	}
+	return len(d.stmts) > n
 }
 
 // transcriptLines turns the lines of a transcript into direct statements, each by the
