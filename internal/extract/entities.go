@@ -1573,10 +1573,23 @@ func isDigits(s string) bool {
 }
 
 // titleWordBeforeHead reports whether token i is a capitalised one-word title that an
-// organization's head follows: "General" in "General Staff".
+// organization's head follows, maybe after other capitalised words: "General" in "General Staff".
 func (d *entityStage) titleWordBeforeHead(i int) bool {
 	t := &d.toks[i]
-	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1 && d.headLen(i+1) > 0 && d.tok(i+1).Cap()
+	if !(t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1) {
+		return false
+	}
+	// "General Staff", and capitalised words between: "General Statistics Department",
+	// "Punjab Premier Cricket Board".
+	for k := i + 1; k <= i+3; k++ {
+		if d.headLen(k) > 0 && d.tok(k).Cap() {
+			return true
+		}
+		if !d.orgWord(k) {
+			return false
+		}
+	}
+	return false
 }
 
 // honorificBefore reports whether a courtesy title of data/words/honorifics.txt ends just

@@ -191,6 +191,7 @@ func TestStatementRules(t *testing.T) {
 		{"WasQuotedAsSayingByAfterApposition", "Ramirez's coach, Diego Fuentes, was quoted as saying by a paper that his player was fit.", facts.Indirect, "diego-fuentes", "his player was fit.", "quoted as saying", "Ramirez's coach, Diego Fuentes"},
 		{"QuoteAfterReport", "Rina Saputri, a nurse, said the ward was full. “We are treating people in the car park.”", facts.Direct, "rina-saputri", "We are treating people in the car park.", "said", "Rina Saputri, a nurse"},
 		{"UnclosedQuoteAfterReport", "Rina Saputri, a nurse, said the ward was full. “We need more doctors", facts.Direct, "rina-saputri", "We need more doctors", "said", "Rina Saputri, a nurse"},
+		{"TitleWordInsideOrganization", "The General Statistics Department said exports rose.", facts.Indirect, "general-statistics-department", "exports rose.", "said", "The General Statistics Department"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
