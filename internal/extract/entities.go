@@ -810,7 +810,7 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		k++
 	}
 	// A title before a head is a word of the name: "General Staff".
-	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k)) {
+	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k)) {
 		k++
 	}
 	h := d.headLen(k)
@@ -1570,6 +1570,12 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// innerApostrophe reports whether token i is the apostrophe of a plural possessive inside a
+// capitalised name: "Nairobi Transport Operators' Union".
+func (d *entityStage) innerApostrophe(i int) bool {
+	return (d.is(i, "'") || d.is(i, "’")) && i > 0 && d.toks[i].Start == d.toks[i-1].End && d.tok(i+1).Cap() && d.tok(i+1).Kind == gazetteer.Word
 }
 
 // titleWordBeforeHead reports whether token i is a capitalised one-word title that an

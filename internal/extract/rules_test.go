@@ -192,6 +192,9 @@ func TestStatementRules(t *testing.T) {
 		{"QuoteAfterReport", "Rina Saputri, a nurse, said the ward was full. “We are treating people in the car park.”", facts.Direct, "rina-saputri", "We are treating people in the car park.", "said", "Rina Saputri, a nurse"},
 		{"UnclosedQuoteAfterReport", "Rina Saputri, a nurse, said the ward was full. “We need more doctors", facts.Direct, "rina-saputri", "We need more doctors", "said", "Rina Saputri, a nurse"},
 		{"TitleWordInsideOrganization", "The General Statistics Department said exports rose.", facts.Indirect, "general-statistics-department", "exports rose.", "said", "The General Statistics Department"},
+		{"OrganizationApposition", "The organisers, the Punjab Cricket Board (PCB), announced that tickets had sold out.", facts.Indirect, "punjab-cricket-board", "tickets had sold out.", "announced", "the Punjab Cricket Board (PCB)"},
+		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
+		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "kenyan-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

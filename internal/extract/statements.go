@@ -486,8 +486,8 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	for a < b && d.toks[a].Kind == gazetteer.Punct {
 		a++
 	}
-	for b > a && d.toks[b-1].Kind == gazetteer.Punct {
-		b--
+	for b > a && d.toks[b-1].Kind == gazetteer.Punct && !(d.is(b-1, ")") && b-3 > a && d.is(b-3, "(")) {
+		b-- // but a short form in brackets stays whole: "the Punjab Cricket Board (PCB)"
 	}
 	if b-a > 2 && d.is(b-2, "on") && d.isWeekday(b-1) {
 		b -= 2 // "The Pentagon on Wednesday" names the Pentagon
@@ -722,7 +722,7 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
-		case (d.lo(a-1) == "at" || d.lo(a-1) == "of" || d.lo(a-1) == "for" || d.lo(a-1) == "from" || d.lo(a-1) == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
+		case (d.lo(a-1) == "at" || d.lo(a-1) == "of" || d.lo(a-1) == "for" || d.lo(a-1) == "from" || d.lo(a-1) == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
 		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
@@ -741,8 +741,8 @@ func (d *statementStage) subject(v, start int) int {
 		// "The commander of the contingent, Lt. Col. Rebecca Shaw, said": the person the
 		// apposition names is the subject when the phrase before it is none.
 		for k := app; app >= 0 && k < v-1; k++ {
-			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
-				return app
+			if m, ok := d.mentionAt(k); ok && (m.e.typ == facts.Person || m.e.typ == facts.Organization) {
+				return app // "The league's organisers, the Punjab Cricket Board (PCB), announced"
 			}
 		}
 		return v
@@ -751,6 +751,13 @@ func (d *statementStage) subject(v, start int) int {
 }
 
 func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
+
+// personAt reports whether token i is in a person's name: "Lucy Achieng" in "Lucy Achieng of
+// the Horn Policy Institute said".
+func (d *statementStage) personAt(i int) bool {
+	m, ok := d.mentionAt(i)
+	return ok && m.e.typ == facts.Person
+}
 
 // endsTitle reports whether a title ends right before token i.
 func (d *statementStage) endsTitle(i int) bool {
@@ -780,6 +787,20 @@ func (d *text) apposition(from, to int, en *entities) bool {
 			return true
 		}
 		if m, ok := en.mentionAt(i); ok && m.e.typ == facts.Person {
+			return true
+		}
+	}
+	// "The league's organisers, the Punjab Cricket Board (PCB), announced": an organization's
+	// name, with its article and short form.
+	// Without an article, a name after a comma may end a longer apposition ("the commander
+	// of 3rd Battalion, 7th Marines,"): subject reads that.
+	k := from + 1
+	if m, ok := en.mentionAt(k); ok && d.inL(from, gazetteer.ListArticles) && m.from == k && m.e.typ == facts.Organization {
+		x := m.to
+		if d.is(x, "(") && d.is(x+2, ")") {
+			x += 3
+		}
+		if x == to {
 			return true
 		}
 	}
