@@ -318,6 +318,11 @@ func (d *text) parseDM(at []atom, i int) (dayMonth, bool) {
 	return r, false
 }
 
+// periodStarts are the lists of the words that start a reading of a period besides months,
+// weekdays and numbers: "next month", "this week", "early May", "mid-June", "late August".
+const periodStarts = gazetteer.RoleFollowingDeterminers | gazetteer.RoleCurrentDeterminers |
+	gazetteer.RoleEarlyWords | gazetteer.RoleMiddleWords | gazetteer.RoleLateWords
+
 // period finds when an exercise happens in the sentence [from, to): a range of days ("August
 // 30 to September 5", "1-7 September"), a part of a month ("late August" → 21-31), a month,
 // or a time relative to the published date ("next month", "on Monday"). The most precise one
@@ -336,15 +341,15 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		// Every reading below starts at a month, a weekday, a number or a word of
-		// data/words/period_words.txt: any other atom is passed over at once, most of them
-		// at their first byte (no other character folds to an ASCII letter that starts one
-		// of the words).
+		// Every reading below starts at a month, a weekday, a number or a word of the
+		// periodStarts lists: any other atom is passed over at once, most of them at their
+		// first byte (no other character folds to an ASCII letter that starts one of the
+		// words).
 		if a := &at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
-			if a.b0 < 0 || !d.g.MayStart(d.body[a.b0]|0x20, gazetteer.ListPeriodWords) {
+			if a.b0 < 0 || !d.g.MayStartRole(d.body[a.b0]|0x20, periodStarts) {
 				continue
 			}
-			if d.g.Info(d.g.ID(d.al(*a))).Lists&gazetteer.ListPeriodWords == 0 {
+			if d.alR(*a)&periodStarts == 0 {
 				continue
 			}
 		}
@@ -661,7 +666,7 @@ func (d *text) datePart(text string) bool {
 		if part := text[k:p]; part != "" {
 			_, month := d.g.Month(part)
 			_, wd := d.g.Weekday(part)
-			if month || wd || d.g.Info(d.g.ID(strings.ToLower(part))).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
+			if month || wd || d.g.Info(d.lowerID(part)).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
 				return true
 			}
 		}
@@ -672,6 +677,18 @@ func (d *text) datePart(text string) bool {
 		k = p
 	}
 	return false
+}
+
+// lowerID returns the number of s in lower case. A word of up to eight ASCII bytes, nearly
+// any, is made lower case in its packed form, with no string to allocate.
+func (d *text) lowerID(s string) gazetteer.WordID {
+	if s != "" && len(s) <= 8 && isASCII(s) {
+		const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+		x := gazetteer.PackWord(s) // no NUL byte: Normalize sees to it
+		y := x & low7
+		return d.g.IDOfPacked(x | ((y+fromA)&^(y+pastZ)&^x&ones)>>2)
+	}
+	return d.g.ID(strings.ToLower(s))
 }
 
 // isASCII reports whether s is all ASCII.

@@ -85,6 +85,8 @@ type Gazetteer struct {
 	// initials holds, for each byte, the lists with a word that starts with it: a rule's
 	// prefilter on a word's first byte is derived from the lists it asks about (MayStart).
 	initials [256]Lists
+	// roleInitials is initials for the function-word lists (MayStartRole).
+	roleInitials [256]Roles
 
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
@@ -172,7 +174,6 @@ const (
 	ListTimeShifts                                  // time_shifts.txt
 	ListTimeDeterminers                             // time_determiners.txt
 	ListTimeUnits                                   // time_units.txt
-	ListPeriodWords                                 // period_words.txt
 	ListNamePrefixes                                // name_prefixes.txt (as written)
 	ListAliasCues                                   // alias_cues.txt (phrases: AliasCueAt)
 	ListExerciseAbbreviations                       // exercise_abbreviations.txt (as written)
@@ -218,7 +219,7 @@ var listBits = map[string]Lists{
 	"thing_relatives": ListThingRelatives, "place_relatives": ListPlaceRelatives, "addition_words": ListAdditionWords, "institution_nouns": ListInstitutionNouns, "backshift_auxiliaries": ListBackshiftAuxiliaries, "possessive_relatives": ListPossessiveRelatives,
 	"honorifics": ListHonorifics, "day_words": ListDayWords, "time_shifts": ListTimeShifts,
 	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
-	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
+	"name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
 	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
 	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
 	"origin_prepositions": ListOriginPrepositions, "possessive_determiners": ListPossessiveDeterminers,
@@ -973,6 +974,7 @@ func (g *Gazetteer) numberWords() {
 			g.words[g.intern(w)].Lists |= listBits[name]
 			g.words[g.intern(w)].Roles |= roleBits[name]
 			g.initials[w[0]] |= listBits[name]
+			g.roleInitials[w[0]] |= roleBits[name]
 		}
 	}
 	for w := range g.stopwords {
@@ -1153,3 +1155,6 @@ func (g *Gazetteer) AliasCueAt(lower []WordID, i int) int {
 // MayStart reports whether some word of the lists l starts with byte c (as the list writes
 // it): a rule that asks about those lists may pass over any word that fails this test.
 func (g *Gazetteer) MayStart(c byte, l Lists) bool { return g.initials[c]&l != 0 }
+
+// MayStartRole is MayStart for the function-word lists r.
+func (g *Gazetteer) MayStartRole(c byte, r Roles) bool { return g.roleInitials[c]&r != 0 }
