@@ -200,6 +200,13 @@ func (d *entityStage) findEntities() {
 			// and are not tried.
 			full := t.cap || f.title != 0 || f.name != 0 || t.digit && isOrdinal(d.lo(i)) // "7th Brigade"
 			if t.cap {
+				// A city or state of two or more words ends where its name ends, before a
+				// country its last word would otherwise be read as ("Western Australia").
+				if city, n := d.g.CityAt(d.kid, i); n > 1 && i+n <= s.to && !d.tok(i+n).Cap() && d.headLen(i+n) == 0 && !d.placeHead(i+n) {
+					d.cityMention(span{i, i + n}, city)
+					i += n
+					continue
+				}
 				if n := d.place(i, s.to); n > 0 {
 					i += n
 					continue
