@@ -328,16 +328,16 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
-	cue := false
-	for i := s.from; i < s.to && !cue; i++ {
-		// participationCue wants a participation word: the list is asked here, in the loop.
-		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to) || d.troopsFrom(i)
+	year := x.year
+	if year == 0 && d.meta.PublishedAt != nil {
+		year = d.meta.PublishedAt.Year
 	}
-	if cue {
+	if d.participates(s.from, s.to, year) {
 		for i := s.from; i < s.to; i++ {
 			// A relative clause goes on about the exercise ("…, which…", "at the camp, where
-			// personnel from A and B will train"); another clause does not.
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && d.lo(i+1) != "and" {
+			// personnel from A and B will train"); another clause does not, unless it speaks
+			// of taking part itself (", while New Zealand and Canada are sending warships").
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && d.lo(i+1) != "and" && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -351,10 +351,6 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 				x.participants = append(x.participants, c)
 			}
 		}
-	}
-	year := x.year
-	if year == 0 && d.meta.PublishedAt != nil {
-		year = d.meta.PublishedAt.Year
 	}
 	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
 		// "The exercise ends on Oct. 3." moves the end of a period that began earlier.
@@ -404,9 +400,31 @@ func (d *exerciseStage) endsAt(s sent) bool {
 	return false
 }
 
+// participates reports whether tokens [from, to) speak of taking part in an exercise of the
+// given year: a participation cue, or troops from somewhere.
+func (d *exerciseStage) participates(from, to, year int) bool {
+	for i := from; i < to; i++ {
+		// participationCue wants a participation word: the list is asked here, in the loop.
+		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnd returns the end of the clause that starts at token i: the next comma or the
+// sentence's end.
+func (d *exerciseStage) clauseEnd(i, end int) int {
+	for ; i < end && !d.is(i, ","); i++ {
+	}
+	return i
+}
+
 // participationCue reports whether token i says that someone takes part: a participation
-// word that is not negated ("is not taking part") and does not send mere observers.
-func (d *exerciseStage) participationCue(i, end int) bool {
+// word that is not negated ("is not taking part"), does not send mere observers, and is not
+// about another year's edition ("took part in 2014", "invited to take part in 2029", "took
+// part in NORTREX 24", "was last held in 2022, when Vanuatu also took part").
+func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 	if !d.inL(i, gazetteer.ListParticipation) {
 		return false
 	}
@@ -420,7 +438,38 @@ func (d *exerciseStage) participationCue(i, end int) bool {
 			return false
 		}
 	}
+	if year == 0 {
+		return true
+	}
+	for k := i + 1; k < end && k-i <= 5; k++ {
+		if d.otherYear(k, year) {
+			return false
+		}
+	}
+	for k := from + 1; k < i; k++ {
+		if d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year) {
+			return false
+		}
+	}
 	return true
+}
+
+// otherYear reports whether token k names a year other than year: a year ("2014"), an
+// exercise named with another year, or the two digits after an exercise's name ("NORTREX
+// 24").
+func (d *exerciseStage) otherYear(k, year int) bool {
+	if y := yearNum(d.tx(k)); y != 0 {
+		return y != year
+	}
+	if n := d.exAt[k]; n > 0 {
+		if y := d.xs[n-1].year; y != 0 && y != year {
+			return true
+		}
+	}
+	if w := d.tx(k); k > 0 && d.exAt[k-1] > 0 && d.exAt[k] == 0 && len(w) == 2 && isDigitByte(w[0]) && isDigitByte(w[1]) {
+		return 2000+int(w[0]-'0')*10+int(w[1]-'0') != year
+	}
+	return false
 }
 
 func containsEnt(es []*ent, e *ent) bool {
