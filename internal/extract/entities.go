@@ -864,13 +864,18 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	}
 	if country == "" {
 		// "Royal Saudi Air Force": a country named inside the phrase.
+		inside := -1
 		for x := j; x < k; x++ {
 			if e, n := d.nameAtTok(x); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization {
-				country = e.ID
+				country, inside = e.ID, x
 				break
 			}
 		}
 		if country != "" {
+			// The country is named too: "Malaysian" in "Royal Malaysian Navy".
+			if _, n := d.nameAtTok(inside); n > 0 {
+				d.nested(inside, inside+n, d.countryEnt(country))
+			}
 			e := d.entityNamed(d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
