@@ -14,6 +14,7 @@ type described struct {
 	period       *facts.Period
 	periodRank   int
 	weakHost     *ent // "in <country>" with no verb that says it hosts
+	led          bool // weakHost is the country of a "<country>-led"
 	purpose      string
 }
 
@@ -69,11 +70,17 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 		named := len(about) > 0
+		far := false   // a sentence far from the last one about the exercise: its host only
 		aside := false // a sentence that adds to the exercise but does not carry its thread on
 		switch {
 		case len(about) > 0:
 		case last != nil && s.para-lastPara <= 2 && d.refersBack(s):
 			about = append(about, last)
+		case last != nil && single && d.refersBack(s):
+			// "The exercise is hosted by the Philippine Navy" names the host of the only
+			// exercise of the text however far on; a sentence that far says little else
+			// about who takes part.
+			about, aside, far = append(about, last), true, true
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
@@ -95,7 +102,7 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 		for _, x := range about {
-			d.describe(x, s, named)
+			d.describe(x, s, named, far)
 		}
 		if len(about) > 0 && !aside {
 			last = about[len(about)-1]
@@ -143,6 +150,22 @@ func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 			}
 			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 {
 				break
+			}
+		}
+	}
+	return nil
+}
+
+// ledBy returns the country of a "<country>-led" in sentence s ("the U.S.-led drills"),
+// or nil.
+func (d *exerciseStage) ledBy(s sent) *ent {
+	for i := s.from + 2; i < s.to; i++ {
+		if !d.inL(i, gazetteer.ListLedWords) || d.toks[i-1].Kind != gazetteer.Punct || d.toks[i-1].End != d.toks[i].Start {
+			continue
+		}
+		if m, ok := d.mentionAt(i - 2); ok && m.to == i-1 && d.toks[i-2].End == d.toks[i-1].Start {
+			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+				return c
 			}
 		}
 	}
@@ -249,10 +272,19 @@ func (d *exerciseStage) countryOf(e *ent) *ent {
 }
 
 // describe reads one sentence about exercise x.
-func (d *exerciseStage) describe(x *described, s sent, named bool) {
+func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	hostTok := -1
+	year := x.year
+	if year == 0 && d.meta.PublishedAt != nil {
+		year = d.meta.PublishedAt.Year
+	}
+	// "In 2023 the drills were held off Réunion": another edition's host is not this one's.
+	past := false
+	for k := s.from + 1; k < s.to && year != 0 && !past; k++ {
+		past = d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year)
+	}
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
-	for i := s.from; i < s.to && x.host == nil; i++ {
+	for i := s.from; i < s.to && x.host == nil && !past; i++ {
 		// The words looked for are in the host cue lists: any other word is let go at its
 		// list bits, read once per token.
 		cues := d.lw(i).Lists & gazetteer.ListHostCues
@@ -286,9 +318,27 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && (d.is(m.from-1, "and") || d.is(m.from-1, ","))) {
+			if d.is(k, ")") && d.is(k-2, "(") {
+				k -= 3 // "The Royal Malaysian Navy (RMN) will conduct"
+			}
+			m, ok := d.mentionAt(k)
+			coordinated := false // "Russia and China will hold", "the Indian Navy and the French Navy will hold"
+			if ok {
+				b := m.from - 1
+				if d.inL(b, gazetteer.ListDefiniteArticles) {
+					b--
+				}
+				coordinated = d.is(b, "and") || d.is(b, ",")
+			}
+			if ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && coordinated) {
 				x.host = m.e
 				hostTok = m.from
+			} else if ok && m.e.typ == facts.Organization && cues&gazetteer.ListHoldVerbs != 0 && x.weakHost == nil && !coordinated {
+				// "The Royal Malaysian Navy will conduct Exercise …": its country, if nothing
+				// better turns up ("hosted by the Philippine Navy" later on).
+				if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+					x.weakHost = c
+				}
 			}
 		}
 		weak := false
@@ -321,16 +371,22 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 			// A sea, base or region is where an exercise is held, not who holds it.
 		}
 	}
+	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
+	// the host; it outranks an "in <country>".
+	if x.host == nil && !x.led && !past {
+		if c := d.ledBy(s); c != nil {
+			x.weakHost, x.led = c, true
+		}
+	}
 	// "Greece's largest annual air and naval exercise": a country's own exercise, if nothing
 	// better turns up.
-	if x.host == nil && x.weakHost == nil {
+	if x.host == nil && x.weakHost == nil && !past {
 		x.weakHost = d.possessorOfExercise(s)
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
-	year := x.year
-	if year == 0 && d.meta.PublishedAt != nil {
-		year = d.meta.PublishedAt.Year
+	if far {
+		return
 	}
 	if d.participates(s.from, s.to, year) {
 		for i := s.from; i < s.to; i++ {

@@ -187,6 +187,7 @@ const (
 	ListDocumentNouns                               // document_nouns.txt
 	ListOriginPrepositions                          // origin_prepositions.txt
 	ListPossessiveDeterminers                       // possessive_determiners.txt
+	ListLedWords                                    // led_words.txt
 
 	// ListArticles are the definite and indefinite articles.
 	ListArticles = ListDefiniteArticles | ListIndefiniteArticles
@@ -228,6 +229,7 @@ var listBits = map[string]Lists{
 	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
 	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
 	"origin_prepositions": ListOriginPrepositions, "possessive_determiners": ListPossessiveDeterminers,
+	"led_words": ListLedWords,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
