@@ -527,6 +527,22 @@ func (d *entityStage) named(i, end int) int {
 		}
 	}
 	if e.Kind == gazetteer.KindOrganization {
+		// "United Nations Command", "People’s Liberation Army Navy", "Royal Thai Army Signal
+		// Department": a known organization that starts a longer one's name.
+		if k, _ := d.longerOrg(i+n, end); k > 0 {
+			o := d.entityNamed(d.spanText(i, i+n+k), facts.Organization)
+			if o.head == "" {
+				o.head, o.country = d.lo(i+n+k-1), e.Country
+				d.rememberOrg(o)
+			}
+			if d.mention(i, i+n+k, o, 0) {
+				d.acronymAfter(i+n+k, o)
+				if id, m := d.placeAt(i); m == 1 && id == e.Country {
+					d.nested(i, i+1, d.countryEnt(e.Country))
+				}
+				return n + k
+			}
+		}
 		o := d.knownOrg(e)
 		if d.mention(i, i+n, o, 0) {
 			d.acronymAfter(i+n, o)
@@ -760,6 +776,22 @@ func (d *entityStage) knownOrg(o gazetteer.Entry) *ent {
 	return e
 }
 
+// longerOrg returns the length of the capitalised words and organization head at token j
+// that make an organization's name before them a longer name ("Navy" after "People’s
+// Liberation Army", "Signal Department" after "Royal Thai Army"), and where that head
+// starts; 0 when there are none.
+func (d *entityStage) longerOrg(j, end int) (int, int) {
+	x := j
+	for x < end && x-j < 3 && d.headLen(x) == 0 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
+		x++
+	}
+	h := d.headLen(x)
+	if h == 0 || x+h > end || !d.tok(x).Cap() || d.claimed[x] || d.owner[x] >= 0 {
+		return 0, 0
+	}
+	return x + h - j, x
+}
+
 // orgWord reports whether token i can stand inside an organization's name before its head.
 func (d *entityStage) orgWord(i int) bool {
 	if i < 0 || i >= len(d.toks) {
@@ -789,9 +821,18 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
-	// Heads in a row end at the last: "Joint Staff Office".
-	for n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0; n = d.headLen(k + h) {
-		k, h = k+h, n
+	// Heads in a row end at the last: "Joint Staff Office", and so do heads a word or two
+	// apart: "Royal Thai Army Signal Department".
+	for {
+		if n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0 {
+			k, h = k+h, n
+			continue
+		}
+		if m, at := d.longerOrg(k+h, end); m > 0 {
+			k, h = at, k+h+m-at
+			continue
+		}
+		break
 	}
 	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
