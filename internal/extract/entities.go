@@ -217,6 +217,12 @@ func (d *entityStage) findEntities() {
 					i += n
 					continue
 				}
+				if n := f.title; n >= 2 && d.tok(i+int(n)).Cap() && d.nameAtTokKind(i) == 0 {
+					// "Flag Officer Commanding Eastern Fleet": a title of several words before
+					// a name that is no person's is no part of that name.
+					i += int(n)
+					continue
+				}
 				if n := d.named(i, s.to); n > 0 {
 					i += n
 					continue
@@ -371,7 +377,7 @@ func (d *entityStage) nameRun(i, end int) int {
 	}
 	j := i + 1
 	for j < end && j-i < 5 {
-		if j+2 < end && d.initial(j) && d.nameWord(j+2) {
+		if j+2 < end && d.initial(j) && (d.nameWord(j+2) || d.titleSurname(j+2)) {
 			j += 3 // a middle initial: "John D. Harper"
 		} else if d.nameWord(j) {
 			j++
@@ -382,6 +388,13 @@ func (d *entityStage) nameRun(i, end int) int {
 		}
 	}
 	return j - i
+}
+
+// titleSurname reports whether token i, after a middle initial, is a surname that is also a
+// one-word title: "Sheikh" in "Nadeem A. Sheikh will attend".
+func (d *entityStage) titleSurname(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1 && d.headLen(i) == 0 && d.feat[i].name == 0 && !d.tok(i+1).Cap()
 }
 
 // initial reports whether tokens i, i+1 are a middle initial: one capital letter and a
