@@ -635,6 +635,16 @@ func (d *entityStage) place(i, end int) int {
 	for h < end && h-k < 2 && d.placeHeadAt(h) {
 		h++
 	}
+	// A head, a word or two and another head: "Shoalwater Bay Training Area".
+	if h > k && k > i {
+		x := h
+		for x < end && x-h < 2 && d.placeWordAt(x) && !d.placeHeadAt(x) && d.headLen(x) == 0 {
+			x++
+		}
+		if x > h && x < end && d.placeHeadAt(x) {
+			h = x + 1
+		}
+	}
 	switch {
 	case h == k:
 		return 0
@@ -1339,7 +1349,7 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country)) {
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r)) {
 			d.cityMention(r, city)
 			return
 		}
@@ -1361,8 +1371,34 @@ func (d *entityStage) resolveRun(r span) {
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
 	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
+		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
+			// "told the Kieler Tageblatt": a person's name takes no article; a paper's does.
+			d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
+			return
+		}
 		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
+}
+
+// placeListed reports whether the run r stands in a list beside a place: "across the
+// Shoalwater Bay Training Area, Townsville and the Northern Territory".
+func (d *entityStage) placeListed(r span) bool {
+	for _, k := range []int{r.from - 1, r.to} {
+		if !d.is(k, ",") && !d.is(k, "and") {
+			continue
+		}
+		j := k - 1
+		if k == r.to {
+			j = k + 1
+			if d.inL(j, gazetteer.ListDefiniteArticles) {
+				j++
+			}
+		}
+		if j >= 0 && j < len(d.toks) && d.owner[j] >= 0 && d.ments[d.owner[j]].e.typ == facts.Location {
+			return true
+		}
+	}
+	return false
 }
 
 // cityMention records the tokens r as the city e, a location in its country.
