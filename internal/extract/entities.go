@@ -921,6 +921,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
+		if _, n := d.nameAtTok(y); n > 0 && (d.is(y+n, ",") || d.is(y+n, "and")) {
+			return 0 // "Navies of Bangladesh, Sri Lanka and Myanmar": the forces of several
+		}
 		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
 			country = e.ID
 			stop = y + n

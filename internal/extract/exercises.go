@@ -333,6 +333,17 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && coordinated) {
 				x.host = m.e
 				hostTok = m.from
+			} else if ok && m.e.typ == facts.Organization && cues&gazetteer.ListHostSubjectVerbs != 0 && !coordinated {
+				// "the U.S. Air Force is hosting", "The Indian Navy's Eastern Naval Command
+				// (ENC) will host": the organization's country, or its owner's.
+				c := d.countryOf(m.e)
+				if o, ok := d.mentionAt(m.from - 2); (c == nil || c.typ != facts.Country) && ok && d.toks[m.from-1].Kind == gazetteer.Possessive {
+					c = d.countryOf(o.e)
+				}
+				if c != nil && c.typ == facts.Country {
+					x.host = c
+					hostTok = m.from
+				}
 			} else if ok && m.e.typ == facts.Organization && cues&gazetteer.ListHoldVerbs != 0 && x.weakHost == nil && !coordinated {
 				// "The Royal Malaysian Navy will conduct Exercise …": its country, if nothing
 				// better turns up ("hosted by the Philippine Navy" later on).

@@ -128,6 +128,25 @@ func (d *nameStage) findExercises() {
 					d.addExerciseName(last, i-2, i-1)
 				}
 			}
+			// A short form in brackets after the word: "the Bay of Bengal Maritime Exercise
+			// (BOBMEX)".
+			// The capitalised word is then part of the name.
+			if a := i + d.exLen(i); d.toks[i].Cap() && d.is(a, "(") && d.is(a+2, ")") && d.toks[a+1].Kind == gazetteer.Word && allCaps(d.tx(a+1)) && hasLetter(d.tx(a+1)) && len(d.tx(a+1)) > 2 {
+				f := i
+				for f-1 > s.from && i-f < 6 {
+					if d.toks[f-1].Kind == gazetteer.Word && d.toks[f-1].Cap() && !d.claimed[f-1] && !d.tw(f-1).Stop {
+						f--
+					} else if f-2 > s.from && d.is(f-1, "of") && d.toks[f-2].Cap() && d.inL(f-2, gazetteer.ListLocationHeads) {
+						f -= 2
+					} else {
+						break
+					}
+				}
+				if f < i && !d.claimed[a+1] {
+					last = d.exerciseNamed(f, a)
+					d.addExerciseName(last, a+1, a+2)
+				}
+			}
 			// Names before the word: "the Zapad-2025 exercise", "Zapad and Kavkaz drills".
 			to := i
 			for k := 0; k < 3; k++ {
