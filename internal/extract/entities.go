@@ -148,6 +148,9 @@ func (d *entityStage) countryEnt(id string) *ent {
 		return e // most mentions of a country are not its first: no need to copy its record
 	}
 	c, _ := d.g.Country(id)
+	if c.Territory {
+		return d.entity(id, c.Name, facts.Location) // "Guam", "Greenland": a place
+	}
 	return d.entity(id, c.Name, facts.Country)
 }
 

@@ -69,6 +69,8 @@ type Country struct {
 	Name     string // common name: "China"
 	Official string
 	Demonym  string // first English demonym: "Chinese"
+	// Territory is set for a dependent territory (data/territories.txt): a place, not a state.
+	Territory bool
 }
 
 // Gazetteer is a read-only set of name lists with lookups. It is safe for concurrent use.
@@ -732,6 +734,19 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	}
 	for _, r := range regions {
 		g.names.add(r[0], Entry{Kind: KindRegion, ID: slug(r[0]), Name: r[0]}, false)
+	}
+
+	territories, err := lines("territories.txt", more)
+	if err != nil {
+		return nil, err
+	}
+	for n, r := range territories {
+		c, ok := g.countries[r[0]]
+		if !ok {
+			return nil, fmt.Errorf("territories.txt row %d: no country %q", n+1, r[0])
+		}
+		c.Territory = true
+		g.countries[r[0]] = c
 	}
 
 	// Cities: after every other name, and not at all when another list has the name (a
