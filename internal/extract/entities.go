@@ -298,6 +298,20 @@ func (d *entityStage) datelineEntities() {
 			d.mention(p.from, p.to, loc, 0)
 		}
 	}
+	if r := d.line.region; r.to > r.from {
+		e, n := d.nameAtTok(r.from)
+		city, m := d.g.CityAt(d.kid, r.from)
+		switch {
+		case n == r.to-r.from && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym):
+			d.mention(r.from, r.to, d.countryEnt(e.ID), e.Kind)
+		case n == r.to-r.from && e.Kind == gazetteer.KindRegion:
+			d.mention(r.from, r.to, d.entity(e.ID, e.Name, facts.Location), 0)
+		case m == r.to-r.from && city.Country != "":
+			d.cityMention(r, city)
+		default:
+			d.mention(r.from, r.to, d.entityNamed(d.spanText(r.from, r.to), facts.Location), 0)
+		}
+	}
 	if a := d.line.agency; a.to > a.from {
 		if e, n := d.nameAtTok(a.from); n == a.to-a.from && e.Kind == gazetteer.KindOrganization {
 			d.mention(a.from, a.to, d.knownOrg(e), 0)
