@@ -725,3 +725,10 @@ func TestQuotedByOutlet(t *testing.T) {
 	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID)
 	assert.Equal(t, "the drills would go ahead.", x.Statements[0].Text)
 }
+
+// TestPersonOfOrganization holds "NAME of ORG said": the person speaks, not the organization.
+func TestPersonOfOrganization(t *testing.T) {
+	x := mustFacts(t, "Professor Ana Ruiz of Kestrel University said the drills would go ahead.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
+}
