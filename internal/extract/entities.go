@@ -677,8 +677,8 @@ func (d *entityStage) place(i, end int) int {
 		} else {
 			h += 2
 		}
-	case h < end && d.placeWordAt(h) && d.headLen(h) == 0:
-		// "Camp Lejeune": the head, then the name.
+	case h < end && d.placeWordAt(h) && d.headLen(h) == 0 && !d.tok(h).IsDigitWord():
+		// "Camp Lejeune": the head, then the name (not a number: "Region 2").
 		for h < end && d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) {
 			h++
 		}
@@ -687,6 +687,9 @@ func (d *entityStage) place(i, end int) int {
 	}
 	if h > end || d.headLen(h) > 0 || d.titleLen(h) > 0 || d.onlyPlaces(i, h) && k == h {
 		return 0 // "Coast Guard", "Base Commander": not a place
+	}
+	if h < end && d.tok(h).IsDigitWord() && d.placeHeadAt(h-1) {
+		return 0 // "Naval Region 2": a numbered command, not a place
 	}
 	// A name the gazetteer knows in full ("South China Sea") is left to named.
 	if _, n := d.nameAtTok(i); n > 0 && i+n >= h {
