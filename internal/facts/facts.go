@@ -18,7 +18,7 @@ import (
 // (articles.extractor_version, the API's extractor_version), and the store, ingest and API
 // pass it on unchanged; an int here would only add a conversion at each of those edges.
 // OlderExtractor and the tests that pin its form keep the comparison numeric.
-const ExtractorVersion = "4"
+const ExtractorVersion = "6"
 
 // OlderExtractor reports whether extractor version v is older than w. Versions are decimal
 // integers without leading zeros, so the shorter one is older, and of two as long, the one
