@@ -194,10 +194,10 @@ func (d *exerciseStage) takesPart(s sent) bool {
 		if !d.inL(i, gazetteer.ListJoiningWords) {
 			continue
 		}
-		if d.lo(i) != "part" {
+		if !d.inR(i, gazetteer.RoleParticipationNouns) {
 			return true
 		}
-		if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
+		if d.inR(i-1, gazetteer.RoleTakeVerbs) {
 			return true
 		}
 	}
@@ -238,8 +238,7 @@ func (d *exerciseStage) refersBack(s sent) bool {
 		i := int(c)
 		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
-				switch d.lo(k) {
-				case "the", "these", "this", "those", "such":
+				if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
 					return true
 				}
 			}
@@ -328,7 +327,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				if d.inL(b, gazetteer.ListDefiniteArticles) {
 					b--
 				}
-				coordinated = d.is(b, "and") || d.is(b, ",")
+				coordinated = d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",")
 			}
 			if ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && coordinated) {
 				x.host = m.e
@@ -404,7 +403,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// A relative clause goes on about the exercise ("…, which…", "at the camp, where
 			// personnel from A and B will train"); another clause does not, unless it speaks
 			// of taking part itself (", while New Zealand and Canada are sending warships").
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && d.lo(i+1) != "and" && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)

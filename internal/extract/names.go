@@ -100,7 +100,7 @@ func (d *nameStage) findExercises() {
 			if n > 0 && int(f.title) > n {
 				// A title: "exercise director"; "the exercise director of Arctic Lynx 26"
 				// names the exercise when the name has a number.
-				if k := i + int(f.title); d.is(k, "of") {
+				if k := i + int(f.title); d.inR(k, gazetteer.RoleComplementPrepositions) {
 					if f, t, ok := d.nameAt(k+1, s.to); ok && f == k+1 && hasDigit(d.spanText(f, t)) {
 						last = d.exerciseNamed(f, t)
 					}
@@ -136,7 +136,7 @@ func (d *nameStage) findExercises() {
 				for f-1 > s.from && i-f < 6 {
 					if d.toks[f-1].Kind == gazetteer.Word && d.toks[f-1].Cap() && !d.claimed[f-1] && !d.tw(f-1).Stop {
 						f--
-					} else if f-2 > s.from && d.is(f-1, "of") && d.toks[f-2].Cap() && d.inL(f-2, gazetteer.ListLocationHeads) {
+					} else if f-2 > s.from && d.inR(f-1, gazetteer.RoleComplementPrepositions) && d.toks[f-2].Cap() && d.inL(f-2, gazetteer.ListLocationHeads) {
 						f -= 2
 					} else {
 						break
@@ -162,7 +162,7 @@ func (d *nameStage) findExercises() {
 					}
 				}
 				last = d.exerciseNamed(f, t)
-				if !(d.is(f-1, "and") || d.is(f-1, ",")) {
+				if !(d.inR(f-1, gazetteer.RoleListConjunctions) || d.is(f-1, ",")) {
 					break
 				}
 				to = f - 1
@@ -172,7 +172,7 @@ func (d *nameStage) findExercises() {
 			if d.is(j, ",") {
 				j++
 			}
-			if d.is(j, "of") {
+			if d.inR(j, gazetteer.RoleComplementPrepositions) {
 				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
 				// after the countries.
 				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
@@ -351,7 +351,7 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
 func (d *nameStage) plainName(f, t, w int) bool {
-	if d.lo(w) != "exercise" && d.lo(w) != "drill" || f != w+1 {
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || f != w+1 {
 		return false
 	}
 	for k := f; k < t; k++ {
@@ -692,7 +692,7 @@ func nameYear(name string) int {
 func (d *nameStage) eventName(i, n int, s sent) {
 	var f, t int
 	ok := false
-	if d.is(i+n, "of") {
+	if d.inR(i+n, gazetteer.RoleComplementPrepositions) {
 		f, t, ok = d.nameAt(i+n+1, s.to)
 	}
 	if !ok {
