@@ -529,6 +529,9 @@ func TestCueWordsAreData(t *testing.T) {
 		{"AdditionWord", "words/addition_words.txt", "likewise", "Peru will host the Condor Tern 2025 exercise in June. Talks went well. Officials met. Rain fell. Chile will likewise send a ship.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
 		}},
+		{"LedWord", "words/led_words.txt", "headed", "Warships from Ghana sailed for the Nigeria-headed “Atlantic Tern” drills on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "nigeria"
+		}},
 		{"PlaceRelative", "words/place_relatives.txt", "when", "Peru will take part in the Condor Tern 2025 exercise in June, when Chile will train there too.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
 		}},
