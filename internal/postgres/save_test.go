@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -40,14 +41,38 @@ func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 		                              AND p.list_key = coalesce(x.period_start, '-infinity'::date))
 		   OR x.alias_count <> (SELECT count(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name)`)
 	require.NoError(tb, err)
-	var wrong []string
-	for rows.Next() {
-		var s string
-		require.NoError(tb, rows.Scan(&s))
-		wrong = append(wrong, s)
-	}
-	require.NoError(tb, rows.Err())
+	wrong, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(tb, err)
 	assert.Empty(tb, wrong, "counts that disagree with a recount")
+	mustExercisesAsRecomputed(tb, db)
+}
+
+// mustExercisesAsRecomputed fails when the merged exercises and their memberships that saves
+// kept by increments differ from merge_exercises' recompute from all of their reports.
+func mustExercisesAsRecomputed(tb testing.TB, db postgres.DBTX) {
+	tb.Helper()
+	tx, err := db.Begin(ctx)
+	require.NoError(tb, err)
+	defer func() { require.NoError(tb, tx.Rollback(ctx)) }()
+	snapshot := func() []string {
+		rows, err := tx.Query(ctx, `
+			SELECT format('%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s', x.id, x.name, x.host_id, x.purpose, x.period_text,
+				x.period_start, x.period_end, x.aliases, x.alias_count, x.participant_ids, x.participant_count, x.article_count,
+				x.mention_count, x.first_article_id, x.first_published_at, x.latest_article_id, x.latest_published_at)
+			FROM exercises x
+			UNION ALL
+			SELECT format('member %s %s %s %s %s %s', m.exercise_id, m.entity_id, m.list_key, m.first_published, m.first_article, m.first_position)
+			FROM exercise_members m
+			ORDER BY 1`)
+		require.NoError(tb, err)
+		list, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		require.NoError(tb, err)
+		return list
+	}
+	kept := snapshot()
+	_, err = tx.Exec(ctx, `SELECT merge_exercises(array(SELECT id FROM exercises))`)
+	require.NoError(tb, err)
+	assert.Equal(tb, snapshot(), kept, "exercises as recomputed from all their reports (want) and as saves kept them (got)")
 }
 
 // exerciseArticleIDs walks the articles of an exercise and checks its count and reports
