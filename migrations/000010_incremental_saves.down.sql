@@ -1,4 +1,19 @@
--- Back to 000009: merge_exercises recomputes every exercise a save reports from all of its reports.
+-- Back to 000009: merge_exercises recomputes every exercise a save reports from all of its
+-- reports, and entity_title aggregates every article of the entity.
+CREATE OR REPLACE FUNCTION entity_title(entity text) RETURNS TABLE (title text, affiliation_id text) LANGUAGE sql STABLE AS $$
+    SELECT x.title, x.affiliation_id FROM article_entities x
+    WHERE x.entity_id = entity AND (x.title IS NOT NULL OR x.affiliation_id IS NOT NULL)
+    GROUP BY x.title, x.affiliation_id
+    ORDER BY count(*) DESC, (x.title IS NOT NULL AND x.affiliation_id IS NOT NULL) DESC,
+        x.title COLLATE "C" NULLS LAST, x.affiliation_id NULLS LAST
+    LIMIT 1
+$$;
+DROP TRIGGER article_entities_titles_del ON article_entities;
+DROP TRIGGER article_entities_titles_upd ON article_entities;
+DROP TRIGGER article_entities_titles_ins ON article_entities;
+DROP FUNCTION count_entity_titles();
+DROP TABLE entity_titles;
+
 CREATE OR REPLACE FUNCTION merge_exercises(exercise_ids text[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     -- Lock in id order first. Each statement below takes a fresh snapshot, so the recompute sees

@@ -148,3 +148,42 @@ func TestSaveArticleExercisesByIncrements(t *testing.T) {
 	assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))
 	assert.Empty(t, memberOf("italy"))
 }
+
+func TestSaveArticleTitlesByIncrements(t *testing.T) {
+	tx := pgtest.Tx(t)
+	s := postgres.New(tx)
+	const body = "Defence Minister Ilgvars Ozolkalns of Latvia spoke."
+	titled := func(url, version, title, affiliation string) {
+		t.Helper()
+		b := body + " " + url + " " + version
+		a := mustArticle(t, url, "Ozolkalns", "2024-01-01", b)
+		x := facts.Extraction{Article: facts.ExtractedArticle{Title: a.Title, PublishedAt: a.PublishedAt, SHA256: a.SHA256, Body: a.Body},
+			Entities: []facts.Entity{
+				{ID: "ilgvars-ozolkalns", Name: "Ilgvars Ozolkalns", Type: facts.Person, Title: title, AffiliationID: affiliation,
+					Mentions: []facts.Span{mustSpan(t, b, "Ilgvars Ozolkalns", 1)}},
+				{ID: "latvia", Name: "Latvia", Type: facts.Country, Mentions: []facts.Span{mustSpan(t, b, "Latvia", 1)}},
+			}}
+		mustSave(t, s, a, x)
+		mustCountsConsistent(t, tx)
+	}
+	title := func() string {
+		t.Helper()
+		var got string
+		require.NoError(t, tx.QueryRow(ctx, `SELECT coalesce(title, '') || '/' || coalesce(affiliation_id, '') FROM entities WHERE id = 'ilgvars-ozolkalns'`).Scan(&got))
+		return got
+	}
+	titled("https://example.com/t1", "", "Defence Minister", "latvia")
+	titled("https://example.com/t2", "", "Foreign Minister", "latvia")
+	assert.Equal(t, "Defence Minister/latvia", title(), "a tie goes to the first title in byte order")
+	titled("https://example.com/t3", "", "Foreign Minister", "latvia")
+	assert.Equal(t, "Foreign Minister/latvia", title())
+	titled("https://example.com/t3", "v2", "", "")
+	assert.Equal(t, "Defence Minister/latvia", title(), "re-extracted without a title: a tie again")
+	titled("https://example.com/t2", "v2", "Defence Minister", "")
+	assert.Equal(t, "Defence Minister/latvia", title(), "a pair with both wins a tie")
+	_, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, mustArticle(t, "https://example.com/t1", "", "", "any body").ID)
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, tx.QueryRow(ctx, `SELECT count(*) FROM entity_titles WHERE entity_id = 'ilgvars-ozolkalns' AND affiliation_id = 'latvia'`).Scan(&n))
+	assert.Zero(t, n, "a deleted article's pair is taken back")
+}

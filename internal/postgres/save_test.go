@@ -39,7 +39,25 @@ func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 		   OR x.participant_count <> (SELECT count(DISTINCT p.entity_id) FROM exercise_participants p WHERE p.exercise_id = x.id)
 		   OR x.participant_count <> (SELECT count(*) FROM exercise_members p WHERE p.exercise_id = x.id
 		                              AND p.list_key = coalesce(x.period_start, '-infinity'::date))
-		   OR x.alias_count <> (SELECT count(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name)`)
+		   OR x.alias_count <> (SELECT count(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name)
+		UNION ALL
+		SELECT 'entity title ' || coalesce(k.entity_id, r.entity_id) || ': ' || coalesce(k.articles, 0) || ' kept, ' || coalesce(r.n, 0) || ' counted'
+		FROM entity_titles k FULL JOIN (
+			SELECT entity_id, coalesce(title, '') AS title, coalesce(affiliation_id, '') AS affiliation_id, count(*) AS n
+			FROM article_entities WHERE title IS NOT NULL OR affiliation_id IS NOT NULL GROUP BY 1, 2, 3) r
+			ON r.entity_id = k.entity_id AND r.title = k.title AND r.affiliation_id = k.affiliation_id
+		WHERE k.articles IS DISTINCT FROM r.n
+		UNION ALL
+		-- The pair most articles give, as 000005 aggregated it.
+		SELECT 'title of ' || e.id FROM entities e LEFT JOIN LATERAL (
+			SELECT x.title, x.affiliation_id FROM article_entities x
+			WHERE x.entity_id = e.id AND (x.title IS NOT NULL OR x.affiliation_id IS NOT NULL)
+			GROUP BY x.title, x.affiliation_id
+			ORDER BY count(*) DESC, (x.title IS NOT NULL AND x.affiliation_id IS NOT NULL) DESC,
+				x.title COLLATE "C" NULLS LAST, x.affiliation_id NULLS LAST
+			LIMIT 1) t ON true
+		WHERE (e.title, CASE WHEN e.affiliation_id <> e.id THEN e.affiliation_id END)
+			IS DISTINCT FROM (t.title, CASE WHEN t.affiliation_id <> e.id THEN t.affiliation_id END)`)
 	require.NoError(tb, err)
 	wrong, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(tb, err)
