@@ -8,6 +8,8 @@ CREATE OR REPLACE FUNCTION entity_title(entity text) RETURNS TABLE (title text, 
         x.title COLLATE "C" NULLS LAST, x.affiliation_id NULLS LAST
     LIMIT 1
 $$;
+DROP TRIGGER article_entities_titles_truncate ON article_entities;
+DROP FUNCTION truncate_entity_titles();
 DROP TRIGGER article_entities_titles_del ON article_entities;
 DROP TRIGGER article_entities_titles_upd ON article_entities;
 DROP TRIGGER article_entities_titles_ins ON article_entities;

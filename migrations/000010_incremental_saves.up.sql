@@ -319,6 +319,16 @@ CREATE TRIGGER article_entities_titles_upd AFTER UPDATE ON article_entities
 CREATE TRIGGER article_entities_titles_del AFTER DELETE ON article_entities
     REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION count_entity_titles();
 
+-- TRUNCATE fires no DELETE trigger: the counts go with the rows they count.
+CREATE FUNCTION truncate_entity_titles() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE entity_titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER article_entities_titles_truncate AFTER TRUNCATE ON article_entities
+    FOR EACH STATEMENT EXECUTE FUNCTION truncate_entity_titles();
+
 CREATE OR REPLACE FUNCTION entity_title(entity text) RETURNS TABLE (title text, affiliation_id text) LANGUAGE sql STABLE AS $$
     SELECT nullif(t.title, ''), nullif(t.affiliation_id, '') FROM entity_titles t
     WHERE t.entity_id = entity AND t.articles > 0

@@ -274,7 +274,10 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	//     tables, which made each save slower as the corpus grew. The read indexes of
 	//     migration 000006 do not change that: the save's statements run as generic plans
 	//     over arrays (= ANY($1)) whose length the planner cannot know, and it still prices a
-	//     scan of a small or freshly grown table below the key lookups, so the override stays;
+	//     scan of a small or freshly grown table below the key lookups, so the override stays.
+	//     000010 does not change it either: merge_exercise_reports and the title triggers plan
+	//     their statements once per connection, often at the first saves into a nearly empty
+	//     database, where a scan is the cheapest plan, and would keep it for every save after;
 	//   - plan_cache_mode force_generic_plan: with the scans ruled out, the generic plan of each
 	//     statement is the right one, and PostgreSQL otherwise planned some statements afresh
 	//     on every save (merge_exercises' UPDATE, the title update), about a tenth of its work;
