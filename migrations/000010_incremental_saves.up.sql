@@ -11,7 +11,8 @@
 
 -- The first report with a host, a purpose or a period, in report order (published date, unknown
 -- last; article id), without reading the reports that lack one. The first report of all is
--- exercise_sources_report_idx (000006).
+-- exercise_sources_report_idx (000006). Ordering by coalesce(published_at, 'infinity') is
+-- 000006's "published_at NULLS LAST" for every finite date, which is every date a save writes.
 CREATE INDEX exercise_sources_host_report_idx ON exercise_sources (exercise_id, (coalesce(published_at, 'infinity'::date)), article_id)
     WHERE host_id IS NOT NULL;
 CREATE INDEX exercise_sources_purpose_report_idx ON exercise_sources (exercise_id, (coalesce(published_at, 'infinity'::date)), article_id)
