@@ -8,12 +8,17 @@
 #   newsfacts ingest --json corpus.jsonl     into the empty database (every article created)
 #   newsfacts ingest --json corpus.jsonl     again (every article unchanged)
 #
+# With BENCH_TAIL=T it measures instead the speed at the end of each corpus: it ingests the first
+# N - T articles untimed, then times the last T into that database (`BENCH_SIZES=100000
+# BENCH_TAIL=10000`: the last 10,000 of 100,000), then times them again (unchanged).
+#
 # It prints a markdown table: articles, outcome, seconds, articles/s, peak RSS. The database is
 # dropped on exit.
 #
-# Knobs (environment): BENCH_SIZES ("10000 100000"), BENCH_WORKERS (--workers; default: the
-# command's own default, the number of CPUs), BENCH_KEEP=1 (keep the database and print its URL),
-# NEWSFACTS_BENCH_DB (database name; must start with newsfacts_bench).
+# Knobs (environment): BENCH_SIZES ("10000 100000"), BENCH_TAIL (unset: whole corpora),
+# BENCH_WORKERS (--workers; default: the command's own default, the number of CPUs),
+# BENCH_KEEP=1 (keep the database and print its URL), NEWSFACTS_BENCH_DB (database name; must
+# start with newsfacts_bench).
 # It needs psql, GNU time (/usr/bin/time) and a Go toolchain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +30,8 @@ die() {
 
 : "${DATABASE_URL:?bench-ingest: DATABASE_URL is required: it names the PostgreSQL server to create the benchmark database on}"
 sizes="${BENCH_SIZES:-10000 100000}"
+tail_n="${BENCH_TAIL:-}"
+[[ -z "$tail_n" || "$tail_n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_TAIL must be a positive number of articles, got '$tail_n'"
 bench_db="${NEWSFACTS_BENCH_DB:-newsfacts_bench_ingest}"
 workers=()
 if [ -n "${BENCH_WORKERS:-}" ]; then
@@ -58,11 +65,11 @@ mkdir -p bin
 go build -o bin/newsfacts ./cmd/newsfacts
 go build -o bin/gencorpus ./cmd/gencorpus
 
-# ingest_once runs one ingest under GNU time and prints a table row.
-ingest_once() { # articles label
+# ingest_once runs one ingest of the file (default: the corpus) under GNU time and prints a table row.
+ingest_once() { # articles label [file]
 	local out="$workdir/ingest.json" timing="$workdir/time.txt" rc=0
 	DATABASE_URL="$bench_url" /usr/bin/time -v -o "$timing" \
-		bin/newsfacts ingest --json "${workers[@]}" "$workdir/corpus.jsonl" >"$out" 2>"$workdir/ingest.err" || rc=$?
+		bin/newsfacts ingest --json "${workers[@]}" "${3:-$workdir/corpus.jsonl}" >"$out" 2>"$workdir/ingest.err" || rc=$?
 	if [ "$rc" != 0 ]; then
 		tail -n 20 "$workdir/ingest.err" >&2
 		die "newsfacts ingest exited $rc"
@@ -86,6 +93,17 @@ for n in $sizes; do
 	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $bench_db" >/dev/null
 	DATABASE_URL="$bench_url" bin/newsfacts migrate up >/dev/null
 	bin/gencorpus -n "$n" -seed 1 >"$workdir/corpus.jsonl"
+	if [ -n "$tail_n" ]; then
+		[ "$tail_n" -lt "$n" ] || die "BENCH_TAIL ($tail_n) must be below the corpus size ($n)"
+		head -n $((n - tail_n)) "$workdir/corpus.jsonl" >"$workdir/head.jsonl"
+		tail -n "$tail_n" "$workdir/corpus.jsonl" >"$workdir/tail.jsonl"
+		echo "bench-ingest: $n articles: ingesting the first $((n - tail_n)) untimed" >&2
+		DATABASE_URL="$bench_url" bin/newsfacts ingest --json "${workers[@]}" "$workdir/head.jsonl" >/dev/null 2>"$workdir/ingest.err" ||
+			die "newsfacts ingest of the first $((n - tail_n)) failed: $(tail -n 5 "$workdir/ingest.err")"
+		ingest_once "$tail_n" "last $tail_n of $n" "$workdir/tail.jsonl"
+		ingest_once "$tail_n" "last $tail_n of $n again" "$workdir/tail.jsonl"
+		continue
+	fi
 	ingest_once "$n" "empty database"
 	ingest_once "$n" "same corpus again"
 done

@@ -10,7 +10,7 @@ import (
 )
 
 // exerciseColumns are the columns exerciseRow scans for a merged exercise, from exercises x:
-// all kept on the row by merge_exercises (migration 000006), so reading one costs the same
+// all kept on the row as articles are saved (migrations 000006, 000010), so reading one costs the same
 // whatever the number of articles that report it.
 const exerciseColumns = `x.id, x.name, coalesce(x.host_id, ''), coalesce(x.purpose, ''),
 	coalesce(x.period_text, ''), x.period_start, x.period_end, x.aliases, x.participant_ids,

@@ -274,7 +274,10 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	//     tables, which made each save slower as the corpus grew. The read indexes of
 	//     migration 000006 do not change that: the save's statements run as generic plans
 	//     over arrays (= ANY($1)) whose length the planner cannot know, and it still prices a
-	//     scan of a small or freshly grown table below the key lookups, so the override stays;
+	//     scan of a small or freshly grown table below the key lookups, so the override stays.
+	//     000010 does not change it either: merge_exercise_reports and the title triggers plan
+	//     their statements once per connection, often at the first saves into a nearly empty
+	//     database, where a scan is the cheapest plan, and would keep it for every save after;
 	//   - plan_cache_mode force_generic_plan: with the scans ruled out, the generic plan of each
 	//     statement is the right one, and PostgreSQL otherwise planned some statements afresh
 	//     on every save (merge_exercises' UPDATE, the title update), about a tenth of its work;
@@ -321,7 +324,7 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 
 	// Take back what the previous version of the article contributed.
 	old := map[string]entityShare{}
-	var oldExercises []string
+	var oldExercises []exerciseReport
 	if existing != nil {
 		old, oldExercises, err = deleteFacts(ctx, tx, a.ID)
 		if err != nil {
@@ -346,9 +349,9 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, a facts.Article, x facts.Ex
 	return facts.SaveResult{ArticleID: a.ID, Status: status, Counts: counts}, nil
 }
 
-// deleteFacts removes an article's facts and returns the shares its entities had and the
-// exercises it contributed to.
-func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]entityShare, []string, error) {
+// deleteFacts removes an article's facts and returns the shares its entities had and its
+// reports of exercises.
+func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]entityShare, []exerciseReport, error) {
 	old := map[string]entityShare{}
 	b := &pgx.Batch{}
 	b.Queue(`DELETE FROM statements WHERE article_id = $1`, articleID)
@@ -365,16 +368,34 @@ func deleteFacts(ctx context.Context, tx pgx.Tx, articleID string) (map[string]e
 		})
 		return err
 	})
-	var exercises []string
-	b.Queue(`DELETE FROM exercise_sources WHERE article_id = $1 RETURNING exercise_id`, articleID).Query(func(rows pgx.Rows) error {
+	// What each report took part in: the merged exercise takes it back (merge_exercise_reports).
+	// The statement-level cascade runs after RETURNING, which still sees the report's details.
+	var exercises []exerciseReport
+	b.Queue(`DELETE FROM exercise_sources s WHERE article_id = $1
+		RETURNING exercise_id, (SELECT count(*) FROM exercise_mentions m WHERE m.exercise_id = s.exercise_id AND m.article_id = s.article_id),
+			coalesce((SELECT array_agg(p.entity_id ORDER BY p.entity_id) FROM exercise_participants p
+				WHERE p.exercise_id = s.exercise_id AND p.article_id = s.article_id), '{}'),
+			coalesce((SELECT array_agg(p.position ORDER BY p.entity_id) FROM exercise_participants p
+				WHERE p.exercise_id = s.exercise_id AND p.article_id = s.article_id), '{}'),
+			published_at`, articleID).Query(func(rows pgx.Rows) error {
 		var err error
-		exercises, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		exercises, err = pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseReport])
 		return err
 	})
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, nil, wrap(err, "delete facts of article %s", articleID)
 	}
 	return old, exercises, nil
+}
+
+// exerciseReport is what an article's previous version said of one exercise, as its merged
+// exercise counts it.
+type exerciseReport struct {
+	ExerciseID   string
+	Mentions     int
+	Participants []string
+	Positions    []int32
+	PublishedAt  pgtype.Date
 }
 
 // prepared is an extraction after alias resolution, ready to write.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -38,16 +39,58 @@ func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 		   OR x.participant_count <> (SELECT count(DISTINCT p.entity_id) FROM exercise_participants p WHERE p.exercise_id = x.id)
 		   OR x.participant_count <> (SELECT count(*) FROM exercise_members p WHERE p.exercise_id = x.id
 		                              AND p.list_key = coalesce(x.period_start, '-infinity'::date))
-		   OR x.alias_count <> (SELECT count(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name)`)
+		   OR x.alias_count <> (SELECT count(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name)
+		UNION ALL
+		SELECT 'entity title ' || coalesce(k.entity_id, r.entity_id) || ': ' || coalesce(k.articles, 0) || ' kept, ' || coalesce(r.n, 0) || ' counted'
+		FROM entity_titles k FULL JOIN (
+			SELECT entity_id, coalesce(title, '') AS title, coalesce(affiliation_id, '') AS affiliation_id, count(*) AS n
+			FROM article_entities WHERE title IS NOT NULL OR affiliation_id IS NOT NULL GROUP BY 1, 2, 3) r
+			ON r.entity_id = k.entity_id AND r.title = k.title AND r.affiliation_id = k.affiliation_id
+		WHERE k.articles IS DISTINCT FROM r.n
+		UNION ALL
+		-- The pair most articles give, as 000005 aggregated it.
+		SELECT 'title of ' || e.id FROM entities e LEFT JOIN LATERAL (
+			SELECT x.title, x.affiliation_id FROM article_entities x
+			WHERE x.entity_id = e.id AND (x.title IS NOT NULL OR x.affiliation_id IS NOT NULL)
+			GROUP BY x.title, x.affiliation_id
+			ORDER BY count(*) DESC, (x.title IS NOT NULL AND x.affiliation_id IS NOT NULL) DESC,
+				x.title COLLATE "C" NULLS LAST, x.affiliation_id NULLS LAST
+			LIMIT 1) t ON true
+		WHERE (e.title, CASE WHEN e.affiliation_id <> e.id THEN e.affiliation_id END)
+			IS DISTINCT FROM (t.title, CASE WHEN t.affiliation_id <> e.id THEN t.affiliation_id END)`)
 	require.NoError(tb, err)
-	var wrong []string
-	for rows.Next() {
-		var s string
-		require.NoError(tb, rows.Scan(&s))
-		wrong = append(wrong, s)
-	}
-	require.NoError(tb, rows.Err())
+	wrong, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(tb, err)
 	assert.Empty(tb, wrong, "counts that disagree with a recount")
+	mustExercisesAsRecomputed(tb, db)
+}
+
+// mustExercisesAsRecomputed fails when the merged exercises and their memberships that saves
+// kept by increments differ from merge_exercises' recompute from all of their reports.
+func mustExercisesAsRecomputed(tb testing.TB, db postgres.DBTX) {
+	tb.Helper()
+	tx, err := db.Begin(ctx)
+	require.NoError(tb, err)
+	defer func() { require.NoError(tb, tx.Rollback(ctx)) }()
+	snapshot := func() []string {
+		rows, err := tx.Query(ctx, `
+			SELECT format('%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s', x.id, x.name, x.host_id, x.purpose, x.period_text,
+				x.period_start, x.period_end, x.aliases, x.alias_count, x.participant_ids, x.participant_count, x.article_count,
+				x.mention_count, x.first_article_id, x.first_published_at, x.latest_article_id, x.latest_published_at)
+			FROM exercises x
+			UNION ALL
+			SELECT format('member %s %s %s %s %s %s', m.exercise_id, m.entity_id, m.list_key, m.first_published, m.first_article, m.first_position)
+			FROM exercise_members m
+			ORDER BY 1`)
+		require.NoError(tb, err)
+		list, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		require.NoError(tb, err)
+		return list
+	}
+	kept := snapshot()
+	_, err = tx.Exec(ctx, `SELECT merge_exercises(array(SELECT id FROM exercises))`)
+	require.NoError(tb, err)
+	assert.Equal(tb, snapshot(), kept, "exercises as recomputed from all their reports (want) and as saves kept them (got)")
 }
 
 // exerciseArticleIDs walks the articles of an exercise and checks its count and reports

@@ -38,7 +38,7 @@ func TestMigrations(t *testing.T) {
 	assert.Equal(t, uint(0), version())
 	require.NoError(t, postgres.Migrate(ctx, url))
 	assert.Equal(t, postgres.SchemaVersion, version())
-	assert.Equal(t, 18, tables(), "17 tables and a function")
+	assert.Equal(t, 19, tables(), "18 tables and a function")
 	require.NoError(t, postgres.Migrate(ctx, url), "up on a current schema is success")
 
 	require.NoError(t, postgres.MigrateDown(ctx, url, 0))
@@ -48,7 +48,7 @@ func TestMigrations(t *testing.T) {
 	assert.Equal(t, facts.EINVALID, facts.ErrorCode(err), "nothing left to undo: %v", err)
 
 	require.NoError(t, postgres.Migrate(ctx, url))
-	assert.Equal(t, 18, tables(), "up again after down")
+	assert.Equal(t, 19, tables(), "up again after down")
 	foreignKeys := func() int {
 		pool, err := postgres.Open(ctx, url)
 		require.NoError(t, err)
@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 45, byteOrder(), "000012 makes extractor_version an integer")
+	assert.Equal(t, 49, byteOrder(), "000012 makes extractor_version an integer")
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -90,9 +90,13 @@ func TestMigrations(t *testing.T) {
 	assert.True(t, exists(savedTrigger))
 	assert.True(t, exists(integerVersion))
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
-	assert.Equal(t, uint(9), version())
+	assert.Equal(t, uint(10), version())
 	assert.False(t, exists(integerVersion), "000012's down makes extractor_version text again")
-	assert.Equal(t, 46, byteOrder(), "in byte order, as 000004 left it")
+	assert.Equal(t, 50, byteOrder(), "in byte order, as 000004 left it")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(9), version())
+	assert.Equal(t, 18, tables(), "000010's down drops entity_titles")
+	assert.Equal(t, 46, byteOrder(), "and the first reports of exercise_members")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(8), version())
 	assert.Equal(t, 16, tables(), "000009's down drops the two tables of search days")

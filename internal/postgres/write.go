@@ -14,7 +14,7 @@ import (
 // writeFacts writes the article row and all of p in one batch: a single round trip, however
 // many facts the article holds. old holds the shares the article's previous version had (already
 // deleted); each entity's counts move by the difference.
-func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old map[string]entityShare, oldExercises []string, update bool) (facts.Counts, error) {
+func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old map[string]entityShare, oldExercises []exerciseReport, update bool) (facts.Counts, error) {
 	body := []rune(a.Body)
 	counts := facts.Counts{Entities: len(p.shares), Statements: len(p.statements), Exercises: len(p.exercises)}
 	for _, e := range p.entities {
@@ -199,17 +199,32 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 	return counts, nil
 }
 
-// queueExercises writes the article's contribution to each exercise it reports and recomputes
-// the merged exercises it touches, now or before. body is a.Body as code points.
-func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldExercises []string) {
+// queueExercises writes the article's contribution to each exercise it reports and moves the
+// merged exercises it touches, now or before (oldExercises), by the difference. body is a.Body
+// as code points.
+func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldExercises []exerciseReport) {
 	var exIDs, exNames []string
+	var addedReports, addedMentions []int32
 	for _, ex := range p.exercises {
 		exIDs, exNames = append(exIDs, ex.ID), append(exNames, ex.Name)
+		addedReports, addedMentions = append(addedReports, 1), append(addedMentions, int32(len(ex.Mentions)))
 	}
-	for _, id := range oldExercises {
-		if !slices.Contains(exIDs, id) {
-			// Its merged row exists; the name is a placeholder the recompute below replaces.
-			exIDs, exNames = append(exIDs, id), append(exNames, id)
+	var goneEx, goneEntities []string
+	var gonePositions []int32
+	var gonePublished []pgtype.Date
+	for _, r := range oldExercises {
+		i := slices.Index(exIDs, r.ExerciseID)
+		if i < 0 {
+			// Its merged row exists; the name is a placeholder the merge below replaces.
+			i = len(exIDs)
+			exIDs, exNames = append(exIDs, r.ExerciseID), append(exNames, r.ExerciseID)
+			addedReports, addedMentions = append(addedReports, 0), append(addedMentions, 0)
+		}
+		addedReports[i]--
+		addedMentions[i] -= int32(r.Mentions)
+		for j, id := range r.Participants {
+			goneEx, goneEntities = append(goneEx, r.ExerciseID), append(goneEntities, id)
+			gonePositions, gonePublished = append(gonePositions, r.Positions[j]), append(gonePublished, r.PublishedAt)
 		}
 	}
 	if len(exIDs) == 0 {
@@ -273,7 +288,8 @@ func queueExercises(b *pgx.Batch, a facts.Article, body []rune, p prepared, oldE
 		meEx, meStart, meEnd, meText)
 
 	// Last of the article's writes: shared exercise rows stay locked from here to commit only.
-	b.Queue(`SELECT merge_exercises($1)`, exIDs)
+	b.Queue(`SELECT merge_exercise_reports($1, $2, $3, $4, $5, $6, $7, $8)`,
+		a.ID, exIDs, addedReports, addedMentions, goneEx, goneEntities, gonePositions, gonePublished)
 }
 
 func delta(now, before entityShare) entityShare {
