@@ -178,13 +178,9 @@ func searchAll[T any](ctx context.Context, db DBTX, table, alias, cols, key stri
 // word. ok is false when the query requires no word (an OR, only negations, only stop
 // words): the caller then runs searchAll.
 func searchDays[T any](ctx context.Context, db DBTX, table, alias, cols, key, column, days string, w, dw where, query string, limit int) (list []T, ok bool, err error) {
-	var tree string
-	if err := db.QueryRow(ctx, `SELECT querytree(websearch_to_tsquery('english', $1))::text`, query).Scan(&tree); err != nil {
+	words, ok, err := queryLexemes(ctx, db, query)
+	if err != nil || !ok {
 		return nil, false, err
-	}
-	words, ok := requiredLexemes(tree)
-	if !ok {
-		return nil, false, nil
 	}
 	w.add(column+" @@ websearch_to_tsquery('english', %s)", query)
 	first, rest := dw.arg(words[0]), dw.arg(words[1:])
@@ -238,6 +234,17 @@ func dateLiteral(d pgtype.Date) string {
 		return "-infinity"
 	}
 	return d.Time.Format(time.DateOnly)
+}
+
+// queryLexemes returns the lexemes that every match of a search query holds; ok is false when
+// the query requires none (an OR, only negations, only stop words).
+func queryLexemes(ctx context.Context, db DBTX, query string) (words []string, ok bool, err error) {
+	var tree string
+	if err := db.QueryRow(ctx, `SELECT querytree(websearch_to_tsquery('english', $1))::text`, query).Scan(&tree); err != nil {
+		return nil, false, err
+	}
+	words, ok = requiredLexemes(tree)
+	return words, ok, nil
 }
 
 // requiredLexemes returns the lexemes of a tsquery's text (querytree's, which drops what

@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 46, byteOrder())
+	assert.Equal(t, 47, byteOrder())
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -87,6 +87,10 @@ func TestMigrations(t *testing.T) {
 	const savedTrigger = `SELECT FROM pg_trigger WHERE tgname = 'articles_saved'`
 	assert.True(t, exists(datedShares))
 	assert.True(t, exists(savedTrigger))
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(9), version())
+	assert.Equal(t, 18, tables(), "000011's down puts statement_search_days back for statement_words")
+	assert.Equal(t, 46, byteOrder())
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(8), version())
 	assert.Equal(t, 16, tables(), "000009's down drops the two tables of search days")
