@@ -5,8 +5,9 @@
 //	go run ./cmd/evalfacts -v internal/extract/eval/dev    # and every miss, article by article
 //
 // It prints precision, recall and F1 per category (entities, statements, attribution,
-// exercises, participants, host, start month) and their micro average; see package eval for
-// how each is counted. Without -v it prints numbers only, never a word of an article or its
+// exercises, participants, host, start month) and their micro average, then statements and
+// their speakers split by kind (direct quotes, reported speech); see package eval for how each
+// is counted. Without -v it prints numbers only, never a word of an article or its
 // gold, so that a held-back set can be scored without being read.
 package main
 
@@ -45,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("no directory given")
 	}
 	var total eval.Score
+	var byKind eval.ByKind
 	articles, goldProblems := 0, 0
 	for _, dir := range fs.Args() {
 		cases, err := eval.Load(filepath.Join(dir, "*.txt"))
@@ -69,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			}
 			r := eval.Article(c, x)
 			total.Add(r.Score)
+			byKind.Add(r.ByKind)
 			if *verbose && len(problems)+len(r.Misses) > 0 {
 				fmt.Fprintf(stdout, "== %s (micro F1 %.3f)\n", c.Name, r.Score.Micro().F1())
 				for _, p := range problems {
@@ -86,5 +89,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	eval.Report(stdout, total)
+	fmt.Fprintln(stdout)
+	eval.ReportByKind(stdout, byKind)
 	return nil
 }

@@ -25,6 +25,10 @@ func TestRun(t *testing.T) {
 			line := lineStarting(s, row+" ")
 			assert.True(t, strings.HasSuffix(line, " 1.000"), "recall and F1 of %s: %q", row, line)
 		}
+		for _, row := range []string{"direct", "direct speaker", "indirect", "indirect speaker"} {
+			line := lineStarting(s, row+" ")
+			assert.True(t, strings.HasSuffix(line, " 1.000"), "statements split by kind, %s: %q", row, line)
+		}
 		assert.NotContains(t, s, "==", "without -v no article is named")
 	})
 	t.Run("Verbose", func(t *testing.T) {

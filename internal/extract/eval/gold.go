@@ -1,6 +1,7 @@
 // Package eval scores an extraction against hand-written gold facts. The golden tests use it to
 // demand exact results on the seed and testdata; `go run ./cmd/evalfacts DIR` uses it to
-// measure precision and recall on sets the rules were not tuned on (eval/dev, eval/heldout).
+// measure precision and recall on sets the rules were not tuned on (eval/dev, eval/heldout,
+// and for attribution on general news eval/attrib-dev, eval/attrib-heldout).
 //
 // The gold format is the seed's (seeds/*.gold.json), plus optional fields described on Gold.
 // Names match after folding (FoldName), never by id; statement texts match word for word after

@@ -75,10 +75,49 @@ func (s Score) Micro() Count {
 	return m
 }
 
+// KindCount is the statements of one kind and, among the gold ones found, their attribution,
+// counted as the Statements and Attribution categories are.
+type KindCount struct{ Statements, Attribution Count }
+
+// ByKind splits the Statements and Attribution categories by statement kind: direct quotes and
+// reported (indirect) speech. A gold statement found counts toward its own kind, whatever kind
+// the extractor gave it; an extra statement counts toward the kind the extractor gave it. The
+// Score's totals are unchanged by the split.
+type ByKind struct{ Direct, Indirect KindCount }
+
+// Of returns the counts of kind ("direct" or "indirect"), nil for any other kind.
+func (b *ByKind) Of(kind string) *KindCount {
+	switch facts.StatementKind(kind) {
+	case facts.Direct:
+		return &b.Direct
+	case facts.Indirect:
+		return &b.Indirect
+	}
+	return nil
+}
+
+// Add adds o's counts to b.
+func (b *ByKind) Add(o ByKind) {
+	b.Direct.add(o.Direct)
+	b.Indirect.add(o.Indirect)
+}
+
+func (k *KindCount) add(o KindCount) {
+	k.Statements.add(o.Statements)
+	k.Attribution.add(o.Attribution)
+}
+
+func (c *Count) add(o Count) {
+	c.TP += o.TP
+	c.FP += o.FP
+	c.FN += o.FN
+}
+
 // Result is one article's score and, in words, each miss and each extra.
 type Result struct {
 	Name   string
 	Score  Score
+	ByKind ByKind // Statements and Attribution split by kind
 	Misses []string
 }
 
@@ -86,7 +125,7 @@ type Result struct {
 // what matches them is not counted. Attribution is counted over the gold statements found
 // that name a speaker: a right speaker is a true positive, a wrong one a false positive and a
 // false negative, none a false negative. Host and month work the same way over the gold
-// exercises found.
+// exercises found. Result.ByKind splits statements and attribution by kind.
 func Article(c Case, x facts.Extraction) Result {
 	g := c.Gold
 	r := Result{Name: c.Name}
@@ -141,7 +180,14 @@ func Article(c Case, x facts.Extraction) Result {
 		}
 	}
 
-	// Statements and their attribution.
+	// Statements and their attribution, in total and by kind (none for a kind that is neither).
+	var none KindCount
+	kindOf := func(kind string) *KindCount {
+		if k := r.ByKind.Of(kind); k != nil {
+			return k
+		}
+		return &none
+	}
 	claimed := map[string]bool{}
 	for _, gs := range g.Statements {
 		cands := StatementCandidates(x.Statements, gs)
@@ -153,12 +199,15 @@ func Article(c Case, x facts.Extraction) Result {
 		if gs.Optional {
 			continue
 		}
+		k := kindOf(gs.Kind)
 		if len(cands) == 0 {
 			s[Statements].FN++
+			k.Statements.FN++
 			miss(Statements, "missing %s %q", gs.Kind, gs.Text)
 			continue
 		}
 		s[Statements].TP++
+		k.Statements.TP++
 		if len(gs.Speakers()) == 0 && len(gs.SpeakerNames) == 0 {
 			continue
 		}
@@ -170,18 +219,23 @@ func Article(c Case, x facts.Extraction) Result {
 		switch {
 		case right:
 			s[Attribution].TP++
+			k.Attribution.TP++
 		case named:
 			s[Attribution].FP++
 			s[Attribution].FN++
+			k.Attribution.FP++
+			k.Attribution.FN++
 			miss(Attribution, "%q by %q (%s), want %v %q", gs.Text, cands[0][0].SpeakerText, cands[0][0].SpeakerID, gs.Speakers(), gs.SpeakerNames)
 		default:
 			s[Attribution].FN++
+			k.Attribution.FN++
 			miss(Attribution, "%q has no speaker, want %v", gs.Text, gs.Speakers())
 		}
 	}
 	for _, st := range x.Statements {
 		if !claimed[st.ID] {
 			s[Statements].FP++
+			kindOf(string(st.Kind)).Statements.FP++
 			miss(Statements, "extra %s %q by %q", st.Kind, st.Text, st.SpeakerText)
 		}
 	}
@@ -271,4 +325,22 @@ func Report(w io.Writer, s Score) {
 		row(Category(i).String(), c)
 	}
 	row("micro", s.Micro())
+}
+
+// ReportByKind writes, for direct quotes and for reported (indirect) speech, the statements'
+// precision, recall and F1 and, on a second row, the speaker: its recall is the share of the
+// gold statements found (that name a speaker) whose speaker is right, its precision the share
+// right among those given a speaker.
+func ReportByKind(w io.Writer, b ByKind) {
+	fmt.Fprintf(w, "%-17s %5s %5s %5s %9s %7s %6s\n", "by kind", "tp", "fp", "fn", "precision", "recall", "f1")
+	row := func(name string, c Count) {
+		fmt.Fprintf(w, "%-17s %5d %5d %5d %9.3f %7.3f %6.3f\n", name, c.TP, c.FP, c.FN, c.Precision(), c.Recall(), c.F1())
+	}
+	for _, k := range []struct {
+		name string
+		c    KindCount
+	}{{"direct", b.Direct}, {"indirect", b.Indirect}} {
+		row(k.name, k.c.Statements)
+		row(k.name+" speaker", k.c.Attribution)
+	}
 }
