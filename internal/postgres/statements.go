@@ -92,7 +92,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 			return nil, "", wrap(err, "list statements")
 		}
 		if ok {
-			if list, err = s.searchWords(ctx, w, f, cursor, words, limit); err != nil {
+			if list, err = s.searchWords(ctx, f, cursor, words, limit); err != nil {
 				return nil, "", wrap(err, "list statements")
 			}
 			done = true
@@ -131,22 +131,28 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	return out, next, nil
 }
 
-// searchWords is a search of all statements for a query every match of which holds words (its
-// required lexemes, queryLexemes). It walks the posting lists of those words in
+// searchWords is a search of all statements (no speaker, article or mention filter) for a
+// query every match of which holds words (its required lexemes, queryLexemes). It walks the posting lists of those words in
 // statement_words (migration 000011) backwards, from the newest posting or the cursor, merging
 // them on (list key, id) as a search engine intersects posting lists; reads the statement of
 // each posting that all of them share, keeps it when the whole query and the list's other
-// conditions w match, and stops at the end of the page. A word is one range of the primary
+// kind asked for match, and stops at the end of the page. A word is one range of the primary
 // key wherever its matches lie, so a single word reads limit+1 postings and statements,
 // common or rare, and an absent word nothing. Several words read their lists' leaf pages in
 // order until the page is full: at worst every posting of each word, a few hundred per page
 // of the index, never a statement that lacks one of them.
-func (s *Store) searchWords(ctx context.Context, w where, f facts.StatementFilter, cursor, words []string, limit int) ([]statementRow, error) {
-	w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
-	w.add("s.id = p0.statement_id")
+func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor, words []string, limit int) ([]statementRow, error) {
 	// The statement of each posting is read by its primary key, one at a time (a LATERAL
 	// subquery with a LIMIT is never turned into a join): as a join, the planner drove it
-	// from the GIN index instead, reading every match of the words.
+	// from the GIN index instead, reading every match of the words. The cursor and date
+	// bounds are the postings' alone: on the statement too, the planner walked
+	// statements_list_idx from the cursor for each posting instead of reading its row.
+	var w where
+	w.add("s.id = p0.statement_id")
+	w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
+	if f.Kind != nil {
+		w.add("s.kind = %s", string(*f.Kind))
+	}
 	q := `SELECT ` + statementColumns + ` FROM statement_words p0`
 	var conds []string
 	for i, word := range words {
