@@ -135,8 +135,8 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 // query every match of which holds words (its required lexemes, queryLexemes). It walks the posting lists of those words in
 // statement_words (migration 000011) backwards, from the newest posting or the cursor, merging
 // them on (list key, id) as a search engine intersects posting lists; reads the statement of
-// each posting that all of them share, keeps it when the whole query and the list's other
-// kind asked for match, and stops at the end of the page. A word is one range of the primary
+// each posting that all of them share, keeps it when the whole query and the kind asked for
+// match, and stops at the end of the page. A word is one range of the primary
 // key wherever its matches lie, so a single word reads limit+1 postings and statements,
 // common or rare, and an absent word nothing. Several words read their lists' leaf pages in
 // order until the page is full: at worst every posting of each word, a few hundred per page
