@@ -35,9 +35,11 @@ CREATE TRIGGER statements_search_days_upd AFTER UPDATE ON statements FOR EACH RO
 INSERT INTO statement_search_days (lexeme, day)
 SELECT DISTINCT w, coalesce(s.said_on, '-infinity'::date) FROM statements s, unnest(tsvector_to_array(s.search)) AS w;
 
+DROP TRIGGER statements_words_truncate ON statements;
 DROP TRIGGER statements_words_upd ON statements;
 DROP TRIGGER statements_words_del ON statements;
 DROP TRIGGER statements_words_ins ON statements;
+DROP FUNCTION truncate_statement_words();
 DROP FUNCTION replace_statement_words();
 DROP FUNCTION drop_statement_words();
 DROP FUNCTION add_statement_words();

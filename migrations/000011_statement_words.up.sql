@@ -50,6 +50,14 @@ BEGIN
 END
 $$;
 
+-- TRUNCATE fires no delete trigger.
+CREATE FUNCTION truncate_statement_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE statement_words;
+    RETURN NULL;
+END
+$$;
+
 CREATE TRIGGER statements_words_ins AFTER INSERT ON statements
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION add_statement_words();
 CREATE TRIGGER statements_words_del AFTER DELETE ON statements FOR EACH ROW EXECUTE FUNCTION drop_statement_words();
@@ -57,6 +65,8 @@ CREATE TRIGGER statements_words_del AFTER DELETE ON statements FOR EACH ROW EXEC
 CREATE TRIGGER statements_words_upd AFTER UPDATE ON statements FOR EACH ROW
     WHEN (OLD.search IS DISTINCT FROM NEW.search OR OLD.said_on IS DISTINCT FROM NEW.said_on OR OLD.id IS DISTINCT FROM NEW.id)
     EXECUTE FUNCTION replace_statement_words();
+CREATE TRIGGER statements_words_truncate AFTER TRUNCATE ON statements
+    FOR EACH STATEMENT EXECUTE FUNCTION truncate_statement_words();
 
 -- statement_words replaces 000009's days of statements; articles keep theirs.
 DROP TRIGGER statements_search_days_upd ON statements;

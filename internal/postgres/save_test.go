@@ -678,4 +678,9 @@ func TestSearchDaysKept(t *testing.T) {
 	_, err = pool.Exec(ctx, `DELETE FROM statements WHERE article_id = (SELECT id FROM articles WHERE url = 'https://example.com/a')`)
 	require.NoError(t, err)
 	assert.Zero(t, missing(), "after a delete")
+	_, err = pool.Exec(ctx, `TRUNCATE statements CASCADE`)
+	require.NoError(t, err)
+	var words int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM statement_words`).Scan(&words))
+	assert.Zero(t, words, "after a TRUNCATE")
 }
