@@ -24,6 +24,10 @@ type statementRow struct {
 	EntityIDs                                         []string
 }
 
+func (r *statementRow) dest() []any {
+	return []any{&r.ID, &r.ArticleID, &r.SpeakerID, &r.SpeakerText, &r.Kind, &r.Text, &r.Start, &r.End, &r.Verb, &r.SaidOn, &r.EntityIDs}
+}
+
 func (r statementRow) statement() facts.Statement {
 	return facts.Statement{
 		ID: r.ID, ArticleID: r.ArticleID, SpeakerID: r.SpeakerID, SpeakerText: r.SpeakerText,
@@ -115,7 +119,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if !done {
 		q := `SELECT ` + statementColumns + ` FROM statements s ` + w.String() + order + ` LIMIT ` + itoa(limit+1)
 		rows, _ := s.db.Query(ctx, q, w.args...)
-		if list, err = pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow]); err != nil {
+		if list, err = collect[statementRow](rows); err != nil {
 			return nil, "", wrap(err, "list statements")
 		}
 	}
@@ -185,5 +189,5 @@ func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor
 		WHERE ` + strings.Join(conds, " AND ") + `
 		ORDER BY p0.list_key DESC, p0.statement_id DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow])
+	return collect[statementRow](rows)
 }
