@@ -26,7 +26,7 @@ type articleJSON struct {
 	Source           *string     `json:"source"`
 	PublishedAt      *facts.Date `json:"published_at"`
 	SHA256           string      `json:"sha256"`
-	ExtractorVersion string      `json:"extractor_version"`
+	ExtractorVersion int         `json:"extractor_version"`
 	IngestedAt       time.Time   `json:"ingested_at"`
 	UpdatedAt        time.Time   `json:"updated_at"`
 	EntityCount      int         `json:"entity_count"`

@@ -149,8 +149,8 @@ type Article struct {
 	EntityCount   int32 `json:"entity_count"`
 	ExerciseCount int32 `json:"exercise_count"`
 
-	// ExtractorVersion The extraction rules that produced the article's facts.
-	ExtractorVersion string              `json:"extractor_version"`
+	// ExtractorVersion The extraction rules that produced the article's facts, numbered in order (a larger number is a newer extractor).
+	ExtractorVersion int32               `json:"extractor_version"`
 	Id               string              `json:"id"`
 	IngestedAt       time.Time           `json:"ingested_at"`
 	PublishedAt      *openapi_types.Date `json:"published_at"`
@@ -170,7 +170,7 @@ type ArticleDetail struct {
 	Body             string              `json:"body"`
 	EntityCount      int32               `json:"entity_count"`
 	ExerciseCount    int32               `json:"exercise_count"`
-	ExtractorVersion string              `json:"extractor_version"`
+	ExtractorVersion int32               `json:"extractor_version"`
 	Id               string              `json:"id"`
 	IngestedAt       time.Time           `json:"ingested_at"`
 	PublishedAt      *openapi_types.Date `json:"published_at"`

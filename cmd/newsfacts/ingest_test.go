@@ -167,7 +167,7 @@ func TestIngest(t *testing.T) {
 		assert.Equal(t, 2, r.summary.Created)
 	})
 	t.Run("Reextract", func(t *testing.T) {
-		tag, err := pool.Exec(ctx, `UPDATE articles SET extractor_version = '0' WHERE url LIKE 'https://example.com/cmd/dir/%'`)
+		tag, err := pool.Exec(ctx, `UPDATE articles SET extractor_version = 1 WHERE url LIKE 'https://example.com/cmd/dir/%'`)
 		require.NoError(t, err)
 		require.EqualValues(t, 3, tag.RowsAffected())
 		r := runIngestCmd(ctx, t, url, nil, "--reextract")

@@ -17,8 +17,8 @@ func (d *text) saidOn(a, b int) *facts.Date {
 	if pub == nil {
 		return nil
 	}
-	// An attribution's words are looked at one by one: each test is made cheap (one look at
-	// the gazetteer's record, "today" and "yesterday" compared only with words of their length).
+	// An attribution's words are looked at one by one: each test is one look at the
+	// gazetteer's records of the token.
 	for i := max(a, 0); i < b && i < len(d.toks); i++ {
 		w := d.g.Info(d.tid[i])
 		if w.IsWeekday {
@@ -27,17 +27,14 @@ func (d *text) saidOn(a, b int) *facts.Date {
 			day := daysBefore(*pub, back)
 			return &day
 		}
-		if t := &d.toks[i]; t.b1-t.b0 == 5 || t.b1-t.b0 == 9 || t.low > 0 {
-			switch d.lo(i) {
-			case "today":
-				day := *pub
-				return &day
-			case "yesterday":
-				day := pub.AddDays(-1)
-				return &day
-			}
+		if r := d.lw(i).Roles; r&gazetteer.RolePresentDayWords != 0 {
+			day := *pub
+			return &day
+		} else if r&gazetteer.RolePreviousDayWords != 0 {
+			day := pub.AddDays(-1)
+			return &day
 		}
-		if m := w.Month; m != 0 && d.is(i-1, "on") {
+		if m := w.Month; m != 0 && d.inR(i-1, gazetteer.RoleDayPrepositions) {
 			if n, err := strconv.Atoi(d.tx(i + 1)); err == nil && n >= 1 && n <= 31 {
 				day := facts.Date{Year: pub.Year, Month: m, Day: n}
 				if day.Time().Month() == m {
@@ -97,6 +94,28 @@ func (d *text) al(a atom) string {
 	// The body with ASCII capitals made small: the lower-case form of an ASCII part, and the
 	// text of a part with no capital at all (partAtom).
 	return d.low[a.b0:a.b1]
+}
+
+// asR and alR return the function-word lists that hold the text of an atom, and its
+// lower-case form.
+func (d *text) asR(a atom) gazetteer.Roles {
+	switch {
+	case a.b0 < 0:
+		return 0
+	case a.whole:
+		return d.tw(a.tok).Roles
+	}
+	return d.g.Info(d.g.ID(d.as(a))).Roles
+}
+
+func (d *text) alR(a atom) gazetteer.Roles {
+	switch {
+	case a.b0 < 0:
+		return 0
+	case a.whole:
+		return d.lw(a.tok).Roles
+	}
+	return d.g.Info(d.g.ID(d.al(a))).Roles
 }
 
 // partAtom is an atom that is part of token i: bytes [b0, b1) of the body, or "-" standing
@@ -299,6 +318,11 @@ func (d *text) parseDM(at []atom, i int) (dayMonth, bool) {
 	return r, false
 }
 
+// periodStarts are the lists of the words that start a reading of a period besides months,
+// weekdays and numbers: "next month", "this week", "early May", "mid-June", "late August".
+const periodStarts = gazetteer.RoleFollowingDeterminers | gazetteer.RoleCurrentDeterminers |
+	gazetteer.RoleEarlyWords | gazetteer.RoleMiddleWords | gazetteer.RoleLateWords
+
 // period finds when an exercise happens in the sentence [from, to): a range of days ("August
 // 30 to September 5", "1-7 September"), a part of a month ("late August" → 21-31), a month,
 // or a time relative to the published date ("next month", "on Monday"). The most precise one
@@ -317,21 +341,21 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	for i := 0; i < len(at); i++ {
-		// Every reading below starts at a month, a weekday, a number or a word of
-		// data/words/period_words.txt: any other atom is passed over at once, most of them
-		// at their first byte (no other character folds to an ASCII letter that starts one
-		// of the words).
+		// Every reading below starts at a month, a weekday, a number or a word of the
+		// periodStarts lists: any other atom is passed over at once, most of them at their
+		// first byte (no other character folds to an ASCII letter that starts one of the
+		// words).
 		if a := &at[i]; a.month == 0 && a.wd == 0 && !(a.b0 >= 0 && '0' <= d.body[a.b0] && d.body[a.b0] <= '9') {
-			if a.b0 < 0 || !d.g.MayStart(d.body[a.b0]|0x20, gazetteer.ListPeriodWords) {
+			if a.b0 < 0 || !d.g.MayStartRole(d.body[a.b0]|0x20, periodStarts) {
 				continue
 			}
-			if d.g.Info(d.g.ID(d.al(*a))).Lists&gazetteer.ListPeriodWords == 0 {
+			if d.alR(*a)&periodStarts == 0 {
 				continue
 			}
 		}
-		s := d.al(at[i])
+		r := d.alR(at[i])
 		// relativePeriod reads only "next …" and "this …".
-		if s == "next" || s == "this" {
+		if r&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
 			if p := d.relativePeriod(at, i); p != nil {
 				take(0, p)
 				continue
@@ -339,12 +363,12 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 		// "began on Monday": the day against the published date; "will begin on Monday"
 		// looks forward.
-		if at[i].wd > 0 && i > 0 && strings.EqualFold(d.as(at[i-1]), "on") && d.meta.PublishedAt != nil {
+		if at[i].wd > 0 && i > 0 && d.alR(at[i-1])&gazetteer.RoleDayPrepositions != 0 && d.meta.PublishedAt != nil {
 			wd := time.Weekday(at[i].wd - 1)
 			pub := *d.meta.PublishedAt
 			future := false
 			for k := i - 1; k >= 0 && i-k <= 8; k-- {
-				if strings.EqualFold(d.as(at[k]), "will") {
+				if d.alR(at[k])&gazetteer.RoleFutureAuxiliaries != 0 {
 					future = true
 				}
 			}
@@ -360,12 +384,12 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			continue
 		}
 		// "early/mid/late August"
-		if s == "early" || s == "mid" || s == "late" || s == "middle" {
+		if r&(gazetteer.RoleEarlyWords|gazetteer.RoleMiddleWords|gazetteer.RoleLateWords) != 0 {
 			k := i + 1
 			if k < len(at) && d.as(at[k]) == "-" {
 				k++
 			}
-			if k < len(at) && d.as(at[k]) == "of" {
+			if k < len(at) && d.asR(at[k])&gazetteer.RoleComplementPrepositions != 0 {
 				k++
 			}
 			if dm, ok := d.parseDM(at, k); ok && dm.day == 0 {
@@ -374,10 +398,10 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 					continue
 				}
 				a, b := 1, 10
-				switch s {
-				case "mid", "middle":
+				switch {
+				case r&gazetteer.RoleMiddleWords != 0:
 					a, b = 11, 20
-				case "late":
+				case r&gazetteer.RoleLateWords != 0:
 					a, b = 21, daysIn(y, dm.month)
 				}
 				take(2, d.mkPeriod(at[i].tok, at[k+dm.n-1].tok, facts.Date{Year: y, Month: dm.month, Day: a}, facts.Date{Year: y, Month: dm.month, Day: b}))
@@ -388,7 +412,7 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		dm, ok := d.parseDM(at, i)
 		if !ok {
 			// "1-7 September", "30 August-5 September" start with a bare day.
-			if n := dayNum(d.as(at[i])); n > 0 && i+2 < len(at) && (d.as(at[i+1]) == "-" || d.as(at[i+1]) == "to" || d.as(at[i+1]) == "and") {
+			if n := dayNum(d.as(at[i])); n > 0 && i+2 < len(at) && (d.as(at[i+1]) == "-" || d.asR(at[i+1])&gazetteer.RoleRangeConjunctions != 0) {
 				if dm2, ok := d.parseDM(at, i+2); ok && dm2.day > 0 {
 					y := pick(dm2.year, year)
 					if y == 0 {
@@ -401,12 +425,12 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			continue
 		}
 		// "May" alone is too often the verb; it needs a day, a year or "in" before it.
-		if dm.month == time.May && dm.day == 0 && dm.year == 0 && !(i > 0 && strings.EqualFold(d.as(at[i-1]), "in")) {
+		if dm.month == time.May && dm.day == 0 && dm.year == 0 && !(i > 0 && d.alR(at[i-1])&gazetteer.RoleMonthPrepositions != 0) {
 			continue
 		}
 		j := i + dm.n
 		// "until May 10": from the published day, if it comes first.
-		if i > 0 && (strings.EqualFold(d.as(at[i-1]), "until") || strings.EqualFold(d.as(at[i-1]), "through")) && dm.day > 0 && d.meta.PublishedAt != nil {
+		if i > 0 && d.alR(at[i-1])&gazetteer.RoleRangeEndPrepositions != 0 && dm.day > 0 && d.meta.PublishedAt != nil {
 			pub := *d.meta.PublishedAt
 			end := facts.Date{Year: pick(dm.year, pub.Year), Month: dm.month, Day: dm.day}
 			if !end.Before(pub) {
@@ -415,7 +439,7 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			continue
 		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
-		if j+1 < len(at) && (d.as(at[j]) == "-" || d.as(at[j]) == "to" || d.as(at[j]) == "until" || d.as(at[j]) == "through" || d.as(at[j]) == "and") && dm.day > 0 {
+		if j+1 < len(at) && (d.as(at[j]) == "-" || d.asR(at[j])&(gazetteer.RoleRangeConjunctions|gazetteer.RoleRangeEndPrepositions) != 0) && dm.day > 0 {
 			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
 				y := pick(dm.year, pick(dm2.year, year))
 				if y == 0 {
@@ -499,31 +523,32 @@ func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 	if pub == nil || i+1 >= len(at) {
 		return nil
 	}
-	rel := d.al(at[i])
-	if rel != "next" && rel != "this" {
+	rel := d.alR(at[i])
+	next := rel&gazetteer.RoleFollowingDeterminers != 0
+	if !next && rel&gazetteer.RoleCurrentDeterminers == 0 {
 		return nil
 	}
-	unit := d.al(at[i+1])
+	unit := d.alR(at[i+1])
 	first := facts.Date{Year: pub.Year, Month: pub.Month, Day: 1}
-	switch unit {
-	case "month":
-		if rel == "next" {
+	switch {
+	case unit&gazetteer.RoleMonthUnits != 0:
+		if next {
 			first = facts.DateOf(first.Time().AddDate(0, 1, 0))
 		}
 		return d.mkPeriod(at[i].tok, at[i+1].tok, first, facts.Date{Year: first.Year, Month: first.Month, Day: daysIn(first.Year, first.Month)})
-	case "week":
+	case unit&gazetteer.RoleWeekUnits != 0:
 		// Weeks run Monday to Sunday.
 		monday := pub.AddDays(-((int(pub.Time().Weekday()) + 6) % 7))
-		if rel == "next" {
+		if next {
 			monday = monday.AddDays(7)
 		}
 		return d.mkPeriod(at[i].tok, at[i+1].tok, monday, monday.AddDays(6))
-	case "year":
-		if rel == "this" {
+	case unit&gazetteer.RoleYearUnits != 0:
+		if !next {
 			return nil // "this year" says too little to date an exercise
 		}
 		y := pub.Year
-		if rel == "next" {
+		if next {
 			y++
 		}
 		return d.mkPeriod(at[i].tok, at[i+1].tok, facts.Date{Year: y, Month: time.January, Day: 1}, facts.Date{Year: y, Month: time.December, Day: 31})
@@ -540,24 +565,17 @@ func (d *text) mayHaveDate(from, to int) bool {
 		return false
 	}
 	cue := false
-	toks, tid := d.toks[from:to], d.tid[from:to:to]
+	toks, tid, lid := d.toks[from:to], d.tid[from:to:to], d.lid[from:to:to]
 	for k := range toks {
 		t := &toks[k]
 		w := d.g.Info(tid[k])
 		if w.IsWeekday {
 			return true
 		}
-		// "next" and "this" are looked for only in words of their length, or whose lower-case
-		// form has another length than their text (d.is, written out: this loop sees every
-		// word of the sentences asked about).
-		if t.low > 0 {
-			if l := d.lowers[t.low-1]; l == "next" || l == "this" {
-				return true
-			}
-		} else if t.b1-t.b0 == 4 {
-			if l := d.low[t.b0:t.b1]; l == "next" || l == "this" {
-				return true
-			}
+		// "next" and "this": the lists of the lower-case form, one look (d.inR, written out:
+		// this loop sees every word of the sentences asked about).
+		if d.g.Info(lid[k]).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
+			return true
 		}
 		if w.Month != 0 {
 			if t.Kind == gazetteer.Word && t.cap {
@@ -612,7 +630,7 @@ func (d *text) mayHaveDate(from, to int) bool {
 	}
 	for i := from; i < to; i++ {
 		t := d.toks[i]
-		if t.IsDigitWord() || d.lo(i) == "next" || d.lo(i) == "this" {
+		if t.IsDigitWord() || d.inR(i, gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) {
 			return true
 		}
 		if d.tw(i).IsWeekday {
@@ -648,7 +666,7 @@ func (d *text) datePart(text string) bool {
 		if part := text[k:p]; part != "" {
 			_, month := d.g.Month(part)
 			_, wd := d.g.Weekday(part)
-			if month || wd || strings.EqualFold(part, "next") || strings.EqualFold(part, "this") {
+			if month || wd || d.g.Info(d.lowerID(part)).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
 				return true
 			}
 		}
@@ -659,6 +677,18 @@ func (d *text) datePart(text string) bool {
 		k = p
 	}
 	return false
+}
+
+// lowerID returns the number of s in lower case. A word of up to eight ASCII bytes, nearly
+// any, is made lower case in its packed form, with no string to allocate.
+func (d *text) lowerID(s string) gazetteer.WordID {
+	if s != "" && len(s) <= 8 && isASCII(s) {
+		const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+		x := gazetteer.PackWord(s) // no NUL byte: Normalize sees to it
+		y := x & low7
+		return d.g.IDOfPacked(x | ((y+fromA)&^(y+pastZ)&^x&ones)>>2)
+	}
+	return d.g.ID(strings.ToLower(s))
 }
 
 // isASCII reports whether s is all ASCII.

@@ -474,7 +474,7 @@ func (d *entityStage) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && d.lo(x-1) != "the" && d.lo(x-1) != "a" && d.lo(x-1) != "and" {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && !d.inL(x-1, gazetteer.ListArticles) && !d.inR(x-1, gazetteer.RoleListConjunctions) {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {
@@ -572,7 +572,7 @@ func (d *entityStage) named(i, end int) int {
 	switch {
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
-	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.is(i-1, "at") || d.is(i-1, "from")):
+	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions)):
 		// "spoke in Abuja": the city as a place, not the country as an actor; "a message to
 		// Beijing" is to the country.
 		name := d.spanText(i, i+n)
@@ -607,7 +607,7 @@ func (d *entityStage) place(i, end int) int {
 		if d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) && h == k+1 && !d.tok(h+1).Cap() && d.tok(h).Kind == gazetteer.Word && !d.tok(h).IsDigitWord() && d.nameAtTokKind(h) == 0 {
 			h++
 		}
-	case d.is(h, "of") && d.tok(h+1).Cap() && d.tok(h+1).Kind == gazetteer.Word && !d.claimed[h+1]:
+	case d.inR(h, gazetteer.RoleComplementPrepositions) && d.tok(h+1).Cap() && d.tok(h+1).Kind == gazetteer.Word && !d.claimed[h+1]:
 		// "Sea of Japan", "Gulf of Oman": the head, "of" and a name.
 		if _, n := d.nameAtTok(h + 1); n > 0 {
 			h += 1 + n
@@ -725,7 +725,7 @@ func (d *entityStage) acronymAt(i int) *ent {
 // by an acronym in brackets name an organization.
 func (d *entityStage) acronymOrg(i, end int) int {
 	k := i
-	for k < end && k-i < 6 && (d.orgWord(k) || (k > i && (d.is(k, "of") || d.is(k, "and") || d.is(k, "for")) && d.orgWord(k+1))) {
+	for k < end && k-i < 6 && (d.orgWord(k) || (k > i && d.inR(k, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleDedicationPrepositions) && d.orgWord(k+1))) {
 		k++
 	}
 	if k-i < 2 || !d.is(k, "(") || !d.is(k+2, ")") {
@@ -798,7 +798,7 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		stop++
 	}
 	ofCountry := false // "Navy of Chile", "Armed Forces of the Philippines"
-	if y := stop + 1; d.is(stop, "of") && country == "" {
+	if y := stop + 1; d.inR(stop, gazetteer.RoleComplementPrepositions) && country == "" {
 		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
@@ -806,23 +806,23 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		ofCountry = e.Kind == gazetteer.KindCountry
 	}
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
-	if k == j && d.is(stop, "of") && !ofCountry {
+	if k == j && d.inR(stop, gazetteer.RoleComplementPrepositions) && !ofCountry {
 		x := stop + 1
-		for x < end && x-stop < 6 && (d.orgWord(x) || (d.is(x, "and") && d.orgWord(x+1))) {
+		for x < end && x-stop < 6 && (d.orgWord(x) || (d.inR(x, gazetteer.RoleListConjunctions) && d.orgWord(x+1))) {
 			x++
 		}
 		if x == stop+1 {
 			return 0
 		}
 		for y := stop + 1; y < x; y++ {
-			if !d.is(y, "and") {
+			if !d.inR(y, gazetteer.RoleListConjunctions) {
 				topicWords = append(topicWords, d.lo(y))
 			}
 		}
 		stop = x
 		// "of the Russian Federation", "of China".
 		y := stop
-		if d.is(y, "of") {
+		if d.inR(y, gazetteer.RoleComplementPrepositions) {
 			y++
 			if d.inL(y, gazetteer.ListDefiniteArticles) {
 				y++
@@ -835,7 +835,7 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
-	} else if (d.is(stop, "of") || d.is(stop, "for")) && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
+	} else if d.inR(stop, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
 		// "International Court of Justice", "Council of Ministers", "Institute for
 		// Maritime Studies".
 		x := stop + 1
@@ -1167,7 +1167,7 @@ func (d *entityStage) titleBefore(from, to, end int) bool {
 			continue
 		}
 		x := k
-		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && d.lo(x-1) != "the" && d.lo(x-1) != "a" {
+		for x-1 >= 0 && k-x < 3 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && !d.inL(x-1, gazetteer.ListArticles) {
 			x--
 		}
 		m, mf, ok := d.modifier(x)
@@ -1325,7 +1325,7 @@ func (d *entityStage) placeBefore(i int) bool {
 	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
 		return true
 	}
-	return d.is(i-1, "of") && !d.tok(i-2).Cap() && d.inL(i-2, gazetteer.ListLocationHeads)
+	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && d.inL(i-2, gazetteer.ListLocationHeads)
 }
 
 // entityList turns the gathered entities into output, in order of first mention.

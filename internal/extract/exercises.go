@@ -171,10 +171,10 @@ func (d *exerciseStage) takesPart(s sent) bool {
 		if !d.inL(i, gazetteer.ListJoiningWords) {
 			continue
 		}
-		if d.lo(i) != "part" {
+		if !d.inR(i, gazetteer.RoleParticipationNouns) {
 			return true
 		}
-		if p := d.lo(i - 1); p == "take" || p == "takes" || p == "took" || p == "taking" {
+		if d.inR(i-1, gazetteer.RoleTakeVerbs) {
 			return true
 		}
 	}
@@ -215,8 +215,7 @@ func (d *exerciseStage) refersBack(s sent) bool {
 		i := int(c)
 		if n := d.feat[i].ex; n > 0 && !d.toks[i].Cap() || n > 0 && i == s.from+1 {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
-				switch d.lo(k) {
-				case "the", "these", "this", "those", "such":
+				if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
 					return true
 				}
 			}
@@ -286,7 +285,7 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && (d.is(m.from-1, "and") || d.is(m.from-1, ","))) {
+			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && (d.inR(m.from-1, gazetteer.RoleListConjunctions) || d.is(m.from-1, ","))) {
 				x.host = m.e
 				hostTok = m.from
 			}
@@ -337,7 +336,7 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 		for i := s.from; i < s.to; i++ {
 			// A relative clause goes on about the exercise ("…, which…", "at the camp, where
 			// personnel from A and B will train"); another clause does not.
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && d.lo(i+1) != "and" {
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)

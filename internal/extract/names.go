@@ -100,7 +100,7 @@ func (d *nameStage) findExercises() {
 			if n > 0 && int(f.title) > n {
 				// A title: "exercise director"; "the exercise director of Arctic Lynx 26"
 				// names the exercise when the name has a number.
-				if k := i + int(f.title); d.is(k, "of") {
+				if k := i + int(f.title); d.inR(k, gazetteer.RoleComplementPrepositions) {
 					if f, t, ok := d.nameAt(k+1, s.to); ok && f == k+1 && hasDigit(d.spanText(f, t)) {
 						last = d.exerciseNamed(f, t)
 					}
@@ -143,7 +143,7 @@ func (d *nameStage) findExercises() {
 					}
 				}
 				last = d.exerciseNamed(f, t)
-				if !(d.is(f-1, "and") || d.is(f-1, ",")) {
+				if !(d.inR(f-1, gazetteer.RoleListConjunctions) || d.is(f-1, ",")) {
 					break
 				}
 				to = f - 1
@@ -153,7 +153,7 @@ func (d *nameStage) findExercises() {
 			if d.is(j, ",") {
 				j++
 			}
-			if d.is(j, "of") {
+			if d.inR(j, gazetteer.RoleComplementPrepositions) {
 				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
 				// after the countries.
 				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
@@ -332,7 +332,7 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 // plainName reports whether capitalised words [f, t) right after a singular exercise word at
 // w name it: "the joint exercise Yudh Abhyas", but not "the exercise Russia hosts".
 func (d *nameStage) plainName(f, t, w int) bool {
-	if d.lo(w) != "exercise" && d.lo(w) != "drill" || f != w+1 {
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || f != w+1 {
 		return false
 	}
 	for k := f; k < t; k++ {
@@ -634,7 +634,7 @@ func nameYear(name string) int {
 func (d *nameStage) eventName(i, n int, s sent) {
 	var f, t int
 	ok := false
-	if d.is(i+n, "of") {
+	if d.inR(i+n, gazetteer.RoleComplementPrepositions) {
 		f, t, ok = d.nameAt(i+n+1, s.to)
 	}
 	if !ok {

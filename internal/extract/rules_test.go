@@ -522,6 +522,16 @@ func TestCueWordsAreData(t *testing.T) {
 			}
 			return false
 		}},
+		{"Complementizer", "words/complementizers.txt", "how", "Anna Berg told reporters how the troops were ready.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].Text == "the troops were ready."
+		}},
+		// The period rule's prefilter is derived from the lists: "coming" needs no other change.
+		{"FollowingDeterminer", "words/following_determiners.txt", "coming", "Peru will host the Condor Tern exercise with Chile coming month.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].Period != nil && x.Exercises[0].Period.Text == "coming month"
+		}},
+		{"RangeEndPreposition", "words/range_end_prepositions.txt", "till", "Peru will host the Condor Tern exercise with Chile till September 5.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].Period != nil && x.Exercises[0].Period.Text == "till September 5"
+		}},
 		{"OrganizationHead", "orgheads.txt", "observer", "The Kestrel Observer reported the drills.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Observer")
 			return ok && e.Type == facts.Organization

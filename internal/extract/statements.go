@@ -89,7 +89,7 @@ func (d *statementStage) findStatements() {
 			}
 			if prev := d.lastStmtBefore(i); prev != nil {
 				k := i + 2
-				if d.is(k, "that") {
+				if d.inR(k, gazetteer.RoleComplementizers) {
 					k++
 				}
 				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn}, k, j)
@@ -282,7 +282,7 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 	if n := d.speechAt(a); n > 0 && !d.inL(a, gazetteer.ListSourceCues) {
 		b := a + n
 		np := b
-		for np < end && np-b < maxNP && (d.toks[np].Kind != gazetteer.Punct || d.abbrevDot(np)) && !d.is(np, "in") && !d.is(np, "on") && !d.is(np, "at") {
+		for np < end && np-b < maxNP && (d.toks[np].Kind != gazetteer.Punct || d.abbrevDot(np)) && !d.inR(np, gazetteer.RolePhraseEndPrepositions) {
 			np++
 		}
 		if np == b {
@@ -313,18 +313,14 @@ func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 	}
 	start := d.paras[q.para].from
 	// "State media quoted him as saying: “…”": the one quoted.
-	if d.is(b-1, "saying") && d.is(b-2, "as") {
-		if p := d.lo(b - 3); p == "him" || p == "her" {
+	if d.inR(b-1, gazetteer.RoleQuotingParticiples) && d.inR(b-2, gazetteer.RoleQuotingConjunctions) {
+		if d.inR(b-3, gazetteer.RoleObjectPronouns) {
 			d.attrib[b-1] = true
-			pronoun := "he"
-			if p == "her" {
-				pronoun = "she"
-			}
-			return stmt{speaker: d.lastPerson(b-3, pronoun), speakerText: d.tx(b - 3), verb: "saying", attrEnd: q.open}, true
+			return stmt{speaker: d.lastPerson(b-3, d.inR(b-3, gazetteer.RoleFemalePronouns)), speakerText: d.tx(b - 3), verb: d.lo(b - 1), attrEnd: q.open}, true
 		}
 		if m, ok := d.mentionAt(b - 3); ok && m.e.typ == facts.Person {
 			d.attrib[b-1] = true
-			return stmt{speaker: m.e, speakerText: d.spanText(m.from, m.to), verb: "saying", attrEnd: q.open}, true
+			return stmt{speaker: m.e, speakerText: d.spanText(m.from, m.to), verb: d.lo(b - 1), attrEnd: q.open}, true
 		}
 	}
 	// "…, adding: “…”": the speaker is the clause's subject.
@@ -400,9 +396,6 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	return stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 }
 
-// pronouns that stand for the last person, or the last organization.
-func isPersonPronoun(s string) bool { return s == "he" || s == "she" }
-
 // speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
 // country in it; a pronoun to the last person; a group ("US officials") to its country; a
 // role ("the spokesman") to the last person holding it.
@@ -413,7 +406,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	for b > a && d.toks[b-1].Kind == gazetteer.Punct {
 		b--
 	}
-	if b-a > 2 && d.is(b-2, "on") && d.isWeekday(b-1) {
+	if b-a > 2 && d.inR(b-2, gazetteer.RoleDayPrepositions) && d.isWeekday(b-1) {
 		b -= 2 // "The Pentagon on Wednesday" names the Pentagon
 	}
 	if a >= b {
@@ -428,10 +421,11 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 	}
 	text := d.spanText(a, b)
-	if b-a == 1 && isPersonPronoun(d.lo(a)) {
-		return d.lastPerson(a, d.lo(a)), text
+	// Pronouns stand for the last person, or the last organization.
+	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
+		return d.lastPerson(a, d.inR(a, gazetteer.RoleFemalePronouns)), text
 	}
-	if b-a == 1 && d.lo(a) == "it" {
+	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
 		return d.lastOf(a, facts.Organization), text
 	}
 	// "the statement said": the organization that spoke last, in the statement; "according
@@ -452,7 +446,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
 	for i := a + 1; i < b; i++ {
-		if d.lw(i-1).Group && (d.is(i, "at") || d.is(i, "of") || d.is(i, "from") || d.is(i, "in") || d.is(i, "with")) {
+		if d.lw(i-1).Group && d.inR(i, gazetteer.RoleGroupAffiliationPrepositions) {
 			person := false
 			for k := a; k < b; k++ {
 				if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
@@ -556,11 +550,12 @@ func (d *statementStage) lastOf(i int, t facts.EntityType) *ent {
 	return nil
 }
 
-// lastPerson returns the last person before token i that the pronoun ("he", "she") can
-// stand for: a person whose gender is unknown, or matches.
-func (d *statementStage) lastPerson(i int, pronoun string) *ent {
+// lastPerson returns the last person before token i that a pronoun ("he", "she"; female for
+// one of data/words/female_pronouns.txt) can stand for: a person whose gender is unknown, or
+// matches.
+func (d *statementStage) lastPerson(i int, female bool) *ent {
 	want := byte('m')
-	if pronoun == "she" {
+	if female {
 		want = 'f'
 	}
 	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
@@ -624,24 +619,24 @@ func (d *statementStage) subject(v, start int) int {
 		switch {
 		case d.owner[a-1] >= 0:
 			ok = true
-		case a-2 >= start && a < w && d.owner[a-2] >= 0 && d.owner[a] >= 0 && (d.lo(a-1) == "and" || d.tx(a-1) == "," && d.find(a, w, "and", maxNP) >= 0):
+		case a-2 >= start && a < w && d.owner[a-2] >= 0 && d.owner[a] >= 0 && (d.inR(a-1, gazetteer.RoleListConjunctions) || d.tx(a-1) == "," && d.find(a, w, gazetteer.RoleListConjunctions, maxNP) >= 0):
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
 		case d.tx(a-1) == "." && d.abbrevDot(a-1):
 			ok = true
-		case d.is(a-2, "on") && d.isWeekday(a-1) && a-2 > start:
+		case d.inR(a-2, gazetteer.RoleDayPrepositions) && d.isWeekday(a-1) && a-2 > start:
 			a-- // "The Pentagon on Wednesday announced": step over the day, then "on"
 			ok = true
 		case t.Kind != gazetteer.Word:
 			ok = false
-		case d.lo(a-1) == "the" || d.lo(a-1) == "a" || d.lo(a-1) == "an" || isPersonPronoun(d.lo(a-1)) || d.lo(a-1) == "it" || d.lo(a-1) == "they" || d.lo(a-1) == "we" || d.lo(a-1) == "i":
+		case d.inL(a-1, gazetteer.ListArticles|gazetteer.ListReferringPronouns) || d.inR(a-1, gazetteer.RolePersonalPronouns|gazetteer.RoleFirstPersonPronouns):
 			ok = true
 		case d.lw(a-1).Group || d.inL(a-1, gazetteer.ListSourceNouns) || d.titleLen(a-1) > 0 || d.headLen(a-1) > 0:
 			ok = true
 		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
-		case (d.lo(a-1) == "at" || d.lo(a-1) == "of" || d.lo(a-1) == "for" || d.lo(a-1) == "from" || d.lo(a-1) == "in") && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
 		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
@@ -748,7 +743,7 @@ func (d *statementStage) reported(from, to int) {
 			continue
 		}
 		// "…, according to NP." / "According to NP, …"
-		if d.inL(x, gazetteer.ListSourceCues) && d.is(x+1, "to") {
+		if d.inL(x, gazetteer.ListSourceCues) && d.inR(x+1, gazetteer.RoleSourceCueParticles) {
 			np := x + 2
 			y := np
 			for y < to && y-np < 2*maxNP && !d.is(y, ",") && !d.endAt(y) {
@@ -774,15 +769,15 @@ func (d *statementStage) reported(from, to int) {
 			return
 		}
 		// "the agency quoted NP as saying S", "NP was quoted as saying by the paper that S".
-		if d.is(x-1, "as") && d.inL(x, gazetteer.ListReportingParticiples) {
+		if d.inR(x-1, gazetteer.RoleQuotingConjunctions) && d.inL(x, gazetteer.ListReportingParticiples) {
 			for k := x - 2; k >= from && x-k <= maxNP+2; k-- {
-				if !d.is(k, "quoted") {
+				if !d.inR(k, gazetteer.RoleQuotingVerbs) {
 					continue
 				}
 				var e *ent
 				var text string
 				// "NP was quoted by the agency as saying": the agency only quotes.
-				if k+1 < x-1 && !d.is(k+1, "by") {
+				if k+1 < x-1 && !d.inR(k+1, gazetteer.RoleAgentPrepositions) {
 					e, text = d.speaker(k+1, x-1)
 				} else if f, t := d.firstActor(from, k); f >= 0 {
 					e, text = d.speaker(f, t)
@@ -791,12 +786,12 @@ func (d *statementStage) reported(from, to int) {
 					break
 				}
 				s := x + 1
-				if d.is(s, "by") {
-					if t := d.find(s, to, "that", 2*maxNP); t >= 0 {
+				if d.inR(s, gazetteer.RoleAgentPrepositions) {
+					if t := d.find(s, to, gazetteer.RoleComplementizers, 2*maxNP); t >= 0 {
 						s = t
 					}
 				}
-				if d.is(s, "that") {
+				if d.inR(s, gazetteer.RoleComplementizers) {
 					s++
 				}
 				for i := k; i < s; i++ {
@@ -824,7 +819,7 @@ func (d *statementStage) reported(from, to int) {
 				e, text = d.speaker(a, b)
 			}
 			s := x + 1
-			if d.is(s, "that") {
+			if d.inR(s, gazetteer.RoleComplementizers) {
 				s++
 			}
 			d.addReported(stmt{speaker: e, speakerText: text, verb: d.lo(x), saidOn: d.saidOn(from, x)}, s, end)
@@ -850,14 +845,14 @@ func (d *statementStage) reportedVerb(from, to int) {
 			continue
 		}
 		n := int(d.feat[x].verb)
-		if n == 0 || d.is(x+n, "to") || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
+		if n == 0 || d.inR(x+n, gazetteer.RoleInfinitiveMarkers) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
 			continue
 		}
 		v := d.auxStart(x)
 		w := x + n
 		// "China claims most of the sea" is a claim to territory, not speech: such verbs
 		// report only a clause ("claims that …") or an inverted attribution.
-		thatOnly := d.inL(x, gazetteer.ListThatVerbs) && !d.is(w, "that") && !(v > from && d.is(v-1, ","))
+		thatOnly := d.inL(x, gazetteer.ListThatVerbs) && !d.inR(w, gazetteer.RoleComplementizers) && !(v > from && d.is(v-1, ","))
 		if thatOnly {
 			continue
 		}
@@ -909,7 +904,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 			}
 		}
 		np := v
-		if a == v && (d.is(v-1, "and") || d.is(v-1, "but") || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
+		if a == v && (d.inR(v-1, gazetteer.RoleClauseConjunctions) || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
 			if d.inL(v-1, gazetteer.ListPersonalRelatives) && d.is(v-2, ",") {
@@ -929,15 +924,15 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, "that", maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.is(w, "separately") || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.lo(x) == "told" || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects))) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
 		}
 		// "NP said [on Wednesday | in a statement | during …] [that] S."
 		s := w
-		if d.lo(x) == "told" {
-			if k := d.find(s, to, "that", maxNP); k >= 0 {
+		if d.inR(x, gazetteer.RoleTellingVerbs) {
+			if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP); k >= 0 {
 				s = k
 			}
 			for s < to && s-w < 4 {
@@ -950,7 +945,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 				}
 			}
 		}
-		if k := d.find(s, to, "that", maxNP*2); k >= 0 && (k == s || d.prepAt(s)) {
+		if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s)) {
 			s = k + 1
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"
@@ -966,7 +961,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 			if a <= prev.from && np == v {
 				continue
 			}
-			if a <= prev.from && (d.is(v-1, "and") || d.is(v-1, "but")) {
+			if a <= prev.from && d.inR(v-1, gazetteer.RoleClauseConjunctions) {
 				// A second verb of the same subject: "X said S1 and urged S2" reports two
 				// statements, the first ending before "and".
 				if v <= prev.from {
@@ -1012,7 +1007,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// A new subject after ", and" / ", but" starts a clause the speaker is not said
 			// to have said. The texts are disjoint, so this scan is linear overall.
 			for k := f.from; k+2 < f.to; k++ {
-				if d.is(k, ",") && (d.is(k+1, "and") || d.is(k+1, "but")) && d.toks[k+2].Cap() && d.quoted[k] < 0 {
+				if d.is(k, ",") && d.inR(k+1, gazetteer.RoleClauseConjunctions) && d.toks[k+2].Cap() && d.quoted[k] < 0 {
 					f.to = k
 					break
 				}
@@ -1051,9 +1046,9 @@ func (d *statementStage) finiteVerb(i int) bool {
 // also after an adverb ("privately that"), else at w.
 func (d *statementStage) thatClause(w, to int) int {
 	switch {
-	case d.is(w, "that"):
+	case d.inR(w, gazetteer.RoleComplementizers):
 		return w + 1
-	case w+1 < to && d.is(w+1, "that") && strings.HasSuffix(d.lo(w), "ly"):
+	case w+1 < to && d.inR(w+1, gazetteer.RoleComplementizers) && strings.HasSuffix(d.lo(w), "ly"):
 		return w + 2
 	}
 	return w
@@ -1106,7 +1101,7 @@ func (d *statementStage) skipTime(i, to int) int {
 		} else if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
-	case d.is(j, "on"):
+	case d.inR(j, gazetteer.RoleDayPrepositions):
 		if d.tw(j + 1).IsWeekday {
 			j += 2
 		}
@@ -1116,7 +1111,7 @@ func (d *statementStage) skipTime(i, to int) int {
 	if j >= to || j == i || d.toks[j].Kind != gazetteer.Word {
 		return i
 	}
-	if d.is(j, "that") {
+	if d.inR(j, gazetteer.RoleComplementizers) {
 		j++
 	}
 	return j
@@ -1127,13 +1122,14 @@ func (d *statementStage) skipTime(i, to int) int {
 // data/words/time_prepositions.txt).
 func (d *statementStage) prepAt(i int) bool { return d.inL(i, gazetteer.ListTimePrepositions) }
 
-// find returns the first token in [from, min(to, from+limit)) whose lower form is s, or -1.
-func (d *statementStage) find(from, to int, s string, limit int) int {
+// find returns the first token in [from, min(to, from+limit)) in the function-word lists r, or
+// -1. A complementizer ("that") is not looked for past a comma.
+func (d *statementStage) find(from, to int, r gazetteer.Roles, limit int) int {
 	for i := from; i < to && i-from < limit; i++ {
-		if d.lo(i) == s && d.quoted[i] < 0 {
+		if d.inR(i, r) && d.quoted[i] < 0 {
 			return i
 		}
-		if d.tx(i) == "," && s == "that" {
+		if d.tx(i) == "," && r&gazetteer.RoleComplementizers != 0 {
 			return -1
 		}
 	}
@@ -1176,7 +1172,7 @@ func (d *statementStage) firstActor(from, to int) (int, int) {
 				r = 1
 			}
 			f, t = m.from, m.to
-		} else if d.toks[i].Kind == gazetteer.Word && isPersonPronoun(d.lo(i)) && i == from {
+		} else if d.toks[i].Kind == gazetteer.Word && d.inR(i, gazetteer.RolePersonalPronouns) && i == from {
 			r = 3
 		}
 		if r > best {

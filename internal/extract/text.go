@@ -447,6 +447,9 @@ func (d *text) tw(i int) *gazetteer.WordInfo {
 func (d *text) inL(i int, l gazetteer.Lists) bool { return d.lw(i).Lists&l != 0 }
 func (d *text) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 }
 
+// inR reports whether token i's lower-case form is in a function-word list.
+func (d *text) inR(i int, r gazetteer.Roles) bool { return d.lw(i).Roles&r != 0 }
+
 func (d *text) lw(i int) *gazetteer.WordInfo {
 	if i < 0 || i >= len(d.lid) {
 		return d.g.Info(0)
@@ -461,7 +464,7 @@ func (d *text) tok(i int) token {
 	return d.toks[i]
 }
 
-// is reports whether token i is the punctuation or word s (lower case for words).
+// is reports whether token i is the punctuation s. Words are asked of their lists (inL, inR).
 func (d *text) is(i int, s string) bool {
 	if uint(i) >= uint(len(d.toks)) {
 		return false

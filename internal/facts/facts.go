@@ -6,26 +6,15 @@ import (
 	"time"
 )
 
-// ExtractorVersion names the extraction rules that produced a set of facts: a decimal integer
-// without leading zeros. Ingest records it with each article; bump it whenever extraction
-// output can change, so that `newsfacts ingest --reextract` knows which stored articles are
-// stale. An older binary never replaces facts a newer one extracted from the same body.
+// ExtractorVersion numbers the extraction rules that produced a set of facts: a larger number
+// is a newer extractor. Ingest records it with each article (articles.extractor_version, an
+// integer, served as the API's extractor_version); bump it whenever extraction output can
+// change, so that `newsfacts ingest --reextract` redoes the stored articles whose version is
+// smaller. An older binary never replaces facts a newer one extracted from the same body.
 // internal/extract/testdata/output.sha256 holds the version beside a hash of the extractor's
 // output on the seed and testdata, and a test fails with "bump ExtractorVersion" when the
 // output changes while the version does not.
-//
-// It stays a string constant, though its value is an integer: it is stored and served as text
-// (articles.extractor_version, the API's extractor_version), and the store, ingest and API
-// pass it on unchanged; an int here would only add a conversion at each of those edges.
-// OlderExtractor and the tests that pin its form keep the comparison numeric.
-const ExtractorVersion = "4"
-
-// OlderExtractor reports whether extractor version v is older than w. Versions are decimal
-// integers without leading zeros, so the shorter one is older, and of two as long, the one
-// first in byte order.
-func OlderExtractor(v, w string) bool {
-	return len(v) < len(w) || len(v) == len(w) && v < w
-}
+const ExtractorVersion = 4
 
 // Span is a half-open range [Start, End) of Unicode code points (not bytes) into an article's
 // normalized body; Text is exactly that slice.
@@ -49,7 +38,7 @@ type Article struct {
 	ArticleMeta
 	SHA256           string    `json:"sha256"` // hex digest of the normalized body
 	Body             string    `json:"body"`
-	ExtractorVersion string    `json:"extractor_version"`
+	ExtractorVersion int       `json:"extractor_version"`
 	IngestedAt       time.Time `json:"ingested_at"`
 	UpdatedAt        time.Time `json:"updated_at"`
 	EntityCount      int       `json:"entity_count"`

@@ -85,6 +85,8 @@ type Gazetteer struct {
 	// initials holds, for each byte, the lists with a word that starts with it: a rule's
 	// prefilter on a word's first byte is derived from the lists it asks about (MayStart).
 	initials [256]Lists
+	// roleInitials is initials for the function-word lists (MayStartRole).
+	roleInitials [256]Roles
 
 	// vocab numbers every string any list holds, and words describes each: the rules ask
 	// about a token once, by number, instead of once per list with a string hash each time.
@@ -105,6 +107,7 @@ type WordID uint32
 type WordInfo struct {
 	Starts    Starts       // lower-case lists with a phrase beginning with this word
 	Lists     Lists        // the data/words lists that hold it
+	Roles     Roles        // the data/words function-word lists that hold it
 	Name      bool         // a proper name begins with it
 	Stop      bool         // a capitalised word that never begins a name ("The")
 	Group     bool         // a group noun ("officials")
@@ -171,7 +174,6 @@ const (
 	ListTimeShifts                                  // time_shifts.txt
 	ListTimeDeterminers                             // time_determiners.txt
 	ListTimeUnits                                   // time_units.txt
-	ListPeriodWords                                 // period_words.txt
 	ListNamePrefixes                                // name_prefixes.txt (as written)
 	ListAliasCues                                   // alias_cues.txt (phrases: AliasCueAt)
 	ListExerciseAbbreviations                       // exercise_abbreviations.txt (as written)
@@ -217,10 +219,105 @@ var listBits = map[string]Lists{
 	"thing_relatives": ListThingRelatives, "place_relatives": ListPlaceRelatives, "addition_words": ListAdditionWords, "institution_nouns": ListInstitutionNouns, "backshift_auxiliaries": ListBackshiftAuxiliaries, "possessive_relatives": ListPossessiveRelatives,
 	"honorifics": ListHonorifics, "day_words": ListDayWords, "time_shifts": ListTimeShifts,
 	"time_determiners": ListTimeDeterminers, "time_units": ListTimeUnits,
-	"period_words": ListPeriodWords, "name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
+	"name_prefixes": ListNamePrefixes, "alias_cues": ListAliasCues,
 	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
 	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
 	"origin_prepositions": ListOriginPrepositions, "possessive_determiners": ListPossessiveDeterminers,
+}
+
+// Roles is a second set of the word lists in data/words, one bit each: the function words
+// ("of", "that", "and", "on") and date words that the rules test for, each list named for the
+// role its words play in a rule. Lists has no bit left for them.
+type Roles uint64
+
+// The function-word lists of data/words, by file name.
+const (
+	RoleComplementPrepositions         Roles = 1 << iota // complement_prepositions.txt
+	RoleDedicationPrepositions                           // dedication_prepositions.txt
+	RoleListConjunctions                                 // list_conjunctions.txt
+	RoleClauseConjunctions                               // clause_conjunctions.txt
+	RoleSitePrepositions                                 // site_prepositions.txt
+	RolePhraseEndPrepositions                            // phrase_end_prepositions.txt
+	RoleDayPrepositions                                  // day_prepositions.txt
+	RoleComplementizers                                  // complementizers.txt
+	RoleQuotingConjunctions                              // quoting_conjunctions.txt
+	RoleQuotingParticiples                               // quoting_participles.txt
+	RoleQuotingVerbs                                     // quoting_verbs.txt
+	RoleAgentPrepositions                                // agent_prepositions.txt
+	RoleObjectPronouns                                   // object_pronouns.txt
+	RoleFemalePronouns                                   // female_pronouns.txt
+	RolePersonalPronouns                                 // personal_pronouns.txt
+	RoleFirstPersonPronouns                              // first_person_pronouns.txt
+	RoleOrganizationPronouns                             // organization_pronouns.txt
+	RoleGroupAffiliationPrepositions                     // group_affiliation_prepositions.txt
+	RoleSpeakerAffiliationPrepositions                   // speaker_affiliation_prepositions.txt
+	RoleSourceCueParticles                               // source_cue_particles.txt
+	RoleInfinitiveMarkers                                // infinitive_markers.txt
+	RoleReportingAdverbs                                 // reporting_adverbs.txt
+	RoleTellingVerbs                                     // telling_verbs.txt
+	RoleParticipationNouns                               // participation_nouns.txt
+	RoleTakeVerbs                                        // take_verbs.txt
+	RoleAnaphoricDeterminers                             // anaphoric_determiners.txt
+	RoleExerciseNouns                                    // exercise_nouns.txt
+	RolePresentDayWords                                  // present_day_words.txt
+	RolePreviousDayWords                                 // previous_day_words.txt
+	RoleFollowingDeterminers                             // following_determiners.txt
+	RoleCurrentDeterminers                               // current_determiners.txt
+	RoleMonthUnits                                       // month_units.txt
+	RoleWeekUnits                                        // week_units.txt
+	RoleYearUnits                                        // year_units.txt
+	RoleEarlyWords                                       // early_words.txt
+	RoleMiddleWords                                      // middle_words.txt
+	RoleLateWords                                        // late_words.txt
+	RoleFutureAuxiliaries                                // future_auxiliaries.txt
+	RoleMonthPrepositions                                // month_prepositions.txt
+	RoleRangeConjunctions                                // range_conjunctions.txt
+	RoleRangeEndPrepositions                             // range_end_prepositions.txt
+)
+
+// roleBits maps each file of data/words that holds function words to its bit.
+var roleBits = map[string]Roles{
+	"complement_prepositions":          RoleComplementPrepositions,
+	"dedication_prepositions":          RoleDedicationPrepositions,
+	"list_conjunctions":                RoleListConjunctions,
+	"clause_conjunctions":              RoleClauseConjunctions,
+	"site_prepositions":                RoleSitePrepositions,
+	"phrase_end_prepositions":          RolePhraseEndPrepositions,
+	"day_prepositions":                 RoleDayPrepositions,
+	"complementizers":                  RoleComplementizers,
+	"quoting_conjunctions":             RoleQuotingConjunctions,
+	"quoting_participles":              RoleQuotingParticiples,
+	"quoting_verbs":                    RoleQuotingVerbs,
+	"agent_prepositions":               RoleAgentPrepositions,
+	"object_pronouns":                  RoleObjectPronouns,
+	"female_pronouns":                  RoleFemalePronouns,
+	"personal_pronouns":                RolePersonalPronouns,
+	"first_person_pronouns":            RoleFirstPersonPronouns,
+	"organization_pronouns":            RoleOrganizationPronouns,
+	"group_affiliation_prepositions":   RoleGroupAffiliationPrepositions,
+	"speaker_affiliation_prepositions": RoleSpeakerAffiliationPrepositions,
+	"source_cue_particles":             RoleSourceCueParticles,
+	"infinitive_markers":               RoleInfinitiveMarkers,
+	"reporting_adverbs":                RoleReportingAdverbs,
+	"telling_verbs":                    RoleTellingVerbs,
+	"participation_nouns":              RoleParticipationNouns,
+	"take_verbs":                       RoleTakeVerbs,
+	"anaphoric_determiners":            RoleAnaphoricDeterminers,
+	"exercise_nouns":                   RoleExerciseNouns,
+	"present_day_words":                RolePresentDayWords,
+	"previous_day_words":               RolePreviousDayWords,
+	"following_determiners":            RoleFollowingDeterminers,
+	"current_determiners":              RoleCurrentDeterminers,
+	"month_units":                      RoleMonthUnits,
+	"week_units":                       RoleWeekUnits,
+	"year_units":                       RoleYearUnits,
+	"early_words":                      RoleEarlyWords,
+	"middle_words":                     RoleMiddleWords,
+	"late_words":                       RoleLateWords,
+	"future_auxiliaries":               RoleFutureAuxiliaries,
+	"month_prepositions":               RoleMonthPrepositions,
+	"range_conjunctions":               RoleRangeConjunctions,
+	"range_end_prepositions":           RoleRangeEndPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -814,8 +911,8 @@ func load(more map[string][]string) (*Gazetteer, error) {
 			set[r[0]] = true
 		}
 		name := strings.TrimSuffix(e.Name(), ".txt")
-		if listBits[name] == 0 {
-			return nil, fmt.Errorf("words/%s: no Lists bit for it", e.Name())
+		if listBits[name] == 0 && roleBits[name] == 0 {
+			return nil, fmt.Errorf("words/%s: no Lists or Roles bit for it", e.Name())
 		}
 		g.lists[name] = set
 		for _, ph := range []struct {
@@ -875,7 +972,9 @@ func (g *Gazetteer) numberWords() {
 	for name, set := range g.lists {
 		for w := range set {
 			g.words[g.intern(w)].Lists |= listBits[name]
+			g.words[g.intern(w)].Roles |= roleBits[name]
 			g.initials[w[0]] |= listBits[name]
+			g.roleInitials[w[0]] |= roleBits[name]
 		}
 	}
 	for w := range g.stopwords {
@@ -1056,3 +1155,6 @@ func (g *Gazetteer) AliasCueAt(lower []WordID, i int) int {
 // MayStart reports whether some word of the lists l starts with byte c (as the list writes
 // it): a rule that asks about those lists may pass over any word that fails this test.
 func (g *Gazetteer) MayStart(c byte, l Lists) bool { return g.initials[c]&l != 0 }
+
+// MayStartRole is MayStart for the function-word lists r.
+func (g *Gazetteer) MayStartRole(c byte, r Roles) bool { return g.roleInitials[c]&r != 0 }

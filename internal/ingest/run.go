@@ -202,7 +202,7 @@ func take[T any](ctx context.Context, ch <-chan T) iter.Seq[T] {
 type StaleLister interface {
 	// StaleArticles returns up to limit articles whose extractor version is older than
 	// version, with ids greater than after, in id order.
-	StaleArticles(ctx context.Context, version, after string, limit int) ([]facts.Article, error)
+	StaleArticles(ctx context.Context, version int, after string, limit int) ([]facts.Article, error)
 }
 
 // stalePage is how many stale articles are read from the store at a time.

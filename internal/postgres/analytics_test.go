@@ -55,7 +55,7 @@ func TestRelatedReadsTheLatestArticles(t *testing.T) {
 	for _, q := range []string{
 		`INSERT INTO articles (id, url, sha256, title, source, published_at, body, extractor_version)
 			SELECT lpad(to_hex(i), 16, '0'), 'https://example.com/' || i, lpad(to_hex(i), 64, '0'),
-				'Report ' || i, 'Wire', '2020-01-01'::date + i, 'Report ' || i, '1'
+				'Report ' || i, 'Wire', '2020-01-01'::date + i, 'Report ' || i, 1
 			FROM generate_series(1, $1::int) i`,
 		`INSERT INTO entities (id, name, type) VALUES ('hub', 'Hub', 'country'),
 			('old', 'Old', 'country'), ('new', 'New', 'country')`,

@@ -24,7 +24,7 @@ type articleRow struct {
 	Source           *string
 	PublishedAt      pgtype.Date
 	Body             string
-	ExtractorVersion string
+	ExtractorVersion int
 	IngestedAt       time.Time
 	UpdatedAt        time.Time
 	EntityCount      int
@@ -288,27 +288,27 @@ func requiredLexemes(tree string) ([]string, bool) {
 // per row of the page, so a word in one row out of twenty or more fills the page there.
 func searchWindowRows(limit int) int { return 20 * (limit + 1) }
 
-// staleWhere selects the articles an extractor older than $1 produced (facts.OlderExtractor).
-const staleWhere = `(length(extractor_version), extractor_version) < (length($1), $1)`
+// staleWhere selects the articles an extractor older than $1 produced.
+const staleWhere = `extractor_version < $1`
 
 // CountStale returns how many stored articles an extractor older than version produced: the
 // total that `ingest --reextract` shows its progress against.
-func (s *Store) CountStale(ctx context.Context, version string) (int, error) {
+func (s *Store) CountStale(ctx context.Context, version int) (int, error) {
 	var n int
 	err := s.db.QueryRow(ctx, `SELECT count(*) FROM articles WHERE `+staleWhere, version).Scan(&n)
-	return n, wrap(err, "count articles older than extractor %s", version)
+	return n, wrap(err, "count articles older than extractor %d", version)
 }
 
 // StaleArticles returns up to limit stored articles whose extractor version is older than
-// version (facts.OlderExtractor), in id order after the id after ("" to start): `ingest
+// version, in id order after the id after ("" to start): `ingest
 // --reextract` walks them in pages.
-func (s *Store) StaleArticles(ctx context.Context, version string, after string, limit int) ([]facts.Article, error) {
+func (s *Store) StaleArticles(ctx context.Context, version int, after string, limit int) ([]facts.Article, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "body")+` FROM articles
 		WHERE `+staleWhere+` AND id > $2
 		ORDER BY id LIMIT $3`, version, after, limit)
 	list, err := collect[articleRow](rows)
 	if err != nil {
-		return nil, wrap(err, "list articles older than extractor %s", version)
+		return nil, wrap(err, "list articles older than extractor %d", version)
 	}
 	out := make([]facts.Article, len(list))
 	for i, r := range list {

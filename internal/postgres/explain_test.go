@@ -40,7 +40,7 @@ var seedSQL = []string{
 			|| CASE WHEN i %% 2 = 0 THEN 'The navy exercise continued at sea. ' ELSE 'Talks went on. ' END
 			|| CASE WHEN i %% 500 = 0 THEN 'A submarine surfaced. ' ELSE '' END
 			|| CASE WHEN '2020-01-01'::date + i %% 1500 < '2023-06-01' THEN 'Diplomats met. ' ELSE '' END
-			|| 'Officials said word' || i %% 3000 || ' mattered.', '1'
+			|| 'Officials said word' || i %% 3000 || ' mattered.', 1
 		FROM generate_series(1, %d) i`, seedArticles),
 	fmt.Sprintf(`INSERT INTO entities (id, name, type)
 		SELECT 'e' || j, 'Name' || j || ' Family' || (j %% 97),

@@ -158,8 +158,8 @@ func validate(a facts.Article, x facts.Extraction) error {
 		return facts.Errorf(facts.EINVALID, "article %s: sha256 %q is not 64 hex digits", a.ID, a.SHA256)
 	case a.Body == "":
 		return facts.Errorf(facts.EINVALID, "article %s has an empty body", a.ID)
-	case a.ExtractorVersion == "":
-		return facts.Errorf(facts.EINVALID, "article %s has no extractor version", a.ID)
+	case a.ExtractorVersion < 1:
+		return facts.Errorf(facts.EINVALID, "article %s: extractor version %d is not a positive number", a.ID, a.ExtractorVersion)
 	}
 	for _, f := range []struct{ name, value string }{{"title", a.Title}, {"url", a.URL}, {"source", a.Source}} {
 		if !utf8.ValidString(f.value) || strings.ContainsRune(f.value, 0) {
@@ -234,7 +234,7 @@ var compatible = map[facts.EntityType]string{
 type storedArticle struct {
 	ID               string
 	SHA256           string
-	ExtractorVersion string
+	ExtractorVersion int
 	EntityCount      int
 	MentionCount     int
 	StatementCount   int
@@ -248,7 +248,7 @@ const storedColumns = `id, sha256, extractor_version, entity_count, mention_coun
 // another id, or under the same id by the same or a newer extractor version (an older binary
 // does not replace a newer one's facts).
 func (st storedArticle) unchanged(a facts.Article) (facts.SaveResult, bool) {
-	if st.SHA256 != a.SHA256 || st.ID == a.ID && facts.OlderExtractor(st.ExtractorVersion, a.ExtractorVersion) {
+	if st.SHA256 != a.SHA256 || st.ID == a.ID && st.ExtractorVersion < a.ExtractorVersion {
 		return facts.SaveResult{}, false
 	}
 	return facts.SaveResult{ArticleID: st.ID, Status: facts.Unchanged, Counts: facts.Counts{

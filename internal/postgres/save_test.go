@@ -184,7 +184,7 @@ func TestSaveArticle(t *testing.T) {
 		tx := pgtest.Tx(t)
 		s := postgres.New(tx)
 		a, x := fixtureA(t)
-		a.ExtractorVersion = "0"
+		a.ExtractorVersion = facts.ExtractorVersion - 1
 		mustSave(t, s, a, x)
 		stale, err := s.StaleArticles(ctx, facts.ExtractorVersion, "", 10)
 		require.NoError(t, err)
@@ -211,21 +211,21 @@ func TestSaveArticle(t *testing.T) {
 		tx := pgtest.Tx(t)
 		s := postgres.New(tx)
 		a, x := fixtureA(t)
-		a.ExtractorVersion = "10"
+		a.ExtractorVersion = 10
 		mustSave(t, s, a, x)
-		stale, err := s.StaleArticles(ctx, "9", "", 10)
+		stale, err := s.StaleArticles(ctx, 9, "", 10)
 		require.NoError(t, err)
 		assert.Empty(t, stale, "version 10 is newer than 9")
-		stale, err = s.StaleArticles(ctx, "11", "", 10)
+		stale, err = s.StaleArticles(ctx, 11, "", 10)
 		require.NoError(t, err)
 		assert.Len(t, stale, 1)
 
-		a.ExtractorVersion = "9"
+		a.ExtractorVersion = 9
 		res := mustSave(t, s, a, x)
 		assert.Equal(t, facts.Unchanged, res.Status, "an older binary does not replace a newer one's facts")
 		got, err := s.Article(ctx, a.ID)
 		require.NoError(t, err)
-		assert.Equal(t, "10", got.ExtractorVersion)
+		assert.Equal(t, 10, got.ExtractorVersion)
 	})
 
 	t.Run("AliasResolvedAcrossArticles", func(t *testing.T) {
@@ -315,7 +315,7 @@ func TestSaveArticle(t *testing.T) {
 		assert.Equal(t, facts.EntityStats{MentionCount: 3, StatementCount: 2, ArticleCount: 2}, e.EntityStats)
 
 		// Re-extraction that changes only a title: the counts stay, the title moves.
-		a.ExtractorVersion += "-next"
+		a.ExtractorVersion++
 		x.Entities[3].Title = "President"
 		res := mustSave(t, s, a, x)
 		require.Equal(t, facts.Updated, res.Status)
@@ -397,7 +397,7 @@ func TestSaveArticle(t *testing.T) {
 		a, x := fixtureA(t)
 		mustSave(t, s, a, x)
 		x.Exercises = []facts.Exercise{}
-		a.ExtractorVersion = facts.ExtractorVersion + "0" // a newer extractor, whatever the current one is
+		a.ExtractorVersion = facts.ExtractorVersion + 1 // a newer extractor
 		mustSave(t, s, a, x)
 		_, err := s.Exercise(ctx, "vostok-2022")
 		assert.Equal(t, facts.ENOTFOUND, facts.ErrorCode(err))

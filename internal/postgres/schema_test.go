@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 47, byteOrder())
+	assert.Equal(t, 46, byteOrder(), "000011 adds two, 000012 makes extractor_version an integer")
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -85,8 +85,14 @@ func TestMigrations(t *testing.T) {
 	}
 	const datedShares = `SELECT FROM pg_attribute WHERE attrelid = 'article_entities'::regclass AND attname = 'published_at' AND NOT attisdropped`
 	const savedTrigger = `SELECT FROM pg_trigger WHERE tgname = 'articles_saved'`
+	const integerVersion = `SELECT FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'extractor_version' AND atttypid = 'integer'::regtype`
 	assert.True(t, exists(datedShares))
 	assert.True(t, exists(savedTrigger))
+	assert.True(t, exists(integerVersion))
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(11), version())
+	assert.False(t, exists(integerVersion), "000012's down makes extractor_version text again")
+	assert.Equal(t, 47, byteOrder(), "in byte order, as 000004 left it")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(9), version())
 	assert.Equal(t, 18, tables(), "000011's down puts statement_search_days back for statement_words")
@@ -231,7 +237,7 @@ func TestConstraints(t *testing.T) {
 		{"ArticleURLNotEmpty", article + `('1123456789abcdef', '', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'T', 'b', '1')`, "23514"},
 		{"ArticleBodyNotEmpty", article + `('1123456789abcdef', NULL, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'T', '', '1')`, "23514"},
 		{"ArticleCountsNotNegative", `UPDATE articles SET statement_count = -1`, "23514"},
-		{"ArticleExtractorVersion", `UPDATE articles SET extractor_version = ''`, "23514"},
+		{"ArticleExtractorVersion", `UPDATE articles SET extractor_version = 0`, "23514"},
 		{"ArticleSourceNotEmpty", `UPDATE articles SET source = ''`, "23514"},
 		{"ArticleUpdatedAfterIngested", `UPDATE articles SET updated_at = ingested_at - interval '1 day'`, "23514"},
 		{"EntityTitleNotEmpty", `UPDATE entities SET title = '' WHERE id = 'wang-yi'`, "23514"},

@@ -35,7 +35,7 @@ def indent_of(k): return ' ' * k.start_mark.column
 
 STR = {'id': 200, 'sha256': 64, 'body': 16777216, 'text': 1048576, 'snippet': 2000, 'title': 1000, 'name': 1000,
        'speaker_text': 1000, 'verb': 100, 'purpose': 2000, 'url': 2048, 'source': 200, 'next_cursor': 2048,
-       'detail': 10000, 'message': 2000, 'type': 200, 'param': 200, 'q': 200, 'extractor_version': 20,
+       'detail': 10000, 'message': 2000, 'type': 200, 'param': 200, 'q': 200,
        'aliases': 1000, 'status': 20, 'mentions': 200, 'header': 200, 'ingested_at': 40, 'updated_at': 40}
 ARR = {'data': 500, 'errors': 100}
 def strlimit(name):

@@ -2,31 +2,12 @@ package facts
 
 import (
 	"encoding/json"
-	"regexp"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func TestOlderExtractor(t *testing.T) {
-	assert.Regexp(t, regexp.MustCompile(`^[1-9][0-9]*$`), ExtractorVersion, "OlderExtractor assumes this form")
-	for _, c := range []struct {
-		v, w  string
-		older bool
-	}{
-		{"1", "2", true},
-		{"2", "1", false},
-		{"1", "1", false},
-		{"9", "10", true}, // not byte order
-		{"10", "9", false},
-		{"19", "20", true},
-		{"20", "19", false},
-	} {
-		assert.Equal(t, c.older, OlderExtractor(c.v, c.w), "%s older than %s", c.v, c.w)
-	}
-}
 
 // TestDateMarshalJSON: the digit-by-digit form is the string form, quoted, for every day of
 // years near both ends of the range and a few out of it.
