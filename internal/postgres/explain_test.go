@@ -362,6 +362,10 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops fleet", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"statements ?q=three words, two of them common", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops border fleet", Page: facts.Page{Limit: 20}})
+			return err
+		}},
 		{"statements ?q=a common word and a rare one, before a date", func() error {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops submarine", SaidBefore: mustDate(t, "2023-01-01"), Page: facts.Page{Limit: 20}})
 			return err
@@ -429,6 +433,8 @@ func TestQueryPlans(t *testing.T) {
 		{"words that meet in unknown dates only", "troops fleet", facts.StatementFilter{}},
 		{"common and rare", "ready submarine", facts.StatementFilter{}},
 		{"negation of a word of unknown dates", "troops -fleet", facts.StatementFilter{}},
+		{"three words", "troops border fleet", facts.StatementFilter{}},
+		{"three words, one rare", "ready fleet frigate", facts.StatementFilter{}},
 		{"words, before a date", "troops talks", facts.StatementFilter{SaidBefore: mustDate(t, "2023-01-01")}},
 	} {
 		t.Run("statement search pages: "+c.name, func(t *testing.T) {
