@@ -202,7 +202,7 @@ func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor
 // maxPostingLists is how many of a query's words searchWords merges; the others are checked on
 // the statements the merge yields. Merging every word of a long query read every posting of
 // each when they shared no statement: 1 s for fifteen common words at 44k articles.
-const maxPostingLists = 2
+const maxPostingLists = 3
 
 // rarestCount bounds how many postings of each word rarestWords counts: past it, words count
 // as equally common.
