@@ -148,6 +148,9 @@ func (d *entityStage) countryEnt(id string) *ent {
 		return e // most mentions of a country are not its first: no need to copy its record
 	}
 	c, _ := d.g.Country(id)
+	if c.Territory {
+		return d.entity(id, c.Name, facts.Location) // "Guam", "Greenland": a place
+	}
 	return d.entity(id, c.Name, facts.Country)
 }
 
@@ -200,6 +203,13 @@ func (d *entityStage) findEntities() {
 			// and are not tried.
 			full := t.cap || f.title != 0 || f.name != 0 || t.digit && isOrdinal(d.lo(i)) // "7th Brigade"
 			if t.cap {
+				// A city or state of two or more words ends where its name ends, before a
+				// country its last word would otherwise be read as ("Western Australia").
+				if city, n := d.g.CityAt(d.kid, i); n > 1 && i+n <= s.to && !d.tok(i+n).Cap() && d.headLen(i+n) == 0 && !d.placeHead(i+n) {
+					d.cityMention(span{i, i + n}, city)
+					i += n
+					continue
+				}
 				if n := d.place(i, s.to); n > 0 {
 					i += n
 					continue
@@ -208,6 +218,12 @@ func (d *entityStage) findEntities() {
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
+					continue
+				}
+				if n := f.title; n >= 2 && d.tok(i+int(n)).Cap() && d.nameAtTokKind(i) == 0 {
+					// "Flag Officer Commanding Eastern Fleet": a title of several words before
+					// a name that is no person's is no part of that name.
+					i += int(n)
 					continue
 				}
 				if n := d.named(i, s.to); n > 0 {
@@ -280,6 +296,20 @@ func (d *entityStage) datelineEntities() {
 				loc.country = e.ID
 			}
 			d.mention(p.from, p.to, loc, 0)
+		}
+	}
+	if r := d.line.region; r.to > r.from {
+		e, n := d.nameAtTok(r.from)
+		city, m := d.g.CityAt(d.kid, r.from)
+		switch {
+		case n == r.to-r.from && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym):
+			d.mention(r.from, r.to, d.countryEnt(e.ID), e.Kind)
+		case n == r.to-r.from && e.Kind == gazetteer.KindRegion:
+			d.mention(r.from, r.to, d.entity(e.ID, e.Name, facts.Location), 0)
+		case m == r.to-r.from && city.Country != "":
+			d.cityMention(r, city)
+		default:
+			d.mention(r.from, r.to, d.entityNamed(d.spanText(r.from, r.to), facts.Location), 0)
 		}
 	}
 	if a := d.line.agency; a.to > a.from {
@@ -364,7 +394,7 @@ func (d *entityStage) nameRun(i, end int) int {
 	}
 	j := i + 1
 	for j < end && j-i < 5 {
-		if j+2 < end && d.initial(j) && d.nameWord(j+2) {
+		if j+2 < end && d.initial(j) && (d.nameWord(j+2) || d.titleSurname(j+2)) {
 			j += 3 // a middle initial: "John D. Harper"
 		} else if d.nameWord(j) {
 			j++
@@ -375,6 +405,13 @@ func (d *entityStage) nameRun(i, end int) int {
 		}
 	}
 	return j - i
+}
+
+// titleSurname reports whether token i, after a middle initial, is a surname that is also a
+// one-word title: "Sheikh" in "Nadeem A. Sheikh will attend".
+func (d *entityStage) titleSurname(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && d.titleLen(i) == 1 && d.headLen(i) == 0 && d.feat[i].name == 0 && !d.tok(i+1).Cap()
 }
 
 // initial reports whether tokens i, i+1 are a middle initial: one capital letter and a
@@ -520,6 +557,22 @@ func (d *entityStage) named(i, end int) int {
 		}
 	}
 	if e.Kind == gazetteer.KindOrganization {
+		// "United Nations Command", "People’s Liberation Army Navy", "Royal Thai Army Signal
+		// Department": a known organization that starts a longer one's name.
+		if k, _ := d.longerOrg(i+n, end); k > 0 {
+			o := d.entityNamed(d.spanText(i, i+n+k), facts.Organization)
+			if o.head == "" {
+				o.head, o.country = d.lo(i+n+k-1), e.Country
+				d.rememberOrg(o)
+			}
+			if d.mention(i, i+n+k, o, 0) {
+				d.acronymAfter(i+n+k, o)
+				if id, m := d.placeAt(i); m == 1 && id == e.Country {
+					d.nested(i, i+1, d.countryEnt(e.Country))
+				}
+				return n + k
+			}
+		}
 		o := d.knownOrg(e)
 		if d.mention(i, i+n, o, 0) {
 			d.acronymAfter(i+n, o)
@@ -599,6 +652,16 @@ func (d *entityStage) place(i, end int) int {
 	for h < end && h-k < 2 && d.placeHeadAt(h) {
 		h++
 	}
+	// A head, a word or two and another head: "Shoalwater Bay Training Area".
+	if h > k && k > i {
+		x := h
+		for x < end && x-h < 2 && d.placeWordAt(x) && !d.placeHeadAt(x) && d.headLen(x) == 0 {
+			x++
+		}
+		if x > h && x < end && d.placeHeadAt(x) {
+			h = x + 1
+		}
+	}
 	switch {
 	case h == k:
 		return 0
@@ -614,8 +677,8 @@ func (d *entityStage) place(i, end int) int {
 		} else {
 			h += 2
 		}
-	case h < end && d.placeWordAt(h) && d.headLen(h) == 0:
-		// "Camp Lejeune": the head, then the name.
+	case h < end && d.placeWordAt(h) && d.headLen(h) == 0 && !d.tok(h).IsDigitWord():
+		// "Camp Lejeune": the head, then the name (not a number: "Region 2").
 		for h < end && d.placeWordAt(h) && d.headLen(h) == 0 && !d.placeHeadAt(h) {
 			h++
 		}
@@ -624,6 +687,9 @@ func (d *entityStage) place(i, end int) int {
 	}
 	if h > end || d.headLen(h) > 0 || d.titleLen(h) > 0 || d.onlyPlaces(i, h) && k == h {
 		return 0 // "Coast Guard", "Base Commander": not a place
+	}
+	if h < end && d.tok(h).IsDigitWord() && d.placeHeadAt(h-1) {
+		return 0 // "Naval Region 2": a numbered command, not a place
 	}
 	// A name the gazetteer knows in full ("South China Sea") is left to named.
 	if _, n := d.nameAtTok(i); n > 0 && i+n >= h {
@@ -753,6 +819,22 @@ func (d *entityStage) knownOrg(o gazetteer.Entry) *ent {
 	return e
 }
 
+// longerOrg returns the length of the capitalised words and organization head at token j
+// that make an organization's name before them a longer name ("Navy" after "People’s
+// Liberation Army", "Signal Department" after "Royal Thai Army"), and where that head
+// starts; 0 when there are none.
+func (d *entityStage) longerOrg(j, end int) (int, int) {
+	x := j
+	for x < end && x-j < 3 && d.headLen(x) == 0 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
+		x++
+	}
+	h := d.headLen(x)
+	if h == 0 || x+h > end || !d.tok(x).Cap() || d.claimed[x] || d.owner[x] >= 0 {
+		return 0, 0
+	}
+	return x + h - j, x
+}
+
 // orgWord reports whether token i can stand inside an organization's name before its head.
 func (d *entityStage) orgWord(i int) bool {
 	if i < 0 || i >= len(d.toks) {
@@ -782,9 +864,18 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
-	// Heads in a row end at the last: "Joint Staff Office".
-	for n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0; n = d.headLen(k + h) {
-		k, h = k+h, n
+	// Heads in a row end at the last: "Joint Staff Office", and so do heads a word or two
+	// apart: "Royal Thai Army Signal Department".
+	for {
+		if n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0 {
+			k, h = k+h, n
+			continue
+		}
+		if m, at := d.longerOrg(k+h, end); m > 0 {
+			k, h = at, k+h+m-at
+			continue
+		}
+		break
 	}
 	head := d.lo(k + h - 1)
 	surfaceEnd := -1 // where the name ends when a country phrase follows it
@@ -850,6 +941,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		if d.inL(y, gazetteer.ListDefiniteArticles) {
 			y++
 		}
+		if _, n := d.nameAtTok(y); n > 0 && (d.is(y+n, ",") || d.inR(y+n, gazetteer.RoleListConjunctions)) {
+			return 0 // "Navies of Bangladesh, Sri Lanka and Myanmar": the forces of several
+		}
 		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
 			country = e.ID
 			stop = y + n
@@ -857,13 +951,18 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	}
 	if country == "" {
 		// "Royal Saudi Air Force": a country named inside the phrase.
+		inside := -1
 		for x := j; x < k; x++ {
 			if e, n := d.nameAtTok(x); n > 0 && e.Kind != gazetteer.KindRegion && e.Kind != gazetteer.KindOrganization {
-				country = e.ID
+				country, inside = e.ID, x
 				break
 			}
 		}
 		if country != "" {
+			// The country is named too: "Malaysian" in "Royal Malaysian Navy".
+			if _, n := d.nameAtTok(inside); n > 0 {
+				d.nested(inside, inside+n, d.countryEnt(country))
+			}
 			e := d.entityNamed(d.spanText(j, stop), facts.Organization)
 			if e.head == "" {
 				e.head, e.topic, e.country = head, topicKey(strings.Join(topicWords, " ")), country
@@ -1273,7 +1372,7 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country)) {
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r)) {
 			d.cityMention(r, city)
 			return
 		}
@@ -1295,8 +1394,34 @@ func (d *entityStage) resolveRun(r span) {
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
 	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
+		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
+			// "told the Kieler Tageblatt": a person's name takes no article; a paper's does.
+			d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
+			return
+		}
 		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
+}
+
+// placeListed reports whether the run r stands in a list beside a place: "across the
+// Shoalwater Bay Training Area, Townsville and the Northern Territory".
+func (d *entityStage) placeListed(r span) bool {
+	for _, k := range []int{r.from - 1, r.to} {
+		if !d.is(k, ",") && !d.inR(k, gazetteer.RoleListConjunctions) {
+			continue
+		}
+		j := k - 1
+		if k == r.to {
+			j = k + 1
+			if d.inL(j, gazetteer.ListDefiniteArticles) {
+				j++
+			}
+		}
+		if j >= 0 && j < len(d.toks) && d.owner[j] >= 0 && d.ments[d.owner[j]].e.typ == facts.Location {
+			return true
+		}
+	}
+	return false
 }
 
 // cityMention records the tokens r as the city e, a location in its country.

@@ -14,6 +14,7 @@ type described struct {
 	period       *facts.Period
 	periodRank   int
 	weakHost     *ent // "in <country>" with no verb that says it hosts
+	led          bool // weakHost is the country of a "<country>-led"
 	purpose      string
 }
 
@@ -69,11 +70,17 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 		named := len(about) > 0
+		far := false   // a sentence far from the last one about the exercise: its host only
 		aside := false // a sentence that adds to the exercise but does not carry its thread on
 		switch {
 		case len(about) > 0:
 		case last != nil && s.para-lastPara <= 2 && d.refersBack(s):
 			about = append(about, last)
+		case last != nil && single && d.refersBack(s):
+			// "The exercise is hosted by the Philippine Navy" names the host of the only
+			// exercise of the text however far on; a sentence that far says little else
+			// about who takes part.
+			about, aside, far = append(about, last), true, true
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
@@ -95,7 +102,7 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 		for _, x := range about {
-			d.describe(x, s, named)
+			d.describe(x, s, named, far)
 		}
 		if len(about) > 0 && !aside {
 			last = about[len(about)-1]
@@ -143,6 +150,22 @@ func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 			}
 			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 {
 				break
+			}
+		}
+	}
+	return nil
+}
+
+// ledBy returns the country of a "<country>-led" in sentence s ("the U.S.-led drills"),
+// or nil.
+func (d *exerciseStage) ledBy(s sent) *ent {
+	for i := s.from + 2; i < s.to; i++ {
+		if !d.inL(i, gazetteer.ListLedWords) || d.toks[i-1].Kind != gazetteer.Punct || d.toks[i-1].End != d.toks[i].Start {
+			continue
+		}
+		if m, ok := d.mentionAt(i - 2); ok && m.to == i-1 && d.toks[i-2].End == d.toks[i-1].Start {
+			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+				return c
 			}
 		}
 	}
@@ -248,10 +271,19 @@ func (d *exerciseStage) countryOf(e *ent) *ent {
 }
 
 // describe reads one sentence about exercise x.
-func (d *exerciseStage) describe(x *described, s sent, named bool) {
+func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	hostTok := -1
+	year := x.year
+	if year == 0 && d.meta.PublishedAt != nil {
+		year = d.meta.PublishedAt.Year
+	}
+	// "In 2023 the drills were held off Réunion": another edition's host is not this one's.
+	past := false
+	for k := s.from + 1; k < s.to && year != 0 && !past; k++ {
+		past = d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year)
+	}
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
-	for i := s.from; i < s.to && x.host == nil; i++ {
+	for i := s.from; i < s.to && x.host == nil && !past; i++ {
 		// The words looked for are in the host cue lists: any other word is let go at its
 		// list bits, read once per token.
 		cues := d.lw(i).Lists & gazetteer.ListHostCues
@@ -285,9 +317,38 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && (d.inR(m.from-1, gazetteer.RoleListConjunctions) || d.is(m.from-1, ","))) {
+			if d.is(k, ")") && d.is(k-2, "(") {
+				k -= 3 // "The Royal Malaysian Navy (RMN) will conduct"
+			}
+			m, ok := d.mentionAt(k)
+			coordinated := false // "Russia and China will hold", "the Indian Navy and the French Navy will hold"
+			if ok {
+				b := m.from - 1
+				if d.inL(b, gazetteer.ListDefiniteArticles) {
+					b--
+				}
+				coordinated = d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",")
+			}
+			if ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && coordinated) {
 				x.host = m.e
 				hostTok = m.from
+			} else if ok && m.e.typ == facts.Organization && cues&gazetteer.ListHostSubjectVerbs != 0 && !coordinated {
+				// "the U.S. Air Force is hosting", "The Indian Navy's Eastern Naval Command
+				// (ENC) will host": the organization's country, or its owner's.
+				c := d.countryOf(m.e)
+				if o, ok := d.mentionAt(m.from - 2); (c == nil || c.typ != facts.Country) && ok && d.toks[m.from-1].Kind == gazetteer.Possessive {
+					c = d.countryOf(o.e)
+				}
+				if c != nil && c.typ == facts.Country {
+					x.host = c
+					hostTok = m.from
+				}
+			} else if ok && m.e.typ == facts.Organization && cues&gazetteer.ListHoldVerbs != 0 && x.weakHost == nil && !coordinated {
+				// "The Royal Malaysian Navy will conduct Exercise …": its country, if nothing
+				// better turns up ("hosted by the Philippine Navy" later on).
+				if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+					x.weakHost = c
+				}
 			}
 		}
 		weak := false
@@ -320,23 +381,29 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 			// A sea, base or region is where an exercise is held, not who holds it.
 		}
 	}
+	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
+	// the host; it outranks an "in <country>".
+	if x.host == nil && !x.led && !past {
+		if c := d.ledBy(s); c != nil {
+			x.weakHost, x.led = c, true
+		}
+	}
 	// "Greece's largest annual air and naval exercise": a country's own exercise, if nothing
 	// better turns up.
-	if x.host == nil && x.weakHost == nil {
+	if x.host == nil && x.weakHost == nil && !past {
 		x.weakHost = d.possessorOfExercise(s)
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
-	cue := false
-	for i := s.from; i < s.to && !cue; i++ {
-		// participationCue wants a participation word: the list is asked here, in the loop.
-		cue = d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(i, s.to) || d.troopsFrom(i)
+	if far {
+		return
 	}
-	if cue {
+	if d.participates(s.from, s.to, year) {
 		for i := s.from; i < s.to; i++ {
 			// A relative clause goes on about the exercise ("…, which…", "at the camp, where
-			// personnel from A and B will train"); another clause does not.
-			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) {
+			// personnel from A and B will train"); another clause does not, unless it speaks
+			// of taking part itself (", while New Zealand and Canada are sending warships").
+			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
 			m, ok := d.mentionAt(i)
@@ -350,10 +417,6 @@ func (d *exerciseStage) describe(x *described, s sent, named bool) {
 				x.participants = append(x.participants, c)
 			}
 		}
-	}
-	year := x.year
-	if year == 0 && d.meta.PublishedAt != nil {
-		year = d.meta.PublishedAt.Year
 	}
 	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
 		// "The exercise ends on Oct. 3." moves the end of a period that began earlier.
@@ -403,9 +466,31 @@ func (d *exerciseStage) endsAt(s sent) bool {
 	return false
 }
 
+// participates reports whether tokens [from, to) speak of taking part in an exercise of the
+// given year: a participation cue, or troops from somewhere.
+func (d *exerciseStage) participates(from, to, year int) bool {
+	for i := from; i < to; i++ {
+		// participationCue wants a participation word: the list is asked here, in the loop.
+		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnd returns the end of the clause that starts at token i: the next comma or the
+// sentence's end.
+func (d *exerciseStage) clauseEnd(i, end int) int {
+	for ; i < end && !d.is(i, ","); i++ {
+	}
+	return i
+}
+
 // participationCue reports whether token i says that someone takes part: a participation
-// word that is not negated ("is not taking part") and does not send mere observers.
-func (d *exerciseStage) participationCue(i, end int) bool {
+// word that is not negated ("is not taking part"), does not send mere observers, and is not
+// about another year's edition ("took part in 2014", "invited to take part in 2029", "took
+// part in NORTREX 24", "was last held in 2022, when Vanuatu also took part").
+func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 	if !d.inL(i, gazetteer.ListParticipation) {
 		return false
 	}
@@ -419,7 +504,38 @@ func (d *exerciseStage) participationCue(i, end int) bool {
 			return false
 		}
 	}
+	if year == 0 {
+		return true
+	}
+	for k := i + 1; k < end && k-i <= 5; k++ {
+		if d.otherYear(k, year) {
+			return false
+		}
+	}
+	for k := from + 1; k < i; k++ {
+		if d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year) {
+			return false
+		}
+	}
 	return true
+}
+
+// otherYear reports whether token k names a year other than year: a year ("2014"), an
+// exercise named with another year, or the two digits after an exercise's name ("NORTREX
+// 24").
+func (d *exerciseStage) otherYear(k, year int) bool {
+	if y := yearNum(d.tx(k)); y != 0 {
+		return y != year
+	}
+	if n := d.exAt[k]; n > 0 {
+		if y := d.xs[n-1].year; y != 0 && y != year {
+			return true
+		}
+	}
+	if w := d.tx(k); k > 0 && d.exAt[k-1] > 0 && d.exAt[k] == 0 && len(w) == 2 && isDigitByte(w[0]) && isDigitByte(w[1]) {
+		return 2000+int(w[0]-'0')*10+int(w[1]-'0') != year
+	}
+	return false
 }
 
 func containsEnt(es []*ent, e *ent) bool {

@@ -128,6 +128,25 @@ func (d *nameStage) findExercises() {
 					d.addExerciseName(last, i-2, i-1)
 				}
 			}
+			// A short form in brackets after the word: "the Bay of Bengal Maritime Exercise
+			// (BOBMEX)".
+			// The capitalised word is then part of the name.
+			if a := i + d.exLen(i); d.toks[i].Cap() && d.is(a, "(") && d.is(a+2, ")") && d.toks[a+1].Kind == gazetteer.Word && allCaps(d.tx(a+1)) && hasLetter(d.tx(a+1)) && len(d.tx(a+1)) > 2 {
+				f := i
+				for f-1 > s.from && i-f < 6 {
+					if d.toks[f-1].Kind == gazetteer.Word && d.toks[f-1].Cap() && !d.claimed[f-1] && !d.tw(f-1).Stop {
+						f--
+					} else if f-2 > s.from && d.inR(f-1, gazetteer.RoleComplementPrepositions) && d.toks[f-2].Cap() && d.inL(f-2, gazetteer.ListLocationHeads) {
+						f -= 2
+					} else {
+						break
+					}
+				}
+				if f < i && !d.claimed[a+1] {
+					last = d.exerciseNamed(f, a)
+					d.addExerciseName(last, a+1, a+2)
+				}
+			}
 			// Names before the word: "the Zapad-2025 exercise", "Zapad and Kavkaz drills".
 			to := i
 			for k := 0; k < 3; k++ {
@@ -554,8 +573,8 @@ func (d *nameStage) exerciseNamed(f, t int) *exercise {
 		d.exs = append(d.exs, x)
 	}
 	// "Blue Horizon 2024" is also "Blue Horizon", and the same exercise as a "Blue Horizon"
-	// named without a year.
-	if short := withoutYear(name); short != "" {
+	// named without a year; so are "Cope Thunder 24" and "Karakoram Falcon-III".
+	if short := withoutEdition(name); short != "" {
 		if k := foldName(short); k != "" {
 			if other, taken := d.exByKey[k]; !taken {
 				d.exByKey[k] = x
@@ -583,6 +602,41 @@ func withoutYear(name string) string {
 		return ""
 	}
 	return short
+}
+
+// withoutEdition returns a name without its trailing year or edition: a four-digit year
+// (withoutYear), a two-digit one ("Cope Thunder 24") or a Roman numeral ("Karakoram
+// Falcon-III"); "" when it has none or nothing else.
+func withoutEdition(name string) string {
+	if short := withoutYear(name); short != "" {
+		return short
+	}
+	k := strings.LastIndexAny(name, " -")
+	if k < 0 {
+		return ""
+	}
+	ed := name[k+1:]
+	if !(len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || romanNumeral(ed)) {
+		return ""
+	}
+	short := strings.TrimSpace(name[:k])
+	if utf8.RuneCountInString(short) < 3 || !hasLetter(short) {
+		return ""
+	}
+	return short
+}
+
+// romanNumeral reports whether s is a Roman numeral of an edition, I to XXX.
+func romanNumeral(s string) bool {
+	if s == "" || len(s) > 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != 'I' && s[i] != 'V' && s[i] != 'X' {
+			return false
+		}
+	}
+	return true
 }
 
 // addExerciseName records another name of x ("also known as Zapad-2025").
@@ -619,8 +673,12 @@ func (d *nameStage) merge(x, other *exercise) {
 	drop.dropped = true
 }
 
-// nameYear returns the year a name carries ("Zapad-2025" → 2025), or 0.
+// nameYear returns the year a name carries ("Zapad-2025" → 2025, "Cope Thunder 24" → 2024),
+// or 0.
 func nameYear(name string) int {
+	if n := len(name); n > 3 && name[n-3] == ' ' && isDigitByte(name[n-2]) && isDigitByte(name[n-1]) {
+		return 2000 + int(name[n-2]-'0')*10 + int(name[n-1]-'0')
+	}
 	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return r < '0' || r > '9' }) {
 		if y := yearNum(f); y > 0 {
 			return y

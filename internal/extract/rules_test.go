@@ -75,6 +75,18 @@ func TestEntityRules(t *testing.T) {
 		{"RegionThenHead", "The Pacific Fleet sailed.", "Pacific Fleet", "pacific-fleet", facts.Organization},
 		{"CapitalAsTarget", "The drills were a message to Beijing.", "Beijing", "china", facts.Country},
 		{"Event", "He spoke at the opening ceremony of “Army-2022”.", "Army-2022", "army-2022", facts.Event},
+		{"StateBeforeCountryWord", "Jets flew from bases in Western Australia.", "Western Australia", "western-australia", facts.Location},
+		{"StateAfterPreposition", "Troops landed in Queensland on Monday.", "Queensland", "queensland", facts.Location},
+		{"Territory", "Bombers returned to Guam on Monday.", "Guam", "guam", facts.Location},
+		{"DatelineSecondPlace", "KESTREL BAY, Queensland, May 2 (Tern Wire) - The navy sailed.", "Queensland", "queensland", facts.Location},
+		{"CityAfterFrom", "The regiment fired missiles from Darwin.", "Darwin", "darwin", facts.Location},
+		{"CityListedWithPlace", "Troops trained at Camp Halvor, Townsville and the Northern Territory.", "Townsville", "townsville", facts.Location},
+		{"PlaceHeadsChained", "Marines landed at the Kestrel Bay Training Area.", "Kestrel Bay Training Area", "kestrel-bay-training-area", facts.Location},
+		{"KnownOrganizationLonger", "The United Nations Command (UNC) said the drills began.", "United Nations Command", "united-nations-command", facts.Organization},
+		{"HeadsApart", "The Royal Thai Army Signal Department said so.", "Royal Thai Army Signal Department", "royal-thai-army-signal-department", facts.Organization},
+		{"CountryInsideOrganization", "The Royal Malaysian Navy will sail.", "Malaysian", "malaysia", facts.Country},
+		{"SurnameThatIsATitle", "Air Chief Marshal Nadeem A. Sheikh will attend.", "Nadeem A. Sheikh", "nadeem-a-sheikh", facts.Person},
+		{"OutletWithArticle", "Brandt told the Kieler Tageblatt.", "Kieler Tageblatt", "kieler-tageblatt", facts.Organization},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)
@@ -248,8 +260,8 @@ func TestExerciseRules(t *testing.T) {
 		{"HostedBy", "Troops from Ghana and Togo will join the Atlantic Sentry 2024 exercise hosted by Nigeria from Oct. 1 to 10.", "Atlantic Sentry 2024", "nigeria", []string{"ghana", "togo"}, "2024-10-01", "2024-10-10"},
 		{"WinterExercise", "Norway will hold its Cold Fjord 2026 winter exercise in northern Norway next month.", "Cold Fjord 2026", "norway", []string{"norway"}, "2024-09-01", "2024-09-30"},
 		{"DayRange", "The Talisman Sabre 2023 war games will run from July 14 to July 25 in Australia.", "Talisman Sabre 2023", "australia", nil, "2023-07-14", "2023-07-25"},
-		{"AppositiveName", "US Marines will join Australian forces for Talisman Sabre, the biennial war games that begin in Queensland in July.", "Talisman Sabre", "", []string{"united-states", "australia"}, "2024-07-01", "2024-07-31"},
-		{"WordThenName", "India and the United States began the joint military exercise Yudh Abhyas in Alaska on Monday.", "Yudh Abhyas", "", []string{"india", "united-states"}, "2024-08-19", "2024-08-19"},
+		{"AppositiveName", "US Marines will join Australian forces for Talisman Sabre, the biennial war games that begin in Queensland in July.", "Talisman Sabre", "australia", []string{"united-states", "australia"}, "2024-07-01", "2024-07-31"},
+		{"WordThenName", "India and the United States began the joint military exercise Yudh Abhyas in Alaska on Monday.", "Yudh Abhyas", "united-states", []string{"india", "united-states"}, "2024-08-19", "2024-08-19"},
 		{"TitledAfterCountries", "The joint naval drill of Iran and Russia titled “Gulf Belt 2026” will be held from 12 to 16 March.", "Gulf Belt 2026", "", []string{"iran", "russia"}, "2026-03-12", "2026-03-16"},
 		{"QuotedBeforeModifier", "Japan and Australia began the “Southern Crane” air drills on Monday.", "Southern Crane", "", []string{"japan", "australia"}, "2024-08-19", "2024-08-19"},
 		{"IsHosting", "Latvia is hosting the Amber Tern 2025 exercise, with ships from Germany and Poland joining.", "Amber Tern 2025", "latvia", []string{"germany", "poland"}, "", ""},
@@ -260,6 +272,12 @@ func TestExerciseRules(t *testing.T) {
 		{"WillHold", "Peru will hold the Condor Tern 2025 exercise with Chile in June.", "Condor Tern 2025", "peru", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"TwoHoldNoHost", "Peru and Chile will hold the Condor Tern 2025 exercise in June.", "Condor Tern 2025", "", []string{"peru", "chile"}, "2025-06-01", "2025-06-30"},
 		{"CodeNamed", "Chad’s army will hold joint drills code-named Sahel Resolve with troops from Niger in western Chad from March 24 to April 2.", "Sahel Resolve", "chad", []string{"chad", "niger"}, "2024-03-24", "2024-04-02"},
+		{"LedHost", "Warships from Ghana sailed for the Nigeria-led “Atlantic Tern” drills on Monday.", "Atlantic Tern", "nigeria", []string{"ghana", "nigeria"}, "2024-08-19", "2024-08-19"},
+		{"OrganizationConducts", "The Royal Malaysian Navy (RMN) will conduct Exercise Laut Tern 2024 with the navies of Brunei and Indonesia in September.", "Laut Tern 2024", "malaysia", []string{"malaysia", "brunei", "indonesia"}, "2024-09-01", "2024-09-30"},
+		{"OwnersUnitHosts", "The Indian Navy's Eastern Naval Command (ENC) will host the Bay of Kestrel Maritime Exercise (BOKMEX) from Sept. 5 to Sept. 11.", "Bay of Kestrel Maritime Exercise", "india", []string{"india"}, "2024-09-05", "2024-09-11"},
+		{"StaffTraining", "Belarus will hold the joint staff training Slavic Tern-2024 with Russia in September.", "Slavic Tern-2024", "belarus", []string{"belarus", "russia"}, "2024-09-01", "2024-09-30"},
+		{"ClauseThatTakesPart", "Personnel from Fiji will join the Coral Tern 2024 exercise, while New Zealand and Canada are sending warships.", "Coral Tern 2024", "", []string{"fiji", "new-zealand", "canada"}, "", ""},
+		{"FarHostSentence", "The Japan Maritime Self-Defense Force will conduct the Sakura Tern 2024 exercise with the Philippine Navy in November. Ships will sail. Crews will train. Jets will fly. Boats will dock. The exercise is hosted by the Philippine Navy.", "Sakura Tern 2024", "philippines", []string{"japan", "philippines"}, "2024-11-01", "2024-11-30"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)
@@ -511,7 +529,10 @@ func TestCueWordsAreData(t *testing.T) {
 		{"AdditionWord", "words/addition_words.txt", "likewise", "Peru will host the Condor Tern 2025 exercise in June. Talks went well. Officials met. Rain fell. Chile will likewise send a ship.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
 		}},
-		{"PlaceRelative", "words/place_relatives.txt", "when", "The Condor Tern 2025 exercise will run in June, when troops from Chile will train.", func(x facts.Extraction) bool {
+		{"LedWord", "words/led_words.txt", "headed", "Warships from Ghana sailed for the Nigeria-headed “Atlantic Tern” drills on Monday.", func(x facts.Extraction) bool {
+			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "nigeria"
+		}},
+		{"PlaceRelative", "words/place_relatives.txt", "when", "Peru will take part in the Condor Tern 2025 exercise in June, when Chile will train there too.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && slices.Contains(x.Exercises[0].ParticipantIDs, "chile")
 		}},
 		{"InstitutionNoun", "words/institution_nouns.txt", "outfit", "The Chilean Navy said on Monday that the drills would begin in October. According to the outfit, the exercise will gather ten ships.", func(x facts.Extraction) bool {
@@ -579,6 +600,10 @@ func TestNotParticipants(t *testing.T) {
 	for _, c := range []struct{ text, not string }{
 		{"Peru will host the Condor Tern 2025 exercise in June. Peru will send a message to Chile.", "chile"},
 		{"Peru will host the Condor Tern 2025 exercise in June. Brazil will send observers.", "brazil"},
+		{"Peru will host the Condor Tern 2025 exercise in June. Bolivia took part in 2022 but is not participating this year.", "bolivia"},
+		{"Peru will host the Condor Tern 2025 exercise in June. Condor Tern was last held in 2022, when Bolivia also took part.", "bolivia"},
+		{"Peru will host the Condor Tern 2025 exercise in June. Brazil, which is sending observers, has been invited to take part in 2027.", "brazil"},
+		{"Peru will host the Condor Tern 25 exercise in June. Bolivia, which took part in Condor Tern 23, will send only observers.", "bolivia"},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)
@@ -712,4 +737,11 @@ func TestQuotedByOutlet(t *testing.T) {
 	require.Len(t, x.Statements, 1, "%+v", x.Statements)
 	assert.Equal(t, "anna-berg", x.Statements[0].SpeakerID)
 	assert.Equal(t, "the drills would go ahead.", x.Statements[0].Text)
+}
+
+// TestPersonOfOrganization holds "NAME of ORG said": the person speaks, not the organization.
+func TestPersonOfOrganization(t *testing.T) {
+	x := mustFacts(t, "Professor Ana Ruiz of Kestrel University said the drills would go ahead.")
+	require.Len(t, x.Statements, 1, "%+v", x.Statements)
+	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
 }

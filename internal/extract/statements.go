@@ -636,8 +636,8 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
-		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0):
-			ok = true // "diplomats at the United Nations", "a spokesman for the ministry"
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
+			ok = true // "diplomats at the United Nations", "a spokesman for the ministry", "Yuna S. Park of Korea University"
 		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
@@ -665,6 +665,12 @@ func (d *statementStage) subject(v, start int) int {
 }
 
 func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
+
+// personAt reports whether token i ends a person's mention.
+func (d *statementStage) personAt(i int) bool {
+	m, ok := d.mentionAt(i)
+	return ok && m.to == i+1 && m.e.typ == facts.Person
+}
 
 // endsTitle reports whether a title ends right before token i.
 func (d *statementStage) endsTitle(i int) bool {

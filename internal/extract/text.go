@@ -704,6 +704,15 @@ func (d *text) dateline(ps span, prose bool) int {
 			i = j
 		case d.toks[i].IsDigitWord() || d.tw(i).Month != 0:
 			dated = true
+		case d.toks[i].Kind == gazetteer.Word && d.toks[i].Cap() && d.is(i-1, ",") && line.region.to == 0:
+			// The second place: "ANDERSEN AIR FORCE BASE, Guam —", "SHOALWATER BAY,
+			// Queensland, July 15".
+			j := i
+			for j < ps.to && j-i < 4 && d.toks[j].Kind == gazetteer.Word && d.toks[j].Cap() && d.tw(j).Month == 0 {
+				j++
+			}
+			line.region = span{i, j}
+			i = j - 1
 		case d.toks[i].Kind == gazetteer.Word && !d.toks[i].Cap():
 			return ps.from // running text
 		}
@@ -723,9 +732,9 @@ func (d *text) dateline(ps span, prose bool) int {
 	return i + 1
 }
 
-// dateline is what a dateline names: the place it was filed from and the agency, as token
-// ranges (zero when absent).
-type dateline struct{ place, agency span }
+// dateline is what a dateline names: the place it was filed from, the wider place it is in
+// ("Guam", "Queensland") and the agency, as token ranges (zero when absent).
+type dateline struct{ place, region, agency span }
 
 func isDash(s string) bool { return s == "-" || s == "—" || s == "–" || s == "―" }
 

@@ -12,11 +12,18 @@
 //
 //	CITIES_PBF=/path/to/cities.pbf go generate ./internal/gazetteer
 //
+// data/subdivisions.tsv (states, provinces, territories) is generated from ISO 3166-2 of the
+// iso-codes package (LGPL-2.1-or-later); regenerate it with SUBDIVISIONS_JSON naming its
+// iso_3166-2.json:
+//
+//	SUBDIVISIONS_JSON=/path/to/iso_3166-2.json go generate ./internal/gazetteer
+//
 // Every other file in data/ is kept by hand.
 package gazetteer
 
-// Without COUNTRIES_JSON or CITIES_PBF, `go generate ./...` keeps the committed files, so it runs anywhere.
+// Without COUNTRIES_JSON, SUBDIVISIONS_JSON or CITIES_PBF, `go generate ./...` keeps the committed files, so it runs anywhere.
 //go:generate sh -c "if [ -n \"$COUNTRIES_JSON\" ]; then go run ./gen \"$COUNTRIES_JSON\" data/countries.tsv; else echo 'gazetteer: COUNTRIES_JSON unset, data/countries.tsv kept as committed'; fi"
+//go:generate sh -c "if [ -n \"$SUBDIVISIONS_JSON\" ]; then go run ./gensubdivisions \"$SUBDIVISIONS_JSON\" data/countries.tsv data/subdivisions.tsv; else echo 'gazetteer: SUBDIVISIONS_JSON unset, data/subdivisions.tsv kept as committed'; fi"
 //go:generate sh -c "if [ -n \"$CITIES_PBF\" ]; then go run ./gencities \"$CITIES_PBF\" data/countries.tsv data/cities.tsv; else echo 'gazetteer: CITIES_PBF unset, data/cities.tsv kept as committed'; fi"
 
 import (
@@ -62,6 +69,8 @@ type Country struct {
 	Name     string // common name: "China"
 	Official string
 	Demonym  string // first English demonym: "Chinese"
+	// Territory is set for a dependent territory (data/territories.txt): a place, not a state.
+	Territory bool
 }
 
 // Gazetteer is a read-only set of name lists with lookups. It is safe for concurrent use.
@@ -182,6 +191,7 @@ const (
 	ListDocumentNouns                               // document_nouns.txt
 	ListOriginPrepositions                          // origin_prepositions.txt
 	ListPossessiveDeterminers                       // possessive_determiners.txt
+	ListLedWords                                    // led_words.txt
 
 	// ListArticles are the definite and indefinite articles.
 	ListArticles = ListDefiniteArticles | ListIndefiniteArticles
@@ -223,6 +233,7 @@ var listBits = map[string]Lists{
 	"exercise_abbreviations": ListExerciseAbbreviations, "combining_forms": ListCombiningForms,
 	"credit_labels": ListCreditLabels, "document_nouns": ListDocumentNouns,
 	"origin_prepositions": ListOriginPrepositions, "possessive_determiners": ListPossessiveDeterminers,
+	"led_words": ListLedWords,
 }
 
 // Roles is a second set of the word lists in data/words, one bit each: the function words
@@ -394,7 +405,7 @@ func hashOf(s string) uint64 {
 // register for it and no bounds check. Loading panics when the lists outgrow half of it
 // (the package tests catch it): raise slotBits then.
 const (
-	slotBits = 14
+	slotBits = 15
 	numSlots = 1 << slotBits
 )
 
@@ -822,6 +833,19 @@ func load(more map[string][]string) (*Gazetteer, error) {
 		g.names.add(r[0], Entry{Kind: KindRegion, ID: slug(r[0]), Name: r[0]}, false)
 	}
 
+	territories, err := lines("territories.txt", more)
+	if err != nil {
+		return nil, err
+	}
+	for n, r := range territories {
+		c, ok := g.countries[r[0]]
+		if !ok {
+			return nil, fmt.Errorf("territories.txt row %d: no country %q", n+1, r[0])
+		}
+		c.Territory = true
+		g.countries[r[0]] = c
+	}
+
 	// Cities: after every other name, and not at all when another list has the name (a
 	// capital, a region) or the stop list does ("Reading", "Mobile", "Victoria").
 	stop, err := lines("city_stoplist.txt", more)
@@ -845,6 +869,26 @@ func load(more map[string][]string) (*Gazetteer, error) {
 		}
 		for _, name := range r[:2] {
 			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) {
+				continue
+			}
+			g.cities.add(name, Entry{Kind: KindCity, ID: slug(name), Name: name, Country: r[2]}, false)
+		}
+	}
+	// States, provinces and territories ("Queensland", "Western Australia") read as cities do:
+	// a place in its country, where the text names it as a place; a city of the same name wins.
+	subdivisions, err := lines("subdivisions.tsv", more)
+	if err != nil {
+		return nil, err
+	}
+	for n, r := range subdivisions {
+		if len(r) != 3 {
+			return nil, fmt.Errorf("subdivisions.tsv row %d: want 3 columns, got %d", n+1, len(r))
+		}
+		if _, ok := g.countries[r[2]]; !ok {
+			return nil, fmt.Errorf("subdivisions.tsv row %d: no country %q", n+1, r[2])
+		}
+		for _, name := range r[:2] {
+			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) || g.cities.has(name) {
 				continue
 			}
 			g.cities.add(name, Entry{Kind: KindCity, ID: slug(name), Name: name, Country: r[2]}, false)
