@@ -32,6 +32,11 @@ type articleRow struct {
 	ExerciseCount    int
 }
 
+func (r *articleRow) dest() []any {
+	return []any{&r.ID, &r.URL, &r.SHA256, &r.Title, &r.Source, &r.PublishedAt, &r.Body, &r.ExtractorVersion,
+		&r.IngestedAt, &r.UpdatedAt, &r.EntityCount, &r.StatementCount, &r.ExerciseCount}
+}
+
 func (r articleRow) article() facts.Article {
 	return facts.Article{
 		ID: r.ID,
@@ -108,7 +113,7 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 	}
 	q := `SELECT ` + sprintf(articleColumns, "''") + ` FROM articles ` + w.String() + order + ` LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
+	list, err := collect[articleRow](rows)
 	if err != nil {
 		return nil, "", wrap(err, "list articles")
 	}
@@ -137,7 +142,7 @@ func articlePage(list []articleRow, limit int) ([]facts.Article, string, error) 
 // match: a word rarer than one row in twenty, so at most a twentieth of the table. Without
 // the window the planner, which misjudges how common a word or a pair of words is, sorted
 // every match of "exercise navy" (half the corpus) to show twenty.
-func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, key, column string, w where, query string, limit int) ([]T, bool, error) {
+func searchWindow[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias, cols, key, column string, w where, query string, limit int) ([]T, bool, error) {
 	// The outer ORDER BY names the window's own output columns, so the planner sees that the
 	// window already comes in that order and stops reading it at the page's end; on the
 	// expressions themselves it sorted the whole window first.
@@ -146,7 +151,7 @@ func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, key, 
 		WHERE ` + column + ` @@ websearch_to_tsquery('english', ` + w.arg(query) + `)
 		ORDER BY ` + alias + `.list_key DESC, ` + alias + `.id DESC LIMIT ` + itoa(limit+1)
 	rows, _ := db.Query(ctx, q, w.args...)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
+	list, err := collect[T, PT](rows)
 	if err != nil {
 		return nil, false, err
 	}
@@ -159,13 +164,13 @@ func searchWindow[T any](ctx context.Context, db DBTX, table, alias, cols, key, 
 // row: it judges a word by its overall frequency, and a word missing from the newest rows,
 // which is why the window missed it, made that walk read most of the table ("minister": 2.5%
 // of 1.1 million statements, none among the newest 186,000, 0.5 s).
-func searchAll[T any](ctx context.Context, db DBTX, table, alias, cols, key string, w where, limit int) ([]T, error) {
+func searchAll[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias, cols, key string, w where, limit int) ([]T, error) {
 	q := `WITH hits AS MATERIALIZED (SELECT ` + alias + `.id AS hit_id, ` + key + ` AS hit_key FROM ` + table + ` AS ` + alias + ` ` + w.String() + `)
 		SELECT ` + cols + ` FROM (SELECT hit_id, hit_key FROM hits ORDER BY hit_key DESC, hit_id DESC LIMIT ` + itoa(limit+1) + `) AS h
 		JOIN ` + table + ` AS ` + alias + ` ON ` + alias + `.id = h.hit_id
 		ORDER BY h.hit_key DESC, h.hit_id DESC`
 	rows, _ := db.Query(ctx, q, w.args...)
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[T])
+	return collect[T, PT](rows)
 }
 
 // searchDays is the second step of a search whose window missed. days is the table of the
@@ -177,14 +182,10 @@ func searchAll[T any](ctx context.Context, db DBTX, table, alias, cols, key stri
 // few probes of the primary key and the rows of the days that hold it, not every match of the
 // word. ok is false when the query requires no word (an OR, only negations, only stop
 // words): the caller then runs searchAll.
-func searchDays[T any](ctx context.Context, db DBTX, table, alias, cols, key, column, days string, w, dw where, query string, limit int) (list []T, ok bool, err error) {
-	var tree string
-	if err := db.QueryRow(ctx, `SELECT querytree(websearch_to_tsquery('english', $1))::text`, query).Scan(&tree); err != nil {
+func searchDays[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias, cols, key, column, days string, w, dw where, query string, limit int) (list []T, ok bool, err error) {
+	words, ok, err := queryLexemes(ctx, db, query)
+	if err != nil || !ok {
 		return nil, false, err
-	}
-	words, ok := requiredLexemes(tree)
-	if !ok {
-		return nil, false, nil
 	}
 	w.add(column+" @@ websearch_to_tsquery('english', %s)", query)
 	first, rest := dw.arg(words[0]), dw.arg(words[1:])
@@ -216,7 +217,7 @@ func searchDays[T any](ctx context.Context, db DBTX, table, alias, cols, key, co
 		dayw.conds = append(dayw.conds, key+` = ANY('{`+strings.Join(lits, ",")+`}'::date[])`)
 		rows, _ = db.Query(ctx, `SELECT `+cols+` FROM `+table+` AS `+alias+` `+dayw.String()+
 			` ORDER BY `+key+` DESC, `+alias+`.id DESC LIMIT `+itoa(limit+1-len(list)), dayw.args...)
-		more, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
+		more, err := collect[T, PT](rows)
 		if err != nil {
 			return nil, false, err
 		}
@@ -238,6 +239,17 @@ func dateLiteral(d pgtype.Date) string {
 		return "-infinity"
 	}
 	return d.Time.Format(time.DateOnly)
+}
+
+// queryLexemes returns the lexemes that every match of a search query holds; ok is false when
+// the query requires none (an OR, only negations, only stop words).
+func queryLexemes(ctx context.Context, db DBTX, query string) (words []string, ok bool, err error) {
+	var tree string
+	if err := db.QueryRow(ctx, `SELECT querytree(websearch_to_tsquery('english', $1))::text`, query).Scan(&tree); err != nil {
+		return nil, false, err
+	}
+	words, ok = requiredLexemes(tree)
+	return words, ok, nil
 }
 
 // requiredLexemes returns the lexemes of a tsquery's text (querytree's, which drops what
@@ -294,7 +306,7 @@ func (s *Store) StaleArticles(ctx context.Context, version int, after string, li
 	rows, _ := s.db.Query(ctx, `SELECT `+sprintf(articleColumns, "body")+` FROM articles
 		WHERE `+staleWhere+` AND id > $2
 		ORDER BY id LIMIT $3`, version, after, limit)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
+	list, err := collect[articleRow](rows)
 	if err != nil {
 		return nil, wrap(err, "list articles older than extractor %d", version)
 	}
@@ -344,7 +356,7 @@ func (s *Store) ArticleFacts(ctx context.Context, id string) (facts.Extraction, 
 		})
 	b.Queue(`SELECT `+statementColumns+` FROM statements s WHERE s.article_id = $1 ORDER BY s.start_pos, s.id`, id).
 		Query(func(rows pgx.Rows) error {
-			list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow])
+			list, err := collect[statementRow](rows)
 			for _, r := range list {
 				x.Statements = append(x.Statements, r.statement())
 			}

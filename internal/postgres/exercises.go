@@ -28,6 +28,12 @@ type exerciseRow struct {
 	LatestPublishedAt                                        pgtype.Date
 }
 
+func (r *exerciseRow) dest() []any {
+	return []any{&r.ID, &r.Name, &r.HostID, &r.Purpose, &r.PeriodText, &r.PeriodStart, &r.PeriodEnd, &r.Aliases,
+		&r.ParticipantIDs, &r.AliasCount, &r.ParticipantCount, &r.ArticleCount, &r.MentionCount,
+		&r.FirstArticleID, &r.FirstPublishedAt, &r.LatestArticleID, &r.LatestPublishedAt}
+}
+
 func (r exerciseRow) exercise() facts.StoredExercise {
 	x := facts.StoredExercise{
 		Exercise: facts.Exercise{
@@ -84,7 +90,7 @@ func (r exerciseSourceRow) exercise() facts.Exercise {
 // Exercise returns one exercise merged across the articles that report it.
 func (s *Store) Exercise(ctx context.Context, id string) (facts.StoredExercise, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+exerciseColumns+` FROM exercises x WHERE x.id = $1`, id)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseRow])
+	list, err := collect[exerciseRow](rows)
 	if err != nil {
 		return facts.StoredExercise{}, wrap(err, "select exercise %q", id)
 	} else if len(list) == 0 {
@@ -144,7 +150,7 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 	q := `SELECT ` + exerciseColumns + ` FROM ` + from + ` ` + w.String() +
 		` ORDER BY ` + key + ` DESC, ` + id + ` DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[exerciseRow])
+	list, err := collect[exerciseRow](rows)
 	if err != nil {
 		return nil, "", wrap(err, "list exercises")
 	}
@@ -199,7 +205,7 @@ func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFil
 		` ORDER BY coalesce(src.published_at, 'infinity'::date), src.article_id LIMIT ` + itoa(limit+1) + `)
 		ORDER BY coalesce(published_at, 'infinity'::date), id`
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[articleRow])
+	list, err := collect[articleRow](rows)
 	if err != nil {
 		return nil, "", wrap(err, "list articles of exercise %q", f.ExerciseID)
 	}

@@ -61,8 +61,12 @@ var seedSQL = []string{
 			CASE WHEN ('x' || a.id)::bit(64)::bigint % 400 = 0 THEN 'The submarine is ready.'
 				WHEN a.published_at < '2020-01-15' THEN 'The minister agreed.'
 				WHEN a.published_at < '2023-06-01' THEN 'Our troops are ready to defend the border after the talks.'
-				ELSE 'Our troops are ready to defend the border.' END,
-			0, 10, 'said', a.published_at
+				ELSE 'Our troops are ready to defend the border.' END
+			-- A third of the statements have no known day (list key -infinity, last in the
+			-- list), and only they name the fleet; a few of them a frigate.
+			|| CASE WHEN ('x' || a.id)::bit(64)::bigint % 3 = 0 THEN ' The fleet sailed.' ELSE '' END
+			|| CASE WHEN ('x' || a.id)::bit(64)::bigint % 1200 = 0 THEN ' A frigate followed.' ELSE '' END,
+			0, 10, 'said', CASE WHEN ('x' || a.id)::bit(64)::bigint % 3 = 0 THEN NULL ELSE a.published_at END
 		FROM articles a`,
 	`INSERT INTO statement_entities (statement_id, entity_id)
 		SELECT s.id, ae.entity_id FROM statements s JOIN article_entities ae USING (article_id)
@@ -334,6 +338,38 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: `"the talks"`, Kind: &direct, Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"statements ?q=a common word of statements of unknown date only", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "fleet", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=a common word of statements of unknown date only, after a cursor", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "fleet", Page: facts.Page{Limit: 20, Cursor: statementCursor}})
+			return err
+		}},
+		{"statements ?q=a rare word of statements of unknown date", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "frigate", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=a missing word", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "zeppelin", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=a common word and a missing one", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops zeppelin", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=two common words that meet only in statements of unknown date", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops fleet", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=three words, two of them common", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops border fleet", Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"statements ?q=a common word and a rare one, before a date", func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "troops submarine", SaidBefore: mustDate(t, "2023-01-01"), Page: facts.Page{Limit: 20}})
+			return err
+		}},
 		{"statements ?q=a rare word", func() error {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "submarine", Page: facts.Page{Limit: 20}})
 			return err
@@ -392,6 +428,14 @@ func TestQueryPlans(t *testing.T) {
 		{"or", "minister or submarine", facts.StatementFilter{}},
 		{"before a date", "troops", facts.StatementFilter{SaidBefore: mustDate(t, "2023-01-01")}},
 		{"after a date", "talks", facts.StatementFilter{SaidAfter: mustDate(t, "2023-05-20")}},
+		{"word of unknown dates only", "fleet", facts.StatementFilter{}},
+		{"rare word of unknown dates", "frigate", facts.StatementFilter{}},
+		{"words that meet in unknown dates only", "troops fleet", facts.StatementFilter{}},
+		{"common and rare", "ready submarine", facts.StatementFilter{}},
+		{"negation of a word of unknown dates", "troops -fleet", facts.StatementFilter{}},
+		{"three words", "troops border fleet", facts.StatementFilter{}},
+		{"three words, one rare", "ready fleet frigate", facts.StatementFilter{}},
+		{"words, before a date", "troops talks", facts.StatementFilter{SaidBefore: mustDate(t, "2023-01-01")}},
 	} {
 		t.Run("statement search pages: "+c.name, func(t *testing.T) {
 			cond := ""

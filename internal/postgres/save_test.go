@@ -677,16 +677,19 @@ func TestSaveArticleNameLocks(t *testing.T) {
 	})
 }
 
-// TestSearchDaysKept: every (lexeme, day) pair of every stored statement and article is in
-// statement_search_days and article_search_days after saves, re-saves with other dates and
-// updates, since a search (searchDays) skips the days those tables do not name.
+// TestSearchDaysKept: every (lexeme, day) pair of every stored article is in
+// article_search_days, and statement_words holds exactly the (lexeme, list key, id) of every
+// stored statement, after saves, re-saves with other dates and updates, since a search
+// (searchDays, searchWords) finds nothing those tables do not name.
 func TestSearchDaysKept(t *testing.T) {
 	s, pool := mustFreshStore(t)
 	missing := func() int {
 		var n int
-		require.NoError(t, pool.QueryRow(ctx, `SELECT
-			(SELECT count(*) FROM statements s, unnest(tsvector_to_array(s.search)) w
-				WHERE NOT EXISTS (SELECT FROM statement_search_days d WHERE d.lexeme = w AND d.day = coalesce(s.said_on, '-infinity'::date)))
+		require.NoError(t, pool.QueryRow(ctx, `WITH want AS (
+				SELECT w AS lexeme, coalesce(s.said_on, '-infinity'::date) AS list_key, s.id AS statement_id
+				FROM statements s, unnest(tsvector_to_array(s.search)) w)
+			SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT ALL SELECT * FROM statement_words) d)
+			+ (SELECT count(*) FROM (SELECT * FROM statement_words EXCEPT ALL SELECT * FROM want) d)
 			+ (SELECT count(*) FROM articles a, unnest(tsvector_to_array(a.search)) w
 				WHERE NOT EXISTS (SELECT FROM article_search_days d WHERE d.lexeme = w AND d.day = coalesce(a.published_at, '-infinity'::date)))`).Scan(&n))
 		return n
@@ -697,7 +700,7 @@ func TestSearchDaysKept(t *testing.T) {
 	mustSave(t, s, b, y)
 	assert.Zero(t, missing(), "after saves")
 	var pairs int
-	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM statement_search_days WHERE lexeme = 'troop' AND day = '2022-08-17'`).Scan(&pairs))
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM article_search_days WHERE lexeme = 'troop' AND day = '2022-08-17'`).Scan(&pairs))
 	assert.Equal(t, 1, pairs)
 
 	// A new version of A, dated otherwise, with a statement of unknown date.
@@ -712,4 +715,15 @@ func TestSearchDaysKept(t *testing.T) {
 	_, err = pool.Exec(ctx, `UPDATE articles SET published_at = NULL`)
 	require.NoError(t, err)
 	assert.Zero(t, missing(), "after updates of the dates")
+	_, err = pool.Exec(ctx, `UPDATE statements SET text = text || ' The fleet sailed.'`)
+	require.NoError(t, err)
+	assert.Zero(t, missing(), "after updates of the words")
+	_, err = pool.Exec(ctx, `DELETE FROM statements WHERE article_id = (SELECT id FROM articles WHERE url = 'https://example.com/a')`)
+	require.NoError(t, err)
+	assert.Zero(t, missing(), "after a delete")
+	_, err = pool.Exec(ctx, `TRUNCATE statements CASCADE`)
+	require.NoError(t, err)
+	var words int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM statement_words`).Scan(&words))
+	assert.Zero(t, words, "after a TRUNCATE")
 }

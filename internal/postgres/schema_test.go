@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 49, byteOrder(), "000012 makes extractor_version an integer")
+	assert.Equal(t, 50, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer")
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -90,9 +90,13 @@ func TestMigrations(t *testing.T) {
 	assert.True(t, exists(savedTrigger))
 	assert.True(t, exists(integerVersion))
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
-	assert.Equal(t, uint(10), version())
+	assert.Equal(t, uint(11), version())
 	assert.False(t, exists(integerVersion), "000012's down makes extractor_version text again")
-	assert.Equal(t, 50, byteOrder(), "in byte order, as 000004 left it")
+	assert.Equal(t, 51, byteOrder(), "in byte order, as 000004 left it")
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(10), version())
+	assert.Equal(t, 19, tables(), "000011's down puts statement_search_days back for statement_words")
+	assert.Equal(t, 50, byteOrder())
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(9), version())
 	assert.Equal(t, 18, tables(), "000010's down drops entity_titles")

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -21,6 +22,10 @@ type statementRow struct {
 	Verb                                              string
 	SaidOn                                            pgtype.Date
 	EntityIDs                                         []string
+}
+
+func (r *statementRow) dest() []any {
+	return []any{&r.ID, &r.ArticleID, &r.SpeakerID, &r.SpeakerText, &r.Kind, &r.Text, &r.Start, &r.End, &r.Verb, &r.SaidOn, &r.EntityIDs}
 }
 
 func (r statementRow) statement() facts.Statement {
@@ -49,7 +54,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if err != nil {
 		return nil, "", err
 	}
-	var w, dw where // dw: the same bounds on the day of a search (searchDays)
+	var w where
 	if f.SpeakerID != "" {
 		w.add("s.speaker_id = %s", f.SpeakerID)
 	}
@@ -68,42 +73,45 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	// Date bounds on the list key, as for articles.
 	if f.SaidAfter != nil {
 		w.add("coalesce(s.said_on, '-infinity'::date) >= %s", pgDate(f.SaidAfter))
-		dw.add("d.day >= %s::date", pgDate(f.SaidAfter))
 	}
 	if f.SaidBefore != nil {
 		w.add("coalesce(s.said_on, '-infinity'::date) <= %s AND s.said_on IS NOT NULL", pgDate(f.SaidBefore))
-		dw.add("d.day <= %s::date", pgDate(f.SaidBefore))
 	}
+	var cursor []string
 	if f.Cursor != "" {
-		c, err := decodeCursorOf(f.Cursor, curDate, curText)
-		if err != nil {
+		if cursor, err = decodeCursorOf(f.Cursor, curDate, curText); err != nil {
 			return nil, "", err
 		}
-		w.add("(coalesce(s.said_on, '-infinity'::date), s.id) < (%s::date, %s)", c[0], c[1])
-		dw.add("d.day <= %s::date", c[0])
+		w.add("(coalesce(s.said_on, '-infinity'::date), s.id) < (%s::date, %s)", cursor[0], cursor[1])
 	}
 	const order = ` ORDER BY coalesce(s.said_on, '-infinity'::date) DESC, s.id DESC`
 	var list []statementRow
 	done := false
 	if f.Query != "" && f.SpeakerID == "" && f.ArticleID == "" && f.MentionsID == "" {
-		// A search of all statements: first in a window of the list (see searchWindow), then
-		// day by day among the days that hold its words (searchDays), or, for a query that
-		// requires no word, through the GIN index (searchAll).
-		const key = `coalesce(s.said_on, '-infinity'::date)`
-		if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
+		// A search of all statements: through the posting lists of its words (searchWords),
+		// or, for a query that requires no word, first in a window of the list (see
+		// searchWindow) and then through the GIN index (searchAll).
+		words, ok, err := queryLexemes(ctx, s.db, f.Query)
+		if err != nil {
 			return nil, "", wrap(err, "list statements")
 		}
-		if !done {
-			if list, done, err = searchDays[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, `statement_search_days`, w, dw, f.Query, limit); err != nil {
-				return nil, "", wrap(err, "list statements")
-			}
-		}
-		if !done {
-			w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
-			if list, err = searchAll[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, w, limit); err != nil {
+		if ok {
+			if list, err = s.searchWords(ctx, f, cursor, words, limit); err != nil {
 				return nil, "", wrap(err, "list statements")
 			}
 			done = true
+		} else {
+			const key = `coalesce(s.said_on, '-infinity'::date)`
+			if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
+				return nil, "", wrap(err, "list statements")
+			}
+			if !done {
+				w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
+				if list, err = searchAll[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, w, limit); err != nil {
+					return nil, "", wrap(err, "list statements")
+				}
+				done = true
+			}
 		}
 	} else if f.Query != "" {
 		w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
@@ -111,7 +119,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if !done {
 		q := `SELECT ` + statementColumns + ` FROM statements s ` + w.String() + order + ` LIMIT ` + itoa(limit+1)
 		rows, _ := s.db.Query(ctx, q, w.args...)
-		if list, err = pgx.CollectRows(rows, pgx.RowToStructByPos[statementRow]); err != nil {
+		if list, err = collect[statementRow](rows); err != nil {
 			return nil, "", wrap(err, "list statements")
 		}
 	}
@@ -125,4 +133,86 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 		next = encodeCursor(dateKey(last.SaidOn, "-infinity"), last.ID)
 	}
 	return out, next, nil
+}
+
+// searchWords is a search of all statements (no speaker, article or mention filter) for a
+// query every match of which holds words (its required lexemes, queryLexemes). It walks the posting lists of those words in
+// statement_words (migration 000011) backwards, from the newest posting or the cursor, merging
+// them on (list key, id) as a search engine intersects posting lists; reads the statement of
+// each posting that all of them share, keeps it when the whole query and the kind asked for
+// match, and stops at the end of the page. A word is one range of the primary
+// key wherever its matches lie, so a single word reads limit+1 postings and statements,
+// common or rare, and an absent word nothing. Several words read their lists' leaf pages in
+// order until the page is full: at worst every posting of each word, a few hundred per page
+// of the index, never a statement that lacks one of them; a query of more words than
+// maxPostingLists merges the rarest of them and checks the rest on the statements.
+func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor, words []string, limit int) ([]statementRow, error) {
+	// The statement of each posting is read by its primary key, one at a time (a LATERAL
+	// subquery with a LIMIT is never turned into a join): as a join, the planner drove it
+	// from the GIN index instead, reading every match of the words. The cursor and date
+	// bounds are the postings' alone: on the statement too, the planner walked
+	// statements_list_idx from the cursor for each posting instead of reading its row.
+	if len(words) > maxPostingLists {
+		var err error
+		if words, err = rarestWords(ctx, s.db, words, maxPostingLists); err != nil {
+			return nil, err
+		}
+	}
+	var w where
+	w.add("s.id = p0.statement_id")
+	w.add("s.search @@ websearch_to_tsquery('english', %s)", f.Query)
+	if f.Kind != nil {
+		w.add("s.kind = %s", string(*f.Kind))
+	}
+	q := `SELECT ` + statementColumns + ` FROM statement_words p0`
+	var conds []string
+	for i, word := range words {
+		p := "p" + itoa(i)
+		if i > 0 {
+			q += ` JOIN statement_words ` + p + ` ON ` + p + `.list_key = p0.list_key AND ` + p + `.statement_id = p0.statement_id`
+		}
+		// Every list bounded alike, so that each walk starts at the cursor and stops at the
+		// list's date bounds.
+		conds = append(conds, p+".lexeme = "+w.arg(word))
+		if f.SaidAfter != nil {
+			conds = append(conds, p+".list_key >= "+w.arg(pgDate(f.SaidAfter))+"::date")
+		}
+		if f.SaidBefore != nil {
+			conds = append(conds, p+".list_key <= "+w.arg(pgDate(f.SaidBefore))+"::date AND "+p+".list_key > '-infinity'::date")
+		}
+		switch {
+		case cursor == nil:
+		case cursor[0] == "-infinity":
+			// The same condition, since no key is lower; but PostgreSQL estimates a row
+			// comparison by its first column alone, and nothing is below -infinity: planned
+			// for no rows, the merge of several words became a nested loop that read one
+			// list once for each posting of the other (4 million rows).
+			conds = append(conds, p+".list_key = '-infinity'::date AND "+p+".statement_id < "+w.arg(cursor[1]))
+		default:
+			conds = append(conds, "("+p+".list_key, "+p+".statement_id) < ("+w.arg(cursor[0])+"::date, "+w.arg(cursor[1])+")")
+		}
+	}
+	q += ` CROSS JOIN LATERAL (SELECT * FROM statements s ` + w.String() + ` LIMIT 1) AS s
+		WHERE ` + strings.Join(conds, " AND ") + `
+		ORDER BY p0.list_key DESC, p0.statement_id DESC LIMIT ` + itoa(limit+1)
+	rows, _ := s.db.Query(ctx, q, w.args...)
+	return collect[statementRow](rows)
+}
+
+// maxPostingLists is how many of a query's words searchWords merges; the others are checked on
+// the statements the merge yields. Merging every word of a long query read every posting of
+// each when they shared no statement: 1 s for fifteen common words at 44k articles.
+const maxPostingLists = 3
+
+// rarestCount bounds how many postings of each word rarestWords counts: past it, words count
+// as equally common.
+const rarestCount = 1000
+
+// rarestWords returns the n words with the fewest postings (counted up to rarestCount), in
+// query order when tied.
+func rarestWords(ctx context.Context, db DBTX, words []string, n int) ([]string, error) {
+	rows, _ := db.Query(ctx, `SELECT u.w FROM unnest($1::text[]) WITH ORDINALITY AS u(w, i)
+		ORDER BY (SELECT count(*) FROM (SELECT FROM statement_words p WHERE p.lexeme = u.w LIMIT `+itoa(rarestCount)+`) c), u.i
+		LIMIT `+itoa(n), words)
+	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
