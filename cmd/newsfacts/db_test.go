@@ -135,14 +135,17 @@ func TestOpenStore(t *testing.T) {
 	t.Run("MissingPrivileges", func(t *testing.T) {
 		url := pgtest.NewDatabase(t)
 		require.NoError(t, postgres.Migrate(context.Background(), url))
-		mustExec(t, url, `DROP ROLE IF EXISTS nftest_reader`)
-		mustExec(t, url, `CREATE ROLE nftest_reader LOGIN`)
+		// The role is the server's, not the database's: named per process, so that two test
+		// runs against the same server never drop each other's.
+		role := fmt.Sprintf("nftest_reader_%d", os.Getpid())
+		mustExec(t, url, `DROP ROLE IF EXISTS `+role)
+		mustExec(t, url, `CREATE ROLE `+role+` LOGIN`)
 		t.Cleanup(func() {
 			mustDropDatabase(t, url) // the role cannot go while the database refers to it
-			mustExec(t, pgtest.URL(t), `DROP ROLE IF EXISTS nftest_reader`)
+			mustExec(t, pgtest.URL(t), `DROP ROLE IF EXISTS `+role)
 		})
 		mustExec(t, url, `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC`)
-		_, _, err := openStore(context.Background(), env(withUser(t, url, "nftest_reader")))
+		_, _, err := openStore(context.Background(), env(withUser(t, url, role)))
 		require.Error(t, err)
 		assert.Equal(t, exitSetup, exitCode(err, &bytes.Buffer{}))
 		assert.Contains(t, err.Error(), "permission denied for table schema_migrations")
