@@ -22,8 +22,8 @@ type exercise struct {
 	dropped  bool // merged into another exercise
 }
 
-// foldName is facts.Fold, the key under which exercises are matched: "Army-2022" and
-// "Army 2022" are one name.
+// foldName is facts.Fold, the key under which exercises are matched: "Kestrel-2031" and
+// "Kestrel 2031" are one name.
 func foldName(s string) string {
 	var room [64]byte // most names fit: folded on the stack, then copied once
 	return string(appendFolded(room[:0], s))

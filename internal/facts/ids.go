@@ -35,7 +35,7 @@ func Slug(name string) string {
 
 // Fold returns the form of a name used for matching: lower case, combining marks dropped,
 // apostrophes and full stops dropped, every other run of characters one space ("U.S." →
-// "us", "People’s  Liberation-Army" → "peoples liberation army", "Army-2022" → "army 2022").
+// "us", "People’s  Liberation-Army" → "peoples liberation army", "Kestrel-2031" → "kestrel 2031").
 // It is the one fold of the project. Accents come off when the name is decomposed first:
 // postgres folds norm.NFKD of a name, so that "Côte" meets "cote" (facts imports only the
 // standard library, so the decomposition is the caller's); extract folds NFC text.

@@ -14,7 +14,7 @@ import (
 
 // FoldName applies the gold matching rules to a name: NFC, case, curly quotes, possessive
 // ’s, a leading article, and hyphens versus spaces; surrounding quotes and commas are dropped
-// because an extractor may or may not keep the marks around “East-2022”.
+// because an extractor may or may not keep the marks around “Kestrel-2031”.
 func FoldName(s string) string {
 	s = strings.ToLower(norm.NFC.String(s))
 	s = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "«", `"`, "»", `"`).Replace(s)
