@@ -636,7 +636,8 @@ func (d *entityStage) named(i, end int) int {
 		return j + k - i
 	}
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
-	if country != "" && (j > i+n || d.inL(i-1, gazetteer.ListArticles)) {
+	// A capital is no owner there: "a Dublin construction firm" is a firm in Dublin.
+	if country != "" && e.Kind != gazetteer.KindCapital && (j > i+n || d.inL(i-1, gazetteer.ListArticles)) {
 		k := j
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
@@ -1415,8 +1416,14 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
-		if d.placeBefore(r.from) {
-			// "in Batam", "the town of Dolow": a place nobody introduced as a person.
+		if p := d.placeNamedFrom(name); p != nil && (d.placeBefore(r.from) || d.sitePlace(r)) {
+			// "at Andersen" after "Andersen Air Force Base": the place named before.
+			d.mention(r.from, r.to, p, 0)
+			return
+		}
+		if d.placeBefore(r.from) || d.sitePlace(r) {
+			// "in Batam", "the town of Dolow", "at Tanagra", "the Khatlon region": a place
+			// nobody introduced as a person.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 			return
 		}
@@ -1430,6 +1437,12 @@ func (d *entityStage) resolveRun(r span) {
 		d.mention(r.to-1, r.to, p, 0)
 		return
 	}
+	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
+	// Surkhandarya region": words nobody introduced, where the text names a place.
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.placeListed(r) && d.conjoined(r)) {
+		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+		return
+	}
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
 	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
@@ -1440,6 +1453,60 @@ func (d *entityStage) resolveRun(r span) {
 		}
 		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 	}
+}
+
+// sitePlace reports whether the text names the run r as a site: after "at" ("at Tanagra",
+// data/words/site_prepositions.txt), or before a lower-case place noun, perhaps with a
+// modifier ("the Khatlon region", "the Harb-Maidon training ground";
+// data/words/place_nouns.txt, place_noun_modifiers.txt). A possessive after the run ("at
+// Smith's") is a person's.
+func (d *entityStage) sitePlace(r span) bool {
+	if d.tok(r.to).Kind == gazetteer.Possessive {
+		return false
+	}
+	if d.inR(r.from-1, gazetteer.RoleSitePrepositions) && !d.tok(r.from-1).Cap() {
+		return true
+	}
+	k := r.to
+	if d.lowerWord(k) && d.inR(k, gazetteer.RolePlaceNounModifiers) && d.lowerWord(k+1) {
+		k++
+	}
+	if !d.lowerWord(k) || !d.inR(k, gazetteer.RolePlaceNouns) {
+		return false
+	}
+	// The noun ends the phrase: "state media" is no state.
+	return !d.lowerWord(k+1) || d.inR(k+1, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleClauseConjunctions|gazetteer.RoleSitePrepositions) ||
+		d.inL(k+1, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions|gazetteer.ListAuxiliaries)
+}
+
+// conjoined reports whether a list conjunction stands right before or after the run r: "Vanua
+// Levu and the Lau Islands" is a list, "the ambassador in Canberra, Nguyen Thi Lan," an
+// apposition.
+func (d *entityStage) conjoined(r span) bool {
+	return d.inR(r.from-1, gazetteer.RoleListConjunctions) || d.inR(r.to, gazetteer.RoleListConjunctions)
+}
+
+// placeScanMax is how many of the latest entities placeNamedFrom looks at.
+const placeScanMax = 64
+
+// placeNamedFrom returns a recent place whose name of several words begins with the word w
+// ("Andersen Air Force Base" for "Andersen"), or nil.
+func (d *entityStage) placeNamedFrom(w string) *ent {
+	for k, e := range slices.Backward(d.ents) {
+		if len(d.ents)-k > placeScanMax {
+			break
+		}
+		if e.typ == facts.Location && len(e.name) > len(w) && e.name[len(w)] == ' ' && strings.HasPrefix(e.name, w) {
+			return e
+		}
+	}
+	return nil
+}
+
+// lowerWord reports whether token i is a word in lower case.
+func (d *entityStage) lowerWord(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && !t.Cap()
 }
 
 // placeListed reports whether the run r stands in a list beside a place: "across the
@@ -1489,7 +1556,7 @@ func (d *entityStage) placeBefore(i int) bool {
 	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
 		return true
 	}
-	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && d.inL(i-2, gazetteer.ListLocationHeads)
+	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns))
 }
 
 // entityList turns the gathered entities into output, in order of first mention.

@@ -534,7 +534,7 @@ func TestCueWordsAreData(t *testing.T) {
 			e, ok := entityNamed(x, "Ivo Rand")
 			return ok && e.Title == "Harbourmaster"
 		}},
-		{"LocationHead", "words/location_heads.txt", "fjord", "Ships anchored in Kestrel Fjord.", func(x facts.Extraction) bool {
+		{"LocationHead", "words/location_heads.txt", "fjord", "Kestrel Fjord froze early this year.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Fjord")
 			return ok && e.Type == facts.Location
 		}},

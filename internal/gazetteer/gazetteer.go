@@ -284,6 +284,8 @@ const (
 	RoleMonthPrepositions                                // month_prepositions.txt
 	RoleRangeConjunctions                                // range_conjunctions.txt
 	RoleRangeEndPrepositions                             // range_end_prepositions.txt
+	RolePlaceNouns                                       // place_nouns.txt
+	RolePlaceNounModifiers                               // place_noun_modifiers.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -293,6 +295,8 @@ var roleBits = map[string]Roles{
 	"list_conjunctions":                RoleListConjunctions,
 	"clause_conjunctions":              RoleClauseConjunctions,
 	"site_prepositions":                RoleSitePrepositions,
+	"place_nouns":                      RolePlaceNouns,
+	"place_noun_modifiers":             RolePlaceNounModifiers,
 	"phrase_end_prepositions":          RolePhraseEndPrepositions,
 	"day_prepositions":                 RoleDayPrepositions,
 	"complementizers":                  RoleComplementizers,
