@@ -271,6 +271,7 @@ func (d *entityStage) findEntities() {
 	for _, r := range pending {
 		d.resolveRun(r)
 	}
+	d.shortFormDefinitions()
 	// Later rules walk mentions in text order; the second pass appended out of order.
 	sortStable(d.ments, byFrom)
 	for k, m := range d.ments {
@@ -1797,4 +1798,234 @@ func (d *entityStage) honorificBefore(i int) bool {
 		return d.inL(i-2, gazetteer.ListHonorifics)
 	}
 	return d.inL(i-1, gazetteer.ListHonorifics) && strings.HasSuffix(d.lo(i-1), ".")
+}
+
+// shortFormDefinitions makes the words a short form in brackets stands for one entity when the
+// rules read them otherwise: "Naval Forces West (NFW)" (not "Naval Forces"), "Standing NATO
+// Mine Countermeasures Group 1 (SNMCMG1)", "UAE Air Force and Air Defence (UAEAF&AD)". The long
+// form is the shortest run of name words before the bracket whose letters spell the short form
+// in order, its first letter at the start of a word (Schwartz and Hearst's rule for
+// abbreviation definitions). A long form read already as one entity of the right kind, or
+// inside a longer name, is left as it is.
+func (d *entityStage) shortFormDefinitions() {
+	var fresh map[string]*ent
+	for open := 1; open+2 < len(d.toks); open++ {
+		if !d.is(open, "(") {
+			continue
+		}
+		close, short := d.bracketedShortForm(open)
+		if close < 0 {
+			continue
+		}
+		from := d.longForm(open, short)
+		if from < 0 {
+			continue
+		}
+		e := d.defineLongForm(from, open)
+		if e == nil {
+			continue
+		}
+		// The short form and its later uses name the same entity.
+		if close == open+2 {
+			if fresh == nil {
+				fresh = map[string]*ent{}
+			}
+			key := gazetteer.Key(d.tx(open + 1))
+			fresh[key] = e
+			if d.acronyms == nil {
+				d.acronyms = map[string]*ent{}
+			}
+			d.acronyms[key] = e
+		}
+		if k := d.owner[open+1]; k >= 0 && d.ments[k].from == open+1 && d.ments[k].to == close {
+			d.ments[k].e = e
+		} else if k < 0 {
+			d.mention(open+1, close, e, 0)
+		}
+	}
+	if fresh == nil {
+		return
+	}
+	for i := range d.toks {
+		if d.toks[i].Kind != gazetteer.Word || !d.toks[i].cap || d.claimed[i] {
+			continue
+		}
+		e, ok := fresh[gazetteer.Key(d.tx(i))]
+		if !ok {
+			continue
+		}
+		if k := d.owner[i]; k < 0 {
+			d.mention(i, i+1, e, 0)
+		} else if m := d.ments[k]; m.from == i && m.to == i+1 {
+			d.ments[k].e = e
+		}
+	}
+}
+
+// bracketedShortForm reads a short form in the brackets opening at token open: one word
+// ("NFW") or words and ampersands written together ("UAEAF&AD"), capitals and digits with at
+// least two capitals. It returns the closing bracket's token and the short form's letters
+// and digits in lower case, or -1.
+func (d *entityStage) bracketedShortForm(open int) (int, []rune) {
+	var short []rune
+	caps := 0
+	for j := open + 1; j < len(d.toks) && j <= open+4; j++ {
+		t := d.toks[j]
+		if d.is(j, ")") {
+			if j == open+1 || caps < 2 {
+				return -1, nil
+			}
+			return j, short
+		}
+		if j > open+1 && t.Start != d.toks[j-1].End {
+			return -1, nil
+		}
+		if t.Kind != gazetteer.Word && !d.is(j, "&") {
+			return -1, nil
+		}
+		for _, r := range d.tx(j) {
+			switch {
+			case unicode.IsUpper(r):
+				caps++
+				short = append(short, unicode.ToLower(r))
+			case unicode.IsDigit(r):
+				short = append(short, r)
+			case unicode.IsLower(r):
+				short = append(short, r)
+			}
+		}
+		if j == open+1 && (!t.cap || !shortForm(d.tx(j))) {
+			return -1, nil
+		}
+	}
+	return -1, nil
+}
+
+// longForm returns the first token of the long form the short form defines, the words right
+// before token open, or -1.
+func (d *entityStage) longForm(open int, short []rune) int {
+	// The window: at most min(|short|+5, 2|short|) words of a name, back to the first word
+	// that cannot stand in one.
+	limit := min(len(short)+5, 2*len(short))
+	from := open
+	for words := 0; from > 0 && words < limit; {
+		k := from - 1
+		t := d.toks[k]
+		switch {
+		case t.Kind == gazetteer.Word && (t.cap || t.digit):
+			words++
+		case t.Kind == gazetteer.Word && (d.inR(k, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleDedicationPrepositions) || d.inL(k, gazetteer.ListDefiniteArticles)):
+			words++
+		case d.is(k, "&"):
+		default:
+			words = limit
+			continue
+		}
+		if d.claimed[k] {
+			break
+		}
+		from = k
+	}
+	if from == open {
+		return -1
+	}
+	// The long form's letters, and for each the token it is in and whether a word starts there.
+	var long []rune
+	var at []int32
+	var starts []bool
+	for k := from; k < open; k++ {
+		prevAlnum := false
+		for _, r := range d.lo(k) {
+			alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+			long = append(long, r)
+			at = append(at, int32(k))
+			starts = append(starts, alnum && !prevAlnum)
+			prevAlnum = alnum
+		}
+	}
+	li := len(long) - 1
+	for si := len(short) - 1; si >= 0; si-- {
+		c := short[si]
+		for li >= 0 && (long[li] != c || si == 0 && !starts[li]) {
+			li--
+		}
+		if li < 0 {
+			return -1
+		}
+		if si > 0 {
+			li--
+		}
+	}
+	first := int(at[li])
+	// A name of two words or more, starting with a capital or a number.
+	if open-first < 2 || !(d.toks[first].cap || d.toks[first].digit) {
+		return -1
+	}
+	return first
+}
+
+// defineLongForm makes tokens [from, to) one entity, unless the rules read them so already
+// or read them as part of something longer, and returns it (nil when it leaves them).
+func (d *entityStage) defineLongForm(from, to int) *ent {
+	// A name the long form starts inside is part of it: "US Air Forces Central (AFCENT)",
+	// whose letters start at "Air".
+	if m := d.owner[from]; m >= 0 && d.ments[m].from < from && d.ments[m].to <= to {
+		from = d.ments[m].from
+	}
+	orgHead := -1
+	for k := from; k < to; k++ {
+		if d.claimed[k] {
+			return nil
+		}
+		if m := d.owner[k]; m >= 0 && (d.ments[m].from < from || d.ments[m].to > to) {
+			return nil
+		}
+		if d.headLen(k) > 0 && d.toks[k].cap {
+			orgHead = k + d.headLen(k) - 1
+		}
+	}
+	typ := facts.Organization
+	if d.placeHead(to-1) && orgHead < 0 {
+		typ = facts.Location
+	}
+	if m := d.owner[from]; m >= 0 && d.ments[m].from == from && d.ments[m].to == to {
+		old := d.ments[m].e
+		if old.typ == typ || old.typ == facts.Country || old.typ == facts.Location && orgHead < to-1 {
+			return nil // one entity already; a place whose name an organization's head starts ("Coast Guard Station") stays one
+		}
+	}
+	e := d.entityNamed(d.spanText(from, to), typ)
+	if typ == facts.Organization && e.head == "" && orgHead >= 0 {
+		e.head = d.lo(orgHead)
+	}
+	// The mentions inside give way; a country among them is still named, inside.
+	kept := d.ments[:0]
+	for _, m := range d.ments {
+		if m.from >= from && m.to <= to {
+			if m.e.typ == facts.Country {
+				d.nested(m.from, m.to, m.e)
+				if e.country == "" && typ == facts.Organization {
+					e.country = m.e.id
+				}
+			} else if e.country == "" && typ == facts.Organization {
+				e.country = m.e.country // "Navy of the Islamic Republic of Iran Army (IRIN)" is Iran's
+			}
+			continue
+		}
+		kept = append(kept, m)
+	}
+	d.ments = kept
+	for k, m := range d.ments {
+		for i := m.from; i < m.to; i++ {
+			d.owner[i] = int32(k)
+		}
+	}
+	for k := from; k < to; k++ {
+		d.owner[k] = -1
+	}
+	d.mention(from, to, e, 0)
+	if e.head != "" {
+		d.rememberOrg(e)
+	}
+	return e
 }

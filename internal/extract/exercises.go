@@ -84,6 +84,10 @@ func (d *exerciseStage) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
+		case last != nil && single && si-lastSent <= 4 && d.troopsFromIn(s):
+			// "Ships from Latvia and Poland arrived over the weekend", a few sentences after
+			// the only exercise of the text and about it.
+			about = append(about, last)
 		case last != nil && single && si-lastSent <= 6 && d.adds(s) && d.takesPart(s):
 			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
 			// only exercise of the text.
@@ -148,7 +152,8 @@ func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 				}
 				break
 			}
-			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 {
+			// "North Korea's state media called the drill": an article starts another phrase.
+			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 || d.inL(k, gazetteer.ListArticles) {
 				break
 			}
 		}
@@ -178,10 +183,23 @@ func (d *exerciseStage) troopsFrom(i int) bool {
 	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
 }
 
+// troopsFromIn reports whether sentence s says where troops come from ("Ships from Latvia
+// and Poland arrived") and names no year.
+func (d *exerciseStage) troopsFromIn(s sent) bool {
+	from := false
+	for i := s.from; i < s.to; i++ {
+		if yearNum(d.tx(i)) != 0 {
+			return false
+		}
+		from = from || d.troopsFrom(i)
+	}
+	return from
+}
+
 func (d *exerciseStage) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		// "personnel from Fiji and Tonga", "Japan will also send troops".
-		if d.inL(i, gazetteer.ListTroopWords) && !d.toks[i].Cap() {
+		if d.inL(i, gazetteer.ListTroopWords) && (!d.toks[i].Cap() || i == s.from) {
 			if d.troopsFrom(i) {
 				return true
 			}
@@ -317,8 +335,14 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if d.is(k, ")") && d.is(k-2, "(") {
-				k -= 3 // "The Royal Malaysian Navy (RMN) will conduct"
+			if d.is(k, ")") {
+				// "The Royal Malaysian Navy (RMN) will conduct", "(UAEAF&AD) hosts".
+				for o := k - 2; o > s.from && k-o <= 4; o-- {
+					if d.is(o, "(") {
+						k = o - 1
+						break
+					}
+				}
 			}
 			m, ok := d.mentionAt(k)
 			coordinated := false // "Russia and China will hold", "the Indian Navy and the French Navy will hold"
@@ -509,6 +533,10 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 	}
 	for k := i + 1; k < end && k-i <= 5; k++ {
 		if d.otherYear(k, year) {
+			return false
+		}
+		// "took part last year", "in the previous year".
+		if d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits) {
 			return false
 		}
 	}

@@ -767,3 +767,62 @@ func TestPersonOfOrganization(t *testing.T) {
 	require.Len(t, x.Statements, 1, "%+v", x.Statements)
 	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
 }
+
+// TestPlacesNamedAsSites holds names nobody introduced that the text names as places: after
+// "at", before a lower-case place noun, after a place preposition when they have several
+// words, or in a list with a place; and a possessive after "at" that makes no place.
+func TestPlacesNamedAsSites(t *testing.T) {
+	x := mustFacts(t, "Troops trained at Kestrel Moor and in Barangay Orvik before moving to the Tern training ground. Ships sailed past Orvik Levu and the Kestrel Islands.")
+	for _, name := range []string{"Kestrel Moor", "Barangay Orvik", "Tern", "Orvik Levu"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+	x = mustFacts(t, "The ambassador in Canberra, Orvik Tarn, said the drills were routine.")
+	e, ok := entityNamed(x, "Orvik Tarn")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	x = mustFacts(t, "Tern state media said the drills were routine.")
+	_, ok = entityNamed(x, "Tern")
+	assert.False(t, ok, "a place noun that modifies another noun names no place")
+}
+
+// TestShortFormDefinitions holds long forms a short form in brackets spells out, read as one
+// entity whatever the other rules made of their words, and the short form's later uses.
+func TestShortFormDefinitions(t *testing.T) {
+	x := mustFacts(t, "Naval Forces West (NFW) and the Kestrel Air Force and Air Defence (KAF&AD) met the Standing Tern Mine Countermeasures Group 2 (STMCMG2). NFW said the drills would start soon.")
+	for _, name := range []string{"Naval Forces West", "Kestrel Air Force and Air Defence", "Standing Tern Mine Countermeasures Group 2"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, _ := entityNamed(x, "Naval Forces West")
+	assert.Contains(t, e.Aliases, "NFW")
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, e.ID, x.Statements[0].SpeakerID)
+}
+
+// TestExerciseAppositions holds an exercise named before an apposition with "a"/"its" and
+// up to three describing words, a short form with the edition in brackets, and a name set
+// off before "the exercise commander", which is a title and names no exercise.
+func TestExerciseAppositions(t *testing.T) {
+	x := mustFacts(t, "The Peruvian Navy hosts Condor Tern 25, its annual large-force employment exercise, in May.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Condor Tern 25", x.Exercises[0].Name)
+	assert.Equal(t, "peru", x.Exercises[0].HostID)
+	x = mustFacts(t, "Warships gathered for Kestrel Operations (KESTOPS 25), a two-week mine countermeasures exercise.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Kestrel Operations", x.Exercises[0].Name)
+	assert.Contains(t, x.Exercises[0].Aliases, "KESTOPS 25")
+	x = mustFacts(t, "Commander Orvik T. Tarn, the exercise commander, said the crews were ready.")
+	assert.Empty(t, x.Exercises)
+}
+
+// TestLastYearsParticipants holds participants of the last edition, and troops from countries
+// a few sentences after the only exercise.
+func TestLastYearsParticipants(t *testing.T) {
+	x := mustFacts(t, "Peru hosts the Condor Tern 2024 exercise this week. The drills run until Friday. The admiral said the crews were ready. Ships from Chile and Ecuador arrived on Sunday. Bolivia, which took part last year, is attending as an observer.")
+	require.Len(t, x.Exercises, 1)
+	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"peru", "chile", "ecuador"})
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "bolivia")
+}

@@ -286,6 +286,7 @@ const (
 	RoleRangeEndPrepositions                             // range_end_prepositions.txt
 	RolePlaceNouns                                       // place_nouns.txt
 	RolePlaceNounModifiers                               // place_noun_modifiers.txt
+	RolePreviousDeterminers                              // previous_determiners.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -297,6 +298,7 @@ var roleBits = map[string]Roles{
 	"site_prepositions":                RoleSitePrepositions,
 	"place_nouns":                      RolePlaceNouns,
 	"place_noun_modifiers":             RolePlaceNounModifiers,
+	"previous_determiners":             RolePreviousDeterminers,
 	"phrase_end_prepositions":          RolePhraseEndPrepositions,
 	"day_prepositions":                 RoleDayPrepositions,
 	"complementizers":                  RoleComplementizers,
