@@ -220,9 +220,10 @@ func (d *entityStage) findEntities() {
 					i += n
 					continue
 				}
-				if n := f.title; n >= 2 && d.tok(i+int(n)).Cap() && d.nameAtTokKind(i) == 0 {
+				if n := f.title; n >= 2 && (d.tok(i+int(n)).Cap() || d.tok(i+int(n)-1).Cap()) && d.nameAtTokKind(i) == 0 {
 					// "Flag Officer Commanding Eastern Fleet": a title of several words before
-					// a name that is no person's is no part of that name.
+					// a name that is no person's is no part of that name; "the Chief of Naval
+					// Operations, Adm. …" names nobody itself.
 					i += int(n)
 					continue
 				}
@@ -534,9 +535,27 @@ func (d *entityStage) titledPerson(i, end int) int {
 	for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
 		n += m
 	}
+	// The field a title is of or for is part of it: "Commissioner for Migration Petra
+	// Novak", "the Chief of Naval Operations, Adm. Lisa Franchetti".
+	field := 0
+	if w := d.titleField(i+n, end); w > 0 {
+		if w >= 4 && d.titleLen(i+n+w) == 0 {
+			// The field's words run on into the name: "for Migration Petra Novak" is the
+			// field and a name of two words.
+			w -= 2
+		}
+		n += w
+		field = w
+		for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
+			n += m
+		}
+	}
 	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
 	if k == 0 || d.placeHead(i+n+k) || d.headLen(i+n+k) > 0 {
+		if field > 0 {
+			return n // the title and its field, which name nobody
+		}
 		return 0
 	}
 	titleFrom := i
@@ -568,6 +587,24 @@ func (d *entityStage) titledPerson(i, end int) int {
 		}
 	}
 	return n + k
+}
+
+// titleField returns the length of "of"/"for" and the capitalised words of a title's field at
+// token i ("for Migration", "of Naval Operations"), 0 when there are none: words that no
+// rule knows, none of them an organization's or a place's head ("of the General Staff" and
+// "of Brazil" name something).
+func (d *entityStage) titleField(i, end int) int {
+	if !d.inR(i, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) || d.tok(i).Cap() {
+		return 0
+	}
+	k := i + 1
+	for k < end && k-i <= 5 && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil {
+		k++
+	}
+	if k == i+1 || d.headLen(k) > 0 || d.placeHead(k) || d.orgWord(k) && d.titleLen(k) == 0 && k-i > 5 {
+		return 0
+	}
+	return k - i
 }
 
 // named handles names the gazetteer knows: countries, demonyms, capitals, regions and
@@ -1446,7 +1483,7 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
-	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
+	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
 			// "told the Kieler Tageblatt": a person's name takes no article; a paper's does.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
@@ -1478,6 +1515,17 @@ func (d *entityStage) sitePlace(r span) bool {
 	// The noun ends the phrase: "state media" is no state.
 	return !d.lowerWord(k+1) || d.inR(k+1, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleClauseConjunctions|gazetteer.RoleSitePrepositions) ||
 		d.inL(k+1, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions|gazetteer.ListAuxiliaries)
+}
+
+// initials counts the middle initials of the run r: "Joseph R. Azzopardi" is three words.
+func (d *entityStage) initials(r span) int {
+	n := 0
+	for k := r.from; k+1 < r.to; k++ {
+		if d.initial(k) {
+			n++
+		}
+	}
+	return n
 }
 
 // conjoined reports whether a list conjunction stands right before or after the run r: "Vanua

@@ -826,3 +826,25 @@ func TestLastYearsParticipants(t *testing.T) {
 	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"peru", "chile", "ecuador"})
 	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "bolivia")
 }
+
+// TestTitleFields holds the field of a title ("Commissioner for Migration", "the Chief of
+// Naval Operations"), which names nobody, and a name with a middle initial set off by commas
+// with no other cue.
+func TestTitleFields(t *testing.T) {
+	x := mustFacts(t, "Commissioner for Coastal Tern Affairs Petra Orvik told reporters that the plan was sound. The Chief of Naval Operations, Adm. Lisa Tarn, said the ships were ready.")
+	for _, name := range []string{"Petra Orvik", "Lisa Tarn"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Person, e.Type, name)
+	}
+	for _, name := range []string{"Coastal Tern Affairs", "Naval Operations", "Coastal Tern Affairs Petra Orvik"} {
+		_, ok := entityNamed(x, name)
+		assert.False(t, ok, name)
+	}
+	e, _ := entityNamed(x, "Petra Orvik")
+	assert.Equal(t, "Commissioner for Coastal Tern Affairs", e.Title)
+	x = mustFacts(t, "Peru's Prime Minister, Joseph R. Kestrel, called the deal good.")
+	e, ok := entityNamed(x, "Joseph R. Kestrel")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
