@@ -589,6 +589,13 @@ func (d *entityStage) titledPerson(i, end int) int {
 	return n + k
 }
 
+// innerConjunction reports whether token k is "and" inside an organization's name before its
+// head: between two capitalised words that are no gazetteer names ("Food and Drug
+// Administration"), not between two countries ("Japan and South Korea Coast Guard").
+func (d *entityStage) innerConjunction(k int) bool {
+	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0
+}
+
 // titleField returns the length of "of"/"for" and the capitalised words of a title's field at
 // token i ("for Migration", "of Naval Operations"), 0 when there are none: words that no
 // rule knows, none of them an organization's or a place's head ("of the General Staff" and
@@ -620,7 +627,7 @@ func (d *entityStage) named(i, end int) int {
 			return 0
 		}
 	}
-	if e.Kind == gazetteer.KindRegion && n == 1 {
+	if e.Kind == gazetteer.KindRegion {
 		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name.
 		if k := d.organization(i, end, "", i); k > 0 {
 			return k
@@ -761,6 +768,9 @@ func (d *entityStage) place(i, end int) int {
 	}
 	if h > end || d.headLen(h) > 0 || d.titleLen(h) > 0 || d.onlyPlaces(i, h) && k == h {
 		return 0 // "Coast Guard", "Base Commander": not a place
+	}
+	if m, _ := d.longerOrg(h, end); m > 0 {
+		return 0 // "Southern Plains Weather Office": an organization the place's name starts
 	}
 	if h < end && d.tok(h).IsDigitWord() && d.placeHeadAt(h-1) {
 		return 0 // "Naval Region 2": a numbered command, not a place
@@ -930,8 +940,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
 		k++
 	}
-	// A title before a head is a word of the name: "General Staff".
-	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k)) {
+	// A title before a head is a word of the name: "General Staff"; so is "and" between
+	// words that name no place: "Food and Drug Administration".
+	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k) || k > j && d.innerConjunction(k)) {
 		k++
 	}
 	h := d.headLen(k)
@@ -1489,7 +1500,31 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
 			return
 		}
-		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
+		p := d.person(r.from, r.to)
+		d.mention(r.from, r.to, p, 0)
+		d.absorbSurname(p, d.tx(r.to-1))
+	}
+}
+
+// absorbSurname gives the person p the mentions of a person named by its surname alone, met
+// on the first pass before the full name was known ("Ms. Osei" before "Kathleen M. Osei",
+// whose run is resolved after).
+func (d *entityStage) absorbSurname(p *ent, surname string) {
+	d.buf = appendSlug(d.buf[:0], surname)
+	q, ok := d.byID[string(d.buf)]
+	if !ok || q == p || q.typ != facts.Person || q.name != surname {
+		return
+	}
+	for k := range d.ments {
+		if d.ments[k].e == q {
+			d.ments[k].e = p
+		}
+	}
+	if p.title == "" {
+		p.title = q.title
+	}
+	if p.gender == 0 {
+		p.gender = q.gender
 	}
 }
 

@@ -848,3 +848,22 @@ func TestTitleFields(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Person, e.Type)
 }
+
+// TestOrganizationsWithAnd holds "and" inside an organization's name, a region that starts
+// one, and a person met by surname on the first pass before the full name.
+func TestOrganizationsWithAnd(t *testing.T) {
+	x := mustFacts(t, "The Kestrel Food and Drug Administration and the Southern Plains Weather Office issued warnings.")
+	for _, name := range []string{"Kestrel Food and Drug Administration", "Southern Plains Weather Office"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	x = mustFacts(t, "Witnesses: Kathleen M. Tarn, Assistant Secretary of the Navy.\nSEN. WARD: Ms. Tarn, do you accept that?")
+	n := 0
+	for _, e := range x.Entities {
+		if e.Type == facts.Person && strings.Contains(e.Name, "Tarn") {
+			n++
+		}
+	}
+	assert.Equal(t, 1, n, "one person: %+v", x.Entities)
+}
