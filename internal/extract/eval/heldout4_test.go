@@ -12,6 +12,12 @@ func TestHeldout4Gold(t *testing.T) {
 	checkHeldBackGold(t, "heldout4", 14)
 }
 
+// TestAttribHeldout2Gold checks the second held-back attribution set's gold files the same
+// way, without running the extractor.
+func TestAttribHeldout2Gold(t *testing.T) {
+	checkHeldBackGold(t, "attrib-heldout2", 10)
+}
+
 // checkHeldBackGold loads every article of dir, demands at least want of them, and reports
 // each gold problem as a failure of that article's subtest.
 func checkHeldBackGold(t *testing.T, dir string, want int) {
