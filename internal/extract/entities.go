@@ -726,7 +726,8 @@ func (d *entityStage) named(i, end int) int {
 func (d *entityStage) place(i, end int) int {
 	k := i
 	// A title may begin a place's name: "King Faisal Air Base".
-	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0) && !d.placeHeadAt(k) {
+	// A possessive may stand before the head: "Brooke's Point".
+	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0 || k > i && d.tok(k).Kind == gazetteer.Possessive && d.placeHeadAt(k+1)) && !d.placeHeadAt(k) {
 		k++
 	}
 	h := k
@@ -1470,7 +1471,7 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if d.placeBefore(r.from) || d.sitePlace(r) {
+		if d.placeBefore(r.from) || d.sitePlace(r) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) && !d.tok(r.from-1).Cap() && d.tok(r.to).Kind != gazetteer.Possessive || d.placeListed(r) && d.conjoined(r) {
 			// "in Batam", "the town of Dolow", "at Tanagra", "the Khatlon region": a place
 			// nobody introduced as a person.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
@@ -1637,6 +1638,14 @@ func (d *entityStage) countryAfter(i int, country string) bool {
 // preposition ("in", "near"; data/words/place_prepositions.txt), or "of" after a place noun
 // ("the port of").
 func (d *entityStage) placeBefore(i int) bool {
+	// "in southern Palawan", "south of Crete": a place modifier before the name, after a
+	// place preposition or before "of".
+	if d.lowerWord(i-1) && d.inL(i-1, gazetteer.ListPlaceModifiers) && d.inL(i-2, gazetteer.ListPlacePrepositions) && !d.tok(i-2).Cap() {
+		return true
+	}
+	if d.inR(i-1, gazetteer.RoleComplementPrepositions) && d.lowerWord(i-2) && d.inL(i-2, gazetteer.ListPlaceModifiers) {
+		return true
+	}
 	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
 		return true
 	}

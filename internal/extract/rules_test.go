@@ -867,3 +867,14 @@ func TestOrganizationsWithAnd(t *testing.T) {
 	}
 	assert.Equal(t, 1, n, "one person: %+v", x.Entities)
 }
+
+// TestPlacesByDirection holds single names a place modifier, "from", a possessive place head
+// or a list beside a place makes places.
+func TestPlacesByDirection(t *testing.T) {
+	x := mustFacts(t, "Jets flew south of Kestrel and trained in northern Orvik. Troops came from Tarnby. Boats sailed off Heron's Point and Wexby.")
+	for _, name := range []string{"Kestrel", "Orvik", "Tarnby", "Heron's Point", "Wexby"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
