@@ -1939,7 +1939,7 @@ func (d *entityStage) shortFormDefinitions() {
 		return
 	}
 	for i := range d.toks {
-		if d.toks[i].Kind != gazetteer.Word || !d.toks[i].cap || d.claimed[i] {
+		if d.toks[i].Kind != gazetteer.Word || !d.toks[i].cap || d.claimed[i] || !shortForm(d.tx(i)) {
 			continue
 		}
 		e, ok := fresh[gazetteer.Key(d.tx(i))]
