@@ -784,6 +784,11 @@ func (d *entityStage) place(i, end int) int {
 	if !d.mention(i, h, loc, 0) {
 		return 0
 	}
+	// "Al Wusta Governorate", "Punjab province": a state or city of the gazetteer before the
+	// head says the place's country.
+	if city, n := d.g.CityAt(d.kid, i); n > 0 && i+n == k && loc.country == "" {
+		loc.country = city.Country
+	}
 	return h - i
 }
 

@@ -14,6 +14,7 @@ type described struct {
 	period       *facts.Period
 	periodRank   int
 	weakHost     *ent // "in <country>" with no verb that says it hosts
+	placeHost    *ent // the country of a place named in a sentence about the exercise
 	led          bool // weakHost is the country of a "<country>-led"
 	purpose      string
 }
@@ -116,6 +117,9 @@ func (d *exerciseStage) describeExercises() {
 	for _, x := range d.xs {
 		if x.host == nil {
 			x.host = x.weakHost
+		}
+		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && containsEnt(x.participants, x.placeHost) {
+			x.host = x.placeHost
 		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
@@ -300,6 +304,12 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	for k := s.from + 1; k < s.to && year != 0 && !past; k++ {
 		past = d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year)
 	}
+	// "trained with Indian pilots in Marseille last year": a place of another year names no
+	// host either (the host rules above keep their own reading of such sentences).
+	pastPlace := past
+	for k := s.from; k+1 < s.to && !pastPlace; k++ {
+		pastPlace = d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits)
+	}
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil && !past; i++ {
 		// The words looked for are in the host cue lists: any other word is let go at its
@@ -403,6 +413,39 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				hostTok = m.from
 			}
 			// A sea, base or region is where an exercise is held, not who holds it.
+		}
+	}
+	// "the exercise at Mushaf Air Base in Punjab", "a landing near Pohang": the country of the
+	// first place in a country that a sentence about the exercise names, after a place
+	// preposition; it hosts when it takes part and nothing better turns up.
+	for i := s.from; i < s.to && x.placeHost == nil && !pastPlace; i++ {
+		m, ok := d.mentionAt(i)
+		if !ok || m.from != i || m.e.typ != facts.Location || m.e.country == "" || d.attrib[i] {
+			continue
+		}
+		b := i - 1
+		if d.inL(b, gazetteer.ListDefiniteArticles) {
+			b--
+		}
+		if d.inL(b, gazetteer.ListPlaceModifiers) {
+			b--
+		}
+		// "off the coast of Goa": "of" after a place noun.
+		if d.inR(b, gazetteer.RoleComplementPrepositions) && d.inL(b-1, gazetteer.ListLocationHeads) {
+			b -= 2
+			if d.inL(b, gazetteer.ListDefiniteArticles) {
+				b--
+			}
+		}
+		// "in the Wilayat of Duqm, Al Wusta Governorate": a place set off after another.
+		if p, ok := d.mentionAt(b - 1); ok && d.is(b, ",") && p.e.typ == facts.Location {
+			b = p.from - 1
+			if d.inL(b, gazetteer.ListDefiniteArticles) {
+				b--
+			}
+		}
+		if d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions) {
+			x.placeHost = d.countryOf(m.e)
 		}
 	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names

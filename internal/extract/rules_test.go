@@ -878,3 +878,14 @@ func TestPlacesByDirection(t *testing.T) {
 		assert.Equal(t, facts.Location, e.Type, name)
 	}
 }
+
+// TestHostByPlace holds the host of an exercise two countries hold: the one whose place the
+// text says it is held in, not a place of another year.
+func TestHostByPlace(t *testing.T) {
+	x := mustFacts(t, "The Indian Navy and the French Navy will hold the Kestrel Tern 2024 exercise off the coast of Goa in September. French pilots trained in Marseille last year.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "india", x.Exercises[0].HostID)
+	x = mustFacts(t, "The Indian Navy and the French Navy trained in Marseille last year. They will hold the Kestrel Tern 2024 exercise in September.")
+	require.Len(t, x.Exercises, 1)
+	assert.Empty(t, x.Exercises[0].HostID)
+}
