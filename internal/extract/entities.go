@@ -1042,6 +1042,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
 			country = e.ID
 			stop = y + n
+			// The country is named too: "the Kyrgyz Republic" in "Armed Forces of the Kyrgyz
+			// Republic".
+			d.nested(y, y+n, d.countryEnt(country))
 		}
 	}
 	if country == "" {

@@ -520,6 +520,17 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 			return true
 		}
 	}
+	// "Military attachés of Kazakhstan and Turkmenistan accredited in Dushanbe have been
+	// invited to observe": an observer word later in the clause, with no word of taking part
+	// before it.
+	for k := to; k < d.clauseEnd(to, s.to); k++ {
+		if d.inL(k, gazetteer.ListParticipation|gazetteer.ListJoiningWords) {
+			return false
+		}
+		if d.inL(k, gazetteer.ListObserverWords) {
+			return true
+		}
+	}
 	return false
 }
 

@@ -889,3 +889,22 @@ func TestHostByPlace(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.Empty(t, x.Exercises[0].HostID)
 }
+
+// TestObserversLaterInClause holds countries an observer word later in their clause makes
+// observers, and the country an organization "of" it names.
+func TestObserversLaterInClause(t *testing.T) {
+	x := mustFacts(t, "Peru will host the Condor Tern 2024 exercise in September with the Armed Forces of the Kyrgyz Republic. Military attachés of Chile and Bolivia accredited in Lima have been invited to observe the final stage.")
+	require.Len(t, x.Exercises, 1)
+	assert.Contains(t, x.Exercises[0].ParticipantIDs, "kyrgyzstan")
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "chile")
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "bolivia")
+	_, ok := entityNamed(x, "Kyrgyz Republic")
+	assert.True(t, ok)
+}
+
+// TestHyphenatedPairTakesPart holds the countries of a hyphenated pair before an exercise word.
+func TestHyphenatedPairTakesPart(t *testing.T) {
+	x := mustFacts(t, "The joint U.S.-Thai exercise “Kestrel Tern 2026” will be held in June.")
+	require.Len(t, x.Exercises, 1)
+	assert.ElementsMatch(t, []string{"united-states", "thailand"}, x.Exercises[0].ParticipantIDs)
+}
