@@ -23,6 +23,12 @@ type stmt struct {
 	saidOn      *facts.Date
 	para        int
 	attrEnd     int // token after the attribution, for quotes continued after it
+	// How the speaker was named, for resolving it against the statements before it once
+	// all are found (resolveSpeakers): a role no entity holds ("the minister"), or a
+	// pronoun that opens sentence pronSent-1 ("He promised …"), of gender pronoun.
+	role     bool
+	pronoun  byte
+	pronSent int
 }
 
 // maxNP bounds how far the rules look for a speaker, which keeps them linear.
@@ -98,6 +104,7 @@ func (d *statementStage) findStatements() {
 		}
 	}
 	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
+	d.resolveSpeakers()
 	if d.quotesAfterReports() {
 		// The few added quotations go in their places.
 		sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
@@ -469,7 +476,55 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 		d.attrib[i] = true
 	}
 	e, text := d.speaker(a, b)
-	return stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
+	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
+	st.role = e == nil && d.roleNP(a, b)
+	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
+		if k := d.sentenceOf(a); d.sents[k].from == a {
+			st.pronoun, st.pronSent = 'm', k+1
+			if d.inR(a, gazetteer.RoleFemalePronouns) {
+				st.pronoun = 'f'
+			}
+		}
+	}
+	return st
+}
+
+// roleNP reports whether [a, b) is a role in lower case after a definite article, not a
+// group: "the minister", "the head coach", "the manager".
+func (d *statementStage) roleNP(a, b int) bool {
+	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) {
+		return false
+	}
+	for i := a + 1; i < b; i++ {
+		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() || d.owner[i] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveSpeakers resolves, over the statements in text order, the speakers that only the
+// statements before them can tell: a role no entity holds as a title ("“…,” the minister
+// emphasized", "the manager told the paper") is the person who spoke last; a pronoun that
+// opens a sentence right after a statement by a person of its gender is that person, the
+// subject of the sentence before, rather than the last person named ("Brody, who joined
+// the Corsairs in July, said S. He promised …").
+func (d *statementStage) resolveSpeakers() {
+	var last *stmt // the last statement by a person
+	for i := range d.stmts {
+		st := &d.stmts[i]
+		if last != nil {
+			switch {
+			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
+				st.speaker = last.speaker
+			case st.pronoun != 0 && (last.speaker.gender == 0 || last.speaker.gender == st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2:
+				st.speaker = last.speaker
+			}
+		}
+		if st.speaker != nil && st.speaker.typ == facts.Person {
+			last = st
+		}
+	}
 }
 
 // speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
@@ -498,7 +553,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	}
 	text := d.spanText(a, b)
 	// Pronouns stand for the last person, or the last organization.
-	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
+	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns|gazetteer.RoleObjectPronouns) { // "he said", "according to him"
 		return d.lastPerson(a, d.inR(a, gazetteer.RoleFemalePronouns)), text
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
@@ -699,6 +754,8 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
+		case (d.tx(a-1) == "'" || d.tx(a-1) == "’") && a-2 > start && t.Start == d.toks[a-2].End && d.toks[a-2].Kind == gazetteer.Word && a < w && d.toks[a].Cap():
+			ok = true // a plural possessive inside a name: "The Welsh Surgeons' Forum said"
 		case d.tx(a-1) == "." && d.abbrevDot(a-1):
 			ok = true
 		case d.inR(a-2, gazetteer.RoleDayPrepositions) && d.isWeekday(a-1) && a-2 > start:
@@ -924,7 +981,7 @@ func (d *statementStage) reported(from, to int) {
 		// clause's subject.
 		if d.inL(x, gazetteer.ListReportingParticiples) && d.is(x-1, ",") {
 			before := len(d.stmts)
-			d.reportedVerb(from, x-1)
+			d.reportedVerb(from, x) // the comma stays: it ends an inverted attribution ("S, NP said, warning …")
 			var e *ent
 			var text string
 			if len(d.stmts) > before {
@@ -964,7 +1021,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 			continue
 		}
 		n := int(d.feat[x].verb)
-		if n == 0 || d.inR(x+n, gazetteer.RoleInfinitiveMarkers) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
+		// "promised to review it": a promise verb's content may be an infinitive, reported
+		// from "to"; any other speech verb before "to" is no report ("was told to leave").
+		inf := n > 0 && d.inR(x+n, gazetteer.RoleInfinitiveMarkers)
+		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
 			continue
 		}
 		v := d.auxStart(x)
@@ -1067,7 +1127,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 				}
 			}
 		}
-		if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
+		if inf {
+			// the text starts at "to"
+		} else if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
 			s = k + 1
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"

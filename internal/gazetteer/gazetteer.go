@@ -284,6 +284,7 @@ const (
 	RoleMonthPrepositions                                // month_prepositions.txt
 	RoleRangeConjunctions                                // range_conjunctions.txt
 	RoleRangeEndPrepositions                             // range_end_prepositions.txt
+	RolePromiseVerbs                                     // promise_verbs.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -329,6 +330,7 @@ var roleBits = map[string]Roles{
 	"month_prepositions":               RoleMonthPrepositions,
 	"range_conjunctions":               RoleRangeConjunctions,
 	"range_end_prepositions":           RoleRangeEndPrepositions,
+	"promise_verbs":                    RolePromiseVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
