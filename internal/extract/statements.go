@@ -84,6 +84,50 @@ func (d *statementStage) findStatements() {
 				}
 			}
 		}
+		// "NP called the plan “Q” and urged X to Z", "“A,” she said, and added that S": a
+		// speech verb right after a conjunction that follows a statement is its speaker's.
+		for i := end; i+2 < s.to; i++ {
+			if used[i] || used[i+1] || !d.inR(i, gazetteer.RoleClauseConjunctions) || d.quoted[i+1] >= 0 {
+				continue
+			}
+			n := d.speechAt(i + 1)
+			if n == 0 || d.inL(i+1, gazetteer.ListThatVerbs) || d.inR(i+1+n, gazetteer.RoleInfinitiveMarkers) && !d.inR(i+1+n-1, gazetteer.RolePromiseVerbs) {
+				continue
+			}
+			var prev *stmt // the statement that ends last before the conjunction
+			for k := range d.stmts {
+				if st := &d.stmts[k]; st.to <= i && (prev == nil || st.to > prev.to) {
+					prev = st
+				}
+			}
+			if prev == nil {
+				continue
+			}
+			k := prev.to
+			for k < i && (used[k] || d.toks[k].Kind == gazetteer.Punct) {
+				k++
+			}
+			if k < i {
+				continue // words between: another clause
+			}
+			j := i + 1
+			for j < s.to && !used[j] {
+				j++
+			}
+			w := i + 1 + n
+			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn}
+			from := d.thatClause(w, j)
+			if d.inR(i+1, gazetteer.RoleTellingVerbs) {
+				if c := d.find(w, j, gazetteer.RoleComplementizers, maxNP); c >= 0 {
+					from = c + 1
+				}
+			}
+			for x := i; x < from; x++ {
+				d.attrib[x] = true
+			}
+			d.addReported(st, from, d.clauseEnd(from, j))
+			i = j
+		}
 		// "“A,” Dendias said, adding that S.": S is the quoted speaker's too.
 		for i := end; i+2 < s.to; i++ {
 			if used[i] || !d.is(i, ",") || !d.inL(i+1, gazetteer.ListReportingParticiples) || used[i+1] {
@@ -253,11 +297,12 @@ func (d *statementStage) directQuotes() {
 		if last == "," || last == ":" || last == "—" || last == "–" {
 			to--
 		}
-		if d.words(from, to) < 2 {
-			continue
-		}
 		var st *stmt
-		if s, ok := d.attributedAfter(q); ok {
+		if s, ok := d.calledBefore(q); ok && d.words(from, to) >= 1 {
+			st = &s
+		} else if d.words(from, to) < 2 {
+			continue
+		} else if s, ok := d.attributedAfter(q); ok {
 			st = &s
 		} else if s, ok := d.attributedBefore(q); ok && q.open >= 0 {
 			st = &s
@@ -384,6 +429,45 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 			}
 			return d.attribution(a, x, x, x+n, d.sentenceEnd(x+n, end)), true
 		}
+	}
+	return stmt{}, false
+}
+
+// calledBefore matches "NP called the plan “a shell game”": a quotation right after a
+// calling verb and its short object is the subject's, however short.
+func (d *statementStage) calledBefore(q quote) (stmt, bool) {
+	if q.open < 0 || q.close < 0 {
+		return stmt{}, false
+	}
+	start := d.paras[q.para].from
+	for k := q.open - 1; k > start && q.open-k <= maxNP; k-- {
+		if t := d.toks[k]; t.Kind != gazetteer.Word && t.Kind != gazetteer.Possessive || d.quoted[k] >= 0 {
+			return stmt{}, false
+		}
+		if !d.inR(k, gazetteer.RoleCallingVerbs) {
+			continue
+		}
+		if k+1 == q.open {
+			return stmt{}, false // "the so-called “…”" and "a group called “…”" name, not speak
+		}
+		v := d.auxStart(k)
+		a, np := d.subject(v, start), v
+		from := d.sents[d.sentenceOf(v)].from
+		f, t := d.firstActor(from, v)
+		if a == v && d.is(v-1, ",") && f >= 0 && !strings.ContainsRune(d.body[d.toks[from].b0:d.toks[f].b0], ',') {
+			// "Dr. NAME, a surgeon in Albuquerque who was not involved, called": the
+			// sentence's first actor, when it opens the sentence.
+			a, np = f, t
+		}
+		if a == v || f >= 0 && f < a {
+			// The subject is the sentence's first actor: in "X condemned what he called
+			// “…”" the clause and its words are the writer's report.
+			return stmt{}, false
+		}
+		if e, _ := d.speaker(a, np); e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) {
+			return stmt{}, false
+		}
+		return d.attribution(a, np, v, k+1, q.open), true
 	}
 	return stmt{}, false
 }
@@ -630,6 +714,16 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
 				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
 					return m.e, text
+				}
+			}
+			// "…, with the judge saying S. Judge Martin Keane told the court …": a role may
+			// be named in the sentence after.
+			if si := d.sentenceOf(b) + 1; si < len(d.sents) {
+				lim := d.sents[si].to
+				for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= b }); k < len(d.ments) && d.ments[k].from < lim; k++ {
+					if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
+						return m.e, text
+					}
 				}
 			}
 			if strings.HasPrefix(role, "spokes") {
@@ -977,6 +1071,34 @@ func (d *statementStage) reported(from, to int) {
 				return
 			}
 		}
+		// "…, with the judge saying S": the noun phrase between "with" and the participle
+		// is its subject.
+		if d.inL(x, gazetteer.ListReportingParticiples) && x > from && d.toks[x-1].Kind == gazetteer.Word && !d.inR(x+1, gazetteer.RoleInfinitiveMarkers) {
+			k := x - 2
+			for k > from && x-k <= maxNP && !d.inR(k, gazetteer.RoleAbsolutePrepositions) && d.toks[k].Kind != gazetteer.Punct {
+				k--
+			}
+			if k > from && d.inR(k, gazetteer.RoleAbsolutePrepositions) && d.is(k-1, ",") {
+				if e, _ := d.speaker(k+1, x); e != nil || d.groupNP(k+1, x) || d.titleNP(k+1, x) || d.roleNP(k+1, x) {
+					st := d.attribution(k+1, x, x, x+1, x+1)
+					d.attrib[k] = true
+					s := x + 1
+					if d.inR(s, gazetteer.RoleComplementizers) {
+						s++
+					}
+					before := len(d.stmts)
+					d.reportedVerb(from, k)
+					if len(d.stmts) == before {
+						d.attrib[k] = false
+						for i := k + 1; i <= x; i++ {
+							d.attrib[i] = false
+						}
+					}
+					d.addReported(st, s, d.clauseEnd(s, end))
+					return
+				}
+			}
+		}
 		// ", saying …", ", adding that …": the speaker is the one just reported, or the
 		// clause's subject.
 		if d.inL(x, gazetteer.ListReportingParticiples) && d.is(x-1, ",") {
@@ -1048,6 +1170,11 @@ func (d *statementStage) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
+		if c := d.commaNP(v, from); c > 0 && a > c+1 && len(list) == 0 && d.inL(c+1, gazetteer.ListArticles) && (d.titleNP(c+1, v) || d.groupNP(c+1, v)) {
+			// "S, a spokeswoman for the county said": the subject walk stops at a lower-case
+			// word, but the whole phrase after the comma names the speaker.
+			a = c + 1
+		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
 				// "The alliance, whose officials have said S1, said S2", "The ministry,
@@ -1229,7 +1356,10 @@ func (d *statementStage) clauseEnd(from, to int) int {
 			}
 			c++
 		}
-		if c+1 < to && d.inR(c, gazetteer.RoleClauseConjunctions) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to)) {
+		// A new subject ("…, and the union said"), or a second verb of the speaker's own
+		// ("…, and reminded jurors not to …", "…, but declined to say"): no subject, only
+		// a verb in -ed right after the conjunction.
+		if c+1 < to && d.inR(c, gazetteer.RoleClauseConjunctions) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to) || d.finiteVerb(c+1) && d.quoted[c+1] < 0) {
 			if c > k+1 {
 				return c // the closing mark stays with the text
 			}
@@ -1402,10 +1532,25 @@ func (d *statementStage) groupNP(a, b int) bool {
 	return false
 }
 
-// titleNP reports whether [a, b) ends in a title ("the spokesman").
+// commaNP returns the comma that a short phrase of words before the verb at v follows
+// ("…, a spokeswoman for the county said"), or -1.
+func (d *statementStage) commaNP(v, from int) int {
+	for k := v - 1; k > from && v-k <= maxNP+1; k-- {
+		if d.is(k, ",") {
+			return k
+		}
+		if t := d.toks[k]; t.Kind != gazetteer.Word && t.Kind != gazetteer.Possessive {
+			return -1
+		}
+	}
+	return -1
+}
+
+// titleNP reports whether [a, b) ends in a title ("the spokesman"), or in a title and
+// whom it speaks for ("a spokeswoman for the county executive").
 func (d *statementStage) titleNP(a, b int) bool {
 	for i := a; i < b; i++ {
-		if n := d.titleLen(i); n > 0 && i+n == b {
+		if n := d.titleLen(i); n > 0 && (i+n == b || i+n+1 < b && d.inR(i+n, gazetteer.RoleSpeakerAffiliationPrepositions)) {
 			return true
 		}
 	}

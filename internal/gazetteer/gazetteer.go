@@ -285,6 +285,8 @@ const (
 	RoleRangeConjunctions                                // range_conjunctions.txt
 	RoleRangeEndPrepositions                             // range_end_prepositions.txt
 	RolePromiseVerbs                                     // promise_verbs.txt
+	RoleAbsolutePrepositions                             // absolute_prepositions.txt
+	RoleCallingVerbs                                     // calling_verbs.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -331,6 +333,8 @@ var roleBits = map[string]Roles{
 	"range_conjunctions":               RoleRangeConjunctions,
 	"range_end_prepositions":           RoleRangeEndPrepositions,
 	"promise_verbs":                    RolePromiseVerbs,
+	"absolute_prepositions":            RoleAbsolutePrepositions,
+	"calling_verbs":                    RoleCallingVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per

@@ -1,0 +1,89 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// said is a statement as the tests compare it: kind, speaker id or text, and text.
+type said struct {
+	kind          facts.StatementKind
+	speaker, text string
+}
+
+// statementsOf extracts text and returns its statements, each with the speaker's id, or its
+// text when it has no entity.
+func statementsOf(t *testing.T, text string) []said {
+	t.Helper()
+	x := mustFacts(t, text)
+	var got []said
+	for _, s := range x.Statements {
+		sp := s.SpeakerID
+		if sp == "" {
+			sp = s.SpeakerText
+		}
+		got = append(got, said{s.Kind, sp, s.Text})
+	}
+	return got
+}
+
+// TestSpeechClauseShapes holds the clause shapes of general news that name a speaker or end a
+// report: each text gives exactly the statements listed.
+func TestSpeechClauseShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []said
+	}{
+		{"PromiseInfinitive", "Mayor Joanne Whitfield said the trial would make the streets safer and promised to review it after six months.", []said{
+			{facts.Indirect, "joanne-whitfield", "the trial would make the streets safer"},
+			{facts.Indirect, "joanne-whitfield", "to review it after six months."},
+		}},
+		{"SaidToIsNoReport", "Anna Berg was said to be angry about the plan.", nil},
+		{"AccordingToPronoun", "Jasur Karimov stressed that the canals had been rebuilt. According to him, this has reduced losses by a quarter.", []said{
+			{facts.Indirect, "jasur-karimov", "the canals had been rebuilt."},
+			{facts.Indirect, "jasur-karimov", "this has reduced losses by a quarter."},
+		}},
+		{"WarningAfterInvertedAttribution", "Rail workers will strike from Monday, union leaders said on Wednesday, warning that services would be cut.", []said{
+			{facts.Indirect, "union leaders", "Rail workers will strike from Monday"},
+			{facts.Indirect, "union leaders", "services would be cut."},
+		}},
+		{"PluralPossessiveInSubject", "The Welsh Surgeons' Forum warned that the delays were leaving patients unable to work.", []said{
+			{facts.Indirect, "welsh-surgeons", "the delays were leaving patients unable to work."},
+		}},
+		{"WithNounSaying", "The firm was fined, with the judge saying the company had ignored warnings. Judge Martin Keane told the court that the fine was fair.", []said{
+			{facts.Indirect, "martin-keane", "the company had ignored warnings."},
+			{facts.Indirect, "martin-keane", "the fine was fair."},
+		}},
+		{"SpokeswomanForUnnamed", "The county has moved its accounts, a spokeswoman for the county executive said.", []said{
+			{facts.Indirect, "a spokeswoman for the county executive", "The county has moved its accounts"},
+		}},
+		{"SecondVerbEndsReport", "Judge Thomas Whitcomb told the jury the trial would last three weeks, and reminded jurors not to read the news.", []said{
+			{facts.Indirect, "thomas-whitcomb", "the trial would last three weeks"},
+		}},
+		{"CalledQuoted", "Dr. Robert Klein, a surgeon in Albuquerque who was not involved in the research, called the results “encouraging” and said surgeons operate too often.", []said{
+			{facts.Direct, "robert-klein", "encouraging"},
+			{facts.Indirect, "robert-klein", "surgeons operate too often."},
+		}},
+		{"CalledByWriter", "Reza Kamali condemned what he called the “militarization of the Gulf”.", nil},
+		{"SoCalledIsNoSpeech", "Officials met at the so-called “green house” on Friday.", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, statementsOf(t, c.text))
+		})
+	}
+}
+
+// TestSpeakersFromStatementsBefore holds the speakers only the statements before tell: a
+// role no one holds as a title, and a pronoun that opens the sentence after a statement.
+func TestSpeakersFromStatementsBefore(t *testing.T) {
+	got := statementsOf(t, "Jasur Karimov said the canals had been rebuilt.\n“Every drop of water saved counts,” the minister emphasized.")
+	require.Len(t, got, 2)
+	assert.Equal(t, "jasur-karimov", got[1].speaker)
+	got = statementsOf(t, "Cian Brody, who joined Martin Egan's side in July, said he had not expected to play. He promised to repay the coach's faith.")
+	require.Len(t, got, 2)
+	assert.Equal(t, said{facts.Indirect, "cian-brody", "to repay the coach's faith."}, got[1])
+}
