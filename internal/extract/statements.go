@@ -1175,6 +1175,11 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// word, but the whole phrase after the comma names the speaker.
 			a = c + 1
 		}
+		if a == v && len(list) == 0 && d.plainNP(from, v) && !d.inL(v-1, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+			// "Representatives of the business community noted that", "The race stewards
+			// said": a group or a role in a phrase of plain words that opens the clause.
+			a = from
+		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
 				// "The alliance, whose officials have said S1, said S2", "The ministry,
@@ -1532,6 +1537,28 @@ func (d *statementStage) groupNP(a, b int) bool {
 	return false
 }
 
+// plainNP reports whether [from, v) is a short noun phrase of words with a group noun or a
+// title in it, and no clause boundary, auxiliary or punctuation but a possessive's.
+func (d *statementStage) plainNP(from, v int) bool {
+	if v-from < 1 || v-from > maxNP+2 {
+		return false
+	}
+	head := false
+	for i := from; i < v; i++ {
+		t := d.toks[i]
+		if t.Kind == gazetteer.Possessive {
+			continue
+		}
+		if t.Kind != gazetteer.Word || d.boundary(i) || d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListSpeechAuxiliaries) || d.verbLen(i) > 0 || d.finiteVerb(i) {
+			return false
+		}
+		if d.lw(i).Group || d.titleLen(i) > 0 {
+			head = true
+		}
+	}
+	return head
+}
+
 // commaNP returns the comma that a short phrase of words before the verb at v follows
 // ("…, a spokeswoman for the county said"), or -1.
 func (d *statementStage) commaNP(v, from int) int {
@@ -1597,6 +1624,9 @@ func trimComma(d *text, x int) int {
 func (d *statementStage) addReported(st stmt, from, to int) {
 	for from < to && d.toks[from].Kind == gazetteer.Punct && !d.openQuoteAt(from) && d.tx(from) != "\"" {
 		from++
+	}
+	if from+2 < to && d.inR(from, gazetteer.RoleDiscourseAdverbs) && d.is(from+1, ",") {
+		from += 2 // "Meanwhile, S, the secretariat said": the adverb is the writer's
 	}
 	for to > from && (d.tx(to-1) == "," || d.tx(to-1) == ":" || d.tx(to-1) == ";") {
 		to--

@@ -287,6 +287,7 @@ const (
 	RolePromiseVerbs                                     // promise_verbs.txt
 	RoleAbsolutePrepositions                             // absolute_prepositions.txt
 	RoleCallingVerbs                                     // calling_verbs.txt
+	RoleDiscourseAdverbs                                 // discourse_adverbs.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -335,6 +336,7 @@ var roleBits = map[string]Roles{
 	"promise_verbs":                    RolePromiseVerbs,
 	"absolute_prepositions":            RoleAbsolutePrepositions,
 	"calling_verbs":                    RoleCallingVerbs,
+	"discourse_adverbs":                RoleDiscourseAdverbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
