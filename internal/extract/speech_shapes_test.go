@@ -69,6 +69,20 @@ func TestSpeechClauseShapes(t *testing.T) {
 			{facts.Indirect, "robert-klein", "surgeons operate too often."},
 		}},
 		{"CalledByWriter", "Reza Kamali condemned what he called the “militarization of the Gulf”.", nil},
+		{"GroupPhraseOpensClause", "Representatives of the business community noted that labour remains the biggest challenge.", []said{
+			{facts.Indirect, "Representatives of the business community", "labour remains the biggest challenge."},
+		}},
+		{"RoleGroupWithModifier", "The race stewards said in a statement that they had reprimanded Kingston; the team did not appeal.", []said{
+			{facts.Indirect, "The race stewards", "they had reprimanded Kingston"},
+		}},
+		{"VerbAfterArticleIsNoun", "Foreign Minister Luisa Carvajal dismissed the reports as propaganda.", nil},
+		{"SecondVerbAfterInvertedAttribution", "The drills were delayed, said Anna Berg, and she warned that costs would rise.", []said{
+			{facts.Indirect, "anna-berg", "The drills were delayed"},
+			{facts.Indirect, "anna-berg", "costs would rise."},
+		}},
+		{"WriterAdverb", "Meanwhile, Chile has asked to take part next year, Anna Berg said.", []said{
+			{facts.Indirect, "anna-berg", "Chile has asked to take part next year"},
+		}},
 		{"SoCalledIsNoSpeech", "Officials met at the so-called “green house” on Friday.", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -1160,10 +1160,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// Inverted: "…, said the ministry."
 		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)
-			if tail == to || d.endAt(tail) {
+			if tail == to || d.endAt(tail) || d.is(tail, ",") && d.inR(tail+1, gazetteer.RoleClauseConjunctions) {
 				a := d.subject(v, from)
 				if e, _ := d.speaker(w, tail); a == v && w < tail && (e != nil || d.groupNP(w, tail) || d.titleNP(w, tail)) {
-					st := d.attribution(w, tail, v, w, to)
+					st := d.attribution(w, tail, v, w, tail)
 					list = append(list, found{st, from, v - 1, false})
 					break
 				}
@@ -1335,6 +1335,23 @@ func (d *statementStage) reportedVerb(from, to int) {
 		list = append(list, found{st, s, to, true})
 		for c+1 < len(cand) && int(cand[c+1]) < s {
 			c++ // on from the statement's first token
+		}
+	}
+	if n := len(list); n > 0 && list[n-1].to < list[n-1].st.attrEnd {
+		// "S1, the ministry said, and it added that S2": a second verb after an inverted
+		// attribution, with or without its pronoun, reports S2 for the same speaker.
+		last := list[n-1]
+		if p := last.st.attrEnd; p+2 < to && d.is(p, ",") && d.inR(p+1, gazetteer.RoleClauseConjunctions) {
+			q := p + 2
+			if d.inR(q, gazetteer.RolePersonalPronouns|gazetteer.RoleOrganizationPronouns) {
+				q++
+			}
+			if k := d.speechAt(q); k > 0 && d.quoted[q] < 0 && !d.inR(q+k, gazetteer.RoleInfinitiveMarkers) {
+				s2 := d.thatClause(q+k, to)
+				st := d.attribution(p+1, q, q, q+k, s2)
+				st.speaker, st.speakerText = last.st.speaker, last.st.speakerText
+				list = append(list, found{st, s2, to, true})
+			}
 		}
 	}
 	for _, f := range list {
