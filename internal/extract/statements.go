@@ -698,7 +698,9 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 		// A higher rank wins; of equal ranks, a possessive modifier gives way to its head:
 		// "the People’s Liberation Army’s Eastern Theater Command".
-		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && d.tok(bestTo).Kind == gazetteer.Possessive {
+		// Of equal ranks, the name that ends the phrase is its head: "Corsairs head coach
+		// Martin Egan".
+		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && (d.tok(bestTo).Kind == gazetteer.Possessive || m.to == b && d.titleBetween(bestTo, m.from)) {
 			best, bestTo = m.e, m.to
 		}
 	}
@@ -732,6 +734,20 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 	}
 	return nil, text
+}
+
+// titleBetween reports whether [from, to) is a title in lower case and nothing else: the
+// words between a team and its coach's name ("Corsairs head coach Martin Egan").
+func (d *statementStage) titleBetween(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() {
+			return false
+		}
+	}
+	return d.endsTitle(to)
 }
 
 // hasWord reports whether word, in lower case, is one of title's words: "spokesman" in
