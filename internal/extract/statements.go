@@ -864,8 +864,8 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
-		case (d.tx(a-1) == "'" || d.tx(a-1) == "’") && a-2 > start && t.Start == d.toks[a-2].End && d.toks[a-2].Kind == gazetteer.Word && a < w && d.toks[a].Cap():
-			ok = true // a plural possessive inside a name: "The Welsh Surgeons' Forum said"
+		case (d.tx(a-1) == "'" || d.tx(a-1) == "’") && a-2 > start && t.Start == d.toks[a-2].End && d.toks[a-2].Kind == gazetteer.Word && a < w && !d.quoteAt(a-1):
+			ok = true // a plural possessive: "The Welsh Surgeons' Forum said", "the dockers' union"
 		case d.tx(a-1) == "." && d.abbrevDot(a-1):
 			ok = true
 		case d.inR(a-2, gazetteer.RoleDayPrepositions) && d.isWeekday(a-1) && a-2 > start:
@@ -1249,7 +1249,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 			continue
 		}
 		e, _ := d.speaker(a, np)
-		if e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) {
+		if e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
@@ -1589,7 +1589,13 @@ func (d *statementStage) plainNP(from, v int) bool {
 			head = true
 		}
 	}
-	return head
+	return head || d.bodyNP(from, v)
+}
+
+// bodyNP reports whether [a, b) ends in the noun of a public body ("the county government",
+// "Police", "the league's refereeing committee").
+func (d *statementStage) bodyNP(a, b int) bool {
+	return b > a && (d.inR(b-1, gazetteer.RoleBodyNouns) || d.inL(b-1, gazetteer.ListInstitutionNouns))
 }
 
 // commaNP returns the comma that a short phrase of words before the verb at v follows

@@ -288,6 +288,7 @@ const (
 	RoleAbsolutePrepositions                             // absolute_prepositions.txt
 	RoleCallingVerbs                                     // calling_verbs.txt
 	RoleDiscourseAdverbs                                 // discourse_adverbs.txt
+	RoleBodyNouns                                        // body_nouns.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -337,6 +338,7 @@ var roleBits = map[string]Roles{
 	"absolute_prepositions":            RoleAbsolutePrepositions,
 	"calling_verbs":                    RoleCallingVerbs,
 	"discourse_adverbs":                RoleDiscourseAdverbs,
+	"body_nouns":                       RoleBodyNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
