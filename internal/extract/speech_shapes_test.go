@@ -83,6 +83,13 @@ func TestSpeechClauseShapes(t *testing.T) {
 		{"WriterAdverb", "Meanwhile, Chile has asked to take part next year, Anna Berg said.", []said{
 			{facts.Indirect, "anna-berg", "Chile has asked to take part next year"},
 		}},
+		{"DeterminedPlainSubject", "The new owners have promised to clear the club's debts within a year.", []said{
+			{facts.Indirect, "The new owners", "to clear the club's debts within a year."},
+		}},
+		{"IndefiniteSubjectIsNoSpeaker", "A former harbor master accused of taking bribes was sentenced.", nil},
+		{"PublicBody", "The county government said it had resettled 340 families.", []said{
+			{facts.Indirect, "The county government", "it had resettled 340 families."},
+		}},
 		{"SoCalledIsNoSpeech", "Officials met at the so-called “green house” on Friday.", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {

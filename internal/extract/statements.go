@@ -1191,10 +1191,11 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// word, but the whole phrase after the comma names the speaker.
 			a = c + 1
 		}
+		plain := false
 		if a == v && len(list) == 0 && d.plainNP(from, v) && !d.inL(v-1, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
 			// "Representatives of the business community noted that", "The race stewards
 			// said": a group or a role in a phrase of plain words that opens the clause.
-			a = from
+			a, plain = from, true
 		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
@@ -1249,7 +1250,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 			continue
 		}
 		e, _ := d.speaker(a, np)
-		if e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
+		if e == nil && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
@@ -1589,7 +1590,20 @@ func (d *statementStage) plainNP(from, v int) bool {
 			head = true
 		}
 	}
-	return head || d.bodyNP(from, v)
+	// "The new owners have promised", "Avonmouth Town's new owners said": a determined
+	// noun phrase of plain words names its speakers, whatever its noun.
+	determined := d.inL(from, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) || d.possessiveIn(from, v)
+	return head || d.bodyNP(from, v) || determined && v-from >= 2
+}
+
+// possessiveIn reports whether [from, to) holds a possessive ("Avonmouth Town's").
+func (d *statementStage) possessiveIn(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.toks[i].Kind == gazetteer.Possessive {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyNP reports whether [a, b) ends in the noun of a public body ("the county government",
