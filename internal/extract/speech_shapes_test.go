@@ -90,6 +90,15 @@ func TestSpeechClauseShapes(t *testing.T) {
 		{"PublicBody", "The county government said it had resettled 340 families.", []said{
 			{facts.Indirect, "The county government", "it had resettled 340 families."},
 		}},
+		{"FinalAttributionTakesAll", "A patrol boat warned the ship by radio to leave the area, and it departed hours later, the Japan Coast Guard said.", []said{
+			{facts.Indirect, "japanese-coast-guard", "A patrol boat warned the ship by radio to leave the area, and it departed hours later"},
+		}},
+		{"ToldAnOutlet", "France provided aircraft for surveillance, Anna Berg told Coastline News.", []said{
+			{facts.Indirect, "anna-berg", "France provided aircraft for surveillance"},
+		}},
+		{"AskedWhether", "Opposition lawmaker Eleni Papadaki asked in parliament whether the exercise was meant as a message.", []said{
+			{facts.Indirect, "eleni-papadaki", "the exercise was meant as a message."},
+		}},
 		{"SoCalledIsNoSpeech", "Officials met at the so-called “green house” on Friday.", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -1153,6 +1153,12 @@ func (d *statementStage) reportedVerb(from, to int) {
 	// looked up (d.sc.cand, in order) can be one, and the loop visits only those.
 	cand := d.sc.cand
 	c, _ := slices.BinarySearch(cand, int32(from))
+	if st, cut, ok := d.finalAttribution(c, from, to); ok {
+		// "A patrol boat warned the ship to leave, and it left, the coast guard said.": an
+		// attribution that ends the clause reports everything before it, speech verbs too.
+		d.addReported(st, from, cut)
+		return
+	}
 	for ; c < len(cand) && int(cand[c]) < to; c++ {
 		x := int(cand[c])
 		if d.quoted[x] >= 0 {
@@ -1255,7 +1261,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -1377,6 +1383,48 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		d.addReported(f.st, f.from, f.to)
 	}
+}
+
+// finalAttribution matches a clause [from, to) that ends in its attribution after a comma
+// ("…, the coast guard's headquarters said." or "…, said the ministry.") and holds another
+// speech verb before it; c is the first candidate token of the clause. It returns the
+// statement and where its text ends.
+func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
+	cand := d.sc.cand
+	last, n, earlier := -1, 0, false
+	for k := c; k < len(cand) && int(cand[k]) < to; k++ {
+		x := int(cand[k])
+		if m := int(d.feat[x].verb); m > 0 && d.quoted[x] < 0 && !d.inR(x+m, gazetteer.RoleInfinitiveMarkers) {
+			earlier = earlier || last >= 0
+			last, n = x, m
+		}
+	}
+	if !earlier {
+		return stmt{}, 0, false // one speech verb: reportedVerb reads it
+	}
+	v, w := d.auxStart(last), last+n
+	tail := d.attrTail(w, to)
+	if tail < to && !d.endAt(tail) {
+		return stmt{}, 0, false
+	}
+	if d.is(v-1, ",") && v-1 > from && w < tail && d.subject(v, from) == v {
+		// "…, said the ministry."
+		if e, _ := d.speaker(w, tail); e != nil || d.groupNP(w, tail) || d.titleNP(w, tail) {
+			return d.attribution(w, tail, v, w, tail), v - 1, true
+		}
+		return stmt{}, 0, false
+	}
+	a := d.subject(v, from)
+	if a == v || a-1 <= from || !d.is(a-1, ",") || d.find(w, tail, gazetteer.RoleComplementizers, maxNP) >= 0 {
+		return stmt{}, 0, false
+	}
+	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
+		return stmt{}, 0, false
+	}
+	if e, _ := d.speaker(a, v); e == nil && !d.groupNP(a, v) && !d.titleNP(a, v) && !d.bodyNP(a, v) {
+		return stmt{}, 0, false
+	}
+	return d.attribution(a, v, v, w, tail), a - 1, true
 }
 
 // clauseEnd returns where a reported clause [from, to) ends: before ", and" or ", but" with a
