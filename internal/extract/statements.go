@@ -576,7 +576,7 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 // roleNP reports whether [a, b) is a role in lower case after a definite article, not a
 // group: "the minister", "the head coach", "the manager".
 func (d *statementStage) roleNP(a, b int) bool {
-	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) {
+	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
 		return false
 	}
 	for i := a + 1; i < b; i++ {
