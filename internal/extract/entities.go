@@ -400,6 +400,11 @@ func (d *entityStage) nameRun(i, end int) int {
 		return 0
 	}
 	j := i + 1
+	// Initials may open a name: "R. K. Devika", "P. Lakshmi". An initial alone, or before a
+	// word that is no name, names nobody here.
+	for j-1+2 < end && d.initial(j-1) && (d.initial(j+1) && d.nameWord(j+3) || d.nameWord(j+1)) && j-i < 4 {
+		j += 2
+	}
 	for j < end && j-i < 5 {
 		if j+2 < end && d.initial(j) && (d.nameWord(j+2) || d.titleSurname(j+2)) {
 			j += 3 // a middle initial: "John D. Harper"
@@ -1307,6 +1312,11 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 	if d.tok(j).Kind == gazetteer.Possessive {
 		return false
 	}
+	// A person's name takes no article: "the Old Quarter, the mayor said" names a place
+	// before the speaker's role, not a person with that title.
+	if d.inL(from-1, gazetteer.ListDefiniteArticles) && !d.tok(from-1).Cap() {
+		return false
+	}
 	if d.titleBefore(from, to, end) {
 		return true
 	}
@@ -1505,6 +1515,11 @@ func (d *entityStage) resolveRun(r span) {
 	// unless a word that ends the name of a place, organization or event follows them.
 	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
+			if d.placeBefore(r.from - 1) {
+				// "in the Old Quarter": a place.
+				d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+				return
+			}
 			// "told the Kieler Tageblatt": a person's name takes no article; a paper's does.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
 			return

@@ -908,3 +908,42 @@ func TestHyphenatedPairTakesPart(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.ElementsMatch(t, []string{"united-states", "thailand"}, x.Exercises[0].ParticipantIDs)
 }
+
+// TestInitialsOpenNames holds initials before a surname as part of a person's name, and a
+// later bare surname as that person.
+func TestInitialsOpenNames(t *testing.T) {
+	x := mustFacts(t, "Health Minister R. Devika said the clinics would open. Devika said more later. Judge K. T. Omondi said the case would resume.")
+	for name, id := range map[string]string{"R. Devika": "r-devika", "Devika": "r-devika", "K. T. Omondi": "k-t-omondi"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, id, e.ID, name)
+		assert.Equal(t, facts.Person, e.Type, name)
+	}
+	for _, s := range x.Statements {
+		assert.NotEqual(t, "r", s.SpeakerID)
+	}
+}
+
+// TestTitlesOutsideNames holds parliamentary and legal titles (data/titles.txt) as titles,
+// never the first words of a name.
+func TestTitlesOutsideNames(t *testing.T) {
+	x := mustFacts(t, "Deputy Speaker M. Anwar refused the motion. Leader of the Opposition Ruth Kamau said the budget was late. Assistant U.S. Attorney Lena Frost said the funds were moved.")
+	for name, title := range map[string]string{"M. Anwar": "Deputy Speaker", "Ruth Kamau": "Leader of the Opposition", "Lena Frost": "U.S. Attorney"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Person, e.Type, name)
+		assert.Equal(t, title, e.Title, name)
+	}
+}
+
+// TestArticleRunIsNoPerson holds a capitalised run after "the" before a role apposition as no
+// person with that role, and as a place after a place preposition.
+func TestArticleRunIsNoPerson(t *testing.T) {
+	x := mustFacts(t, "Buses will run late to the Old Quarter, the mayor said. Cafes line streets in the Harbour Side.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Person, e.Type, e.Name)
+	}
+	e, ok := entityNamed(x, "Harbour Side")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}
