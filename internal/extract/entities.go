@@ -180,6 +180,7 @@ func (d *entityStage) findEntities() {
 	}
 	d.datelineEntities()
 	d.quotedOutlets()
+	d.orgEvidence()
 	var pending []span // capitalised runs not yet known to be anything
 	// The per-token slices, held here: the rules write into them but never replace them.
 	toks, feat, owner, claimed, body := d.toks, d.feat, d.owner, d.claimed, d.body
@@ -1309,6 +1310,9 @@ func (d *entityStage) nominal(i, end int) int {
 // chief"). Single words wait for the second pass unless a verb follows.
 func (d *entityStage) runPerson(from, to, end int) bool {
 	j := to
+	if d.orgRun(from, to) {
+		return true
+	}
 	if d.tok(j).Kind == gazetteer.Possessive {
 		return false
 	}
@@ -1457,6 +1461,9 @@ func (d *entityStage) resolveRun(r span) {
 		if d.owner[i] >= 0 {
 			return
 		}
+	}
+	if d.orgRun(r.from, r.to) {
+		return
 	}
 	name := d.spanText(r.from, r.to)
 	d.buf = appendSlug(d.buf[:0], name)
@@ -2143,4 +2150,140 @@ func (d *entityStage) defineLongForm(from, to int) *ent {
 		d.rememberOrg(e)
 	}
 	return e
+}
+
+// orgEvidence finds the names of organizations that have no organization's head word, by
+// what only an organization is or has: a noun of its kind before the name ("gold miner
+// Kestrel Ridge", "the operator, Tern Lines,"; data/words/organization_nouns.txt), a thing
+// only an organization has after its possessive ("Kestrel Ridge's shares";
+// organization_possessions.txt), a score after it ("beat Tarn Rovers 27-19"), or a last word
+// in the plural that the text also writes after "the" ("Tarn Rovers … the Rovers"): a
+// person's name takes no article. It records their slugs in orgNames, for the runs that
+// would otherwise be read as persons (orgRun).
+func (d *entityStage) orgEvidence() {
+	var plurals []string // capitalised plurals written after "the": "the Rovers"
+	for _, s := range d.sents {
+		for i := s.from; i < s.to; i++ {
+			t := d.toks[i]
+			if t.Kind != gazetteer.Word {
+				continue
+			}
+			if !t.Cap() {
+				if d.inL(i, gazetteer.ListDefiniteArticles) && d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
+					plurals = append(plurals, d.tx(i+1))
+				}
+				if d.inR(i, gazetteer.RoleOrganizationNouns) {
+					k := i + 1
+					comma := d.is(k, ",")
+					if comma {
+						k++
+					}
+					n := d.nameRun(k, s.to)
+					switch {
+					case n == 0 || d.tok(k+n).Cap():
+					case comma && (n < 2 || !(d.is(k+n, ",") || d.is(k+n, ".")) || d.speechAt(k+n+1) > 0):
+						// "the company, Jane Roe said, …": a speaker set off, not the company.
+					default:
+						d.markOrgName(k, k+n)
+					}
+				}
+				continue
+			}
+			if d.inL(i, gazetteer.ListDefiniteArticles) {
+				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
+					plurals = append(plurals, d.tx(i+1))
+				}
+				continue
+			}
+			if i > s.from && d.nameWord(i-1) {
+				continue // runs are read from their first word
+			}
+			n := d.nameRun(i, s.to)
+			if n < 2 {
+				continue
+			}
+			j := i + n
+			if d.tok(j).Kind == gazetteer.Possessive && d.inR(j+1, gazetteer.RoleOrganizationPossessions) && !d.tok(j+1).Cap() || score(d.tx(j)) {
+				d.markOrgName(i, j)
+			}
+		}
+	}
+	if len(plurals) == 0 {
+		return
+	}
+	for _, s := range d.sents {
+		for i := s.from; i < s.to; i++ {
+			if !d.toks[i].Cap() || i > s.from && d.nameWord(i-1) {
+				continue
+			}
+			n := d.nameRun(i, s.to)
+			if n < 2 || d.tok(i+n).Cap() || d.initials(span{i, i + n}) > 0 {
+				continue
+			}
+			if slices.Contains(plurals, d.tx(i+n-1)) {
+				d.markOrgName(i, i+n)
+			}
+		}
+	}
+}
+
+// markOrgName records the name in tokens [from, to) as an organization's, and its first
+// words, of two or more, as a short form of it ("Ridge Hollow" of "Ridge Hollow Resources").
+func (d *entityStage) markOrgName(from, to int) {
+	if d.orgNames == nil {
+		d.orgNames = map[string]string{}
+	}
+	name := d.spanText(from, to)
+	d.orgNames[slug(name)] = name
+	for k := to - 1; k-from >= 2; k-- {
+		if id := slug(d.spanText(from, k)); d.orgNames[id] == "" {
+			d.orgNames[id] = name
+		}
+	}
+}
+
+// orgRun reports whether a capitalised run is a name orgEvidence found to be an
+// organization's, and if so records it as one.
+func (d *entityStage) orgRun(from, to int) bool {
+	if d.orgNames == nil {
+		return false
+	}
+	name := d.orgNames[slug(d.spanText(from, to))]
+	if name == "" {
+		return false
+	}
+	d.mention(from, to, d.entityNamed(name, facts.Organization), 0)
+	return true
+}
+
+// plural reports whether a capitalised word looks like a plural noun: it ends in a lower-case
+// "s" after a letter that is no "s" ("Rovers", not "Ross").
+func plural(w string) bool {
+	return len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && w[len(w)-2] != '\''
+}
+
+// score reports whether a word is a result: digits, a hyphen or dash, digits ("27-19", "2–1").
+func score(w string) bool {
+	a := 0
+	for a < len(w) && isDigitByte(w[a]) {
+		a++
+	}
+	if a == 0 || a > 3 || a == len(w) {
+		return false
+	}
+	b := a + 1
+	if strings.HasPrefix(w[a:], "–") {
+		b = a + len("–")
+	} else if w[a] != '-' {
+		return false
+	}
+	if b >= len(w) || len(w)-b > 3 {
+		return false
+	}
+	for _, c := range []byte(w[b:]) {
+		if !isDigitByte(c) {
+			return false
+		}
+	}
+	return true
 }

@@ -947,3 +947,33 @@ func TestArticleRunIsNoPerson(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Location, e.Type)
 }
+
+// TestOrganizationsByEvidence holds names with no organization head as organizations when
+// the text says what only an organization is or has: a kind noun before the name, a score
+// after it, its shares, a plural last word written after "the"; and a name's first words as
+// its short form. A speaker set off after "the company," stays a person.
+func TestOrganizationsByEvidence(t *testing.T) {
+	x := mustFacts(t, "Tarn Rovers came back to beat Kestrel Harriers 3-1 on Saturday. The Rovers climbed to second. Kestrel Harriers said the referee erred.\n"+
+		"Copper miner Ridge Hollow Resources agreed to pay more. The union said the operator, Blue Lantern Lines, had offered 2 percent. Blue Lantern Lines said it regretted the strike. Ridge Hollow said the deal was fair.\n"+
+		"Vela Marsh's shares fell 4 percent. Vela Marsh said profits would recover. The company, Jane Roe said, would recover.")
+	for _, name := range []string{"Tarn Rovers", "Kestrel Harriers", "Ridge Hollow Resources", "Blue Lantern Lines", "Vela Marsh"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, ok := entityNamed(x, "Ridge Hollow")
+	require.True(t, ok)
+	assert.Equal(t, "ridge-hollow-resources", e.ID)
+	e, ok = entityNamed(x, "Jane Roe")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
+
+// TestPersonsWithPluralSurnames holds a person whose surname ends in "s" a person when no
+// "the" ever comes before that surname alone.
+func TestPersonsWithPluralSurnames(t *testing.T) {
+	x := mustFacts(t, "Martin Rivers said the plan would work. Rivers added that the club agreed.")
+	e, ok := entityNamed(x, "Martin Rivers")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}

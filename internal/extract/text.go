@@ -34,9 +34,10 @@ type names struct {
 type entities struct {
 	owner    []int32 // per token: index into ments, or -1
 	ments    []ment
-	inner    []ment          // mentions nested in others, for output only
-	acronyms map[string]*ent // "(ISPR)" after a name: later "ISPR" names the same entity
-	people   []*ent          // persons of two or more words, for knownPerson
+	inner    []ment            // mentions nested in others, for output only
+	acronyms map[string]*ent   // "(ISPR)" after a name: later "ISPR" names the same entity
+	orgNames map[string]string // organizations' names by slug, of a name or its short form (orgEvidence)
+	people   []*ent            // persons of two or more words, for knownPerson
 	// people[:peopleIndexed] by last and by first word, once there are too many to scan
 	personByLast, personByFirst map[string]*ent
 	peopleIndexed               int

@@ -292,6 +292,8 @@ const (
 	RoleCallingVerbs                                     // calling_verbs.txt
 	RoleDiscourseAdverbs                                 // discourse_adverbs.txt
 	RoleBodyNouns                                        // body_nouns.txt
+	RoleOrganizationNouns                                // organization_nouns.txt
+	RoleOrganizationPossessions                          // organization_possessions.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -345,6 +347,8 @@ var roleBits = map[string]Roles{
 	"calling_verbs":                    RoleCallingVerbs,
 	"discourse_adverbs":                RoleDiscourseAdverbs,
 	"body_nouns":                       RoleBodyNouns,
+	"organization_nouns":               RoleOrganizationNouns,
+	"organization_possessions":         RoleOrganizationPossessions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
