@@ -1313,6 +1313,9 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 	if d.orgRun(from, to) {
 		return true
 	}
+	if d.postNominal(j) {
+		j++ // "Rhian Pugh MS said"
+	}
 	if d.tok(j).Kind == gazetteer.Possessive {
 		return false
 	}
@@ -1347,6 +1350,11 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 				if to-from < 2 && d.knownPerson(d.tx(from)) == nil && affiliation == "" && x > k {
 					break
 				}
+				if w := d.titleField(x+n, end); to-from < 2 && (d.nameWord(x+n) || w >= 4 && d.titleLen(x+n+w) == 0) {
+					// "Second, Minister of Fisheries Cho Min-ho will …": the title is that of
+					// the name after it, not of the word before the comma.
+					break
+				}
 				p := d.person(from, to)
 				d.mention(from, to, p, 0)
 				d.markGender(p, x, x+n)
@@ -1368,7 +1376,11 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 // titleBefore recognises a title set off before a name: "Egypt’s military production
 // minister, Mahmoud Fawzy, who ...".
 func (d *entityStage) titleBefore(from, to, end int) bool {
-	if !d.is(from-1, ",") || !(d.is(to, ",") || d.is(to, ".") || to == end) {
+	after := to
+	if d.postNominal(after) {
+		after++ // "Gareth Lloyd MS,"
+	}
+	if !d.is(from-1, ",") || !(d.is(after, ",") || d.is(after, ".") || after == end) {
 		return false
 	}
 	tEnd := from - 1
@@ -1520,7 +1532,7 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
-	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
+	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
 			if d.placeBefore(r.from - 1) {
 				// "in the Old Quarter": a place.
@@ -2286,4 +2298,11 @@ func score(w string) bool {
 		}
 	}
 	return true
+}
+
+// postNominal reports whether token i is post-nominal letters in capitals after a name
+// ("MS", "QC"; data/words/post_nominals.txt): no part of the name, and no name itself.
+func (d *entityStage) postNominal(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && t.Cap() && d.inR(i, gazetteer.RolePostNominals) && allCaps(d.tx(i))
 }

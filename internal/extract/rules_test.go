@@ -977,3 +977,39 @@ func TestPersonsWithPluralSurnames(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Person, e.Type)
 }
+
+// TestTitleOfTheNameAfter holds a title followed by a name as that name's title, never the
+// title of a word set off before it ("Second, Minister …", "in Tarnby, Minister …").
+func TestTitleOfTheNameAfter(t *testing.T) {
+	x := mustFacts(t, "Second, Minister of Fisheries Cho Min-ho will travel to Lima. Boats sailed from Tarnby, Defence Minister Ilse Varga said.")
+	for _, e := range x.Entities {
+		if e.Type == facts.Person {
+			assert.Contains(t, []string{"Cho Min-ho", "Ilse Varga"}, e.Name)
+		}
+	}
+	e, ok := entityNamed(x, "Ilse Varga")
+	require.True(t, ok)
+	assert.Equal(t, "Defence Minister", e.Title)
+}
+
+// TestPostNominalLetters holds letters after a name (data/words/post_nominals.txt) outside
+// it, and the person still found by the title set off before it.
+func TestPostNominalLetters(t *testing.T) {
+	x := mustFacts(t, "The Welsh Conservatives' housing spokesman, Rhian Pugh MS, said the figures were poor. Pugh called for a review.")
+	e, ok := entityNamed(x, "Rhian Pugh")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, "rhian-pugh", x.Statements[0].SpeakerID)
+}
+
+// TestTranscriptLabelWithTitle holds "TITLE NAME:" at the top of a transcript as its
+// speaker, not a dateline place.
+func TestTranscriptLabelWithTitle(t *testing.T) {
+	x := mustFacts(t, "Weekly briefing, Ministry of Fisheries, Busan, March 3, 2026 (transcript)\nSPOKESPERSON KIM DA-IN: Good afternoon. The navy will sail on Monday.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Location, e.Type, e.Name)
+	}
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, "kim-da-in", x.Statements[0].SpeakerID)
+}

@@ -294,6 +294,7 @@ const (
 	RoleBodyNouns                                        // body_nouns.txt
 	RoleOrganizationNouns                                // organization_nouns.txt
 	RoleOrganizationPossessions                          // organization_possessions.txt
+	RolePostNominals                                     // post_nominals.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -349,6 +350,7 @@ var roleBits = map[string]Roles{
 	"body_nouns":                       RoleBodyNouns,
 	"organization_nouns":               RoleOrganizationNouns,
 	"organization_possessions":         RoleOrganizationPossessions,
+	"post_nominals":                    RolePostNominals,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
