@@ -1013,3 +1013,23 @@ func TestTranscriptLabelWithTitle(t *testing.T) {
 	require.NotEmpty(t, x.Statements)
 	assert.Equal(t, "kim-da-in", x.Statements[0].SpeakerID)
 }
+
+// TestHyphenatedDemonymPair holds a hyphenated pair of demonyms as two countries that take
+// part, and a country whose name has a hyphen as one.
+func TestHyphenatedDemonymPair(t *testing.T) {
+	x := mustFacts(t, "The joint Kazakh-Kyrgyz exercise “Tern Ridge 2026” will be held in June.")
+	require.Len(t, x.Exercises, 1)
+	assert.ElementsMatch(t, []string{"kazakhstan", "kyrgyzstan"}, x.Exercises[0].ParticipantIDs)
+	x = mustFacts(t, "Guinea-Bissau sent two ships.")
+	e, ok := entityNamed(x, "Guinea-Bissau")
+	require.True(t, ok)
+	assert.Equal(t, facts.Country, e.Type)
+}
+
+// TestSportsClubHeads holds a club named with a club word (data/orgheads.txt) an organization.
+func TestSportsClubHeads(t *testing.T) {
+	x := mustFacts(t, "Norte were held by Kestrel Athletic on Sunday.")
+	e, ok := entityNamed(x, "Kestrel Athletic")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}

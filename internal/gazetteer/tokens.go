@@ -391,6 +391,24 @@ func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 	return true
 }
 
+// placePair reports whether the hyphen at s[h:r] joins two places that are no name together:
+// "Tajik-Uzbek" names two countries, "Guinea-Bissau" one. The word before it is s[bi:h];
+// the one after it runs over letters from r, and starts with next.
+func placePair(s string, bi, h, r int, next rune, placeWord func(string) bool) bool {
+	if placeWord == nil || !unicode.IsUpper(next) || !placeWord(s[bi:h]) {
+		return false
+	}
+	e := r
+	for e < len(s) {
+		c, n := runeAt(s, e)
+		if !unicode.IsLetter(c) {
+			break
+		}
+		e += n
+	}
+	return placeWord(s[r:e]) && !placeWord(s[bi:e])
+}
+
 // wordEnd returns the byte and code point offsets where the word starting at byte bi (code
 // point ci) of s ends: letters and digits, inner hyphens and apostrophes ("Zapad-2025",
 // "O’Brien") and the marks of numbers ("2,500").
@@ -417,7 +435,7 @@ func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
 			continue
 		}
 		next, nn := runeAt(s, bj+n)
-		if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) {
+		if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) && !placePair(s, bi, bj, bj+n, next, placeWord) {
 			bj += n + nn
 			cj += 2
 			continue
