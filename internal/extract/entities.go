@@ -1083,9 +1083,19 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if surfaceEnd < 0 {
 		surfaceEnd = stop
 	}
+	plainFirst := from == j && k > j && d.feat[j].name == 0 && d.nameWord(j)
 	e := d.orgEntity(country, head, topic, d.spanText(j, surfaceEnd))
 	if !d.mention(from, stop, e, 0) {
 		return 0
+	}
+	if plainFirst {
+		// "Tidewater Energy Storage Inc.": a later "Tidewater" alone is its short form.
+		if d.orgByFirst == nil {
+			d.orgByFirst = map[string]*ent{}
+		}
+		if _, ok := d.orgByFirst[d.tx(j)]; !ok {
+			d.orgByFirst[d.tx(j)] = e
+		}
 	}
 	d.acronymAfter(stop, e)
 	return stop - j
@@ -1512,6 +1522,12 @@ func (d *entityStage) resolveRun(r span) {
 			// "in Batam", "the town of Dolow", "at Tanagra", "the Khatlon region": a place
 			// nobody introduced as a person.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+			return
+		}
+		if e := d.orgByFirst[name]; e != nil && city.Country == "" && (d.tok(r.to).Kind != gazetteer.Possessive || d.inR(r.to+1, gazetteer.RoleOrganizationPossessions)) {
+			// "Tidewater said", after "Tidewater Energy Storage Inc.": no place, and
+			// nobody introduced as a person.
+			d.mention(r.from, r.to, e, 0)
 			return
 		}
 		if d.speechAt(r.to) > 0 || d.honorificBefore(r.from) || d.appositionThenVerb(r.to) {

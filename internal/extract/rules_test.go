@@ -1033,3 +1033,18 @@ func TestSportsClubHeads(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Organization, e.Type)
 }
+
+// TestOrganizationFirstWord holds the plain first word of an organization's name, alone later,
+// as that organization, unless the text names it as a place.
+func TestOrganizationFirstWord(t *testing.T) {
+	x := mustFacts(t, "Harrow Cell Storage Inc. today announced a plant. Harrow said the plant would open in 2028.")
+	e, ok := entityNamed(x, "Harrow")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, e.ID, x.Statements[0].SpeakerID)
+	x = mustFacts(t, "The Orvik Landlords Association met on Monday. Rents in Orvik rose.")
+	e, ok = entityNamed(x, "Orvik")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}

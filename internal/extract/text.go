@@ -37,7 +37,10 @@ type entities struct {
 	inner    []ment            // mentions nested in others, for output only
 	acronyms map[string]*ent   // "(ISPR)" after a name: later "ISPR" names the same entity
 	orgNames map[string]string // organizations' names by slug, of a name or its short form (orgEvidence)
-	people   []*ent            // persons of two or more words, for knownPerson
+	// organizations named by a plain first word and a head, by that word: "Tidewater" of
+	// "Tidewater Energy Storage Inc."
+	orgByFirst map[string]*ent
+	people     []*ent // persons of two or more words, for knownPerson
 	// people[:peopleIndexed] by last and by first word, once there are too many to scan
 	personByLast, personByFirst map[string]*ent
 	peopleIndexed               int
