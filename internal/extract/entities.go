@@ -564,6 +564,12 @@ func (d *entityStage) titledPerson(i, end int) int {
 		}
 		return 0
 	}
+	if m := d.titleLen(i + n + k); m > 0 && field == 0 && d.tok(i+n+k).Cap() && d.nameWord(i+n+k+m) {
+		// "Prince Rupert Mayor Ana Lee": a title and a name before another title and a
+		// name are the place whose title that is, not a person.
+		d.mention(i, i+n+k, d.entityNamed(d.spanText(i, i+n+k), facts.Location), 0)
+		return n + k
+	}
 	titleFrom := i
 	affiliation := ""
 	// Lower-case words may stand between the country and the title: "Philippine military

@@ -1048,3 +1048,21 @@ func TestOrganizationFirstWord(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Location, e.Type)
 }
+
+// TestPlaceBeforeTitle holds "Title Name Title Name" as a place and its office holder: the
+// first title and name are the place whose title the second is.
+func TestPlaceBeforeTitle(t *testing.T) {
+	x := mustFacts(t, "Prince Rupert Mayor Ana Lee said two men were held. Lac Verde Fire Chief Omar Hale said crews were ready. King Harald visited Oslo.")
+	e, ok := entityNamed(x, "Prince Rupert")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	e, ok = entityNamed(x, "Ana Lee")
+	require.True(t, ok)
+	assert.Equal(t, "Mayor", e.Title)
+	e, ok = entityNamed(x, "Omar Hale")
+	require.True(t, ok)
+	assert.Equal(t, "Fire Chief", e.Title)
+	e, ok = entityNamed(x, "Harald")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
