@@ -2198,47 +2198,35 @@ func (d *entityStage) orgEvidence() {
 	var plurals []string // capitalised plurals written after "the": "the Rovers"
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; i++ {
-			t := d.toks[i]
-			if t.Kind != gazetteer.Word {
-				continue
-			}
-			if !t.Cap() {
-				if d.inL(i, gazetteer.ListDefiniteArticles) && d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
-					plurals = append(plurals, d.tx(i+1))
+			t := &d.toks[i]
+			switch {
+			case t.Kind == gazetteer.Possessive:
+				if d.inR(i+1, gazetteer.RoleOrganizationPossessions) && !d.tok(i+1).Cap() {
+					d.orgRunBefore(i, s.span)
 				}
-				if d.inR(i, gazetteer.RoleOrganizationNouns) {
-					k := i + 1
-					comma := d.is(k, ",")
-					if comma {
-						k++
-					}
-					n := d.nameRun(k, s.to)
-					switch {
-					case n == 0 || d.tok(k+n).Cap():
-					case comma && (n < 2 || !(d.is(k+n, ",") || d.is(k+n, ".")) || d.speechAt(k+n+1) > 0):
-						// "the company, Jane Roe said, …": a speaker set off, not the company.
-					default:
-						d.markOrgName(k, k+n)
-					}
+			case t.Kind != gazetteer.Word:
+			case t.IsDigitWord():
+				if score(d.tx(i)) {
+					d.orgRunBefore(i, s.span)
 				}
-				continue
-			}
-			if d.inL(i, gazetteer.ListDefiniteArticles) {
+			case d.inL(i, gazetteer.ListDefiniteArticles):
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
-				continue
-			}
-			if i > s.from && d.nameWord(i-1) {
-				continue // runs are read from their first word
-			}
-			n := d.nameRun(i, s.to)
-			if n < 2 {
-				continue
-			}
-			j := i + n
-			if d.tok(j).Kind == gazetteer.Possessive && d.inR(j+1, gazetteer.RoleOrganizationPossessions) && !d.tok(j+1).Cap() || score(d.tx(j)) {
-				d.markOrgName(i, j)
+			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationNouns):
+				k := i + 1
+				comma := d.is(k, ",")
+				if comma {
+					k++
+				}
+				n := d.nameRun(k, s.to)
+				switch {
+				case n == 0 || d.tok(k+n).Cap():
+				case comma && (n < 2 || !(d.is(k+n, ",") || d.is(k+n, ".")) || d.speechAt(k+n+1) > 0):
+					// "the company, Jane Roe said, …": a speaker set off, not the company.
+				default:
+					d.markOrgName(k, k+n)
+				}
 			}
 		}
 	}
@@ -2258,6 +2246,18 @@ func (d *entityStage) orgEvidence() {
 				d.markOrgName(i, i+n)
 			}
 		}
+	}
+}
+
+// orgRunBefore records the run of two or more name words that ends right before token j in
+// sentence s as an organization's name.
+func (d *entityStage) orgRunBefore(j int, s span) {
+	k := j
+	for k > s.from && j-k < 5 && d.nameWord(k-1) {
+		k--
+	}
+	if j-k >= 2 && d.nameRun(k, s.to) == j-k {
+		d.markOrgName(k, j)
 	}
 }
 
