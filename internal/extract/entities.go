@@ -2190,10 +2190,10 @@ func (d *entityStage) defineLongForm(from, to int) *ent {
 // what only an organization is or has: a noun of its kind before the name ("gold miner
 // Kestrel Ridge", "the operator, Tern Lines,"; data/words/organization_nouns.txt), a thing
 // only an organization has after its possessive ("Kestrel Ridge's shares";
-// organization_possessions.txt), a score after it ("beat Tarn Rovers 27-19"), or a last word
-// in the plural that the text also writes after "the" ("Tarn Rovers … the Rovers"): a
-// person's name takes no article. It records their slugs in orgNames, for the runs that
-// would otherwise be read as persons (orgRun).
+// organization_possessions.txt), or a last word in the plural that the text also writes
+// after "the" ("Tarn Rovers … the Rovers"): a person's name takes no article. A score after
+// a name is no evidence: a tennis player has one too. It records the names in orgNames, for
+// the runs that would otherwise be read as persons (orgRun).
 func (d *entityStage) orgEvidence() {
 	var plurals []string // capitalised plurals written after "the": "the Rovers"
 	for _, s := range d.sents {
@@ -2205,10 +2205,6 @@ func (d *entityStage) orgEvidence() {
 					d.orgRunBefore(i, s.span)
 				}
 			case t.Kind != gazetteer.Word:
-			case t.IsDigitWord():
-				if score(d.tx(i)) {
-					d.orgRunBefore(i, s.span)
-				}
 			case d.inL(i, gazetteer.ListDefiniteArticles):
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
@@ -2294,32 +2290,6 @@ func (d *entityStage) orgRun(from, to int) bool {
 // "s" after a letter that is no "s" ("Rovers", not "Ross").
 func plural(w string) bool {
 	return len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && w[len(w)-2] != '\''
-}
-
-// score reports whether a word is a result: digits, a hyphen or dash, digits ("27-19", "2–1").
-func score(w string) bool {
-	a := 0
-	for a < len(w) && isDigitByte(w[a]) {
-		a++
-	}
-	if a == 0 || a > 3 || a == len(w) {
-		return false
-	}
-	b := a + 1
-	if strings.HasPrefix(w[a:], "–") {
-		b = a + len("–")
-	} else if w[a] != '-' {
-		return false
-	}
-	if b >= len(w) || len(w)-b > 3 {
-		return false
-	}
-	for _, c := range []byte(w[b:]) {
-		if !isDigitByte(c) {
-			return false
-		}
-	}
-	return true
 }
 
 // postNominal reports whether token i is post-nominal letters in capitals after a name

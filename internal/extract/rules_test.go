@@ -949,11 +949,11 @@ func TestArticleRunIsNoPerson(t *testing.T) {
 }
 
 // TestOrganizationsByEvidence holds names with no organization head as organizations when
-// the text says what only an organization is or has: a kind noun before the name, a score
-// after it, its shares, a plural last word written after "the"; and a name's first words as
-// its short form. A speaker set off after "the company," stays a person.
+// the text says what only an organization is or has: a kind noun before the name, its
+// shares, a plural last word written after "the"; and a name's first words as its short
+// form. A speaker set off after "the company," stays a person.
 func TestOrganizationsByEvidence(t *testing.T) {
-	x := mustFacts(t, "Tarn Rovers came back to beat Kestrel Harriers 3-1 on Saturday. The Rovers climbed to second. Kestrel Harriers said the referee erred.\n"+
+	x := mustFacts(t, "Tarn Rovers came back to beat Kestrel Harriers 3-1 on Saturday. The Rovers climbed to second; the Harriers fell to fifth. Kestrel Harriers said the referee erred.\n"+
 		"Copper miner Ridge Hollow Resources agreed to pay more. The union said the operator, Blue Lantern Lines, had offered 2 percent. Blue Lantern Lines said it regretted the strike. Ridge Hollow said the deal was fair.\n"+
 		"Vela Marsh's shares fell 4 percent. Vela Marsh said profits would recover. The company, Jane Roe said, would recover.")
 	for _, name := range []string{"Tarn Rovers", "Kestrel Harriers", "Ridge Hollow Resources", "Blue Lantern Lines", "Vela Marsh"} {
@@ -970,12 +970,14 @@ func TestOrganizationsByEvidence(t *testing.T) {
 }
 
 // TestPersonsWithPluralSurnames holds a person whose surname ends in "s" a person when no
-// "the" ever comes before that surname alone.
+// "the" ever comes before that surname alone, and a player beaten by a score a person.
 func TestPersonsWithPluralSurnames(t *testing.T) {
-	x := mustFacts(t, "Martin Rivers said the plan would work. Rivers added that the club agreed.")
-	e, ok := entityNamed(x, "Martin Rivers")
-	require.True(t, ok)
-	assert.Equal(t, facts.Person, e.Type)
+	x := mustFacts(t, "Martin Rivers said the plan would work. Rivers added that the club agreed. Ines Moro beat Petra Holm 6-4 6-2. Holm said her wrist hurt.")
+	for _, name := range []string{"Martin Rivers", "Petra Holm"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Person, e.Type, name)
+	}
 }
 
 // TestTitleOfTheNameAfter holds a title followed by a name as that name's title, never the
