@@ -220,9 +220,10 @@ func (d *entityStage) findEntities() {
 					i += n
 					continue
 				}
-				if n := f.title; n >= 2 && d.tok(i+int(n)).Cap() && d.nameAtTokKind(i) == 0 {
+				if n := f.title; n >= 2 && (d.tok(i+int(n)).Cap() || d.tok(i+int(n)-1).Cap()) && d.nameAtTokKind(i) == 0 {
 					// "Flag Officer Commanding Eastern Fleet": a title of several words before
-					// a name that is no person's is no part of that name.
+					// a name that is no person's is no part of that name; "the Chief of Naval
+					// Operations, Adm. …" names nobody itself.
 					i += int(n)
 					continue
 				}
@@ -271,6 +272,7 @@ func (d *entityStage) findEntities() {
 	for _, r := range pending {
 		d.resolveRun(r)
 	}
+	d.shortFormDefinitions()
 	// Later rules walk mentions in text order; the second pass appended out of order.
 	sortStable(d.ments, byFrom)
 	for k, m := range d.ments {
@@ -533,9 +535,27 @@ func (d *entityStage) titledPerson(i, end int) int {
 	for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
 		n += m
 	}
+	// The field a title is of or for is part of it: "Commissioner for Migration Petra
+	// Novak", "the Chief of Naval Operations, Adm. Lisa Franchetti".
+	field := 0
+	if w := d.titleField(i+n, end); w > 0 {
+		if w >= 4 && d.titleLen(i+n+w) == 0 {
+			// The field's words run on into the name: "for Migration Petra Novak" is the
+			// field and a name of two words.
+			w -= 2
+		}
+		n += w
+		field = w
+		for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
+			n += m
+		}
+	}
 	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
 	if k == 0 || d.placeHead(i+n+k) || d.headLen(i+n+k) > 0 {
+		if field > 0 {
+			return n // the title and its field, which name nobody
+		}
 		return 0
 	}
 	titleFrom := i
@@ -569,6 +589,31 @@ func (d *entityStage) titledPerson(i, end int) int {
 	return n + k
 }
 
+// innerConjunction reports whether token k is "and" inside an organization's name before its
+// head: between two capitalised words that are no gazetteer names ("Food and Drug
+// Administration"), not between two countries ("Japan and South Korea Coast Guard").
+func (d *entityStage) innerConjunction(k int) bool {
+	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0
+}
+
+// titleField returns the length of "of"/"for" and the capitalised words of a title's field at
+// token i ("for Migration", "of Naval Operations"), 0 when there are none: words that no
+// rule knows, none of them an organization's or a place's head ("of the General Staff" and
+// "of Brazil" name something).
+func (d *entityStage) titleField(i, end int) int {
+	if !d.inR(i, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) || d.tok(i).Cap() {
+		return 0
+	}
+	k := i + 1
+	for k < end && k-i <= 5 && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil {
+		k++
+	}
+	if k == i+1 || d.headLen(k) > 0 || d.placeHead(k) || d.orgWord(k) && d.titleLen(k) == 0 && k-i > 5 {
+		return 0
+	}
+	return k - i
+}
+
 // named handles names the gazetteer knows: countries, demonyms, capitals, regions and
 // organizations, including an organization phrase a place name starts ("China’s Defense
 // Ministry", "Chinese People’s Liberation Army").
@@ -582,7 +627,7 @@ func (d *entityStage) named(i, end int) int {
 			return 0
 		}
 	}
-	if e.Kind == gazetteer.KindRegion && n == 1 {
+	if e.Kind == gazetteer.KindRegion {
 		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name.
 		if k := d.organization(i, end, "", i); k > 0 {
 			return k
@@ -636,7 +681,8 @@ func (d *entityStage) named(i, end int) int {
 		return j + k - i
 	}
 	// "Nigeria’s navy", "the Uzbek ministry": a lower-case head after a country.
-	if country != "" && (j > i+n || d.inL(i-1, gazetteer.ListArticles)) {
+	// A capital is no owner there: "a Dublin construction firm" is a firm in Dublin.
+	if country != "" && e.Kind != gazetteer.KindCapital && (j > i+n || d.inL(i-1, gazetteer.ListArticles)) {
 		k := j
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
@@ -680,7 +726,8 @@ func (d *entityStage) named(i, end int) int {
 func (d *entityStage) place(i, end int) int {
 	k := i
 	// A title may begin a place's name: "King Faisal Air Base".
-	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0) && !d.placeHeadAt(k) {
+	// A possessive may stand before the head: "Brooke's Point".
+	for k < end && k-i < 4 && (d.placeWordAt(k) || d.titleLen(k) > 0 && d.toks[k].Cap() && !d.claimed[k] && d.owner[k] < 0 || k > i && d.tok(k).Kind == gazetteer.Possessive && d.placeHeadAt(k+1)) && !d.placeHeadAt(k) {
 		k++
 	}
 	h := k
@@ -723,6 +770,9 @@ func (d *entityStage) place(i, end int) int {
 	if h > end || d.headLen(h) > 0 || d.titleLen(h) > 0 || d.onlyPlaces(i, h) && k == h {
 		return 0 // "Coast Guard", "Base Commander": not a place
 	}
+	if m, _ := d.longerOrg(h, end); m > 0 {
+		return 0 // "Southern Plains Weather Office": an organization the place's name starts
+	}
 	if h < end && d.tok(h).IsDigitWord() && d.placeHeadAt(h-1) {
 		return 0 // "Naval Region 2": a numbered command, not a place
 	}
@@ -733,6 +783,11 @@ func (d *entityStage) place(i, end int) int {
 	loc := d.entityNamed(d.spanText(i, h), facts.Location)
 	if !d.mention(i, h, loc, 0) {
 		return 0
+	}
+	// "Al Wusta Governorate", "Punjab province": a state or city of the gazetteer before the
+	// head says the place's country.
+	if city, n := d.g.CityAt(d.kid, i); n > 0 && i+n == k && loc.country == "" {
+		loc.country = city.Country
 	}
 	return h - i
 }
@@ -891,8 +946,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
 		k++
 	}
-	// A title before a head is a word of the name: "General Staff".
-	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k)) {
+	// A title before a head is a word of the name: "General Staff"; so is "and" between
+	// words that name no place: "Food and Drug Administration".
+	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k) || k > j && d.innerConjunction(k)) {
 		k++
 	}
 	h := d.headLen(k)
@@ -986,6 +1042,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		if e, n := d.nameAtTok(y); n > 0 && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym) {
 			country = e.ID
 			stop = y + n
+			// The country is named too: "the Kyrgyz Republic" in "Armed Forces of the Kyrgyz
+			// Republic".
+			d.nested(y, y+n, d.countryEnt(country))
 		}
 	}
 	if country == "" {
@@ -1415,8 +1474,14 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
-		if d.placeBefore(r.from) {
-			// "in Batam", "the town of Dolow": a place nobody introduced as a person.
+		if p := d.placeNamedFrom(name); p != nil && (d.placeBefore(r.from) || d.sitePlace(r)) {
+			// "at Andersen" after "Andersen Air Force Base": the place named before.
+			d.mention(r.from, r.to, p, 0)
+			return
+		}
+		if d.placeBefore(r.from) || d.sitePlace(r) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) && !d.tok(r.from-1).Cap() && d.tok(r.to).Kind != gazetteer.Possessive || d.placeListed(r) && d.conjoined(r) {
+			// "in Batam", "the town of Dolow", "at Tanagra", "the Khatlon region": a place
+			// nobody introduced as a person.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 			return
 		}
@@ -1430,16 +1495,111 @@ func (d *entityStage) resolveRun(r span) {
 		d.mention(r.to-1, r.to, p, 0)
 		return
 	}
+	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
+	// Surkhandarya region": words nobody introduced, where the text names a place.
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.placeListed(r) && d.conjoined(r)) {
+		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+		return
+	}
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
-	if n := r.to - r.from; n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
+	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && !d.tok(r.to).Cap() {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
 			// "told the Kieler Tageblatt": a person's name takes no article; a paper's does.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
 			return
 		}
-		d.mention(r.from, r.to, d.person(r.from, r.to), 0)
+		p := d.person(r.from, r.to)
+		d.mention(r.from, r.to, p, 0)
+		d.absorbSurname(p, d.tx(r.to-1))
 	}
+}
+
+// absorbSurname gives the person p the mentions of a person named by its surname alone, met
+// on the first pass before the full name was known ("Ms. Osei" before "Kathleen M. Osei",
+// whose run is resolved after).
+func (d *entityStage) absorbSurname(p *ent, surname string) {
+	d.buf = appendSlug(d.buf[:0], surname)
+	q, ok := d.byID[string(d.buf)]
+	if !ok || q == p || q.typ != facts.Person || q.name != surname {
+		return
+	}
+	for k := range d.ments {
+		if d.ments[k].e == q {
+			d.ments[k].e = p
+		}
+	}
+	if p.title == "" {
+		p.title = q.title
+	}
+	if p.gender == 0 {
+		p.gender = q.gender
+	}
+}
+
+// sitePlace reports whether the text names the run r as a site: after "at" ("at Tanagra",
+// data/words/site_prepositions.txt), or before a lower-case place noun, perhaps with a
+// modifier ("the Khatlon region", "the Harb-Maidon training ground";
+// data/words/place_nouns.txt, place_noun_modifiers.txt). A possessive after the run ("at
+// Smith's") is a person's.
+func (d *entityStage) sitePlace(r span) bool {
+	if d.tok(r.to).Kind == gazetteer.Possessive {
+		return false
+	}
+	if d.inR(r.from-1, gazetteer.RoleSitePrepositions) && !d.tok(r.from-1).Cap() {
+		return true
+	}
+	k := r.to
+	if d.lowerWord(k) && d.inR(k, gazetteer.RolePlaceNounModifiers) && d.lowerWord(k+1) {
+		k++
+	}
+	if !d.lowerWord(k) || !d.inR(k, gazetteer.RolePlaceNouns) {
+		return false
+	}
+	// The noun ends the phrase: "state media" is no state.
+	return !d.lowerWord(k+1) || d.inR(k+1, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleClauseConjunctions|gazetteer.RoleSitePrepositions) ||
+		d.inL(k+1, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions|gazetteer.ListAuxiliaries)
+}
+
+// initials counts the middle initials of the run r: "Joseph R. Azzopardi" is three words.
+func (d *entityStage) initials(r span) int {
+	n := 0
+	for k := r.from; k+1 < r.to; k++ {
+		if d.initial(k) {
+			n++
+		}
+	}
+	return n
+}
+
+// conjoined reports whether a list conjunction stands right before or after the run r: "Vanua
+// Levu and the Lau Islands" is a list, "the ambassador in Canberra, Nguyen Thi Lan," an
+// apposition.
+func (d *entityStage) conjoined(r span) bool {
+	return d.inR(r.from-1, gazetteer.RoleListConjunctions) || d.inR(r.to, gazetteer.RoleListConjunctions)
+}
+
+// placeScanMax is how many of the latest entities placeNamedFrom looks at.
+const placeScanMax = 64
+
+// placeNamedFrom returns a recent place whose name of several words begins with the word w
+// ("Andersen Air Force Base" for "Andersen"), or nil.
+func (d *entityStage) placeNamedFrom(w string) *ent {
+	for k, e := range slices.Backward(d.ents) {
+		if len(d.ents)-k > placeScanMax {
+			break
+		}
+		if e.typ == facts.Location && len(e.name) > len(w) && e.name[len(w)] == ' ' && strings.HasPrefix(e.name, w) {
+			return e
+		}
+	}
+	return nil
+}
+
+// lowerWord reports whether token i is a word in lower case.
+func (d *entityStage) lowerWord(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && !t.Cap()
 }
 
 // placeListed reports whether the run r stands in a list beside a place: "across the
@@ -1486,10 +1646,18 @@ func (d *entityStage) countryAfter(i int, country string) bool {
 // preposition ("in", "near"; data/words/place_prepositions.txt), or "of" after a place noun
 // ("the port of").
 func (d *entityStage) placeBefore(i int) bool {
+	// "in southern Palawan", "south of Crete": a place modifier before the name, after a
+	// place preposition or before "of".
+	if d.lowerWord(i-1) && d.inL(i-1, gazetteer.ListPlaceModifiers) && d.inL(i-2, gazetteer.ListPlacePrepositions) && !d.tok(i-2).Cap() {
+		return true
+	}
+	if d.inR(i-1, gazetteer.RoleComplementPrepositions) && d.lowerWord(i-2) && d.inL(i-2, gazetteer.ListPlaceModifiers) {
+		return true
+	}
 	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
 		return true
 	}
-	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && d.inL(i-2, gazetteer.ListLocationHeads)
+	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns))
 }
 
 // entityList turns the gathered entities into output, in order of first mention.
@@ -1730,4 +1898,234 @@ func (d *entityStage) honorificBefore(i int) bool {
 		return d.inL(i-2, gazetteer.ListHonorifics)
 	}
 	return d.inL(i-1, gazetteer.ListHonorifics) && strings.HasSuffix(d.lo(i-1), ".")
+}
+
+// shortFormDefinitions makes the words a short form in brackets stands for one entity when the
+// rules read them otherwise: "Naval Forces West (NFW)" (not "Naval Forces"), "Standing NATO
+// Mine Countermeasures Group 1 (SNMCMG1)", "UAE Air Force and Air Defence (UAEAF&AD)". The long
+// form is the shortest run of name words before the bracket whose letters spell the short form
+// in order, its first letter at the start of a word (Schwartz and Hearst's rule for
+// abbreviation definitions). A long form read already as one entity of the right kind, or
+// inside a longer name, is left as it is.
+func (d *entityStage) shortFormDefinitions() {
+	var fresh map[string]*ent
+	for open := 1; open+2 < len(d.toks); open++ {
+		if !d.is(open, "(") {
+			continue
+		}
+		close, short := d.bracketedShortForm(open)
+		if close < 0 {
+			continue
+		}
+		from := d.longForm(open, short)
+		if from < 0 {
+			continue
+		}
+		e := d.defineLongForm(from, open)
+		if e == nil {
+			continue
+		}
+		// The short form and its later uses name the same entity.
+		if close == open+2 {
+			if fresh == nil {
+				fresh = map[string]*ent{}
+			}
+			key := gazetteer.Key(d.tx(open + 1))
+			fresh[key] = e
+			if d.acronyms == nil {
+				d.acronyms = map[string]*ent{}
+			}
+			d.acronyms[key] = e
+		}
+		if k := d.owner[open+1]; k >= 0 && d.ments[k].from == open+1 && d.ments[k].to == close {
+			d.ments[k].e = e
+		} else if k < 0 {
+			d.mention(open+1, close, e, 0)
+		}
+	}
+	if fresh == nil {
+		return
+	}
+	for i := range d.toks {
+		if d.toks[i].Kind != gazetteer.Word || !d.toks[i].cap || d.claimed[i] || !shortForm(d.tx(i)) {
+			continue
+		}
+		e, ok := fresh[gazetteer.Key(d.tx(i))]
+		if !ok {
+			continue
+		}
+		if k := d.owner[i]; k < 0 {
+			d.mention(i, i+1, e, 0)
+		} else if m := d.ments[k]; m.from == i && m.to == i+1 {
+			d.ments[k].e = e
+		}
+	}
+}
+
+// bracketedShortForm reads a short form in the brackets opening at token open: one word
+// ("NFW") or words and ampersands written together ("UAEAF&AD"), capitals and digits with at
+// least two capitals. It returns the closing bracket's token and the short form's letters
+// and digits in lower case, or -1.
+func (d *entityStage) bracketedShortForm(open int) (int, []rune) {
+	var short []rune
+	caps := 0
+	for j := open + 1; j < len(d.toks) && j <= open+4; j++ {
+		t := d.toks[j]
+		if d.is(j, ")") {
+			if j == open+1 || caps < 2 {
+				return -1, nil
+			}
+			return j, short
+		}
+		if j > open+1 && t.Start != d.toks[j-1].End {
+			return -1, nil
+		}
+		if t.Kind != gazetteer.Word && !d.is(j, "&") {
+			return -1, nil
+		}
+		for _, r := range d.tx(j) {
+			switch {
+			case unicode.IsUpper(r):
+				caps++
+				short = append(short, unicode.ToLower(r))
+			case unicode.IsDigit(r):
+				short = append(short, r)
+			case unicode.IsLower(r):
+				short = append(short, r)
+			}
+		}
+		if j == open+1 && (!t.cap || !shortForm(d.tx(j))) {
+			return -1, nil
+		}
+	}
+	return -1, nil
+}
+
+// longForm returns the first token of the long form the short form defines, the words right
+// before token open, or -1.
+func (d *entityStage) longForm(open int, short []rune) int {
+	// The window: at most min(|short|+5, 2|short|) words of a name, back to the first word
+	// that cannot stand in one.
+	limit := min(len(short)+5, 2*len(short))
+	from := open
+	for words := 0; from > 0 && words < limit; {
+		k := from - 1
+		t := d.toks[k]
+		switch {
+		case t.Kind == gazetteer.Word && (t.cap || t.digit):
+			words++
+		case t.Kind == gazetteer.Word && (d.inR(k, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleDedicationPrepositions) || d.inL(k, gazetteer.ListDefiniteArticles)):
+			words++
+		case d.is(k, "&"):
+		default:
+			words = limit
+			continue
+		}
+		if d.claimed[k] {
+			break
+		}
+		from = k
+	}
+	if from == open {
+		return -1
+	}
+	// The long form's letters, and for each the token it is in and whether a word starts there.
+	var long []rune
+	var at []int32
+	var starts []bool
+	for k := from; k < open; k++ {
+		prevAlnum := false
+		for _, r := range d.lo(k) {
+			alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+			long = append(long, r)
+			at = append(at, int32(k))
+			starts = append(starts, alnum && !prevAlnum)
+			prevAlnum = alnum
+		}
+	}
+	li := len(long) - 1
+	for si := len(short) - 1; si >= 0; si-- {
+		c := short[si]
+		for li >= 0 && (long[li] != c || si == 0 && !starts[li]) {
+			li--
+		}
+		if li < 0 {
+			return -1
+		}
+		if si > 0 {
+			li--
+		}
+	}
+	first := int(at[li])
+	// A name of two words or more, starting with a capital or a number.
+	if open-first < 2 || !(d.toks[first].cap || d.toks[first].digit) {
+		return -1
+	}
+	return first
+}
+
+// defineLongForm makes tokens [from, to) one entity, unless the rules read them so already
+// or read them as part of something longer, and returns it (nil when it leaves them).
+func (d *entityStage) defineLongForm(from, to int) *ent {
+	// A name the long form starts inside is part of it: "US Air Forces Central (AFCENT)",
+	// whose letters start at "Air".
+	if m := d.owner[from]; m >= 0 && d.ments[m].from < from && d.ments[m].to <= to {
+		from = d.ments[m].from
+	}
+	orgHead := -1
+	for k := from; k < to; k++ {
+		if d.claimed[k] {
+			return nil
+		}
+		if m := d.owner[k]; m >= 0 && (d.ments[m].from < from || d.ments[m].to > to) {
+			return nil
+		}
+		if d.headLen(k) > 0 && d.toks[k].cap {
+			orgHead = k + d.headLen(k) - 1
+		}
+	}
+	typ := facts.Organization
+	if d.placeHead(to-1) && orgHead < 0 {
+		typ = facts.Location
+	}
+	if m := d.owner[from]; m >= 0 && d.ments[m].from == from && d.ments[m].to == to {
+		old := d.ments[m].e
+		if old.typ == typ || old.typ == facts.Country || old.typ == facts.Location && orgHead < to-1 {
+			return nil // one entity already; a place whose name an organization's head starts ("Coast Guard Station") stays one
+		}
+	}
+	e := d.entityNamed(d.spanText(from, to), typ)
+	if typ == facts.Organization && e.head == "" && orgHead >= 0 {
+		e.head = d.lo(orgHead)
+	}
+	// The mentions inside give way; a country among them is still named, inside.
+	kept := d.ments[:0]
+	for _, m := range d.ments {
+		if m.from >= from && m.to <= to {
+			if m.e.typ == facts.Country {
+				d.nested(m.from, m.to, m.e)
+				if e.country == "" && typ == facts.Organization {
+					e.country = m.e.id
+				}
+			} else if e.country == "" && typ == facts.Organization {
+				e.country = m.e.country // "Navy of the Islamic Republic of Iran Army (IRIN)" is Iran's
+			}
+			continue
+		}
+		kept = append(kept, m)
+	}
+	d.ments = kept
+	for k, m := range d.ments {
+		for i := m.from; i < m.to; i++ {
+			d.owner[i] = int32(k)
+		}
+	}
+	for k := from; k < to; k++ {
+		d.owner[k] = -1
+	}
+	d.mention(from, to, e, 0)
+	if e.head != "" {
+		d.rememberOrg(e)
+	}
+	return e
 }

@@ -14,6 +14,7 @@ type described struct {
 	period       *facts.Period
 	periodRank   int
 	weakHost     *ent // "in <country>" with no verb that says it hosts
+	placeHost    *ent // the country of a place named in a sentence about the exercise
 	led          bool // weakHost is the country of a "<country>-led"
 	purpose      string
 }
@@ -84,6 +85,10 @@ func (d *exerciseStage) describeExercises() {
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
+		case last != nil && single && si-lastSent <= 4 && d.troopsFromIn(s):
+			// "Ships from Latvia and Poland arrived over the weekend", a few sentences after
+			// the only exercise of the text and about it.
+			about = append(about, last)
 		case last != nil && single && si-lastSent <= 6 && d.adds(s) && d.takesPart(s):
 			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
 			// only exercise of the text.
@@ -112,6 +117,9 @@ func (d *exerciseStage) describeExercises() {
 	for _, x := range d.xs {
 		if x.host == nil {
 			x.host = x.weakHost
+		}
+		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && containsEnt(x.participants, x.placeHost) {
+			x.host = x.placeHost
 		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
@@ -148,7 +156,8 @@ func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 				}
 				break
 			}
-			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 {
+			// "North Korea's state media called the drill": an article starts another phrase.
+			if d.toks[k].Kind != gazetteer.Word || d.owner[k] >= 0 || d.inL(k, gazetteer.ListArticles) {
 				break
 			}
 		}
@@ -178,10 +187,23 @@ func (d *exerciseStage) troopsFrom(i int) bool {
 	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
 }
 
+// troopsFromIn reports whether sentence s says where troops come from ("Ships from Latvia
+// and Poland arrived") and names no year.
+func (d *exerciseStage) troopsFromIn(s sent) bool {
+	from := false
+	for i := s.from; i < s.to; i++ {
+		if yearNum(d.tx(i)) != 0 {
+			return false
+		}
+		from = from || d.troopsFrom(i)
+	}
+	return from
+}
+
 func (d *exerciseStage) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
 		// "personnel from Fiji and Tonga", "Japan will also send troops".
-		if d.inL(i, gazetteer.ListTroopWords) && !d.toks[i].Cap() {
+		if d.inL(i, gazetteer.ListTroopWords) && (!d.toks[i].Cap() || i == s.from) {
 			if d.troopsFrom(i) {
 				return true
 			}
@@ -282,6 +304,12 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	for k := s.from + 1; k < s.to && year != 0 && !past; k++ {
 		past = d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year)
 	}
+	// "trained with Indian pilots in Marseille last year": a place of another year names no
+	// host either (the host rules above keep their own reading of such sentences).
+	pastPlace := past
+	for k := s.from; k+1 < s.to && !pastPlace; k++ {
+		pastPlace = d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits)
+	}
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil && !past; i++ {
 		// The words looked for are in the host cue lists: any other word is let go at its
@@ -317,8 +345,14 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
-			if d.is(k, ")") && d.is(k-2, "(") {
-				k -= 3 // "The Royal Malaysian Navy (RMN) will conduct"
+			if d.is(k, ")") {
+				// "The Royal Malaysian Navy (RMN) will conduct", "(UAEAF&AD) hosts".
+				for o := k - 2; o > s.from && k-o <= 4; o-- {
+					if d.is(o, "(") {
+						k = o - 1
+						break
+					}
+				}
 			}
 			m, ok := d.mentionAt(k)
 			coordinated := false // "Russia and China will hold", "the Indian Navy and the French Navy will hold"
@@ -379,6 +413,39 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				hostTok = m.from
 			}
 			// A sea, base or region is where an exercise is held, not who holds it.
+		}
+	}
+	// "the exercise at Mushaf Air Base in Punjab", "a landing near Pohang": the country of the
+	// first place in a country that a sentence about the exercise names, after a place
+	// preposition; it hosts when it takes part and nothing better turns up.
+	for i := s.from; i < s.to && x.placeHost == nil && !pastPlace; i++ {
+		m, ok := d.mentionAt(i)
+		if !ok || m.from != i || m.e.typ != facts.Location || m.e.country == "" || d.attrib[i] {
+			continue
+		}
+		b := i - 1
+		if d.inL(b, gazetteer.ListDefiniteArticles) {
+			b--
+		}
+		if d.inL(b, gazetteer.ListPlaceModifiers) {
+			b--
+		}
+		// "off the coast of Goa": "of" after a place noun.
+		if d.inR(b, gazetteer.RoleComplementPrepositions) && d.inL(b-1, gazetteer.ListLocationHeads) {
+			b -= 2
+			if d.inL(b, gazetteer.ListDefiniteArticles) {
+				b--
+			}
+		}
+		// "in the Wilayat of Duqm, Al Wusta Governorate": a place set off after another.
+		if p, ok := d.mentionAt(b - 1); ok && d.is(b, ",") && p.e.typ == facts.Location {
+			b = p.from - 1
+			if d.inL(b, gazetteer.ListDefiniteArticles) {
+				b--
+			}
+		}
+		if d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions) {
+			x.placeHost = d.countryOf(m.e)
 		}
 	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
@@ -453,6 +520,17 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 			return true
 		}
 	}
+	// "Military attachés of Kazakhstan and Turkmenistan accredited in Dushanbe have been
+	// invited to observe": an observer word later in the clause, with no word of taking part
+	// before it.
+	for k := to; k < d.clauseEnd(to, s.to); k++ {
+		if d.inL(k, gazetteer.ListParticipation|gazetteer.ListJoiningWords) {
+			return false
+		}
+		if d.inL(k, gazetteer.ListObserverWords) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -509,6 +587,10 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 	}
 	for k := i + 1; k < end && k-i <= 5; k++ {
 		if d.otherYear(k, year) {
+			return false
+		}
+		// "took part last year", "in the previous year".
+		if d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits) {
 			return false
 		}
 	}

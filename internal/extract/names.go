@@ -116,9 +116,22 @@ func (d *nameStage) findExercises() {
 				continue
 			}
 			// "Talisman Sabre, the biennial war games": a name set off before "the … exercise".
-			if k := d.appositiveName(i, s.from); k > 0 {
+			if k := d.appositiveName(i, s.from); k > 0 && !d.modifiesNoun(i+n) {
 				if f, t, ok := d.nameBefore(k, s.from); ok {
 					last = d.exerciseNamed(f, t)
+				} else if a := k - 1; d.is(a, ")") {
+					// "Open Amber Operations (OPAMBER 26), a two-week … exercise": the name
+					// before its short form in brackets, which names it too.
+					o := a - 1
+					for o > s.from && a-o <= 3 && !d.is(o, "(") {
+						o--
+					}
+					if d.is(o, "(") && o+1 < a && allCaps(d.tx(o+1)) && hasLetter(d.tx(o+1)) && len(d.tx(o+1)) > 2 {
+						if f, t, ok := d.nameBefore(o, s.from); ok && t == o {
+							last = d.exerciseNamed(f, t)
+							d.addExerciseName(last, o+1, a)
+						}
+					}
 				}
 			}
 			// A translation in brackets: "the Zapad (West) exercises".
@@ -528,14 +541,40 @@ func (d *nameStage) describing(f, t int) bool {
 	return si < len(d.sents) && d.sents[si].from == f || d.is(f-1, ":")
 }
 
+// modifiesNoun reports whether token i, right after an exercise word, is a lower-case noun
+// the word modifies: a title, an organization's head or a place's ("the exercise commander",
+// "the exercise headquarters", "the exercise area").
+func (d *nameStage) modifiesNoun(i int) bool {
+	t := d.tok(i)
+	return t.Kind == gazetteer.Word && !t.Cap() && (d.titleLen(i) > 0 || d.headLen(i) > 0 || d.inL(i, gazetteer.ListLocationHeads))
+}
+
+// joiningHyphen reports whether token k is a hyphen written between two words ("two-week").
+func (d *nameStage) joiningHyphen(k int) bool {
+	return k > 0 && k+1 < len(d.toks) && d.is(k, "-") && d.toks[k].Start == d.toks[k-1].End && d.toks[k+1].Start == d.toks[k].End
+}
+
 // appositiveName returns the comma before "the [words] <exercise word>" at i, when a name
-// may end there ("Talisman Sabre, the biennial war games"), or 0.
+// may end there ("Talisman Sabre, the biennial war games", "Iron Mirage 26, its annual
+// large-force employment exercise"), or 0.
 func (d *nameStage) appositiveName(i, start int) int {
 	k := i - 1
-	for k > start && i-k <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListArticles) {
-		k--
+	// Up to three words, a hyphenated one counting as one: "a two-week mine countermeasures".
+	for words := 0; k > start; k-- {
+		if d.joiningHyphen(k) {
+			continue
+		}
+		if d.toks[k].Kind != gazetteer.Word || d.toks[k].Cap() || d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+			break
+		}
+		if !d.joiningHyphen(k + 1) {
+			if words == 3 {
+				break
+			}
+			words++
+		}
 	}
-	if !d.inL(k, gazetteer.ListArticles) || !d.is(k-1, ",") || k-1 <= start {
+	if !d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || !d.is(k-1, ",") || k-1 <= start {
 		return 0
 	}
 	return k - 1

@@ -534,7 +534,7 @@ func TestCueWordsAreData(t *testing.T) {
 			e, ok := entityNamed(x, "Ivo Rand")
 			return ok && e.Title == "Harbourmaster"
 		}},
-		{"LocationHead", "words/location_heads.txt", "fjord", "Ships anchored in Kestrel Fjord.", func(x facts.Extraction) bool {
+		{"LocationHead", "words/location_heads.txt", "fjord", "Kestrel Fjord froze early this year.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Kestrel Fjord")
 			return ok && e.Type == facts.Location
 		}},
@@ -766,4 +766,145 @@ func TestPersonOfOrganization(t *testing.T) {
 	x := mustFacts(t, "Professor Ana Ruiz of Kestrel University said the drills would go ahead.")
 	require.Len(t, x.Statements, 1, "%+v", x.Statements)
 	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
+}
+
+// TestPlacesNamedAsSites holds names nobody introduced that the text names as places: after
+// "at", before a lower-case place noun, after a place preposition when they have several
+// words, or in a list with a place; and a possessive after "at" that makes no place.
+func TestPlacesNamedAsSites(t *testing.T) {
+	x := mustFacts(t, "Troops trained at Kestrel Moor and in Barangay Orvik before moving to the Tern training ground. Ships sailed past Orvik Levu and the Kestrel Islands.")
+	for _, name := range []string{"Kestrel Moor", "Barangay Orvik", "Tern", "Orvik Levu"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+	x = mustFacts(t, "The ambassador in Canberra, Orvik Tarn, said the drills were routine.")
+	e, ok := entityNamed(x, "Orvik Tarn")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	x = mustFacts(t, "Tern state media said the drills were routine.")
+	_, ok = entityNamed(x, "Tern")
+	assert.False(t, ok, "a place noun that modifies another noun names no place")
+}
+
+// TestShortFormDefinitions holds long forms a short form in brackets spells out, read as one
+// entity whatever the other rules made of their words, and the short form's later uses.
+func TestShortFormDefinitions(t *testing.T) {
+	x := mustFacts(t, "Naval Forces West (NFW) and the Kestrel Air Force and Air Defence (KAF&AD) met the Standing Tern Mine Countermeasures Group 2 (STMCMG2). NFW said the drills would start soon.")
+	for _, name := range []string{"Naval Forces West", "Kestrel Air Force and Air Defence", "Standing Tern Mine Countermeasures Group 2"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, _ := entityNamed(x, "Naval Forces West")
+	assert.Contains(t, e.Aliases, "NFW")
+	require.NotEmpty(t, x.Statements)
+	assert.Equal(t, e.ID, x.Statements[0].SpeakerID)
+}
+
+// TestExerciseAppositions holds an exercise named before an apposition with "a"/"its" and
+// up to three describing words, a short form with the edition in brackets, and a name set
+// off before "the exercise commander", which is a title and names no exercise.
+func TestExerciseAppositions(t *testing.T) {
+	x := mustFacts(t, "The Peruvian Navy hosts Condor Tern 25, its annual large-force employment exercise, in May.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Condor Tern 25", x.Exercises[0].Name)
+	assert.Equal(t, "peru", x.Exercises[0].HostID)
+	x = mustFacts(t, "Warships gathered for Kestrel Operations (KESTOPS 25), a two-week mine countermeasures exercise.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Kestrel Operations", x.Exercises[0].Name)
+	assert.Contains(t, x.Exercises[0].Aliases, "KESTOPS 25")
+	x = mustFacts(t, "Commander Orvik T. Tarn, the exercise commander, said the crews were ready.")
+	assert.Empty(t, x.Exercises)
+}
+
+// TestLastYearsParticipants holds participants of the last edition, and troops from countries
+// a few sentences after the only exercise.
+func TestLastYearsParticipants(t *testing.T) {
+	x := mustFacts(t, "Peru hosts the Condor Tern 2024 exercise this week. The drills run until Friday. The admiral said the crews were ready. Ships from Chile and Ecuador arrived on Sunday. Bolivia, which took part last year, is attending as an observer.")
+	require.Len(t, x.Exercises, 1)
+	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"peru", "chile", "ecuador"})
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "bolivia")
+}
+
+// TestTitleFields holds the field of a title ("Commissioner for Migration", "the Chief of
+// Naval Operations"), which names nobody, and a name with a middle initial set off by commas
+// with no other cue.
+func TestTitleFields(t *testing.T) {
+	x := mustFacts(t, "Commissioner for Coastal Tern Affairs Petra Orvik told reporters that the plan was sound. The Chief of Naval Operations, Adm. Lisa Tarn, said the ships were ready.")
+	for _, name := range []string{"Petra Orvik", "Lisa Tarn"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Person, e.Type, name)
+	}
+	for _, name := range []string{"Coastal Tern Affairs", "Naval Operations", "Coastal Tern Affairs Petra Orvik"} {
+		_, ok := entityNamed(x, name)
+		assert.False(t, ok, name)
+	}
+	e, _ := entityNamed(x, "Petra Orvik")
+	assert.Equal(t, "Commissioner for Coastal Tern Affairs", e.Title)
+	x = mustFacts(t, "Peru's Prime Minister, Joseph R. Kestrel, called the deal good.")
+	e, ok := entityNamed(x, "Joseph R. Kestrel")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
+
+// TestOrganizationsWithAnd holds "and" inside an organization's name, a region that starts
+// one, and a person met by surname on the first pass before the full name.
+func TestOrganizationsWithAnd(t *testing.T) {
+	x := mustFacts(t, "The Kestrel Food and Drug Administration and the Southern Plains Weather Office issued warnings.")
+	for _, name := range []string{"Kestrel Food and Drug Administration", "Southern Plains Weather Office"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	x = mustFacts(t, "Witnesses: Kathleen M. Tarn, Assistant Secretary of the Navy.\nSEN. WARD: Ms. Tarn, do you accept that?")
+	n := 0
+	for _, e := range x.Entities {
+		if e.Type == facts.Person && strings.Contains(e.Name, "Tarn") {
+			n++
+		}
+	}
+	assert.Equal(t, 1, n, "one person: %+v", x.Entities)
+}
+
+// TestPlacesByDirection holds single names a place modifier, "from", a possessive place head
+// or a list beside a place makes places.
+func TestPlacesByDirection(t *testing.T) {
+	x := mustFacts(t, "Jets flew south of Kestrel and trained in northern Orvik. Troops came from Tarnby. Boats sailed off Heron's Point and Wexby.")
+	for _, name := range []string{"Kestrel", "Orvik", "Tarnby", "Heron's Point", "Wexby"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
+
+// TestHostByPlace holds the host of an exercise two countries hold: the one whose place the
+// text says it is held in, not a place of another year.
+func TestHostByPlace(t *testing.T) {
+	x := mustFacts(t, "The Indian Navy and the French Navy will hold the Kestrel Tern 2024 exercise off the coast of Goa in September. French pilots trained in Marseille last year.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "india", x.Exercises[0].HostID)
+	x = mustFacts(t, "The Indian Navy and the French Navy trained in Marseille last year. They will hold the Kestrel Tern 2024 exercise in September.")
+	require.Len(t, x.Exercises, 1)
+	assert.Empty(t, x.Exercises[0].HostID)
+}
+
+// TestObserversLaterInClause holds countries an observer word later in their clause makes
+// observers, and the country an organization "of" it names.
+func TestObserversLaterInClause(t *testing.T) {
+	x := mustFacts(t, "Peru will host the Condor Tern 2024 exercise in September with the Armed Forces of the Kyrgyz Republic. Military attachés of Chile and Bolivia accredited in Lima have been invited to observe the final stage.")
+	require.Len(t, x.Exercises, 1)
+	assert.Contains(t, x.Exercises[0].ParticipantIDs, "kyrgyzstan")
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "chile")
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "bolivia")
+	_, ok := entityNamed(x, "Kyrgyz Republic")
+	assert.True(t, ok)
+}
+
+// TestHyphenatedPairTakesPart holds the countries of a hyphenated pair before an exercise word.
+func TestHyphenatedPairTakesPart(t *testing.T) {
+	x := mustFacts(t, "The joint U.S.-Thai exercise “Kestrel Tern 2026” will be held in June.")
+	require.Len(t, x.Exercises, 1)
+	assert.ElementsMatch(t, []string{"united-states", "thailand"}, x.Exercises[0].ParticipantIDs)
 }

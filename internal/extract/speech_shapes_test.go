@@ -52,7 +52,7 @@ func TestSpeechClauseShapes(t *testing.T) {
 			{facts.Indirect, "union leaders", "services would be cut."},
 		}},
 		{"PluralPossessiveInSubject", "The Welsh Surgeons' Forum warned that the delays were leaving patients unable to work.", []said{
-			{facts.Indirect, "welsh-surgeons", "the delays were leaving patients unable to work."},
+			{facts.Indirect, "welsh-surgeons-forum", "the delays were leaving patients unable to work."},
 		}},
 		{"WithNounSaying", "The firm was fined, with the judge saying the company had ignored warnings. Judge Martin Keane told the court that the fine was fair.", []said{
 			{facts.Indirect, "martin-keane", "the company had ignored warnings."},

@@ -284,6 +284,9 @@ const (
 	RoleMonthPrepositions                                // month_prepositions.txt
 	RoleRangeConjunctions                                // range_conjunctions.txt
 	RoleRangeEndPrepositions                             // range_end_prepositions.txt
+	RolePlaceNouns                                       // place_nouns.txt
+	RolePlaceNounModifiers                               // place_noun_modifiers.txt
+	RolePreviousDeterminers                              // previous_determiners.txt
 	RolePromiseVerbs                                     // promise_verbs.txt
 	RoleAbsolutePrepositions                             // absolute_prepositions.txt
 	RoleCallingVerbs                                     // calling_verbs.txt
@@ -298,6 +301,9 @@ var roleBits = map[string]Roles{
 	"list_conjunctions":                RoleListConjunctions,
 	"clause_conjunctions":              RoleClauseConjunctions,
 	"site_prepositions":                RoleSitePrepositions,
+	"place_nouns":                      RolePlaceNouns,
+	"place_noun_modifiers":             RolePlaceNounModifiers,
+	"previous_determiners":             RolePreviousDeterminers,
 	"phrase_end_prepositions":          RolePhraseEndPrepositions,
 	"day_prepositions":                 RoleDayPrepositions,
 	"complementizers":                  RoleComplementizers,
