@@ -28,9 +28,10 @@
 # BENCH_BASE articles of the same corpus; the binary under test may be newer, step 2 migrates
 # the copy), BENCH_SQL (SQL run in the copy before the measured ingest, e.g. to disable a
 # trigger for a comparison), BENCH_PG_SETTINGS (more server settings, e.g.
-# "-c shared_buffers=1GB -c max_wal_size=8GB"; the default is PostgreSQL's own: 128MB, 1GB). It needs valgrind, a PostgreSQL server installation and a Go
-# toolchain; as root, the cluster runs as the user postgres. It takes about five minutes at
-# the default base, most of it under valgrind, and about half an hour at BENCH_BASE=30000.
+# "-c shared_buffers=1GB -c max_wal_size=8GB"; the default is PostgreSQL's own: 128MB, 1GB).
+# It needs valgrind, a PostgreSQL server installation and a Go toolchain; as root, the cluster
+# runs as the user postgres. It takes about five minutes at the default base, most of it under
+# valgrind, and about half an hour at BENCH_BASE=30000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -131,8 +132,8 @@ mkdir -m 777 "$work/cg"
 "${as_owner[@]}" sh -c "valgrind --tool=callgrind --trace-children=yes --callgrind-out-file='$work/cg/pg.%p' \
 	'$bindir/postgres' -D '$data' ${settings[*]} >'$work/valgrind.log' 2>&1 &"
 wait_ready
-sleep 2 # the backends of psql write their counts when they exit
 psql "$admin" -qXAt -c "SELECT pg_stat_reset_shared('wal')" -c "SELECT pg_stat_reset_shared('bgwriter')" >/dev/null
+sleep 2 # the backends of psql write their counts when they exit
 ls "$work/cg" >"$work/before"
 DATABASE_URL=$(url measured) bin/newsfacts ingest --json --workers 1 "$work/new.jsonl" >"$work/ingest.json"
 sleep 3
