@@ -177,6 +177,17 @@ type StoredExercise struct {
 	// The first and the latest report in report order (published date, unknown last, then
 	// article id); nil only for an exercise no article reports, which is never stored.
 	FirstReport, LatestReport *Report
+	// Host and Participants expand HostID and ParticipantIDs with the stored entities they
+	// name (nil and empty for ids that name none); only one exercise's lookup fills them.
+	Host         *EntityRef
+	Participants []EntityRef
+}
+
+// EntityRef names a stored entity that another fact points at.
+type EntityRef struct {
+	ID   string
+	Name string
+	Type EntityType
 }
 
 // Report is one article's report of an exercise.

@@ -66,26 +66,6 @@ func (s *Store) Entity(ctx context.Context, id string) (facts.StoredEntity, erro
 	return list[0], nil
 }
 
-// EntitiesByID returns the entities with the given ids, in id order, without their aliases
-// (the exercise detail, its one caller, shows names and types; reading up to 40 names for each
-// of 50 participants cost more than the rest of the answer); unknown ids are left out.
-func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error) {
-	if len(ids) == 0 {
-		return []facts.StoredEntity{}, nil
-	}
-	rows, _ := s.db.Query(ctx, `SELECT e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
-		e.mention_count, e.statement_count, e.article_count, '{}'::text[]
-		FROM entities e WHERE e.id = ANY($1) ORDER BY e.id`, ids)
-	list, err := collectEntities(rows)
-	if err != nil {
-		return nil, wrap(err, "select entities by id")
-	}
-	if list == nil {
-		list = []facts.StoredEntity{}
-	}
-	return list, nil
-}
-
 // Entities returns one page of entities, most mentioned first, then by name, then by id.
 // Query matches any of an entity's names by substring or, for typos, by trigram word
 // similarity ("kallsa" finds Kallas).

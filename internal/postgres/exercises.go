@@ -87,16 +87,47 @@ func (r exerciseSourceRow) exercise() facts.Exercise {
 	return x
 }
 
-// Exercise returns one exercise merged across the articles that report it.
+// Exercise returns one exercise merged across the articles that report it, its host and
+// participants expanded from the stored entities in the same query: one round trip.
 func (s *Store) Exercise(ctx context.Context, id string) (facts.StoredExercise, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+exerciseColumns+` FROM exercises x WHERE x.id = $1`, id)
-	list, err := collect[exerciseRow](rows)
+	rows, _ := s.db.Query(ctx, `SELECT `+exerciseColumns+`, coalesce(h.name, ''), coalesce(h.type, ''),
+			coalesce(p.ids, '{}'), coalesce(p.names, '{}'), coalesce(p.types, '{}')
+		FROM exercises x
+		LEFT JOIN entities h ON h.id = x.host_id
+		LEFT JOIN LATERAL (
+			SELECT array_agg(e.id ORDER BY u.i) AS ids, array_agg(e.name ORDER BY u.i) AS names, array_agg(e.type ORDER BY u.i) AS types
+			FROM unnest(x.participant_ids) WITH ORDINALITY AS u(id, i) JOIN entities e ON e.id = u.id) p ON true
+		WHERE x.id = $1`, id)
+	list, err := collect[exerciseDetailRow](rows)
 	if err != nil {
 		return facts.StoredExercise{}, wrap(err, "select exercise %q", id)
 	} else if len(list) == 0 {
 		return facts.StoredExercise{}, facts.Errorf(facts.ENOTFOUND, "exercise %q not found", id)
 	}
 	return list[0].exercise(), nil
+}
+
+// exerciseDetailRow is an exerciseRow with its host and participants expanded.
+type exerciseDetailRow struct {
+	exerciseRow
+	HostName, HostType   string
+	PIDs, PNames, PTypes []string
+}
+
+func (r *exerciseDetailRow) dest() []any {
+	return append(r.exerciseRow.dest(), &r.HostName, &r.HostType, &r.PIDs, &r.PNames, &r.PTypes)
+}
+
+func (r exerciseDetailRow) exercise() facts.StoredExercise {
+	x := r.exerciseRow.exercise()
+	if r.HostName != "" {
+		x.Host = &facts.EntityRef{ID: r.HostID, Name: r.HostName, Type: facts.EntityType(r.HostType)}
+	}
+	x.Participants = make([]facts.EntityRef, len(r.PIDs))
+	for i := range r.PIDs {
+		x.Participants[i] = facts.EntityRef{ID: r.PIDs[i], Name: r.PNames[i], Type: facts.EntityType(r.PTypes[i])}
+	}
+	return x
 }
 
 // Exercises returns one page of exercises, latest start first (unknown periods last), then by id.

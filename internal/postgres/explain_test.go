@@ -399,10 +399,6 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "x1"})
 			return err
 		}},
-		{"expanded participants", func() error {
-			_, err := s.EntitiesByID(ctx, []string{"e1", "e2", "e3"})
-			return err
-		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			require.NoError(t, c.run())
