@@ -12,10 +12,18 @@ import (
 // exerciseColumns are the columns exerciseRow scans for a merged exercise, from exercises x:
 // all kept on the row as articles are saved (migrations 000006, 000010), so reading one costs the same
 // whatever the number of articles that report it.
-const exerciseColumns = `x.id, x.name, coalesce(x.host_id, ''), coalesce(x.purpose, ''),
-	coalesce(x.period_text, ''), x.period_start, x.period_end, x.aliases, x.participant_ids,
+var exerciseColumns = exerciseColumnsWith(`x.participant_ids`)
+
+// exerciseListColumns are exerciseColumns with the first facts.MaxListedParticipants
+// participant ids only: up to 50 ids a row made most of a list's bytes.
+var exerciseListColumns = exerciseColumnsWith(`x.participant_ids[1:` + itoa(facts.MaxListedParticipants) + `]`)
+
+func exerciseColumnsWith(participantIDs string) string {
+	return `x.id, x.name, coalesce(x.host_id, ''), coalesce(x.purpose, ''),
+	coalesce(x.period_text, ''), x.period_start, x.period_end, x.aliases, ` + participantIDs + `,
 	x.alias_count, x.participant_count, x.article_count, x.mention_count,
 	coalesce(x.first_article_id, ''), x.first_published_at, coalesce(x.latest_article_id, ''), x.latest_published_at`
+}
 
 type exerciseRow struct {
 	ID, Name, HostID, Purpose, PeriodText                    string
@@ -130,7 +138,8 @@ func (r exerciseDetailRow) exercise() facts.StoredExercise {
 	return x
 }
 
-// Exercises returns one page of exercises, latest start first (unknown periods last), then by id.
+// Exercises returns one page of exercises, latest start first (unknown periods last), then by
+// id, each with its first facts.MaxListedParticipants participant ids.
 func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.StoredExercise, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
@@ -178,7 +187,7 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		}
 		w.add("("+key+", "+id+") < (%s::date, %s)", c[0], c[1])
 	}
-	q := `SELECT ` + exerciseColumns + ` FROM ` + from + ` ` + w.String() +
+	q := `SELECT ` + exerciseListColumns + ` FROM ` + from + ` ` + w.String() +
 		` ORDER BY ` + key + ` DESC, ` + id + ` DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
 	list, err := collect[exerciseRow](rows)
