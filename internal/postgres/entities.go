@@ -10,12 +10,11 @@ import (
 )
 
 // entityColumns are the columns entityRow scans, from entities e. Names accumulate across
-// articles, so only the first 40 (by name) are read: entity() keeps at most
-// facts.MaxEntityAliases (20) of them besides the names that fold like the canonical one.
+// articles, so only the first 40 (by name) are kept on the row (e.names, migration 000013):
+// entity() keeps at most facts.MaxEntityAliases (20) of them besides the names that fold like
+// the canonical one.
 const entityColumns = `e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
-	e.mention_count, e.statement_count, e.article_count,
-	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM (SELECT n.name FROM entity_names n WHERE n.entity_id = e.id
-		ORDER BY n.name LIMIT 40) n), '{}')`
+	e.mention_count, e.statement_count, e.article_count, e.names`
 
 type entityRow struct {
 	ID, Name, Type, Title, AffiliationID       string

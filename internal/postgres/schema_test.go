@@ -89,6 +89,12 @@ func TestMigrations(t *testing.T) {
 	assert.True(t, exists(datedShares))
 	assert.True(t, exists(savedTrigger))
 	assert.True(t, exists(integerVersion))
+	const keptNames = `SELECT FROM pg_attribute WHERE attrelid = 'entities'::regclass AND attname = 'names' AND NOT attisdropped`
+	assert.True(t, exists(keptNames))
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(12), version())
+	assert.False(t, exists(keptNames), "000013's down drops the names kept on entities")
+	assert.False(t, exists(`SELECT FROM pg_trigger WHERE tgname = 'entity_names_ins'`))
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(11), version())
 	assert.False(t, exists(integerVersion), "000012's down makes extractor_version text again")
