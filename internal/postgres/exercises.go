@@ -223,7 +223,7 @@ func (s *Store) exerciseExists(ctx context.Context, id string) error {
 
 // ExerciseArticles returns one page of the articles that report an exercise, in report order
 // (published date, unknown last, then id), without their bodies, walked through
-// exercise_sources_report_idx. An unknown exercise is ENOTFOUND.
+// exercise_sources_report_idx, index only (000014). An unknown exercise is ENOTFOUND.
 func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFilter) ([]facts.Article, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
@@ -265,7 +265,8 @@ func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFil
 }
 
 // ExerciseMentions returns one page of the spans that name an exercise, by article id and then
-// by position, walked through exercise_mentions' primary key. An unknown exercise is ENOTFOUND.
+// by position, walked through exercise_mentions' primary key, index only (000014). An unknown
+// exercise is ENOTFOUND.
 func (s *Store) ExerciseMentions(ctx context.Context, f facts.ExerciseMentionFilter) ([]facts.ExerciseMention, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
