@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsfacts/newsfacts/internal/backoff"
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
@@ -143,17 +144,11 @@ func (f *Feed) Last() uint64 {
 	return f.events[len(f.events)-1].ID
 }
 
-// Backoff bounds between attempts to subscribe again after a failure.
-const (
-	minBackoff = 100 * time.Millisecond
-	maxBackoff = 5 * time.Second
-)
-
 // Follow publishes every article the data source announces until ctx ends. An article that
 // cannot be looked up (deleted since, or the database briefly away) is skipped and reported.
 // report, when not nil, hears every failure.
 func (f *Feed) Follow(ctx context.Context, subscribe Subscribe, lookup Lookup, report func(error)) {
-	backoff := minBackoff
+	retry := backoff.Backoff{Min: 100 * time.Millisecond, Max: 5 * time.Second}
 	for ctx.Err() == nil {
 		sub, err := subscribe(ctx)
 		if err != nil {
@@ -163,13 +158,12 @@ func (f *Feed) Follow(ctx context.Context, subscribe Subscribe, lookup Lookup, r
 			if report != nil {
 				report(err)
 			}
-			if !sleep(ctx, backoff) {
+			if !retry.Wait(ctx) {
 				return
 			}
-			backoff = min(2*backoff, maxBackoff)
 			continue
 		}
-		backoff = minBackoff
+		retry.Reset()
 		for {
 			id, err := sub.Next(ctx)
 			if err != nil {
@@ -196,18 +190,6 @@ func isClosed(c <-chan struct{}) bool {
 	case <-c:
 		return true
 	default:
-		return false
-	}
-}
-
-// sleep waits d or until ctx ends, and reports whether the wait was complete.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
 		return false
 	}
 }

@@ -45,16 +45,3 @@ func TestGoldFiles(t *testing.T) {
 		})
 	}
 }
-
-// TestHeldBackGoldFiles checks the gold files of the held-back sets as TestGoldFiles does, but
-// says only how many problems an article's gold has: a held-back set is never read, so a
-// failure must not quote its text.
-func TestHeldBackGoldFiles(t *testing.T) {
-	for _, set := range []string{"heldout", "heldout2", "attrib-heldout"} {
-		for _, c := range mustLoadGoldCases(t, filepath.Join("eval", set, "*.txt")) {
-			if n := len(eval.GoldProblems(c)); n > 0 {
-				t.Errorf("%s/%s: %d gold-file problems (the set's author can list them with GoldProblems)", set, c.Name, n)
-			}
-		}
-	}
-}

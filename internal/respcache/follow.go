@@ -3,6 +3,8 @@ package respcache
 import (
 	"context"
 	"time"
+
+	"github.com/newsfacts/newsfacts/internal/backoff"
 )
 
 // Subscription delivers change notifications from the data source.
@@ -18,12 +20,6 @@ type Subscription interface {
 // LISTEN; writers NOTIFY inside their transactions, so notifications arrive at commit.
 type Subscribe func(ctx context.Context) (Subscription, error)
 
-// Backoff bounds between attempts to subscribe again after a failure.
-const (
-	minBackoff = 100 * time.Millisecond
-	maxBackoff = time.Second // the cache is off meanwhile: come back soon after the database does
-)
-
 // Follow keeps the cache in step with a data source until ctx ends: it invalidates the cache on
 // each notification (at most once per coalescing window, DefaultCoalesce unless SetCoalesce
 // says otherwise), and disables it whenever it is not subscribed, since changes could then go
@@ -33,7 +29,8 @@ const (
 func (c *Cache) Follow(ctx context.Context, subscribe Subscribe, report func(error)) {
 	c.SetEnabled(false)
 	defer c.SetEnabled(false)
-	backoff := minBackoff
+	// The cache is off while unsubscribed: come back soon after the database does.
+	retry := backoff.Backoff{Min: 100 * time.Millisecond, Max: time.Second}
 	for ctx.Err() == nil {
 		sub, err := subscribe(ctx)
 		if err != nil {
@@ -43,13 +40,12 @@ func (c *Cache) Follow(ctx context.Context, subscribe Subscribe, report func(err
 			if report != nil {
 				report(err)
 			}
-			if !sleep(ctx, backoff) {
+			if !retry.Wait(ctx) {
 				return
 			}
-			backoff = min(2*backoff, maxBackoff)
 			continue
 		}
-		backoff = minBackoff
+		retry.Reset()
 		// Enabled only now that nothing can change unnoticed; SetEnabled empties the cache.
 		c.SetEnabled(true)
 		// A notification is applied at once unless one was applied less than the coalescing
@@ -62,7 +58,7 @@ func (c *Cache) Follow(ctx context.Context, subscribe Subscribe, report func(err
 			if err = sub.Wait(ctx); err != nil {
 				break
 			}
-			if wait := time.Duration(c.coalesce.Load()) - time.Since(last); wait > 0 && !sleep(ctx, wait) {
+			if wait := time.Duration(c.coalesce.Load()) - time.Since(last); wait > 0 && !backoff.Sleep(ctx, wait) {
 				break
 			}
 			c.Invalidate()
@@ -76,17 +72,5 @@ func (c *Cache) Follow(ctx context.Context, subscribe Subscribe, report func(err
 		if report != nil {
 			report(err)
 		}
-	}
-}
-
-// sleep waits d or until ctx ends, and reports whether the wait was complete.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
 	}
 }
