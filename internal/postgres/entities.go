@@ -27,10 +27,19 @@ func (r *entityRow) dest() []any {
 }
 
 func (r *entityRow) entity() facts.StoredEntity {
-	aliases := []string{}
-	name := fold(r.Name)
+	aliases := make([]string, 0, min(len(r.Names), facts.MaxEntityAliases))
+	name := ""
 	for _, n := range r.Names {
-		if fold(n) != name && len(aliases) < facts.MaxEntityAliases {
+		if len(aliases) == facts.MaxEntityAliases {
+			break
+		}
+		if n == r.Name {
+			continue // the canonical name itself, kept among the names
+		}
+		if name == "" {
+			name = fold(r.Name)
+		}
+		if fold(n) != name {
 			aliases = append(aliases, n)
 		}
 	}
