@@ -23,6 +23,12 @@ type stmt struct {
 	saidOn      *facts.Date
 	para        int
 	attrEnd     int // token after the attribution, for quotes continued after it
+	// How the speaker was named, for resolving it against the statements before it once
+	// all are found (resolveSpeakers): a role no entity holds ("the minister"), or a
+	// pronoun that opens sentence pronSent-1 ("He promised …"), of gender pronoun.
+	role     bool
+	pronoun  byte
+	pronSent int
 }
 
 // maxNP bounds how far the rules look for a speaker, which keeps them linear.
@@ -78,6 +84,50 @@ func (d *statementStage) findStatements() {
 				}
 			}
 		}
+		// "NP called the plan “Q” and urged X to Z", "“A,” she said, and added that S": a
+		// speech verb right after a conjunction that follows a statement is its speaker's.
+		for i := end; i+2 < s.to; i++ {
+			if used[i] || used[i+1] || !d.inR(i, gazetteer.RoleClauseConjunctions) || d.quoted[i+1] >= 0 {
+				continue
+			}
+			n := d.speechAt(i + 1)
+			if n == 0 || d.inL(i+1, gazetteer.ListThatVerbs) || d.inR(i+1+n, gazetteer.RoleInfinitiveMarkers) && !d.inR(i+1+n-1, gazetteer.RolePromiseVerbs) {
+				continue
+			}
+			var prev *stmt // the statement that ends last before the conjunction
+			for k := range d.stmts {
+				if st := &d.stmts[k]; st.to <= i && (prev == nil || st.to > prev.to) {
+					prev = st
+				}
+			}
+			if prev == nil {
+				continue
+			}
+			k := prev.to
+			for k < i && (used[k] || d.toks[k].Kind == gazetteer.Punct) {
+				k++
+			}
+			if k < i {
+				continue // words between: another clause
+			}
+			j := i + 1
+			for j < s.to && !used[j] {
+				j++
+			}
+			w := i + 1 + n
+			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn}
+			from := d.thatClause(w, j)
+			if d.inR(i+1, gazetteer.RoleTellingVerbs) {
+				if c := d.find(w, j, gazetteer.RoleComplementizers, maxNP); c >= 0 {
+					from = c + 1
+				}
+			}
+			for x := i; x < from; x++ {
+				d.attrib[x] = true
+			}
+			d.addReported(st, from, d.clauseEnd(from, j))
+			i = j
+		}
 		// "“A,” Dendias said, adding that S.": S is the quoted speaker's too.
 		for i := end; i+2 < s.to; i++ {
 			if used[i] || !d.is(i, ",") || !d.inL(i+1, gazetteer.ListReportingParticiples) || used[i+1] {
@@ -98,6 +148,7 @@ func (d *statementStage) findStatements() {
 		}
 	}
 	sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
+	d.resolveSpeakers()
 	if d.quotesAfterReports() {
 		// The few added quotations go in their places.
 		sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
@@ -246,11 +297,12 @@ func (d *statementStage) directQuotes() {
 		if last == "," || last == ":" || last == "—" || last == "–" {
 			to--
 		}
-		if d.words(from, to) < 2 {
-			continue
-		}
 		var st *stmt
-		if s, ok := d.attributedAfter(q); ok {
+		if s, ok := d.calledBefore(q); ok && d.words(from, to) >= 1 {
+			st = &s
+		} else if d.words(from, to) < 2 {
+			continue
+		} else if s, ok := d.attributedAfter(q); ok {
 			st = &s
 		} else if s, ok := d.attributedBefore(q); ok && q.open >= 0 {
 			st = &s
@@ -381,6 +433,45 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 	return stmt{}, false
 }
 
+// calledBefore matches "NP called the plan “a shell game”": a quotation right after a
+// calling verb and its short object is the subject's, however short.
+func (d *statementStage) calledBefore(q quote) (stmt, bool) {
+	if q.open < 0 || q.close < 0 {
+		return stmt{}, false
+	}
+	start := d.paras[q.para].from
+	for k := q.open - 1; k > start && q.open-k <= maxNP; k-- {
+		if t := d.toks[k]; t.Kind != gazetteer.Word && t.Kind != gazetteer.Possessive || d.quoted[k] >= 0 {
+			return stmt{}, false
+		}
+		if !d.inR(k, gazetteer.RoleCallingVerbs) {
+			continue
+		}
+		if k+1 == q.open {
+			return stmt{}, false // "the so-called “…”" and "a group called “…”" name, not speak
+		}
+		v := d.auxStart(k)
+		a, np := d.subject(v, start), v
+		from := d.sents[d.sentenceOf(v)].from
+		f, t := d.firstActor(from, v)
+		if a == v && d.is(v-1, ",") && f >= 0 && !strings.ContainsRune(d.body[d.toks[from].b0:d.toks[f].b0], ',') {
+			// "Dr. NAME, a surgeon in Albuquerque who was not involved, called": the
+			// sentence's first actor, when it opens the sentence.
+			a, np = f, t
+		}
+		if a == v || f >= 0 && f < a {
+			// The subject is the sentence's first actor: in "X condemned what he called
+			// “…”" the clause and its words are the writer's report.
+			return stmt{}, false
+		}
+		if e, _ := d.speaker(a, np); e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) {
+			return stmt{}, false
+		}
+		return d.attribution(a, np, v, k+1, q.open), true
+	}
+	return stmt{}, false
+}
+
 // attributedBefore matches "Berg said: “…”" and "the ministry said, “…”".
 func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 	b := q.open - 1
@@ -469,7 +560,55 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 		d.attrib[i] = true
 	}
 	e, text := d.speaker(a, b)
-	return stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
+	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
+	st.role = e == nil && d.roleNP(a, b)
+	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
+		if k := d.sentenceOf(a); d.sents[k].from == a {
+			st.pronoun, st.pronSent = 'm', k+1
+			if d.inR(a, gazetteer.RoleFemalePronouns) {
+				st.pronoun = 'f'
+			}
+		}
+	}
+	return st
+}
+
+// roleNP reports whether [a, b) is a role in lower case after a definite article, not a
+// group: "the minister", "the head coach", "the manager".
+func (d *statementStage) roleNP(a, b int) bool {
+	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
+		return false
+	}
+	for i := a + 1; i < b; i++ {
+		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() || d.owner[i] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveSpeakers resolves, over the statements in text order, the speakers that only the
+// statements before them can tell: a role no entity holds as a title ("“…,” the minister
+// emphasized", "the manager told the paper") is the person who spoke last; a pronoun that
+// opens a sentence right after a statement by a person of its gender is that person, the
+// subject of the sentence before, rather than the last person named ("Brody, who joined
+// the Corsairs in July, said S. He promised …").
+func (d *statementStage) resolveSpeakers() {
+	var last *stmt // the last statement by a person
+	for i := range d.stmts {
+		st := &d.stmts[i]
+		if last != nil {
+			switch {
+			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
+				st.speaker = last.speaker
+			case st.pronoun != 0 && (last.speaker.gender == 0 || last.speaker.gender == st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2:
+				st.speaker = last.speaker
+			}
+		}
+		if st.speaker != nil && st.speaker.typ == facts.Person {
+			last = st
+		}
+	}
 }
 
 // speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
@@ -498,7 +637,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	}
 	text := d.spanText(a, b)
 	// Pronouns stand for the last person, or the last organization.
-	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
+	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns|gazetteer.RoleObjectPronouns) { // "he said", "according to him"
 		return d.lastPerson(a, d.inR(a, gazetteer.RoleFemalePronouns)), text
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
@@ -559,7 +698,9 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 		// A higher rank wins; of equal ranks, a possessive modifier gives way to its head:
 		// "the People’s Liberation Army’s Eastern Theater Command".
-		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && d.tok(bestTo).Kind == gazetteer.Possessive {
+		// Of equal ranks, the name that ends the phrase is its head: "Corsairs head coach
+		// Martin Egan".
+		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && (d.tok(bestTo).Kind == gazetteer.Possessive || m.to == b && d.titleBetween(bestTo, m.from)) {
 			best, bestTo = m.e, m.to
 		}
 	}
@@ -577,12 +718,36 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 					return m.e, text
 				}
 			}
+			// "…, with the judge saying S. Judge Martin Keane told the court …": a role may
+			// be named in the sentence after.
+			if si := d.sentenceOf(b) + 1; si < len(d.sents) {
+				lim := d.sents[si].to
+				for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= b }); k < len(d.ments) && d.ments[k].from < lim; k++ {
+					if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
+						return m.e, text
+					}
+				}
+			}
 			if strings.HasPrefix(role, "spokes") {
 				return d.lastOf(a, facts.Organization), text
 			}
 		}
 	}
 	return nil, text
+}
+
+// titleBetween reports whether [from, to) is a title in lower case and nothing else: the
+// words between a team and its coach's name ("Corsairs head coach Martin Egan").
+func (d *statementStage) titleBetween(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() {
+			return false
+		}
+	}
+	return d.endsTitle(to)
 }
 
 // hasWord reports whether word, in lower case, is one of title's words: "spokesman" in
@@ -699,6 +864,8 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true // "Beijing and Moscow announced", "Officials from France, Germany and Italy said"
 		case t.Kind == gazetteer.Possessive:
 			ok = true
+		case (d.tx(a-1) == "'" || d.tx(a-1) == "’") && a-2 > start && t.Start == d.toks[a-2].End && d.toks[a-2].Kind == gazetteer.Word && a < w && !d.quoteAt(a-1):
+			ok = true // a plural possessive: "The Welsh Surgeons' Forum said", "the dockers' union"
 		case d.tx(a-1) == "." && d.abbrevDot(a-1):
 			ok = true
 		case d.inR(a-2, gazetteer.RoleDayPrepositions) && d.isWeekday(a-1) && a-2 > start:
@@ -920,11 +1087,39 @@ func (d *statementStage) reported(from, to int) {
 				return
 			}
 		}
+		// "…, with the judge saying S": the noun phrase between "with" and the participle
+		// is its subject.
+		if d.inL(x, gazetteer.ListReportingParticiples) && x > from && d.toks[x-1].Kind == gazetteer.Word && !d.inR(x+1, gazetteer.RoleInfinitiveMarkers) {
+			k := x - 2
+			for k > from && x-k <= maxNP && !d.inR(k, gazetteer.RoleAbsolutePrepositions) && d.toks[k].Kind != gazetteer.Punct {
+				k--
+			}
+			if k > from && d.inR(k, gazetteer.RoleAbsolutePrepositions) && d.is(k-1, ",") {
+				if e, _ := d.speaker(k+1, x); e != nil || d.groupNP(k+1, x) || d.titleNP(k+1, x) || d.roleNP(k+1, x) {
+					st := d.attribution(k+1, x, x, x+1, x+1)
+					d.attrib[k] = true
+					s := x + 1
+					if d.inR(s, gazetteer.RoleComplementizers) {
+						s++
+					}
+					before := len(d.stmts)
+					d.reportedVerb(from, k)
+					if len(d.stmts) == before {
+						d.attrib[k] = false
+						for i := k + 1; i <= x; i++ {
+							d.attrib[i] = false
+						}
+					}
+					d.addReported(st, s, d.clauseEnd(s, end))
+					return
+				}
+			}
+		}
 		// ", saying …", ", adding that …": the speaker is the one just reported, or the
 		// clause's subject.
 		if d.inL(x, gazetteer.ListReportingParticiples) && d.is(x-1, ",") {
 			before := len(d.stmts)
-			d.reportedVerb(from, x-1)
+			d.reportedVerb(from, x) // the comma stays: it ends an inverted attribution ("S, NP said, warning …")
 			var e *ent
 			var text string
 			if len(d.stmts) > before {
@@ -958,13 +1153,22 @@ func (d *statementStage) reportedVerb(from, to int) {
 	// looked up (d.sc.cand, in order) can be one, and the loop visits only those.
 	cand := d.sc.cand
 	c, _ := slices.BinarySearch(cand, int32(from))
+	if st, cut, ok := d.finalAttribution(c, from, to); ok {
+		// "A patrol boat warned the ship to leave, and it left, the coast guard said.": an
+		// attribution that ends the clause reports everything before it, speech verbs too.
+		d.addReported(st, from, cut)
+		return
+	}
 	for ; c < len(cand) && int(cand[c]) < to; c++ {
 		x := int(cand[c])
 		if d.quoted[x] >= 0 {
 			continue
 		}
 		n := int(d.feat[x].verb)
-		if n == 0 || d.inR(x+n, gazetteer.RoleInfinitiveMarkers) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
+		// "promised to review it": a promise verb's content may be an infinitive, reported
+		// from "to"; any other speech verb before "to" is no report ("was told to leave").
+		inf := n > 0 && d.inR(x+n, gazetteer.RoleInfinitiveMarkers)
+		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
 			continue
 		}
 		v := d.auxStart(x)
@@ -978,16 +1182,27 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// Inverted: "…, said the ministry."
 		if v > from && d.is(v-1, ",") && len(list) == 0 {
 			tail := d.attrTail(w, to)
-			if tail == to || d.endAt(tail) {
+			if tail == to || d.endAt(tail) || d.is(tail, ",") && d.inR(tail+1, gazetteer.RoleClauseConjunctions) {
 				a := d.subject(v, from)
 				if e, _ := d.speaker(w, tail); a == v && w < tail && (e != nil || d.groupNP(w, tail) || d.titleNP(w, tail)) {
-					st := d.attribution(w, tail, v, w, to)
+					st := d.attribution(w, tail, v, w, tail)
 					list = append(list, found{st, from, v - 1, false})
 					break
 				}
 			}
 		}
 		a := d.subject(v, from)
+		if c := d.commaNP(v, from); c > 0 && a > c+1 && len(list) == 0 && d.inL(c+1, gazetteer.ListArticles) && (d.titleNP(c+1, v) || d.groupNP(c+1, v)) {
+			// "S, a spokeswoman for the county said": the subject walk stops at a lower-case
+			// word, but the whole phrase after the comma names the speaker.
+			a = c + 1
+		}
+		plain := false
+		if a == v && len(list) == 0 && d.plainNP(from, v) && !d.inL(v-1, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+			// "Representatives of the business community noted that", "The race stewards
+			// said": a group or a role in a phrase of plain words that opens the clause.
+			a, plain = from, true
+		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
 				// "The alliance, whose officials have said S1, said S2", "The ministry,
@@ -1041,12 +1256,12 @@ func (d *statementStage) reportedVerb(from, to int) {
 			continue
 		}
 		e, _ := d.speaker(a, np)
-		if e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) {
+		if e == nil && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects))) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -1067,7 +1282,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 				}
 			}
 		}
-		if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
+		if inf {
+			// the text starts at "to"
+		} else if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
 			s = k + 1
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"
@@ -1143,12 +1360,71 @@ func (d *statementStage) reportedVerb(from, to int) {
 			c++ // on from the statement's first token
 		}
 	}
+	if n := len(list); n > 0 && list[n-1].to < list[n-1].st.attrEnd {
+		// "S1, the ministry said, and it added that S2": a second verb after an inverted
+		// attribution, with or without its pronoun, reports S2 for the same speaker.
+		last := list[n-1]
+		if p := last.st.attrEnd; p+2 < to && d.is(p, ",") && d.inR(p+1, gazetteer.RoleClauseConjunctions) {
+			q := p + 2
+			if d.inR(q, gazetteer.RolePersonalPronouns|gazetteer.RoleOrganizationPronouns) {
+				q++
+			}
+			if k := d.speechAt(q); k > 0 && d.quoted[q] < 0 && !d.inR(q+k, gazetteer.RoleInfinitiveMarkers) {
+				s2 := d.thatClause(q+k, to)
+				st := d.attribution(p+1, q, q, q+k, s2)
+				st.speaker, st.speakerText = last.st.speaker, last.st.speakerText
+				list = append(list, found{st, s2, to, true})
+			}
+		}
+	}
 	for _, f := range list {
 		if f.cut {
 			f.to = d.clauseEnd(f.from, f.to)
 		}
 		d.addReported(f.st, f.from, f.to)
 	}
+}
+
+// finalAttribution matches a clause [from, to) that ends in its attribution after a comma
+// ("…, the coast guard's headquarters said." or "…, said the ministry.") and holds another
+// speech verb before it; c is the first candidate token of the clause. It returns the
+// statement and where its text ends.
+func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
+	cand := d.sc.cand
+	last, n, earlier := -1, 0, false
+	for k := c; k < len(cand) && int(cand[k]) < to; k++ {
+		x := int(cand[k])
+		if m := int(d.feat[x].verb); m > 0 && d.quoted[x] < 0 && !d.inR(x+m, gazetteer.RoleInfinitiveMarkers) {
+			earlier = earlier || last >= 0
+			last, n = x, m
+		}
+	}
+	if !earlier {
+		return stmt{}, 0, false // one speech verb: reportedVerb reads it
+	}
+	v, w := d.auxStart(last), last+n
+	tail := d.attrTail(w, to)
+	if tail < to && !d.endAt(tail) {
+		return stmt{}, 0, false
+	}
+	if d.is(v-1, ",") && v-1 > from && w < tail && d.subject(v, from) == v {
+		// "…, said the ministry."
+		if e, _ := d.speaker(w, tail); e != nil || d.groupNP(w, tail) || d.titleNP(w, tail) {
+			return d.attribution(w, tail, v, w, tail), v - 1, true
+		}
+		return stmt{}, 0, false
+	}
+	a := d.subject(v, from)
+	if a == v || a-1 <= from || !d.is(a-1, ",") || d.find(w, tail, gazetteer.RoleComplementizers, maxNP) >= 0 {
+		return stmt{}, 0, false
+	}
+	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
+		return stmt{}, 0, false
+	}
+	if e, _ := d.speaker(a, v); e == nil && !d.groupNP(a, v) && !d.titleNP(a, v) && !d.bodyNP(a, v) {
+		return stmt{}, 0, false
+	}
+	return d.attribution(a, v, v, w, tail), a - 1, true
 }
 
 // clauseEnd returns where a reported clause [from, to) ends: before ", and" or ", but" with a
@@ -1167,7 +1443,10 @@ func (d *statementStage) clauseEnd(from, to int) int {
 			}
 			c++
 		}
-		if c+1 < to && d.inR(c, gazetteer.RoleClauseConjunctions) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to)) {
+		// A new subject ("…, and the union said"), or a second verb of the speaker's own
+		// ("…, and reminded jurors not to …", "…, but declined to say"): no subject, only
+		// a verb in -ed right after the conjunction.
+		if c+1 < to && d.inR(c, gazetteer.RoleClauseConjunctions) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to) || d.finiteVerb(c+1) && d.quoted[c+1] < 0) {
 			if c > k+1 {
 				return c // the closing mark stays with the text
 			}
@@ -1340,10 +1619,66 @@ func (d *statementStage) groupNP(a, b int) bool {
 	return false
 }
 
-// titleNP reports whether [a, b) ends in a title ("the spokesman").
+// plainNP reports whether [from, v) is a short noun phrase of words with a group noun or a
+// title in it, and no clause boundary, auxiliary or punctuation but a possessive's.
+func (d *statementStage) plainNP(from, v int) bool {
+	if v-from < 1 || v-from > maxNP+2 {
+		return false
+	}
+	head := false
+	for i := from; i < v; i++ {
+		t := d.toks[i]
+		if t.Kind == gazetteer.Possessive {
+			continue
+		}
+		if t.Kind != gazetteer.Word || d.boundary(i) || d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListSpeechAuxiliaries) || d.verbLen(i) > 0 || d.finiteVerb(i) {
+			return false
+		}
+		if d.lw(i).Group || d.titleLen(i) > 0 {
+			head = true
+		}
+	}
+	// "The new owners have promised", "Avonmouth Town's new owners said": a determined
+	// noun phrase of plain words names its speakers, whatever its noun.
+	determined := d.inL(from, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) || d.possessiveIn(from, v)
+	return head || d.bodyNP(from, v) || determined && v-from >= 2
+}
+
+// possessiveIn reports whether [from, to) holds a possessive ("Avonmouth Town's").
+func (d *statementStage) possessiveIn(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.toks[i].Kind == gazetteer.Possessive {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyNP reports whether [a, b) ends in the noun of a public body ("the county government",
+// "Police", "the league's refereeing committee").
+func (d *statementStage) bodyNP(a, b int) bool {
+	return b > a && (d.inR(b-1, gazetteer.RoleBodyNouns) || d.inL(b-1, gazetteer.ListInstitutionNouns))
+}
+
+// commaNP returns the comma that a short phrase of words before the verb at v follows
+// ("…, a spokeswoman for the county said"), or -1.
+func (d *statementStage) commaNP(v, from int) int {
+	for k := v - 1; k > from && v-k <= maxNP+1; k-- {
+		if d.is(k, ",") {
+			return k
+		}
+		if t := d.toks[k]; t.Kind != gazetteer.Word && t.Kind != gazetteer.Possessive {
+			return -1
+		}
+	}
+	return -1
+}
+
+// titleNP reports whether [a, b) ends in a title ("the spokesman"), or in a title and
+// whom it speaks for ("a spokeswoman for the county executive").
 func (d *statementStage) titleNP(a, b int) bool {
 	for i := a; i < b; i++ {
-		if n := d.titleLen(i); n > 0 && i+n == b {
+		if n := d.titleLen(i); n > 0 && (i+n == b || i+n+1 < b && d.inR(i+n, gazetteer.RoleSpeakerAffiliationPrepositions)) {
 			return true
 		}
 	}
@@ -1390,6 +1725,9 @@ func trimComma(d *text, x int) int {
 func (d *statementStage) addReported(st stmt, from, to int) {
 	for from < to && d.toks[from].Kind == gazetteer.Punct && !d.openQuoteAt(from) && d.tx(from) != "\"" {
 		from++
+	}
+	if from+2 < to && d.inR(from, gazetteer.RoleDiscourseAdverbs) && d.is(from+1, ",") {
+		from += 2 // "Meanwhile, S, the secretariat said": the adverb is the writer's
 	}
 	for to > from && (d.tx(to-1) == "," || d.tx(to-1) == ":" || d.tx(to-1) == ";") {
 		to--

@@ -284,6 +284,11 @@ const (
 	RoleMonthPrepositions                                // month_prepositions.txt
 	RoleRangeConjunctions                                // range_conjunctions.txt
 	RoleRangeEndPrepositions                             // range_end_prepositions.txt
+	RolePromiseVerbs                                     // promise_verbs.txt
+	RoleAbsolutePrepositions                             // absolute_prepositions.txt
+	RoleCallingVerbs                                     // calling_verbs.txt
+	RoleDiscourseAdverbs                                 // discourse_adverbs.txt
+	RoleBodyNouns                                        // body_nouns.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -329,6 +334,11 @@ var roleBits = map[string]Roles{
 	"month_prepositions":               RoleMonthPrepositions,
 	"range_conjunctions":               RoleRangeConjunctions,
 	"range_end_prepositions":           RoleRangeEndPrepositions,
+	"promise_verbs":                    RolePromiseVerbs,
+	"absolute_prepositions":            RoleAbsolutePrepositions,
+	"calling_verbs":                    RoleCallingVerbs,
+	"discourse_adverbs":                RoleDiscourseAdverbs,
+	"body_nouns":                       RoleBodyNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
