@@ -100,24 +100,19 @@ type exerciseDetailJSON struct {
 	Participants []participantJSON `json:"participants"`
 }
 
-// newExerciseDetailJSON expands x's host and participants from entities. An id with no stored
-// entity is not expanded: inventing a name or type for it would state a fact nobody extracted.
-func newExerciseDetailJSON(x facts.StoredExercise, entities []facts.StoredEntity) exerciseDetailJSON {
-	byID := make(map[string]facts.StoredEntity, len(entities))
-	for _, e := range entities {
-		byID[e.ID] = e
-	}
+// newExerciseDetailJSON expands x's host and participants as the store found them. An id with
+// no stored entity is not expanded: inventing a name or type for it would state a fact nobody
+// extracted.
+func newExerciseDetailJSON(x facts.StoredExercise) exerciseDetailJSON {
 	d := exerciseDetailJSON{
 		exerciseJSON: newExerciseJSON(x),
-		Participants: make([]participantJSON, 0, len(x.ParticipantIDs)),
+		Participants: make([]participantJSON, 0, len(x.Participants)),
 	}
-	if e, ok := byID[x.HostID]; ok {
-		d.Host = &entityRefJSON{ID: e.ID, Name: e.Name}
+	if x.Host != nil {
+		d.Host = &entityRefJSON{ID: x.Host.ID, Name: x.Host.Name}
 	}
-	for _, id := range x.ParticipantIDs {
-		if e, ok := byID[id]; ok {
-			d.Participants = append(d.Participants, participantJSON{ID: e.ID, Name: e.Name, Type: e.Type})
-		}
+	for _, p := range x.Participants {
+		d.Participants = append(d.Participants, participantJSON{ID: p.ID, Name: p.Name, Type: p.Type})
 	}
 	return d
 }
@@ -175,18 +170,7 @@ func handleExerciseGet(logger *slog.Logger, store Store) http.Handler {
 			writeError(logger, w, r, err)
 			return
 		}
-		ids := x.ParticipantIDs
-		if x.HostID != "" {
-			ids = append(ids[:len(ids):len(ids)], x.HostID)
-		}
-		var entities []facts.StoredEntity
-		if len(ids) > 0 {
-			if entities, err = store.EntitiesByID(r.Context(), ids); err != nil {
-				writeError(logger, w, r, err)
-				return
-			}
-		}
-		encode(w, r, http.StatusOK, newExerciseDetailJSON(x, entities))
+		encode(w, r, http.StatusOK, newExerciseDetailJSON(x))
 	})
 }
 

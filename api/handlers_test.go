@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
 // problemParams returns the param names of a problem body's errors.
@@ -331,4 +334,59 @@ func mustBody(tb testing.TB, c validating, target string) []byte {
 	res, body := c.get(tb, target)
 	require.Equal(tb, 200, res.StatusCode, "%s", body)
 	return body
+}
+
+// TestExerciseListParticipants: an exercise in a list carries its first ten participant ids
+// and their count; the exercise read alone carries them all (up to 50), expanded.
+func TestExerciseListParticipants(t *testing.T) {
+	store := mustStore(t)
+	c := mustClient(t, store, testOptions())
+	var body strings.Builder
+	body.WriteString("Exercise Long Line 2025 brings together")
+	var entities []facts.Entity
+	var participants []string
+	for i := range 14 {
+		name := fmt.Sprintf("Country%02d", i)
+		body.WriteString(" " + name)
+		participants = append(participants, facts.Slug(name))
+	}
+	text := body.String()
+	for i, id := range participants {
+		name := fmt.Sprintf("Country%02d", i)
+		entities = append(entities, facts.Entity{ID: id, Name: name, Type: facts.Country, Aliases: []string{}, Mentions: []facts.Span{span(t, text, name, 0)}})
+	}
+	mustSave(t, store, "00000000000000ee", "", facts.Extraction{
+		Article:    facts.ExtractedArticle{Title: "Long line", PublishedAt: date("2025-03-01"), SHA256: strings.Repeat("e", 64), Body: text},
+		Entities:   entities,
+		Statements: []facts.Statement{},
+		Exercises: []facts.Exercise{{ID: "long-line-2025", Name: "Long Line 2025", Aliases: []string{}, ParticipantIDs: participants,
+			Mentions: []facts.Span{span(t, text, "Long Line 2025", 0)}}},
+	})
+
+	for _, target := range []string{"/v1/exercises", "/v1/exercises?participant_id=country13"} {
+		res, b := c.get(t, target)
+		require.Equal(t, 200, res.StatusCode, "%s", b)
+		var page struct {
+			Data []struct {
+				ParticipantIDs   []string `json:"participant_ids"`
+				ParticipantCount int      `json:"participant_count"`
+			} `json:"data"`
+		}
+		require.NoError(t, json.Unmarshal(b, &page))
+		require.Len(t, page.Data, 1, target)
+		assert.Equal(t, participants[:10], page.Data[0].ParticipantIDs, target)
+		assert.Equal(t, 14, page.Data[0].ParticipantCount, target)
+	}
+	res, b := c.get(t, "/v1/exercises/long-line-2025")
+	require.Equal(t, 200, res.StatusCode, "%s", b)
+	var x struct {
+		ParticipantIDs []string `json:"participant_ids"`
+		Participants   []struct {
+			ID string `json:"id"`
+		} `json:"participants"`
+	}
+	require.NoError(t, json.Unmarshal(b, &x))
+	assert.Equal(t, participants, x.ParticipantIDs)
+	require.Len(t, x.Participants, 14)
+	assert.Equal(t, "country13", x.Participants[13].ID)
 }

@@ -21,10 +21,6 @@ type Store interface {
 	// was not merged.
 	EntityRedirect(ctx context.Context, id string) (string, error)
 	Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Mention, string, error)
-	// EntitiesByID returns the entities with the given ids in one round trip, in no particular
-	// order and without aliases; ids that name no entity are left out rather than being an
-	// error. The exercise detail uses it to expand host and participants.
-	EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error)
 
 	// Timeline counts an entity's activity per bucket of published date; Related lists the
 	// entities named in the same articles, most shared first. Both return ENOTFOUND for an
@@ -36,6 +32,8 @@ type Store interface {
 	Statement(ctx context.Context, id string) (facts.Statement, error)
 
 	Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.StoredExercise, string, error)
+	// Exercise also expands the exercise's host and participants (StoredExercise.Host and
+	// Participants).
 	Exercise(ctx context.Context, id string) (facts.StoredExercise, error)
 	// ExerciseArticles and ExerciseMentions page through what an exercise's counts count; an
 	// unknown exercise is ENOTFOUND.

@@ -12,10 +12,17 @@
 # N - T articles untimed, then times the last T into that database (`BENCH_SIZES=100000
 # BENCH_TAIL=10000`: the last 10,000 of 100,000), then times them again (unchanged).
 #
+# With BENCH_TEMPLATE=db as well (a database on the same server holding the first M articles of
+# the same corpus, e.g. newsfacts_bench100k), it copies that database instead of ingesting the
+# head (CREATE DATABASE ... TEMPLATE: nobody may be connected to it meanwhile), and times the
+# next BENCH_TAIL articles, M+1 to M+BENCH_TAIL; BENCH_SIZES is ignored. Minutes instead of the
+# head's hour.
+#
 # It prints a markdown table: articles, outcome, seconds, articles/s, peak RSS. The database is
 # dropped on exit.
 #
 # Knobs (environment): BENCH_SIZES ("10000 100000"), BENCH_TAIL (unset: whole corpora),
+# BENCH_TEMPLATE (a newsfacts_bench* database to start the tail from; needs BENCH_TAIL),
 # BENCH_WORKERS (--workers; default: the command's own default, the number of CPUs),
 # BENCH_KEEP=1 (keep the database and print its URL), NEWSFACTS_BENCH_DB (database name; must
 # start with newsfacts_bench).
@@ -33,6 +40,12 @@ sizes="${BENCH_SIZES:-10000 100000}"
 tail_n="${BENCH_TAIL:-}"
 [[ -z "$tail_n" || "$tail_n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_TAIL must be a positive number of articles, got '$tail_n'"
 bench_db="${NEWSFACTS_BENCH_DB:-newsfacts_bench_ingest}"
+template="${BENCH_TEMPLATE:-}"
+if [ -n "$template" ]; then
+	[ -n "$tail_n" ] || die "BENCH_TEMPLATE needs BENCH_TAIL: the number of articles to time after the template's"
+	[[ "$template" =~ ^newsfacts_bench[a-z0-9_]*$ ]] || die "BENCH_TEMPLATE must match newsfacts_bench[a-z0-9_]*, got '$template'"
+	[ "$template" != "$bench_db" ] || die "BENCH_TEMPLATE must not be the benchmark's own database ($bench_db), which is dropped"
+fi
 workers=()
 if [ -n "${BENCH_WORKERS:-}" ]; then
 	workers=(--workers "$BENCH_WORKERS")
@@ -87,6 +100,19 @@ ingest_once() { # articles label [file]
 echo
 echo "| articles | run | seconds | articles/s | peak RSS |"
 echo "|---:|---|---:|---:|---:|"
+if [ -n "$template" ]; then
+	echo "bench-ingest: copying $template to $bench_db" >&2
+	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null
+	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $bench_db TEMPLATE $template STRATEGY FILE_COPY" >/dev/null
+	DATABASE_URL="$bench_url" bin/newsfacts migrate up >/dev/null
+	m=$(psql "$bench_url" -qXAtc "SELECT count(*) FROM articles")
+	n=$((m + tail_n))
+	echo "bench-ingest: $template holds $m articles; generating $n, timing the last $tail_n" >&2
+	bin/gencorpus -n "$n" -seed 1 | tail -n "$tail_n" >"$workdir/tail.jsonl"
+	ingest_once "$tail_n" "$((m + 1))–$n, into a copy of $template" "$workdir/tail.jsonl"
+	ingest_once "$tail_n" "the same again" "$workdir/tail.jsonl"
+	exit 0
+fi
 for n in $sizes; do
 	echo "bench-ingest: $n articles: recreating $bench_db, generating the corpus" >&2
 	psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null

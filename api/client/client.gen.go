@@ -274,7 +274,7 @@ type Exercise struct {
 	Name             string `json:"name"`
 	ParticipantCount int32  `json:"participant_count"`
 
-	// ParticipantIds At most 50, in the order the reports name them (the earliest report first); participant_count counts them all.
+	// ParticipantIds The first 10, in the order the reports name them (the earliest report first); participant_count counts them all, and GET /v1/exercises/{id} gives up to 50, expanded.
 	ParticipantIds []string        `json:"participant_ids"`
 	Period         *NullablePeriod `json:"period"`
 	Purpose        *string         `json:"purpose"`

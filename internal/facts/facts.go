@@ -156,11 +156,14 @@ type Exercise struct {
 }
 
 // The most aliases and participant ids a StoredExercise carries; AliasCount and
-// ParticipantCount say how many there are in all.
+// ParticipantCount say how many there are in all. An exercise in a list carries the first
+// MaxListedParticipants of its participant ids, enough for a row of a table; the exercise
+// read alone carries up to MaxExerciseParticipants, expanded.
 const (
 	MaxEntityAliases        = 20 // the aliases a StoredEntity carries, first by name
 	MaxExerciseAliases      = 20
 	MaxExerciseParticipants = 50
+	MaxListedParticipants   = 10
 )
 
 // StoredExercise is an exercise as the store knows it, merged across articles. Its size does
@@ -177,6 +180,17 @@ type StoredExercise struct {
 	// The first and the latest report in report order (published date, unknown last, then
 	// article id); nil only for an exercise no article reports, which is never stored.
 	FirstReport, LatestReport *Report
+	// Host and Participants expand HostID and ParticipantIDs with the stored entities they
+	// name (nil and empty for ids that name none); only one exercise's lookup fills them.
+	Host         *EntityRef
+	Participants []EntityRef
+}
+
+// EntityRef names a stored entity that another fact points at.
+type EntityRef struct {
+	ID   string
+	Name string
+	Type EntityType
 }
 
 // Report is one article's report of an exercise.

@@ -41,6 +41,7 @@ func Slug(name string) string {
 // standard library, so the decomposition is the caller's); extract folds NFC text.
 func Fold(name string) string {
 	var b strings.Builder
+	b.Grow(len(name)) // lower case is rarely longer: one allocation rather than one per doubling
 	space := false
 	for _, r := range name {
 		switch {

@@ -10,12 +10,11 @@ import (
 )
 
 // entityColumns are the columns entityRow scans, from entities e. Names accumulate across
-// articles, so only the first 40 (by name) are read: entity() keeps at most
-// facts.MaxEntityAliases (20) of them besides the names that fold like the canonical one.
+// articles, so only the first 40 (by name) are kept on the row (e.names, migration 000013):
+// entity() keeps at most facts.MaxEntityAliases (20) of them besides the names that fold like
+// the canonical one.
 const entityColumns = `e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
-	e.mention_count, e.statement_count, e.article_count,
-	coalesce((SELECT array_agg(n.name ORDER BY n.name) FROM (SELECT n.name FROM entity_names n WHERE n.entity_id = e.id
-		ORDER BY n.name LIMIT 40) n), '{}')`
+	e.mention_count, e.statement_count, e.article_count, e.names`
 
 type entityRow struct {
 	ID, Name, Type, Title, AffiliationID       string
@@ -28,10 +27,19 @@ func (r *entityRow) dest() []any {
 }
 
 func (r *entityRow) entity() facts.StoredEntity {
-	aliases := []string{}
-	name := fold(r.Name)
+	aliases := make([]string, 0, min(len(r.Names), facts.MaxEntityAliases))
+	name := ""
 	for _, n := range r.Names {
-		if fold(n) != name && len(aliases) < facts.MaxEntityAliases {
+		if len(aliases) == facts.MaxEntityAliases {
+			break
+		}
+		if n == r.Name {
+			continue // the canonical name itself, kept among the names
+		}
+		if name == "" {
+			name = fold(r.Name)
+		}
+		if fold(n) != name {
 			aliases = append(aliases, n)
 		}
 	}
@@ -64,26 +72,6 @@ func (s *Store) Entity(ctx context.Context, id string) (facts.StoredEntity, erro
 		return facts.StoredEntity{}, facts.Errorf(facts.ENOTFOUND, "entity %q not found", id)
 	}
 	return list[0], nil
-}
-
-// EntitiesByID returns the entities with the given ids, in id order, without their aliases
-// (the exercise detail, its one caller, shows names and types; reading up to 40 names for each
-// of 50 participants cost more than the rest of the answer); unknown ids are left out.
-func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]facts.StoredEntity, error) {
-	if len(ids) == 0 {
-		return []facts.StoredEntity{}, nil
-	}
-	rows, _ := s.db.Query(ctx, `SELECT e.id, e.name, e.type, coalesce(e.title, ''), coalesce(e.affiliation_id, ''),
-		e.mention_count, e.statement_count, e.article_count, '{}'::text[]
-		FROM entities e WHERE e.id = ANY($1) ORDER BY e.id`, ids)
-	list, err := collectEntities(rows)
-	if err != nil {
-		return nil, wrap(err, "select entities by id")
-	}
-	if list == nil {
-		list = []facts.StoredEntity{}
-	}
-	return list, nil
 }
 
 // Entities returns one page of entities, most mentioned first, then by name, then by id.

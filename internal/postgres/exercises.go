@@ -12,10 +12,18 @@ import (
 // exerciseColumns are the columns exerciseRow scans for a merged exercise, from exercises x:
 // all kept on the row as articles are saved (migrations 000006, 000010), so reading one costs the same
 // whatever the number of articles that report it.
-const exerciseColumns = `x.id, x.name, coalesce(x.host_id, ''), coalesce(x.purpose, ''),
-	coalesce(x.period_text, ''), x.period_start, x.period_end, x.aliases, x.participant_ids,
+var exerciseColumns = exerciseColumnsWith(`x.participant_ids`)
+
+// exerciseListColumns are exerciseColumns with the first facts.MaxListedParticipants
+// participant ids only: up to 50 ids a row made most of a list's bytes.
+var exerciseListColumns = exerciseColumnsWith(`x.participant_ids[1:` + itoa(facts.MaxListedParticipants) + `]`)
+
+func exerciseColumnsWith(participantIDs string) string {
+	return `x.id, x.name, coalesce(x.host_id, ''), coalesce(x.purpose, ''),
+	coalesce(x.period_text, ''), x.period_start, x.period_end, x.aliases, ` + participantIDs + `,
 	x.alias_count, x.participant_count, x.article_count, x.mention_count,
 	coalesce(x.first_article_id, ''), x.first_published_at, coalesce(x.latest_article_id, ''), x.latest_published_at`
+}
 
 type exerciseRow struct {
 	ID, Name, HostID, Purpose, PeriodText                    string
@@ -87,10 +95,18 @@ func (r exerciseSourceRow) exercise() facts.Exercise {
 	return x
 }
 
-// Exercise returns one exercise merged across the articles that report it.
+// Exercise returns one exercise merged across the articles that report it, its host and
+// participants expanded from the stored entities in the same query: one round trip.
 func (s *Store) Exercise(ctx context.Context, id string) (facts.StoredExercise, error) {
-	rows, _ := s.db.Query(ctx, `SELECT `+exerciseColumns+` FROM exercises x WHERE x.id = $1`, id)
-	list, err := collect[exerciseRow](rows)
+	rows, _ := s.db.Query(ctx, `SELECT `+exerciseColumns+`, coalesce(h.name, ''), coalesce(h.type, ''),
+			coalesce(p.ids, '{}'), coalesce(p.names, '{}'), coalesce(p.types, '{}')
+		FROM exercises x
+		LEFT JOIN entities h ON h.id = x.host_id
+		LEFT JOIN LATERAL (
+			SELECT array_agg(e.id ORDER BY u.i) AS ids, array_agg(e.name ORDER BY u.i) AS names, array_agg(e.type ORDER BY u.i) AS types
+			FROM unnest(x.participant_ids) WITH ORDINALITY AS u(id, i) JOIN entities e ON e.id = u.id) p ON true
+		WHERE x.id = $1`, id)
+	list, err := collect[exerciseDetailRow](rows)
 	if err != nil {
 		return facts.StoredExercise{}, wrap(err, "select exercise %q", id)
 	} else if len(list) == 0 {
@@ -99,7 +115,31 @@ func (s *Store) Exercise(ctx context.Context, id string) (facts.StoredExercise, 
 	return list[0].exercise(), nil
 }
 
-// Exercises returns one page of exercises, latest start first (unknown periods last), then by id.
+// exerciseDetailRow is an exerciseRow with its host and participants expanded.
+type exerciseDetailRow struct {
+	exerciseRow
+	HostName, HostType   string
+	PIDs, PNames, PTypes []string
+}
+
+func (r *exerciseDetailRow) dest() []any {
+	return append(r.exerciseRow.dest(), &r.HostName, &r.HostType, &r.PIDs, &r.PNames, &r.PTypes)
+}
+
+func (r exerciseDetailRow) exercise() facts.StoredExercise {
+	x := r.exerciseRow.exercise()
+	if r.HostName != "" {
+		x.Host = &facts.EntityRef{ID: r.HostID, Name: r.HostName, Type: facts.EntityType(r.HostType)}
+	}
+	x.Participants = make([]facts.EntityRef, len(r.PIDs))
+	for i := range r.PIDs {
+		x.Participants[i] = facts.EntityRef{ID: r.PIDs[i], Name: r.PNames[i], Type: facts.EntityType(r.PTypes[i])}
+	}
+	return x
+}
+
+// Exercises returns one page of exercises, latest start first (unknown periods last), then by
+// id, each with its first facts.MaxListedParticipants participant ids.
 func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.StoredExercise, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
@@ -147,7 +187,7 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 		}
 		w.add("("+key+", "+id+") < (%s::date, %s)", c[0], c[1])
 	}
-	q := `SELECT ` + exerciseColumns + ` FROM ` + from + ` ` + w.String() +
+	q := `SELECT ` + exerciseListColumns + ` FROM ` + from + ` ` + w.String() +
 		` ORDER BY ` + key + ` DESC, ` + id + ` DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
 	list, err := collect[exerciseRow](rows)
@@ -183,7 +223,7 @@ func (s *Store) exerciseExists(ctx context.Context, id string) error {
 
 // ExerciseArticles returns one page of the articles that report an exercise, in report order
 // (published date, unknown last, then id), without their bodies, walked through
-// exercise_sources_report_idx. An unknown exercise is ENOTFOUND.
+// exercise_sources_report_idx, index only (000014). An unknown exercise is ENOTFOUND.
 func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFilter) ([]facts.Article, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {
@@ -225,7 +265,8 @@ func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFil
 }
 
 // ExerciseMentions returns one page of the spans that name an exercise, by article id and then
-// by position, walked through exercise_mentions' primary key. An unknown exercise is ENOTFOUND.
+// by position, walked through exercise_mentions' primary key, index only (000014). An unknown
+// exercise is ENOTFOUND.
 func (s *Store) ExerciseMentions(ctx context.Context, f facts.ExerciseMentionFilter) ([]facts.ExerciseMention, string, error) {
 	limit, err := pageLimit(f.Page)
 	if err != nil {

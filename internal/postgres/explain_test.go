@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -76,6 +77,12 @@ var seedSQL = []string{
 		SELECT 'x' || (n %% %d), a.id, 'Exercise ' || (n %% %d), 'e' || (n %% 50),
 			'in spring', '2018-01-01'::date + ((n %% %d) * 2)::int, '2018-01-01'::date + ((n %% %d) * 2 + 10)::int, a.published_at
 		FROM (SELECT id, published_at, ('x' || id)::bit(64)::bigint AS n FROM articles) a`, seedExercises, seedExercises, seedExercises, seedExercises),
+	// One exercise reported by a tenth of the articles: an average of four reports an
+	// exercise is what a generic plan expects of any.
+	`INSERT INTO exercises (id, name) VALUES ('xpop', 'Exercise Popular')`,
+	`INSERT INTO exercise_sources (exercise_id, article_id, name, host_id, period_text, period_start, period_end, published_at)
+		SELECT 'xpop', a.id, 'Exercise Popular', 'e2', 'in spring', '2019-03-01', '2019-03-20', a.published_at
+		FROM articles a WHERE ('x' || a.id)::bit(64)::bigint % 10 = 0`,
 	`INSERT INTO exercise_participants (exercise_id, article_id, entity_id, position)
 		SELECT s.exercise_id, s.article_id, 'e' || ((('x' || s.article_id)::bit(64)::bigint + k) % 40), k
 		FROM exercise_sources s, generate_series(0, 2) k`,
@@ -96,8 +103,14 @@ var seedSQL = []string{
 // EXPLAIN ANALYZE and keeps it.
 type explaining struct {
 	postgres.DBTX
-	mu    sync.Mutex
-	plans []explained
+	// generic, when set, is a connection with plan_cache_mode = force_generic_plan on which
+	// each query is also prepared and explained as EXECUTE: the plan a server uses for a
+	// statement it has run five times (pgx prepares and caches every statement), built from
+	// average selectivities rather than the values at hand.
+	generic *pgxpool.Conn
+	mu      sync.Mutex
+	plans   []explained
+	n       int
 }
 
 type explained struct {
@@ -141,6 +154,43 @@ func (e *explaining) explain(ctx context.Context, sql string, args []any) {
 		return
 	}
 	e.plans = append(e.plans, explained{sql: sql, plan: out[0].Plan})
+	if e.generic == nil || (len(args) > 0 && args[0] == pgx.QueryExecModeExec) {
+		return // planned for its values every time it runs
+	}
+	e.n++
+	name := fmt.Sprintf("generic_%d", e.n)
+	out = nil
+	desc, err := e.generic.Conn().Prepare(ctx, name, sql)
+	if err == nil {
+		// EXPLAIN EXECUTE takes no bind parameters: each value is written as a literal of
+		// its parameter's type, by the server.
+		params := ""
+		for i, oid := range desc.ParamOIDs {
+			var typ, val string
+			if err = e.generic.QueryRow(ctx, `SELECT format_type($1, NULL)`, oid).Scan(&typ); err != nil {
+				break
+			}
+			if err = e.generic.QueryRow(ctx, `SELECT quote_nullable($1::`+typ+`)`, args[i]).Scan(&val); err != nil {
+				break
+			}
+			params += ", " + val + "::" + typ
+		}
+		if params != "" {
+			params = "(" + params[2:] + ")"
+		}
+		if err == nil {
+			err = e.generic.QueryRow(ctx, `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE `+name+params).Scan(&raw)
+		}
+		if err == nil {
+			err = json.Unmarshal(raw, &out)
+		}
+		err = errors.Join(err, e.generic.Conn().Deallocate(ctx, name))
+	}
+	if err != nil || len(out) != 1 {
+		e.plans = append(e.plans, explained{sql: "generic plan of " + sql, plan: planNode{NodeType: fmt.Sprintf("EXPLAIN failed: %v", err)}})
+		return
+	}
+	e.plans = append(e.plans, explained{sql: "generic plan of " + sql, plan: out[0].Plan})
 }
 
 func (e *explaining) take() []explained {
@@ -205,7 +255,12 @@ func TestQueryPlans(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, sizes["articles"], float64(seedArticles)*0.9, "ANALYZE saw the seeded articles")
 
-	db := &explaining{DBTX: pool}
+	generic, err := pool.Acquire(ctx)
+	require.NoError(t, err)
+	defer generic.Release()
+	_, err = generic.Exec(ctx, `SET plan_cache_mode = force_generic_plan`)
+	require.NoError(t, err)
+	db := &explaining{DBTX: pool, generic: generic}
 	s := postgres.New(db)
 	// A cursor from the middle of each list, so that paging is covered too.
 	cursor := func(t *testing.T, list func(facts.Page) (string, error)) string {
@@ -399,8 +454,13 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "x1"})
 			return err
 		}},
-		{"expanded participants", func() error {
-			_, err := s.EntitiesByID(ctx, []string{"e1", "e2", "e3"})
+		{"a popular exercise", func() error { _, err := s.Exercise(ctx, "xpop"); return err }},
+		{"articles of a popular exercise", func() error {
+			_, _, err := s.ExerciseArticles(ctx, facts.ExerciseArticleFilter{ExerciseID: "xpop"})
+			return err
+		}},
+		{"mentions of a popular exercise", func() error {
+			_, _, err := s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "xpop"})
 			return err
 		}},
 	} {

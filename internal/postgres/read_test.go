@@ -217,15 +217,6 @@ func TestEntities(t *testing.T) {
 			assert.Equal(t, ids(all), got)
 		}
 	})
-	t.Run("ByID", func(t *testing.T) {
-		list, err := s.EntitiesByID(ctx, []string{"russia", "nobody", "china"})
-		require.NoError(t, err)
-		assert.Equal(t, []string{"china", "russia"}, ids(list))
-		list, err = s.EntitiesByID(ctx, nil)
-		require.NoError(t, err)
-		assert.NotNil(t, list)
-		assert.Empty(t, list)
-	})
 }
 
 func TestMentions(t *testing.T) {
@@ -351,6 +342,11 @@ func TestExercises(t *testing.T) {
 		assert.Equal(t, 2, x.MentionCount)
 		assert.Equal(t, 2, x.ArticleCount)
 		assert.Equal(t, a.ID, x.FirstReport.ArticleID)
+		// Host and participants expanded in the same query, in the order of the ids.
+		assert.Equal(t, &facts.EntityRef{ID: "russia", Name: "Russia", Type: facts.Country}, x.Host)
+		assert.Equal(t, []string{"china", "india", "belarus", "russia"}, x.ParticipantIDs)
+		assert.Equal(t, []facts.EntityRef{{ID: "china", Name: "China", Type: facts.Country}, {ID: "india", Name: "India", Type: facts.Country},
+			{ID: "belarus", Name: "Belarus", Type: facts.Country}, {ID: "russia", Name: "Russia", Type: facts.Country}}, x.Participants)
 		ms, next, err := s.ExerciseMentions(ctx, facts.ExerciseMentionFilter{ExerciseID: "vostok-2022"})
 		require.NoError(t, err)
 		assert.Empty(t, next)
@@ -364,6 +360,8 @@ func TestExercises(t *testing.T) {
 		require.NoError(t, err)
 		assert.Nil(t, z.Period)
 		assert.Equal(t, []string{}, z.ParticipantIDs)
+		assert.Equal(t, []facts.EntityRef{}, z.Participants)
+		assert.Nil(t, z.Host)
 		assert.Equal(t, []string{}, z.Aliases)
 	})
 	t.Run("NotFound", func(t *testing.T) {

@@ -18,7 +18,8 @@ import (
 	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
 
-// mustCountsConsistent fails when any maintained count differs from a recount of the rows.
+// mustCountsConsistent fails when any maintained count (or entity's kept names) differs from a
+// recount of the rows.
 func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 	tb.Helper()
 	rows, err := db.Query(ctx, `
@@ -40,6 +41,9 @@ func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 		   OR x.participant_count <> (SELECT count(*) FROM exercise_members p WHERE p.exercise_id = x.id
 		                              AND p.list_key = coalesce(x.period_start, '-infinity'::date))
 		   OR x.alias_count <> (SELECT count(DISTINCT a.alias) FROM exercise_aliases a WHERE a.exercise_id = x.id AND a.alias <> x.name)
+		UNION ALL
+		SELECT 'names of ' || e.id FROM entities e
+		WHERE e.names <> array(SELECT n.name FROM entity_names n WHERE n.entity_id = e.id ORDER BY n.name LIMIT 40)
 		UNION ALL
 		SELECT 'entity title ' || coalesce(k.entity_id, r.entity_id) || ': ' || coalesce(k.articles, 0) || ' kept, ' || coalesce(r.n, 0) || ' counted'
 		FROM entity_titles k FULL JOIN (
@@ -726,4 +730,60 @@ func TestSearchDaysKept(t *testing.T) {
 	var words int
 	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM statement_words`).Scan(&words))
 	assert.Zero(t, words, "after a TRUNCATE")
+}
+
+// TestEntityNamesKept: the names kept on an entity's row (its first 40 in name order) stay
+// those of entity_names when writers add names to the same entity at once, past the cap, and
+// when a new name sorts before the 40th of a full list.
+func TestEntityNamesKept(t *testing.T) {
+	s, pool := mustFreshStore(t)
+	article := func(i int, alias string) (facts.Article, facts.Extraction) {
+		body := fmt.Sprintf("Russia, also called %s, held talks (%d).", alias, i)
+		a := mustArticle(t, fmt.Sprintf("https://example.com/names/%d", i), "Talks", "2024-01-02", body)
+		x := facts.Extraction{
+			Article: facts.ExtractedArticle{Title: a.Title, PublishedAt: a.PublishedAt, SHA256: a.SHA256, Body: a.Body},
+			Entities: []facts.Entity{{ID: "russia", Name: "Russia", Type: facts.Country, Aliases: []string{alias},
+				Mentions: []facts.Span{mustSpan(t, body, "Russia", 1), mustSpan(t, body, alias, 1)}}},
+			Statements: []facts.Statement{}, Exercises: []facts.Exercise{},
+		}
+		return a, x
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < 48; i += 4 {
+				a, x := article(i, fmt.Sprintf("Rossiya %02d", 47-i))
+				if _, err := s.SaveArticle(ctx, a, x); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	mustCountsConsistent(t, pool)
+	e, err := s.Entity(ctx, "russia")
+	require.NoError(t, err)
+	assert.Len(t, e.Aliases, facts.MaxEntityAliases)
+	assert.Equal(t, "Rossiya 00", e.Aliases[0])
+
+	// The list is full (49 names); a name that sorts first enters it, one that sorts last does not.
+	a, x := article(100, "Moskva")
+	mustSave(t, s, a, x)
+	a, x = article(101, "Zzz Russia")
+	mustSave(t, s, a, x)
+	mustCountsConsistent(t, pool)
+	e, err = s.Entity(ctx, "russia")
+	require.NoError(t, err)
+	assert.Equal(t, "Moskva", e.Aliases[0])
+	var kept []string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT names FROM entities WHERE id = 'russia'`).Scan(&kept))
+	assert.Len(t, kept, 40)
+	assert.NotContains(t, kept, "Zzz Russia")
 }

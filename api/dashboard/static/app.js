@@ -365,6 +365,12 @@ function periodChart(list, W = 700) {
 
 // ---------- exercises ----------
 
+// more says how many of a capped list (a list item carries the first 10 participant ids, the
+// exercise itself up to 50) were left out.
+function more(count, shown) {
+  return count > shown ? " and " + (count - shown) + " more" : null;
+}
+
 async function exercises() {
   document.title = "Exercises · newsfacts";
   const res = await api("/v1/exercises?limit=100");
@@ -374,7 +380,8 @@ async function exercises() {
     h("ul", { class: "plain", id: "exercise-list" }, res.data.map((x) => h("li", {},
       exerciseLink(x.id, x.name), typeBadge("exercise"),
       h("div", { class: "meta" }, fmtPeriod(x.period), x.host_id ? [" · host ", entityLink(x.host_id)] : null),
-      x.participant_ids.length ? h("div", { class: "meta" }, "with ", x.participant_ids.map((p, i) => [i ? ", " : "", entityLink(p)])) : null))),
+      x.participant_ids.length ? h("div", { class: "meta" }, "with ", x.participant_ids.map((p, i) => [i ? ", " : "", entityLink(p)]),
+        more(x.participant_count, x.participant_ids.length)) : null))),
   ];
 }
 
@@ -390,7 +397,8 @@ async function exercise(id) {
       h("dt", {}, "Also called"), h("dd", {}, x.aliases.length ? x.aliases.join(", ") : "—"),
       h("dt", {}, "Period"), h("dd", {}, x.period ? fmtPeriod(x.period) + " (“" + x.period.text + "”)" : "unknown"),
       h("dt", {}, "Host"), h("dd", {}, x.host ? entityLink(x.host.id, x.host.name) : x.host_id ? entityLink(x.host_id) : "unknown"),
-      h("dt", {}, "Participants"), h("dd", { id: "participants" }, (x.participants || []).map((p, i) => [i ? ", " : "", entityLink(p.id, p.name)])),
+      h("dt", {}, "Participants"), h("dd", { id: "participants" }, (x.participants || []).map((p, i) => [i ? ", " : "", entityLink(p.id, p.name)]),
+        more(x.participant_count, (x.participant_ids || []).length)),
       h("dt", {}, "Purpose"), h("dd", {}, x.purpose || "—"),
       h("dt", {}, "Reported in"), h("dd", { id: "reports" }, reports.map((a, i) => [i ? "; " : "", articleLink(a.id, a.title)]))),
   ];
