@@ -1068,3 +1068,16 @@ func TestPlaceBeforeTitle(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Person, e.Type)
 }
+
+// TestPressReleaseDateline holds a press-release wire's dateline, its agency between slashes
+// after a long date ("KESTRELTON, Nova Scotia, Oct. 20, 2026 /Harbor Newswire/ --"), as a
+// place and an organization, never a person.
+func TestPressReleaseDateline(t *testing.T) {
+	x := mustFacts(t, "KESTRELTON, Nova Scotia, Oct. 20, 2026 /Harbor Newswire/ -- Harrow Cell Storage Inc. today announced a plant.")
+	e, ok := entityNamed(x, "Harbor Newswire")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "KESTRELTON")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}

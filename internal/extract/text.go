@@ -692,16 +692,21 @@ func (d *text) dateline(ps span, prose bool) int {
 	line := dateline{place: span{ps.from, i}}
 	dated := false
 	// An optional date, second place and agency: ", Aug 3", ", Guam", "(Reuters)".
-	for k := 0; i < ps.to && k < 10 && !isDash(d.tx(i)) && !d.is(i, ":"); k++ {
+	for k := 0; i < ps.to && k < 16 && !isDash(d.tx(i)) && !d.is(i, ":"); k++ {
 		switch {
 		case d.quoteAt(i) || d.endAt(i) && !d.abbrevDot(i) && !(d.is(i+1, "–") || d.is(i+1, "—") || d.is(i+1, "-")):
 			return ps.from
-		case d.is(i, "("):
+		case d.is(i, "(") || d.is(i, "/"):
+			// "(Reuters)", and a press-release wire's "/Harbor Newswire/".
+			closing := ")"
+			if d.is(i, "/") {
+				closing = "/"
+			}
 			j := i + 1
-			for j < ps.to && j-i < 6 && !d.is(j, ")") {
+			for j < ps.to && j-i < 6 && !d.is(j, closing) {
 				j++
 			}
-			if !d.is(j, ")") || j == i+1 {
+			if !d.is(j, closing) || j == i+1 {
 				return ps.from
 			}
 			line.agency = span{i + 1, j}
