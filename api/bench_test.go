@@ -61,6 +61,15 @@ func BenchmarkEntityList(b *testing.B) {
 	benchGet(b, h, "/v1/entities?limit=50")
 }
 
+// BenchmarkArticleList measures GET /v1/articles?limit=50: a page of the size the exercise
+// sub-resources and filtered lists return, where the cost is per row (scan and encode).
+func BenchmarkArticleList(b *testing.B) {
+	store := mustStore(b)
+	mustSeedMany(b, store, 200)
+	h := mustServer(b, store, testOptions())
+	benchGet(b, h, "/v1/articles?limit=50")
+}
+
 // BenchmarkExerciseGet measures GET /v1/exercises/{id}, which also expands host and
 // participants.
 func BenchmarkExerciseGet(b *testing.B) {
