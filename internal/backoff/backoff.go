@@ -1,5 +1,5 @@
-// Package backoff paces attempts to reconnect to something that failed: waits that double from
-// a minimum up to a cap, cut short when the context ends.
+// Package backoff paces retries: waits that double from a minimum up to a cap (to reconnect to
+// something that failed), and a plain wait (to poll), each cut short when the context ends.
 package backoff
 
 import (

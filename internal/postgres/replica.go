@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/newsfacts/newsfacts/internal/backoff"
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
@@ -364,7 +365,7 @@ func (p *ReadPools) advance(ctx context.Context, lsn LSN) (bool, error) {
 		if !behind || !time.Now().Before(deadline) {
 			break
 		}
-		if !sleep(ctx, replayPoll) {
+		if !backoff.Sleep(ctx, replayPoll) {
 			return false, ctx.Err()
 		}
 	}
@@ -381,18 +382,6 @@ func raise(v *atomic.Uint64, lsn LSN) bool {
 		if v.CompareAndSwap(old, uint64(lsn)) {
 			return true
 		}
-	}
-}
-
-// sleep waits d or until ctx ends, and reports whether the wait was complete.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
 	}
 }
 
