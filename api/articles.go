@@ -27,12 +27,19 @@ type articleJSON struct {
 	PublishedAt      *facts.Date `json:"published_at"`
 	SHA256           string      `json:"sha256"`
 	ExtractorVersion int         `json:"extractor_version"`
-	IngestedAt       time.Time   `json:"ingested_at"`
-	UpdatedAt        time.Time   `json:"updated_at"`
+	IngestedAt       timestamp   `json:"ingested_at"`
+	UpdatedAt        timestamp   `json:"updated_at"`
 	EntityCount      int         `json:"entity_count"`
 	StatementCount   int         `json:"statement_count"`
 	ExerciseCount    int         `json:"exercise_count"`
 }
+
+// timestamp is a time written as time.Time writes it in JSON (RFC 3339, nanoseconds when there
+// are any), through MarshalText: encoding/json re-scans (compacts) whatever a MarshalJSON
+// returns, which with two timestamps a row was a tenth of the CPU time of a page of articles.
+type timestamp time.Time
+
+func (t timestamp) MarshalText() ([]byte, error) { return time.Time(t).MarshalText() }
 
 func newArticleJSON(a facts.Article) articleJSON {
 	return articleJSON{
@@ -43,8 +50,8 @@ func newArticleJSON(a facts.Article) articleJSON {
 		PublishedAt:      a.PublishedAt,
 		SHA256:           a.SHA256,
 		ExtractorVersion: a.ExtractorVersion,
-		IngestedAt:       a.IngestedAt.UTC(),
-		UpdatedAt:        a.UpdatedAt.UTC(),
+		IngestedAt:       timestamp(a.IngestedAt.UTC()),
+		UpdatedAt:        timestamp(a.UpdatedAt.UTC()),
 		EntityCount:      a.EntityCount,
 		StatementCount:   a.StatementCount,
 		ExerciseCount:    a.ExerciseCount,

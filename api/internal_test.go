@@ -1,9 +1,12 @@
 package api
 
 import (
+	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestInline(t *testing.T) {
@@ -36,5 +39,20 @@ func TestValidID(t *testing.T) {
 	}
 	for _, id := range []string{"", "a b", "a/b", "a%2Fb", "a\x00", string(make([]byte, 201)), "\xff"} {
 		assert.False(t, validID(id), id)
+	}
+}
+
+// TestTimestampJSON: a timestamp is written exactly as time.Time writes itself in JSON.
+func TestTimestampJSON(t *testing.T) {
+	for _, v := range []time.Time{
+		time.Date(2026, 12, 7, 19, 30, 0, 0, time.UTC),
+		time.Date(2026, 12, 7, 19, 30, 0, 123456789, time.UTC),
+		time.Date(1999, 1, 2, 3, 4, 5, 1000, time.UTC),
+	} {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		got, err := json.Marshal(timestamp(v))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
 	}
 }
