@@ -116,6 +116,25 @@ func TestTokenize(t *testing.T) {
 	assert.True(t, toks[0].Cap())
 }
 
+// TestHyphenPrefixes: a hyphen after a word of the prefix lists joins it to the capitalised
+// word after it; after any other lower-case word it splits them, so the country is found.
+func TestHyphenPrefixes(t *testing.T) {
+	texts := func(s string) (out []string) {
+		for _, tk := range Tokenize([]rune(s), 0) {
+			out = append(out, tk.Text)
+		}
+		return out
+	}
+	rows, err := lines("words/name_prefixes.txt", nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, rows)
+	for _, r := range rows {
+		assert.Equal(t, []string{r[0] + "-Rahman"}, texts(r[0]+"-Rahman"), "name particle %q", r[0])
+	}
+	assert.Equal(t, []string{"mid-March"}, texts("mid-March"))
+	assert.Equal(t, []string{"anti", "-", "China"}, texts("anti-China"))
+}
+
 func TestIn(t *testing.T) {
 	g := Default()
 	for _, l := range []string{"abbreviations", "participation", "reporting_objects", "exercise_modifiers", "troop_words", "purpose_cues", "location_heads", "place_modifiers", "source_nouns", "female_words", "male_words"} {

@@ -384,12 +384,27 @@ func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 			return false
 		}
 	}
-	switch word {
-	case "al", "el", "ad", "ash", "as", "bin", "ibn", "abu", "ul", "mid":
-		return false
-	}
-	return true
+	return !hyphenPrefixes[word]
 }
+
+// hyphenPrefixes are the lower-case words that a hyphen joins to the capitalised word after it,
+// as one token: the name particles of data/words/name_prefixes.txt ("al-Otaibi") and the
+// prefixes of data/hyphen_prefixes.txt ("mid-March"). The tokenizer is the same for every
+// gazetteer (titles and gazetteer entries are tokenized without one), so they are read from
+// the embedded files once; words added to a gazetteer at run time do not reach it.
+var hyphenPrefixes = func() map[string]bool {
+	set := map[string]bool{}
+	for _, name := range []string{"words/name_prefixes.txt", "hyphen_prefixes.txt"} {
+		rows, err := embeddedLines(name)
+		if err != nil {
+			panic(err) // embedded at build time: a missing file is a broken build
+		}
+		for _, r := range rows {
+			set[strings.TrimSpace(r[0])] = true
+		}
+	}
+	return set
+}()
 
 // placePair reports whether the hyphen at s[h:r] joins two places that are no name together:
 // "Tajik-Uzbek" names two countries, "Guinea-Bissau" one. The word before it is s[bi:h];
