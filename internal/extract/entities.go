@@ -276,12 +276,18 @@ func (d *entityStage) findEntities() {
 	d.shortFormDefinitions()
 	// Later rules walk mentions in text order; the second pass appended out of order.
 	sortStable(d.ments, byFrom)
+	d.reindexOwners()
+	d.transcriptLabels()
+}
+
+// reindexOwners points every token of a mention at that mention's index in d.ments, after the
+// mentions were reordered or some were dropped.
+func (d *entityStage) reindexOwners() {
 	for k, m := range d.ments {
 		for i := m.from; i < m.to; i++ {
 			d.owner[i] = int32(k)
 		}
 	}
-	d.transcriptLabels()
 }
 
 // datelineEntities records the place and agency of a dateline: "MANILA" is the place
@@ -292,28 +298,18 @@ func (d *entityStage) datelineEntities() {
 		if allCaps(name) {
 			name = titleCase(strings.ToLower(name)) // "NEW DELHI" is New Delhi
 		}
-		e, n := d.nameAtTok(p.from)
-		switch {
-		case n == p.to-p.from && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym):
-			d.mention(p.from, p.to, d.countryEnt(e.ID), e.Kind)
-		case n == p.to-p.from && e.Kind == gazetteer.KindRegion:
-			d.mention(p.from, p.to, d.entity(e.ID, e.Name, facts.Location), 0)
-		default:
+		if !d.gazetteerPlace(p) {
 			loc := d.entityNamed(name, facts.Location)
-			if n == p.to-p.from && e.Kind == gazetteer.KindCapital {
+			if e, n := d.nameAtTok(p.from); n == p.to-p.from && e.Kind == gazetteer.KindCapital {
 				loc.country = e.ID
 			}
 			d.mention(p.from, p.to, loc, 0)
 		}
 	}
 	if r := d.line.region; r.to > r.from {
-		e, n := d.nameAtTok(r.from)
 		city, m := d.g.CityAt(d.kid, r.from)
 		switch {
-		case n == r.to-r.from && (e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindDemonym):
-			d.mention(r.from, r.to, d.countryEnt(e.ID), e.Kind)
-		case n == r.to-r.from && e.Kind == gazetteer.KindRegion:
-			d.mention(r.from, r.to, d.entity(e.ID, e.Name, facts.Location), 0)
+		case d.gazetteerPlace(r):
 		case m == r.to-r.from && city.Country != "":
 			d.cityMention(r, city)
 		default:
@@ -329,6 +325,24 @@ func (d *entityStage) datelineEntities() {
 			d.mention(a.from, a.to, d.entityNamed(d.spanText(a.from, a.to), facts.Organization), 0)
 		}
 	}
+}
+
+// gazetteerPlace records the country, demonym or region that the gazetteer knows by exactly the
+// tokens of sp, and reports whether there was one.
+func (d *entityStage) gazetteerPlace(sp span) bool {
+	e, n := d.nameAtTok(sp.from)
+	if n != sp.to-sp.from {
+		return false
+	}
+	switch e.Kind {
+	case gazetteer.KindCountry, gazetteer.KindDemonym:
+		d.mention(sp.from, sp.to, d.countryEnt(e.ID), e.Kind)
+	case gazetteer.KindRegion:
+		d.mention(sp.from, sp.to, d.entity(e.ID, e.Name, facts.Location), 0)
+	default:
+		return false
+	}
+	return true
 }
 
 // nameWord reports whether token i can be part of a person's name.
@@ -403,7 +417,7 @@ func (d *entityStage) nameRun(i, end int) int {
 	j := i + 1
 	// Initials may open a name: "R. K. Devika", "P. Lakshmi". An initial alone, or before a
 	// word that is no name, names nobody here.
-	for j-1+2 < end && d.initial(j-1) && (d.initial(j+1) && d.nameWord(j+3) || d.nameWord(j+1)) && j-i < 4 {
+	for j+1 < end && d.initial(j-1) && (d.initial(j+1) && d.nameWord(j+3) || d.nameWord(j+1)) && j-i < 4 {
 		j += 2
 	}
 	for j < end && j-i < 5 {
@@ -712,12 +726,15 @@ func (d *entityStage) named(i, end int) int {
 			}
 		}
 	}
+	var surname *ent // "Hamilton said" after "Reece Hamilton": the person, not Bermuda
+	if e.Kind == gazetteer.KindCapital && n == 1 && !d.placeBefore(i) {
+		surname = d.surnameOf(i)
+	}
 	switch {
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
-	case e.Kind == gazetteer.KindCapital && n == 1 && !d.placeBefore(i) && d.surnameOf(i) != nil:
-		// "Hamilton said" after "Reece Hamilton": the person, not Bermuda.
-		d.mention(i, i+n, d.surnameOf(i), 0)
+	case surname != nil:
+		d.mention(i, i+n, surname, 0)
 	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions)):
 		// "spoke in Abuja": the city as a place, not the country as an actor; "a message to
 		// Beijing" is to the country.
@@ -1490,9 +1507,6 @@ func (d *entityStage) resolveRun(r span) {
 			return
 		}
 	}
-	if d.orgRun(r.from, r.to) {
-		return
-	}
 	name := d.spanText(r.from, r.to)
 	d.buf = appendSlug(d.buf[:0], name)
 	if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
@@ -1519,12 +1533,13 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
-		if p := d.placeNamedFrom(name); p != nil && (d.placeBefore(r.from) || d.sitePlace(r)) {
+		site := d.placeBefore(r.from) || d.sitePlace(r) // "in Batam", "the town of Dolow"
+		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if d.placeBefore(r.from) || d.sitePlace(r) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) && !d.tok(r.from-1).Cap() && d.tok(r.to).Kind != gazetteer.Possessive || d.placeListed(r) && d.conjoined(r) {
+		if site || d.inL(r.from-1, gazetteer.ListOriginPrepositions) && !d.tok(r.from-1).Cap() && d.tok(r.to).Kind != gazetteer.Possessive || d.placeListed(r) && d.conjoined(r) {
 			// "in Batam", "the town of Dolow", "at Tanagra", "the Khatlon region": a place
 			// nobody introduced as a person.
 			d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
@@ -2171,11 +2186,7 @@ func (d *entityStage) defineLongForm(from, to int) *ent {
 		kept = append(kept, m)
 	}
 	d.ments = kept
-	for k, m := range d.ments {
-		for i := m.from; i < m.to; i++ {
-			d.owner[i] = int32(k)
-		}
-	}
+	d.reindexOwners()
 	for k := from; k < to; k++ {
 		d.owner[k] = -1
 	}

@@ -308,7 +308,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	// host either (the host rules above keep their own reading of such sentences).
 	pastPlace := past
 	for k := s.from; k+1 < s.to && !pastPlace; k++ {
-		pastPlace = d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits)
+		pastPlace = d.previousYear(k)
 	}
 	// The host: "hosted by X", "held in X", "troops to X", "X will host", "the exercise in X".
 	for i := s.from; i < s.to && x.host == nil && !past; i++ {
@@ -590,7 +590,7 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 			return false
 		}
 		// "took part last year", "in the previous year".
-		if d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits) {
+		if d.previousYear(k) {
 			return false
 		}
 	}
@@ -600,6 +600,11 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		}
 	}
 	return true
+}
+
+// previousYear reports whether tokens k and k+1 say "last year", "the previous year".
+func (d *exerciseStage) previousYear(k int) bool {
+	return d.inR(k, gazetteer.RolePreviousDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits)
 }
 
 // otherYear reports whether token k names a year other than year: a year ("2014"), an

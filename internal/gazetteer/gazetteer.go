@@ -1037,8 +1037,9 @@ func (g *Gazetteer) numberWords() {
 	}
 	for name, set := range g.lists {
 		for w := range set {
-			g.words[g.intern(w)].Lists |= listBits[name]
-			g.words[g.intern(w)].Roles |= roleBits[name]
+			id := g.intern(w)
+			g.words[id].Lists |= listBits[name]
+			g.words[id].Roles |= roleBits[name]
 			g.initials[w[0]] |= listBits[name]
 			g.roleInitials[w[0]] |= roleBits[name]
 		}
