@@ -58,9 +58,7 @@ type Score [NumCategories]Count
 // Add adds o's counts to s.
 func (s *Score) Add(o Score) {
 	for i := range s {
-		s[i].TP += o[i].TP
-		s[i].FP += o[i].FP
-		s[i].FN += o[i].FN
+		s[i].add(o[i])
 	}
 }
 
@@ -68,9 +66,7 @@ func (s *Score) Add(o Score) {
 func (s Score) Micro() Count {
 	var m Count
 	for _, c := range s {
-		m.TP += c.TP
-		m.FP += c.FP
-		m.FN += c.FN
+		m.add(c)
 	}
 	return m
 }
@@ -180,7 +176,8 @@ func Article(c Case, x facts.Extraction) Result {
 		}
 	}
 
-	// Statements and their attribution, in total and by kind (none for a kind that is neither).
+	// Statements and their attribution, counted by kind (none for a kind that is neither), then
+	// summed.
 	var none KindCount
 	kindOf := func(kind string) *KindCount {
 		if k := r.ByKind.Of(kind); k != nil {
@@ -201,12 +198,10 @@ func Article(c Case, x facts.Extraction) Result {
 		}
 		k := kindOf(gs.Kind)
 		if len(cands) == 0 {
-			s[Statements].FN++
 			k.Statements.FN++
 			miss(Statements, "missing %s %q", gs.Kind, gs.Text)
 			continue
 		}
-		s[Statements].TP++
 		k.Statements.TP++
 		if len(gs.Speakers()) == 0 && len(gs.SpeakerNames) == 0 {
 			continue
@@ -218,26 +213,26 @@ func Article(c Case, x facts.Extraction) Result {
 		}
 		switch {
 		case right:
-			s[Attribution].TP++
 			k.Attribution.TP++
 		case named:
-			s[Attribution].FP++
-			s[Attribution].FN++
 			k.Attribution.FP++
 			k.Attribution.FN++
 			miss(Attribution, "%q by %q (%s), want %v %q", gs.Text, cands[0][0].SpeakerText, cands[0][0].SpeakerID, gs.Speakers(), gs.SpeakerNames)
 		default:
-			s[Attribution].FN++
 			k.Attribution.FN++
 			miss(Attribution, "%q has no speaker, want %v", gs.Text, gs.Speakers())
 		}
 	}
 	for _, st := range x.Statements {
 		if !claimed[st.ID] {
-			s[Statements].FP++
 			kindOf(string(st.Kind)).Statements.FP++
 			miss(Statements, "extra %s %q by %q", st.Kind, st.Text, st.SpeakerText)
 		}
+	}
+	// The totals are the kinds' sums, none included.
+	for _, k := range []KindCount{r.ByKind.Direct, r.ByKind.Indirect, none} {
+		s[Statements].add(k.Statements)
+		s[Attribution].add(k.Attribution)
 	}
 
 	// Exercises and their details.
