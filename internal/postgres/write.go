@@ -71,13 +71,6 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 			ON CONFLICT (id) DO NOTHING`,
 			ids, names, types, titles, affs)
 	}
-	if len(nIDs) > 0 {
-		b.Queue(`
-			INSERT INTO entity_names (entity_id, name, folded)
-			SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-			ON CONFLICT DO NOTHING`,
-			nIDs, nNames, nFolded)
-	}
 
 	// The article's share of each entity, then its mentions.
 	titled := map[string]facts.Entity{}
@@ -172,8 +165,20 @@ func writeFacts(ctx context.Context, tx pgx.Tx, a facts.Article, p prepared, old
 		uIDs, uRetitle = append(uIDs, id), append(uRetitle, retitle)
 		um, us, ua = append(um, int32(d.mentions)), append(us, int32(d.statements)), append(ua, int32(d.articles))
 	}
+	// New names go in under the same lock: their trigger (000013) updates the entity's row,
+	// which before the ordered lock would hold some of a writer's entities early and out of
+	// order, and two writers could wait on each other.
+	if locked := slices.Compact(slices.Sorted(slices.Values(append(slices.Clip(uIDs), nIDs...)))); len(locked) > 0 {
+		b.Queue(`SELECT FROM entities WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, locked)
+	}
+	if len(nIDs) > 0 {
+		b.Queue(`
+			INSERT INTO entity_names (entity_id, name, folded)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+			ON CONFLICT DO NOTHING`,
+			nIDs, nNames, nFolded)
+	}
 	if len(uIDs) > 0 {
-		b.Queue(`SELECT FROM entities WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, uIDs)
 		b.Queue(`
 			UPDATE entities AS e SET mention_count = e.mention_count + t.dm, statement_count = e.statement_count + t.ds,
 				article_count = e.article_count + t.da,
