@@ -24,7 +24,7 @@
 # BENCH_PG_BIN (the directory of initdb and postgres; default: `pg_config --bindir`, else the
 # newest /usr/lib/postgresql/*/bin),
 # BENCH_KEEP=1 (keep the cluster's directory and print it), BENCH_DIR=dir (start from a
-# directory an earlier run kept, skipping step 1: its base database must hold at least
+# directory an earlier run kept, skipping step 1: its base database must hold exactly
 # BENCH_BASE articles of the same corpus; the binary under test may be newer, step 2 migrates
 # the copy), BENCH_SQL (SQL run in the copy before the measured ingest, e.g. to disable a
 # trigger for a comparison), BENCH_PG_SETTINGS (more server settings, e.g.
@@ -114,7 +114,7 @@ else
 	"${as_owner[@]}" "$bindir/pg_ctl" -D "$data" -l "$work/log" -o "${settings[*]}" start >/dev/null
 	wait_ready
 	stored=$(psql "$(url base)" -qXAtc 'SELECT count(*) FROM articles')
-	[ "$stored" -ge "$base" ] || die "the kept base database holds $stored articles, fewer than BENCH_BASE=$base"
+	[ "$stored" -eq "$base" ] || die "the kept base database holds $stored articles, not BENCH_BASE=$base (the new articles are the $new after the first BENCH_BASE)"
 fi
 psql "$admin" -qXc "DROP DATABASE IF EXISTS measured" -c "CREATE DATABASE measured TEMPLATE base STRATEGY FILE_COPY"
 DATABASE_URL=$(url measured) bin/newsfacts migrate up >/dev/null

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/newsfacts/newsfacts/internal/backoff"
 	"github.com/newsfacts/newsfacts/internal/facts"
 )
 
@@ -71,11 +72,8 @@ func (s *Store) SaveArticle(ctx context.Context, a facts.Article, x facts.Extrac
 			return facts.SaveResult{}, wrap(err, "save article %s", a.ID)
 		}
 		// Jitter keeps two writers that collided from colliding again in lockstep.
-		backoff := time.Duration(1<<attempt)*time.Millisecond + rand.N(5*time.Millisecond)
-		select {
-		case <-ctx.Done():
+		if !backoff.Sleep(ctx, time.Duration(1<<attempt)*time.Millisecond+rand.N(5*time.Millisecond)) {
 			return facts.SaveResult{}, ctx.Err()
-		case <-time.After(backoff):
 		}
 	}
 }
