@@ -630,16 +630,9 @@ func (d *text) mayHaveDate(from, to int) bool {
 	}
 	for i := from; i < to; i++ {
 		t := d.toks[i]
-		if t.IsDigitWord() || d.inR(i, gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) {
+		// Weekdays, "next"/"this" and capitalised months returned true in the first loop.
+		if t.IsDigitWord() {
 			return true
-		}
-		if d.tw(i).IsWeekday {
-			return true
-		}
-		if t.Kind == gazetteer.Word && t.Cap() {
-			if d.tw(i).Month != 0 {
-				return true
-			}
 		}
 		if t.Kind == gazetteer.Word && strings.IndexByte(d.tx(i), '-') >= 0 {
 			// SplitSeq: the parts are looked at one by one, with no slice to allocate.

@@ -1619,16 +1619,19 @@ func (d *statementStage) groupNP(a, b int) bool {
 	return false
 }
 
-// plainNP reports whether [from, v) is a short noun phrase of words with a group noun or a
-// title in it, and no clause boundary, auxiliary or punctuation but a possessive's.
+// plainNP reports whether [from, v) is a short noun phrase of words, with no clause boundary,
+// auxiliary, verb or punctuation but a possessive's, that can speak: one with a group noun or
+// a title in it, one ending in a public body's noun, or a determined one of two words or more
+// (after an article or possessive determiner, or holding a possessive).
 func (d *statementStage) plainNP(from, v int) bool {
 	if v-from < 1 || v-from > maxNP+2 {
 		return false
 	}
-	head := false
+	head, possessive := false, false
 	for i := from; i < v; i++ {
 		t := d.toks[i]
 		if t.Kind == gazetteer.Possessive {
+			possessive = true
 			continue
 		}
 		if t.Kind != gazetteer.Word || d.boundary(i) || d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListSpeechAuxiliaries) || d.verbLen(i) > 0 || d.finiteVerb(i) {
@@ -1640,18 +1643,8 @@ func (d *statementStage) plainNP(from, v int) bool {
 	}
 	// "The new owners have promised", "Avonmouth Town's new owners said": a determined
 	// noun phrase of plain words names its speakers, whatever its noun.
-	determined := d.inL(from, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) || d.possessiveIn(from, v)
+	determined := d.inL(from, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) || possessive
 	return head || d.bodyNP(from, v) || determined && v-from >= 2
-}
-
-// possessiveIn reports whether [from, to) holds a possessive ("Avonmouth Town's").
-func (d *statementStage) possessiveIn(from, to int) bool {
-	for i := from; i < to; i++ {
-		if d.toks[i].Kind == gazetteer.Possessive {
-			return true
-		}
-	}
-	return false
 }
 
 // bodyNP reports whether [a, b) ends in the noun of a public body ("the county government",
