@@ -464,7 +464,7 @@ func (d *statementStage) calledBefore(q quote) (stmt, bool) {
 			// “…”" the clause and its words are the writer's report.
 			return stmt{}, false
 		}
-		if e, _ := d.speaker(a, np); e == nil && !d.groupNP(a, np) && !d.titleNP(a, np) {
+		if !d.namesSpeaker(a, np) {
 			return stmt{}, false
 		}
 		return d.attribution(a, np, v, k+1, q.open), true
@@ -609,6 +609,13 @@ func (d *statementStage) resolveSpeakers() {
 			last = st
 		}
 	}
+}
+
+// namesSpeaker reports whether [a, b) can speak: an entity (speaker), a group of people
+// ("officials") or a title ("the minister").
+func (d *statementStage) namesSpeaker(a, b int) bool {
+	e, _ := d.speaker(a, b)
+	return e != nil || d.groupNP(a, b) || d.titleNP(a, b)
 }
 
 // speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
@@ -1095,7 +1102,7 @@ func (d *statementStage) reported(from, to int) {
 				k--
 			}
 			if k > from && d.inR(k, gazetteer.RoleAbsolutePrepositions) && d.is(k-1, ",") {
-				if e, _ := d.speaker(k+1, x); e != nil || d.groupNP(k+1, x) || d.titleNP(k+1, x) || d.roleNP(k+1, x) {
+				if d.namesSpeaker(k+1, x) || d.roleNP(k+1, x) {
 					st := d.attribution(k+1, x, x, x+1, x+1)
 					d.attrib[k] = true
 					s := x + 1
@@ -1184,7 +1191,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 			tail := d.attrTail(w, to)
 			if tail == to || d.endAt(tail) || d.is(tail, ",") && d.inR(tail+1, gazetteer.RoleClauseConjunctions) {
 				a := d.subject(v, from)
-				if e, _ := d.speaker(w, tail); a == v && w < tail && (e != nil || d.groupNP(w, tail) || d.titleNP(w, tail)) {
+				if a == v && w < tail && d.namesSpeaker(w, tail) {
 					st := d.attribution(w, tail, v, w, tail)
 					list = append(list, found{st, from, v - 1, false})
 					break
@@ -1409,7 +1416,7 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 	}
 	if d.is(v-1, ",") && v-1 > from && w < tail && d.subject(v, from) == v {
 		// "…, said the ministry."
-		if e, _ := d.speaker(w, tail); e != nil || d.groupNP(w, tail) || d.titleNP(w, tail) {
+		if d.namesSpeaker(w, tail) {
 			return d.attribution(w, tail, v, w, tail), v - 1, true
 		}
 		return stmt{}, 0, false
@@ -1421,7 +1428,7 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 		return stmt{}, 0, false
 	}
-	if e, _ := d.speaker(a, v); e == nil && !d.groupNP(a, v) && !d.titleNP(a, v) && !d.bodyNP(a, v) {
+	if !d.namesSpeaker(a, v) && !d.bodyNP(a, v) {
 		return stmt{}, 0, false
 	}
 	return d.attribution(a, v, v, w, tail), a - 1, true
