@@ -483,7 +483,7 @@ func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 	if d.inR(b-1, gazetteer.RoleQuotingParticiples) && d.inR(b-2, gazetteer.RoleQuotingConjunctions) {
 		if d.inR(b-3, gazetteer.RoleObjectPronouns) {
 			d.attrib[b-1] = true
-			return stmt{speaker: d.lastPerson(b-3, d.inR(b-3, gazetteer.RoleFemalePronouns)), speakerText: d.tx(b - 3), verb: d.lo(b - 1), attrEnd: q.open}, true
+			return stmt{speaker: d.lastPerson(b-3, d.pronounGender(b-3)), speakerText: d.tx(b - 3), verb: d.lo(b - 1), attrEnd: q.open}, true
 		}
 		if m, ok := d.mentionAt(b - 3); ok && m.e.typ == facts.Person {
 			d.attrib[b-1] = true
@@ -564,10 +564,7 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	st.role = e == nil && d.roleNP(a, b)
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
 		if k := d.sentenceOf(a); d.sents[k].from == a {
-			st.pronoun, st.pronSent = 'm', k+1
-			if d.inR(a, gazetteer.RoleFemalePronouns) {
-				st.pronoun = 'f'
-			}
+			st.pronoun, st.pronSent = d.pronounGender(a), k+1
 		}
 	}
 	return st
@@ -601,7 +598,7 @@ func (d *statementStage) resolveSpeakers() {
 			switch {
 			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
 				st.speaker = last.speaker
-			case st.pronoun != 0 && (last.speaker.gender == 0 || last.speaker.gender == st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2:
+			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2:
 				st.speaker = last.speaker
 			}
 		}
@@ -645,7 +642,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	text := d.spanText(a, b)
 	// Pronouns stand for the last person, or the last organization.
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns|gazetteer.RoleObjectPronouns) { // "he said", "according to him"
-		return d.lastPerson(a, d.inR(a, gazetteer.RoleFemalePronouns)), text
+		return d.lastPerson(a, d.pronounGender(a)), text
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
 		return d.lastOf(a, facts.Organization), text
@@ -798,14 +795,21 @@ func (d *statementStage) lastOf(i int, t facts.EntityType) *ent {
 	return nil
 }
 
-// lastPerson returns the last person before token i that a pronoun ("he", "she"; female for
-// one of data/words/female_pronouns.txt) can stand for: a person whose gender is unknown, or
-// matches.
-func (d *statementStage) lastPerson(i int, female bool) *ent {
-	want := byte('m')
-	if female {
-		want = 'f'
+// pronounGender is the gender a personal pronoun at i stands for: 'f' for one of
+// data/words/female_pronouns.txt, else 'm'.
+func (d *statementStage) pronounGender(i int) byte {
+	if d.inR(i, gazetteer.RoleFemalePronouns) {
+		return 'f'
 	}
+	return 'm'
+}
+
+// fits reports whether a pronoun of gender g can stand for p: p's gender is unknown or g.
+func fits(p *ent, g byte) bool { return p.gender == 0 || p.gender == g }
+
+// lastPerson returns the last person before token i that a pronoun of gender want
+// (pronounGender) can stand for: a person whose gender is unknown, or matches.
+func (d *statementStage) lastPerson(i int, want byte) *ent {
 	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
 	var fallback *ent
 	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
@@ -1354,11 +1358,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 		if n := len(list); n > 0 && np-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
 			// "X told the jury that S1, and she accused him of S2": the pronoun that starts
 			// the sentence's next report is its first speaker, when it can be.
-			gender := byte('m')
-			if d.inR(a, gazetteer.RoleFemalePronouns) {
-				gender = 'f'
-			}
-			if p := list[n-1].st.speaker; p != nil && p.typ == facts.Person && (p.gender == 0 || p.gender == gender) {
+			if p := list[n-1].st.speaker; p != nil && p.typ == facts.Person && fits(p, d.pronounGender(a)) {
 				st.speaker = p
 			}
 		}
