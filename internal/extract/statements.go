@@ -50,12 +50,8 @@ func readStatements(t *text, nm *names, en *entities) *statements {
 func (d *statementStage) findStatements() {
 	d.directQuotes()
 	d.transcriptLines()
+	d.markUsed()
 	used := d.used
-	for _, s := range d.stmts {
-		for i := s.from; i < s.to; i++ {
-			used[i] = true
-		}
-	}
 	for i, a := range d.attrib {
 		if a {
 			used[i] = true
@@ -94,12 +90,7 @@ func (d *statementStage) findStatements() {
 			if n == 0 || d.inL(i+1, gazetteer.ListThatVerbs) || d.inR(i+1+n, gazetteer.RoleInfinitiveMarkers) && !d.inR(i+1+n-1, gazetteer.RolePromiseVerbs) {
 				continue
 			}
-			var prev *stmt // the statement that ends last before the conjunction
-			for k := range d.stmts {
-				if st := &d.stmts[k]; st.to <= i && (prev == nil || st.to > prev.to) {
-					prev = st
-				}
-			}
+			prev := d.lastEndingBefore(i)
 			if prev == nil {
 				continue
 			}
@@ -110,10 +101,7 @@ func (d *statementStage) findStatements() {
 			if k < i {
 				continue // words between: another clause
 			}
-			j := i + 1
-			for j < s.to && !used[j] {
-				j++
-			}
+			j := d.nextUsed(i, s.to)
 			w := i + 1 + n
 			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn}
 			from := d.thatClause(w, j)
@@ -133,10 +121,7 @@ func (d *statementStage) findStatements() {
 			if used[i] || !d.is(i, ",") || !d.inL(i+1, gazetteer.ListReportingParticiples) || used[i+1] {
 				continue
 			}
-			j := i + 1
-			for j < s.to && !used[j] {
-				j++
-			}
+			j := d.nextUsed(i, s.to)
 			if prev := d.lastStmtBefore(i); prev != nil {
 				k := i + 2
 				if d.inR(k, gazetteer.RoleComplementizers) {
@@ -155,17 +140,44 @@ func (d *statementStage) findStatements() {
 	}
 }
 
+// markUsed marks the tokens of every statement found so far as used.
+func (d *statementStage) markUsed() {
+	for _, st := range d.stmts {
+		for i := st.from; i < st.to; i++ {
+			d.used[i] = true
+		}
+	}
+}
+
+// nextUsed returns the first used token after i, or to.
+func (d *statementStage) nextUsed(i, to int) int {
+	j := i + 1
+	for j < to && !d.used[j] {
+		j++
+	}
+	return j
+}
+
+// lastEndingBefore returns the statement that ends last at or before token i, nil when none
+// does. Unlike lastStmtBefore it looks at every statement: direct quotes come first in
+// d.stmts, out of text order with the reports found after them.
+func (d *statementStage) lastEndingBefore(i int) *stmt {
+	var prev *stmt
+	for k := range d.stmts {
+		if st := &d.stmts[k]; st.to <= i && (prev == nil || st.to > prev.to) {
+			prev = st
+		}
+	}
+	return prev
+}
+
 // quotesAfterReports attributes a quotation that is a sentence of its own, with no
 // attribution, to the speaker of the statement just before it in its paragraph: "Rina
 // Saputri, a nurse, said the ward was full. “We are treating people in the car park." It
 // reports whether it added any. The statements are in text order.
 func (d *statementStage) quotesAfterReports() bool {
+	d.markUsed()
 	used := d.used
-	for _, st := range d.stmts {
-		for i := st.from; i < st.to; i++ {
-			used[i] = true
-		}
-	}
 	n := len(d.stmts)
 	for _, q := range d.quotes {
 		ps := d.paras[q.para]
@@ -234,7 +246,8 @@ func (d *statementStage) transcriptLines() {
 	}
 }
 
-// lastStmtBefore returns the statement that ends last before token i, or nil.
+// lastStmtBefore returns, among the last four statements found, the one that ends last at or
+// before token i, or nil (lastEndingBefore looks at them all).
 func (d *statementStage) lastStmtBefore(i int) *stmt {
 	var best *stmt
 	for k := len(d.stmts) - 1; k >= 0 && len(d.stmts)-k <= 4; k-- {
