@@ -552,33 +552,29 @@ func (d *entityStage) titledPerson(i, end int) int {
 		return 0
 	}
 	// Titles chain: "Army Chief of Staff Gen. Rudi Santoso", "Maj. Gen. Karlis Ozols".
-	for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
-		n += m
-	}
+	n += d.titleChain(i+n, end)
 	// The field a title is of or for is part of it: "Commissioner for Migration Petra
 	// Novak", "the Chief of Naval Operations, Adm. Lisa Franchetti".
-	field := 0
+	hasField := false
 	if w := d.titleField(i+n, end); w > 0 {
-		if w >= 4 && d.titleLen(i+n+w) == 0 {
+		if d.fieldRunsOn(i+n, w) {
 			// The field's words run on into the name: "for Migration Petra Novak" is the
 			// field and a name of two words.
 			w -= 2
 		}
 		n += w
-		field = w
-		for m := d.titleLen(i + n); m > 0 && i+n < end; m = d.titleLen(i + n) {
-			n += m
-		}
+		hasField = true
+		n += d.titleChain(i+n, end)
 	}
 	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
 	if k == 0 || d.placeHead(i+n+k) || d.headLen(i+n+k) > 0 {
-		if field > 0 {
+		if hasField {
 			return n // the title and its field, which name nobody
 		}
 		return 0
 	}
-	if m := d.titleLen(i + n + k); m > 0 && field == 0 && d.tok(i+n+k).Cap() && d.nameWord(i+n+k+m) {
+	if m := d.titleLen(i + n + k); m > 0 && !hasField && d.tok(i+n+k).Cap() && d.nameWord(i+n+k+m) {
 		// "Prince Rupert Mayor Ana Lee": a title and a name before another title and a
 		// name are the place whose title that is, not a person.
 		d.mention(i, i+n+k, d.entityNamed(d.spanText(i, i+n+k), facts.Location), 0)
@@ -621,6 +617,20 @@ func (d *entityStage) titledPerson(i, end int) int {
 func (d *entityStage) innerConjunction(k int) bool {
 	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0
 }
+
+// titleChain returns how many tokens from i are titles in a row ("Maj. Gen.", "Army Chief of
+// Staff Gen."), up to end.
+func (d *entityStage) titleChain(i, end int) int {
+	n := 0
+	for m := d.titleLen(i); m > 0 && i+n < end; m = d.titleLen(i + n) {
+		n += m
+	}
+	return n
+}
+
+// fieldRunsOn reports whether a title's field of w tokens at i runs on into the name after it,
+// no title standing between: "for Migration Petra Novak" is the field and a name of two words.
+func (d *entityStage) fieldRunsOn(i, w int) bool { return w >= 4 && d.titleLen(i+w) == 0 }
 
 // titleField returns the length of "of"/"for" and the capitalised words of a title's field at
 // token i ("for Migration", "of Naval Operations"), 0 when there are none: words that no
@@ -1383,7 +1393,7 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 				if to-from < 2 && d.knownPerson(d.tx(from)) == nil && affiliation == "" && x > k {
 					break
 				}
-				if w := d.titleField(x+n, end); to-from < 2 && (d.nameWord(x+n) || w >= 4 && d.titleLen(x+n+w) == 0) {
+				if to-from < 2 && (d.nameWord(x+n) || d.fieldRunsOn(x+n, d.titleField(x+n, end))) {
 					// "Second, Minister of Fisheries Cho Min-ho will …": the title is that of
 					// the name after it, not of the word before the comma.
 					break
