@@ -126,7 +126,7 @@ func (d *nameStage) findExercises() {
 					for o > s.from && a-o <= 3 && !d.is(o, "(") {
 						o--
 					}
-					if d.is(o, "(") && o+1 < a && allCaps(d.tx(o+1)) && hasLetter(d.tx(o+1)) && len(d.tx(o+1)) > 2 {
+					if d.is(o, "(") && o+1 < a && shortFormWord(d.tx(o+1)) {
 						if f, t, ok := d.nameBefore(o, s.from); ok && t == o {
 							last = d.exerciseNamed(f, t)
 							d.addExerciseName(last, o+1, a)
@@ -144,7 +144,7 @@ func (d *nameStage) findExercises() {
 			// A short form in brackets after the word: "the Bay of Bengal Maritime Exercise
 			// (BOBMEX)".
 			// The capitalised word is then part of the name.
-			if a := i + d.exLen(i); d.toks[i].Cap() && d.is(a, "(") && d.is(a+2, ")") && d.toks[a+1].Kind == gazetteer.Word && allCaps(d.tx(a+1)) && hasLetter(d.tx(a+1)) && len(d.tx(a+1)) > 2 {
+			if a := i + d.exLen(i); d.toks[i].Cap() && d.is(a, "(") && d.is(a+2, ")") && d.toks[a+1].Kind == gazetteer.Word && shortFormWord(d.tx(a+1)) {
 				f := i
 				for f-1 > s.from && i-f < 6 {
 					if d.toks[f-1].Kind == gazetteer.Word && d.toks[f-1].Cap() && !d.claimed[f-1] && !d.tw(f-1).Stop {
@@ -841,3 +841,7 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// shortFormWord reports whether w can be an exercise's short form in brackets: capitals of
+// three characters or more, a letter among them ("BOBMEX", "OPAMBER").
+func shortFormWord(w string) bool { return allCaps(w) && hasLetter(w) && len(w) > 2 }
