@@ -676,10 +676,7 @@ func (d *text) datePart(text string) bool {
 // any, is made lower case in its packed form, with no string to allocate.
 func (d *text) lowerID(s string) gazetteer.WordID {
 	if s != "" && len(s) <= 8 && isASCII(s) {
-		const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
-		x := gazetteer.PackWord(s) // no NUL byte: Normalize sees to it
-		y := x & low7
-		return d.g.IDOfPacked(x | ((y+fromA)&^(y+pastZ)&^x&ones)>>2)
+		return d.g.IDOfPacked(lowerASCII8(gazetteer.PackWord(s))) // no NUL byte: Normalize sees to it
 	}
 	return d.g.ID(strings.ToLower(s))
 }

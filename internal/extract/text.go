@@ -376,13 +376,10 @@ func fill[T any](s []T, v T) {
 // adding 0x25 from '[' up, and no sum carries into the next byte; the top bit of a capital,
 // shifted to 0x20, makes it small.
 func lowerASCII(dst []byte, s string) []byte {
-	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
 	dst = slices.Grow(dst, len(s))
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := load64(s, i)
-		y := x & low7
-		dst = binary.LittleEndian.AppendUint64(dst, x|((y+fromA)&^(y+pastZ)&^x&ones)>>2)
+		dst = binary.LittleEndian.AppendUint64(dst, lowerASCII8(load64(s, i)))
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
@@ -392,6 +389,14 @@ func lowerASCII(dst []byte, s string) []byte {
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+// lowerASCII8 lower-cases the ASCII capitals among the eight bytes of x at once: a byte's
+// 0x20 bit is set where its low seven bits lie in 'A'..'Z' and its top bit is clear.
+func lowerASCII8(x uint64) uint64 {
+	const low7, ones, fromA, pastZ = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x3f3f3f3f3f3f3f3f, 0x2525252525252525
+	y := x & low7
+	return x | ((y+fromA)&^(y+pastZ)&^x&ones)>>2
 }
 
 // load64 returns bytes i to i+8 of s as a little-endian number, in one load.
