@@ -368,7 +368,8 @@ func lower(s string) string {
 // ("German-led", "large-scale"; a capitalised word only if placeWord says it is a place) and
 // after a lower-case prefix ("anti-China", "non-NATO") the
 // parts are separate words, so that the country in them is found; names keep their hyphens
-// ("Zapad-2025", "Timor-Leste", "al-Otaibi").
+// ("Zapad-2025", "Timor-Leste", "al-Otaibi"), except two place words that are no name
+// together, which placePair splits ("Tajik-Uzbek").
 func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 	if unicode.IsLower(next) {
 		if first, _ := utf8.DecodeRuneInString(word); placeWord == nil || !unicode.IsUpper(first) {
