@@ -690,12 +690,12 @@ func TestSearchDaysKept(t *testing.T) {
 	missing := func() int {
 		var n int
 		require.NoError(t, pool.QueryRow(ctx, `WITH want AS (
-				SELECT w AS lexeme, coalesce(s.said_on, '-infinity'::date) AS list_key, s.id AS statement_id
+				SELECT DISTINCT hashtext(w) AS lexeme_hash, coalesce(s.said_on, '-infinity'::date) AS list_key, s.id AS statement_id
 				FROM statements s, unnest(tsvector_to_array(s.search)) w)
-			SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT ALL SELECT * FROM statement_words) d)
-			+ (SELECT count(*) FROM (SELECT * FROM statement_words EXCEPT ALL SELECT * FROM want) d)
+			SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT ALL SELECT lexeme_hash, list_key, statement_id FROM statement_words) d)
+			+ (SELECT count(*) FROM (SELECT lexeme_hash, list_key, statement_id FROM statement_words EXCEPT ALL SELECT * FROM want) d)
 			+ (SELECT count(*) FROM articles a, unnest(tsvector_to_array(a.search)) w
-				WHERE NOT EXISTS (SELECT FROM article_search_days d WHERE d.lexeme = w AND d.day = coalesce(a.published_at, '-infinity'::date)))`).Scan(&n))
+				WHERE NOT EXISTS (SELECT FROM article_search_days d WHERE d.lexeme_hash = hashtext(w) AND d.day = coalesce(a.published_at, '-infinity'::date)))`).Scan(&n))
 		return n
 	}
 	a, x := fixtureA(t)
@@ -704,7 +704,7 @@ func TestSearchDaysKept(t *testing.T) {
 	mustSave(t, s, b, y)
 	assert.Zero(t, missing(), "after saves")
 	var pairs int
-	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM article_search_days WHERE lexeme = 'troop' AND day = '2022-08-17'`).Scan(&pairs))
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM article_search_days WHERE lexeme_hash = hashtext('troop') AND day = '2022-08-17'`).Scan(&pairs))
 	assert.Equal(t, 1, pairs)
 
 	// A new version of A, dated otherwise, with a statement of unknown date.
@@ -722,6 +722,37 @@ func TestSearchDaysKept(t *testing.T) {
 	_, err = pool.Exec(ctx, `UPDATE statements SET text = text || ' The fleet sailed.'`)
 	require.NoError(t, err)
 	assert.Zero(t, missing(), "after updates of the words")
+
+	// The tables are keyed by hashtext of the lexeme (000015), and these two words share a hash:
+	// a statement holding both keeps one posting of it, and a search for one word still finds
+	// only the statements that hold it (the statements are rechecked with @@).
+	var first, last string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT min(id), max(id) FROM statements`).Scan(&first, &last))
+	require.NotEqual(t, first, last)
+	var h1, h2 int32
+	require.NoError(t, pool.QueryRow(ctx, `SELECT hashtext('zq143620'), hashtext('zq187613')`).Scan(&h1, &h2))
+	require.Equal(t, h1, h2, "the two words collide")
+	_, err = pool.Exec(ctx, `UPDATE statements SET text = text || ' zq143620 zq187613' WHERE id = $1`, first)
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `UPDATE statements SET text = text || ' zq187613' WHERE id = $1`, last)
+	require.NoError(t, err)
+	assert.Zero(t, missing(), "after words of one hash")
+	found := func(q string) []string {
+		list, _, err := s.Statements(ctx, facts.StatementFilter{Query: q})
+		require.NoError(t, err)
+		var ids []string
+		for _, st := range list {
+			ids = append(ids, st.ID)
+		}
+		return ids
+	}
+	assert.Equal(t, []string{first}, found("zq143620"))
+	assert.ElementsMatch(t, []string{first, last}, found("zq187613"))
+	assert.Equal(t, []string{first}, found("zq187613 zq143620"))
+
+	_, err = pool.Exec(ctx, `DELETE FROM articles WHERE url = 'https://example.com/b'`)
+	require.NoError(t, err)
+	assert.Zero(t, missing(), "after an article's delete")
 	_, err = pool.Exec(ctx, `DELETE FROM statements WHERE article_id = (SELECT id FROM articles WHERE url = 'https://example.com/a')`)
 	require.NoError(t, err)
 	assert.Zero(t, missing(), "after a delete")

@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 50, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer")
+	assert.Equal(t, 48, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer, 000015 hashes the two lexemes")
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -95,6 +95,16 @@ func TestMigrations(t *testing.T) {
 	const mentionsCovered = `SELECT FROM pg_index WHERE indexrelid = 'exercise_mentions_pkey'::regclass AND indnatts > indnkeyatts`
 	assert.True(t, exists(reportsCovered))
 	assert.True(t, exists(mentionsCovered))
+	const hashedWords = `SELECT FROM pg_attribute WHERE attrelid = 'statement_words'::regclass AND attname = 'lexeme_hash'`
+	const hashedDays = `SELECT FROM pg_attribute WHERE attrelid = 'article_search_days'::regclass AND attname = 'lexeme_hash'`
+	assert.True(t, exists(hashedWords))
+	assert.True(t, exists(hashedDays))
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(14), version())
+	assert.False(t, exists(hashedWords), "000015's down keys the postings by the lexeme again")
+	assert.False(t, exists(hashedDays), "and the search days")
+	assert.Equal(t, 50, byteOrder())
+	assert.Equal(t, 19, tables())
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(13), version())
 	assert.False(t, exists(reportsCovered), "000014's down puts back the index without published_at")

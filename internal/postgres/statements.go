@@ -137,7 +137,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 
 // searchWords is a search of all statements (no speaker, article or mention filter) for a
 // query every match of which holds words (its required lexemes, queryLexemes). It walks the posting lists of those words in
-// statement_words (migration 000011) backwards, from the newest posting or the cursor, merging
+// statement_words (migration 000011; keyed by each lexeme's hashtext since 000015) backwards, from the newest posting or the cursor, merging
 // them on (list key, id) as a search engine intersects posting lists; reads the statement of
 // each posting that all of them share, keeps it when the whole query and the kind asked for
 // match, and stops at the end of the page. A word is one range of the primary
@@ -173,7 +173,7 @@ func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor
 		}
 		// Every list bounded alike, so that each walk starts at the cursor and stops at the
 		// list's date bounds.
-		conds = append(conds, p+".lexeme = "+w.arg(word))
+		conds = append(conds, p+".lexeme_hash = hashtext("+w.arg(word)+")")
 		if f.SaidAfter != nil {
 			conds = append(conds, p+".list_key >= "+w.arg(pgDate(f.SaidAfter))+"::date")
 		}
@@ -212,7 +212,7 @@ const rarestCount = 1000
 // query order when tied.
 func rarestWords(ctx context.Context, db DBTX, words []string, n int) ([]string, error) {
 	rows, _ := db.Query(ctx, `SELECT u.w FROM unnest($1::text[]) WITH ORDINALITY AS u(w, i)
-		ORDER BY (SELECT count(*) FROM (SELECT FROM statement_words p WHERE p.lexeme = u.w LIMIT `+itoa(rarestCount)+`) c), u.i
+		ORDER BY (SELECT count(*) FROM (SELECT FROM statement_words p WHERE p.lexeme_hash = hashtext(u.w) LIMIT `+itoa(rarestCount)+`) c), u.i
 		LIMIT `+itoa(n), words)
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
