@@ -68,3 +68,5 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+ANALYZE article_search_days, statement_words;
