@@ -18,8 +18,8 @@ import (
 	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
 
-// mustCountsConsistent fails when any maintained count (or entity's kept names) differs from a
-// recount of the rows.
+// mustCountsConsistent fails when any maintained count (or entity's kept names, or search
+// posting) differs from a recount of the rows.
 func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 	tb.Helper()
 	rows, err := db.Query(ctx, `
@@ -61,7 +61,19 @@ func mustCountsConsistent(tb testing.TB, db postgres.DBTX) {
 				x.title COLLATE "C" NULLS LAST, x.affiliation_id NULLS LAST
 			LIMIT 1) t ON true
 		WHERE (e.title, CASE WHEN e.affiliation_id <> e.id THEN e.affiliation_id END)
-			IS DISTINCT FROM (t.title, CASE WHEN t.affiliation_id <> e.id THEN t.affiliation_id END)`)
+			IS DISTINCT FROM (t.title, CASE WHEN t.affiliation_id <> e.id THEN t.affiliation_id END)
+		UNION ALL
+		-- The search structures (000009, 000011, keyed by hashtext since 000015): the postings
+		-- exactly those of the stored statements, every (word, day) of an article stored.
+		(WITH want AS (
+			SELECT DISTINCT hashtext(w) AS lexeme_hash, coalesce(s.said_on, '-infinity'::date) AS list_key, s.id AS statement_id
+			FROM statements s, unnest(tsvector_to_array(s.search)) w)
+		SELECT 'posting missing ' || statement_id FROM (SELECT * FROM want EXCEPT ALL SELECT lexeme_hash, list_key, statement_id FROM statement_words) d
+		UNION ALL
+		SELECT 'posting left ' || statement_id FROM (SELECT lexeme_hash, list_key, statement_id FROM statement_words EXCEPT ALL SELECT * FROM want) d)
+		UNION ALL
+		SELECT 'search day of ' || a.id || ': ' || w FROM articles a, unnest(tsvector_to_array(a.search)) w
+		WHERE NOT EXISTS (SELECT FROM article_search_days d WHERE d.lexeme_hash = hashtext(w) AND d.day = coalesce(a.published_at, '-infinity'::date))`)
 	require.NoError(tb, err)
 	wrong, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(tb, err)
