@@ -174,7 +174,8 @@ func searchAll[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias,
 }
 
 // searchDays is the second step of a search whose window missed. days is the table of the
-// days (list keys) on which each lexeme occurs (migration 000009), by the lexeme's hashtext (000015); dw holds the bounds on the
+// days (list keys) on which each lexeme occurs (migration 000009), keyed by the lexeme's
+// hashtext (000015); dw holds the bounds on the
 // day that the list's conditions imply (d.day <= the cursor's, >= a lower date bound). It
 // reads there the newest day on which every word the query requires occurs, runs the search
 // on that day's rows alone, and goes on with twice as many days each round until the page is
@@ -190,7 +191,6 @@ func searchDays[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias
 	w.add(column+" @@ websearch_to_tsquery('english', %s)", query)
 	first, rest := dw.arg(words[0]), dw.arg(words[1:])
 	for batch := 1; len(list) <= limit; batch *= 2 {
-		// The days table is keyed by the hash of each lexeme (migration 000015).
 		q := `SELECT d.day FROM ` + days + ` d WHERE d.lexeme_hash = hashtext(` + first + `)`
 		for _, c := range dw.conds {
 			q += ` AND ` + c

@@ -136,8 +136,10 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 }
 
 // searchWords is a search of all statements (no speaker, article or mention filter) for a
-// query every match of which holds words (its required lexemes, queryLexemes). It walks the posting lists of those words in
-// statement_words (migration 000011; keyed by each lexeme's hashtext since 000015) backwards, from the newest posting or the cursor, merging
+// query every match of which holds words (its required lexemes, queryLexemes). It walks the
+// posting lists of those words in statement_words (migration 000011; keyed by each lexeme's
+// hashtext since 000015, so a list may hold a colliding word's postings too, which the @@
+// recheck drops) backwards, from the newest posting or the cursor, merging
 // them on (list key, id) as a search engine intersects posting lists; reads the statement of
 // each posting that all of them share, keeps it when the whole query and the kind asked for
 // match, and stops at the end of the page. A word is one range of the primary
