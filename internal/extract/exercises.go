@@ -254,7 +254,8 @@ func containsEx(xs []*described, x *described) bool {
 	return false
 }
 
-// refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
+// refersBack reports whether a sentence speaks of "the exercise", "these drills", "this
+// year's edition" and the like.
 func (d *exerciseStage) refersBack(s sent) bool {
 	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
 		i := int(c)
@@ -264,6 +265,26 @@ func (d *exerciseStage) refersBack(s sent) bool {
 					return true
 				}
 			}
+		}
+	}
+	for i := s.from + 1; i < s.to; i++ {
+		if d.inR(i, gazetteer.RoleEditionNouns) && !d.toks[i].Cap() && d.thisEdition(i, s.from) {
+			return true
+		}
+	}
+	return false
+}
+
+// thisEdition reports whether the edition noun at i speaks of the edition the text is about:
+// "this year's edition", "the edition", but not "the 2024 edition", "the last edition", "the
+// next edition".
+func (d *exerciseStage) thisEdition(i, start int) bool {
+	for k := i - 1; k >= start && i-k <= 4; k-- {
+		if yearNum(d.tx(k)) != 0 || d.inR(k, gazetteer.RolePreviousDeterminers|gazetteer.RoleFollowingDeterminers) {
+			return false
+		}
+		if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
+			return true
 		}
 	}
 	return false
@@ -577,9 +598,15 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 			return false
 		}
 	}
-	for k := i + 1; k < end && k-i <= 4; k++ {
+	// The thing sent is the first troop or non-participant word of the phrase after the cue:
+	// "will send a small team of observers" sends observers, "will send troops and observers"
+	// troops, "sent F-15s and an airborne warning aircraft" F-15s.
+	for k := i + 1; k < end && k-i <= 8 && d.toks[k].Kind == gazetteer.Word && !d.inR(k, gazetteer.RoleListConjunctions); k++ {
 		if d.inL(k, gazetteer.ListNonParticipantWords) {
 			return false
+		}
+		if d.inL(k, gazetteer.ListTroopWords) {
+			break
 		}
 	}
 	if year == 0 {

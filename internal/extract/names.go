@@ -117,7 +117,7 @@ func (d *nameStage) findExercises() {
 			}
 			// "Talisman Sabre, the biennial war games": a name set off before "the … exercise".
 			if k := d.appositiveName(i, s.from); k > 0 && !d.modifiesNoun(i+n) {
-				if f, t, ok := d.nameBefore(k, s.from); ok {
+				if f, t, ok := d.nameBefore(k, s.from); ok && !d.siteName(f, t) {
 					last = d.exerciseNamed(f, t)
 				} else if a := k - 1; d.is(a, ")") {
 					// "Open Amber Operations (OPAMBER 26), a two-week … exercise": the name
@@ -134,8 +134,9 @@ func (d *nameStage) findExercises() {
 					}
 				}
 			}
-			// A translation in brackets: "the Zapad (West) exercises".
-			if d.is(i-1, ")") && d.is(i-3, "(") && d.nameToken(i-2) {
+			// A translation in brackets: "the Zapad (West) exercises"; not an organization's
+			// short form ("a series of East African Community (EAC) exercises").
+			if d.is(i-1, ")") && d.is(i-3, "(") && d.nameToken(i-2) && !d.initialsBefore(i-3, d.tx(i-2), s.from) {
 				if f, t, ok := d.nameBefore(i-3, s.from); ok {
 					last = d.exerciseNamed(f, t)
 					d.addExerciseName(last, i-2, i-1)
@@ -200,7 +201,7 @@ func (d *nameStage) findExercises() {
 				j += k
 				cue = true
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -367,6 +368,13 @@ func (d *nameStage) plainName(f, t, w int) bool {
 	if !d.inR(w, gazetteer.RoleExerciseNouns) || f != w+1 {
 		return false
 	}
+	return d.plainWords(f, t)
+}
+
+// plainWords reports whether tokens [f, t) are words that name nothing else: no country or
+// other known name, no head of an organization's or a place's name, no title, stop word,
+// month or weekday.
+func (d *nameStage) plainWords(f, t int) bool {
 	for k := f; k < t; k++ {
 		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
 			return false
@@ -379,6 +387,51 @@ func (d *nameStage) plainName(f, t, w int) bool {
 		}
 	}
 	return true
+}
+
+// siteName reports whether tokens [f, t) are a place rather than a name set off before an
+// exercise word: after "at" ("from the 2nd Marine Division at Camp Lejeune, the exercise
+// was"), or led by a place's head word ("Camp Lejeune", "Fort Kestrel").
+func (d *nameStage) siteName(f, t int) bool {
+	return d.inR(f-1, gazetteer.RoleSitePrepositions) || t-f > 1 && d.toks[f].Cap() && d.inL(f, gazetteer.ListLocationHeads)
+}
+
+// initialsBefore reports whether w, a word in capitals, is made of the initials of the
+// capitalised words right before token i: "East African Community (EAC)", "Ministry of
+// National Defence (MND)". Such a word in brackets is a short form, not a translation.
+func (d *nameStage) initialsBefore(i int, w string, start int) bool {
+	if !allCaps(w) || len(w) < 2 {
+		return false
+	}
+	n := len(w)
+	for k := i - 1; k >= start && n > 0; k-- {
+		t := d.toks[k]
+		if t.Kind != gazetteer.Word {
+			return false
+		}
+		if !t.Cap() {
+			if d.tw(k).Stop {
+				continue // "of", "the"
+			}
+			return false
+		}
+		c := d.tx(k)[0]
+		if c != w[n-1] {
+			return false
+		}
+		n--
+	}
+	return n == 0
+}
+
+// setOffName reports whether capitalised words [f, t), set off by commas right after "the
+// <exercise word>", name it: "The exercise, Hwarang Thunder, will run", but not "The exercise,
+// Kim said, will run" nor "the drills, Russia and China".
+func (d *nameStage) setOffName(f, t, w int) bool {
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.is(w+1, ",") || f != w+2 || !d.is(t, ",") || !d.inL(w-1, gazetteer.ListDefiniteArticles) || d.verbLen(t+1) > 0 {
+		return false
+	}
+	return d.plainWords(f, t)
 }
 
 // isOrdinal reports whether a word is a numeral ordinal: "43rd", "20th".

@@ -1,0 +1,53 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestExerciseParticipationShapes holds participants sent in a sentence after the exercise's
+// ("has sent", "have contributed staff officers"), an edition of the exercise spoken of as
+// "this year's edition", a country's service that has run the exercise as its host, and
+// observers sent as a team.
+func TestExerciseParticipationShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, text, host  string
+		participants, not []string
+	}{
+		{"HasSent", "Navies from Ghana and Togo have begun the Coral Tern exercise. Ships from Benin are taking part. Brazil's navy has sent a patrol ship, and Morocco has sent a boarding team.", "", []string{"ghana", "togo", "benin", "brazil", "morocco"}, nil},
+		{"StaffOfficers", "Exercise Coral Tern 2024 opened on Monday. Uganda has sent a company, while Burundi has contributed staff officers.", "", []string{"uganda", "burundi"}, nil},
+		{"ThisYearsEdition", "Exercise Coral Tern 2024 opened on Monday in the north. Kenya is hosting this year's edition.", "kenya", []string{"kenya"}, nil},
+		{"NotTheNextEdition", "Uruguay and Brazil concluded the Coral Tern 2024 exercise on Sunday. Argentina will host the next edition.", "", []string{"uruguay", "brazil"}, []string{"argentina"}},
+		{"ServiceHasRun", "It was the last day of Coral Tern, an exercise that Chile's navy has run every other year since 2018.", "chile", []string{"chile"}, nil},
+		{"TeamOfObservers", "Japan and Peru will stage the Coral Tern 2024 exercise in May. Australia will send a small team of observers.", "", []string{"japan", "peru"}, []string{"australia"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+			ex := x.Exercises[0]
+			assert.Equal(t, c.host, ex.HostID)
+			assert.Subset(t, ex.ParticipantIDs, c.participants)
+			for _, p := range c.not {
+				assert.NotContains(t, ex.ParticipantIDs, p)
+			}
+		})
+	}
+}
+
+// TestExerciseNamesSetOff holds a name set off by commas after "the exercise", and names set
+// off before "the … exercise" that are not exercises: a base after "at", an organization's
+// short form in brackets.
+func TestExerciseNamesSetOff(t *testing.T) {
+	x := mustFacts(t, "Peru and Chile began their annual air exercise on Monday. The exercise, Coral Tern, will run through Aug. 28.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
+	x = mustFacts(t, "The exercise, Kim said, will run through Aug. 28.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "For the marines from the 2nd Marine Division at Camp Kestrel, the exercise was a rare chance.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "Exercise Coral Tern 2026, the thirteenth in a series of East Kestrel Community (EKC) exercises, began on Monday.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern 2026", x.Exercises[0].Name)
+}
