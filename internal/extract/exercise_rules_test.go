@@ -51,3 +51,19 @@ func TestExerciseNamesSetOff(t *testing.T) {
 	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
 	assert.Equal(t, "Coral Tern 2026", x.Exercises[0].Name)
 }
+
+// TestDatelineHost holds the country of a wire's dateline as the host of drills it takes part
+// in when no sentence places them in a country, even a dateline in capitals; a place the text
+// names outranks it.
+func TestDatelineHost(t *testing.T) {
+	for _, c := range []struct{ text, host string }{
+		{"MANILA, Feb 10 (Kestrel Wire) - The Philippines and Japan will stage the Coral Tern exercise next month.", "philippines"},
+		{"Manila, Feb 10 (Kestrel Wire) - The Philippines and Japan will stage the Coral Tern exercise next month.", "philippines"},
+		{"WASHINGTON, Feb 10 (Kestrel Wire) - U.S. and Thai troops began the Coral Tern exercise near Chiang Mai on Monday.", "thailand"},
+		{"The Philippines and Japan will stage the Coral Tern exercise next month.", ""},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+	}
+}

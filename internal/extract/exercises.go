@@ -121,11 +121,59 @@ func (d *exerciseStage) describeExercises() {
 		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && containsEnt(x.participants, x.placeHost) {
 			x.host = x.placeHost
 		}
+		// "MANILA, Feb 10 (Meridian) - The Philippines and Japan will stage …": a wire
+		// filed from a country that takes part, about drills no sentence places elsewhere,
+		// reports its host's exercise.
+		if c := d.datelineCountry(); x.host == nil && x.placeHost == nil && c != nil && containsEnt(x.participants, c) {
+			x.host = c
+		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
 			x.participants = append(x.participants, x.host)
 		}
 	}
+}
+
+// datelineCountry returns the country of the place a wire's dateline names ("SEOUL, Aug. 17
+// (Hanbit) --", "MANAUS, Brazil —"), or nil.
+func (d *exerciseStage) datelineCountry() *ent {
+	for _, p := range [...]span{d.line.region, d.line.place} {
+		if p.to <= p.from {
+			continue
+		}
+		m, ok := d.mentionAt(p.from)
+		if !ok {
+			continue
+		}
+		if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+			return c
+		}
+		// A dateline in capitals ("MANILA") is a place the entities stage names in title
+		// case but may not have looked up: its capital or city, by that name.
+		if c, ok := d.byID[d.placeCountry(m.e.name)]; ok && c.typ == facts.Country {
+			return c
+		}
+	}
+	return nil
+}
+
+// placeCountry returns the id of the country whose capital or city is called name, or "".
+func (d *exerciseStage) placeCountry(name string) string {
+	toks := gazetteer.Tokenize([]rune(name), 0)
+	if len(toks) == 0 {
+		return ""
+	}
+	if e, n := d.g.Name(toks, 0); n == len(toks) && e.Kind == gazetteer.KindCapital {
+		return e.ID
+	}
+	keys := make([]gazetteer.WordID, len(toks))
+	for i, tk := range toks {
+		keys[i] = d.g.ID(tk.Key)
+	}
+	if e, n := d.g.CityAt(keys, 0); n == len(toks) {
+		return e.Country
+	}
+	return ""
 }
 
 // adds reports whether a sentence adds to what was said before: a word of
