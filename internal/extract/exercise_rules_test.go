@@ -21,6 +21,10 @@ func TestExerciseParticipationShapes(t *testing.T) {
 		{"ThisYearsEdition", "Exercise Coral Tern 2024 opened on Monday in the north. Kenya is hosting this year's edition.", "kenya", []string{"kenya"}, nil},
 		{"NotTheNextEdition", "Uruguay and Brazil concluded the Coral Tern 2024 exercise on Sunday. Argentina will host the next edition.", "", []string{"uruguay", "brazil"}, []string{"argentina"}},
 		{"ServiceHasRun", "It was the last day of Coral Tern, an exercise that Chile's navy has run every other year since 2018.", "chile", []string{"chile"}, nil},
+		{"ProvidesForces", "Indonesia hosts Exercise Coral Tern this week. Thailand is providing a frigate and two helicopters.", "indonesia", []string{"indonesia", "thailand"}, nil},
+		{"ProvidesMoney", "Indonesia hosts Exercise Coral Tern this week. Japan has provided funding, and Thailand brought a battalion.", "indonesia", []string{"indonesia", "thailand"}, []string{"japan"}},
+		{"ProvidesButNotTakingPart", "Indonesia hosts Exercise Coral Tern this week. Japan provided aircraft for surveillance but is not taking part in the drills.", "indonesia", []string{"indonesia"}, []string{"japan"}},
+		{"WillStage", "Indonesia will stage Exercise Coral Tern in June, with Malaysia and Singapore joining.", "indonesia", []string{"indonesia", "malaysia", "singapore"}, nil},
 		{"TeamOfObservers", "Japan and Peru will stage the Coral Tern 2024 exercise in May. Australia will send a small team of observers.", "", []string{"japan", "peru"}, []string{"australia"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

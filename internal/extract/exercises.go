@@ -546,7 +546,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) {
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -603,6 +603,30 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 	return false
 }
 
+// clauseDeclines reports whether the clause of token i (between commas) speaks of taking
+// part only to say no: "Japan has provided funding, and Thailand brought a battalion" makes
+// Thailand a participant, not Japan.
+func (d *exerciseStage) clauseDeclines(i int, s sent, year int) bool {
+	a := i
+	for a > s.from && !d.is(a-1, ",") {
+		a--
+	}
+	b := d.clauseEnd(i, s.to)
+	cue := false
+	for k := a; k < b; k++ {
+		if d.troopsFrom(k) {
+			return false
+		}
+		if d.inL(k, gazetteer.ListParticipation) {
+			if d.participationCue(a, k, b, year) {
+				return false
+			}
+			cue = true
+		}
+	}
+	return cue
+}
+
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
 func (d *exerciseStage) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
@@ -646,15 +670,30 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 			return false
 		}
 	}
-	// The thing sent is the first troop or non-participant word of the phrase after the cue:
-	// "will send a small team of observers" sends observers, "will send troops and observers"
-	// troops, "sent F-15s and an airborne warning aircraft" F-15s.
+	// The thing sent is the first troop word, aircraft type or non-participant word of the
+	// phrase after the cue: "will send a small team of observers" sends observers, "will send
+	// troops and observers" troops, "sent F-15s and an airborne warning aircraft" F-15s.
+	troops := false
 	for k := i + 1; k < end && k-i <= 8 && d.toks[k].Kind == gazetteer.Word && !d.inR(k, gazetteer.RoleListConjunctions); k++ {
 		if d.inL(k, gazetteer.ListNonParticipantWords) {
 			return false
 		}
-		if d.inL(k, gazetteer.ListTroopWords) {
+		// An aircraft's or a ship's type is a force: "brought F-35As", "providing E-3 … support".
+		if w := d.tx(k); d.inL(k, gazetteer.ListTroopWords) || hasDigit(w) && hasLetter(w) {
+			troops = true
 			break
+		}
+	}
+	// "Thailand is providing a frigate" takes part; "the US has provided funding" does not,
+	// nor "The United States and France provided aircraft … but are not taking part".
+	if d.inR(i, gazetteer.RoleSupplyVerbs) {
+		if !troops {
+			return false
+		}
+		for k := i + 1; k < end && k-i <= 12 && !d.is(k, ",") && !d.is(k, "."); k++ {
+			if d.inL(k, gazetteer.ListParticipation) && (d.inL(k-1, gazetteer.ListNegations) || d.inL(k-2, gazetteer.ListNegations)) {
+				return false
+			}
 		}
 	}
 	if year == 0 {
