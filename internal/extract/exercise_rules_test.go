@@ -71,3 +71,24 @@ func TestDatelineHost(t *testing.T) {
 		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
 	}
 }
+
+// TestPlaceHost holds the country of a place the drills are held in ("in", "at") as their
+// host though the text names it only there, and a country whose place the drills are near
+// ("near Hokkaido, Japan's northern island") as neither host nor participant.
+func TestPlaceHost(t *testing.T) {
+	for _, c := range []struct {
+		text, host string
+		participants, not []string
+	}{
+		{"Malaysian and Singaporean ships arrived in Surabaya, Indonesia, on Monday for Exercise Coral Tern.", "indonesia", []string{"malaysia", "singapore"}, nil},
+		{"Russian and Chinese warships began the Coral Tern exercise near Hokkaido, Japan's northern island, on Monday.", "", []string{"russia", "china"}, []string{"japan"}},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+		assert.Subset(t, x.Exercises[0].ParticipantIDs, c.participants, c.text)
+		for _, p := range c.not {
+			assert.NotContains(t, x.Exercises[0].ParticipantIDs, p, c.text)
+		}
+	}
+}

@@ -15,6 +15,7 @@ type described struct {
 	periodRank   int
 	weakHost     *ent // "in <country>" with no verb that says it hosts
 	placeHost    *ent // the country of a place named in a sentence about the exercise
+	placeIn      bool // placeHost's place is named after "in", "on" or "at" (not "off", "near")
 	led          bool // weakHost is the country of a "<country>-led"
 	purpose      string
 }
@@ -118,7 +119,7 @@ func (d *exerciseStage) describeExercises() {
 		if x.host == nil {
 			x.host = x.weakHost
 		}
-		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && containsEnt(x.participants, x.placeHost) {
+		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && (x.placeIn || containsEnt(x.participants, x.placeHost)) {
 			x.host = x.placeHost
 		}
 		// "MANILA, Feb 10 (Meridian) - The Philippines and Japan will stage …": a wire
@@ -515,6 +516,8 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 		}
 		if d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions) {
 			x.placeHost = d.countryOf(m.e)
+			// "in Surabaya", "at Isa Air Base": the exercise is there, not off or near it.
+			x.placeIn = d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
 		}
 	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
@@ -546,7 +549,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) {
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -597,6 +600,20 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 			return false
 		}
 		if d.inL(k, gazetteer.ListObserverWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeOwner reports whether the possessive at token i (after a country) owns a place:
+// "near Hokkaido, Japan's northern island" names where the drills are, not who takes part.
+func (d *exerciseStage) placeOwner(i int, s sent) bool {
+	if i >= s.to || d.toks[i].Kind != gazetteer.Possessive {
+		return false
+	}
+	for k := i + 1; k < s.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word; k++ {
+		if !d.toks[k].Cap() && (d.inL(k, gazetteer.ListLocationHeads) || d.inR(k, gazetteer.RolePlaceNouns)) {
 			return true
 		}
 	}
