@@ -77,7 +77,7 @@ func TestDatelineHost(t *testing.T) {
 // ("near Hokkaido, Japan's northern island") as neither host nor participant.
 func TestPlaceHost(t *testing.T) {
 	for _, c := range []struct {
-		text, host string
+		text, host        string
 		participants, not []string
 	}{
 		{"Malaysian and Singaporean ships arrived in Surabaya, Indonesia, on Monday for Exercise Coral Tern.", "indonesia", []string{"malaysia", "singapore"}, nil},
