@@ -92,3 +92,18 @@ func TestPlaceHost(t *testing.T) {
 		}
 	}
 }
+
+// TestHostShapes holds more ways of naming the host: "<demonym>-hosted", "X, the host
+// nation,", "X, which hosts …".
+func TestHostShapes(t *testing.T) {
+	for _, c := range []struct{ text, host string }{
+		{"The Thai-hosted Cobra Tern exercise begins on Tuesday with troops from Japan and Singapore.", "thailand"},
+		{"Thailand, the host nation, has deployed 4,000 troops for the Cobra Tern exercise.", "thailand"},
+		{"Australia, which hosts Exercise Southern Tern every two years, welcomed 30,000 troops on Monday.", "australia"},
+		{"Japan and Australia will hold Exercise Southern Tern, the host said.", ""},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+	}
+}

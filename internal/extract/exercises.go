@@ -412,8 +412,19 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
 			// names no host).
 			k := i - 1
-			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
+			if d.inL(k, gazetteer.ListDefiniteArticles) {
+				// The noun: "Thailand, the host nation, has deployed", "Australia is the host".
+				if k--; !d.is(k, ",") && !d.inL(k, gazetteer.ListAuxiliaries) {
+					continue
+				}
+			}
+			for k > s.from && i-k <= 3 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
+			}
+			if d.inL(k, gazetteer.ListRelativePronouns) && d.is(k-1, ",") {
+				k -= 2 // "Australia, which hosts the exercise every two years, welcomed"
+			} else if d.is(k, ",") && d.inL(i-1, gazetteer.ListDefiniteArticles) {
+				k-- // "Thailand, the host nation,"
 			}
 			if d.is(k, ")") {
 				// "The Royal Malaysian Navy (RMN) will conduct", "(UAEAF&AD) hosts".
