@@ -440,6 +440,10 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
 		if j+1 < len(at) && (d.as(at[j]) == "-" || d.asR(at[j])&(gazetteer.RoleRangeConjunctions|gazetteer.RoleRangeEndPrepositions) != 0) && dm.day > 0 {
+			// "From Saturday, November 14 to Thursday, November 19": the weekday is passed over.
+			if j+3 < len(at) && at[j+1].wd > 0 && d.as(at[j+2]) == "," {
+				j += 2
+			}
 			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
 				y := pick(dm.year, pick(dm2.year, year))
 				if y == 0 {

@@ -107,3 +107,15 @@ func TestHostShapes(t *testing.T) {
 		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
 	}
 }
+
+// TestReleaseFields holds the numbered fields of a press release after its only exercise as
+// about it, and a range of days with weekdays before the dates.
+func TestReleaseFields(t *testing.T) {
+	x := mustFacts(t, "The Japan Maritime Self-Defense Force will conduct the bilateral exercise “Sakura Tern 2026” with the Philippine Navy.\n1. Purpose: To improve skills.\n2. Period: From Saturday, November 14 to Thursday, November 19, 2026.\n3. Participating units: one frigate of the Royal Australian Navy.")
+	require.Len(t, x.Exercises, 1)
+	ex := x.Exercises[0]
+	require.NotNil(t, ex.Period)
+	assert.Equal(t, "2026-11-14", ex.Period.Start.String())
+	assert.Equal(t, "2026-11-19", ex.Period.End.String())
+	assert.Contains(t, ex.ParticipantIDs, "australia")
+}

@@ -94,6 +94,10 @@ func (d *exerciseStage) describeExercises() {
 			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
 			// only exercise of the text.
 			about, aside = append(about, last), true
+		case last != nil && single && si-lastSent <= 3 && d.fieldLabel(s):
+			// A release's numbered fields after the only exercise: "2. Period: From Saturday,
+			// November 14 …", "4. Participating units: …".
+			about = append(about, last)
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
@@ -175,6 +179,29 @@ func (d *exerciseStage) placeCountry(name string) string {
 		return e.Country
 	}
 	return ""
+}
+
+// fieldLabel reports whether a sentence opens with the label of a numbered field: a number and
+// a full stop, one to three words, the first capitalised and the others not, and a colon ("2.
+// Period:", "4. Participating units:"); a speaker's name in a transcript is in capitals.
+func (d *exerciseStage) fieldLabel(s sent) bool {
+	i := s.from
+	// The number may end a sentence of its own.
+	if p := d.paras[s.para]; i+1 < s.to && d.toks[i].IsDigitWord() && d.is(i+1, ".") {
+		i += 2
+	} else if !(i-2 == p.from && d.toks[i-2].IsDigitWord() && d.is(i-1, ".")) {
+		return false // "Some background: In July, …" is no field
+	}
+	for k := i; k < s.to && k-i <= 3; k++ {
+		t := d.toks[k]
+		switch {
+		case d.is(k, ":"):
+			return k > i
+		case t.Kind != gazetteer.Word || k == i && (!t.Cap() || allCaps(d.tx(k))) || k > i && t.Cap():
+			return false
+		}
+	}
+	return false
 }
 
 // adds reports whether a sentence adds to what was said before: a word of
