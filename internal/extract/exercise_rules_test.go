@@ -119,3 +119,19 @@ func TestReleaseFields(t *testing.T) {
 	assert.Equal(t, "2026-11-19", ex.Period.End.String())
 	assert.Contains(t, ex.ParticipantIDs, "australia")
 }
+
+// TestPastPeriods holds periods told against the published day in the past: "last Monday",
+// "last week", "yesterday" (mustFacts publishes on Wednesday 2024-08-21).
+func TestPastPeriods(t *testing.T) {
+	for _, c := range []struct{ text, start string }{
+		{"Exercise Ceibo Tern, which started last Monday, ends on Friday.", "2024-08-19"},
+		{"Exercise Ceibo Tern began last week in Uruguay.", "2024-08-12"},
+		{"Exercise Ceibo Tern started yesterday in Uruguay.", "2024-08-20"},
+		{"Exercise Ceibo Tern began last Wednesday in Uruguay.", "2024-08-14"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		require.NotNil(t, x.Exercises[0].Period, c.text)
+		assert.Equal(t, c.start, x.Exercises[0].Period.Start.String(), c.text)
+	}
+}
