@@ -82,6 +82,10 @@ func TestPlaceHost(t *testing.T) {
 	}{
 		{"Malaysian and Singaporean ships arrived in Surabaya, Indonesia, on Monday for Exercise Coral Tern.", "indonesia", []string{"malaysia", "singapore"}, nil},
 		{"Russian and Chinese warships began the Coral Tern exercise near Hokkaido, Japan's northern island, on Monday.", "", []string{"russia", "china"}, []string{"japan"}},
+		{"Exercise Guardian Tern began on Monday at Utapao, Thailand, with ships from Japan and India.", "thailand", []string{"japan", "india"}, nil},
+		{"Exercise Guardian Tern opened in Chonburi province, Thailand, on Monday, with Japan and India taking part.", "thailand", []string{"japan", "india"}, nil},
+		{"Exercise Pitch Tern is under way across the Northern Territory, with the Philippines and Japan joining Australia.", "australia", []string{"japan", "philippines"}, nil},
+		{"Russian and Chinese ships held Exercise Guardian Tern near Hokkaido, Japan.", "", []string{"russia", "china"}, nil},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)

@@ -528,7 +528,19 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	// preposition; it hosts when it takes part and nothing better turns up.
 	for i := s.from; i < s.to && x.placeHost == nil && !pastPlace; i++ {
 		m, ok := d.mentionAt(i)
-		if !ok || m.from != i || m.e.typ != facts.Location || m.e.country == "" || d.attrib[i] {
+		if !ok || m.from != i || d.attrib[i] {
+			continue
+		}
+		if m.e.typ == facts.Country {
+			// "at Utapao, Thailand", "in Chonburi province, Thailand": a place the text sets
+			// in its country; the country stands where the place does.
+			if b := d.settingOf(m, s); b >= 0 {
+				x.placeHost = m.e
+				x.placeIn = d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
+			}
+			continue
+		}
+		if m.e.typ != facts.Location || m.e.country == "" {
 			continue
 		}
 		b := i - 1
@@ -587,7 +599,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) {
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -642,6 +654,39 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 		}
 	}
 	return false
+}
+
+// settingOf returns the preposition before "<place>, <country>" when mention m is that
+// country ("at Utapao, Thailand", "near Hokkaido, Japan"), or -1.
+func (d *exerciseStage) settingOf(m ment, s sent) int {
+	if m.e.typ != facts.Country || !d.is(m.from-1, ",") || d.tok(m.to).Kind == gazetteer.Possessive {
+		return -1
+	}
+	if b := d.placeBefore(m.from-1, s.from); b >= 0 && (d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)) {
+		return b
+	}
+	return -1
+}
+
+// placeBefore returns the token before the place name that ends at token i (exclusive): one
+// to four capitalised words, and a lower-case place noun after them ("Chonburi province");
+// -1 when there is none.
+func (d *exerciseStage) placeBefore(i, start int) int {
+	k := i - 1
+	if k > start && !d.toks[k].Cap() && d.inR(k, gazetteer.RolePlaceNouns) {
+		k--
+	}
+	f := k
+	for f >= start && k-f < 4 && d.toks[f].Kind == gazetteer.Word && d.toks[f].Cap() {
+		f--
+	}
+	if f == k || f < start {
+		return -1
+	}
+	if d.inL(f, gazetteer.ListDefiniteArticles) {
+		f--
+	}
+	return f
 }
 
 // placeOwner reports whether the possessive at token i (after a country) owns a place:
