@@ -24,6 +24,7 @@ func TestExerciseParticipationShapes(t *testing.T) {
 		{"ProvidesForces", "Indonesia hosts Exercise Coral Tern this week. Thailand is providing a frigate and two helicopters.", "indonesia", []string{"indonesia", "thailand"}, nil},
 		{"ProvidesMoney", "Indonesia hosts Exercise Coral Tern this week. Japan has provided funding, and Thailand brought a battalion.", "indonesia", []string{"indonesia", "thailand"}, []string{"japan"}},
 		{"ProvidesButNotTakingPart", "Indonesia hosts Exercise Coral Tern this week. Japan provided aircraft for surveillance but is not taking part in the drills.", "indonesia", []string{"indonesia"}, []string{"japan"}},
+		{"CoLed", "The biennial Exercise Southern Tern, co-led by Australia and the United States, began on Monday.", "", []string{"australia", "united-states"}, nil},
 		{"WillStage", "Indonesia will stage Exercise Coral Tern in June, with Malaysia and Singapore joining.", "indonesia", []string{"indonesia", "malaysia", "singapore"}, nil},
 		{"TeamOfObservers", "Japan and Peru will stage the Coral Tern 2024 exercise in May. Australia will send a small team of observers.", "", []string{"japan", "peru"}, []string{"australia"}},
 	} {
@@ -105,6 +106,7 @@ func TestHostShapes(t *testing.T) {
 		{"Thailand, the host nation, has deployed 4,000 troops for the Cobra Tern exercise.", "thailand"},
 		{"Australia, which hosts Exercise Southern Tern every two years, welcomed 30,000 troops on Monday.", "australia"},
 		{"Japan and Australia will hold Exercise Southern Tern, the host said.", ""},
+		{"Russia and Belarus will begin the Union Tern-2026 exercise on September 10. The exercise will be held at training grounds in Belarus.", "belarus"},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)

@@ -422,7 +422,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				at = i + 1
 			}
 		case cues&gazetteer.ListHostPlacePrepositions != 0:
-			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
+			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) || d.heldAtSite(i, s.from) {
 				at = i + 1
 			}
 		case cues&gazetteer.ListHostDirectionPrepositions != 0:
@@ -651,6 +651,20 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 		}
 		if d.inL(k, gazetteer.ListObserverWords) {
 			return true
+		}
+	}
+	return false
+}
+
+// heldAtSite reports whether the preposition at i follows a host verb and a site in lower
+// case: "will be held at training grounds in Belarus".
+func (d *exerciseStage) heldAtSite(i, start int) bool {
+	for k := i - 1; k > start && i-k <= 5; k-- {
+		if d.inL(k, gazetteer.ListHostVerbs) {
+			return k < i-2 && d.inR(k+1, gazetteer.RoleSitePrepositions)
+		}
+		if d.toks[k].Kind != gazetteer.Word || d.toks[k].Cap() {
+			return false
 		}
 	}
 	return false
