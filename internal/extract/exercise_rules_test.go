@@ -141,3 +141,18 @@ func TestPastPeriods(t *testing.T) {
 		assert.Equal(t, c.start, x.Exercises[0].Period.Start.String(), c.text)
 	}
 }
+
+// TestMoreNameShapes holds a hyphenated describing word between a name and the exercise word,
+// and a name set off before "<Owner>'s … exercise".
+func TestMoreNameShapes(t *testing.T) {
+	for _, c := range []struct{ text, name string }{
+		{"The Dynamic Tern anti-submarine exercise began off Sicily on Monday.", "Dynamic Tern"},
+		{"Steadfast Tern 24, NATO's largest exercise since the Cold War, will involve 90,000 troops.", "Steadfast Tern 24"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.name, x.Exercises[0].Name, c.text)
+	}
+	x := mustFacts(t, "After talks with Japan, China's navy held an exercise.")
+	assert.Empty(t, x.Exercises)
+}

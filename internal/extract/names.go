@@ -540,8 +540,16 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
-	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter exercise".
-	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.inL(i-1, gazetteer.ListExerciseModifiers); k++ {
+	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter
+	// exercise", "the Dynamic Tern anti-submarine exercise" (a compound in lower case).
+	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap(); k++ {
+		if c := d.lowerCompound(i-1, start); c < i-1 {
+			i = c
+			continue
+		}
+		if !d.inL(i-1, gazetteer.ListExerciseModifiers) {
+			break
+		}
 		i--
 	}
 	f := i
@@ -576,6 +584,18 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return f, i, true
+}
+
+// lowerCompound returns the first token of the hyphenated lower-case word that ends at token
+// k ("anti-submarine", "search-and-rescue"), which describes what follows it; k when token k
+// ends none.
+func (d *nameStage) lowerCompound(k, start int) int {
+	f := k
+	for f-2 >= start && d.joiningHyphen(f-1) && d.toks[f].Kind == gazetteer.Word && !d.toks[f].Cap() && !d.toks[f].IsDigitWord() &&
+		d.toks[f-2].Kind == gazetteer.Word && !d.toks[f-2].Cap() && !d.toks[f-2].IsDigitWord() {
+		f -= 2
+	}
+	return f
 }
 
 // describing reports whether tokens [f, t) are one capitalised word at a sentence's start
@@ -626,6 +646,18 @@ func (d *nameStage) appositiveName(i, start int) int {
 			}
 			words++
 		}
+	}
+	if k > start && d.toks[k].Kind == gazetteer.Possessive {
+		// "Steadfast Tern 24, NATO's largest exercise since the Cold War": the owner's name
+		// stands where the article would.
+		o := k - 1
+		for o > start && k-o <= 4 && d.toks[o].Kind == gazetteer.Word && d.toks[o].Cap() {
+			o--
+		}
+		if o < k-1 && d.is(o, ",") && o > start {
+			return o
+		}
+		return 0
 	}
 	if !d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || !d.is(k-1, ",") || k-1 <= start {
 		return 0
