@@ -156,3 +156,25 @@ func TestMoreNameShapes(t *testing.T) {
 	x := mustFacts(t, "After talks with Japan, China's navy held an exercise.")
 	assert.Empty(t, x.Exercises)
 }
+
+// TestNotParticipantsAside holds countries of an aside beside the sentence that reports the
+// drills ("amid rising tensions with China", "days after China held drills") and of last
+// year's edition as no participants, and a clause that itself takes part as participants.
+func TestNotParticipantsAside(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		in   []string
+		not  string
+	}{
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, amid rising tensions with China.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, days after China held drills near Taiwan.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, weeks after Chinese ships rammed a Philippine vessel.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday. Last year, the exercise included the United States.", []string{"japan", "philippines"}, "united-states"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, while Australia is sending two warships.", []string{"japan", "philippines", "australia"}, "china"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Subset(t, x.Exercises[0].ParticipantIDs, c.in, c.text)
+		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
+	}
+}

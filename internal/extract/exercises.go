@@ -595,6 +595,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
+			// "…, amid rising tensions with China", "days after China held drills": an aside.
+			// Its own drills ("days after China held drills near Taiwan") are another exercise.
+			if i > s.from && d.inR(i, gazetteer.RoleAsideWords) && !d.inL(i, gazetteer.ListPlaceRelatives) && !d.toks[i].Cap() && !d.tok(i+1).IsDigitWord() && d.tw(i+1).Month == 0 {
+				if e := d.clauseEnd(i+1, s.to); !d.participates(i+1, e, year) || d.mentionsExercise(sent{span: span{i + 1, e}}) {
+					break
+				}
+			}
 			m, ok := d.mentionAt(i)
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
@@ -824,6 +831,13 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 	}
 	for k := from + 1; k < i; k++ {
 		if d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year) {
+			return false
+		}
+	}
+	// "Last year, the exercise included the United States and Australia" (not "Unlike last
+	// year, Australia is taking part").
+	for k := from; k+1 < i; k++ {
+		if d.previousYear(k) && (k == from || d.inL(k-1, gazetteer.ListTimePrepositions)) {
 			return false
 		}
 	}

@@ -297,6 +297,7 @@ const (
 	RolePostNominals                                     // post_nominals.txt
 	RoleEditionNouns                                     // edition_nouns.txt
 	RoleSupplyVerbs                                      // supply_verbs.txt
+	RoleAsideWords                                       // aside_words.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -355,6 +356,7 @@ var roleBits = map[string]Roles{
 	"post_nominals":                    RolePostNominals,
 	"edition_nouns":                    RoleEditionNouns,
 	"supply_verbs":                     RoleSupplyVerbs,
+	"aside_words":                      RoleAsideWords,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
