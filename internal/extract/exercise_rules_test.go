@@ -170,6 +170,7 @@ func TestNotParticipantsAside(t *testing.T) {
 		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, days after China held drills near Taiwan.", []string{"japan", "philippines"}, "china"},
 		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, weeks after Chinese ships rammed a Philippine vessel.", []string{"japan", "philippines"}, "china"},
 		{"Japan and the Philippines began Exercise Kamandag Tern on Monday. Last year, the exercise included the United States.", []string{"japan", "philippines"}, "united-states"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, in a move likely to anger Beijing.", []string{"japan", "philippines"}, "china"},
 		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, while Australia is sending two warships.", []string{"japan", "philippines", "australia"}, "china"},
 	} {
 		x := mustFacts(t, c.text)
