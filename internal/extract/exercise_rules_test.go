@@ -26,6 +26,9 @@ func TestExerciseParticipationShapes(t *testing.T) {
 		{"ProvidesButNotTakingPart", "Indonesia hosts Exercise Coral Tern this week. Japan provided aircraft for surveillance but is not taking part in the drills.", "indonesia", []string{"indonesia"}, []string{"japan"}},
 		{"CoLed", "The biennial Exercise Southern Tern, co-led by Australia and the United States, began on Monday.", "", []string{"australia", "united-states"}, nil},
 		{"WillStage", "Indonesia will stage Exercise Coral Tern in June, with Malaysia and Singapore joining.", "indonesia", []string{"indonesia", "malaysia", "singapore"}, nil},
+		{"ServicemenOf", "Kazakhstan hosts the Steppe Tern-2026 exercise. Military personnel of Kyrgyzstan, Tajikistan and Russia arrived at the training ground.", "kazakhstan", []string{"kyrgyzstan", "tajikistan", "russia"}, nil},
+		{"TroopsWillPractise", "Kazakhstan hosts the Steppe Tern-2026 exercise. Kyrgyz and Tajik troops will practise joint operations with Kazakh units.", "kazakhstan", []string{"kyrgyzstan", "tajikistan"}, nil},
+		{"SideRepresented", "Kazakhstan hosts the Steppe Tern-2026 exercise. The Kyrgyz side is represented by a mountain rifle company.", "kazakhstan", []string{"kyrgyzstan"}, nil},
 		{"TeamOfObservers", "Japan and Peru will stage the Coral Tern 2024 exercise in May. Australia will send a small team of observers.", "", []string{"japan", "peru"}, []string{"australia"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

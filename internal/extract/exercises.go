@@ -258,9 +258,19 @@ func (d *exerciseStage) ledBy(s sent) *ent {
 }
 
 // troopsFrom reports whether token i is a troop word that says where the troops come from:
-// "personnel from Fiji".
+// "personnel from Fiji", "servicemen of Kyrgyzstan" (a country right after "of").
 func (d *exerciseStage) troopsFrom(i int) bool {
-	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
+	if !d.inL(i, gazetteer.ListTroopWords) {
+		return false
+	}
+	if d.inL(i+1, gazetteer.ListOriginPrepositions) {
+		return true
+	}
+	if !d.inR(i+1, gazetteer.RoleComplementPrepositions) {
+		return false
+	}
+	m, ok := d.mentionAt(i + 2)
+	return ok && m.from == i+2 && m.e.typ == facts.Country
 }
 
 // troopsFromIn reports whether sentence s says where troops come from ("Ships from Latvia
@@ -278,13 +288,19 @@ func (d *exerciseStage) troopsFromIn(s sent) bool {
 
 func (d *exerciseStage) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		// "personnel from Fiji and Tonga", "Japan will also send troops".
+		// "personnel from Fiji and Tonga", "Japan will also send troops", "Kyrgyz troops will
+		// practise".
 		if d.inL(i, gazetteer.ListTroopWords) && (!d.toks[i].Cap() || i == s.from) {
 			if d.troopsFrom(i) {
 				return true
 			}
 			for k := i - 1; k >= s.from && i-k <= 3; k-- {
 				if d.inL(k, gazetteer.ListParticipation) {
+					return true
+				}
+			}
+			for k := i + 1; k < s.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word; k++ {
+				if d.inL(k, gazetteer.ListParticipation) && !d.inL(k-1, gazetteer.ListNegations) {
 					return true
 				}
 			}
@@ -295,7 +311,8 @@ func (d *exerciseStage) takesPart(s sent) bool {
 		if !d.inR(i, gazetteer.RoleParticipationNouns) {
 			return true
 		}
-		if d.inR(i-1, gazetteer.RoleTakeVerbs) {
+		// "took part", "confirmed their participation".
+		if d.inR(i-1, gazetteer.RoleTakeVerbs) || d.inL(i-1, gazetteer.ListPossessiveDeterminers) {
 			return true
 		}
 	}
