@@ -182,3 +182,14 @@ func TestNotParticipantsAside(t *testing.T) {
 		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
 	}
 }
+
+// TestDescribingCompound holds "<Name>-<lower-case word>" before an exercise word as a
+// describing word, not an exercise's name, so that the drills named in the next sentence
+// take the first sentence's participants.
+func TestDescribingCompound(t *testing.T) {
+	x := mustFacts(t, "Forces wrap up Medusa-style drills. They held Soviet-era drills.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "The armed forces of Greece, Egypt and Cyprus on Friday completed a Medusa-style exercise. The exercise, Aegean Tern 2026, took place south of Crete.")
+	require.Len(t, x.Exercises, 1)
+	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"greece", "egypt", "cyprus"})
+}

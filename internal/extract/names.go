@@ -573,7 +573,7 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		}
 		break
 	}
-	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) {
+	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) || lowerTail(d.tx(i-1)) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
@@ -584,6 +584,21 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return f, i, true
+}
+
+// lowerTail reports whether a word ends in a hyphen and a part in lower case: "Medusa-style",
+// "Soviet-era" describe the drills after them and name none.
+func lowerTail(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	if h <= 0 || h == len(w)-1 {
+		return false
+	}
+	for _, r := range w[h+1:] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // lowerCompound returns the first token of the hyphenated lower-case word that ends at token
