@@ -364,7 +364,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 		// "began on Monday": the day against the published date; "will begin on Monday"
 		// looks forward.
-		if at[i].wd > 0 && i > 0 && d.alR(at[i-1])&(gazetteer.RoleDayPrepositions|gazetteer.RolePreviousDeterminers) != 0 && d.meta.PublishedAt != nil {
+		// "began Monday", "ended Friday": American copy drops the preposition after a verb of
+		// starting or ending.
+		if at[i].wd > 0 && i > 0 && (d.alR(at[i-1])&(gazetteer.RoleDayPrepositions|gazetteer.RolePreviousDeterminers) != 0 || at[i-1].whole && d.inL(at[i-1].tok, gazetteer.ListParticipation)) && d.meta.PublishedAt != nil {
 			wd := time.Weekday(at[i].wd - 1)
 			pub := *d.meta.PublishedAt
 			future := false

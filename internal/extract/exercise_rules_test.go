@@ -137,6 +137,8 @@ func TestPastPeriods(t *testing.T) {
 		{"Exercise Ceibo Tern began last week in Uruguay.", "2024-08-12"},
 		{"Exercise Ceibo Tern started yesterday in Uruguay.", "2024-08-20"},
 		{"Exercise Ceibo Tern began last Wednesday in Uruguay.", "2024-08-14"},
+		{"Exercise Ceibo Tern, which runs through Friday, began Monday in Uruguay.", "2024-08-19"},
+		{"Exercise Ceibo Tern, due to start on Monday, will run for two weeks.", "2024-08-26"},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)
