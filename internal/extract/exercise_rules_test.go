@@ -109,6 +109,8 @@ func TestHostShapes(t *testing.T) {
 		{"Thailand, the host nation, has deployed 4,000 troops for the Cobra Tern exercise.", "thailand"},
 		{"Australia, which hosts Exercise Southern Tern every two years, welcomed 30,000 troops on Monday.", "australia"},
 		{"Japan and Australia will hold Exercise Southern Tern, the host said.", ""},
+		{"The Indian Navy's annual Tropex Tern exercise began on Monday with ships from across its fleets.", "india"},
+		{"NATO's annual Baltic Tern exercise began on Monday, with ships from Germany and Poland.", ""},
 		{"Russia and Belarus will begin the Union Tern-2026 exercise on September 10. The exercise will be held at training grounds in Belarus.", "belarus"},
 	} {
 		x := mustFacts(t, c.text)

@@ -227,8 +227,11 @@ func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 		}
 		for k := i - 1; k > s.from && i-k <= 6; k-- {
 			if d.toks[k].Kind == gazetteer.Possessive {
-				if m, ok := d.mentionAt(k - 1); ok && m.e.typ == facts.Country {
-					return m.e
+				// A country's, or its service's: "The Indian Navy's annual Tropex exercise".
+				if m, ok := d.mentionAt(k - 1); ok {
+					if c := d.countryOf(m.e); c != nil && c.typ == facts.Country && m.e.typ != facts.Location {
+						return c
+					}
 				}
 				break
 			}
