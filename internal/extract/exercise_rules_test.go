@@ -197,3 +197,14 @@ func TestDescribingCompound(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"greece", "egypt", "cyprus"})
 }
+
+// TestPassingMentionKeepsSingle holds a text about one exercise that names another once in
+// passing, after it, as a text about one exercise: a country that "will also send" a ship
+// some sentences on joins the first.
+func TestPassingMentionKeepsSingle(t *testing.T) {
+	x := mustFacts(t, "Peru will host the Condor Tern 2025 exercise in June.\nChilean troops, who trained in the Andes Falcon exercise last year, will join.\nTalks went well. Officials met. Rain fell.\nEcuador will also send a ship.")
+	require.Len(t, x.Exercises, 2)
+	assert.Equal(t, "Condor Tern 2025", x.Exercises[0].Name)
+	assert.Contains(t, x.Exercises[0].ParticipantIDs, "ecuador")
+	assert.NotContains(t, x.Exercises[1].ParticipantIDs, "ecuador")
+}

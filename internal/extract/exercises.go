@@ -57,9 +57,23 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 	}
-	single := true // at most one exercise in the text
-	for n, x := range d.xs {
-		single = single && (n == 0 || x.dropped)
+	// At most one exercise in the text, besides others named once in passing after it
+	// ("U.S. Marines, who train with Filipino troops in the Balikatan exercises, will not
+	// take part").
+	single := true
+	var main *described
+	for _, x := range d.xs {
+		if x.dropped || len(x.mentions) == 0 {
+			continue
+		}
+		if main == nil || x.mentions[0].from < main.mentions[0].from {
+			main = x
+		}
+	}
+	for _, x := range d.xs {
+		if x != main && !x.dropped && len(x.mentions) > 0 && (len(x.mentions) > 1 || x.mentions[0].from < main.mentions[0].from) {
+			single = false
+		}
 	}
 	var last *described
 	lastPara, lastSent := -1, -1
@@ -82,22 +96,22 @@ func (d *exerciseStage) describeExercises() {
 			// "The exercise is hosted by the Philippine Navy" names the host of the only
 			// exercise of the text however far on; a sentence that far says little else
 			// about who takes part.
-			about, aside, far = append(about, last), true, true
+			about, aside, far = append(about, main), true, true
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
 		case last != nil && single && si-lastSent <= 4 && d.troopsFromIn(s):
 			// "Ships from Latvia and Poland arrived over the weekend", a few sentences after
 			// the only exercise of the text and about it.
-			about = append(about, last)
+			about = append(about, main)
 		case last != nil && single && si-lastSent <= 6 && d.adds(s) && d.takesPart(s):
 			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
 			// only exercise of the text.
-			about, aside = append(about, last), true
+			about, aside = append(about, main), true
 		case last != nil && single && si-lastSent <= 3 && d.fieldLabel(s):
 			// A release's numbered fields after the only exercise: "2. Period: From Saturday,
 			// November 14 …", "4. Participating units: …".
-			about = append(about, last)
+			about = append(about, main)
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
