@@ -208,3 +208,15 @@ func TestPassingMentionKeepsSingle(t *testing.T) {
 	assert.Contains(t, x.Exercises[0].ParticipantIDs, "ecuador")
 	assert.NotContains(t, x.Exercises[1].ParticipantIDs, "ecuador")
 }
+
+// TestNameComesLate holds a lede about unnamed drills as about the exercise the text names a
+// few sentences later, when it names only that one.
+func TestNameComesLate(t *testing.T) {
+	x := mustFacts(t, "Troops from Kenya, Uganda and Tanzania began a ten-day exercise in northern Kenya on Monday.\nThe drills involve 1,500 soldiers and focus on counter-terrorism.\nOfficials said the training had been planned for a year.\nThe exercise, code-named Amani Tern, ends on Aug. 28.")
+	require.Len(t, x.Exercises, 1)
+	ex := x.Exercises[0]
+	assert.Equal(t, "kenya", ex.HostID)
+	assert.Subset(t, ex.ParticipantIDs, []string{"kenya", "uganda", "tanzania"})
+	require.NotNil(t, ex.Period)
+	assert.Equal(t, "2024-08-19", ex.Period.Start.String())
+}

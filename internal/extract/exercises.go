@@ -117,10 +117,21 @@ func (d *exerciseStage) describeExercises() {
 			about = append(about, last)
 		case last == nil && d.mentionsExercise(s):
 			// Drills spoken of before their name is given: the next named exercise, if it
-			// comes within two sentences.
-			for k := si + 1; k < len(d.sents) && k-si <= 2; k++ {
+			// comes within two sentences, or within six when the text is about one exercise
+			// ("Troops from Kenya, Uganda and Tanzania began a ten-day exercise …" three
+			// sentences before "The exercise, code-named Amani Tern, …").
+			reach := 2
+			if single {
+				reach = 6
+			}
+			for k := si + 1; k < len(d.sents) && k-si <= reach; k++ {
 				if x := d.firstExerciseIn(d.sents[k], exAt); x != nil {
-					about = append(about, x)
+					if k-si <= 2 {
+						about = append(about, x)
+					} else if x == main {
+						// Until the name comes, each sentence about the drills looks ahead.
+						about, aside = append(about, x), true
+					}
 					break
 				}
 			}
