@@ -220,3 +220,15 @@ func TestNameComesLate(t *testing.T) {
 	require.NotNil(t, ex.Period)
 	assert.Equal(t, "2024-08-19", ex.Period.Start.String())
 }
+
+// TestFarSentenceOnTheExercise holds a sentence far from the exercise's name that opens with
+// "The exercise" and says who is in it as giving participants; an aside that only flies or
+// holds something of its own gives none.
+func TestFarSentenceOnTheExercise(t *testing.T) {
+	x := mustFacts(t, "Britain holds Exercise Steadfast Tern this week.\nA sergeant spoke.\nShe was tired.\nHer captain agreed.\nThe exercise, which involves some 2,400 soldiers as well as a Danish infantry company, is the largest since 2019.")
+	require.Len(t, x.Exercises, 1)
+	assert.Contains(t, x.Exercises[0].ParticipantIDs, "denmark")
+	x = mustFacts(t, "Japan and Australia began Exercise Southern Tern on Monday. The drills come days after Russian and Chinese bombers flew a joint patrol over the Sea of Japan.")
+	require.Len(t, x.Exercises, 1)
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "russia")
+}

@@ -629,7 +629,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
-	if far {
+	if far && !d.refersBack(sent{span: span{s.from, min(s.to, s.from+3)}}) {
 		return
 	}
 	if d.participates(s.from, s.to, year) {
@@ -643,7 +643,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// "…, amid rising tensions with China", "days after China held drills": an aside.
 			// Its own drills ("days after China held drills near Taiwan") are another exercise.
 			if i > s.from && d.inR(i, gazetteer.RoleAsideWords) && !d.inL(i, gazetteer.ListPlaceRelatives) && !d.toks[i].Cap() && !d.tok(i+1).IsDigitWord() && d.tw(i+1).Month == 0 {
-				if e := d.clauseEnd(i+1, s.to); !d.participates(i+1, e, year) || d.mentionsExercise(sent{span: span{i + 1, e}}) {
+				if e := d.clauseEnd(i+1, s.to); !d.joinsIn(i+1, e) || d.mentionsExercise(sent{span: span{i + 1, e}}) {
 					break
 				}
 			}
@@ -763,6 +763,18 @@ func (d *exerciseStage) placeOwner(i int, s sent) bool {
 	}
 	for k := i + 1; k < s.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word; k++ {
 		if !d.toks[k].Cap() && (d.inL(k, gazetteer.ListLocationHeads) || d.inR(k, gazetteer.RolePlaceNouns)) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinsIn reports whether tokens [from, to) speak of joining something: a word of
+// joining_words.txt ("while Australia is sending two warships") or troops from somewhere,
+// not merely of holding or flying ("after Russian and Chinese bombers flew a joint patrol").
+func (d *exerciseStage) joinsIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.inL(k, gazetteer.ListJoiningWords) && !d.inL(k-1, gazetteer.ListNegations) || d.troopsFrom(k) {
 			return true
 		}
 	}
