@@ -29,6 +29,7 @@ func TestExerciseParticipationShapes(t *testing.T) {
 		{"ServicemenOf", "Kazakhstan hosts the Steppe Tern-2026 exercise. Military personnel of Kyrgyzstan, Tajikistan and Russia arrived at the training ground.", "kazakhstan", []string{"kyrgyzstan", "tajikistan", "russia"}, nil},
 		{"TroopsWillPractise", "Kazakhstan hosts the Steppe Tern-2026 exercise. Kyrgyz and Tajik troops will practise joint operations with Kazakh units.", "kazakhstan", []string{"kyrgyzstan", "tajikistan"}, nil},
 		{"SideRepresented", "Kazakhstan hosts the Steppe Tern-2026 exercise. The Kyrgyz side is represented by a mountain rifle company.", "kazakhstan", []string{"kyrgyzstan"}, nil},
+		{"PluralDemonym", "Thailand will host Exercise Golden Tern 2027 with the United States and the Philippines. About 9,000 personnel will take part, including roughly 4,500 Americans and 300 Filipinos.", "thailand", []string{"united-states", "philippines"}, nil},
 		{"TeamOfObservers", "Japan and Peru will stage the Coral Tern 2024 exercise in May. Australia will send a small team of observers.", "", []string{"japan", "peru"}, []string{"australia"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -648,6 +648,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				}
 			}
 			m, ok := d.mentionAt(i)
+			if !ok && !d.attrib[i] {
+				// "including roughly 4,500 Americans": a demonym in the plural.
+				if c := d.pluralDemonym(i); c != nil && !containsEnt(x.participants, c) {
+					x.participants = append(x.participants, c)
+				}
+				continue
+			}
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
@@ -767,6 +774,23 @@ func (d *exerciseStage) placeOwner(i int, s sent) bool {
 		}
 	}
 	return false
+}
+
+// pluralDemonym returns the country, named elsewhere in the text, whose demonym token i is
+// in the plural ("Americans", "Filipinos"), or nil.
+func (d *exerciseStage) pluralDemonym(i int) *ent {
+	t := d.toks[i]
+	w := d.tx(i)
+	if t.Kind != gazetteer.Word || !t.Cap() || len(w) < 4 || w[len(w)-1] != 's' || allCaps(w) {
+		return nil
+	}
+	toks := gazetteer.Tokenize([]rune(w[:len(w)-1]), 0)
+	if e, n := d.g.Name(toks, 0); n == len(toks) && n == 1 && e.Kind == gazetteer.KindDemonym {
+		if c, ok := d.byID[e.ID]; ok && c.typ == facts.Country {
+			return c
+		}
+	}
+	return nil
 }
 
 // joinsIn reports whether tokens [from, to) speak of joining something: a word of
