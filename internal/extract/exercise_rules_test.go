@@ -233,3 +233,25 @@ func TestFarSentenceOnTheExercise(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "russia")
 }
+
+// TestStandingApart holds countries that react to the drills or stay out of them as no
+// participants, and a region inside an exercise's name after "Exercise".
+func TestStandingApart(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		in   []string
+		not  string
+	}{
+		{"Exercise Pacific Tern, which Japan and the United States hold every year, began on Monday with Australia joining for the first time, a move China has criticised.", []string{"japan", "united-states", "australia"}, "china"},
+		{"Exercise Pacific Tern began on Monday. The drills, which Beijing called provocative, involve ships from Japan and Australia.", []string{"japan", "australia"}, "china"},
+		{"Exercise Pacific Tern began on Monday. Japan and Australia sent ships, and China sent a surveillance vessel to watch.", []string{"japan", "australia"}, "china"},
+		{"Exercise Pacific Tern began on Monday with Japan. South Korea, which had planned to take part, pulled out last week.", []string{"japan"}, "south-korea"},
+		{"Exercise Pacific Tern began on Monday with Japan. India declined an invitation to take part.", []string{"japan"}, "india"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, "Pacific Tern", x.Exercises[0].Name)
+		assert.Subset(t, x.Exercises[0].ParticipantIDs, c.in, c.text)
+		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
+	}
+}

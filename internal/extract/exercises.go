@@ -658,7 +658,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 {
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.standsApart(m, s) {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -774,6 +774,21 @@ func (d *exerciseStage) placeOwner(i int, s sent) bool {
 		}
 	}
 	return false
+}
+
+// standsApart reports whether the verb of mention m, past a relative clause set off by
+// commas and auxiliaries, is one of data/words/aloof_verbs.txt: "a move China has
+// criticised", "which Beijing called provocative", "South Korea, which had planned to take
+// part, pulled out last week".
+func (d *exerciseStage) standsApart(m ment, s sent) bool {
+	k := m.to
+	if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns) {
+		k = d.clauseEnd(k+1, s.to) + 1
+	}
+	for k < s.to && k-m.to <= 12 && d.inL(k, gazetteer.ListAuxiliaries) {
+		k++
+	}
+	return k < s.to && d.inR(k, gazetteer.RoleAloofVerbs)
 }
 
 // pluralDemonym returns the country, named elsewhere in the text, whose demonym token i is

@@ -372,11 +372,15 @@ func (d *nameStage) plainName(f, t, w int) bool {
 }
 
 // plainWords reports whether tokens [f, t) are words that name nothing else: no country or
-// other known name, no head of an organization's or a place's name, no title, stop word,
-// month or weekday.
+// other known name but a region, not only places, no head of an organization's or a place's
+// name, no title, stop word, month or weekday.
 func (d *nameStage) plainWords(f, t int) bool {
+	if d.onlyPlaces(f, t) {
+		return false // "the exercise Pacific" names no exercise
+	}
 	for k := f; k < t; k++ {
-		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
+		// A region may be part of a name ("Exercise Pacific Tern", "Baltic Operations").
+		if e, n := d.nameAtTok(k); n > 0 && e.Kind != gazetteer.KindRegion || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
 			return false
 		}
 		if d.tw(k).Month != 0 {

@@ -298,6 +298,7 @@ const (
 	RoleEditionNouns                                     // edition_nouns.txt
 	RoleSupplyVerbs                                      // supply_verbs.txt
 	RoleAsideWords                                       // aside_words.txt
+	RoleAloofVerbs                                       // aloof_verbs.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -357,6 +358,7 @@ var roleBits = map[string]Roles{
 	"edition_nouns":                    RoleEditionNouns,
 	"supply_verbs":                     RoleSupplyVerbs,
 	"aside_words":                      RoleAsideWords,
+	"aloof_verbs":                      RoleAloofVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
