@@ -161,7 +161,10 @@ func TestMoreNameShapes(t *testing.T) {
 		require.Len(t, x.Exercises, 1, c.text)
 		assert.Equal(t, c.name, x.Exercises[0].Name, c.text)
 	}
-	x := mustFacts(t, "After talks with Japan, China's navy held an exercise.")
+	x := mustFacts(t, "The joint tactical exercise ''Caspian Tern-2026'' of the naval forces of Azerbaijan and Kazakhstan will be held from 21 to 25 September.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Caspian Tern-2026", x.Exercises[0].Name)
+	x = mustFacts(t, "After talks with Japan, China's navy held an exercise.")
 	assert.Empty(t, x.Exercises)
 }
 

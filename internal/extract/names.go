@@ -464,6 +464,18 @@ func (d *nameStage) nameAt(i, end int) (int, int, bool) {
 	if i >= end {
 		return 0, 0, false
 	}
+	if d.is(i, "'") && d.is(i+1, "'") && d.toks[i+1].Start == d.toks[i].End {
+		// Doubled apostrophes, as some papers print quotation marks: "''Caspian Shield-2026''".
+		for k := i + 2; k+1 < end && k-i <= 8; k++ {
+			if d.is(k, "'") && d.is(k+1, "'") {
+				if k > i+2 && d.capName(i+2, k) {
+					return i + 2, k, true
+				}
+				return 0, 0, false
+			}
+		}
+		return 0, 0, false
+	}
 	if d.openQuoteAt(i) || d.tx(i) == "\"" {
 		for k := i + 1; k < end && k-i <= 6; k++ {
 			if d.quoteAt(k) {
