@@ -156,6 +156,8 @@ func TestMoreNameShapes(t *testing.T) {
 	for _, c := range []struct{ text, name string }{
 		{"The Dynamic Tern anti-submarine exercise began off Sicily on Monday.", "Dynamic Tern"},
 		{"Steadfast Tern 24, NATO's largest exercise since the Cold War, will involve 90,000 troops.", "Steadfast Tern 24"},
+		{"Tanzania will host this year's edition of the East African military exercise Simba Tern.", "Simba Tern"},
+		{"The Central Asian exercise Steppe Tern began.", "Steppe Tern"},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)

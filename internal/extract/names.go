@@ -708,12 +708,28 @@ func (d *text) onlyPlaces(f, t int) bool {
 			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
 		for _, part := range strings.Split(d.tx(k), "-") {
-			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 {
+			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 && !d.regionAdjective(part) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// regionAdjective reports whether w is the adjective of a region the gazetteer knows:
+// "African" (Africa), "Asian" (Asia), "European" (Europe), as in "the East African military
+// exercise Simba Shield".
+func (d *text) regionAdjective(w string) bool {
+	for _, cut := range [...]int{1, 2} {
+		if len(w) <= cut+2 || w[len(w)-1] != 'n' {
+			return false
+		}
+		toks := gazetteer.Tokenize([]rune(w[:len(w)-cut]), 0)
+		if e, n := d.g.Name(toks, 0); n == 1 && len(toks) == 1 && e.Kind == gazetteer.KindRegion {
+			return true
+		}
+	}
+	return false
 }
 
 // exerciseNamed returns the exercise with the name in tokens [f, t), creating it. Callers
