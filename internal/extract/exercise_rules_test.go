@@ -25,6 +25,7 @@ func TestExerciseParticipationShapes(t *testing.T) {
 		{"ProvidesMoney", "Indonesia hosts Exercise Coral Tern this week. Japan has provided funding, and Thailand brought a battalion.", "indonesia", []string{"indonesia", "thailand"}, []string{"japan"}},
 		{"ProvidesButNotTakingPart", "Indonesia hosts Exercise Coral Tern this week. Japan provided aircraft for surveillance but is not taking part in the drills.", "indonesia", []string{"indonesia"}, []string{"japan"}},
 		{"CoLed", "The biennial Exercise Southern Tern, co-led by Australia and the United States, began on Monday.", "", []string{"australia", "united-states"}, nil},
+		{"CoSponsored", "Exercise Khaan Tern opened on Monday. The exercise is co-sponsored by Mongolia and the United States.", "", []string{"mongolia", "united-states"}, nil},
 		{"WillStage", "Indonesia will stage Exercise Coral Tern in June, with Malaysia and Singapore joining.", "indonesia", []string{"indonesia", "malaysia", "singapore"}, nil},
 		{"ServicemenOf", "Kazakhstan hosts the Steppe Tern-2026 exercise. Military personnel of Kyrgyzstan, Tajikistan and Russia arrived at the training ground.", "kazakhstan", []string{"kyrgyzstan", "tajikistan", "russia"}, nil},
 		{"TroopsWillPractise", "Kazakhstan hosts the Steppe Tern-2026 exercise. Kyrgyz and Tajik troops will practise joint operations with Kazakh units.", "kazakhstan", []string{"kyrgyzstan", "tajikistan"}, nil},
