@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
@@ -189,18 +191,22 @@ func (d *exerciseStage) datelineCountry() *ent {
 
 // placeCountry returns the id of the country whose capital or city is called name, or "".
 func (d *exerciseStage) placeCountry(name string) string {
-	toks := gazetteer.Tokenize([]rune(name), 0)
-	if len(toks) == 0 {
+	// The words of the name, looked up by number without allocating: "Abu Dhabi".
+	var buf [4]gazetteer.WordID
+	keys := buf[:0]
+	for _, w := range strings.Fields(name) {
+		if len(keys) == len(buf) {
+			return ""
+		}
+		keys = append(keys, d.g.ID(w))
+	}
+	if len(keys) == 0 {
 		return ""
 	}
-	if e, n := d.g.Name(toks, 0); n == len(toks) && e.Kind == gazetteer.KindCapital {
+	if e, n := d.g.NameAt(keys, 0); n == len(keys) && e.Kind == gazetteer.KindCapital {
 		return e.ID
 	}
-	keys := make([]gazetteer.WordID, len(toks))
-	for i, tk := range toks {
-		keys[i] = d.g.ID(tk.Key)
-	}
-	if e, n := d.g.CityAt(keys, 0); n == len(toks) {
+	if e, n := d.g.CityAt(keys, 0); n == len(keys) {
 		return e.Country
 	}
 	return ""
@@ -799,8 +805,8 @@ func (d *exerciseStage) pluralDemonym(i int) *ent {
 	if t.Kind != gazetteer.Word || !t.Cap() || len(w) < 4 || w[len(w)-1] != 's' || allCaps(w) {
 		return nil
 	}
-	toks := gazetteer.Tokenize([]rune(w[:len(w)-1]), 0)
-	if e, n := d.g.Name(toks, 0); n == len(toks) && n == 1 && e.Kind == gazetteer.KindDemonym {
+	key := [1]gazetteer.WordID{d.g.ID(w[:len(w)-1])}
+	if e, n := d.g.NameAt(key[:], 0); n == 1 && e.Kind == gazetteer.KindDemonym {
 		if c, ok := d.byID[e.ID]; ok && c.typ == facts.Country {
 			return c
 		}

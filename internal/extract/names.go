@@ -724,8 +724,8 @@ func (d *text) regionAdjective(w string) bool {
 		if len(w) <= cut+2 || w[len(w)-1] != 'n' {
 			return false
 		}
-		toks := gazetteer.Tokenize([]rune(w[:len(w)-cut]), 0)
-		if e, n := d.g.Name(toks, 0); n == 1 && len(toks) == 1 && e.Kind == gazetteer.KindRegion {
+		key := [1]gazetteer.WordID{d.g.ID(w[:len(w)-cut])}
+		if e, n := d.g.NameAt(key[:], 0); n == 1 && e.Kind == gazetteer.KindRegion {
 			return true
 		}
 	}
