@@ -156,8 +156,10 @@ func (d *exerciseStage) describeExercises() {
 		// "MANILA, Feb 10 (Meridian) - The Philippines and Japan will stage …": a wire
 		// filed from a country that takes part, about drills no sentence places elsewhere,
 		// reports its host's exercise.
-		if c := d.datelineCountry(); x.host == nil && x.placeHost == nil && c != nil && containsEnt(x.participants, c) {
-			x.host = c
+		if x.host == nil && x.placeHost == nil {
+			if c := d.datelineCountry(); c != nil && containsEnt(x.participants, c) {
+				x.host = c
+			}
 		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
@@ -191,7 +193,7 @@ func (d *exerciseStage) datelineCountry() *ent {
 
 // placeCountry returns the id of the country whose capital or city is called name, or "".
 func (d *exerciseStage) placeCountry(name string) string {
-	// The words of the name, looked up by number without allocating: "Abu Dhabi".
+	// The words of the name ("Abu Dhabi"), looked up by number.
 	var buf [4]gazetteer.WordID
 	keys := buf[:0]
 	for _, w := range strings.Fields(name) {
