@@ -723,7 +723,7 @@ func (d *entityStage) named(i, end int) int {
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
 		}
-		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 {
+		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 && !d.inR(k+h-1, gazetteer.RoleNameHeads) {
 			var words []string
 			for x := j; x < k; x++ {
 				words = append(words, d.lo(x))
@@ -1332,7 +1332,7 @@ func (d *entityStage) nominal(i, end int) int {
 		k++
 	}
 	h := d.headLen(k)
-	if h == 0 || k+h > end || d.toks[k].Cap() {
+	if h == 0 || k+h > end || d.toks[k].Cap() || d.inR(k+h-1, gazetteer.RoleNameHeads) {
 		return 0
 	}
 	var words []string
