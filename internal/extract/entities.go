@@ -557,7 +557,7 @@ func (d *entityStage) titledPerson(i, end int) int {
 	// Novak", "the Chief of Naval Operations, Adm. Lisa Franchetti".
 	hasField := false
 	if w := d.titleField(i+n, end); w > 0 {
-		if d.fieldRunsOn(i+n, w) {
+		if d.fieldRunsOn(i+n, w) && !d.inR(i+n+w-2, gazetteer.RoleListConjunctions) {
 			// The field's words run on into the name: "for Migration Petra Novak" is the
 			// field and a name of two words.
 			w -= 2
@@ -641,8 +641,16 @@ func (d *entityStage) titleField(i, end int) int {
 		return 0
 	}
 	k := i + 1
-	for k < end && k-i <= 5 && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil {
+	fieldWord := func(k int) bool {
+		return k < end && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil
+	}
+	for k-i <= 5 && fieldWord(k) {
 		k++
+	}
+	if k > i+1 && d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && fieldWord(k+1) && fieldWord(k+2) {
+		// "of Industry and Trade Nguyen Thi Lan Anh", "for Housing and Homelessness Peter
+		// Kavanagh": the field ends at the word after its conjunction, and a name follows.
+		return k + 2 - i
 	}
 	if k == i+1 || d.headLen(k) > 0 || d.placeHead(k) || d.orgWord(k) && d.titleLen(k) == 0 && k-i > 5 {
 		return 0

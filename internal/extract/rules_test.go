@@ -1081,3 +1081,27 @@ func TestPressReleaseDateline(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Location, e.Type)
 }
+
+// TestTitleFieldWithConjunction holds a title whose field joins two words with "and" ("Minister
+// for Fisheries and Oceans") apart from the name after it.
+func TestTitleFieldWithConjunction(t *testing.T) {
+	x := mustFacts(t, "Minister for Fisheries and Oceans Ruth Calder said the quota would fall. Deputy Minister of Labour and Welfare Tran Van Binh informed that wages rose.")
+	for _, name := range []string{"Ruth Calder", "Tran Van Binh"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Person, e.Type)
+	}
+}
+
+// TestCapitalisedOnlyHeads holds an organization head of data/words/name_heads.txt a head when
+// capitalised ("Orvik Care Group") and none in lower case after a country ("a Russian corvette
+// group").
+func TestCapitalisedOnlyHeads(t *testing.T) {
+	x := mustFacts(t, "The home's owner, Orvik Care Group, said it had repaid the families. A Russian corvette group sailed past.")
+	e, ok := entityNamed(x, "Orvik Care Group")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	for _, e := range x.Entities {
+		assert.NotContains(t, strings.ToLower(e.Name), "corvette", e.Name)
+	}
+}
