@@ -1547,11 +1547,11 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r)) {
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r)) {
 			d.cityMention(r, city)
 			return
 		}
-		site := d.placeBefore(r.from) || d.sitePlace(r) // "in Batam", "the town of Dolow"
+		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) // "in Batam", "the town of Dolow"
 		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
 			d.mention(r.from, r.to, p, 0)
@@ -1581,7 +1581,7 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
 	// Surkhandarya region": words nobody introduced, where the text names a place.
-	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.placeListed(r) && d.conjoined(r)) {
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.placeListed(r) && d.conjoined(r)) {
 		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 		return
 	}
@@ -1648,6 +1648,16 @@ func (d *entityStage) sitePlace(r span) bool {
 	// The noun ends the phrase: "state media" is no state.
 	return !d.lowerWord(k+1) || d.inR(k+1, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleClauseConjunctions|gazetteer.RoleSitePrepositions) ||
 		d.inL(k+1, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions|gazetteer.ListAuxiliaries)
+}
+
+// homePlace reports whether the text names the run r as where someone or something lives or is
+// based: after a person's age ("Darren Platt, 34, of Stockport"), or before a hyphen and a word
+// of data/words/place_suffixes.txt ("the Tapa-based battlegroup").
+func (d *entityStage) homePlace(r span) bool {
+	if d.is(r.to, "-") && d.tok(r.to).Start == d.tok(r.to-1).End && d.inR(r.to+1, gazetteer.RolePlaceSuffixes) {
+		return true
+	}
+	return d.inR(r.from-1, gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() && d.is(r.from-2, ",") && d.tok(r.from-3).IsDigitWord() && d.is(r.from-4, ",")
 }
 
 // initials counts the middle initials of the run r: "Joseph R. Azzopardi" is three words.

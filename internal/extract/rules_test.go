@@ -1105,3 +1105,14 @@ func TestCapitalisedOnlyHeads(t *testing.T) {
 		assert.NotContains(t, strings.ToLower(e.Name), "corvette", e.Name)
 	}
 }
+
+// TestHomePlace holds the place after a person's age ("NAME, 34, of Stockport") and before
+// "-based" a location, however small the place.
+func TestHomePlace(t *testing.T) {
+	x := mustFacts(t, "Ada Lusk, 41, of Kelbrook, admitted the offence. The Varnby-based battalion left.")
+	for _, name := range []string{"Kelbrook", "Varnby"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}

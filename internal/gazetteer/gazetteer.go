@@ -296,6 +296,7 @@ const (
 	RoleOrganizationPossessions                          // organization_possessions.txt
 	RolePostNominals                                     // post_nominals.txt
 	RoleNameHeads                                        // name_heads.txt
+	RolePlaceSuffixes                                    // place_suffixes.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -353,6 +354,7 @@ var roleBits = map[string]Roles{
 	"organization_possessions":         RoleOrganizationPossessions,
 	"post_nominals":                    RolePostNominals,
 	"name_heads":                       RoleNameHeads,
+	"place_suffixes":                   RolePlaceSuffixes,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
