@@ -2248,6 +2248,13 @@ func (d *entityStage) orgEvidence() {
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
+			case t.Cap() && plural(d.tx(i)) && d.nameWord(i) && !d.nameWord(i-1) && !d.tok(i+1).Cap():
+				// "Rangers coach Stephen Irvine", "Harriers head coach Pat Gilligan": a
+				// plural name before a lower-case role and a person is the team or body
+				// whose role that is; no person's surname stands there.
+				if n := d.titleChain(i+1, s.to); n > 0 && d.nameWord(i+1+n) && d.nameWord(i+2+n) {
+					plurals = append(plurals, d.tx(i))
+				}
 			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationNouns):
 				k := i + 1
 				comma := d.is(k, ",")
@@ -2265,12 +2272,16 @@ func (d *entityStage) orgEvidence() {
 			}
 		}
 	}
-	if len(plurals) == 0 {
-		return
-	}
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; i++ {
 			if !d.toks[i].Cap() || i > s.from && d.nameWord(i-1) {
+				continue
+			}
+			// "Ulster Rangers", "Cardiff Dragons": a plural after a one-word city or state
+			// of the gazetteer names a team or a body, not a person (given names that are
+			// cities are in city_stoplist.txt).
+			teamLike := d.tok(i+1).Cap() && plural(d.tx(i+1)) && !d.tok(i+2).Cap()
+			if len(plurals) == 0 && !teamLike {
 				continue
 			}
 			n := d.nameRun(i, s.to)
@@ -2278,6 +2289,10 @@ func (d *entityStage) orgEvidence() {
 				continue
 			}
 			if slices.Contains(plurals, d.tx(i+n-1)) {
+				d.markOrgName(i, i+n)
+				continue
+			}
+			if _, m := d.g.CityAt(d.kid, i); teamLike && n == 2 && m == 1 && !d.honorificBefore(i) && d.titleLen(i-1) == 0 {
 				d.markOrgName(i, i+n)
 			}
 		}

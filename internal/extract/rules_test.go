@@ -1116,3 +1116,17 @@ func TestHomePlace(t *testing.T) {
 		assert.Equal(t, facts.Location, e.Type, name)
 	}
 }
+
+// TestTeamNames holds a plural name before a lower-case role and a person ("Rovers coach NAME"),
+// and a plural after a one-word city of the gazetteer ("Cardiff Dragons"), an organization.
+func TestTeamNames(t *testing.T) {
+	x := mustFacts(t, "Kelby Rovers lost 20-13. Rovers coach Ian Doyle said the referee erred. The result leaves them behind Cardiff Dragons, who visit next week.")
+	for _, name := range []string{"Kelby Rovers", "Cardiff Dragons"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, ok := entityNamed(x, "Ian Doyle")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
