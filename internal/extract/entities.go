@@ -1547,7 +1547,10 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r)) {
+		// A city the gazetteer knows is also a place where the text goes to it ("trips to
+		// Parma"); an unknown word there may be anything ("wrote to Harland").
+		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions) && !d.tok(r.from-1).Cap()
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion) {
 			d.cityMention(r, city)
 			return
 		}

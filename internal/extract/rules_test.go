@@ -1130,3 +1130,12 @@ func TestTeamNames(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Person, e.Type)
 }
+
+// TestCityAfterMotion holds a city of the gazetteer after "to" (data/words/motion_prepositions.txt)
+// a location, and an unknown word there nothing in particular.
+func TestCityAfterMotion(t *testing.T) {
+	x := mustFacts(t, "The side's trip to Parma was postponed.")
+	e, ok := entityNamed(x, "Parma")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}

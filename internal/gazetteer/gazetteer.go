@@ -297,6 +297,7 @@ const (
 	RolePostNominals                                     // post_nominals.txt
 	RoleNameHeads                                        // name_heads.txt
 	RolePlaceSuffixes                                    // place_suffixes.txt
+	RoleMotionPrepositions                               // motion_prepositions.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -355,6 +356,7 @@ var roleBits = map[string]Roles{
 	"post_nominals":                    RolePostNominals,
 	"name_heads":                       RoleNameHeads,
 	"place_suffixes":                   RolePlaceSuffixes,
+	"motion_prepositions":              RoleMotionPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
