@@ -1139,3 +1139,16 @@ func TestCityAfterMotion(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Location, e.Type)
 }
+
+// TestOrganizationApposition holds the organization an apposition names, or that an apposition
+// describes, the speaker: "The home's owner, Orvik Care Group, said", "Fair Rent Watchdog, a
+// consumer advocacy group, said".
+func TestOrganizationApposition(t *testing.T) {
+	x := mustFacts(t, "The home's owner, Orvik Care Group, said every family had been repaid. Fair Rent Watchdog, a consumer advocacy group, said the law handed landlords a blank check.")
+	require.Len(t, x.Statements, 2)
+	for i, name := range []string{"Orvik Care Group", "Fair Rent Watchdog"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, e.ID, x.Statements[i].SpeakerID, name)
+	}
+}
