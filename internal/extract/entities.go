@@ -749,6 +749,10 @@ func (d *entityStage) named(i, end int) int {
 		surname = d.surnameOf(i)
 	}
 	switch {
+	case e.Kind == gazetteer.KindRegion && n == 1 && !d.placeBefore(i) && !(d.inL(i-1, gazetteer.ListDefiniteArticles) && d.placeBefore(i-1)) && !d.inR(i-1, gazetteer.RoleListConjunctions) &&
+		(d.lowerWord(i+1) && !d.inR(i+1, gazetteer.RolePlaceNouns|gazetteer.RoleListConjunctions|gazetteer.RoleComplementPrepositions) && d.verbLen(i+1) == 0 && !d.inL(i+1, gazetteer.ListAuxiliaries) || d.nameWord(i-1)):
+		// "the Nordic flank", "Arctic allies": a region's word describing a noun names no
+		// place; nor does it after a name it ends ("FinData Nordic").
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
 	case surname != nil:

@@ -1152,3 +1152,14 @@ func TestOrganizationApposition(t *testing.T) {
 		assert.Equal(t, e.ID, x.Statements[i].SpeakerID, name)
 	}
 }
+
+// TestRegionAsAdjective holds a one-word region that describes a noun ("the Nordic flank") no
+// place, and one named as a place ("exports to Africa grew") a location.
+func TestRegionAsAdjective(t *testing.T) {
+	x := mustFacts(t, "The drills defend the Nordic flank. Exports to the Middle East and Africa grew.")
+	_, ok := entityNamed(x, "Nordic")
+	assert.False(t, ok)
+	e, ok := entityNamed(x, "Africa")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}
