@@ -309,6 +309,9 @@ func (d *entityStage) datelineEntities() {
 	if r := d.line.region; r.to > r.from {
 		city, m := d.g.CityAt(d.kid, r.from)
 		switch {
+		case r.to == r.from+1 && d.abbrevDot(r.to):
+			// "SACRAMENTO, Calif., Nov. 17": a state abbreviated names it by no name of
+			// its own.
 		case d.gazetteerPlace(r):
 		case m == r.to-r.from && city.Country != "":
 			d.cityMention(r, city)

@@ -1163,3 +1163,18 @@ func TestRegionAsAdjective(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Location, e.Type)
 }
+
+// TestAbbreviatedDatelineState holds an American dateline with its state abbreviated
+// ("SACRAMENTO, Calif., Nov. 17 (Wire) —") a dateline: the city a place, the wire an
+// organization, and the abbreviation no entity of its own.
+func TestAbbreviatedDatelineState(t *testing.T) {
+	x := mustFacts(t, "SACRAMENTO, Calif., Nov. 17 (Harbor Wire) — Lawmakers approved the plan.")
+	e, ok := entityNamed(x, "Harbor Wire")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "SACRAMENTO")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	_, ok = entityNamed(x, "Calif")
+	assert.False(t, ok)
+}
