@@ -737,7 +737,14 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t))) {
+	if !ok {
+		return
+	}
+	if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
+		// "the United Rugby Championship", "the Cold War": capitalised words that end in a
+		// capitalised event word name that event, year or no year.
+		t = i + n
+	} else if !hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t)) {
 		return
 	}
 	d.buf = appendFolded(d.buf[:0], d.spanText(f, t))

@@ -1178,3 +1178,16 @@ func TestAbbreviatedDatelineState(t *testing.T) {
 	_, ok = entityNamed(x, "Calif")
 	assert.False(t, ok)
 }
+
+// TestCapitalisedEventHead holds capitalised words that end in a capitalised event word
+// (data/event_words.txt) an event without a year ("the Coastal Rugby Championship"), and an
+// organization head that is also an event word ("Pacific Islands Forum") an organization.
+func TestCapitalisedEventHead(t *testing.T) {
+	x := mustFacts(t, "They sit fifth in the Coastal Rugby Championship table. The Pacific Islands Forum met.")
+	e, ok := entityNamed(x, "Coastal Rugby Championship")
+	require.True(t, ok)
+	assert.Equal(t, facts.Event, e.Type)
+	e, ok = entityNamed(x, "Pacific Islands Forum")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}
