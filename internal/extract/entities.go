@@ -1075,14 +1075,18 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
-	} else if d.inR(stop, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
+	} else if a := stop + 1 + b2i(d.inL(stop+1, gazetteer.ListDefiniteArticles) && !d.tok(stop+1).Cap()); d.inR(stop, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) && d.orgWord(a) && d.nameAtTokKind(a) == 0 && (a == stop+1 || d.orgWord(a+1) && d.nameAtTokKind(a+1) == 0) {
 		// "International Court of Justice", "Council of Ministers", "Institute for
-		// Maritime Studies".
-		x := stop + 1
-		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
+		// Maritime Studies", "International Committee of the Red Cross" (two words at
+		// least after the article, none of them a head: "Division of the Joint Staff" is
+		// one organization of another).
+		x := a
+		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 && (a == stop+1 || d.headLen(x) == 0) {
 			x++
 		}
-		stop = x
+		if a == stop+1 || x-a >= 2 && !d.tok(x).Cap() {
+			stop = x
+		}
 	} else if ofCountry {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop
@@ -2348,6 +2352,14 @@ func (d *entityStage) orgRun(from, to int) bool {
 	}
 	d.mention(from, to, d.entityNamed(name, facts.Organization), 0)
 	return true
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // plural reports whether a capitalised word looks like a plural noun: it ends in a lower-case

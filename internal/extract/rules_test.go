@@ -1191,3 +1191,14 @@ func TestCapitalisedEventHead(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Organization, e.Type)
 }
+
+// TestOrganizationOfTheName holds "International Committee of the Red Cross" one organization,
+// and "Exercise Division of the Joint Staff" two (a head after the article names another).
+func TestOrganizationOfTheName(t *testing.T) {
+	x := mustFacts(t, "The International Committee of the Kelby Lantern said both sides agreed. The Exercise Division of the Joint Staff said so.")
+	e, ok := entityNamed(x, "International Committee of the Kelby Lantern")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	_, ok = entityNamed(x, "Exercise Division of the Joint Staff")
+	assert.False(t, ok)
+}
