@@ -1009,6 +1009,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
+	if n := d.titleLen(k); n > h && d.nameWord(k+n) {
+		return 0 // a title that starts with a head, right before a name: "U.S. District Judge NAME"
+	}
 	// Heads in a row end at the last: "Joint Staff Office", and so do heads a word or two
 	// apart: "Royal Thai Army Signal Department".
 	for {

@@ -1202,3 +1202,15 @@ func TestOrganizationOfTheName(t *testing.T) {
 	_, ok = entityNamed(x, "Exercise Division of the Joint Staff")
 	assert.False(t, ok)
 }
+
+// TestTitleStartingWithHead holds "U.S. District Judge NAME" a person with a title, not an
+// organization "U.S. District".
+func TestTitleStartingWithHead(t *testing.T) {
+	x := mustFacts(t, "U.S. District Judge Harriet Lowell told both sides to be ready.")
+	e, ok := entityNamed(x, "Harriet Lowell")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
+	}
+}
