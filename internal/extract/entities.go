@@ -1049,7 +1049,10 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		ofCountry = e.Kind == gazetteer.KindCountry
 	}
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
-	if k == j && d.inR(stop, gazetteer.RoleComplementPrepositions) && !ofCountry {
+	// "Office for National Statistics", "Ministry for Foreign Affairs": "for" too, with a
+	// capitalised field, when no country or title's "of the" stands before the head.
+	forField := d.inR(stop, gazetteer.RoleDedicationPrepositions) && d.orgWord(stop+1) && country == "" && !d.inR(j-2, gazetteer.RoleComplementPrepositions)
+	if k == j && (d.inR(stop, gazetteer.RoleComplementPrepositions) || forField) && !ofCountry {
 		x := stop + 1
 		for x < end && x-stop < 6 && (d.orgWord(x) || (d.inR(x, gazetteer.RoleListConjunctions) && d.orgWord(x+1))) {
 			x++
@@ -1084,8 +1087,8 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		// least after the article, none of them a head: "Division of the Joint Staff" is
 		// one organization of another).
 		x := a
-		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 && (a == stop+1 || d.headLen(x) == 0) {
-			x++
+		for x < end && x-stop < 6 && (d.orgWord(x) && d.nameAtTokKind(x) == 0 && (a == stop+1 || d.headLen(x) == 0) || x > a && d.innerConjunction(x)) {
+			x++ // "National Institute of Allergy and Infectious Diseases"
 		}
 		if a == stop+1 || x-a >= 2 && !d.tok(x).Cap() {
 			stop = x

@@ -1214,3 +1214,15 @@ func TestTitleStartingWithHead(t *testing.T) {
 		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
 	}
 }
+
+// TestOrganizationFields holds "Office for National Statistics" and "National Institute of
+// Allergy and Infectious Diseases" one organization each, and "the French Navy for providing
+// support" the French Navy.
+func TestOrganizationFields(t *testing.T) {
+	x := mustFacts(t, "The Office for National Statistics said inflation fell. The director of the National Institute of Allergy and Infectious Diseases agreed. She thanked the French Navy for providing support.")
+	for _, name := range []string{"Office for National Statistics", "National Institute of Allergy and Infectious Diseases", "French Navy"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+}
