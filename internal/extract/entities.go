@@ -1566,7 +1566,7 @@ func (d *entityStage) resolveRun(r span) {
 		}
 		// A city the gazetteer knows is also a place where the text goes to it ("trips to
 		// Parma"); an unknown word there may be anything ("wrote to Harland").
-		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions) && !d.tok(r.from-1).Cap()
+		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said"
 		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion) {
 			d.cityMention(r, city)
 			return

@@ -1131,9 +1131,14 @@ func TestTeamNames(t *testing.T) {
 	assert.Equal(t, facts.Person, e.Type)
 }
 
-// TestCityAfterMotion holds a city of the gazetteer after "to" (data/words/motion_prepositions.txt)
+// TestCityAfterMotion holds a city or state of the gazetteer after "of" or "to"
+// (data/words/motion_prepositions.txt)
 // a location, and an unknown word there nothing in particular.
 func TestCityAfterMotion(t *testing.T) {
+	x0 := mustFacts(t, "Sen. Jane Ruiz of Ohio said the vote was close.")
+	e0, ok0 := entityNamed(x0, "Ohio")
+	require.True(t, ok0)
+	assert.Equal(t, facts.Location, e0.Type)
 	x := mustFacts(t, "The side's trip to Parma was postponed.")
 	e, ok := entityNamed(x, "Parma")
 	require.True(t, ok)
