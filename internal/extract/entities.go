@@ -2268,12 +2268,24 @@ func (d *entityStage) orgEvidence() {
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
-			case t.Cap() && plural(d.tx(i)) && d.nameWord(i) && !d.nameWord(i-1) && !d.tok(i+1).Cap():
-				// "Rangers coach Stephen Irvine", "Harriers head coach Pat Gilligan": a
-				// plural name before a lower-case role and a person is the team or body
-				// whose role that is; no person's surname stands there.
-				if n := d.titleChain(i+1, s.to); n > 0 && d.nameWord(i+1+n) && d.nameWord(i+2+n) {
-					plurals = append(plurals, d.tx(i))
+			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.titleLen(i-1) == 0 && !d.honorificBefore(i):
+				// "Rangers coach Stephen Irvine", "Manchester United manager Erik Lund": a
+				// plural name, or a name of two or three words that is no place, before a
+				// lower-case role and a person is the team or body whose role that is; no
+				// person's surname stands there.
+				r := d.nameRun(i, s.to)
+				if r == 1 && !plural(d.tx(i)) || r > 3 || d.tok(i+r).Cap() {
+					break
+				}
+				if _, m := d.g.CityAt(d.kid, i); m == r {
+					break
+				}
+				if n := d.titleChain(i+r, s.to); n > 0 && !d.inR(i+r, gazetteer.RolePlaceTitles) && d.nameWord(i+r+n) && d.nameWord(i+r+n+1) {
+					if r == 1 {
+						plurals = append(plurals, d.tx(i))
+					} else {
+						d.markOrgName(i, i+r)
+					}
 				}
 			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationNouns):
 				k := i + 1

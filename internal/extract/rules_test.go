@@ -1231,3 +1231,19 @@ func TestOrganizationFields(t *testing.T) {
 		assert.Equal(t, facts.Organization, e.Type, name)
 	}
 }
+
+// TestNameBeforeRole holds a name of two words before a lower-case role and a person ("Kelby
+// United manager NAME") an organization, unless the role is a place's office
+// (data/words/place_titles.txt: "Lac Verde mayor NAME").
+func TestNameBeforeRole(t *testing.T) {
+	x := mustFacts(t, "Kelby United manager Erik Lund said his side were unlucky. Lac Verde mayor Ana Lee urged residents to leave.")
+	e, ok := entityNamed(x, "Kelby United")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "Ana Lee")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	if e, ok := entityNamed(x, "Lac Verde"); ok {
+		assert.NotEqual(t, facts.Organization, e.Type)
+	}
+}

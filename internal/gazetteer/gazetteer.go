@@ -298,6 +298,7 @@ const (
 	RoleNameHeads                                        // name_heads.txt
 	RolePlaceSuffixes                                    // place_suffixes.txt
 	RoleMotionPrepositions                               // motion_prepositions.txt
+	RolePlaceTitles                                      // place_titles.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -357,6 +358,7 @@ var roleBits = map[string]Roles{
 	"name_heads":                       RoleNameHeads,
 	"place_suffixes":                   RolePlaceSuffixes,
 	"motion_prepositions":              RoleMotionPrepositions,
+	"place_titles":                     RolePlaceTitles,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
