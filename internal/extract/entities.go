@@ -1589,6 +1589,13 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, e, 0)
 			return
 		}
+		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && !d.tok(r.from-1).Cap() {
+			// "Sources at the Treasury said": a person's name takes no article.
+			if d.speechAt(r.to) > 0 {
+				d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
+			}
+			return
+		}
 		if d.speechAt(r.to) > 0 || d.honorificBefore(r.from) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}

@@ -1247,3 +1247,15 @@ func TestNameBeforeRole(t *testing.T) {
 		assert.NotEqual(t, facts.Organization, e.Type)
 	}
 }
+
+// TestArticleBeforeOneWord holds one capitalised word after "the" and before a speech verb an
+// organization ("Sources at the Treasury said"), never a person.
+func TestArticleBeforeOneWord(t *testing.T) {
+	x := mustFacts(t, "Sources at the Exchequer said Chancellor Rachel Reeves would cut taxes. Chief Justice John Roberts wrote the order.")
+	e, ok := entityNamed(x, "Exchequer")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "John Roberts")
+	require.True(t, ok)
+	assert.Equal(t, "Chief Justice", e.Title)
+}
