@@ -1078,6 +1078,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 				stop = y + n
 			}
 		}
+	} else if n := d.countryNamed(stop, end); k == j && country == "" && !ofCountry && n > 0 && h == 1 && !d.inL(j-1, gazetteer.ListArticles) {
+		// "Police Scotland", "Sport England": a head and the country or region it serves.
+		stop += n
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
@@ -1381,6 +1384,14 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 	if d.orgRun(from, to) {
 		return true
 	}
+	if to-from == 1 && !d.inL(from, gazetteer.ListAuxiliaries|gazetteer.ListPlaceModifiers) {
+		if n := d.countryNamed(to, end); n > 0 {
+			// "Environment Canada", "Statistics Canada": a word and a country's name after
+			// it are an agency of that country.
+			d.mention(from, to+n, d.entityNamed(d.spanText(from, to+n), facts.Organization), 0)
+			return true
+		}
+	}
 	if d.postNominal(j) {
 		j++ // "Rhian Pugh MS said"
 	}
@@ -1439,6 +1450,20 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 		return true
 	}
 	return false
+}
+
+// countryNamed returns the length of a country's or region's name of the gazetteer at token i
+// that ends a capitalised name there ("Canada" in "Environment Canada has"), 0 when there is
+// none or more of the name follows (a capital, a possessive).
+func (d *entityStage) countryNamed(i, end int) int {
+	e, n := d.nameAtTok(i)
+	if n == 0 || i+n > end || e.Kind != gazetteer.KindCountry && e.Kind != gazetteer.KindRegion || d.owner[i] >= 0 || d.claimed[i] {
+		return 0
+	}
+	if t := d.tok(i + n); t.Cap() || t.Kind == gazetteer.Possessive || d.headLen(i+n) > 0 {
+		return 0
+	}
+	return n
 }
 
 // titleBefore recognises a title set off before a name: "Egypt’s military production

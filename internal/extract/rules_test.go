@@ -1259,3 +1259,17 @@ func TestArticleBeforeOneWord(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "Chief Justice", e.Title)
 }
+
+// TestAgencyOfCountry holds a word or a head before a country's name ("Environment Canada",
+// "Police Scotland") an organization, and "Has China …?" a question about China.
+func TestAgencyOfCountry(t *testing.T) {
+	x := mustFacts(t, "Environment Canada has issued a warning. Police Scotland said two men were held. Has China agreed?")
+	for _, name := range []string{"Environment Canada", "Police Scotland"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, ok := entityNamed(x, "China")
+	require.True(t, ok)
+	assert.Equal(t, facts.Country, e.Type)
+}
