@@ -216,6 +216,15 @@ func (d *entityStage) findEntities() {
 					continue
 				}
 			}
+			if f.name != 0 && t.Kind == gazetteer.Word {
+				// A short form the text defined wins over the gazetteer's: "Armed Forces of
+				// the Philippines (AFP)", then "AFP spokesperson", is no news agency.
+				if e := d.acronymAt(i); e != nil {
+					d.mention(i, i+1, e, 0)
+					i++
+					continue
+				}
+			}
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n

@@ -1273,3 +1273,12 @@ func TestAgencyOfCountry(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Country, e.Type)
 }
+
+// TestDefinedShortFormWins holds a short form the text defines ("Armed Forces of the
+// Philippines (AFP)") that organization later, not the news agency the gazetteer knows by it.
+func TestDefinedShortFormWins(t *testing.T) {
+	x := mustFacts(t, "The Armed Forces of the Philippines (AFP) said the drills would begin. AFP spokesperson Col. Maria Dizon gave details.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, "Agence France-Presse", e.Name)
+	}
+}
