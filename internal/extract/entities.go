@@ -2345,6 +2345,7 @@ func (d *entityStage) orgEvidence() {
 			}
 		}
 	}
+	d.teamsByScore()
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; i++ {
 			if !d.toks[i].Cap() || i > s.from && d.nameWord(i-1) {
@@ -2370,6 +2371,65 @@ func (d *entityStage) orgEvidence() {
 			}
 		}
 	}
+}
+
+// teamsByScore marks one-word names on either side of a result word (data/words/result_words.txt)
+// in a sentence with a score as teams: "Arsenal beat Chelsea 2-1", "a 27-20 win over Ulster".
+// A word the text also writes after a given name is a person's ("Ana Ruiz … Ruiz beat Lopez
+// 6-4"): persons are not known yet, so a name after another capitalised word anywhere in the
+// text is left alone.
+func (d *entityStage) teamsByScore() {
+	for _, s := range d.sents {
+		score := false
+		for i := s.from; i < s.to && !score; i++ {
+			score = d.toks[i].IsDigitWord() && isScore(d.tx(i))
+		}
+		if !score {
+			continue
+		}
+		for i := s.from; i < s.to; i++ {
+			if !d.inR(i, gazetteer.RoleResultWords) || d.tok(i).Cap() {
+				continue
+			}
+			var sides []int
+			person := false // a side that may be a person's surname: a match of players
+			for _, k := range []int{i - 1, i + 1, i + 2} {
+				if k == i+2 && !(d.inR(i+1, gazetteer.RoleResultPrepositions) && !d.tok(i+1).Cap()) {
+					continue
+				}
+				if !d.nameWord(k) || d.nameWord(k-1) || d.nameWord(k+1) || d.tok(k+1).Kind == gazetteer.Possessive && k < i {
+					continue
+				}
+				person = person || d.surnameSomewhere(d.tx(k))
+				sides = append(sides, k)
+			}
+			for _, k := range sides {
+				if !person {
+					d.markOrgName(k, k+1)
+				}
+			}
+		}
+	}
+}
+
+// surnameSomewhere reports whether the word w follows another capitalised word that can be
+// part of a name somewhere in the text ("Ana Ruiz"): it may be a person's surname.
+func (d *entityStage) surnameSomewhere(w string) bool {
+	for k := 1; k < len(d.toks); k++ {
+		if d.toks[k].Kind == gazetteer.Word && d.tx(k) == w && d.nameWord(k-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScore reports whether w is a score: digits, a hyphen or dash, digits ("2-1", "27–20").
+func isScore(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok {
+		a, b, ok = strings.Cut(w, "–")
+	}
+	return ok && a != "" && b != "" && isDigits(a) && isDigits(b)
 }
 
 // orgRunBefore records the run of two or more name words that ends right before token j in

@@ -1282,3 +1282,19 @@ func TestDefinedShortFormWins(t *testing.T) {
 		assert.NotEqual(t, "Agence France-Presse", e.Name)
 	}
 }
+
+// TestTeamsByScore holds one-word names beside a result word in a sentence with a score
+// ("Kelby beat Orvik 2-1") teams, and players ("Ramirez beat Lopez 6-4" after "Ana Ramirez")
+// no organizations.
+func TestTeamsByScore(t *testing.T) {
+	x := mustFacts(t, "Kelby beat Orvik 2-1 on Saturday. Kelby manager Erik Lund praised his players.")
+	for _, name := range []string{"Kelby", "Orvik"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	x = mustFacts(t, "Ana Ramirez reached the final. Ramirez beat Lopez 6-4, 6-3 on Friday.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
+	}
+}

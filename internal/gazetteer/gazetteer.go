@@ -299,6 +299,8 @@ const (
 	RolePlaceSuffixes                                    // place_suffixes.txt
 	RoleMotionPrepositions                               // motion_prepositions.txt
 	RolePlaceTitles                                      // place_titles.txt
+	RoleResultWords                                      // result_words.txt
+	RoleResultPrepositions                               // result_prepositions.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -359,6 +361,8 @@ var roleBits = map[string]Roles{
 	"place_suffixes":                   RolePlaceSuffixes,
 	"motion_prepositions":              RoleMotionPrepositions,
 	"place_titles":                     RolePlaceTitles,
+	"result_words":                     RoleResultWords,
+	"result_prepositions":              RoleResultPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
