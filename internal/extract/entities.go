@@ -373,6 +373,9 @@ func (d *entityStage) nameWord(i int) bool {
 	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronymAt(i) != nil || w.Month != 0 || w.IsWeekday {
 		return false
 	}
+	if d.lw(i).Group {
+		return false // "Prosecutors say": a group of speakers (data/group_nouns.txt), nobody's name
+	}
 	for _, r := range d.tx(i) {
 		if r >= '0' && r <= '9' {
 			return false

@@ -1298,3 +1298,12 @@ func TestTeamsByScore(t *testing.T) {
 		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
 	}
 }
+
+// TestGroupNounNoPerson holds a group noun that opens a sentence ("Prosecutors say",
+// data/group_nouns.txt) no person.
+func TestGroupNounNoPerson(t *testing.T) {
+	x := mustFacts(t, "Prosecutors say the money was never returned.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Person, e.Type, e.Name)
+	}
+}
