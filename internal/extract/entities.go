@@ -376,6 +376,9 @@ func (d *entityStage) nameWord(i int) bool {
 	if d.lw(i).Group {
 		return false // "Prosecutors say": a group of speakers (data/group_nouns.txt), nobody's name
 	}
+	if d.is(i+1, ":") && d.inR(i, gazetteer.RoleHeadlineLabels) {
+		return false // "UPDATE: …", "Read more: …"
+	}
 	for _, r := range d.tx(i) {
 		if r >= '0' && r <= '9' {
 			return false
@@ -1958,8 +1961,8 @@ func (d *entityStage) transcriptLabels() {
 			i++
 		}
 		nameTo := i
-		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
-			continue
+		if nameTo == nameFrom || nameTo == nameFrom+1 && (len(d.tx(nameFrom)) < 2 || d.inR(nameFrom, gazetteer.RoleHeadlineLabels)) {
+			continue // "UPDATE: …" is a label
 		}
 		if d.is(i, "(") {
 			// "HOST (ANNA BERG)": the name in brackets.

@@ -1307,3 +1307,17 @@ func TestGroupNounNoPerson(t *testing.T) {
 		assert.NotEqual(t, facts.Person, e.Type, e.Name)
 	}
 }
+
+// TestHeadlineLabelsAndPapers holds a headline label before a colon ("UPDATE: …",
+// data/words/headline_labels.txt) no dateline and no person, and a paper's name with a paper
+// word ("Wiltshire Echo") an organization.
+func TestHeadlineLabelsAndPapers(t *testing.T) {
+	x := mustFacts(t, "UPDATE: Council approves new budget\nCouncillors in Swindon have approved a budget.\nCopyright 2026 Wiltshire Echo. All rights reserved.")
+	_, ok := entityNamed(x, "Update")
+	assert.False(t, ok)
+	_, ok = entityNamed(x, "UPDATE")
+	assert.False(t, ok)
+	e, ok := entityNamed(x, "Wiltshire Echo")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}

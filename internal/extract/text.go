@@ -735,8 +735,8 @@ func (d *text) dateline(ps span, prose bool) int {
 	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to && !prose) {
 		return ps.from
 	}
-	if d.is(i, ":") && d.titleLen(ps.from) > 0 {
-		return ps.from // "SPOKESPERSON LEE:": a transcript's speaker by title, not a place
+	if d.is(i, ":") && (d.titleLen(ps.from) > 0 || d.inR(ps.from, gazetteer.RoleHeadlineLabels)) {
+		return ps.from // "SPOKESPERSON LEE:": a transcript's speaker by title, not a place; "UPDATE:" a label
 	}
 	if isDash(d.tx(i)) && d.toks[i].Start == d.toks[i-1].End && !d.is(i-1, ")") && !d.is(i-1, ".") {
 		return ps.from // "11-day": a hyphen inside a phrase

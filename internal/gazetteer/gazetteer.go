@@ -301,6 +301,7 @@ const (
 	RolePlaceTitles                                      // place_titles.txt
 	RoleResultWords                                      // result_words.txt
 	RoleResultPrepositions                               // result_prepositions.txt
+	RoleHeadlineLabels                                   // headline_labels.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -363,6 +364,7 @@ var roleBits = map[string]Roles{
 	"place_titles":                     RolePlaceTitles,
 	"result_words":                     RoleResultWords,
 	"result_prepositions":              RoleResultPrepositions,
+	"headline_labels":                  RoleHeadlineLabels,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
