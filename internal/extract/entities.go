@@ -603,7 +603,7 @@ func (d *entityStage) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && !d.inL(x-1, gazetteer.ListArticles) && !d.inR(x-1, gazetteer.RoleListConjunctions) {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && !d.inL(x-1, gazetteer.ListArticles) && !d.inR(x-1, gazetteer.RoleListConjunctions) && d.verbLen(x-1) == 0 {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {

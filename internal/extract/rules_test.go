@@ -1321,3 +1321,15 @@ func TestHeadlineLabelsAndPapers(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Organization, e.Type)
 }
+
+// TestTitleAfterSpeechVerb holds a title's modifier to words before it that are no speech verb:
+// "The White House said President NAME would" gives the title "President".
+func TestTitleAfterSpeechVerb(t *testing.T) {
+	x := mustFacts(t, "The White House said President Ana Lee would sign it. Liberal Democrat leader Ed Davey objected.")
+	e, ok := entityNamed(x, "Ana Lee")
+	require.True(t, ok)
+	assert.Equal(t, "President", e.Title)
+	e, ok = entityNamed(x, "Ed Davey")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
