@@ -2315,6 +2315,10 @@ func (d *entityStage) orgEvidence() {
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
+			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.orgNounApposition(i, s.to) > 0:
+				// "Walmart, the largest U.S. retailer, said": an apposition whose noun is an
+				// organization's kind.
+				d.markOrgName(i, i+d.nameRun(i, s.to))
 			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.titleLen(i-1) == 0 && !d.honorificBefore(i):
 				// "Rangers coach Stephen Irvine", "Manchester United manager Erik Lund": a
 				// plural name, or a name of two or three words that is no place, before a
@@ -2436,6 +2440,30 @@ func isScore(w string) bool {
 		a, b, ok = strings.Cut(w, "–")
 	}
 	return ok && a != "" && b != "" && isDigits(a) && isDigits(b)
+}
+
+// orgNounApposition returns the length of the name at i when an apposition follows it whose
+// last word is an organization's kind (data/words/organization_nouns.txt): "Walmart, the
+// largest U.S. retailer,", "Tidewater, a Nevada battery maker's supplier,"; 0 otherwise.
+func (d *entityStage) orgNounApposition(i, end int) int {
+	n := d.nameRun(i, end)
+	j := i + n
+	if n == 0 || n > 3 || !d.is(j, ",") || !d.inL(j+1, gazetteer.ListArticles) {
+		return 0
+	}
+	for k := j + 2; k < end && k-j <= 7; k++ {
+		if d.is(k, ",") || d.is(k, ".") && !d.abbrevDot(k) {
+			if d.inR(k-1, gazetteer.RoleOrganizationNouns) && !d.tok(k-1).Cap() {
+				return n
+			}
+			return 0
+		}
+		if d.toks[k].Kind != gazetteer.Word && !d.abbrevDot(k) && !d.is(k, "-") || d.titleLen(k) > 0 ||
+			d.inR(k, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions|gazetteer.RoleSpeakerAffiliationPrepositions) {
+			return 0 // "Paula Grant, a spokeswoman for the promoter,": the noun is the person's
+		}
+	}
+	return 0
 }
 
 // orgRunBefore records the run of two or more name words that ends right before token j in

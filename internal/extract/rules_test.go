@@ -1333,3 +1333,16 @@ func TestTitleAfterSpeechVerb(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Person, e.Type)
 }
+
+// TestOrganizationNounApposition holds a name with an apposition whose noun is an
+// organization's kind ("Walmart, the largest U.S. retailer,") an organization, and a person
+// whose apposition names a role for one ("Paula Grant, a spokeswoman for the promoter,") a
+// person.
+func TestOrganizationNounApposition(t *testing.T) {
+	x := mustFacts(t, "Kelbymart, the largest U.S. retailer, said sales rose 5%. Paula Grant, a spokeswoman for the promoter, said so. The California Highway Patrol said the road was closed.")
+	for name, typ := range map[string]facts.EntityType{"Kelbymart": facts.Organization, "Paula Grant": facts.Person, "California Highway Patrol": facts.Organization} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
+}
