@@ -2315,6 +2315,8 @@ func (d *entityStage) orgEvidence() {
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
+			case t.Cap() && !d.roleOrCommaNear(i):
+				// The two rules below need a comma or a title within four tokens.
 			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.orgNounApposition(i, s.to) > 0:
 				// "Walmart, the largest U.S. retailer, said": an apposition whose noun is an
 				// organization's kind.
@@ -2358,14 +2360,14 @@ func (d *entityStage) orgEvidence() {
 	d.teamsByScore()
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; i++ {
-			if !d.toks[i].Cap() || i > s.from && d.nameWord(i-1) {
+			if !d.toks[i].Cap() {
 				continue
 			}
 			// "Ulster Rangers", "Cardiff Dragons": a plural after a one-word city or state
 			// of the gazetteer names a team or a body, not a person (given names that are
 			// cities are in city_stoplist.txt).
-			teamLike := d.tok(i+1).Cap() && plural(d.tx(i+1)) && !d.tok(i+2).Cap()
-			if len(plurals) == 0 && !teamLike {
+			teamLike := d.tok(i+1).Cap() && !d.tok(i+2).Cap() && plural(d.tx(i+1))
+			if len(plurals) == 0 && !teamLike || i > s.from && d.nameWord(i-1) {
 				continue
 			}
 			n := d.nameRun(i, s.to)
@@ -2440,6 +2442,17 @@ func isScore(w string) bool {
 		a, b, ok = strings.Cut(w, "–")
 	}
 	return ok && a != "" && b != "" && isDigits(a) && isDigits(b)
+}
+
+// roleOrCommaNear reports whether a comma or a title stands within the four tokens after i:
+// what the apposition and role rules of orgEvidence need, checked first because it is cheap.
+func (d *entityStage) roleOrCommaNear(i int) bool {
+	for k := i + 1; k <= i+4 && k < len(d.toks); k++ {
+		if d.feat[k].title != 0 || d.toks[k].Kind == gazetteer.Punct && d.is(k, ",") {
+			return true
+		}
+	}
+	return false
 }
 
 // orgNounApposition returns the length of the name at i when an apposition follows it whose
