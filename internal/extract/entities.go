@@ -616,6 +616,19 @@ func (d *entityStage) titledPerson(i, end int) int {
 		} else {
 			affiliation = m.e.country
 		}
+	} else {
+		// "Assam Chief Minister NAME": a state or city of the gazetteer before the title is
+		// the place whose office it is.
+		for f := i - 1; f >= 0 && i-f <= 3; f-- {
+			if d.owner[f] >= 0 || d.claimed[f] || !d.toks[f].Cap() {
+				break
+			}
+			if city, m := d.g.CityAt(d.kid, f); m == i-f && city.Country != "" {
+				d.cityMention(span{f, i}, city)
+				titleFrom = f
+				break
+			}
+		}
 	}
 	p := d.person(i+n, i+n+k)
 	d.mention(i+n, i+n+k, p, 0)

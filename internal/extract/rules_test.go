@@ -1346,3 +1346,15 @@ func TestOrganizationNounApposition(t *testing.T) {
 		assert.Equal(t, typ, e.Type, name)
 	}
 }
+
+// TestPlaceBeforeCapitalisedTitle holds a state of the gazetteer before a title and a name
+// ("Assam Chief Minister NAME") a location, the person's title that office.
+func TestPlaceBeforeCapitalisedTitle(t *testing.T) {
+	x := mustFacts(t, "Assam Chief Minister Himanta Biswa Sarma said crime fell.")
+	e, ok := entityNamed(x, "Assam")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	e, ok = entityNamed(x, "Himanta Biswa Sarma")
+	require.True(t, ok)
+	assert.Equal(t, "Assam Chief Minister", e.Title)
+}
