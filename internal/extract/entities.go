@@ -749,7 +749,13 @@ func (d *entityStage) named(i, end int) int {
 		}
 		return j + k - i
 	}
-	if k := d.organization(j, end, country, i); k > 0 {
+	if e.Kind == gazetteer.KindCapital && j == i+n {
+		// "Lisbon Commuters' Association" is the city's, not the country's: the name as
+		// written, the city in it a place.
+		if k := d.organization(i, end, "", i); k > 0 {
+			return k
+		}
+	} else if k := d.organization(j, end, country, i); k > 0 {
 		if country != "" {
 			d.nested(i, i+n, d.countryEnt(country))
 		}
@@ -1152,8 +1158,13 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 			}
 		}
 		if country != "" {
-			// The country is named too: "Malaysian" in "Royal Malaysian Navy".
-			if _, n := d.nameAtTok(inside); n > 0 {
+			// The country is named too: "Malaysian" in "Royal Malaysian Navy"; a capital
+			// is the city ("Lisbon Commuters' Association").
+			if ce, n := d.nameAtTok(inside); n > 0 && ce.Kind == gazetteer.KindCapital {
+				loc := d.entityNamed(d.spanText(inside, inside+n), facts.Location)
+				loc.country = ce.ID
+				d.nested(inside, inside+n, loc)
+			} else if n > 0 {
 				d.nested(inside, inside+n, d.countryEnt(country))
 			}
 			e := d.entityNamed(d.spanText(j, stop), facts.Organization)
