@@ -1370,3 +1370,14 @@ func TestCapitalInOrganizationName(t *testing.T) {
 	_, ok = entityNamed(x, "Portugal")
 	assert.False(t, ok)
 }
+
+// TestCapitalAfterPlaceModifier holds a capital after "south of" a location, and a name before a
+// plural place noun ("the Kelby moors") a place.
+func TestCapitalAfterPlaceModifier(t *testing.T) {
+	x := mustFacts(t, "The base lies south of Bangkok. It is 5 a.m. on the Kelby moors.")
+	for _, name := range []string{"Bangkok", "Kelby"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
