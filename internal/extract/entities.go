@@ -2339,6 +2339,8 @@ func (d *entityStage) orgEvidence() {
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
+			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationDeterminers):
+				d.saidItsSubject(i, s.span)
 			case t.Cap() && !d.roleOrCommaNear(i):
 				// The two rules below need a comma or a title within four tokens.
 			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.orgNounApposition(i, s.to) > 0:
@@ -2466,6 +2468,29 @@ func isScore(w string) bool {
 		a, b, ok = strings.Cut(w, "–")
 	}
 	return ok && a != "" && b != "" && isDigits(a) && isDigits(b)
+}
+
+// saidItsSubject marks the one-word name before a speech verb that "its" follows (at token i,
+// perhaps after "that") as an organization's: "Pfizer said its new vaccine", "Norvik said that
+// its nurses". A word the text also writes after a given name may be a person's surname, and is
+// left alone; so is a name of two words ("Jane Smith said its impact was small").
+func (d *entityStage) saidItsSubject(i int, s span) {
+	for v := i - 1; v > s.from && i-v <= 4; v-- {
+		n := d.speechAt(v)
+		if n == 0 {
+			continue
+		}
+		if e := v + n; !(e == i || e+1 == i && d.inR(e, gazetteer.RoleComplementizers)) {
+			return
+		}
+		// One word only: "Jane Smith said its impact was small" is a person's.
+		k := v - 1
+		if k < s.from || !d.nameWord(k) || d.nameWord(k-1) || d.titleLen(k-1) > 0 || d.honorificBefore(k) || d.surnameSomewhere(d.tx(k)) {
+			return
+		}
+		d.markOrgName(k, v)
+		return
+	}
 }
 
 // roleOrCommaNear reports whether a comma or a title stands within the four tokens after i:

@@ -1381,3 +1381,15 @@ func TestCapitalAfterPlaceModifier(t *testing.T) {
 		assert.Equal(t, facts.Location, e.Type, name)
 	}
 }
+
+// TestSaidItsSubject holds a one-word name before "said its" an organization, and a person's
+// name there a person.
+func TestSaidItsSubject(t *testing.T) {
+	x := mustFacts(t, "Norvik said its new vaccine was approved. Jane Smith said its impact was small.")
+	e, ok := entityNamed(x, "Norvik")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "Jane Smith")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}

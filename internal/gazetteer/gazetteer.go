@@ -302,6 +302,7 @@ const (
 	RoleResultWords                                      // result_words.txt
 	RoleResultPrepositions                               // result_prepositions.txt
 	RoleHeadlineLabels                                   // headline_labels.txt
+	RoleOrganizationDeterminers                          // organization_determiners.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -365,6 +366,7 @@ var roleBits = map[string]Roles{
 	"result_words":                     RoleResultWords,
 	"result_prepositions":              RoleResultPrepositions,
 	"headline_labels":                  RoleHeadlineLabels,
+	"organization_determiners":         RoleOrganizationDeterminers,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
