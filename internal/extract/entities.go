@@ -1680,8 +1680,9 @@ func (d *entityStage) resolveRun(r span) {
 	// unless a word that ends the name of a place, organization or event follows them.
 	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
-			if d.placeBefore(r.from - 1) {
-				// "in the Old Quarter": a place.
+			if d.placeBefore(r.from-1) || d.inR(r.from-2, gazetteer.RoleSitePrepositions) && !d.tok(r.from-2).Cap() || d.compassIn(r) {
+				// "in the Old Quarter", "at the Palais des Nations", "to the High North": a
+				// place.
 				d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 				return
 			}
@@ -1749,6 +1750,17 @@ func (d *entityStage) homePlace(r span) bool {
 		return true
 	}
 	return d.inR(r.from-1, gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() && d.is(r.from-2, ",") && d.tok(r.from-3).IsDigitWord() && d.is(r.from-4, ",")
+}
+
+// compassIn reports whether a word of the run r is a compass point or another place modifier
+// (data/words/place_modifiers.txt): "the High North", "the Deep South" name regions.
+func (d *entityStage) compassIn(r span) bool {
+	for k := r.from; k < r.to; k++ {
+		if d.inL(k, gazetteer.ListPlaceModifiers) {
+			return true
+		}
+	}
+	return false
 }
 
 // initials counts the middle initials of the run r: "Joseph R. Azzopardi" is three words.

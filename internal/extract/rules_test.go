@@ -1393,3 +1393,14 @@ func TestSaidItsSubject(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Person, e.Type)
 }
+
+// TestArticlePlaces holds two capitalised words after "at the" or with a compass word ("the
+// High North") a place, and after another verb and "the" an organization.
+func TestArticlePlaces(t *testing.T) {
+	x := mustFacts(t, "The carrier sailed to the High North. They met at the Kelby Rooms. She told the Kieler Tageblatt so. A battery flew into Varnby air base.")
+	for name, typ := range map[string]facts.EntityType{"High North": facts.Location, "Kelby Rooms": facts.Location, "Kieler Tageblatt": facts.Organization, "Varnby": facts.Location} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
+}
