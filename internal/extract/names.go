@@ -221,7 +221,9 @@ func (d *nameStage) claimShips() {
 			continue
 		}
 		k := i + 1
-		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
+		// "HMS Prince of Wales": "of" between capitalised words is part of the name.
+		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k) ||
+			k > i+1 && d.inR(k, gazetteer.RoleComplementPrepositions) && !d.toks[k].Cap() && d.tok(k+1).Cap() && d.toks[k+1].Kind == gazetteer.Word) {
 			d.claimed[k] = true
 			k++
 		}

@@ -1404,3 +1404,10 @@ func TestArticlePlaces(t *testing.T) {
 		assert.Equal(t, typ, e.Type, name)
 	}
 }
+
+// TestShipNameWithOf holds "HMS Prince of Wales" a ship's name whole: no place "Wales".
+func TestShipNameWithOf(t *testing.T) {
+	x := mustFacts(t, "HMS Prince of Wales sailed from Portsmouth on Monday.")
+	_, ok := entityNamed(x, "Wales")
+	assert.False(t, ok)
+}
