@@ -1411,3 +1411,15 @@ func TestShipNameWithOf(t *testing.T) {
 	_, ok := entityNamed(x, "Wales")
 	assert.False(t, ok)
 }
+
+// TestDatelineEndingInFullStop holds "MOSCOW, December 5 (TASS). …" a dateline: the place a
+// location, the agency an organization.
+func TestDatelineEndingInFullStop(t *testing.T) {
+	x := mustFacts(t, "KELBY, December 5 (Harbor Wire). Officials said the talks would resume.")
+	e, ok := entityNamed(x, "KELBY")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	e, ok = entityNamed(x, "Harbor Wire")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}
