@@ -702,8 +702,9 @@ func (d *entityStage) named(i, end int) int {
 			return 0
 		}
 	}
-	if e.Kind == gazetteer.KindRegion {
-		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name.
+	if e.Kind == gazetteer.KindRegion && d.headLen(i+n-1) == 0 {
+		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name (a
+		// region whose own last word is a head, "West Bank", is the region).
 		if k := d.organization(i, end, "", i); k > 0 {
 			return k
 		}
@@ -1631,7 +1632,12 @@ func (d *entityStage) resolveRun(r span) {
 		// A city the gazetteer knows is also a place where the text goes to it ("trips to
 		// Parma"); an unknown word there may be anything ("wrote to Harland").
 		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said"
-		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion) {
+		// Before a place noun ("Ukraine's Donetsk region overnight") it is a place too.
+		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns)
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, "") || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion || placeNoun) {
+			if c := d.countryAfterID(r.to); c != "" {
+				city.Country = c // "Valencia, Spain": the gazetteer's Valencia is Venezuela's
+			}
 			d.cityMention(r, city)
 			return
 		}
@@ -1835,13 +1841,23 @@ func (d *entityStage) cityMention(r span, e gazetteer.Entry) {
 }
 
 // countryAfter reports whether ", <country>" follows at token i, the country with id
-// country ("Darwin, Australia").
+// country, or any country when country is empty ("Darwin, Australia").
 func (d *entityStage) countryAfter(i int, country string) bool {
+	c := d.countryAfterID(i)
+	return c != "" && (country == "" || c == country)
+}
+
+// countryAfterID returns the id of the country named in ", <country>" at token i, followed by
+// no possessive ("Valencia, Spain,"; not "Doe, Britain's envoy"), or "".
+func (d *entityStage) countryAfterID(i int) string {
 	if !d.is(i, ",") {
-		return false
+		return ""
 	}
 	e, n := d.nameAtTok(i + 1)
-	return n > 0 && e.Kind == gazetteer.KindCountry && e.ID == country
+	if n == 0 || e.Kind != gazetteer.KindCountry || d.tok(i+1+n).Kind == gazetteer.Possessive {
+		return ""
+	}
+	return e.ID
 }
 
 // placeBefore reports whether the words before token i make a name there a place: a place

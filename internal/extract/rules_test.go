@@ -1423,3 +1423,15 @@ func TestDatelineEndingInFullStop(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, facts.Organization, e.Type)
 }
+
+// TestPlaceShapes holds a gazetteer city before a place noun ("Ukraine's Donetsk region"), a
+// city before any country ("Valencia, Spain", whose gazetteer Valencia is Venezuela's) and a
+// region whose last word is an organization head ("the West Bank") locations.
+func TestPlaceShapes(t *testing.T) {
+	x := mustFacts(t, "Russian forces shelled Ukraine's Donetsk region overnight. Floods hit Valencia, Spain, killing 200 people. Clashes spread to the West Bank city of Jenin.")
+	for _, name := range []string{"Donetsk", "Valencia", "West Bank"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
