@@ -1485,7 +1485,7 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 			}
 		}
 	}
-	if to-from >= 2 && (d.speechAt(j) > 0 || d.verbLen(from-1) > 0) {
+	if to-from >= 2 && (d.speechAt(j) > 0 || d.verbLen(from-1) > 0) && !d.inL(from, gazetteer.ListPlaceModifiers) {
 		d.mention(from, to, d.person(from, to), 0)
 		return true
 	}
@@ -1678,7 +1678,8 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
 	// Surkhandarya region": words nobody introduced, where the text names a place.
-	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.placeListed(r) && d.conjoined(r)) {
+	// "North Yorkshire", "West Sussex": a compass word opens a place's name, never a person's.
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.placeListed(r) && d.conjoined(r) || d.inL(r.from, gazetteer.ListPlaceModifiers)) {
 		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 		return
 	}

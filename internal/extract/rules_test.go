@@ -1435,3 +1435,14 @@ func TestPlaceShapes(t *testing.T) {
 		assert.Equal(t, facts.Location, e.Type, name)
 	}
 }
+
+// TestCompassOpensPlace holds a run that opens with a compass word ("West Sussex") a place,
+// even before a speech verb, and a name that ends with one ("Kanye West") a person.
+func TestCompassOpensPlace(t *testing.T) {
+	x := mustFacts(t, "Police in West Kelby said two men were held. West Varnby said nothing. Kanye West said so.")
+	for name, typ := range map[string]facts.EntityType{"West Kelby": facts.Location, "West Varnby": facts.Location, "Kanye West": facts.Person} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
+}
