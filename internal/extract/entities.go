@@ -2458,25 +2458,54 @@ func (d *entityStage) teamsByScore() {
 			if !d.inR(i, gazetteer.RoleResultWords) || d.tok(i).Cap() {
 				continue
 			}
-			var sides []int
-			person := false // a side that may be a person's surname: a match of players
+			var sides []span
+			person := false // a side that may be a person's name: a match of players
 			for _, k := range []int{i - 1, i + 1, i + 2} {
 				if k == i+2 && !(d.inR(i+1, gazetteer.RoleResultPrepositions) && !d.tok(i+1).Cap()) {
 					continue
 				}
-				if !d.nameWord(k) || d.nameWord(k-1) || d.nameWord(k+1) || d.tok(k+1).Kind == gazetteer.Possessive && k < i {
+				if !d.orgWord(k) || k < i && d.tok(k+1).Kind == gazetteer.Possessive {
 					continue
 				}
-				person = person || d.surnameSomewhere(d.tx(k))
-				sides = append(sides, k)
+				r := span{k, k + 1}
+				for r.from > s.from && r.to-r.from < 3 && d.orgWord(r.from-1) && k < i {
+					r.from--
+				}
+				for r.to-r.from < 3 && d.orgWord(r.to) && k > i {
+					r.to++
+				}
+				if d.orgWord(r.from-1) || d.orgWord(r.to) || r.to-r.from == 1 && !d.nameWord(k) {
+					continue // "France beat Italy 2-1": countries stay countries
+				}
+				if r.to-r.from == 1 {
+					person = person || d.surnameSomewhere(d.tx(k))
+				} else if !d.placeInside(r) {
+					// "Real Madrid", "Bayern Munich" name their city; "Ana Ramirez" no place.
+					person = true
+				}
+				sides = append(sides, r)
 			}
-			for _, k := range sides {
+			for _, r := range sides {
 				if !person {
-					d.markOrgName(k, k+1)
+					d.markOrgName(r.from, r.to)
 				}
 			}
 		}
 	}
+}
+
+// placeInside reports whether a word of the run r is a city, capital or country of the
+// gazetteer ("Bayern Munich", "Real Madrid").
+func (d *entityStage) placeInside(r span) bool {
+	for k := r.from; k < r.to; k++ {
+		if _, m := d.g.CityAt(d.kid, k); m > 0 && k+m <= r.to {
+			return true
+		}
+		if e, m := d.nameAtTok(k); m > 0 && k+m <= r.to && (e.Kind == gazetteer.KindCapital || e.Kind == gazetteer.KindCountry) {
+			return true
+		}
+	}
+	return false
 }
 
 // surnameSomewhere reports whether the word w follows another capitalised word that can be

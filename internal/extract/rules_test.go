@@ -1284,8 +1284,9 @@ func TestDefinedShortFormWins(t *testing.T) {
 }
 
 // TestTeamsByScore holds one-word names beside a result word in a sentence with a score
-// ("Kelby beat Orvik 2-1") teams, and players ("Ramirez beat Lopez 6-4" after "Ana Ramirez")
-// no organizations.
+// ("Kelby beat Orvik 2-1") teams, and names of two or three words that hold a city ("Real
+// Madrid beat Bayern Munich 2-1"); players ("Ramirez beat Lopez 6-4" after "Ana Ramirez",
+// "Ana Ramirez beat Marta Lopez") and countries stay what they are.
 func TestTeamsByScore(t *testing.T) {
 	x := mustFacts(t, "Kelby beat Orvik 2-1 on Saturday. Kelby manager Erik Lund praised his players.")
 	for _, name := range []string{"Kelby", "Orvik"} {
@@ -1293,9 +1294,15 @@ func TestTeamsByScore(t *testing.T) {
 		require.True(t, ok, name)
 		assert.Equal(t, facts.Organization, e.Type, name)
 	}
-	x = mustFacts(t, "Ana Ramirez reached the final. Ramirez beat Lopez 6-4, 6-3 on Friday.")
+	x = mustFacts(t, "Ana Ramirez reached the final. Ramirez beat Lopez 6-4, 6-3 on Friday. Ana Ramirez beat Marta Lopez 6-4 later.")
 	for _, e := range x.Entities {
 		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
+	}
+	x = mustFacts(t, "Real Madrid beat Bayern Munich 2-1 on Wednesday. France beat Italy 3-0.")
+	for name, typ := range map[string]facts.EntityType{"Real Madrid": facts.Organization, "Bayern Munich": facts.Organization, "France": facts.Country} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
 	}
 }
 
