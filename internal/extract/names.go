@@ -222,7 +222,9 @@ func (d *nameStage) claimShips() {
 			continue
 		}
 		k := i + 1
-		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
+		// "HMS Prince of Wales": "of" between capitalised words is part of the name.
+		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k) ||
+			k > i+1 && d.inR(k, gazetteer.RoleComplementPrepositions) && !d.toks[k].Cap() && d.tok(k+1).Cap() && d.toks[k+1].Kind == gazetteer.Word) {
 			d.claimed[k] = true
 			k++
 		}
@@ -869,7 +871,14 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t))) {
+	if !ok {
+		return
+	}
+	if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
+		// "the United Rugby Championship", "the Cold War": capitalised words that end in a
+		// capitalised event word name that event, year or no year.
+		t = i + n
+	} else if !hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t)) {
 		return
 	}
 	d.buf = appendFolded(d.buf[:0], d.spanText(f, t))
