@@ -29,6 +29,10 @@ type stmt struct {
 	role     bool
 	pronoun  byte
 	pronSent int
+	pronPara bool // the pronoun is the speaker only when the report before is in its paragraph
+	// inst is the head noun of "the company", "the statement": it stands for the
+	// organization that spoke last (resolveSpeakers).
+	inst string
 }
 
 // maxNP bounds how far the rules look for a speaker, which keeps them linear.
@@ -103,7 +107,7 @@ func (d *statementStage) findStatements() {
 			}
 			j := d.nextUsed(i, s.to)
 			w := i + 1 + n
-			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn}
+			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn, inst: prev.inst, role: prev.role}
 			from := d.thatClause(w, j)
 			if d.inR(i+1, gazetteer.RoleTellingVerbs) {
 				if c := d.find(w, j, gazetteer.RoleComplementizers, maxNP); c >= 0 {
@@ -127,7 +131,7 @@ func (d *statementStage) findStatements() {
 				if d.inR(k, gazetteer.RoleComplementizers) {
 					k++
 				}
-				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn}, k, j)
+				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn, inst: prev.inst, role: prev.role}, k, j)
 			}
 			i = j
 		}
@@ -575,9 +579,16 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	e, text := d.speaker(a, b)
 	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 	st.role = e == nil && d.roleNP(a, b)
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+		st.inst = d.lo(a + 1)
+	}
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
 		if k := d.sentenceOf(a); d.sents[k].from == a {
 			st.pronoun, st.pronSent = d.pronounGender(a), k+1
+		} else if d.quoteAt(d.sents[k].from) {
+			// "“…,” she said" after a report by a person in the same paragraph: that
+			// speaker, not a person named inside the report.
+			st.pronoun, st.pronSent, st.pronPara = d.pronounGender(a), k+1, true
 		}
 	}
 	return st
@@ -604,19 +615,30 @@ func (d *statementStage) roleNP(a, b int) bool {
 // subject of the sentence before, rather than the last person named ("Brody, who joined
 // the Corsairs in July, said S. He promised …").
 func (d *statementStage) resolveSpeakers() {
-	var last *stmt // the last statement by a person
+	var last, lastOrg *stmt // the last statements by a person and by an organization
 	for i := range d.stmts {
 		st := &d.stmts[i]
+		// "“…,” the company said": the organization that spoke last, when it spoke in this
+		// paragraph or the two before, rather than the last one named — unless that one is
+		// named by the noun ("the union" for the Workers' Union).
+		if st.inst != "" && lastOrg != nil && lastOrg.speaker != st.speaker && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 2 &&
+			!(st.speaker != nil && endsWithWord(st.speaker.name, st.inst)) {
+			st.speaker = lastOrg.speaker
+		}
 		if last != nil {
 			switch {
 			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
 				st.speaker = last.speaker
-			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2:
+			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
+				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para):
 				st.speaker = last.speaker
 			}
 		}
 		if st.speaker != nil && st.speaker.typ == facts.Person {
 			last = st
+		}
+		if st.speaker != nil && st.speaker.typ == facts.Organization {
+			lastOrg = st
 		}
 	}
 }
@@ -653,6 +675,14 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 	}
 	text := d.spanText(a, b)
+	// "Minera Altiplano, which is controlled by Northfield Resources": the speaker is the
+	// noun the relative clause describes, not a name inside the clause; the text keeps it.
+	for k := a + 1; k+1 < b; k++ {
+		if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns|gazetteer.ListPossessiveRelatives) {
+			b = k
+			break
+		}
+	}
 	// Pronouns stand for the last person, or the last organization.
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns|gazetteer.RoleObjectPronouns) { // "he said", "according to him"
 		return d.lastPerson(a, d.pronounGender(a)), text
