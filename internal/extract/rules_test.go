@@ -369,6 +369,8 @@ func TestMoreStatementRules(t *testing.T) {
 		{"RelativeClause", "Hale, who also serves as defence minister, said Australia would publish details.", "Australia would publish details.", "hale", "Hale, who also serves as defence minister"},
 		{"NameInsideRelativeClause", "Acme Lines, which is owned by Anna Berg, said fares would rise.", "fares would rise.", "acme-lines", "Acme Lines, which is owned by Anna Berg"},
 		{"TheCompanyIsLastOrganizationToSpeak", "Acme Lines said fares would rise. Anna Berg of the Norwell Union called that theft. “Our offer is fair,” the company said.", "Our offer is fair", "acme-lines", "the company"},
+		{"CapitalisedRoleIsLastSpeaker", "Ana Ruiz said the talks went well. “We are ready,” the Deputy Prime Minister emphasized.", "We are ready", "ana-ruiz", "the Deputy Prime Minister"},
+		{"ShortFormThenPlace", "The National Disaster Authority (NDA) of Kenya said roads were closed.", "roads were closed.", "national-disaster-authority", "The National Disaster Authority (NDA) of Kenya"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

@@ -600,6 +600,9 @@ func (d *statementStage) roleNP(a, b int) bool {
 	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
 		return false
 	}
+	if d.titleLen(a+1) == b-a-1 {
+		return true // "the Deputy Prime Minister emphasized"
+	}
 	for i := a + 1; i < b; i++ {
 		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() || d.owner[i] >= 0 {
 			return false
@@ -935,6 +938,9 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry", "Yuna S. Park of Korea University"
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-5 >= start && d.is(a-2, ")") && d.is(a-4, "(") && d.owner[a-5] >= 0:
+			a -= 3 // "The Provincial Disaster Management Authority (PDMA) of Khyber Pakhtunkhwa said"
+			ok = true
 		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
