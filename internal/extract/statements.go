@@ -1331,6 +1331,8 @@ func (d *statementStage) reportedVerb(from, to int) {
 		if d.inR(x, gazetteer.RoleTellingVerbs) {
 			if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP); k >= 0 {
 				s = k
+			} else {
+				s = d.namedListener(s, to)
 			}
 			for s < to && s-w < 4 {
 				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
@@ -1441,6 +1443,25 @@ func (d *statementStage) reportedVerb(from, to int) {
 	}
 }
 
+// namedListener returns where the content starts after a listener named in capitals right
+// after a telling verb at w, with no "that": "told KXTL the outbreak was …", "told the
+// Waikato Herald she understood …". The name is at most four words, and a word in lower case
+// must follow it. Otherwise it returns w.
+func (d *statementStage) namedListener(w, to int) int {
+	k := w
+	if d.inL(k, gazetteer.ListDefiniteArticles) {
+		k++
+	}
+	j := k
+	for j < to && j-k < 4 && d.toks[j].Kind == gazetteer.Word && d.toks[j].Cap() && d.quoted[j] < 0 && !d.inR(j, gazetteer.RolePersonalPronouns|gazetteer.RoleFirstPersonPronouns) {
+		j++
+	}
+	if j == k || j >= to || d.toks[j].Kind != gazetteer.Word || d.toks[j].Cap() {
+		return w
+	}
+	return j
+}
+
 // finalAttribution matches a clause [from, to) that ends in its attribution after a comma
 // ("…, the coast guard's headquarters said." or "…, said the ministry.") and holds another
 // speech verb before it; c is the first candidate token of the clause. It returns the
@@ -1488,6 +1509,14 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 // disjoint, so the scans are linear overall.
 func (d *statementStage) clauseEnd(from, to int) int {
 	for k := from; k+2 < to; k++ {
+		// "…, insisted the review was “not about tinkering” but declined to say whether …":
+		// the speaker's refusal is no part of what was said.
+		if d.inR(k, gazetteer.RoleClauseConjunctions) && d.inR(k+1, gazetteer.RoleRefusalVerbs) && d.quoted[k] < 0 && k > from {
+			if d.is(k-1, ",") {
+				return k - 1
+			}
+			return k
+		}
 		if !d.is(k, ",") {
 			continue
 		}

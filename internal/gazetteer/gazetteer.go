@@ -295,6 +295,7 @@ const (
 	RoleOrganizationNouns                                // organization_nouns.txt
 	RoleOrganizationPossessions                          // organization_possessions.txt
 	RolePostNominals                                     // post_nominals.txt
+	RoleRefusalVerbs                                     // refusal_verbs.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -351,6 +352,7 @@ var roleBits = map[string]Roles{
 	"organization_nouns":               RoleOrganizationNouns,
 	"organization_possessions":         RoleOrganizationPossessions,
 	"post_nominals":                    RolePostNominals,
+	"refusal_verbs":                    RoleRefusalVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
