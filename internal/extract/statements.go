@@ -1316,7 +1316,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 			continue
 		}
 		e, _ := d.speaker(a, np)
-		if e == nil && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
+		// "Analysts said S1, though they noted that S2": "they" or "it" after a report in
+		// the same sentence is its speaker.
+		again := np-a == 1 && len(list) > 0 && d.inL(a, gazetteer.ListReferringPronouns) && a > list[len(list)-1].from
+		if e == nil && !again && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
@@ -1406,6 +1409,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
+		if again {
+			st.speaker, st.speakerText = list[len(list)-1].st.speaker, list[len(list)-1].st.speakerText
+		}
 		if n := len(list); n > 0 && np-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
 			// "X told the jury that S1, and she accused him of S2": the pronoun that starts
 			// the sentence's next report is its first speaker, when it can be.
