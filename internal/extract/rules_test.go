@@ -379,6 +379,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"ButDeclined", "Anna Berg insisted the review was thorough but declined to say whether the regulator would go.", "the review was thorough", "anna-berg", "Anna Berg"},
 		{"AndAdvised", "Anna Berg warned that more rain is expected and advised residents to move to higher ground.", "more rain is expected", "anna-berg", "Anna Berg"},
 		{"TheyNotedAfterReport", "Local analysts said the strike could cut output, though they noted that stocks were high.", "stocks were high.", "", "Local analysts"},
+		{"RoleInApposition", "The Acme Lines board met. Rear Admiral Ana Ruiz, the spokesman of the drill, said troops had arrived. According to the spokesman, the ships docked on Sunday.", "the ships docked on Sunday.", "ana-ruiz", "the spokesman"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

@@ -764,7 +764,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			role := d.lo(i + n - 1)
 			k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
 			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
-				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
+				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role) || d.roleAfter(m, role)) {
 					return m.e, text
 				}
 			}
@@ -773,7 +773,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			if si := d.sentenceOf(b) + 1; si < len(d.sents) {
 				lim := d.sents[si].to
 				for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= b }); k < len(d.ments) && d.ments[k].from < lim; k++ {
-					if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
+					if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role) || d.roleAfter(m, role)) {
 						return m.e, text
 					}
 				}
@@ -784,6 +784,24 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 	}
 	return nil, text
+}
+
+// roleAfter reports whether the person's mention m is followed by an apposition that names
+// the role: "Rear Admiral Mostafa Tajdini, the spokesman of the exercise, said" holds the
+// role "spokesman" even when the entity keeps only the title before the name.
+func (d *statementStage) roleAfter(m ment, role string) bool {
+	if !d.is(m.to, ",") {
+		return false
+	}
+	for k := m.to + 1; k < len(d.toks) && k <= m.to+4; k++ {
+		if d.toks[k].Kind != gazetteer.Word {
+			return false
+		}
+		if d.lo(k) == role {
+			return true
+		}
+	}
+	return false
 }
 
 // titleBetween reports whether [from, to) is a title in lower case and nothing else: the
