@@ -622,11 +622,14 @@ func (d *statementStage) resolveSpeakers() {
 	for i := range d.stmts {
 		st := &d.stmts[i]
 		// "“…,” the company said": the organization that spoke last, when it spoke in this
-		// paragraph or the two before, rather than the last one named — unless that one is
-		// named by the noun ("the union" for the Workers' Union).
-		if st.inst != "" && lastOrg != nil && lastOrg.speaker != st.speaker && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 2 &&
-			!(st.speaker != nil && endsWithWord(st.speaker.name, st.inst)) {
-			st.speaker = lastOrg.speaker
+		// paragraph or the two before, rather than the last one named; but an organization
+		// the noun names ("the ministry" for a Ministry of Defence) goes first.
+		if st.inst != "" && !(st.speaker != nil && d.namedBy(st.speaker, st.inst)) {
+			if e := d.instSpeaker(st, i); e != nil {
+				st.speaker = e
+			} else if lastOrg != nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 2 {
+				st.speaker = lastOrg.speaker
+			}
 		}
 		if last != nil {
 			switch {
@@ -644,6 +647,39 @@ func (d *statementStage) resolveSpeakers() {
 			lastOrg = st
 		}
 	}
+}
+
+// namedBy reports whether the organization e is one the noun stands for: its name holds the
+// noun ("Ministry of Defence" for "the ministry") or its head is the noun.
+func (d *statementStage) namedBy(e *ent, noun string) bool {
+	return e.typ == facts.Organization && (e.head == noun || hasWord(e.name, noun))
+}
+
+// instSpeaker returns the organization "the NOUN" of statement i stands for: the last that
+// spoke in the statements before (up to three paragraphs back) which the noun names, else
+// the last one named before it that the noun names; nil when there is none.
+func (d *statementStage) instSpeaker(st *stmt, i int) *ent {
+	para := d.sents[d.sentenceOf(st.from)].para
+	for k := i - 1; k >= 0 && i-k <= 12; k-- {
+		p := &d.stmts[k]
+		if para-d.sents[d.sentenceOf(p.to-1)].para > 3 {
+			break
+		}
+		if p.speaker != nil && d.namedBy(p.speaker, st.inst) {
+			return p.speaker
+		}
+	}
+	at := st.from
+	if st.attrEnd > 0 && st.attrEnd < at {
+		at = st.attrEnd
+	}
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= at }) - 1
+	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
+		if m := d.ments[k]; d.namedBy(m.e, st.inst) {
+			return m.e
+		}
+	}
+	return nil
 }
 
 // namesSpeaker reports whether [a, b) can speak: an entity (speaker), a group of people
