@@ -1866,6 +1866,9 @@ func (d *statementStage) addReported(st stmt, from, to int) {
 	}
 	if from+2 < to && d.inR(from, gazetteer.RoleDiscourseAdverbs) && d.is(from+1, ",") {
 		from += 2 // "Meanwhile, S, the secretariat said": the adverb is the writer's
+		if from+2 < to && d.inR(from, gazetteer.RoleComplementizers) {
+			from++ // "He warned, however, that S"
+		}
 	}
 	for to > from && (d.tx(to-1) == "," || d.tx(to-1) == ":" || d.tx(to-1) == ";") {
 		to--
