@@ -382,6 +382,8 @@ func TestMoreStatementRules(t *testing.T) {
 		{"RoleInApposition", "The Acme Lines board met. Rear Admiral Ana Ruiz, the spokesman of the drill, said troops had arrived. According to the spokesman, the ships docked on Sunday.", "the ships docked on Sunday.", "ana-ruiz", "the spokesman"},
 		{"TheUnionIsTheOrganizationItNames", "The Dockers Union said its members would strike. Acme Lines said talks would continue. “We will walk out,” the union said.", "We will walk out", "dockers-union", "the union"},
 		{"HoweverThat", "Anna Berg warned, however, that delays would cap growth.", "delays would cap growth.", "anna-berg", "Anna Berg"},
+		{"SingularUnnamedSpeaker", "Workers walked out after talks collapsed, a union leader said, threatening output at the mine.", "Workers walked out after talks collapsed", "", "a union leader"},
+		{"AskedFor", "Joan Mercer asked for a sentence of no more than eight years.", "a sentence of no more than eight years.", "joan-mercer", "Joan Mercer"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},
