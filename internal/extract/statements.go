@@ -1082,7 +1082,12 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person || m.to != from-1 {
 		return false
 	}
+	rel := false
 	for i := from + 1; i < to; i++ {
+		if d.inL(i, gazetteer.ListPersonalRelatives) && !rel && i > from+1 {
+			rel = true // "Felix Ambrose, an entomologist at the University of Sussex who was not involved, said"
+			continue
+		}
 		if t := d.toks[i]; t.Kind == gazetteer.Word && t.Cap() && en.owner[i] < 0 || t.Kind == gazetteer.Punct && !d.is(i, "-") && !(d.is(i, ",") && en.owner[i+1] >= 0) || d.boundary(i) {
 			return false
 		}
