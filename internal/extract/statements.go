@@ -1359,7 +1359,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 				continue
 			}
 		}
-		np := v
+		np, same := v, false
 		if a == v && (d.inR(v-1, gazetteer.RoleClauseConjunctions) || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
@@ -1369,6 +1369,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 				}
 			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= maxNP {
 				a, np = f, t
+			} else if len(list) > 0 && d.inR(v-1, gazetteer.RoleClauseConjunctions) && list[len(list)-1].from > from {
+				// "Health officials said S1, and warned that S2": the subject, a group
+				// that names no entity, is the report's before.
+				a, np, same = from, v-1, true
 			}
 		}
 		if a == v {
@@ -1378,7 +1382,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// "Analysts said S1, though they noted that S2": "they" or "it" after a report in
 		// the same sentence is its speaker.
 		again := np-a == 1 && len(list) > 0 && d.inL(a, gazetteer.ListReferringPronouns) && a > list[len(list)-1].from
-		if e == nil && !again && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
+		if e == nil && !again && !same && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
@@ -1468,7 +1472,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
-		if again {
+		if again || same {
 			st.speaker, st.speakerText = list[len(list)-1].st.speaker, list[len(list)-1].st.speakerText
 		}
 		if n := len(list); n > 0 && np-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
