@@ -786,7 +786,9 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		// "the People’s Liberation Army’s Eastern Theater Command".
 		// Of equal ranks, the name that ends the phrase is its head: "Corsairs head coach
 		// Martin Egan".
-		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && (d.tok(bestTo).Kind == gazetteer.Possessive || m.to == b && d.titleBetween(bestTo, m.from)) {
+		// Of two people, the one whose name ends the phrase is its head: "Deputy
+		// Director-General of the Health Department Anna Berg".
+		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && (d.tok(bestTo).Kind == gazetteer.Possessive || m.to == b && d.titleBetween(bestTo, m.from) || m.e.typ == facts.Person && m.to == b && !d.hasComma(bestTo, m.from)) {
 			best, bestTo = m.e, m.to
 		}
 	}
@@ -834,6 +836,16 @@ func (d *statementStage) roleAfter(m ment, role string) bool {
 			return false
 		}
 		if d.lo(k) == role {
+			return true
+		}
+	}
+	return false
+}
+
+// hasComma reports whether a comma lies in [from, to).
+func (d *statementStage) hasComma(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.is(i, ",") {
 			return true
 		}
 	}
