@@ -388,6 +388,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"GroupSecondVerb", "Health officials said four more cases were found, and warned that the true number was higher.", "the true number was higher.", "", "Health officials"},
 		{"HospitalAsBody", "The hospital said in a statement that both children were in stable condition.", "both children were in stable condition.", "", "The hospital"},
 		{"NameEndsLongTitle", "Deputy Director-General of the Health Department Anna Berg said cases had risen.", "cases had risen.", "anna-berg", "Deputy Director-General of the Health Department Anna Berg"},
+		{"PronounAfterIntroIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. Later, she said the shop would close.", "the shop would close.", "anna-berg", "she"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

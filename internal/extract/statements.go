@@ -583,7 +583,7 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 		st.inst = d.lo(a + 1)
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
-		if k := d.sentenceOf(a); d.sents[k].from == a {
+		if k := d.sentenceOf(a); d.sents[k].from == a || d.introBefore(d.sents[k].from, a) {
 			st.pronoun, st.pronSent = d.pronounGender(a), k+1
 		} else if d.quoteAt(d.sents[k].from) {
 			// "“…,” she said" after a report by a person in the same paragraph: that
@@ -592,6 +592,20 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 		}
 	}
 	return st
+}
+
+// introBefore reports whether [from, a) is an introductory phrase and its comma, naming no
+// person: "Later, he said", "Speaking on Radio 4, she insisted".
+func (d *statementStage) introBefore(from, a int) bool {
+	if a-from < 2 || a-from > maxNP || !d.is(a-1, ",") {
+		return false
+	}
+	for i := from; i < a-1; i++ {
+		if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person || d.quoted[i] >= 0 || d.is(i, ",") {
+			return false
+		}
+	}
+	return true
 }
 
 // roleNP reports whether [a, b) is a role in lower case after a definite article, not a
