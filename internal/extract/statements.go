@@ -986,6 +986,9 @@ func (d *statementStage) subject(v, start int) int {
 				break
 			}
 		}
+		if app >= 0 && w-2 > start && d.toks[w-1].IsDigitWord() && d.is(w-2, ",") {
+			w -= 2 // the age before the apposition: "Tom Hart, 45, a teacher from Leeds,"
+		}
 		if d.is(w-1, ",") {
 			return v // a comma that sets off no apposition ends the clause before the verb
 		}
@@ -1074,6 +1077,9 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if d.inL(from, gazetteer.ListRelativePronouns|gazetteer.ListPossessiveRelatives) {
 		return true // "Uruguay, whose ports the fleet uses, urged …"
 	}
+	if to-from == 1 && d.inR(from, gazetteer.RoleDiscourseAdverbs) {
+		return true // "Maria Lopez, however, said …"
+	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
 	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(from), "ing") || to-from == 1 && t.IsDigitWord() {
 		return true
@@ -1105,7 +1111,11 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if from < 2 || !d.is(from-1, ",") || !d.inL(from, gazetteer.ListArticles) || to-from > 2*maxNP {
 		return false
 	}
-	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person || m.to != from-1 {
+	p := from - 2
+	if p >= 2 && d.toks[p].IsDigitWord() && d.is(p-1, ",") {
+		p -= 2 // "Tom Hart, 45, a teacher from Leeds, said"
+	}
+	if m, ok := en.mentionAt(p); !ok || m.e.typ != facts.Person || m.to != p+1 {
 		return false
 	}
 	rel := false
@@ -1610,6 +1620,10 @@ func (d *statementStage) clauseEnd(from, to int) int {
 			if d.is(k-1, ",") {
 				return k - 1
 			}
+			return k
+		}
+		// "…, though he declined to give a date."
+		if d.is(k, ",") && d.boundary(k+1) && d.quoted[k] < 0 && (d.inR(k+2, gazetteer.RoleRefusalVerbs) || d.inR(k+2, gazetteer.RolePersonalPronouns) && d.inR(k+3, gazetteer.RoleRefusalVerbs)) {
 			return k
 		}
 		if !d.is(k, ",") {
