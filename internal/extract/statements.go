@@ -652,6 +652,11 @@ func (d *statementStage) resolveSpeakers() {
 			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
 				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para):
 				st.speaker = last.speaker
+			case st.pronoun != 0 && !st.pronPara && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-4 &&
+				d.sents[st.pronSent-1].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 && !d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
+				// "Smith said S1. Jones was hurt in the crash. He added S2": the speaker two or
+				// three sentences back, when no other person opens a sentence between.
+				st.speaker = last.speaker
 			}
 		}
 		if st.speaker != nil && st.speaker.typ == facts.Person {
@@ -661,6 +666,22 @@ func (d *statementStage) resolveSpeakers() {
 			lastOrg = st
 		}
 	}
+}
+
+// personOpens reports whether a sentence in [from, to) names a person other than e in its
+// first words, where its subject is: "Triana captain Pablo Iglesias disagreed."
+func (d *statementStage) personOpens(from, to int, e *ent) bool {
+	for k := from; k < to; k++ {
+		for i := d.sents[k].from; i < d.sents[k].to && i-d.sents[k].from < maxNP; i++ {
+			if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person && m.e != e {
+				return true
+			}
+			if t := d.toks[i]; t.Kind == gazetteer.Word && !t.Cap() && d.owner[i] < 0 && !d.inL(i, gazetteer.ListArticles) && d.titleLen(i) == 0 && !d.endsTitle(i+1) {
+				break // past the subject: "The van had hit Maria Lopez"
+			}
+		}
+	}
+	return false
 }
 
 // namedBy reports whether the organization e is one the noun stands for: its name holds the
