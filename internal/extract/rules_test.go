@@ -393,6 +393,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"HoweverBetweenCommas", "Maria Lopez, however, said the ferry would resume on Friday.", "the ferry would resume on Friday.", "maria-lopez", "Maria Lopez, however"},
 		{"ThoughHeDeclined", "Tom Hart said he expected the deal to close next month, though he declined to give a date.", "he expected the deal to close next month", "tom-hart", "Tom Hart"},
 		{"PronounIsLastSpeakerOverBackground", "Anna Berg said the crash was avoidable. The van had hit Maria Lopez on the A6 in March. She said the driver should be jailed.", "the driver should be jailed.", "anna-berg", "She"},
+		{"AccordingToTitleThenName", "According to the head of the agency, Dr. Anna Berg, the outbreak is under control.", "the outbreak is under control.", "anna-berg", "the head of the agency, Dr. Anna Berg"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

@@ -684,6 +684,28 @@ func (d *statementStage) personOpens(from, to int, e *ent) bool {
 	return false
 }
 
+// nameThenComma returns the comma that ends a person's name, with its title, starting at
+// token i ("Colonel-General Farrukh S. Nazarzoda,"), or 0.
+func (d *statementStage) nameThenComma(i, to int) int {
+	person := false
+	for k := i; k < to && k-i <= maxNP; k++ {
+		if d.is(k, ",") {
+			if person {
+				return k
+			}
+			return 0
+		}
+		if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
+			person = true
+			continue
+		}
+		if t := d.toks[k]; !(t.Kind == gazetteer.Word && t.Cap() || d.titleLen(k) > 0 || d.owner[k] >= 0 || d.abbrevDot(k) || d.is(k, "-")) {
+			return 0
+		}
+	}
+	return 0
+}
+
 // namedBy reports whether the organization e is one the noun stands for: its name holds the
 // noun ("Ministry of Defence" for "the ministry") or its head is the noun.
 func (d *statementStage) namedBy(e *ent, noun string) bool {
@@ -1190,6 +1212,13 @@ func (d *statementStage) reported(from, to int) {
 			}
 			if y == np {
 				continue
+			}
+			if d.is(y, ",") {
+				// "According to the Chief of the General Staff, Colonel-General Farrukh S.
+				// Nazarzoda, S": a person's name between commas belongs to the source.
+				if z := d.nameThenComma(y+1, to); z > 0 {
+					y = z
+				}
 			}
 			if x > from && (y >= to || d.endAt(y)) {
 				// "X urged Y to Z, according to a statement": X's report, which the source
