@@ -394,6 +394,9 @@ func TestMoreStatementRules(t *testing.T) {
 		{"ThoughHeDeclined", "Tom Hart said he expected the deal to close next month, though he declined to give a date.", "he expected the deal to close next month", "tom-hart", "Tom Hart"},
 		{"PronounIsLastSpeakerOverBackground", "Anna Berg said the crash was avoidable. The van had hit Maria Lopez on the A6 in March. She said the driver should be jailed.", "the driver should be jailed.", "anna-berg", "She"},
 		{"AccordingToTitleThenName", "According to the head of the agency, Dr. Anna Berg, the outbreak is under control.", "the outbreak is under control.", "anna-berg", "the head of the agency, Dr. Anna Berg"},
+		{"PrepositionalApposition", "Anna Berg, in a letter to staff seen by the Daily Planet, said 300 jobs would go.", "300 jobs would go.", "anna-berg", "Anna Berg, in a letter to staff seen by the Daily Planet"},
+		{"AdverbBeforeTold", "Anna Berg had earlier told the committee that no data had been lost.", "no data had been lost.", "anna-berg", "Anna Berg"},
+		{"RevealedThat", "Tom Hart revealed that he had been offered the job in May.", "he had been offered the job in May.", "tom-hart", "Tom Hart"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},
@@ -555,8 +558,8 @@ func TestCueWordsAreData(t *testing.T) {
 		{"HostSubjectVerb", "words/host_subject_verbs.txt", "convenes", "Peru convenes the Condor Tern 2025 exercise with Chile in June.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
 		}},
-		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "reportedly", "Troops will leave soon, Anna Berg reportedly said.", func(x facts.Extraction) bool {
-			return len(x.Statements) == 1 && x.Statements[0].Verb == "reportedly said"
+		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "allegedly", "Troops will leave soon, Anna Berg allegedly said.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].Verb == "allegedly said"
 		}},
 		{"Title", "titles.txt", "harbourmaster", "Harbourmaster Ivo Rand arrived.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Ivo Rand")

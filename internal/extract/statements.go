@@ -1123,6 +1123,9 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if to-from == 1 && d.inR(from, gazetteer.RoleDiscourseAdverbs) {
 		return true // "Maria Lopez, however, said …"
 	}
+	if from >= 2 && to-from <= 2*maxNP && d.is(from-1, ",") && en.owner[from-2] >= 0 && d.inL(from, gazetteer.ListTimePrepositions) && d.toks[from].Kind == gazetteer.Word && !d.toks[from].Cap() {
+		return true // "Anna Berg, in a post on X, said …", "Acme Lines, in a letter to staff, said"
+	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
 	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(from), "ing") || to-from == 1 && t.IsDigitWord() {
 		return true
