@@ -397,6 +397,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"PrepositionalApposition", "Anna Berg, in a letter to staff seen by the Daily Planet, said 300 jobs would go.", "300 jobs would go.", "anna-berg", "Anna Berg, in a letter to staff seen by the Daily Planet"},
 		{"AdverbBeforeTold", "Anna Berg had earlier told the committee that no data had been lost.", "no data had been lost.", "anna-berg", "Anna Berg"},
 		{"RevealedThat", "Tom Hart revealed that he had been offered the job in May.", "he had been offered the job in May.", "tom-hart", "Tom Hart"},
+		{"ClauseThenColonQuote", "Tom Hart was blunt: “This is a disaster.”", "This is a disaster.", "tom-hart", "Tom Hart"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

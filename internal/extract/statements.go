@@ -531,6 +531,23 @@ func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 			return d.attribution(a, v, v, x+n, b), true
 		}
 	}
+	// "Tom Hart was blunt: “…”", "Maria Lopez put it simply: “…”": a short clause before a
+	// colon, with no speech verb, whose subject is a person, introduces that person's words.
+	if d.is(b, ":") {
+		from := d.sents[d.sentenceOf(b)].from
+		if m, ok := d.mentionAt(from); ok && m.from == from && m.e.typ == facts.Person && b-m.to >= 1 && b-m.to <= 4 {
+			for x := m.to; x < b; x++ {
+				if t := d.toks[x]; t.Kind != gazetteer.Word || t.Cap() || d.owner[x] >= 0 {
+					return stmt{}, false
+				}
+			}
+			st := stmt{speaker: m.e, speakerText: d.spanText(m.from, m.to), attrEnd: q.open}
+			for x := from; x < q.open; x++ {
+				d.attrib[x] = true
+			}
+			return st, true
+		}
+	}
 	return stmt{}, false
 }
 
