@@ -667,7 +667,8 @@ func (d *statementStage) resolveSpeakers() {
 			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
 				st.speaker = last.speaker
 			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
-				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para):
+				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para) &&
+				!d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
 				st.speaker = last.speaker
 			case st.pronoun != 0 && !st.pronPara && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-4 &&
 				d.sents[st.pronSent-1].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 && !d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
@@ -693,8 +694,9 @@ func (d *statementStage) personOpens(from, to int, e *ent) bool {
 			if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person && m.e != e {
 				return true
 			}
-			if t := d.toks[i]; t.Kind == gazetteer.Word && !t.Cap() && d.owner[i] < 0 && !d.inL(i, gazetteer.ListArticles) && d.titleLen(i) == 0 && !d.endsTitle(i+1) {
-				break // past the subject: "The van had hit Maria Lopez"
+			if t := d.toks[i]; t.Kind == gazetteer.Word && !t.Cap() && d.owner[i] < 0 && !d.inL(i, gazetteer.ListArticles) && d.titleLen(i) == 0 && !d.endsTitle(i+1) &&
+				!d.inL(i-1, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+				break // past the subject: "The van had hit Maria Lopez", not "The county governor, NAME,"
 			}
 		}
 	}
