@@ -30,6 +30,7 @@ type stmt struct {
 	pronoun  byte
 	pronSent int
 	pronPara bool // the pronoun is the speaker only when the report before is in its paragraph
+	itSent   int  // "It said …" opens sentence itSent-1: the organization that spoke last
 	// inst is the head noun of "the company", "the statement": it stands for the
 	// organization that spoke last (resolveSpeakers).
 	inst string
@@ -599,6 +600,11 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
 		st.inst = d.lo(a + 1)
 	}
+	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
+		if k := d.sentenceOf(a); d.sents[k].from == a || d.introBefore(d.sents[k].from, a) {
+			st.itSent = k + 1
+		}
+	}
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
 		if k := d.sentenceOf(a); d.sents[k].from == a || d.introBefore(d.sents[k].from, a) {
 			st.pronoun, st.pronSent = d.pronounGender(a), k+1
@@ -662,6 +668,12 @@ func (d *statementStage) resolveSpeakers() {
 				st.speaker = lastOrg.speaker
 			}
 		}
+		// "Acme said S1. The rise was approved by the European Commission. It said S2": the
+		// organization that spoke last, when no other one is a sentence's subject between.
+		if st.itSent > 0 && lastOrg != nil && lastOrg.speaker != st.speaker && d.sentenceOf(lastOrg.to-1) >= st.itSent-4 &&
+			d.sents[st.itSent-1].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 1 && !d.subjectOf(d.sentenceOf(lastOrg.to-1)+1, st.itSent-1, lastOrg.speaker, facts.Organization) {
+			st.speaker = lastOrg.speaker
+		}
 		if last != nil {
 			switch {
 			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
@@ -689,9 +701,15 @@ func (d *statementStage) resolveSpeakers() {
 // personOpens reports whether a sentence in [from, to) names a person other than e in its
 // first words, where its subject is: "Triana captain Pablo Iglesias disagreed."
 func (d *statementStage) personOpens(from, to int, e *ent) bool {
+	return d.subjectOf(from, to, e, facts.Person)
+}
+
+// subjectOf reports whether a sentence in [from, to) names an entity of type typ other than
+// e in its first words, where its subject is.
+func (d *statementStage) subjectOf(from, to int, e *ent, typ facts.EntityType) bool {
 	for k := from; k < to; k++ {
 		for i := d.sents[k].from; i < d.sents[k].to && i-d.sents[k].from < maxNP; i++ {
-			if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person && m.e != e {
+			if m, ok := d.mentionAt(i); ok && m.e.typ == typ && m.e != e {
 				return true
 			}
 			if t := d.toks[i]; t.Kind == gazetteer.Word && !t.Cap() && d.owner[i] < 0 && !d.inL(i, gazetteer.ListArticles) && d.titleLen(i) == 0 && !d.endsTitle(i+1) &&
