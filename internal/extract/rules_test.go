@@ -400,6 +400,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"ClauseThenColonQuote", "Tom Hart was blunt: “This is a disaster.”", "This is a disaster.", "tom-hart", "Tom Hart"},
 		{"PronounAfterNewSubject", "Hassan Abdi said his children had fallen ill. The county governor, Abdullahi Omar, blamed the government for delays. He said funds had been held up.", "funds had been held up.", "abdullahi-omar", "He"},
 		{"ItIsLastOrganizationToSpeak", "Acme Lines said fares would rise by 5%. The increase was approved by the European Commission in March. It said the money would pay for new trains.", "the money would pay for new trains.", "acme-lines", "It"},
+		{"StaffSpeakForEmployer", "Researchers at Acme Lines said the trains were safe.", "the trains were safe.", "acme-lines", "Researchers at Acme Lines"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

@@ -852,6 +852,14 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 				// "officials in Seoul": officials of the country whose capital it is.
 				return d.byID[m.e.country], text
 			}
+			if !person && d.inR(i-1, gazetteer.RoleStaffNouns) && d.owner[i-1] < 0 {
+				// "Analysts at brokerage Costanera Capital": staff speak for their employer.
+				for k := i + 1; k < b && k-i <= 4; k++ {
+					if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Organization {
+						return m.e, text
+					}
+				}
+			}
 			if !person {
 				b = i
 			}

@@ -296,6 +296,7 @@ const (
 	RoleOrganizationPossessions                          // organization_possessions.txt
 	RolePostNominals                                     // post_nominals.txt
 	RoleRefusalVerbs                                     // refusal_verbs.txt
+	RoleStaffNouns                                       // staff_nouns.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -353,6 +354,7 @@ var roleBits = map[string]Roles{
 	"organization_possessions":         RoleOrganizationPossessions,
 	"post_nominals":                    RolePostNominals,
 	"refusal_verbs":                    RoleRefusalVerbs,
+	"staff_nouns":                      RoleStaffNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
