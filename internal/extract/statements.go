@@ -1172,7 +1172,8 @@ func (d *text) apposition(from, to int, en *entities) bool {
 		return true // "Anna Berg, in a post on X, said …", "Acme Lines, in a letter to staff, said"
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
-	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(from), "ing") || to-from == 1 && t.IsDigitWord() {
+	// "Anna Berg, asked if she would resign, said", "The survey, published by the institute, found"
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && (strings.HasSuffix(d.lo(from), "ing") || d.finiteVerbForm(from) && from+1 < to) || to-from == 1 && t.IsDigitWord() {
 		return true
 	}
 	for i := from; i < to; i++ {
@@ -1423,6 +1424,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		inf := n > 0 && d.inR(x+n, gazetteer.RoleInfinitiveMarkers)
 		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
 			continue
+		}
+		if x > from && d.inR(x-1, gazetteer.RoleInfinitiveMarkers) {
+			continue // "is expected to confirm that …": an infinitive reports nothing yet
 		}
 		v := d.auxStart(x)
 		w := x + n
@@ -1782,7 +1786,11 @@ func (d *statementStage) relativeStart(v, from int) int {
 
 // finiteVerb reports whether token i may be the verb of a main clause after a relative one:
 // a lower-case word in "-ed" ("welcomed the deal").
-func (d *statementStage) finiteVerb(i int) bool {
+func (d *statementStage) finiteVerb(i int) bool { return d.finiteVerbForm(i) }
+
+// finiteVerbForm reports whether token i is a lower-case word in "-ed": a verb's past form
+// or participle ("welcomed", "published by").
+func (d *text) finiteVerbForm(i int) bool {
 	t := d.tok(i)
 	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
 }
