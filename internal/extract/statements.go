@@ -1109,6 +1109,8 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry", "Yuna S. Park of Korea University"
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.inTitle(a-1):
+			ok = true // "Minister of Defence Aroha T. Whitmore said": the "of" of a title
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-5 >= start && d.is(a-2, ")") && d.is(a-4, "(") && d.owner[a-5] >= 0:
 			a -= 3 // "The Provincial Disaster Management Authority (PDMA) of Khyber Pakhtunkhwa said"
 			ok = true
@@ -1144,6 +1146,17 @@ func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
 func (d *statementStage) personAt(i int) bool {
 	m, ok := d.mentionAt(i)
 	return ok && m.to == i+1 && m.e.typ == facts.Person
+}
+
+// inTitle reports whether token i is inside a title that starts before it ("of" in "Minister
+// of Defence").
+func (d *statementStage) inTitle(i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 4; k-- {
+		if n := d.titleLen(k); n > 0 && k+n > i {
+			return true
+		}
+	}
+	return false
 }
 
 // endsTitle reports whether a title ends right before token i.
@@ -1525,7 +1538,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || (d.tw(w).IsWeekday || d.inL(w, gazetteer.ListDayWords)) && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 			st := d.attribution(a, v, v, w, tail)
 			list = append(list, found{st, from, a - 1, false})
 			break
@@ -1702,7 +1715,7 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 	if a == v || a-1 <= from || !d.is(a-1, ",") || d.find(w, tail, gazetteer.RoleComplementizers, maxNP) >= 0 {
 		return stmt{}, 0, false
 	}
-	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
+	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListDayWords) && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 		return stmt{}, 0, false
 	}
 	if !d.namesSpeaker(a, v) && !d.bodyNP(a, v) {
