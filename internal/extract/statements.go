@@ -76,11 +76,22 @@ func (d *statementStage) findStatements() {
 		if end == s.from || !strings.ContainsAny(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ":;") {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
+			none, colon := true, false // the clauses so far report nothing; the last ended at a colon
 			for i := s.from; i <= end; i++ {
 				// A colon or semicolon outside quotes ends a clause: "Berg says Norway will
 				// send troops: ...", "S, the ministry said; it gave no cost."
 				if i == end || ((d.tx(i) == ":" || d.tx(i) == ";") && d.quoted[i] < 0) {
+					n := len(d.stmts)
 					d.reported(from, i)
+					if none && colon && len(d.stmts) == n+1 && d.stmts[n].from <= from+1 && d.stmts[n].attrEnd > d.stmts[n].to {
+						// "The exercise is held in two phases: a naval phase …, the General
+						// Staff said.": an attribution that ends the sentence reports the
+						// words before the colon too.
+						st := &d.stmts[n]
+						st.from, st.a = s.from, int(d.toks[s.from].Start)
+					}
+					none = none && len(d.stmts) == n
+					colon = i < end && d.tx(i) == ":"
 					from = i + 1
 				}
 			}
