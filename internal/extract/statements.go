@@ -1446,7 +1446,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// "promised to review it": a promise verb's content may be an infinitive, reported
 		// from "to"; any other speech verb before "to" is no report ("was told to leave").
 		inf := n > 0 && d.inR(x+n, gazetteer.RoleInfinitiveMarkers)
-		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
+		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) && d.owner[x-1] < 0 { // "Josephat Were said" is no passive
 			continue
 		}
 		if x > from && d.inR(x-1, gazetteer.RoleInfinitiveMarkers) {
