@@ -1120,6 +1120,8 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry", "Yuna S. Park of Korea University"
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.orgAt(a-2):
+			ok = true // "The Ministry of Defence in London says": the ministry is the subject
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.inTitle(a-1):
 			ok = true // "Minister of Defence Aroha T. Whitmore said": the "of" of a title
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-5 >= start && d.is(a-2, ")") && d.is(a-4, "(") && d.owner[a-5] >= 0:
@@ -1152,6 +1154,12 @@ func (d *statementStage) subject(v, start int) int {
 }
 
 func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
+
+// orgAt reports whether token i ends an organization's mention.
+func (d *statementStage) orgAt(i int) bool {
+	m, ok := d.mentionAt(i)
+	return ok && m.to == i+1 && m.e.typ == facts.Organization
+}
 
 // personAt reports whether token i ends a person's mention.
 func (d *statementStage) personAt(i int) bool {
