@@ -408,6 +408,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"ColonBeforeInvertedAttribution", "The exercise is held in two phases: a naval phase until 17 May, followed by an air phase, Anna Berg said.", "The exercise is held in two phases: a naval phase until 17 May, followed by an air phase", "anna-berg", "Anna Berg"},
 		{"NameEndsInAuxiliary", "Environment Minister Josephat Were said the government would set aside money.", "the government would set aside money.", "josephat-were", "Environment Minister Josephat Were"},
 		{"OrganizationInPlace", "The Ministry of Health in Nairobi says the outbreak is over.", "the outbreak is over.", "ministry-of-health", "The Ministry of Health in Nairobi"},
+		{"SaidItFearedThat", "Acme Lines said it feared that the strike would spread.", "it feared that the strike would spread.", "acme-lines", "Acme Lines"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},

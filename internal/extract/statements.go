@@ -1909,8 +1909,9 @@ func (d *statementStage) adverbial(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if t := d.toks[k]; t.Kind != gazetteer.Word || t.Cap() || d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || d.owner[k] >= 0 {
-			return false
+		if t := d.toks[k]; t.Kind != gazetteer.Word || t.Cap() || d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers|gazetteer.ListReferringPronouns) || d.owner[k] >= 0 ||
+			d.inR(k, gazetteer.RolePersonalPronouns|gazetteer.RoleFirstPersonPronouns) {
+			return false // "said it feared that S": a clause of its own, not an adverbial
 		}
 	}
 	return true
