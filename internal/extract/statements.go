@@ -590,7 +590,7 @@ func (d *statementStage) sentenceEnd(i, end int) int {
 // attrTail returns the end of what may follow a verb in an attribution: "on Wednesday", "in a
 // statement", "told reporters", up to the sentence's end.
 func (d *statementStage) attrTail(i, end int) int {
-	for j := i; j < end && j-i <= maxNP; j++ {
+	for j := i; j < end && j-i <= 2*maxNP; j++ {
 		t := d.toks[j]
 		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j) || d.tx(j) == ",") {
 			return j
