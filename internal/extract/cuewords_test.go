@@ -40,6 +40,7 @@ var wordLiteralAllowed = map[string]string{
 	"clauseAfterComma ing": "the -ing form of a participle",
 	"finiteVerbForm ed":    "the -ed form of a verb",
 	"thatClause ly":        `the -ly form of an adverb: "privately that"`,
+	"midAttribution ly":    `the -ly form of an adverb: "…, she said, really is …"`,
 	"speaker spokes":       `"spokesman", "spokeswoman", "spokesperson"`,
 }
 

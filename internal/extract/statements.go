@@ -1559,6 +1559,12 @@ func (d *statementStage) reportedVerb(from, to int) {
 		tail := d.attrTail(w, to)
 		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || (d.tw(w).IsWeekday || d.inL(w, gazetteer.ListDayWords)) && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 			st := d.attribution(a, v, v, w, tail)
+			if d.is(tail, ",") && d.midAttribution(tail+1, to) {
+				// "The problem, she said, is money.": the report runs on after its
+				// attribution, which it holds, since a span cannot skip words.
+				list = append(list, found{st, from, to, true})
+				break
+			}
 			list = append(list, found{st, from, a - 1, false})
 			break
 		}
@@ -1782,6 +1788,23 @@ func (d *statementStage) clauseEnd(from, to int) int {
 		}
 	}
 	return to
+}
+
+// midAttribution reports whether the words from i on continue a clause that an attribution
+// interrupted ("The problem, she said, is money."): a word in lower case that starts no new
+// clause, participle or report.
+func (d *statementStage) midAttribution(i, to int) bool {
+	if i+1 >= to || d.quoted[i] >= 0 {
+		return false
+	}
+	if d.inR(i, gazetteer.RoleDiscourseAdverbs) || strings.HasSuffix(d.lo(i), "ly") {
+		i++ // "The Army, he says, still treats …"
+	}
+	if i+1 >= to || d.toks[i].Kind != gazetteer.Word || d.toks[i].Cap() || d.verbLen(i) > 0 {
+		return false
+	}
+	// The clause's verb: an auxiliary ("is", "would") or a verb in -ed.
+	return d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListPassiveAuxiliaries) || d.finiteVerbForm(i)
 }
 
 // reportAhead reports whether a new report starts at token i: a short noun phrase and a
