@@ -608,7 +608,7 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	e, text := d.speaker(a, b)
 	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 	st.role = e == nil && d.roleNP(a, b)
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
 		st.inst = d.lo(a + 1)
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
@@ -782,6 +782,15 @@ func (d *statementStage) instSpeaker(st *stmt, i int) *ent {
 	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
 		if m := d.ments[k]; d.namedBy(m.e, st.inst) {
 			return m.e
+		}
+	}
+	// "…, their union has said. The Universities Academic Staff Union (UASU) …": named in
+	// the sentence after.
+	if si := d.sentenceOf(at) + 1; si < len(d.sents) {
+		for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= d.sents[si].from }); k < len(d.ments) && d.ments[k].from < d.sents[si].to; k++ {
+			if m := d.ments[k]; d.namedBy(m.e, st.inst) {
+				return m.e
+			}
 		}
 	}
 	return nil
