@@ -412,6 +412,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"LongInvertedTail", "The drills will run until March 27, Acme Lines announced Tuesday at a press briefing at its headquarters in central Manila.", "The drills will run until March 27", "acme-lines", "Acme Lines"},
 		{"AttributionInsideReport", "Anna Berg spoke in Oslo. The problem, she said, is money.", "The problem, she said, is money.", "anna-berg", "she"},
 		{"TheirUnionNamedAfter", "Dock workers will strike on Monday, their union has said. The Dockers Union called the offer an insult.", "Dock workers will strike on Monday", "dockers-union", "their union"},
+		{"RuledThat", "Judge Anna Berg ruled that the contract was void.", "the contract was void.", "anna-berg", "Judge Anna Berg"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},
