@@ -413,6 +413,7 @@ func TestMoreStatementRules(t *testing.T) {
 		{"AttributionInsideReport", "Anna Berg spoke in Oslo. The problem, she said, is money.", "The problem, she said, is money.", "anna-berg", "she"},
 		{"TheirUnionNamedAfter", "Dock workers will strike on Monday, their union has said. The Dockers Union called the offer an insult.", "Dock workers will strike on Monday", "dockers-union", "their union"},
 		{"RuledThat", "Judge Anna Berg ruled that the contract was void.", "the contract was void.", "anna-berg", "Judge Anna Berg"},
+		{"QuoteThenShouted", "“I am innocent,” Tom Hart shouted as he was led away.", "I am innocent", "tom-hart", "Tom Hart"},
 		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},
