@@ -459,6 +459,9 @@ func (d *text) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 
 // inR reports whether token i's lower-case form is in a function-word list.
 func (d *text) inR(i int, r gazetteer.Roles) bool { return d.lw(i).Roles&r != 0 }
 
+// inTerm reports whether token i's lower-case form is in a list with a Terms bit.
+func (d *text) inTerm(i int, t gazetteer.Terms) bool { return d.lw(i).Terms&t != 0 }
+
 func (d *text) lw(i int) *gazetteer.WordInfo {
 	if i < 0 || i >= len(d.lid) {
 		return d.g.Info(0)

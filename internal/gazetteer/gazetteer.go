@@ -117,6 +117,7 @@ type WordInfo struct {
 	Starts    Starts       // lower-case lists with a phrase beginning with this word
 	Lists     Lists        // the data/words lists that hold it
 	Roles     Roles        // the data/words function-word lists that hold it
+	Terms     Terms        // the data/words lists with a Terms bit that hold it
 	Name      bool         // a proper name begins with it
 	Stop      bool         // a capitalised word that never begins a name ("The")
 	Group     bool         // a group noun ("officials")
@@ -375,6 +376,22 @@ var roleBits = map[string]Roles{
 	"result_prepositions":              RoleResultPrepositions,
 	"headline_labels":                  RoleHeadlineLabels,
 	"organization_determiners":         RoleOrganizationDeterminers,
+}
+
+// Terms is a third set of the word lists in data/words, one bit each, for the lists added
+// after Lists and Roles had no bit left: content words (verbs and nouns) a rule tests for.
+type Terms uint64
+
+// The word lists of data/words that have a Terms bit, by file name.
+const (
+	TermRefusalVerbs Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                     // staff_nouns.txt: "analysts", "researchers"
+)
+
+// termBits maps each file of data/words that has a Terms bit to it.
+var termBits = map[string]Terms{
+	"refusal_verbs": TermRefusalVerbs,
+	"staff_nouns":   TermStaffNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -1001,8 +1018,8 @@ func load(more map[string][]string) (*Gazetteer, error) {
 			set[r[0]] = true
 		}
 		name := strings.TrimSuffix(e.Name(), ".txt")
-		if listBits[name] == 0 && roleBits[name] == 0 {
-			return nil, fmt.Errorf("words/%s: no Lists or Roles bit for it", e.Name())
+		if listBits[name] == 0 && roleBits[name] == 0 && termBits[name] == 0 {
+			return nil, fmt.Errorf("words/%s: no Lists, Roles or Terms bit for it", e.Name())
 		}
 		g.lists[name] = set
 		for _, ph := range []struct {
@@ -1064,6 +1081,7 @@ func (g *Gazetteer) numberWords() {
 			id := g.intern(w)
 			g.words[id].Lists |= listBits[name]
 			g.words[id].Roles |= roleBits[name]
+			g.words[id].Terms |= termBits[name]
 			g.initials[w[0]] |= listBits[name]
 			g.roleInitials[w[0]] |= roleBits[name]
 		}
