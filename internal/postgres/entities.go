@@ -52,8 +52,9 @@ func (r *entityRow) entity() facts.StoredEntity {
 	}
 }
 
-func collectEntities(rows pgx.Rows) ([]facts.StoredEntity, error) {
-	var out []facts.StoredEntity
+// collectEntities reads the rows of entityColumns; size is the most rows the query returns.
+func collectEntities(rows pgx.Rows, size int) ([]facts.StoredEntity, error) {
+	out := make([]facts.StoredEntity, 0, size)
 	var r entityRow
 	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
 		out = append(out, r.entity())
@@ -65,7 +66,7 @@ func collectEntities(rows pgx.Rows) ([]facts.StoredEntity, error) {
 // Entity returns one entity with its aliases and counts.
 func (s *Store) Entity(ctx context.Context, id string) (facts.StoredEntity, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e WHERE e.id = $1`, id)
-	list, err := collectEntities(rows)
+	list, err := collectEntities(rows, 1)
 	if err != nil {
 		return facts.StoredEntity{}, wrap(err, "select entity %q", id)
 	} else if len(list) == 0 {
@@ -135,7 +136,7 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		}
 		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
 	}
-	list, err := collectEntities(rows)
+	list, err := collectEntities(rows, limit+1)
 	if err != nil {
 		return nil, "", wrap(err, "list entities")
 	}
@@ -189,8 +190,7 @@ func (s *Store) Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Me
 		FROM mentions m ` + w.String() + `
 		ORDER BY coalesce(m.published_at, 'infinity'::date), m.article_id, m.start_pos, m.end_pos LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	var out []facts.Mention
-	var keys []string
+	out, keys := make([]facts.Mention, 0, limit+1), make([]string, 0, limit+1)
 	var m facts.Mention
 	var key string
 	_, err = pgx.ForEachRow(rows, []any{&m.EntityID, &m.ArticleID, &m.Start, &m.End, &m.Text, &m.Snippet, &key}, func() error {
