@@ -28,13 +28,21 @@ func (r *entityRow) dest() []any {
 
 func (r *entityRow) entity() facts.StoredEntity {
 	aliases := make([]string, 0, min(len(r.Names), facts.MaxEntityAliases))
-	name := ""
+	var nameBuf, aliasBuf [64]byte
+	asciiName, nameOK := appendFoldASCII(nameBuf[:0], r.Name)
+	name := "" // fold(r.Name), when a name is not ASCII
 	for _, n := range r.Names {
 		if len(aliases) == facts.MaxEntityAliases {
 			break
 		}
 		if n == r.Name {
 			continue // the canonical name itself, kept among the names
+		}
+		if a, ok := appendFoldASCII(aliasBuf[:0], n); ok && nameOK {
+			if string(a) != string(asciiName) {
+				aliases = append(aliases, n)
+			}
+			continue
 		}
 		if name == "" {
 			name = fold(r.Name)
