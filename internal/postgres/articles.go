@@ -348,6 +348,9 @@ func (s *Store) ArticleFacts(ctx context.Context, id string) (facts.Extraction, 
 			var starts, ends []int32
 			var texts []string
 			_, err := pgx.ForEachRow(rows, append(r.dest(), &starts, &ends, &texts), func() error {
+				if err := r.decode(rows.RawValues()); err != nil {
+					return err
+				}
 				e := r.entity().Entity
 				for i := range starts {
 					e.Mentions = append(e.Mentions, facts.Span{Start: int(starts[i]), End: int(ends[i]), Text: texts[i]})

@@ -23,7 +23,14 @@ type entityRow struct {
 }
 
 func (r *entityRow) dest() []any {
-	return []any{&r.ID, &r.Name, &r.Type, &r.Title, &r.AffiliationID, &r.MentionCount, &r.StatementCount, &r.ArticleCount, &r.Names}
+	return []any{&r.ID, &r.Name, &r.Type, &r.Title, &r.AffiliationID, &r.MentionCount, &r.StatementCount, &r.ArticleCount,
+		nil} // the names: decode
+}
+
+// decode decodes the names (up to 40 an entity), the nil of dest.
+func (r *entityRow) decode(raw [][]byte) (err error) {
+	r.Names, err = decodeTextArray(raw[8])
+	return err
 }
 
 func (r *entityRow) entity() facts.StoredEntity {
@@ -65,6 +72,9 @@ func collectEntities(rows pgx.Rows, size int) ([]facts.StoredEntity, error) {
 	out := make([]facts.StoredEntity, 0, size)
 	var r entityRow
 	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
+		if err := r.decode(rows.RawValues()); err != nil {
+			return err
+		}
 		out = append(out, r.entity())
 		return nil
 	})

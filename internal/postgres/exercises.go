@@ -37,9 +37,18 @@ type exerciseRow struct {
 }
 
 func (r *exerciseRow) dest() []any {
-	return []any{&r.ID, &r.Name, &r.HostID, &r.Purpose, &r.PeriodText, &r.PeriodStart, &r.PeriodEnd, &r.Aliases,
-		&r.ParticipantIDs, &r.AliasCount, &r.ParticipantCount, &r.ArticleCount, &r.MentionCount,
-		&r.FirstArticleID, &r.FirstPublishedAt, &r.LatestArticleID, &r.LatestPublishedAt}
+	return []any{&r.ID, &r.Name, &r.HostID, &r.Purpose, &r.PeriodText, &r.PeriodStart, &r.PeriodEnd,
+		nil, nil, // the aliases and participant ids: decode
+		&r.AliasCount, &r.ParticipantCount, &r.ArticleCount, &r.MentionCount, &r.FirstArticleID, &r.FirstPublishedAt, &r.LatestArticleID, &r.LatestPublishedAt}
+}
+
+// decode decodes the aliases and participant ids, the nils of dest.
+func (r *exerciseRow) decode(raw [][]byte) (err error) {
+	if r.Aliases, err = decodeTextArray(raw[7]); err != nil {
+		return err
+	}
+	r.ParticipantIDs, err = decodeTextArray(raw[8])
+	return err
 }
 
 func (r exerciseRow) exercise() facts.StoredExercise {
