@@ -55,6 +55,12 @@ func appendString[S ~string](b []byte, s S) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none needs a look: most of a page is plain ASCII.
+		if i+8 <= len(s) && plain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= ' ' && c != '"' && c != '\\' {
 				i++
@@ -97,6 +103,17 @@ func appendString[S ~string](b []byte, s S) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain8 reports whether none of the eight bytes of w is a control byte, a quote, a backslash
+// or part of a multi-byte rune (the usual tests for a zero byte and a byte below 0x20, which
+// never miss one and at worst send a plain word to the byte loop).
+func plain8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (w - 0x20*ones) &^ w
+	quote := ((w ^ '"'*ones) - ones) &^ (w ^ '"'*ones)
+	backslash := ((w ^ '\\'*ones) - ones) &^ (w ^ '\\'*ones)
+	return (below|quote|backslash|w)&highs == 0
 }
 
 // appendNullable appends *s as a string, or null.

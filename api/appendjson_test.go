@@ -2,11 +2,14 @@ package api
 
 import (
 	"bytes"
+	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -33,6 +36,36 @@ func TestAppendJSON(t *testing.T) {
 		require.True(t, ok, "an empty page needs no item to write itself")
 		require.Equal(t, mustWriteJSON(t, listJSON[periodJSON]{Data: []periodJSON{}}), string(b))
 	})
+}
+
+// TestPlain8 checks the eight-byte test of appendString with each byte value at each place
+// among plain bytes and among random ones: it must never call a word plain that holds a byte
+// needing escape, and must call plain a word of plain bytes.
+func TestPlain8(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	plain := func(c byte) bool { return c >= ' ' && c != '"' && c != '\\' && c < utf8.RuneSelf }
+	for c := range 256 {
+		for at := range 8 {
+			for _, fill := range []bool{false, true} {
+				var w [8]byte
+				all := true
+				for i := range w {
+					w[i] = 'a'
+					if fill {
+						w[i] = byte(rng.IntN(256))
+					}
+					if i == at {
+						w[i] = byte(c)
+					}
+					all = all && plain(w[i])
+				}
+				got := plain8(binary.LittleEndian.Uint64(w[:]))
+				if got != all && (got || !fill) {
+					t.Fatalf("plain8(%q) = %v", w, got)
+				}
+			}
+		}
+	}
 }
 
 func checkAppendJSON[T any](t *testing.T, rng *rand.Rand) {
@@ -153,4 +186,21 @@ func fillRandom(t *testing.T, rng *rand.Rand, v reflect.Value) {
 	default:
 		t.Fatalf("fillRandom: no random %s (%s): teach it", v.Type(), v.Kind())
 	}
+}
+
+// BenchmarkAppendArticles measures appendPage alone on a page of 50 articles (no database).
+func BenchmarkAppendArticles(b *testing.B) {
+	page := make([]articleJSON, 50)
+	for i := range page {
+		u, src := fmt.Sprintf("https://www.example-news.com/world/2024/03/%d/navy-drills-in-the-baltic-sea-draw-protest", i), "Example Wire"
+		d := facts.Date{Year: 2024, Month: 3, Day: 1 + i%28}
+		page[i] = articleJSON{ID: fmt.Sprintf("%016x", i), Title: "Navy drills in the Baltic Sea draw protest from Moscow as allies gather", URL: &u, Source: &src,
+			PublishedAt: &d, SHA256: fmt.Sprintf("%064x", i*7919), ExtractorVersion: 10, IngestedAt: timestamp(time.Unix(1.7e9+int64(i), 123456789).UTC()), UpdatedAt: timestamp(time.Unix(1.7e9, 0).UTC()), EntityCount: 12, StatementCount: 4}
+	}
+	buf := make([]byte, 0, 64<<10)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = appendPage(buf[:0], page, "djE6eHh4")
+	}
+	b.SetBytes(int64(len(buf)))
 }
