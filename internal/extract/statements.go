@@ -966,8 +966,8 @@ func (d *text) apposition(from, to int, en *entities) bool {
 		if d.titleLen(i) > 0 {
 			return true
 		}
-		if m, ok := en.mentionAt(i); ok && m.e.typ == facts.Person {
-			return true
+		if m, ok := en.mentionAt(i); ok && (m.e.typ == facts.Person || m.e.typ == facts.Organization && m.from == from && m.to == to && from >= 2 && d.lowerNoun(from-2, en)) {
+			return true // "The home's owner, Dales Care Group, said"
 		}
 	}
 	// "The league's organisers, the Punjab Cricket Board (PCB), announced": an organization's
@@ -989,7 +989,7 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if from < 2 || !d.is(from-1, ",") || !d.inL(from, gazetteer.ListArticles) || to-from > 2*maxNP {
 		return false
 	}
-	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person || m.to != from-1 {
+	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person && m.e.typ != facts.Organization || m.to != from-1 {
 		return false
 	}
 	for i := from + 1; i < to; i++ {
@@ -998,6 +998,13 @@ func (d *text) apposition(from, to int, en *entities) bool {
 		}
 	}
 	return true
+}
+
+// lowerNoun reports whether token i is a lower-case word that no mention holds: the end of a
+// common noun phrase ("The home's owner").
+func (d *text) lowerNoun(i int, en *entities) bool {
+	t := d.toks[i]
+	return t.Kind == gazetteer.Word && !t.Cap() && en.owner[i] < 0 && d.titleLen(i) == 0
 }
 
 // abbrevDot reports whether the full stop at token k ends an abbreviation ("Gen.", "Sept.").

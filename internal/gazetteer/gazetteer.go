@@ -295,6 +295,18 @@ const (
 	RoleOrganizationNouns                                // organization_nouns.txt
 	RoleOrganizationPossessions                          // organization_possessions.txt
 	RolePostNominals                                     // post_nominals.txt
+	RoleEditionNouns                                     // edition_nouns.txt
+	RoleSupplyVerbs                                      // supply_verbs.txt
+	RoleAsideWords                                       // aside_words.txt
+	RoleAloofVerbs                                       // aloof_verbs.txt
+	RoleNameHeads                                        // name_heads.txt
+	RolePlaceSuffixes                                    // place_suffixes.txt
+	RoleMotionPrepositions                               // motion_prepositions.txt
+	RolePlaceTitles                                      // place_titles.txt
+	RoleResultWords                                      // result_words.txt
+	RoleResultPrepositions                               // result_prepositions.txt
+	RoleHeadlineLabels                                   // headline_labels.txt
+	RoleOrganizationDeterminers                          // organization_determiners.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -351,6 +363,18 @@ var roleBits = map[string]Roles{
 	"organization_nouns":               RoleOrganizationNouns,
 	"organization_possessions":         RoleOrganizationPossessions,
 	"post_nominals":                    RolePostNominals,
+	"edition_nouns":                    RoleEditionNouns,
+	"supply_verbs":                     RoleSupplyVerbs,
+	"aside_words":                      RoleAsideWords,
+	"aloof_verbs":                      RoleAloofVerbs,
+	"name_heads":                       RoleNameHeads,
+	"place_suffixes":                   RolePlaceSuffixes,
+	"motion_prepositions":              RoleMotionPrepositions,
+	"place_titles":                     RolePlaceTitles,
+	"result_words":                     RoleResultWords,
+	"result_prepositions":              RoleResultPrepositions,
+	"headline_labels":                  RoleHeadlineLabels,
+	"organization_determiners":         RoleOrganizationDeterminers,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
