@@ -70,6 +70,50 @@ func BenchmarkArticleList(b *testing.B) {
 	benchGet(b, h, "/v1/articles?limit=50")
 }
 
+// mustSeedExercises stores n articles, each reporting one of 50 exercises hosted by one of 20
+// countries with eleven more taking part, under a second name.
+func mustSeedExercises(tb testing.TB, store *postgres.Store, n int) {
+	tb.Helper()
+	for i := range n {
+		var body strings.Builder
+		var entities []facts.Entity
+		var ids []string
+		for j := range 12 {
+			name := fmt.Sprintf("Landia%02d", (i+j)%20)
+			body.WriteString(name + " sent ships. ")
+			entities = append(entities, facts.Entity{ID: facts.Slug(name), Name: name, Type: facts.Country, Aliases: []string{}})
+			ids = append(ids, facts.Slug(name))
+		}
+		name, alias := fmt.Sprintf("Seawave-%02d", i%50), fmt.Sprintf("Ocean Wave %d", i%7)
+		body.WriteString("They joined " + name + ", also called " + alias + ", for training.")
+		text := body.String()
+		for j := range entities {
+			entities[j].Mentions = []facts.Span{span(tb, text, entities[j].Name, 0)}
+		}
+		day := fmt.Sprintf("2024-%02d-%02d", 1+i%50/5, 1+i%50%5*6)
+		x := facts.Extraction{
+			Article:    facts.ExtractedArticle{Title: fmt.Sprintf("Drills %d", i), PublishedAt: date(day), SHA256: fmt.Sprintf("%064x", i+1), Body: text},
+			Entities:   entities,
+			Statements: []facts.Statement{},
+			Exercises: []facts.Exercise{{
+				ID: facts.Slug(name), Name: name, Aliases: []string{alias}, HostID: ids[0], ParticipantIDs: ids[1:],
+				Period: &facts.Period{Text: "next week", Start: *date(day), End: *date(day)}, Purpose: "training",
+				Mentions: []facts.Span{span(tb, text, name, 0), span(tb, text, alias, 0)},
+			}},
+		}
+		mustSave(tb, store, fmt.Sprintf("%016x", i+1), "", x)
+	}
+}
+
+// BenchmarkExerciseList measures GET /v1/exercises?participant_id=...&limit=50: a page of 50
+// exercises, each with its aliases and ten participant ids (arrays in the row).
+func BenchmarkExerciseList(b *testing.B) {
+	store := mustStore(b)
+	mustSeedExercises(b, store, 200)
+	h := mustServer(b, store, testOptions())
+	benchGet(b, h, "/v1/exercises?participant_id=landia05&limit=50")
+}
+
 // BenchmarkExerciseGet measures GET /v1/exercises/{id}, which also expands host and
 // participants.
 func BenchmarkExerciseGet(b *testing.B) {

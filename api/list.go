@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"sync"
 )
 
 // listJSON is the one shape of every list.
@@ -12,20 +13,32 @@ type listJSON[T any] struct {
 }
 
 // writeList answers with one page of a list, and an RFC 8288 Link to the next page while there
-// is one. The link is relative to the request, keeping every parameter but the cursor.
+// is one. The link is relative to the request, keeping every parameter but the cursor. Items
+// that write themselves (jsonAppender) are appended into a pooled buffer; others go through
+// encoding/json.
 func writeList[T any](w http.ResponseWriter, r *http.Request, data []T, next string) {
-	if data == nil {
-		data = []T{}
-	}
-	page := listJSON[T]{Data: data}
 	if next != "" {
-		page.NextCursor = &next
 		q := r.URL.Query()
 		q.Set("cursor", next)
 		w.Header().Set("Link", "<"+(&url.URL{Path: r.URL.Path, RawQuery: q.Encode()}).String()+`>; rel="next"`)
 	}
+	bp := pagePool.Get().(*[]byte)
+	defer pagePool.Put(bp)
+	b, ok := appendPage((*bp)[:0], data, next)
+	*bp = b[:0]
+	if ok {
+		writeBody(w, r, http.StatusOK, "application/json", b)
+		return
+	}
+	page := listJSON[T]{Data: nonNil(data)}
+	if next != "" {
+		page.NextCursor = &next
+	}
 	encode(w, r, http.StatusOK, page)
 }
+
+// pagePool recycles the buffers that pages of jsonAppender items are appended into.
+var pagePool = sync.Pool{New: func() any { return new([]byte) }}
 
 // nullable returns nil for "", so that unknown values encode as JSON null.
 func nullable(s string) *string {

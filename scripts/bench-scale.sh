@@ -2,11 +2,11 @@
 # bench-scale.sh is the read path's benchmark at scale (`make bench`; figures in BENCHMARKS.md).
 #
 # For each corpus size (BENCH_SIZES, default "10000 30000 100000") it keeps a database of its
-# own, newsfacts_bench<N/1000>k on the server DATABASE_URL names, holding the first N articles
-# of the generated corpus (`gencorpus -seed 1`): a database that already holds exactly N
-# articles is reused and only migrated (ingesting 100,000 takes minutes), any other is
-# recreated. It then serves it with the response cache and the rate limits off (NEWSFACTS_CACHE=off,
-# NEWSFACTS_RATE_LIMIT=0, ...) and runs
+# own, newsfacts_bench<N/1000>k on the server DATABASE_URL names (BENCH_DB_PREFIX replaces
+# newsfacts_bench), holding the first N articles of the generated corpus (`gencorpus -seed
+# 1`): a database that already holds exactly N articles is reused and only migrated (ingesting
+# 100,000 takes minutes), any other is recreated. It then serves it with the response cache and
+# the rate limits off (NEWSFACTS_CACHE=off, NEWSFACTS_RATE_LIMIT=0, ...) and runs
 # cmd/loadbench at BENCH_CONNS (32) connections, each endpoint beside a bare net/http server
 # serving the same bytes, on
 #
@@ -17,12 +17,15 @@
 #     a seed no earlier run used) at its default rate: read latency under writes. Those stay,
 #     so a database is reused while it holds N to 1.25 N articles; the run prints how many.
 #
-# Knobs: BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_INGEST,
-# BENCH_PATHS (an extended regular expression: only the endpoints of the table that match it
-# run, the mixed runs always; e.g. 'q=' for the searches),
-# NEWSFACTS_BIN (the server binary to measure; default: built from this tree; give an older
-# build to compare before and after in the same conditions), BENCH_KEEP=0 drops the databases
-# at the end. It needs psql, curl and a Go toolchain.
+# Knobs: BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_INGEST (0
+# leaves out the run under ingest, and the database as it was), BENCH_PATHS (an extended
+# regular expression: only the endpoints of the table that match it run, the mixed runs
+# always; e.g. 'q=' for the searches), BENCH_DB_PREFIX (to measure a copy of your own: `CREATE
+# DATABASE newsfacts_me_100k TEMPLATE newsfacts_bench100k`, then BENCH_SIZES=100000
+# BENCH_DB_PREFIX=newsfacts_me_ BENCH_INGEST=0), NEWSFACTS_BIN (the server binary to measure;
+# default: built from this tree; give an older build to compare before and after in the same
+# conditions), BENCH_KEEP=0 drops the databases at the end. It needs psql, curl and a Go
+# toolchain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,7 +94,7 @@ free_port() {
 }
 
 for n in $sizes; do
-	db="newsfacts_bench$((n / 1000))k"
+	db="${BENCH_DB_PREFIX:-newsfacts_bench}$((n / 1000))k"
 	url=$(sed -E "s#(postgres(ql)?://[^/]*)/[^?]*#\1/$db#" <<<"$DATABASE_URL")
 	have=$(psql "$url" -qAtX -c "SELECT count(*) FROM articles" 2>/dev/null || echo none)
 	# Each run's ingest under reads adds articles for good (the store has no delete path that
@@ -186,15 +189,17 @@ for n in $sizes; do
 	bin/loadbench -url "$api" -c "$conns" -d "$duration" -warmup "$warmup" "${args[@]}" -mix "$workdir/mix.txt" | sed -n '/^| Endpoint/,$p'
 
 	# Reads while an ingest runs: new articles, from a seed no earlier run used.
-	bin/gencorpus -n "$extra" -seed "$((1000 + have))" >"$workdir/extra.jsonl"
-	DATABASE_URL="$url" "$server" ingest --json "$workdir/extra.jsonl" >"$workdir/extra.json" 2>/dev/null &
-	ingest_pid=$!
-	sleep 1
-	echo "### $n articles, mixed run while ingest adds $extra articles"
-	bin/loadbench -url "$api" -c "$conns" -d "$duration" -warmup 0s -ceiling=false -mix "$workdir/mix.txt" | sed -n '/^| Endpoint/,$p'
-	wait "$ingest_pid" || true
-	ingest_pid=""
-	echo "bench-scale: the ingest beside it: $(tail -c 200 "$workdir/extra.json")"
+	if [ "$extra" != 0 ]; then
+		bin/gencorpus -n "$extra" -seed "$((1000 + have))" >"$workdir/extra.jsonl"
+		DATABASE_URL="$url" "$server" ingest --json "$workdir/extra.jsonl" >"$workdir/extra.json" 2>/dev/null &
+		ingest_pid=$!
+		sleep 1
+		echo "### $n articles, mixed run while ingest adds $extra articles"
+		bin/loadbench -url "$api" -c "$conns" -d "$duration" -warmup 0s -ceiling=false -mix "$workdir/mix.txt" | sed -n '/^| Endpoint/,$p'
+		wait "$ingest_pid" || true
+		ingest_pid=""
+		echo "bench-scale: the ingest beside it: $(tail -c 200 "$workdir/extra.json")"
+	fi
 	stop
 	if [ "${BENCH_KEEP:-1}" = 0 ]; then
 		psql "$admin_url" -qX -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null

@@ -38,8 +38,9 @@ var wordLiteralAllowed = map[string]string{
 	"speaker ing":          "the -ing form of a participle",
 	"apposition ing":       "the -ing form of a participle",
 	"clauseAfterComma ing": "the -ing form of a participle",
-	"finiteVerb ed":        "the -ed form of a verb",
+	"finiteVerbForm ed":    "the -ed form of a verb",
 	"thatClause ly":        `the -ly form of an adverb: "privately that"`,
+	"midAttribution ly":    `the -ly form of an adverb: "…, she said, really is …"`,
 	"speaker spokes":       `"spokesman", "spokeswoman", "spokesperson"`,
 }
 

@@ -321,6 +321,7 @@ func (d *text) parseDM(at []atom, i int) (dayMonth, bool) {
 // periodStarts are the lists of the words that start a reading of a period besides months,
 // weekdays and numbers: "next month", "this week", "early May", "mid-June", "late August".
 const periodStarts = gazetteer.RoleFollowingDeterminers | gazetteer.RoleCurrentDeterminers |
+	gazetteer.RolePreviousDeterminers | gazetteer.RolePresentDayWords | gazetteer.RolePreviousDayWords |
 	gazetteer.RoleEarlyWords | gazetteer.RoleMiddleWords | gazetteer.RoleLateWords
 
 // period finds when an exercise happens in the sentence [from, to): a range of days ("August
@@ -354,8 +355,8 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			}
 		}
 		r := d.alR(at[i])
-		// relativePeriod reads only "next …" and "this …".
-		if r&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
+		// relativePeriod reads only "next …", "this …" and "last …".
+		if r&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers|gazetteer.RolePreviousDeterminers) != 0 {
 			if p := d.relativePeriod(at, i); p != nil {
 				take(0, p)
 				continue
@@ -363,7 +364,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 		// "began on Monday": the day against the published date; "will begin on Monday"
 		// looks forward.
-		if at[i].wd > 0 && i > 0 && d.alR(at[i-1])&gazetteer.RoleDayPrepositions != 0 && d.meta.PublishedAt != nil {
+		// "began Monday", "ended Friday": American copy drops the preposition after a verb of
+		// starting or ending.
+		if at[i].wd > 0 && i > 0 && (d.alR(at[i-1])&(gazetteer.RoleDayPrepositions|gazetteer.RolePreviousDeterminers) != 0 || at[i-1].whole && d.inL(at[i-1].tok, gazetteer.ListParticipation)) && d.meta.PublishedAt != nil {
 			wd := time.Weekday(at[i].wd - 1)
 			pub := *d.meta.PublishedAt
 			future := false
@@ -372,14 +375,29 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 					future = true
 				}
 			}
+			last := d.alR(at[i-1])&gazetteer.RolePreviousDeterminers != 0 // "last Monday": never the day of publication
 			var day facts.Date
-			if future {
+			switch {
+			case last:
+				day = daysBefore(pub, (int(pub.Time().Weekday())-int(wd)+6)%7+1)
+			case future:
 				day = pub.AddDays((int(wd) - int(pub.Time().Weekday()) + 7) % 7)
-			} else {
+			default:
 				day = daysBefore(pub, (int(pub.Time().Weekday())-int(wd)+7)%7)
 			}
 			if !d.attrib[at[i].tok] { // "…, the ministry said on Monday" dates the saying
 				take(0, d.mkPeriod(at[i-1].tok, at[i].tok, day, day))
+			}
+			continue
+		}
+		// "started yesterday", "concluded today"; not "…, the ministry said today".
+		if r&(gazetteer.RolePresentDayWords|gazetteer.RolePreviousDayWords) != 0 && d.meta.PublishedAt != nil {
+			day := *d.meta.PublishedAt
+			if r&gazetteer.RolePreviousDayWords != 0 {
+				day = daysBefore(day, 1)
+			}
+			if !d.attrib[at[i].tok] {
+				take(0, d.mkPeriod(at[i].tok, at[i].tok, day, day))
 			}
 			continue
 		}
@@ -440,6 +458,10 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
 		if j+1 < len(at) && (d.as(at[j]) == "-" || d.asR(at[j])&(gazetteer.RoleRangeConjunctions|gazetteer.RoleRangeEndPrepositions) != 0) && dm.day > 0 {
+			// "From Saturday, November 14 to Thursday, November 19": the weekday is passed over.
+			if j+3 < len(at) && at[j+1].wd > 0 && d.as(at[j+2]) == "," {
+				j += 2
+			}
 			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
 				y := pick(dm.year, pick(dm2.year, year))
 				if y == 0 {
@@ -525,7 +547,8 @@ func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 	}
 	rel := d.alR(at[i])
 	next := rel&gazetteer.RoleFollowingDeterminers != 0
-	if !next && rel&gazetteer.RoleCurrentDeterminers == 0 {
+	prev := rel&gazetteer.RolePreviousDeterminers != 0 // "last week", "last month"
+	if !next && !prev && rel&gazetteer.RoleCurrentDeterminers == 0 {
 		return nil
 	}
 	unit := d.alR(at[i+1])
@@ -534,6 +557,8 @@ func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 	case unit&gazetteer.RoleMonthUnits != 0:
 		if next {
 			first = facts.DateOf(first.Time().AddDate(0, 1, 0))
+		} else if prev {
+			first = facts.DateOf(first.Time().AddDate(0, -1, 0))
 		}
 		return d.mkPeriod(at[i].tok, at[i+1].tok, first, facts.Date{Year: first.Year, Month: first.Month, Day: daysIn(first.Year, first.Month)})
 	case unit&gazetteer.RoleWeekUnits != 0:
@@ -541,6 +566,8 @@ func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 		monday := pub.AddDays(-((int(pub.Time().Weekday()) + 6) % 7))
 		if next {
 			monday = monday.AddDays(7)
+		} else if prev {
+			monday = monday.AddDays(-7)
 		}
 		return d.mkPeriod(at[i].tok, at[i+1].tok, monday, monday.AddDays(6))
 	case unit&gazetteer.RoleYearUnits != 0:
@@ -574,7 +601,7 @@ func (d *text) mayHaveDate(from, to int) bool {
 		}
 		// "next" and "this": the lists of the lower-case form, one look (d.inR, written out:
 		// this loop sees every word of the sentences asked about).
-		if d.g.Info(lid[k]).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers) != 0 {
+		if d.g.Info(lid[k]).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers|gazetteer.RolePreviousDeterminers|gazetteer.RolePresentDayWords|gazetteer.RolePreviousDayWords) != 0 {
 			return true
 		}
 		if w.Month != 0 {

@@ -216,6 +216,15 @@ func (d *entityStage) findEntities() {
 					continue
 				}
 			}
+			if f.name != 0 && t.Kind == gazetteer.Word {
+				// A short form the text defined wins over the gazetteer's: "Armed Forces of
+				// the Philippines (AFP)", then "AFP spokesperson", is no news agency.
+				if e := d.acronymAt(i); e != nil {
+					d.mention(i, i+1, e, 0)
+					i++
+					continue
+				}
+			}
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
@@ -309,6 +318,9 @@ func (d *entityStage) datelineEntities() {
 	if r := d.line.region; r.to > r.from {
 		city, m := d.g.CityAt(d.kid, r.from)
 		switch {
+		case r.to == r.from+1 && d.abbrevDot(r.to):
+			// "SACRAMENTO, Calif., Nov. 17": a state abbreviated names it by no name of
+			// its own.
 		case d.gazetteerPlace(r):
 		case m == r.to-r.from && city.Country != "":
 			d.cityMention(r, city)
@@ -360,6 +372,12 @@ func (d *entityStage) nameWord(i int) bool {
 	}
 	if w := d.tw(i); w.Stop || d.placeHead(i) || d.acronymAt(i) != nil || w.Month != 0 || w.IsWeekday {
 		return false
+	}
+	if d.lw(i).Group {
+		return false // "Prosecutors say": a group of speakers (data/group_nouns.txt), nobody's name
+	}
+	if d.is(i+1, ":") && d.inR(i, gazetteer.RoleHeadlineLabels) {
+		return false // "UPDATE: …", "Read more: …"
 	}
 	for _, r := range d.tx(i) {
 		if r >= '0' && r <= '9' {
@@ -557,7 +575,7 @@ func (d *entityStage) titledPerson(i, end int) int {
 	// Novak", "the Chief of Naval Operations, Adm. Lisa Franchetti".
 	hasField := false
 	if w := d.titleField(i+n, end); w > 0 {
-		if d.fieldRunsOn(i+n, w) {
+		if d.fieldRunsOn(i+n, w) && !d.inR(i+n+w-2, gazetteer.RoleListConjunctions) {
 			// The field's words run on into the name: "for Migration Petra Novak" is the
 			// field and a name of two words.
 			w -= 2
@@ -585,7 +603,7 @@ func (d *entityStage) titledPerson(i, end int) int {
 	// Lower-case words may stand between the country and the title: "Philippine military
 	// spokesperson Col. Francel Padilla".
 	x := i
-	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && !d.inL(x-1, gazetteer.ListArticles) && !d.inR(x-1, gazetteer.RoleListConjunctions) {
+	for x-1 >= 0 && i-x < 2 && d.toks[x-1].Kind == gazetteer.Word && !d.toks[x-1].Cap() && !d.boundary(x-1) && !d.inL(x-1, gazetteer.ListArticles) && !d.inR(x-1, gazetteer.RoleListConjunctions) && d.verbLen(x-1) == 0 {
 		x--
 	}
 	if _, _, ok := d.modifier(x); !ok {
@@ -597,6 +615,19 @@ func (d *entityStage) titledPerson(i, end int) int {
 			affiliation = m.e.id
 		} else {
 			affiliation = m.e.country
+		}
+	} else {
+		// "Assam Chief Minister NAME": a state or city of the gazetteer before the title is
+		// the place whose office it is.
+		for f := i - 1; f >= 0 && i-f <= 3; f-- {
+			if d.owner[f] >= 0 || d.claimed[f] || !d.toks[f].Cap() {
+				break
+			}
+			if city, m := d.g.CityAt(d.kid, f); m == i-f && city.Country != "" {
+				d.cityMention(span{f, i}, city)
+				titleFrom = f
+				break
+			}
 		}
 	}
 	p := d.person(i+n, i+n+k)
@@ -641,8 +672,16 @@ func (d *entityStage) titleField(i, end int) int {
 		return 0
 	}
 	k := i + 1
-	for k < end && k-i <= 5 && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil {
+	fieldWord := func(k int) bool {
+		return k < end && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil
+	}
+	for k-i <= 5 && fieldWord(k) {
 		k++
+	}
+	if k > i+1 && d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && fieldWord(k+1) && fieldWord(k+2) {
+		// "of Industry and Trade Nguyen Thi Lan Anh", "for Housing and Homelessness Peter
+		// Kavanagh": the field ends at the word after its conjunction, and a name follows.
+		return k + 2 - i
 	}
 	if k == i+1 || d.headLen(k) > 0 || d.placeHead(k) || d.orgWord(k) && d.titleLen(k) == 0 && k-i > 5 {
 		return 0
@@ -663,8 +702,9 @@ func (d *entityStage) named(i, end int) int {
 			return 0
 		}
 	}
-	if e.Kind == gazetteer.KindRegion {
-		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name.
+	if e.Kind == gazetteer.KindRegion && d.headLen(i+n-1) == 0 {
+		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name (a
+		// region whose own last word is a head, "West Bank", is the region).
 		if k := d.organization(i, end, "", i); k > 0 {
 			return k
 		}
@@ -710,7 +750,13 @@ func (d *entityStage) named(i, end int) int {
 		}
 		return j + k - i
 	}
-	if k := d.organization(j, end, country, i); k > 0 {
+	if e.Kind == gazetteer.KindCapital && j == i+n {
+		// "Lisbon Commuters' Association" is the city's, not the country's: the name as
+		// written, the city in it a place.
+		if k := d.organization(i, end, "", i); k > 0 {
+			return k
+		}
+	} else if k := d.organization(j, end, country, i); k > 0 {
 		if country != "" {
 			d.nested(i, i+n, d.countryEnt(country))
 		}
@@ -723,7 +769,7 @@ func (d *entityStage) named(i, end int) int {
 		for k < end && k-j < 2 && d.headLen(k) == 0 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() && !d.inL(k, gazetteer.ListTroopWords) {
 			k++
 		}
-		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 {
+		if h := d.headLen(k); h > 0 && k+h <= end && !d.toks[k].Cap() && d.titleLen(k+h) == 0 && !d.inR(k+h-1, gazetteer.RoleNameHeads) {
 			var words []string
 			for x := j; x < k; x++ {
 				words = append(words, d.lo(x))
@@ -741,12 +787,16 @@ func (d *entityStage) named(i, end int) int {
 		surname = d.surnameOf(i)
 	}
 	switch {
+	case e.Kind == gazetteer.KindRegion && n == 1 && !d.placeBefore(i) && !(d.inL(i-1, gazetteer.ListDefiniteArticles) && d.placeBefore(i-1)) && !d.inR(i-1, gazetteer.RoleListConjunctions) &&
+		(d.lowerWord(i+1) && !d.inR(i+1, gazetteer.RolePlaceNouns|gazetteer.RoleListConjunctions|gazetteer.RoleComplementPrepositions) && d.verbLen(i+1) == 0 && !d.inL(i+1, gazetteer.ListAuxiliaries) || d.nameWord(i-1)):
+		// "the Nordic flank", "Arctic allies": a region's word describing a noun names no
+		// place; nor does it after a name it ends ("FinData Nordic").
 	case e.Kind == gazetteer.KindRegion:
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
 	case surname != nil:
 		d.mention(i, i+n, surname, 0)
-	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions)):
-		// "spoke in Abuja": the city as a place, not the country as an actor; "a message to
+	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions) || d.placeBefore(i)):
+		// "spoke in Abuja", "south of Bangkok": the city as a place, not the country as an actor; "a message to
 		// Beijing" is to the country.
 		name := d.spanText(i, i+n)
 		loc := d.entityNamed(name, facts.Location)
@@ -994,6 +1044,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
+	if n := d.titleLen(k); n > h && d.nameWord(k+n) {
+		return 0 // a title that starts with a head, right before a name: "U.S. District Judge NAME"
+	}
 	// Heads in a row end at the last: "Joint Staff Office", and so do heads a word or two
 	// apart: "Royal Thai Army Signal Department".
 	for {
@@ -1031,7 +1084,10 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		ofCountry = e.Kind == gazetteer.KindCountry
 	}
 	// "Ministry of Defense", "Ministry of Foreign Affairs and Trade".
-	if k == j && d.inR(stop, gazetteer.RoleComplementPrepositions) && !ofCountry {
+	// "Office for National Statistics", "Ministry for Foreign Affairs": "for" too, with a
+	// capitalised field, when no country or title's "of the" stands before the head.
+	forField := d.inR(stop, gazetteer.RoleDedicationPrepositions) && d.orgWord(stop+1) && country == "" && !d.inR(j-2, gazetteer.RoleComplementPrepositions)
+	if k == j && (d.inR(stop, gazetteer.RoleComplementPrepositions) || forField) && !ofCountry {
 		x := stop + 1
 		for x < end && x-stop < 6 && (d.orgWord(x) || (d.inR(x, gazetteer.RoleListConjunctions) && d.orgWord(x+1))) {
 			x++
@@ -1057,17 +1113,24 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 				stop = y + n
 			}
 		}
+	} else if n := d.countryNamed(stop, end); k == j && country == "" && !ofCountry && n > 0 && h == 1 && !d.inL(j-1, gazetteer.ListArticles) {
+		// "Police Scotland", "Sport England": a head and the country or region it serves.
+		stop += n
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
-	} else if d.inR(stop, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) && d.orgWord(stop+1) && d.nameAtTokKind(stop+1) == 0 {
+	} else if a := stop + 1 + b2i(d.inL(stop+1, gazetteer.ListDefiniteArticles) && !d.tok(stop+1).Cap()); d.inR(stop, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions) && d.orgWord(a) && d.nameAtTokKind(a) == 0 && (a == stop+1 || d.orgWord(a+1) && d.nameAtTokKind(a+1) == 0) {
 		// "International Court of Justice", "Council of Ministers", "Institute for
-		// Maritime Studies".
-		x := stop + 1
-		for x < end && x-stop < 4 && d.orgWord(x) && d.nameAtTokKind(x) == 0 {
-			x++
+		// Maritime Studies", "International Committee of the Red Cross" (two words at
+		// least after the article, none of them a head: "Division of the Joint Staff" is
+		// one organization of another).
+		x := a
+		for x < end && x-stop < 6 && (d.orgWord(x) && d.nameAtTokKind(x) == 0 && (a == stop+1 || d.headLen(x) == 0) || x > a && d.innerConjunction(x)) {
+			x++ // "National Institute of Allergy and Infectious Diseases"
 		}
-		stop = x
+		if a == stop+1 || x-a >= 2 && !d.tok(x).Cap() {
+			stop = x
+		}
 	} else if ofCountry {
 		// "Armed Forces of the Philippines": named "Philippine Armed Forces".
 		surfaceEnd = stop
@@ -1096,8 +1159,13 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 			}
 		}
 		if country != "" {
-			// The country is named too: "Malaysian" in "Royal Malaysian Navy".
-			if _, n := d.nameAtTok(inside); n > 0 {
+			// The country is named too: "Malaysian" in "Royal Malaysian Navy"; a capital
+			// is the city ("Lisbon Commuters' Association").
+			if ce, n := d.nameAtTok(inside); n > 0 && ce.Kind == gazetteer.KindCapital {
+				loc := d.entityNamed(d.spanText(inside, inside+n), facts.Location)
+				loc.country = ce.ID
+				d.nested(inside, inside+n, loc)
+			} else if n > 0 {
 				d.nested(inside, inside+n, d.countryEnt(country))
 			}
 			e := d.entityNamed(d.spanText(j, stop), facts.Organization)
@@ -1332,7 +1400,7 @@ func (d *entityStage) nominal(i, end int) int {
 		k++
 	}
 	h := d.headLen(k)
-	if h == 0 || k+h > end || d.toks[k].Cap() {
+	if h == 0 || k+h > end || d.toks[k].Cap() || d.inR(k+h-1, gazetteer.RoleNameHeads) {
 		return 0
 	}
 	var words []string
@@ -1355,6 +1423,14 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 	j := to
 	if d.orgRun(from, to) {
 		return true
+	}
+	if to-from == 1 && !d.inL(from, gazetteer.ListAuxiliaries|gazetteer.ListPlaceModifiers) {
+		if n := d.countryNamed(to, end); n > 0 {
+			// "Environment Canada", "Statistics Canada": a word and a country's name after
+			// it are an agency of that country.
+			d.mention(from, to+n, d.entityNamed(d.spanText(from, to+n), facts.Organization), 0)
+			return true
+		}
 	}
 	if d.postNominal(j) {
 		j++ // "Rhian Pugh MS said"
@@ -1409,11 +1485,25 @@ func (d *entityStage) runPerson(from, to, end int) bool {
 			}
 		}
 	}
-	if to-from >= 2 && (d.speechAt(j) > 0 || d.verbLen(from-1) > 0) {
+	if to-from >= 2 && (d.speechAt(j) > 0 || d.verbLen(from-1) > 0) && !d.inL(from, gazetteer.ListPlaceModifiers) {
 		d.mention(from, to, d.person(from, to), 0)
 		return true
 	}
 	return false
+}
+
+// countryNamed returns the length of a country's or region's name of the gazetteer at token i
+// that ends a capitalised name there ("Canada" in "Environment Canada has"), 0 when there is
+// none or more of the name follows (a capital, a possessive).
+func (d *entityStage) countryNamed(i, end int) int {
+	e, n := d.nameAtTok(i)
+	if n == 0 || i+n > end || e.Kind != gazetteer.KindCountry && e.Kind != gazetteer.KindRegion || d.owner[i] >= 0 || d.claimed[i] {
+		return 0
+	}
+	if t := d.tok(i + n); t.Cap() || t.Kind == gazetteer.Possessive || d.headLen(i+n) > 0 {
+		return 0
+	}
+	return n
 }
 
 // titleBefore recognises a title set off before a name: "Egypt’s military production
@@ -1539,11 +1629,19 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, p, 0)
 			return
 		}
-		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, city.Country) || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r)) {
+		// A city the gazetteer knows is also a place where the text goes to it ("trips to
+		// Parma"); an unknown word there may be anything ("wrote to Harland").
+		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said"
+		// Before a place noun ("Ukraine's Donetsk region overnight") it is a place too.
+		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns)
+		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, "") || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion || placeNoun) {
+			if c := d.countryAfterID(r.to); c != "" {
+				city.Country = c // "Valencia, Spain": the gazetteer's Valencia is Venezuela's
+			}
 			d.cityMention(r, city)
 			return
 		}
-		site := d.placeBefore(r.from) || d.sitePlace(r) // "in Batam", "the town of Dolow"
+		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) // "in Batam", "the town of Dolow"
 		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
 			d.mention(r.from, r.to, p, 0)
@@ -1561,6 +1659,13 @@ func (d *entityStage) resolveRun(r span) {
 			d.mention(r.from, r.to, e, 0)
 			return
 		}
+		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && !d.tok(r.from-1).Cap() {
+			// "Sources at the Treasury said": a person's name takes no article.
+			if d.speechAt(r.to) > 0 {
+				d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
+			}
+			return
+		}
 		if d.speechAt(r.to) > 0 || d.honorificBefore(r.from) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
@@ -1573,7 +1678,8 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
 	// Surkhandarya region": words nobody introduced, where the text names a place.
-	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.placeListed(r) && d.conjoined(r)) {
+	// "North Yorkshire", "West Sussex": a compass word opens a place's name, never a person's.
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.placeListed(r) && d.conjoined(r) || d.inL(r.from, gazetteer.ListPlaceModifiers)) {
 		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 		return
 	}
@@ -1581,8 +1687,9 @@ func (d *entityStage) resolveRun(r span) {
 	// unless a word that ends the name of a place, organization or event follows them.
 	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
-			if d.placeBefore(r.from - 1) {
-				// "in the Old Quarter": a place.
+			if d.placeBefore(r.from-1) || d.inR(r.from-2, gazetteer.RoleSitePrepositions) && !d.tok(r.from-2).Cap() || d.compassIn(r) {
+				// "in the Old Quarter", "at the Palais des Nations", "to the High North": a
+				// place.
 				d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 				return
 			}
@@ -1640,6 +1747,27 @@ func (d *entityStage) sitePlace(r span) bool {
 	// The noun ends the phrase: "state media" is no state.
 	return !d.lowerWord(k+1) || d.inR(k+1, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions|gazetteer.RoleClauseConjunctions|gazetteer.RoleSitePrepositions) ||
 		d.inL(k+1, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions|gazetteer.ListAuxiliaries)
+}
+
+// homePlace reports whether the text names the run r as where someone or something lives or is
+// based: after a person's age ("Darren Platt, 34, of Stockport"), or before a hyphen and a word
+// of data/words/place_suffixes.txt ("the Tapa-based battlegroup").
+func (d *entityStage) homePlace(r span) bool {
+	if d.is(r.to, "-") && d.tok(r.to).Start == d.tok(r.to-1).End && d.inR(r.to+1, gazetteer.RolePlaceSuffixes) {
+		return true
+	}
+	return d.inR(r.from-1, gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() && d.is(r.from-2, ",") && d.tok(r.from-3).IsDigitWord() && d.is(r.from-4, ",")
+}
+
+// compassIn reports whether a word of the run r is a compass point or another place modifier
+// (data/words/place_modifiers.txt): "the High North", "the Deep South" name regions.
+func (d *entityStage) compassIn(r span) bool {
+	for k := r.from; k < r.to; k++ {
+		if d.inL(k, gazetteer.ListPlaceModifiers) {
+			return true
+		}
+	}
+	return false
 }
 
 // initials counts the middle initials of the run r: "Joseph R. Azzopardi" is three words.
@@ -1714,13 +1842,23 @@ func (d *entityStage) cityMention(r span, e gazetteer.Entry) {
 }
 
 // countryAfter reports whether ", <country>" follows at token i, the country with id
-// country ("Darwin, Australia").
+// country, or any country when country is empty ("Darwin, Australia").
 func (d *entityStage) countryAfter(i int, country string) bool {
+	c := d.countryAfterID(i)
+	return c != "" && (country == "" || c == country)
+}
+
+// countryAfterID returns the id of the country named in ", <country>" at token i, followed by
+// no possessive ("Valencia, Spain,"; not "Doe, Britain's envoy"), or "".
+func (d *entityStage) countryAfterID(i int) string {
 	if !d.is(i, ",") {
-		return false
+		return ""
 	}
 	e, n := d.nameAtTok(i + 1)
-	return n > 0 && e.Kind == gazetteer.KindCountry && e.ID == country
+	if n == 0 || e.Kind != gazetteer.KindCountry || d.tok(i+1+n).Kind == gazetteer.Possessive {
+		return ""
+	}
+	return e.ID
 }
 
 // placeBefore reports whether the words before token i make a name there a place: a place
@@ -1876,8 +2014,8 @@ func (d *entityStage) transcriptLabels() {
 			i++
 		}
 		nameTo := i
-		if nameTo == nameFrom || nameTo == nameFrom+1 && len(d.tx(nameFrom)) < 2 {
-			continue
+		if nameTo == nameFrom || nameTo == nameFrom+1 && (len(d.tx(nameFrom)) < 2 || d.inR(nameFrom, gazetteer.RoleHeadlineLabels)) {
+			continue // "UPDATE: …" is a label
 		}
 		if d.is(i, "(") {
 			// "HOST (ANNA BERG)": the name in brackets.
@@ -2230,6 +2368,33 @@ func (d *entityStage) orgEvidence() {
 				if d.nameWord(i+1) && !d.tok(i+2).Cap() && plural(d.tx(i+1)) {
 					plurals = append(plurals, d.tx(i+1))
 				}
+			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationDeterminers):
+				d.saidItsSubject(i, s.span)
+			case t.Cap() && !d.roleOrCommaNear(i):
+				// The two rules below need a comma or a title within four tokens.
+			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.orgNounApposition(i, s.to) > 0:
+				// "Walmart, the largest U.S. retailer, said": an apposition whose noun is an
+				// organization's kind.
+				d.markOrgName(i, i+d.nameRun(i, s.to))
+			case t.Cap() && d.nameWord(i) && !d.nameWord(i-1) && d.titleLen(i-1) == 0 && !d.honorificBefore(i):
+				// "Rangers coach Stephen Irvine", "Manchester United manager Erik Lund": a
+				// plural name, or a name of two or three words that is no place, before a
+				// lower-case role and a person is the team or body whose role that is; no
+				// person's surname stands there.
+				r := d.nameRun(i, s.to)
+				if r == 1 && !plural(d.tx(i)) || r > 3 || d.tok(i+r).Cap() {
+					break
+				}
+				if _, m := d.g.CityAt(d.kid, i); m == r {
+					break
+				}
+				if n := d.titleChain(i+r, s.to); n > 0 && !d.inR(i+r, gazetteer.RolePlaceTitles) && d.nameWord(i+r+n) && d.nameWord(i+r+n+1) {
+					if r == 1 {
+						plurals = append(plurals, d.tx(i))
+					} else {
+						d.markOrgName(i, i+r)
+					}
+				}
 			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationNouns):
 				k := i + 1
 				comma := d.is(k, ",")
@@ -2247,12 +2412,17 @@ func (d *entityStage) orgEvidence() {
 			}
 		}
 	}
-	if len(plurals) == 0 {
-		return
-	}
+	d.teamsByScore()
 	for _, s := range d.sents {
 		for i := s.from; i < s.to; i++ {
-			if !d.toks[i].Cap() || i > s.from && d.nameWord(i-1) {
+			if !d.toks[i].Cap() {
+				continue
+			}
+			// "Ulster Rangers", "Cardiff Dragons": a plural after a one-word city or state
+			// of the gazetteer names a team or a body, not a person (given names that are
+			// cities are in city_stoplist.txt).
+			teamLike := d.tok(i+1).Cap() && !d.tok(i+2).Cap() && plural(d.tx(i+1))
+			if len(plurals) == 0 && !teamLike || i > s.from && d.nameWord(i-1) {
 				continue
 			}
 			n := d.nameRun(i, s.to)
@@ -2261,9 +2431,159 @@ func (d *entityStage) orgEvidence() {
 			}
 			if slices.Contains(plurals, d.tx(i+n-1)) {
 				d.markOrgName(i, i+n)
+				continue
+			}
+			if _, m := d.g.CityAt(d.kid, i); teamLike && n == 2 && m == 1 && !d.honorificBefore(i) && d.titleLen(i-1) == 0 {
+				d.markOrgName(i, i+n)
 			}
 		}
 	}
+}
+
+// teamsByScore marks one-word names on either side of a result word (data/words/result_words.txt)
+// in a sentence with a score as teams: "Arsenal beat Chelsea 2-1", "a 27-20 win over Ulster".
+// A word the text also writes after a given name is a person's ("Ana Ruiz … Ruiz beat Lopez
+// 6-4"): persons are not known yet, so a name after another capitalised word anywhere in the
+// text is left alone.
+func (d *entityStage) teamsByScore() {
+	for _, s := range d.sents {
+		score := false
+		for i := s.from; i < s.to && !score; i++ {
+			score = d.toks[i].IsDigitWord() && isScore(d.tx(i))
+		}
+		if !score {
+			continue
+		}
+		for i := s.from; i < s.to; i++ {
+			if !d.inR(i, gazetteer.RoleResultWords) || d.tok(i).Cap() {
+				continue
+			}
+			var sides []span
+			person := false // a side that may be a person's name: a match of players
+			for _, k := range []int{i - 1, i + 1, i + 2} {
+				if k == i+2 && !(d.inR(i+1, gazetteer.RoleResultPrepositions) && !d.tok(i+1).Cap()) {
+					continue
+				}
+				if !d.orgWord(k) || k < i && d.tok(k+1).Kind == gazetteer.Possessive {
+					continue
+				}
+				r := span{k, k + 1}
+				for r.from > s.from && r.to-r.from < 3 && d.orgWord(r.from-1) && k < i {
+					r.from--
+				}
+				for r.to-r.from < 3 && d.orgWord(r.to) && k > i {
+					r.to++
+				}
+				if d.orgWord(r.from-1) || d.orgWord(r.to) || r.to-r.from == 1 && !d.nameWord(k) {
+					continue // "France beat Italy 2-1": countries stay countries
+				}
+				if r.to-r.from == 1 {
+					person = person || d.surnameSomewhere(d.tx(k))
+				} else if !d.placeInside(r) {
+					// "Real Madrid", "Bayern Munich" name their city; "Ana Ramirez" no place.
+					person = true
+				}
+				sides = append(sides, r)
+			}
+			for _, r := range sides {
+				if !person {
+					d.markOrgName(r.from, r.to)
+				}
+			}
+		}
+	}
+}
+
+// placeInside reports whether a word of the run r is a city, capital or country of the
+// gazetteer ("Bayern Munich", "Real Madrid").
+func (d *entityStage) placeInside(r span) bool {
+	for k := r.from; k < r.to; k++ {
+		if _, m := d.g.CityAt(d.kid, k); m > 0 && k+m <= r.to {
+			return true
+		}
+		if e, m := d.nameAtTok(k); m > 0 && k+m <= r.to && (e.Kind == gazetteer.KindCapital || e.Kind == gazetteer.KindCountry) {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameSomewhere reports whether the word w follows another capitalised word that can be
+// part of a name somewhere in the text ("Ana Ruiz"): it may be a person's surname.
+func (d *entityStage) surnameSomewhere(w string) bool {
+	for k := 1; k < len(d.toks); k++ {
+		if d.toks[k].Kind == gazetteer.Word && d.tx(k) == w && d.nameWord(k-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScore reports whether w is a score: digits, a hyphen or dash, digits ("2-1", "27–20").
+func isScore(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok {
+		a, b, ok = strings.Cut(w, "–")
+	}
+	return ok && a != "" && b != "" && isDigits(a) && isDigits(b)
+}
+
+// saidItsSubject marks the one-word name before a speech verb that "its" follows (at token i,
+// perhaps after "that") as an organization's: "Pfizer said its new vaccine", "Norvik said that
+// its nurses". A word the text also writes after a given name may be a person's surname, and is
+// left alone; so is a name of two words ("Jane Smith said its impact was small").
+func (d *entityStage) saidItsSubject(i int, s span) {
+	for v := i - 1; v > s.from && i-v <= 4; v-- {
+		n := d.speechAt(v)
+		if n == 0 {
+			continue
+		}
+		if e := v + n; !(e == i || e+1 == i && d.inR(e, gazetteer.RoleComplementizers)) {
+			return
+		}
+		// One word only: "Jane Smith said its impact was small" is a person's.
+		k := v - 1
+		if k < s.from || !d.nameWord(k) || d.nameWord(k-1) || d.titleLen(k-1) > 0 || d.honorificBefore(k) || d.surnameSomewhere(d.tx(k)) {
+			return
+		}
+		d.markOrgName(k, v)
+		return
+	}
+}
+
+// roleOrCommaNear reports whether a comma or a title stands within the four tokens after i:
+// what the apposition and role rules of orgEvidence need, checked first because it is cheap.
+func (d *entityStage) roleOrCommaNear(i int) bool {
+	for k := i + 1; k <= i+4 && k < len(d.toks); k++ {
+		if d.feat[k].title != 0 || d.toks[k].Kind == gazetteer.Punct && d.is(k, ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// orgNounApposition returns the length of the name at i when an apposition follows it whose
+// last word is an organization's kind (data/words/organization_nouns.txt): "Walmart, the
+// largest U.S. retailer,", "Tidewater, a Nevada battery maker's supplier,"; 0 otherwise.
+func (d *entityStage) orgNounApposition(i, end int) int {
+	n := d.nameRun(i, end)
+	j := i + n
+	if n == 0 || n > 3 || !d.is(j, ",") || !d.inL(j+1, gazetteer.ListArticles) {
+		return 0
+	}
+	for k := j + 2; k < end && k-j <= 7; k++ {
+		if d.is(k, ",") || d.is(k, ".") && !d.abbrevDot(k) {
+			if d.inR(k-1, gazetteer.RoleOrganizationNouns) && !d.tok(k-1).Cap() {
+				return n
+			}
+			return 0
+		}
+		if d.toks[k].Kind != gazetteer.Word && !d.abbrevDot(k) && !d.is(k, "-") || d.titleLen(k) > 0 ||
+			d.inR(k, gazetteer.RoleComplementPrepositions|gazetteer.RoleDedicationPrepositions|gazetteer.RoleSpeakerAffiliationPrepositions) {
+			return 0 // "Paula Grant, a spokeswoman for the promoter,": the noun is the person's
+		}
+	}
+	return 0
 }
 
 // orgRunBefore records the run of two or more name words that ends right before token j in
@@ -2305,6 +2625,14 @@ func (d *entityStage) orgRun(from, to int) bool {
 	}
 	d.mention(from, to, d.entityNamed(name, facts.Organization), 0)
 	return true
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // plural reports whether a capitalised word looks like a plural noun: it ends in a lower-case

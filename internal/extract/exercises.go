@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsfacts/newsfacts/internal/facts"
 	"github.com/newsfacts/newsfacts/internal/gazetteer"
 )
@@ -15,6 +17,7 @@ type described struct {
 	periodRank   int
 	weakHost     *ent // "in <country>" with no verb that says it hosts
 	placeHost    *ent // the country of a place named in a sentence about the exercise
+	placeIn      bool // placeHost's place is named after "in", "on" or "at" (not "off", "near")
 	led          bool // weakHost is the country of a "<country>-led"
 	purpose      string
 }
@@ -56,9 +59,23 @@ func (d *exerciseStage) describeExercises() {
 			}
 		}
 	}
-	single := true // at most one exercise in the text
-	for n, x := range d.xs {
-		single = single && (n == 0 || x.dropped)
+	// At most one exercise in the text, besides others named once in passing after it
+	// ("U.S. Marines, who train with Filipino troops in the Balikatan exercises, will not
+	// take part").
+	single := true
+	var main *described
+	for _, x := range d.xs {
+		if x.dropped || len(x.mentions) == 0 {
+			continue
+		}
+		if main == nil || x.mentions[0].from < main.mentions[0].from {
+			main = x
+		}
+	}
+	for _, x := range d.xs {
+		if x != main && !x.dropped && len(x.mentions) > 0 && (len(x.mentions) > 1 || x.mentions[0].from < main.mentions[0].from) {
+			single = false
+		}
 	}
 	var last *described
 	lastPara, lastSent := -1, -1
@@ -81,27 +98,42 @@ func (d *exerciseStage) describeExercises() {
 			// "The exercise is hosted by the Philippine Navy" names the host of the only
 			// exercise of the text however far on; a sentence that far says little else
 			// about who takes part.
-			about, aside, far = append(about, last), true, true
+			about, aside, far = append(about, main), true, true
 		case last != nil && si-lastSent <= 2 && d.takesPart(s):
 			// "Navies from Nigeria, Ghana, Benin and Togo will take part, he said."
 			about = append(about, last)
 		case last != nil && single && si-lastSent <= 4 && d.troopsFromIn(s):
 			// "Ships from Latvia and Poland arrived over the weekend", a few sentences after
 			// the only exercise of the text and about it.
-			about = append(about, last)
+			about = append(about, main)
 		case last != nil && single && si-lastSent <= 6 && d.adds(s) && d.takesPart(s):
 			// "Canada will also send a refuelling aircraft", a few sentences on, adds to the
 			// only exercise of the text.
-			about, aside = append(about, last), true
+			about, aside = append(about, main), true
+		case last != nil && single && si-lastSent <= 3 && d.fieldLabel(s):
+			// A release's numbered fields after the only exercise: "2. Period: From Saturday,
+			// November 14 …", "4. Participating units: …".
+			about = append(about, main)
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
 		case last == nil && d.mentionsExercise(s):
 			// Drills spoken of before their name is given: the next named exercise, if it
-			// comes within two sentences.
-			for k := si + 1; k < len(d.sents) && k-si <= 2; k++ {
+			// comes within two sentences, or within six when the text is about one exercise
+			// ("Troops from Kenya, Uganda and Tanzania began a ten-day exercise …" three
+			// sentences before "The exercise, code-named Amani Tern, …").
+			reach := 2
+			if single {
+				reach = 6
+			}
+			for k := si + 1; k < len(d.sents) && k-si <= reach; k++ {
 				if x := d.firstExerciseIn(d.sents[k], exAt); x != nil {
-					about = append(about, x)
+					if k-si <= 2 {
+						about = append(about, x)
+					} else if x == main {
+						// Until the name comes, each sentence about the drills looks ahead.
+						about, aside = append(about, x), true
+					}
 					break
 				}
 			}
@@ -118,14 +150,91 @@ func (d *exerciseStage) describeExercises() {
 		if x.host == nil {
 			x.host = x.weakHost
 		}
-		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && containsEnt(x.participants, x.placeHost) {
+		if x.host == nil && x.placeHost != nil && x.placeHost.typ == facts.Country && (x.placeIn || containsEnt(x.participants, x.placeHost)) {
 			x.host = x.placeHost
+		}
+		// "MANILA, Feb 10 (Meridian) - The Philippines and Japan will stage …": a wire
+		// filed from a country that takes part, about drills no sentence places elsewhere,
+		// reports its host's exercise.
+		if x.host == nil && x.placeHost == nil {
+			if c := d.datelineCountry(); c != nil && containsEnt(x.participants, c) {
+				x.host = c
+			}
 		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
 			x.participants = append(x.participants, x.host)
 		}
 	}
+}
+
+// datelineCountry returns the country of the place a wire's dateline names ("SEOUL, Aug. 17
+// (Hanbit) --", "MANAUS, Brazil —"), or nil.
+func (d *exerciseStage) datelineCountry() *ent {
+	for _, p := range [...]span{d.line.region, d.line.place} {
+		if p.to <= p.from {
+			continue
+		}
+		m, ok := d.mentionAt(p.from)
+		if !ok {
+			continue
+		}
+		if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
+			return c
+		}
+		// A dateline in capitals ("MANILA") is a place the entities stage names in title
+		// case but may not have looked up: its capital or city, by that name.
+		if c, ok := d.byID[d.placeCountry(m.e.name)]; ok && c.typ == facts.Country {
+			return c
+		}
+	}
+	return nil
+}
+
+// placeCountry returns the id of the country whose capital or city is called name, or "".
+func (d *exerciseStage) placeCountry(name string) string {
+	// The words of the name ("Abu Dhabi"), looked up by number.
+	var buf [4]gazetteer.WordID
+	keys := buf[:0]
+	for _, w := range strings.Fields(name) {
+		if len(keys) == len(buf) {
+			return ""
+		}
+		keys = append(keys, d.g.ID(w))
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	if e, n := d.g.NameAt(keys, 0); n == len(keys) && e.Kind == gazetteer.KindCapital {
+		return e.ID
+	}
+	if e, n := d.g.CityAt(keys, 0); n == len(keys) {
+		return e.Country
+	}
+	return ""
+}
+
+// fieldLabel reports whether a sentence opens with the label of a numbered field: a number and
+// a full stop, one to three words, the first capitalised and the others not, and a colon ("2.
+// Period:", "4. Participating units:"); a speaker's name in a transcript is in capitals.
+func (d *exerciseStage) fieldLabel(s sent) bool {
+	i := s.from
+	// The number may end a sentence of its own.
+	if p := d.paras[s.para]; i+1 < s.to && d.toks[i].IsDigitWord() && d.is(i+1, ".") {
+		i += 2
+	} else if !(i-2 == p.from && d.toks[i-2].IsDigitWord() && d.is(i-1, ".")) {
+		return false // "Some background: In July, …" is no field
+	}
+	for k := i; k < s.to && k-i <= 3; k++ {
+		t := d.toks[k]
+		switch {
+		case d.is(k, ":"):
+			return k > i
+		case t.Kind != gazetteer.Word || k == i && (!t.Cap() || allCaps(d.tx(k))) || k > i && t.Cap():
+			return false
+		}
+	}
+	return false
 }
 
 // adds reports whether a sentence adds to what was said before: a word of
@@ -151,8 +260,11 @@ func (d *exerciseStage) possessorOfExercise(s sent) *ent {
 		}
 		for k := i - 1; k > s.from && i-k <= 6; k-- {
 			if d.toks[k].Kind == gazetteer.Possessive {
-				if m, ok := d.mentionAt(k - 1); ok && m.e.typ == facts.Country {
-					return m.e
+				// A country's, or its service's: "The Indian Navy's annual Tropex exercise".
+				if m, ok := d.mentionAt(k - 1); ok {
+					if c := d.countryOf(m.e); c != nil && c.typ == facts.Country && m.e.typ != facts.Location {
+						return c
+					}
 				}
 				break
 			}
@@ -182,9 +294,19 @@ func (d *exerciseStage) ledBy(s sent) *ent {
 }
 
 // troopsFrom reports whether token i is a troop word that says where the troops come from:
-// "personnel from Fiji".
+// "personnel from Fiji", "servicemen of Kyrgyzstan" (a country right after "of").
 func (d *exerciseStage) troopsFrom(i int) bool {
-	return d.inL(i, gazetteer.ListTroopWords) && d.inL(i+1, gazetteer.ListOriginPrepositions)
+	if !d.inL(i, gazetteer.ListTroopWords) {
+		return false
+	}
+	if d.inL(i+1, gazetteer.ListOriginPrepositions) {
+		return true
+	}
+	if !d.inR(i+1, gazetteer.RoleComplementPrepositions) {
+		return false
+	}
+	m, ok := d.mentionAt(i + 2)
+	return ok && m.from == i+2 && m.e.typ == facts.Country
 }
 
 // troopsFromIn reports whether sentence s says where troops come from ("Ships from Latvia
@@ -202,13 +324,19 @@ func (d *exerciseStage) troopsFromIn(s sent) bool {
 
 func (d *exerciseStage) takesPart(s sent) bool {
 	for i := s.from; i < s.to; i++ {
-		// "personnel from Fiji and Tonga", "Japan will also send troops".
+		// "personnel from Fiji and Tonga", "Japan will also send troops", "Kyrgyz troops will
+		// practise".
 		if d.inL(i, gazetteer.ListTroopWords) && (!d.toks[i].Cap() || i == s.from) {
 			if d.troopsFrom(i) {
 				return true
 			}
 			for k := i - 1; k >= s.from && i-k <= 3; k-- {
 				if d.inL(k, gazetteer.ListParticipation) {
+					return true
+				}
+			}
+			for k := i + 1; k < s.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word; k++ {
+				if d.inL(k, gazetteer.ListParticipation) && !d.inL(k-1, gazetteer.ListNegations) {
 					return true
 				}
 			}
@@ -219,7 +347,8 @@ func (d *exerciseStage) takesPart(s sent) bool {
 		if !d.inR(i, gazetteer.RoleParticipationNouns) {
 			return true
 		}
-		if d.inR(i-1, gazetteer.RoleTakeVerbs) {
+		// "took part", "confirmed their participation".
+		if d.inR(i-1, gazetteer.RoleTakeVerbs) || d.inL(i-1, gazetteer.ListPossessiveDeterminers) {
 			return true
 		}
 	}
@@ -254,7 +383,8 @@ func containsEx(xs []*described, x *described) bool {
 	return false
 }
 
-// refersBack reports whether a sentence speaks of "the exercise", "these drills" and the like.
+// refersBack reports whether a sentence speaks of "the exercise", "these drills", "this
+// year's edition" and the like.
 func (d *exerciseStage) refersBack(s sent) bool {
 	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
 		i := int(c)
@@ -264,6 +394,26 @@ func (d *exerciseStage) refersBack(s sent) bool {
 					return true
 				}
 			}
+		}
+	}
+	for i := s.from + 1; i < s.to; i++ {
+		if d.inR(i, gazetteer.RoleEditionNouns) && !d.toks[i].Cap() && d.thisEdition(i, s.from) {
+			return true
+		}
+	}
+	return false
+}
+
+// thisEdition reports whether the edition noun at i speaks of the edition the text is about:
+// "this year's edition", "the edition", but not "the 2024 edition", "the last edition", "the
+// next edition".
+func (d *exerciseStage) thisEdition(i, start int) bool {
+	for k := i - 1; k >= start && i-k <= 4; k-- {
+		if yearNum(d.tx(k)) != 0 || d.inR(k, gazetteer.RolePreviousDeterminers|gazetteer.RoleFollowingDeterminers) {
+			return false
+		}
+		if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
+			return true
 		}
 	}
 	return false
@@ -325,7 +475,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				at = i + 1
 			}
 		case cues&gazetteer.ListHostPlacePrepositions != 0:
-			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) {
+			if d.inL(i-1, gazetteer.ListHostVerbs) || (i > s.from && d.exLen(i-1) > 0) || (i > s.from && d.claimed[i-1]) || d.heldAtSite(i, s.from) {
 				at = i + 1
 			}
 		case cues&gazetteer.ListHostDirectionPrepositions != 0:
@@ -342,8 +492,19 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
 			// names no host).
 			k := i - 1
-			for k > s.from && i-k <= 2 && d.inL(k, gazetteer.ListAuxiliaries) {
+			if d.inL(k, gazetteer.ListDefiniteArticles) {
+				// The noun: "Thailand, the host nation, has deployed", "Australia is the host".
+				if k--; !d.is(k, ",") && !d.inL(k, gazetteer.ListAuxiliaries) {
+					continue
+				}
+			}
+			for k > s.from && i-k <= 3 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
+			}
+			if d.inL(k, gazetteer.ListRelativePronouns) && d.is(k-1, ",") {
+				k -= 2 // "Australia, which hosts the exercise every two years, welcomed"
+			} else if d.is(k, ",") && d.inL(i-1, gazetteer.ListDefiniteArticles) {
+				k-- // "Thailand, the host nation,"
 			}
 			if d.is(k, ")") {
 				// "The Royal Malaysian Navy (RMN) will conduct", "(UAEAF&AD) hosts".
@@ -420,7 +581,19 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	// preposition; it hosts when it takes part and nothing better turns up.
 	for i := s.from; i < s.to && x.placeHost == nil && !pastPlace; i++ {
 		m, ok := d.mentionAt(i)
-		if !ok || m.from != i || m.e.typ != facts.Location || m.e.country == "" || d.attrib[i] {
+		if !ok || m.from != i || d.attrib[i] {
+			continue
+		}
+		if m.e.typ == facts.Country {
+			// "at Utapao, Thailand", "in Chonburi province, Thailand": a place the text sets
+			// in its country; the country stands where the place does.
+			if b := d.settingOf(m, s); b >= 0 {
+				x.placeHost = m.e
+				x.placeIn = d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
+			}
+			continue
+		}
+		if m.e.typ != facts.Location || m.e.country == "" {
 			continue
 		}
 		b := i - 1
@@ -446,6 +619,8 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 		}
 		if d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions) {
 			x.placeHost = d.countryOf(m.e)
+			// "in Surabaya", "at Isa Air Base": the exercise is there, not off or near it.
+			x.placeIn = d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
 		}
 	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
@@ -462,7 +637,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
-	if far {
+	if far && !d.refersBack(sent{span: span{s.from, min(s.to, s.from+3)}}) {
 		return
 	}
 	if d.participates(s.from, s.to, year) {
@@ -473,11 +648,25 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
 			}
+			// "…, amid rising tensions with China", "days after China held drills": an aside.
+			// Its own drills ("days after China held drills near Taiwan") are another exercise.
+			if i > s.from && d.inR(i, gazetteer.RoleAsideWords) && !d.inL(i, gazetteer.ListPlaceRelatives) && !d.toks[i].Cap() && !d.tok(i+1).IsDigitWord() && d.tw(i+1).Month == 0 {
+				if e := d.clauseEnd(i+1, s.to); !d.joinsIn(i+1, e) || d.mentionsExercise(sent{span: span{i + 1, e}}) {
+					break
+				}
+			}
 			m, ok := d.mentionAt(i)
+			if !ok && !d.attrib[i] {
+				// "including roughly 4,500 Americans": a demonym in the plural.
+				if c := d.pluralDemonym(i); c != nil && !containsEnt(x.participants, c) {
+					x.participants = append(x.participants, c)
+				}
+				continue
+			}
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) {
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.standsApart(m, s) {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -534,6 +723,135 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 	return false
 }
 
+// heldAtSite reports whether the preposition at i follows a host verb and a site in lower
+// case: "will be held at training grounds in Belarus".
+func (d *exerciseStage) heldAtSite(i, start int) bool {
+	for k := i - 1; k > start && i-k <= 5; k-- {
+		if d.inL(k, gazetteer.ListHostVerbs) {
+			return k < i-2 && d.inR(k+1, gazetteer.RoleSitePrepositions)
+		}
+		if d.toks[k].Kind != gazetteer.Word || d.toks[k].Cap() {
+			return false
+		}
+	}
+	return false
+}
+
+// settingOf returns the preposition before "<place>, <country>" when mention m is that
+// country ("at Utapao, Thailand", "near Hokkaido, Japan"), or -1.
+func (d *exerciseStage) settingOf(m ment, s sent) int {
+	if m.e.typ != facts.Country || !d.is(m.from-1, ",") || d.tok(m.to).Kind == gazetteer.Possessive {
+		return -1
+	}
+	if b := d.placeBefore(m.from-1, s.from); b >= 0 && (d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)) {
+		return b
+	}
+	return -1
+}
+
+// placeBefore returns the token before the place name that ends at token i (exclusive): one
+// to four capitalised words, and a lower-case place noun after them ("Chonburi province");
+// -1 when there is none.
+func (d *exerciseStage) placeBefore(i, start int) int {
+	k := i - 1
+	if k > start && !d.toks[k].Cap() && d.inR(k, gazetteer.RolePlaceNouns) {
+		k--
+	}
+	f := k
+	for f >= start && k-f < 4 && d.toks[f].Kind == gazetteer.Word && d.toks[f].Cap() {
+		f--
+	}
+	if f == k || f < start {
+		return -1
+	}
+	if d.inL(f, gazetteer.ListDefiniteArticles) {
+		f--
+	}
+	return f
+}
+
+// placeOwner reports whether the possessive at token i (after a country) owns a place:
+// "near Hokkaido, Japan's northern island" names where the drills are, not who takes part.
+func (d *exerciseStage) placeOwner(i int, s sent) bool {
+	if i >= s.to || d.toks[i].Kind != gazetteer.Possessive {
+		return false
+	}
+	for k := i + 1; k < s.to && k-i <= 3 && d.toks[k].Kind == gazetteer.Word; k++ {
+		if !d.toks[k].Cap() && (d.inL(k, gazetteer.ListLocationHeads) || d.inR(k, gazetteer.RolePlaceNouns)) {
+			return true
+		}
+	}
+	return false
+}
+
+// standsApart reports whether the verb of mention m, past a relative clause set off by
+// commas and auxiliaries, is one of data/words/aloof_verbs.txt: "a move China has
+// criticised", "which Beijing called provocative", "South Korea, which had planned to take
+// part, pulled out last week".
+func (d *exerciseStage) standsApart(m ment, s sent) bool {
+	k := m.to
+	if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns) {
+		k = d.clauseEnd(k+1, s.to) + 1
+	}
+	for k < s.to && k-m.to <= 12 && d.inL(k, gazetteer.ListAuxiliaries) {
+		k++
+	}
+	return k < s.to && d.inR(k, gazetteer.RoleAloofVerbs)
+}
+
+// pluralDemonym returns the country, named elsewhere in the text, whose demonym token i is
+// in the plural ("Americans", "Filipinos"), or nil.
+func (d *exerciseStage) pluralDemonym(i int) *ent {
+	t := d.toks[i]
+	w := d.tx(i)
+	if t.Kind != gazetteer.Word || !t.Cap() || len(w) < 4 || w[len(w)-1] != 's' || allCaps(w) {
+		return nil
+	}
+	key := [1]gazetteer.WordID{d.g.ID(w[:len(w)-1])}
+	if e, n := d.g.NameAt(key[:], 0); n == 1 && e.Kind == gazetteer.KindDemonym {
+		if c, ok := d.byID[e.ID]; ok && c.typ == facts.Country {
+			return c
+		}
+	}
+	return nil
+}
+
+// joinsIn reports whether tokens [from, to) speak of joining something: a word of
+// joining_words.txt ("while Australia is sending two warships") or troops from somewhere,
+// not merely of holding or flying ("after Russian and Chinese bombers flew a joint patrol").
+func (d *exerciseStage) joinsIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if d.inL(k, gazetteer.ListJoiningWords) && !d.inL(k-1, gazetteer.ListNegations) || d.troopsFrom(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseDeclines reports whether the clause of token i (between commas) speaks of taking
+// part only to say no: "Japan has provided funding, and Thailand brought a battalion" makes
+// Thailand a participant, not Japan.
+func (d *exerciseStage) clauseDeclines(i int, s sent, year int) bool {
+	a := i
+	for a > s.from && !d.is(a-1, ",") {
+		a--
+	}
+	b := d.clauseEnd(i, s.to)
+	cue := false
+	for k := a; k < b; k++ {
+		if d.troopsFrom(k) {
+			return false
+		}
+		if d.inL(k, gazetteer.ListParticipation) {
+			if d.participationCue(a, k, b, year) {
+				return false
+			}
+			cue = true
+		}
+	}
+	return cue
+}
+
 // endsAt reports whether a sentence gives the end of something: "ends on", "runs until".
 func (d *exerciseStage) endsAt(s sent) bool {
 	for i := s.from; i < s.to; i++ {
@@ -577,9 +895,30 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 			return false
 		}
 	}
-	for k := i + 1; k < end && k-i <= 4; k++ {
+	// The thing sent is the first troop word, aircraft type or non-participant word of the
+	// phrase after the cue: "will send a small team of observers" sends observers, "will send
+	// troops and observers" troops, "sent F-15s and an airborne warning aircraft" F-15s.
+	troops := false
+	for k := i + 1; k < end && k-i <= 8 && d.toks[k].Kind == gazetteer.Word && !d.inR(k, gazetteer.RoleListConjunctions); k++ {
 		if d.inL(k, gazetteer.ListNonParticipantWords) {
 			return false
+		}
+		// An aircraft's or a ship's type is a force: "brought F-35As", "providing E-3 … support".
+		if w := d.tx(k); d.inL(k, gazetteer.ListTroopWords) || hasDigit(w) && hasLetter(w) {
+			troops = true
+			break
+		}
+	}
+	// "Thailand is providing a frigate" takes part; "the US has provided funding" does not,
+	// nor "The United States and France provided aircraft … but are not taking part".
+	if d.inR(i, gazetteer.RoleSupplyVerbs) {
+		if !troops {
+			return false
+		}
+		for k := i + 1; k < end && k-i <= 12 && !d.is(k, ",") && !d.is(k, "."); k++ {
+			if d.inL(k, gazetteer.ListParticipation) && (d.inL(k-1, gazetteer.ListNegations) || d.inL(k-2, gazetteer.ListNegations)) {
+				return false
+			}
 		}
 	}
 	if year == 0 {
@@ -596,6 +935,13 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 	}
 	for k := from + 1; k < i; k++ {
 		if d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year) {
+			return false
+		}
+	}
+	// "Last year, the exercise included the United States and Australia" (not "Unlike last
+	// year, Australia is taking part").
+	for k := from; k+1 < i; k++ {
+		if d.previousYear(k) && (k == from || d.inL(k-1, gazetteer.ListTimePrepositions)) {
 			return false
 		}
 	}

@@ -117,7 +117,7 @@ func (d *nameStage) findExercises() {
 			}
 			// "Talisman Sabre, the biennial war games": a name set off before "the … exercise".
 			if k := d.appositiveName(i, s.from); k > 0 && !d.modifiesNoun(i+n) {
-				if f, t, ok := d.nameBefore(k, s.from); ok {
+				if f, t, ok := d.nameBefore(k, s.from); ok && !d.siteName(f, t) {
 					last = d.exerciseNamed(f, t)
 				} else if a := k - 1; d.is(a, ")") {
 					// "Open Amber Operations (OPAMBER 26), a two-week … exercise": the name
@@ -134,8 +134,9 @@ func (d *nameStage) findExercises() {
 					}
 				}
 			}
-			// A translation in brackets: "the Zapad (West) exercises".
-			if d.is(i-1, ")") && d.is(i-3, "(") && d.nameToken(i-2) {
+			// A translation in brackets: "the Zapad (West) exercises"; not an organization's
+			// short form ("a series of East African Community (EAC) exercises").
+			if d.is(i-1, ")") && d.is(i-3, "(") && d.nameToken(i-2) && !d.initialsBefore(i-3, d.tx(i-2), s.from) {
 				if f, t, ok := d.nameBefore(i-3, s.from); ok {
 					last = d.exerciseNamed(f, t)
 					d.addExerciseName(last, i-2, i-1)
@@ -200,7 +201,7 @@ func (d *nameStage) findExercises() {
 				j += k
 				cue = true
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1)) {
+			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -221,7 +222,9 @@ func (d *nameStage) claimShips() {
 			continue
 		}
 		k := i + 1
-		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k)) {
+		// "HMS Prince of Wales": "of" between capitalised words is part of the name.
+		for k < len(d.toks) && k-i <= 5 && (d.toks[k].Kind == gazetteer.Word && (d.toks[k].Cap() || d.toks[k].IsDigitWord()) || d.abbrevDot(k) ||
+			k > i+1 && d.inR(k, gazetteer.RoleComplementPrepositions) && !d.toks[k].Cap() && d.tok(k+1).Cap() && d.toks[k+1].Kind == gazetteer.Word) {
 			d.claimed[k] = true
 			k++
 		}
@@ -367,8 +370,19 @@ func (d *nameStage) plainName(f, t, w int) bool {
 	if !d.inR(w, gazetteer.RoleExerciseNouns) || f != w+1 {
 		return false
 	}
+	return d.plainWords(f, t)
+}
+
+// plainWords reports whether tokens [f, t) are words that name nothing else: no country or
+// other known name but a region, not only places, no head of an organization's or a place's
+// name, no title, stop word, month or weekday.
+func (d *nameStage) plainWords(f, t int) bool {
+	if d.onlyPlaces(f, t) {
+		return false // "the exercise Pacific" names no exercise
+	}
 	for k := f; k < t; k++ {
-		if _, n := d.nameAtTok(k); n > 0 || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
+		// A region may be part of a name ("Exercise Pacific Tern", "Baltic Operations").
+		if e, n := d.nameAtTok(k); n > 0 && e.Kind != gazetteer.KindRegion || d.headLen(k) > 0 || d.titleLen(k) > 0 || d.tw(k).Stop {
 			return false
 		}
 		if d.tw(k).Month != 0 {
@@ -379,6 +393,51 @@ func (d *nameStage) plainName(f, t, w int) bool {
 		}
 	}
 	return true
+}
+
+// siteName reports whether tokens [f, t) are a place rather than a name set off before an
+// exercise word: after "at" ("from the 2nd Marine Division at Camp Lejeune, the exercise
+// was"), or led by a place's head word ("Camp Lejeune", "Fort Kestrel").
+func (d *nameStage) siteName(f, t int) bool {
+	return d.inR(f-1, gazetteer.RoleSitePrepositions) || t-f > 1 && d.toks[f].Cap() && d.inL(f, gazetteer.ListLocationHeads)
+}
+
+// initialsBefore reports whether w, a word in capitals, is made of the initials of the
+// capitalised words right before token i: "East African Community (EAC)", "Ministry of
+// National Defence (MND)". Such a word in brackets is a short form, not a translation.
+func (d *nameStage) initialsBefore(i int, w string, start int) bool {
+	if !allCaps(w) || len(w) < 2 {
+		return false
+	}
+	n := len(w)
+	for k := i - 1; k >= start && n > 0; k-- {
+		t := d.toks[k]
+		if t.Kind != gazetteer.Word {
+			return false
+		}
+		if !t.Cap() {
+			if d.tw(k).Stop {
+				continue // "of", "the"
+			}
+			return false
+		}
+		c := d.tx(k)[0]
+		if c != w[n-1] {
+			return false
+		}
+		n--
+	}
+	return n == 0
+}
+
+// setOffName reports whether capitalised words [f, t), set off by commas right after "the
+// <exercise word>", name it: "The exercise, Hwarang Thunder, will run", but not "The exercise,
+// Kim said, will run" nor "the drills, Russia and China".
+func (d *nameStage) setOffName(f, t, w int) bool {
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.is(w+1, ",") || f != w+2 || !d.is(t, ",") || !d.inL(w-1, gazetteer.ListDefiniteArticles) || d.verbLen(t+1) > 0 {
+		return false
+	}
+	return d.plainWords(f, t)
 }
 
 // isOrdinal reports whether a word is a numeral ordinal: "43rd", "20th".
@@ -405,6 +464,18 @@ func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 // capitalised or numeric words.
 func (d *nameStage) nameAt(i, end int) (int, int, bool) {
 	if i >= end {
+		return 0, 0, false
+	}
+	if d.is(i, "'") && d.is(i+1, "'") && d.toks[i+1].Start == d.toks[i].End {
+		// Doubled apostrophes, as some papers print quotation marks: "''Caspian Shield-2026''".
+		for k := i + 2; k+1 < end && k-i <= 8; k++ {
+			if d.is(k, "'") && d.is(k+1, "'") {
+				if k > i+2 && d.capName(i+2, k) {
+					return i + 2, k, true
+				}
+				return 0, 0, false
+			}
+		}
 		return 0, 0, false
 	}
 	if d.openQuoteAt(i) || d.tx(i) == "\"" {
@@ -487,8 +558,16 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
-	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter exercise".
-	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap() && d.inL(i-1, gazetteer.ListExerciseModifiers); k++ {
+	// Describing words may stand between the name and the word: "Cold Fjord 2026 winter
+	// exercise", "the Dynamic Tern anti-submarine exercise" (a compound in lower case).
+	for k := 0; k < 2 && i-1 > start && !d.toks[i-1].Cap(); k++ {
+		if c := d.lowerCompound(i-1, start); c < i-1 {
+			i = c
+			continue
+		}
+		if !d.inL(i-1, gazetteer.ListExerciseModifiers) {
+			break
+		}
 		i--
 	}
 	f := i
@@ -512,7 +591,7 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		}
 		break
 	}
-	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) {
+	if f == i || d.onlyPlaces(f, i) || !hasLetter(d.spanText(f, i)) || d.describing(f, i) || lowerTail(d.tx(i-1)) {
 		return 0, 0, false
 	}
 	// A capitalised word alone at a sentence start describes ("Joint drills"), unless it has a year.
@@ -523,6 +602,33 @@ func (d *nameStage) nameBefore(i, start int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return f, i, true
+}
+
+// lowerTail reports whether a word ends in a hyphen and a part in lower case: "Medusa-style",
+// "Soviet-era" describe the drills after them and name none.
+func lowerTail(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	if h <= 0 || h == len(w)-1 {
+		return false
+	}
+	for _, r := range w[h+1:] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerCompound returns the first token of the hyphenated lower-case word that ends at token
+// k ("anti-submarine", "search-and-rescue"), which describes what follows it; k when token k
+// ends none.
+func (d *nameStage) lowerCompound(k, start int) int {
+	f := k
+	for f-2 >= start && d.joiningHyphen(f-1) && d.toks[f].Kind == gazetteer.Word && !d.toks[f].Cap() && !d.toks[f].IsDigitWord() &&
+		d.toks[f-2].Kind == gazetteer.Word && !d.toks[f-2].Cap() && !d.toks[f-2].IsDigitWord() {
+		f -= 2
+	}
+	return f
 }
 
 // describing reports whether tokens [f, t) are one capitalised word at a sentence's start
@@ -574,6 +680,18 @@ func (d *nameStage) appositiveName(i, start int) int {
 			words++
 		}
 	}
+	if k > start && d.toks[k].Kind == gazetteer.Possessive {
+		// "Steadfast Tern 24, NATO's largest exercise since the Cold War": the owner's name
+		// stands where the article would.
+		o := k - 1
+		for o > start && k-o <= 4 && d.toks[o].Kind == gazetteer.Word && d.toks[o].Cap() {
+			o--
+		}
+		if o < k-1 && d.is(o, ",") && o > start {
+			return o
+		}
+		return 0
+	}
 	if !d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || !d.is(k-1, ",") || k-1 <= start {
 		return 0
 	}
@@ -592,12 +710,28 @@ func (d *text) onlyPlaces(f, t int) bool {
 			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
 		for _, part := range strings.Split(d.tx(k), "-") {
-			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 {
+			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 && !d.regionAdjective(part) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// regionAdjective reports whether w is the adjective of a region the gazetteer knows:
+// "African" (Africa), "Asian" (Asia), "European" (Europe), as in "the East African military
+// exercise Simba Shield".
+func (d *text) regionAdjective(w string) bool {
+	for _, cut := range [...]int{1, 2} {
+		if len(w) <= cut+2 || w[len(w)-1] != 'n' {
+			return false
+		}
+		key := [1]gazetteer.WordID{d.g.ID(w[:len(w)-cut])}
+		if e, n := d.g.NameAt(key[:], 0); n == 1 && e.Kind == gazetteer.KindRegion {
+			return true
+		}
+	}
+	return false
 }
 
 // exerciseNamed returns the exercise with the name in tokens [f, t), creating it. Callers
@@ -737,7 +871,14 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
-	if !ok || (!hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t))) {
+	if !ok {
+		return
+	}
+	if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
+		// "the United Rugby Championship", "the Cold War": capitalised words that end in a
+		// capitalised event word name that event, year or no year.
+		t = i + n
+	} else if !hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t)) {
 		return
 	}
 	d.buf = appendFolded(d.buf[:0], d.spanText(f, t))

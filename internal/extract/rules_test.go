@@ -206,7 +206,7 @@ func TestStatementRules(t *testing.T) {
 		{"TitleWordInsideOrganization", "The General Statistics Department said exports rose.", facts.Indirect, "general-statistics-department", "exports rose.", "said", "The General Statistics Department"},
 		{"OrganizationApposition", "The organisers, the Punjab Cricket Board (PCB), announced that tickets had sold out.", facts.Indirect, "punjab-cricket-board", "tickets had sold out.", "announced", "the Punjab Cricket Board (PCB)"},
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
-		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "kenyan-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
+		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -367,6 +367,54 @@ func TestMoreStatementRules(t *testing.T) {
 		{"ButSaid", "A spokeswoman for the European Commission declined to comment but said the report would be published in June.", "the report would be published in June.", "european-commission", "European Commission"},
 		{"WhoTold", "Visitors included Egypt's military production minister, Mahmoud Fawzy, who told reporters that Cairo was interested.", "Cairo was interested.", "mahmoud-fawzy", "Mahmoud Fawzy"},
 		{"RelativeClause", "Hale, who also serves as defence minister, said Australia would publish details.", "Australia would publish details.", "hale", "Hale, who also serves as defence minister"},
+		{"NameInsideRelativeClause", "Acme Lines, which is owned by Anna Berg, said fares would rise.", "fares would rise.", "acme-lines", "Acme Lines, which is owned by Anna Berg"},
+		{"TheCompanyIsLastOrganizationToSpeak", "Acme Lines said fares would rise. Anna Berg of the Norwell Union called that theft. “Our offer is fair,” the company said.", "Our offer is fair", "acme-lines", "the company"},
+		{"CapitalisedRoleIsLastSpeaker", "Ana Ruiz said the talks went well. “We are ready,” the Deputy Prime Minister emphasized.", "We are ready", "ana-ruiz", "the Deputy Prime Minister"},
+		{"ShortFormThenPlace", "The National Disaster Authority (NDA) of Kenya said roads were closed.", "roads were closed.", "national-disaster-authority", "The National Disaster Authority (NDA) of Kenya"},
+		{"AdverbAfterAuxiliary", "Local critics have long argued that the hotels were built without permits.", "the hotels were built without permits.", "", "Local critics"},
+		{"FoundThat", "The researchers found that exposed bees made more errors.", "exposed bees made more errors.", "", "The researchers"},
+		{"StaffAsGroup", "Council staff said construction would start in March.", "construction would start in March.", "", "Council staff"},
+		{"ToldTheCouncil", "Several owners told the council the closures would hurt trade.", "the closures would hurt trade.", "", "Several owners"},
+		{"ToldNamedListener", "Dr. Anna Berg told KXTL the outbreak was the largest in years.", "the outbreak was the largest in years.", "anna-berg", "Dr. Anna Berg"},
+		{"ButDeclined", "Anna Berg insisted the review was thorough but declined to say whether the regulator would go.", "the review was thorough", "anna-berg", "Anna Berg"},
+		{"AndAdvised", "Anna Berg warned that more rain is expected and advised residents to move to higher ground.", "more rain is expected", "anna-berg", "Anna Berg"},
+		{"TheyNotedAfterReport", "Local analysts said the strike could cut output, though they noted that stocks were high.", "stocks were high.", "", "Local analysts"},
+		{"RoleInApposition", "The Acme Lines board met. Rear Admiral Ana Ruiz, the spokesman of the drill, said troops had arrived. According to the spokesman, the ships docked on Sunday.", "the ships docked on Sunday.", "ana-ruiz", "the spokesman"},
+		{"TheUnionIsTheOrganizationItNames", "The Dockers Union said its members would strike. Acme Lines said talks would continue. “We will walk out,” the union said.", "We will walk out", "dockers-union", "the union"},
+		{"HoweverThat", "Anna Berg warned, however, that delays would cap growth.", "delays would cap growth.", "anna-berg", "Anna Berg"},
+		{"SingularUnnamedSpeaker", "Workers walked out after talks collapsed, a union leader said, threatening output at the mine.", "Workers walked out after talks collapsed", "", "a union leader"},
+		{"AskedFor", "Joan Mercer asked for a sentence of no more than eight years.", "a sentence of no more than eight years.", "joan-mercer", "Joan Mercer"},
+		{"AppositionWithRelative", "Dr. Anna Berg, an entomologist at the University of Sussex who was not involved in the study, said the experiment was careful.", "the experiment was careful.", "anna-berg", "Dr. Anna Berg, an entomologist at the University of Sussex who was not involved in the study"},
+		{"GroupSecondVerb", "Health officials said four more cases were found, and warned that the true number was higher.", "the true number was higher.", "", "Health officials"},
+		{"HospitalAsBody", "The hospital said in a statement that both children were in stable condition.", "both children were in stable condition.", "", "The hospital"},
+		{"NameEndsLongTitle", "Deputy Director-General of the Health Department Anna Berg said cases had risen.", "cases had risen.", "anna-berg", "Deputy Director-General of the Health Department Anna Berg"},
+		{"PronounAfterIntroIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. Later, she said the shop would close.", "the shop would close.", "anna-berg", "she"},
+		{"AgeThenApposition", "Tom Hart, 45, a teacher from Leeds, said the school had been closed for a week.", "the school had been closed for a week.", "tom-hart", "Tom Hart, 45, a teacher from Leeds"},
+		{"HoweverBetweenCommas", "Maria Lopez, however, said the ferry would resume on Friday.", "the ferry would resume on Friday.", "maria-lopez", "Maria Lopez, however"},
+		{"ThoughHeDeclined", "Tom Hart said he expected the deal to close next month, though he declined to give a date.", "he expected the deal to close next month", "tom-hart", "Tom Hart"},
+		{"PronounIsLastSpeakerOverBackground", "Anna Berg said the crash was avoidable. The van had hit Maria Lopez on the A6 in March. She said the driver should be jailed.", "the driver should be jailed.", "anna-berg", "She"},
+		{"AccordingToTitleThenName", "According to the head of the agency, Dr. Anna Berg, the outbreak is under control.", "the outbreak is under control.", "anna-berg", "the head of the agency, Dr. Anna Berg"},
+		{"PrepositionalApposition", "Anna Berg, in a letter to staff seen by the Daily Planet, said 300 jobs would go.", "300 jobs would go.", "anna-berg", "Anna Berg, in a letter to staff seen by the Daily Planet"},
+		{"AdverbBeforeTold", "Anna Berg had earlier told the committee that no data had been lost.", "no data had been lost.", "anna-berg", "Anna Berg"},
+		{"RevealedThat", "Tom Hart revealed that he had been offered the job in May.", "he had been offered the job in May.", "tom-hart", "Tom Hart"},
+		{"ClauseThenColonQuote", "Tom Hart was blunt: “This is a disaster.”", "This is a disaster.", "tom-hart", "Tom Hart"},
+		{"PronounAfterNewSubject", "Hassan Abdi said his children had fallen ill. The county governor, Abdullahi Omar, blamed the government for delays. He said funds had been held up.", "funds had been held up.", "abdullahi-omar", "He"},
+		{"ItIsLastOrganizationToSpeak", "Acme Lines said fares would rise by 5%. The increase was approved by the European Commission in March. It said the money would pay for new trains.", "the money would pay for new trains.", "acme-lines", "It"},
+		{"StaffSpeakForEmployer", "Researchers at Acme Lines said the trains were safe.", "the trains were safe.", "acme-lines", "Researchers at Acme Lines"},
+		{"PluralPresentWarn", "Local experts warn the drought could last until spring.", "the drought could last until spring.", "", "Local experts"},
+		{"PastParticipleApposition", "Anna Berg, asked if she would resign, said she had done nothing wrong.", "she had done nothing wrong.", "anna-berg", "Anna Berg, asked if she would resign"},
+		{"OfficeAsBody", "The mayor's office said Tuesday the road would reopen within weeks.", "the road would reopen within weeks.", "", "The mayor's office"},
+		{"InvertedLongTitle", "New Zealand will host the drills in November, Minister of Defence Aroha T. Whitmore announced today.", "New Zealand will host the drills in November", "aroha-t-whitmore", "Minister of Defence Aroha T. Whitmore"},
+		{"ColonBeforeInvertedAttribution", "The exercise is held in two phases: a naval phase until 17 May, followed by an air phase, Anna Berg said.", "The exercise is held in two phases: a naval phase until 17 May, followed by an air phase", "anna-berg", "Anna Berg"},
+		{"NameEndsInAuxiliary", "Environment Minister Josephat Were said the government would set aside money.", "the government would set aside money.", "josephat-were", "Environment Minister Josephat Were"},
+		{"OrganizationInPlace", "The Ministry of Health in Nairobi says the outbreak is over.", "the outbreak is over.", "ministry-of-health", "The Ministry of Health in Nairobi"},
+		{"SaidItFearedThat", "Acme Lines said it feared that the strike would spread.", "it feared that the strike would spread.", "acme-lines", "Acme Lines"},
+		{"LongInvertedTail", "The drills will run until March 27, Acme Lines announced Tuesday at a press briefing at its headquarters in central Manila.", "The drills will run until March 27", "acme-lines", "Acme Lines"},
+		{"AttributionInsideReport", "Anna Berg spoke in Oslo. The problem, she said, is money.", "The problem, she said, is money.", "anna-berg", "she"},
+		{"TheirUnionNamedAfter", "Dock workers will strike on Monday, their union has said. The Dockers Union called the offer an insult.", "Dock workers will strike on Monday", "dockers-union", "their union"},
+		{"RuledThat", "Judge Anna Berg ruled that the contract was void.", "the contract was void.", "anna-berg", "Judge Anna Berg"},
+		{"QuoteThenShouted", "“I am innocent,” Tom Hart shouted as he was led away.", "I am innocent", "tom-hart", "Tom Hart"},
+		{"PronounAfterQuoteIsLastSpeaker", "Anna Berg, who works with Maria Lopez, said trade had fallen. “People stay away,” she said.", "People stay away", "anna-berg", "she"},
 		{"SpokesmanForOrganization", "The Kremlin met on Monday. A spokesman said the meeting went well.", "the meeting went well.", "kremlin", "A spokesman"},
 		{"Source", "Iran and Russia staged naval manoeuvres on Thursday, Iranian state television reported.", "Iran and Russia staged naval manoeuvres on Thursday", "iran", "Iranian state television"},
 		{"UnnamedGroupWithPlace", "Western diplomats at the United Nations said the council could meet.", "the council could meet.", "", "Western diplomats at the United Nations"},
@@ -527,8 +575,8 @@ func TestCueWordsAreData(t *testing.T) {
 		{"HostSubjectVerb", "words/host_subject_verbs.txt", "convenes", "Peru convenes the Condor Tern 2025 exercise with Chile in June.", func(x facts.Extraction) bool {
 			return len(x.Exercises) == 1 && x.Exercises[0].HostID == "peru"
 		}},
-		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "reportedly", "Troops will leave soon, Anna Berg reportedly said.", func(x facts.Extraction) bool {
-			return len(x.Statements) == 1 && x.Statements[0].Verb == "reportedly said"
+		{"SpeechAuxiliary", "words/speech_auxiliaries.txt", "allegedly", "Troops will leave soon, Anna Berg allegedly said.", func(x facts.Extraction) bool {
+			return len(x.Statements) == 1 && x.Statements[0].Verb == "allegedly said"
 		}},
 		{"Title", "titles.txt", "harbourmaster", "Harbourmaster Ivo Rand arrived.", func(x facts.Extraction) bool {
 			e, ok := entityNamed(x, "Ivo Rand")
@@ -1080,4 +1128,376 @@ func TestPressReleaseDateline(t *testing.T) {
 	e, ok = entityNamed(x, "KESTRELTON")
 	require.True(t, ok)
 	assert.Equal(t, facts.Location, e.Type)
+}
+
+// TestTitleFieldWithConjunction holds a title whose field joins two words with "and" ("Minister
+// for Fisheries and Oceans") apart from the name after it.
+func TestTitleFieldWithConjunction(t *testing.T) {
+	x := mustFacts(t, "Minister for Fisheries and Oceans Ruth Calder said the quota would fall. Deputy Minister of Labour and Welfare Tran Van Binh informed that wages rose.")
+	for _, name := range []string{"Ruth Calder", "Tran Van Binh"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Person, e.Type)
+	}
+}
+
+// TestCapitalisedOnlyHeads holds an organization head of data/words/name_heads.txt a head when
+// capitalised ("Orvik Care Group") and none in lower case after a country ("a Russian corvette
+// group").
+func TestCapitalisedOnlyHeads(t *testing.T) {
+	x := mustFacts(t, "The home's owner, Orvik Care Group, said it had repaid the families. A Russian corvette group sailed past.")
+	e, ok := entityNamed(x, "Orvik Care Group")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	for _, e := range x.Entities {
+		assert.NotContains(t, strings.ToLower(e.Name), "corvette", e.Name)
+	}
+}
+
+// TestHomePlace holds the place after a person's age ("NAME, 34, of Stockport") and before
+// "-based" a location, however small the place.
+func TestHomePlace(t *testing.T) {
+	x := mustFacts(t, "Ada Lusk, 41, of Kelbrook, admitted the offence. The Varnby-based battalion left.")
+	for _, name := range []string{"Kelbrook", "Varnby"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
+
+// TestTeamNames holds a plural name before a lower-case role and a person ("Rovers coach NAME"),
+// and a plural after a one-word city of the gazetteer ("Cardiff Dragons"), an organization.
+func TestTeamNames(t *testing.T) {
+	x := mustFacts(t, "Kelby Rovers lost 20-13. Rovers coach Ian Doyle said the referee erred. The result leaves them behind Cardiff Dragons, who visit next week.")
+	for _, name := range []string{"Kelby Rovers", "Cardiff Dragons"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, ok := entityNamed(x, "Ian Doyle")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
+
+// TestCityAfterMotion holds a city or state of the gazetteer after "of" or "to"
+// (data/words/motion_prepositions.txt)
+// a location, and an unknown word there nothing in particular.
+func TestCityAfterMotion(t *testing.T) {
+	x0 := mustFacts(t, "Sen. Jane Ruiz of Ohio said the vote was close.")
+	e0, ok0 := entityNamed(x0, "Ohio")
+	require.True(t, ok0)
+	assert.Equal(t, facts.Location, e0.Type)
+	x := mustFacts(t, "The side's trip to Parma was postponed.")
+	e, ok := entityNamed(x, "Parma")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}
+
+// TestOrganizationApposition holds the organization an apposition names, or that an apposition
+// describes, the speaker: "The home's owner, Orvik Care Group, said", "Fair Rent Watchdog, a
+// consumer advocacy group, said".
+func TestOrganizationApposition(t *testing.T) {
+	x := mustFacts(t, "The home's owner, Orvik Care Group, said every family had been repaid. Fair Rent Watchdog, a consumer advocacy group, said the law handed landlords a blank check.")
+	require.Len(t, x.Statements, 2)
+	for i, name := range []string{"Orvik Care Group", "Fair Rent Watchdog"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, e.ID, x.Statements[i].SpeakerID, name)
+	}
+}
+
+// TestRegionAsAdjective holds a one-word region that describes a noun ("the Nordic flank") no
+// place, and one named as a place ("exports to Africa grew") a location.
+func TestRegionAsAdjective(t *testing.T) {
+	x := mustFacts(t, "The drills defend the Nordic flank. Exports to the Middle East and Africa grew.")
+	_, ok := entityNamed(x, "Nordic")
+	assert.False(t, ok)
+	e, ok := entityNamed(x, "Africa")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+}
+
+// TestAbbreviatedDatelineState holds an American dateline with its state abbreviated
+// ("SACRAMENTO, Calif., Nov. 17 (Wire) —") a dateline: the city a place, the wire an
+// organization, and the abbreviation no entity of its own.
+func TestAbbreviatedDatelineState(t *testing.T) {
+	x := mustFacts(t, "SACRAMENTO, Calif., Nov. 17 (Harbor Wire) — Lawmakers approved the plan.")
+	e, ok := entityNamed(x, "Harbor Wire")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "SACRAMENTO")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	_, ok = entityNamed(x, "Calif")
+	assert.False(t, ok)
+}
+
+// TestCapitalisedEventHead holds capitalised words that end in a capitalised event word
+// (data/event_words.txt) an event without a year ("the Coastal Rugby Championship"), and an
+// organization head that is also an event word ("Pacific Islands Forum") an organization.
+func TestCapitalisedEventHead(t *testing.T) {
+	x := mustFacts(t, "They sit fifth in the Coastal Rugby Championship table. The Pacific Islands Forum met.")
+	e, ok := entityNamed(x, "Coastal Rugby Championship")
+	require.True(t, ok)
+	assert.Equal(t, facts.Event, e.Type)
+	e, ok = entityNamed(x, "Pacific Islands Forum")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}
+
+// TestOrganizationOfTheName holds "International Committee of the Red Cross" one organization,
+// and "Exercise Division of the Joint Staff" two (a head after the article names another).
+func TestOrganizationOfTheName(t *testing.T) {
+	x := mustFacts(t, "The International Committee of the Kelby Lantern said both sides agreed. The Exercise Division of the Joint Staff said so.")
+	e, ok := entityNamed(x, "International Committee of the Kelby Lantern")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	_, ok = entityNamed(x, "Exercise Division of the Joint Staff")
+	assert.False(t, ok)
+}
+
+// TestTitleStartingWithHead holds "U.S. District Judge NAME" a person with a title, not an
+// organization "U.S. District".
+func TestTitleStartingWithHead(t *testing.T) {
+	x := mustFacts(t, "U.S. District Judge Harriet Lowell told both sides to be ready.")
+	e, ok := entityNamed(x, "Harriet Lowell")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
+	}
+}
+
+// TestOrganizationFields holds "Office for National Statistics" and "National Institute of
+// Allergy and Infectious Diseases" one organization each, and "the French Navy for providing
+// support" the French Navy.
+func TestOrganizationFields(t *testing.T) {
+	x := mustFacts(t, "The Office for National Statistics said inflation fell. The director of the National Institute of Allergy and Infectious Diseases agreed. She thanked the French Navy for providing support.")
+	for _, name := range []string{"Office for National Statistics", "National Institute of Allergy and Infectious Diseases", "French Navy"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+}
+
+// TestNameBeforeRole holds a name of two words before a lower-case role and a person ("Kelby
+// United manager NAME") an organization, unless the role is a place's office
+// (data/words/place_titles.txt: "Lac Verde mayor NAME").
+func TestNameBeforeRole(t *testing.T) {
+	x := mustFacts(t, "Kelby United manager Erik Lund said his side were unlucky. Lac Verde mayor Ana Lee urged residents to leave.")
+	e, ok := entityNamed(x, "Kelby United")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "Ana Lee")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+	if e, ok := entityNamed(x, "Lac Verde"); ok {
+		assert.NotEqual(t, facts.Organization, e.Type)
+	}
+}
+
+// TestArticleBeforeOneWord holds one capitalised word after "the" and before a speech verb an
+// organization ("Sources at the Treasury said"), never a person.
+func TestArticleBeforeOneWord(t *testing.T) {
+	x := mustFacts(t, "Sources at the Exchequer said Chancellor Rachel Reeves would cut taxes. Chief Justice John Roberts wrote the order.")
+	e, ok := entityNamed(x, "Exchequer")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "John Roberts")
+	require.True(t, ok)
+	assert.Equal(t, "Chief Justice", e.Title)
+}
+
+// TestAgencyOfCountry holds a word or a head before a country's name ("Environment Canada",
+// "Police Scotland") an organization, and "Has China …?" a question about China.
+func TestAgencyOfCountry(t *testing.T) {
+	x := mustFacts(t, "Environment Canada has issued a warning. Police Scotland said two men were held. Has China agreed?")
+	for _, name := range []string{"Environment Canada", "Police Scotland"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	e, ok := entityNamed(x, "China")
+	require.True(t, ok)
+	assert.Equal(t, facts.Country, e.Type)
+}
+
+// TestDefinedShortFormWins holds a short form the text defines ("Armed Forces of the
+// Philippines (AFP)") that organization later, not the news agency the gazetteer knows by it.
+func TestDefinedShortFormWins(t *testing.T) {
+	x := mustFacts(t, "The Armed Forces of the Philippines (AFP) said the drills would begin. AFP spokesperson Col. Maria Dizon gave details.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, "Agence France-Presse", e.Name)
+	}
+}
+
+// TestTeamsByScore holds one-word names beside a result word in a sentence with a score
+// ("Kelby beat Orvik 2-1") teams, and names of two or three words that hold a city ("Real
+// Madrid beat Bayern Munich 2-1"); players ("Ramirez beat Lopez 6-4" after "Ana Ramirez",
+// "Ana Ramirez beat Marta Lopez") and countries stay what they are.
+func TestTeamsByScore(t *testing.T) {
+	x := mustFacts(t, "Kelby beat Orvik 2-1 on Saturday. Kelby manager Erik Lund praised his players.")
+	for _, name := range []string{"Kelby", "Orvik"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Organization, e.Type, name)
+	}
+	x = mustFacts(t, "Ana Ramirez reached the final. Ramirez beat Lopez 6-4, 6-3 on Friday. Ana Ramirez beat Marta Lopez 6-4 later.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
+	}
+	x = mustFacts(t, "Real Madrid beat Bayern Munich 2-1 on Wednesday. France beat Italy 3-0.")
+	for name, typ := range map[string]facts.EntityType{"Real Madrid": facts.Organization, "Bayern Munich": facts.Organization, "France": facts.Country} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
+}
+
+// TestGroupNounNoPerson holds a group noun that opens a sentence ("Prosecutors say",
+// data/group_nouns.txt) no person.
+func TestGroupNounNoPerson(t *testing.T) {
+	x := mustFacts(t, "Prosecutors say the money was never returned.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Person, e.Type, e.Name)
+	}
+}
+
+// TestHeadlineLabelsAndPapers holds a headline label before a colon ("UPDATE: …",
+// data/words/headline_labels.txt) no dateline and no person, and a paper's name with a paper
+// word ("Wiltshire Echo") an organization.
+func TestHeadlineLabelsAndPapers(t *testing.T) {
+	x := mustFacts(t, "UPDATE: Council approves new budget\nCouncillors in Swindon have approved a budget.\nCopyright 2026 Wiltshire Echo. All rights reserved.")
+	_, ok := entityNamed(x, "Update")
+	assert.False(t, ok)
+	_, ok = entityNamed(x, "UPDATE")
+	assert.False(t, ok)
+	e, ok := entityNamed(x, "Wiltshire Echo")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}
+
+// TestTitleAfterSpeechVerb holds a title's modifier to words before it that are no speech verb:
+// "The White House said President NAME would" gives the title "President".
+func TestTitleAfterSpeechVerb(t *testing.T) {
+	x := mustFacts(t, "The White House said President Ana Lee would sign it. Liberal Democrat leader Ed Davey objected.")
+	e, ok := entityNamed(x, "Ana Lee")
+	require.True(t, ok)
+	assert.Equal(t, "President", e.Title)
+	e, ok = entityNamed(x, "Ed Davey")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
+
+// TestOrganizationNounApposition holds a name with an apposition whose noun is an
+// organization's kind ("Walmart, the largest U.S. retailer,") an organization, and a person
+// whose apposition names a role for one ("Paula Grant, a spokeswoman for the promoter,") a
+// person.
+func TestOrganizationNounApposition(t *testing.T) {
+	x := mustFacts(t, "Kelbymart, the largest U.S. retailer, said sales rose 5%. Paula Grant, a spokeswoman for the promoter, said so. The California Highway Patrol said the road was closed.")
+	for name, typ := range map[string]facts.EntityType{"Kelbymart": facts.Organization, "Paula Grant": facts.Person, "California Highway Patrol": facts.Organization} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
+}
+
+// TestPlaceBeforeCapitalisedTitle holds a state of the gazetteer before a title and a name
+// ("Assam Chief Minister NAME") a location, the person's title that office.
+func TestPlaceBeforeCapitalisedTitle(t *testing.T) {
+	x := mustFacts(t, "Assam Chief Minister Himanta Biswa Sarma said crime fell.")
+	e, ok := entityNamed(x, "Assam")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	e, ok = entityNamed(x, "Himanta Biswa Sarma")
+	require.True(t, ok)
+	assert.Equal(t, "Assam Chief Minister", e.Title)
+}
+
+// TestCapitalInOrganizationName holds a capital that starts an organization's name ("Lisbon
+// Commuters' Association") the city's: the name as written, the city a location, the country not
+// named by it.
+func TestCapitalInOrganizationName(t *testing.T) {
+	x := mustFacts(t, "The Lisbon Commuters' Association said trains were late.")
+	e, ok := entityNamed(x, "Lisbon Commuters' Association")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	_, ok = entityNamed(x, "Portugal")
+	assert.False(t, ok)
+}
+
+// TestCapitalAfterPlaceModifier holds a capital after "south of" a location, and a name before a
+// plural place noun ("the Kelby moors") a place.
+func TestCapitalAfterPlaceModifier(t *testing.T) {
+	x := mustFacts(t, "The base lies south of Bangkok. It is 5 a.m. on the Kelby moors.")
+	for _, name := range []string{"Bangkok", "Kelby"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
+
+// TestSaidItsSubject holds a one-word name before "said its" an organization, and a person's
+// name there a person.
+func TestSaidItsSubject(t *testing.T) {
+	x := mustFacts(t, "Norvik said its new vaccine was approved. Jane Smith said its impact was small.")
+	e, ok := entityNamed(x, "Norvik")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+	e, ok = entityNamed(x, "Jane Smith")
+	require.True(t, ok)
+	assert.Equal(t, facts.Person, e.Type)
+}
+
+// TestArticlePlaces holds two capitalised words after "at the" or with a compass word ("the
+// High North") a place, and after another verb and "the" an organization.
+func TestArticlePlaces(t *testing.T) {
+	x := mustFacts(t, "The carrier sailed to the High North. They met at the Kelby Rooms. She told the Kieler Tageblatt so. A battery flew into Varnby air base.")
+	for name, typ := range map[string]facts.EntityType{"High North": facts.Location, "Kelby Rooms": facts.Location, "Kieler Tageblatt": facts.Organization, "Varnby": facts.Location} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
+}
+
+// TestShipNameWithOf holds "HMS Prince of Wales" a ship's name whole: no place "Wales".
+func TestShipNameWithOf(t *testing.T) {
+	x := mustFacts(t, "HMS Prince of Wales sailed from Portsmouth on Monday.")
+	_, ok := entityNamed(x, "Wales")
+	assert.False(t, ok)
+}
+
+// TestDatelineEndingInFullStop holds "MOSCOW, December 5 (TASS). …" a dateline: the place a
+// location, the agency an organization.
+func TestDatelineEndingInFullStop(t *testing.T) {
+	x := mustFacts(t, "KELBY, December 5 (Harbor Wire). Officials said the talks would resume.")
+	e, ok := entityNamed(x, "KELBY")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	e, ok = entityNamed(x, "Harbor Wire")
+	require.True(t, ok)
+	assert.Equal(t, facts.Organization, e.Type)
+}
+
+// TestPlaceShapes holds a gazetteer city before a place noun ("Ukraine's Donetsk region"), a
+// city before any country ("Valencia, Spain", whose gazetteer Valencia is Venezuela's) and a
+// region whose last word is an organization head ("the West Bank") locations.
+func TestPlaceShapes(t *testing.T) {
+	x := mustFacts(t, "Russian forces shelled Ukraine's Donetsk region overnight. Floods hit Valencia, Spain, killing 200 people. Clashes spread to the West Bank city of Jenin.")
+	for _, name := range []string{"Donetsk", "Valencia", "West Bank"} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, facts.Location, e.Type, name)
+	}
+}
+
+// TestCompassOpensPlace holds a run that opens with a compass word ("West Sussex") a place,
+// even before a speech verb, and a name that ends with one ("Kanye West") a person.
+func TestCompassOpensPlace(t *testing.T) {
+	x := mustFacts(t, "Police in West Kelby said two men were held. West Varnby said nothing. Kanye West said so.")
+	for name, typ := range map[string]facts.EntityType{"West Kelby": facts.Location, "West Varnby": facts.Location, "Kanye West": facts.Person} {
+		e, ok := entityNamed(x, name)
+		require.True(t, ok, name)
+		assert.Equal(t, typ, e.Type, name)
+	}
 }

@@ -29,6 +29,11 @@ type stmt struct {
 	role     bool
 	pronoun  byte
 	pronSent int
+	pronPara bool // the pronoun is the speaker only when the report before is in its paragraph
+	itSent   int  // "It said …" opens sentence itSent-1: the organization that spoke last
+	// inst is the head noun of "the company", "the statement": it stands for the
+	// organization that spoke last (resolveSpeakers).
+	inst string
 }
 
 // maxNP bounds how far the rules look for a speaker, which keeps them linear.
@@ -71,11 +76,22 @@ func (d *statementStage) findStatements() {
 		if end == s.from || !strings.ContainsAny(d.body[d.toks[s.from].b0:d.toks[end-1].b1], ":;") {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
+			none, colon := true, false // the clauses so far report nothing; the last ended at a colon
 			for i := s.from; i <= end; i++ {
 				// A colon or semicolon outside quotes ends a clause: "Berg says Norway will
 				// send troops: ...", "S, the ministry said; it gave no cost."
 				if i == end || ((d.tx(i) == ":" || d.tx(i) == ";") && d.quoted[i] < 0) {
+					n := len(d.stmts)
 					d.reported(from, i)
+					if none && colon && len(d.stmts) == n+1 && d.stmts[n].from <= from+1 && d.stmts[n].attrEnd > d.stmts[n].to {
+						// "The exercise is held in two phases: a naval phase …, the General
+						// Staff said.": an attribution that ends the sentence reports the
+						// words before the colon too.
+						st := &d.stmts[n]
+						st.from, st.a = s.from, int(d.toks[s.from].Start)
+					}
+					none = none && len(d.stmts) == n
+					colon = i < end && d.tx(i) == ":"
 					from = i + 1
 				}
 			}
@@ -103,7 +119,7 @@ func (d *statementStage) findStatements() {
 			}
 			j := d.nextUsed(i, s.to)
 			w := i + 1 + n
-			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn}
+			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn, inst: prev.inst, role: prev.role}
 			from := d.thatClause(w, j)
 			if d.inR(i+1, gazetteer.RoleTellingVerbs) {
 				if c := d.find(w, j, gazetteer.RoleComplementizers, maxNP); c >= 0 {
@@ -127,7 +143,7 @@ func (d *statementStage) findStatements() {
 				if d.inR(k, gazetteer.RoleComplementizers) {
 					k++
 				}
-				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn}, k, j)
+				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn, inst: prev.inst, role: prev.role}, k, j)
 			}
 			i = j
 		}
@@ -527,6 +543,23 @@ func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 			return d.attribution(a, v, v, x+n, b), true
 		}
 	}
+	// "Tom Hart was blunt: “…”", "Maria Lopez put it simply: “…”": a short clause before a
+	// colon, with no speech verb, whose subject is a person, introduces that person's words.
+	if d.is(b, ":") {
+		from := d.sents[d.sentenceOf(b)].from
+		if m, ok := d.mentionAt(from); ok && m.from == from && m.e.typ == facts.Person && b-m.to >= 1 && b-m.to <= 4 {
+			for x := m.to; x < b; x++ {
+				if t := d.toks[x]; t.Kind != gazetteer.Word || t.Cap() || d.owner[x] >= 0 {
+					return stmt{}, false
+				}
+			}
+			st := stmt{speaker: m.e, speakerText: d.spanText(m.from, m.to), attrEnd: q.open}
+			for x := from; x < q.open; x++ {
+				d.attrib[x] = true
+			}
+			return st, true
+		}
+	}
 	return stmt{}, false
 }
 
@@ -557,7 +590,7 @@ func (d *statementStage) sentenceEnd(i, end int) int {
 // attrTail returns the end of what may follow a verb in an attribution: "on Wednesday", "in a
 // statement", "told reporters", up to the sentence's end.
 func (d *statementStage) attrTail(i, end int) int {
-	for j := i; j < end && j-i <= maxNP; j++ {
+	for j := i; j < end && j-i <= 2*maxNP; j++ {
 		t := d.toks[j]
 		if t.Kind == gazetteer.Punct && (d.endAt(j) && !d.abbrevDot(j) || d.quoteAt(j) || d.tx(j) == ",") {
 			return j
@@ -575,12 +608,38 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	e, text := d.speaker(a, b)
 	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 	st.role = e == nil && d.roleNP(a, b)
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+		st.inst = d.lo(a + 1)
+	}
+	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
+		if k := d.sentenceOf(a); d.sents[k].from == a || d.introBefore(d.sents[k].from, a) {
+			st.itSent = k + 1
+		}
+	}
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
-		if k := d.sentenceOf(a); d.sents[k].from == a {
+		if k := d.sentenceOf(a); d.sents[k].from == a || d.introBefore(d.sents[k].from, a) {
 			st.pronoun, st.pronSent = d.pronounGender(a), k+1
+		} else if d.quoteAt(d.sents[k].from) {
+			// "“…,” she said" after a report by a person in the same paragraph: that
+			// speaker, not a person named inside the report.
+			st.pronoun, st.pronSent, st.pronPara = d.pronounGender(a), k+1, true
 		}
 	}
 	return st
+}
+
+// introBefore reports whether [from, a) is an introductory phrase and its comma, naming no
+// person: "Later, he said", "Speaking on Radio 4, she insisted".
+func (d *statementStage) introBefore(from, a int) bool {
+	if a-from < 2 || a-from > maxNP || !d.is(a-1, ",") {
+		return false
+	}
+	for i := from; i < a-1; i++ {
+		if m, ok := d.mentionAt(i); ok && m.e.typ == facts.Person || d.quoted[i] >= 0 || d.is(i, ",") {
+			return false
+		}
+	}
+	return true
 }
 
 // roleNP reports whether [a, b) is a role in lower case after a definite article, not a
@@ -588,6 +647,9 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 func (d *statementStage) roleNP(a, b int) bool {
 	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
 		return false
+	}
+	if d.titleLen(a+1) == b-a-1 {
+		return true // "the Deputy Prime Minister emphasized"
 	}
 	for i := a + 1; i < b; i++ {
 		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() || d.owner[i] >= 0 {
@@ -604,21 +666,134 @@ func (d *statementStage) roleNP(a, b int) bool {
 // subject of the sentence before, rather than the last person named ("Brody, who joined
 // the Corsairs in July, said S. He promised …").
 func (d *statementStage) resolveSpeakers() {
-	var last *stmt // the last statement by a person
+	var last, lastOrg *stmt // the last statements by a person and by an organization
 	for i := range d.stmts {
 		st := &d.stmts[i]
+		// "“…,” the company said": the organization that spoke last, when it spoke in this
+		// paragraph or the two before, rather than the last one named; but an organization
+		// the noun names ("the ministry" for a Ministry of Defence) goes first.
+		if st.inst != "" && !(st.speaker != nil && d.namedBy(st.speaker, st.inst)) {
+			if e := d.instSpeaker(st, i); e != nil {
+				st.speaker = e
+			} else if lastOrg != nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 2 {
+				st.speaker = lastOrg.speaker
+			}
+		}
+		// "Acme said S1. The rise was approved by the European Commission. It said S2": the
+		// organization that spoke last, when no other one is a sentence's subject between.
+		if st.itSent > 0 && lastOrg != nil && lastOrg.speaker != st.speaker && d.sentenceOf(lastOrg.to-1) >= st.itSent-4 &&
+			d.sents[st.itSent-1].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 1 && !d.subjectOf(d.sentenceOf(lastOrg.to-1)+1, st.itSent-1, lastOrg.speaker, facts.Organization) {
+			st.speaker = lastOrg.speaker
+		}
 		if last != nil {
 			switch {
 			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
 				st.speaker = last.speaker
-			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2:
+			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
+				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para) &&
+				!d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
+				st.speaker = last.speaker
+			case st.pronoun != 0 && !st.pronPara && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-4 &&
+				d.sents[st.pronSent-1].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 && !d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
+				// "Smith said S1. Jones was hurt in the crash. He added S2": the speaker two or
+				// three sentences back, when no other person opens a sentence between.
 				st.speaker = last.speaker
 			}
 		}
 		if st.speaker != nil && st.speaker.typ == facts.Person {
 			last = st
 		}
+		if st.speaker != nil && st.speaker.typ == facts.Organization {
+			lastOrg = st
+		}
 	}
+}
+
+// personOpens reports whether a sentence in [from, to) names a person other than e in its
+// first words, where its subject is: "Triana captain Pablo Iglesias disagreed."
+func (d *statementStage) personOpens(from, to int, e *ent) bool {
+	return d.subjectOf(from, to, e, facts.Person)
+}
+
+// subjectOf reports whether a sentence in [from, to) names an entity of type typ other than
+// e in its first words, where its subject is.
+func (d *statementStage) subjectOf(from, to int, e *ent, typ facts.EntityType) bool {
+	for k := from; k < to; k++ {
+		for i := d.sents[k].from; i < d.sents[k].to && i-d.sents[k].from < maxNP; i++ {
+			if m, ok := d.mentionAt(i); ok && m.e.typ == typ && m.e != e {
+				return true
+			}
+			if t := d.toks[i]; t.Kind == gazetteer.Word && !t.Cap() && d.owner[i] < 0 && !d.inL(i, gazetteer.ListArticles) && d.titleLen(i) == 0 && !d.endsTitle(i+1) &&
+				!d.inL(i-1, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+				break // past the subject: "The van had hit Maria Lopez", not "The county governor, NAME,"
+			}
+		}
+	}
+	return false
+}
+
+// nameThenComma returns the comma that ends a person's name, with its title, starting at
+// token i ("Colonel-General Farrukh S. Nazarzoda,"), or 0.
+func (d *statementStage) nameThenComma(i, to int) int {
+	person := false
+	for k := i; k < to && k-i <= maxNP; k++ {
+		if d.is(k, ",") {
+			if person {
+				return k
+			}
+			return 0
+		}
+		if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Person {
+			person = true
+			continue
+		}
+		if t := d.toks[k]; !(t.Kind == gazetteer.Word && t.Cap() || d.titleLen(k) > 0 || d.owner[k] >= 0 || d.abbrevDot(k) || d.is(k, "-")) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// namedBy reports whether the organization e is one the noun stands for: its name holds the
+// noun ("Ministry of Defence" for "the ministry") or its head is the noun.
+func (d *statementStage) namedBy(e *ent, noun string) bool {
+	return e.typ == facts.Organization && (e.head == noun || hasWord(e.name, noun))
+}
+
+// instSpeaker returns the organization "the NOUN" of statement i stands for: the last that
+// spoke in the statements before (up to three paragraphs back) which the noun names, else
+// the last one named before it that the noun names; nil when there is none.
+func (d *statementStage) instSpeaker(st *stmt, i int) *ent {
+	para := d.sents[d.sentenceOf(st.from)].para
+	for k := i - 1; k >= 0 && i-k <= 12; k-- {
+		p := &d.stmts[k]
+		if para-d.sents[d.sentenceOf(p.to-1)].para > 3 {
+			break
+		}
+		if p.speaker != nil && d.namedBy(p.speaker, st.inst) {
+			return p.speaker
+		}
+	}
+	at := st.from
+	if st.attrEnd > 0 && st.attrEnd < at {
+		at = st.attrEnd
+	}
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= at }) - 1
+	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
+		if m := d.ments[k]; d.namedBy(m.e, st.inst) {
+			return m.e
+		}
+	}
+	// "…, their union has said. The Universities Academic Staff Union (UASU) …": named in
+	// the sentence after.
+	if si := d.sentenceOf(at) + 1; si < len(d.sents) {
+		for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= d.sents[si].from }); k < len(d.ments) && d.ments[k].from < d.sents[si].to; k++ {
+			if m := d.ments[k]; d.namedBy(m.e, st.inst) {
+				return m.e
+			}
+		}
+	}
+	return nil
 }
 
 // namesSpeaker reports whether [a, b) can speak: an entity (speaker), a group of people
@@ -653,6 +828,14 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 	}
 	text := d.spanText(a, b)
+	// "Minera Altiplano, which is controlled by Northfield Resources": the speaker is the
+	// noun the relative clause describes, not a name inside the clause; the text keeps it.
+	for k := a + 1; k+1 < b; k++ {
+		if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns|gazetteer.ListPossessiveRelatives) {
+			b = k
+			break
+		}
+	}
 	// Pronouns stand for the last person, or the last organization.
 	if b-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns|gazetteer.RoleObjectPronouns) { // "he said", "according to him"
 		return d.lastPerson(a, d.pronounGender(a)), text
@@ -689,6 +872,14 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 				// "officials in Seoul": officials of the country whose capital it is.
 				return d.byID[m.e.country], text
 			}
+			if !person && d.inTerm(i-1, gazetteer.TermStaffNouns) && d.owner[i-1] < 0 {
+				// "Analysts at brokerage Costanera Capital": staff speak for their employer.
+				for k := i + 1; k < b && k-i <= 4; k++ {
+					if m, ok := d.mentionAt(k); ok && m.e.typ == facts.Organization {
+						return m.e, text
+					}
+				}
+			}
 			if !person {
 				b = i
 			}
@@ -717,7 +908,9 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		// "the People’s Liberation Army’s Eastern Theater Command".
 		// Of equal ranks, the name that ends the phrase is its head: "Corsairs head coach
 		// Martin Egan".
-		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && (d.tok(bestTo).Kind == gazetteer.Possessive || m.to == b && d.titleBetween(bestTo, m.from)) {
+		// Of two people, the one whose name ends the phrase is its head: "Deputy
+		// Director-General of the Health Department Anna Berg".
+		if best == nil || rank(m.e.typ) > rank(best.typ) || rank(m.e.typ) == rank(best.typ) && (d.tok(bestTo).Kind == gazetteer.Possessive || m.to == b && d.titleBetween(bestTo, m.from) || m.e.typ == facts.Person && m.to == b && !d.hasComma(bestTo, m.from)) {
 			best, bestTo = m.e, m.to
 		}
 	}
@@ -731,7 +924,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			role := d.lo(i + n - 1)
 			k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
 			for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
-				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
+				if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role) || d.roleAfter(m, role)) {
 					return m.e, text
 				}
 			}
@@ -740,7 +933,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			if si := d.sentenceOf(b) + 1; si < len(d.sents) {
 				lim := d.sents[si].to
 				for k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= b }); k < len(d.ments) && d.ments[k].from < lim; k++ {
-					if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role)) {
+					if m := d.ments[k]; m.e.typ == facts.Person && (endsWithWord(m.e.title, role) || hasWord(m.e.title, role) || d.roleAfter(m, role)) {
 						return m.e, text
 					}
 				}
@@ -751,6 +944,34 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		}
 	}
 	return nil, text
+}
+
+// roleAfter reports whether the person's mention m is followed by an apposition that names
+// the role: "Rear Admiral Mostafa Tajdini, the spokesman of the exercise, said" holds the
+// role "spokesman" even when the entity keeps only the title before the name.
+func (d *statementStage) roleAfter(m ment, role string) bool {
+	if !d.is(m.to, ",") {
+		return false
+	}
+	for k := m.to + 1; k < len(d.toks) && k <= m.to+4; k++ {
+		if d.toks[k].Kind != gazetteer.Word {
+			return false
+		}
+		if d.lo(k) == role {
+			return true
+		}
+	}
+	return false
+}
+
+// hasComma reports whether a comma lies in [from, to).
+func (d *statementStage) hasComma(from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.is(i, ",") {
+			return true
+		}
+	}
+	return false
 }
 
 // titleBetween reports whether [from, to) is a title in lower case and nothing else: the
@@ -873,6 +1094,9 @@ func (d *statementStage) subject(v, start int) int {
 				break
 			}
 		}
+		if app >= 0 && w-2 > start && d.toks[w-1].IsDigitWord() && d.is(w-2, ",") {
+			w -= 2 // the age before the apposition: "Tom Hart, 45, a teacher from Leeds,"
+		}
 		if d.is(w-1, ",") {
 			return v // a comma that sets off no apposition ends the clause before the verb
 		}
@@ -905,6 +1129,13 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry", "Yuna S. Park of Korea University"
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.orgAt(a-2):
+			ok = true // "The Ministry of Defence in London says": the ministry is the subject
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.inTitle(a-1):
+			ok = true // "Minister of Defence Aroha T. Whitmore said": the "of" of a title
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-5 >= start && d.is(a-2, ")") && d.is(a-4, "(") && d.owner[a-5] >= 0:
+			a -= 3 // "The Provincial Disaster Management Authority (PDMA) of Khyber Pakhtunkhwa said"
+			ok = true
 		case a < w && (d.lw(w-1).Group || d.inL(w-1, gazetteer.ListSourceNouns) || d.endsTitle(w) || d.headLen(w-1) > 0) && w-a < 4 && !d.boundary(a-1):
 			// adjectives inside "senior US officials", "a foreign ministry spokesman"
 			ok = true
@@ -933,10 +1164,27 @@ func (d *statementStage) subject(v, start int) int {
 
 func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
 
+// orgAt reports whether token i ends an organization's mention.
+func (d *statementStage) orgAt(i int) bool {
+	m, ok := d.mentionAt(i)
+	return ok && m.to == i+1 && m.e.typ == facts.Organization
+}
+
 // personAt reports whether token i ends a person's mention.
 func (d *statementStage) personAt(i int) bool {
 	m, ok := d.mentionAt(i)
 	return ok && m.to == i+1 && m.e.typ == facts.Person
+}
+
+// inTitle reports whether token i is inside a title that starts before it ("of" in "Minister
+// of Defence").
+func (d *statementStage) inTitle(i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 4; k-- {
+		if n := d.titleLen(k); n > 0 && k+n > i {
+			return true
+		}
+	}
+	return false
 }
 
 // endsTitle reports whether a title ends right before token i.
@@ -958,16 +1206,23 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if d.inL(from, gazetteer.ListRelativePronouns|gazetteer.ListPossessiveRelatives) {
 		return true // "Uruguay, whose ports the fleet uses, urged …"
 	}
+	if to-from == 1 && d.inR(from, gazetteer.RoleDiscourseAdverbs) {
+		return true // "Maria Lopez, however, said …"
+	}
+	if from >= 2 && to-from <= 2*maxNP && d.is(from-1, ",") && en.owner[from-2] >= 0 && d.inL(from, gazetteer.ListTimePrepositions) && d.toks[from].Kind == gazetteer.Word && !d.toks[from].Cap() {
+		return true // "Anna Berg, in a post on X, said …", "Acme Lines, in a letter to staff, said"
+	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
-	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(from), "ing") || to-from == 1 && t.IsDigitWord() {
+	// "Anna Berg, asked if she would resign, said", "The survey, published by the institute, found"
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && (strings.HasSuffix(d.lo(from), "ing") || d.finiteVerbForm(from) && from+1 < to) || to-from == 1 && t.IsDigitWord() {
 		return true
 	}
 	for i := from; i < to; i++ {
 		if d.titleLen(i) > 0 {
 			return true
 		}
-		if m, ok := en.mentionAt(i); ok && m.e.typ == facts.Person {
-			return true
+		if m, ok := en.mentionAt(i); ok && (m.e.typ == facts.Person || m.e.typ == facts.Organization && m.from == from && m.to == to && from >= 2 && d.lowerNoun(from-2, en)) {
+			return true // "The home's owner, Dales Care Group, said"
 		}
 	}
 	// "The league's organisers, the Punjab Cricket Board (PCB), announced": an organization's
@@ -989,15 +1244,31 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	if from < 2 || !d.is(from-1, ",") || !d.inL(from, gazetteer.ListArticles) || to-from > 2*maxNP {
 		return false
 	}
-	if m, ok := en.mentionAt(from - 2); !ok || m.e.typ != facts.Person || m.to != from-1 {
+	p := from - 2
+	if p >= 2 && d.toks[p].IsDigitWord() && d.is(p-1, ",") {
+		p -= 2 // "Tom Hart, 45, a teacher from Leeds, said"
+	}
+	if m, ok := en.mentionAt(p); !ok || m.e.typ != facts.Person && m.e.typ != facts.Organization || m.to != p+1 {
 		return false
 	}
+	rel := false
 	for i := from + 1; i < to; i++ {
+		if d.inL(i, gazetteer.ListPersonalRelatives) && !rel && i > from+1 {
+			rel = true // "Felix Ambrose, an entomologist at the University of Sussex who was not involved, said"
+			continue
+		}
 		if t := d.toks[i]; t.Kind == gazetteer.Word && t.Cap() && en.owner[i] < 0 || t.Kind == gazetteer.Punct && !d.is(i, "-") && !(d.is(i, ",") && en.owner[i+1] >= 0) || d.boundary(i) {
 			return false
 		}
 	}
 	return true
+}
+
+// lowerNoun reports whether token i is a lower-case word that no mention holds: the end of a
+// common noun phrase ("The home's owner").
+func (d *text) lowerNoun(i int, en *entities) bool {
+	t := d.toks[i]
+	return t.Kind == gazetteer.Word && !t.Cap() && en.owner[i] < 0 && d.titleLen(i) == 0
 }
 
 // abbrevDot reports whether the full stop at token k ends an abbreviation ("Gen.", "Sept.").
@@ -1038,6 +1309,13 @@ func (d *statementStage) reported(from, to int) {
 			}
 			if y == np {
 				continue
+			}
+			if d.is(y, ",") {
+				// "According to the Chief of the General Staff, Colonel-General Farrukh S.
+				// Nazarzoda, S": a person's name between commas belongs to the source.
+				if z := d.nameThenComma(y+1, to); z > 0 {
+					y = z
+				}
 			}
 			if x > from && (y >= to || d.endAt(y)) {
 				// "X urged Y to Z, according to a statement": X's report, which the source
@@ -1192,8 +1470,11 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// "promised to review it": a promise verb's content may be an infinitive, reported
 		// from "to"; any other speech verb before "to" is no report ("was told to leave").
 		inf := n > 0 && d.inR(x+n, gazetteer.RoleInfinitiveMarkers)
-		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) {
+		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) && d.owner[x-1] < 0 { // "Josephat Were said" is no passive
 			continue
+		}
+		if x > from && d.inR(x-1, gazetteer.RoleInfinitiveMarkers) {
+			continue // "is expected to confirm that …": an infinitive reports nothing yet
 		}
 		v := d.auxStart(x)
 		w := x + n
@@ -1264,7 +1545,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 				continue
 			}
 		}
-		np := v
+		np, same := v, false
 		if a == v && (d.inR(v-1, gazetteer.RoleClauseConjunctions) || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
@@ -1274,19 +1555,32 @@ func (d *statementStage) reportedVerb(from, to int) {
 				}
 			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= maxNP {
 				a, np = f, t
+			} else if len(list) > 0 && d.inR(v-1, gazetteer.RoleClauseConjunctions) && list[len(list)-1].from > from {
+				// "Health officials said S1, and warned that S2": the subject, a group
+				// that names no entity, is the report's before.
+				a, np, same = from, v-1, true
 			}
 		}
 		if a == v {
 			continue
 		}
 		e, _ := d.speaker(a, np)
-		if e == nil && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
+		// "Analysts said S1, though they noted that S2": "they" or "it" after a report in
+		// the same sentence is its speaker.
+		again := np-a == 1 && len(list) > 0 && d.inL(a, gazetteer.ListReferringPronouns) && a > list[len(list)-1].from
+		if e == nil && !again && !same && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
 		// "S, NP said [on Wednesday]." and "S, NP said, adding …"
 		tail := d.attrTail(w, to)
-		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.tw(w).IsWeekday && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
+		if a > from && d.is(a-1, ",") && np == v && len(list) == 0 && d.find(w, tail, gazetteer.RoleComplementizers, maxNP) < 0 && (tail >= to || d.endAt(tail) || d.is(tail, ",")) && (w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || (d.tw(w).IsWeekday || d.inL(w, gazetteer.ListDayWords)) && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(w, gazetteer.RoleReportingAdverbs) || d.inL(w, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && (d.inR(x, gazetteer.RoleTellingVerbs) || d.inL(w+1, gazetteer.ListReportingObjects)) || d.inR(x, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 			st := d.attribution(a, v, v, w, tail)
+			if d.is(tail, ",") && d.midAttribution(tail+1, to) {
+				// "The problem, she said, is money.": the report runs on after its
+				// attribution, which it holds, since a span cannot skip words.
+				list = append(list, found{st, from, to, true})
+				break
+			}
 			list = append(list, found{st, from, a - 1, false})
 			break
 		}
@@ -1295,6 +1589,8 @@ func (d *statementStage) reportedVerb(from, to int) {
 		if d.inR(x, gazetteer.RoleTellingVerbs) {
 			if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP); k >= 0 {
 				s = k
+			} else {
+				s = d.namedListener(s, to)
 			}
 			for s < to && s-w < 4 {
 				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
@@ -1368,6 +1664,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		}
 		st := d.attribution(a, v, v, w, s)
 		st.speaker, st.speakerText = d.speaker(a, np)
+		if again || same {
+			st.speaker, st.speakerText = list[len(list)-1].st.speaker, list[len(list)-1].st.speakerText
+		}
 		if n := len(list); n > 0 && np-a == 1 && d.inR(a, gazetteer.RolePersonalPronouns) {
 			// "X told the jury that S1, and she accused him of S2": the pronoun that starts
 			// the sentence's next report is its first speaker, when it can be.
@@ -1405,6 +1704,25 @@ func (d *statementStage) reportedVerb(from, to int) {
 	}
 }
 
+// namedListener returns where the content starts after a listener named in capitals right
+// after a telling verb at w, with no "that": "told KXTL the outbreak was …", "told the
+// Waikato Herald she understood …". The name is at most four words, and a word in lower case
+// must follow it. Otherwise it returns w.
+func (d *statementStage) namedListener(w, to int) int {
+	k := w
+	if d.inL(k, gazetteer.ListDefiniteArticles) {
+		k++
+	}
+	j := k
+	for j < to && j-k < 4 && d.toks[j].Kind == gazetteer.Word && d.toks[j].Cap() && d.quoted[j] < 0 && !d.inR(j, gazetteer.RolePersonalPronouns|gazetteer.RoleFirstPersonPronouns) {
+		j++
+	}
+	if j == k || j >= to || d.toks[j].Kind != gazetteer.Word || d.toks[j].Cap() {
+		return w
+	}
+	return j
+}
+
 // finalAttribution matches a clause [from, to) that ends in its attribution after a comma
 // ("…, the coast guard's headquarters said." or "…, said the ministry.") and holds another
 // speech verb before it; c is the first candidate token of the clause. It returns the
@@ -1438,7 +1756,7 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 	if a == v || a-1 <= from || !d.is(a-1, ",") || d.find(w, tail, gazetteer.RoleComplementizers, maxNP) >= 0 {
 		return stmt{}, 0, false
 	}
-	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
+	if !(w == tail || d.prepAt(w) || d.skipTime(w, to+1) > w || d.inL(w, gazetteer.ListDayWords) && w+1 == tail || d.inL(w, gazetteer.ListReportingObjects) || d.inR(last, gazetteer.RoleTellingVerbs) && d.owner[w] >= 0) {
 		return stmt{}, 0, false
 	}
 	if !d.namesSpeaker(a, v) && !d.bodyNP(a, v) {
@@ -1452,6 +1770,18 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 // disjoint, so the scans are linear overall.
 func (d *statementStage) clauseEnd(from, to int) int {
 	for k := from; k+2 < to; k++ {
+		// "…, insisted the review was “not about tinkering” but declined to say whether …":
+		// the speaker's refusal is no part of what was said.
+		if d.inR(k, gazetteer.RoleClauseConjunctions) && d.inTerm(k+1, gazetteer.TermRefusalVerbs) && d.quoted[k] < 0 && k > from {
+			if d.is(k-1, ",") {
+				return k - 1
+			}
+			return k
+		}
+		// "…, though he declined to give a date."
+		if d.is(k, ",") && d.boundary(k+1) && d.quoted[k] < 0 && (d.inTerm(k+2, gazetteer.TermRefusalVerbs) || d.inR(k+2, gazetteer.RolePersonalPronouns) && d.inTerm(k+3, gazetteer.TermRefusalVerbs)) {
+			return k
+		}
 		if !d.is(k, ",") {
 			continue
 		}
@@ -1474,6 +1804,23 @@ func (d *statementStage) clauseEnd(from, to int) int {
 		}
 	}
 	return to
+}
+
+// midAttribution reports whether the words from i on continue a clause that an attribution
+// interrupted ("The problem, she said, is money."): a word in lower case that starts no new
+// clause, participle or report.
+func (d *statementStage) midAttribution(i, to int) bool {
+	if i+1 >= to || d.quoted[i] >= 0 {
+		return false
+	}
+	if d.inR(i, gazetteer.RoleDiscourseAdverbs) || strings.HasSuffix(d.lo(i), "ly") {
+		i++ // "The Army, he says, still treats …"
+	}
+	if i+1 >= to || d.toks[i].Kind != gazetteer.Word || d.toks[i].Cap() || d.verbLen(i) > 0 {
+		return false
+	}
+	// The clause's verb: an auxiliary ("is", "would") or a verb in -ed.
+	return d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListPassiveAuxiliaries) || d.finiteVerbForm(i)
 }
 
 // reportAhead reports whether a new report starts at token i: a short noun phrase and a
@@ -1510,7 +1857,11 @@ func (d *statementStage) relativeStart(v, from int) int {
 
 // finiteVerb reports whether token i may be the verb of a main clause after a relative one:
 // a lower-case word in "-ed" ("welcomed the deal").
-func (d *statementStage) finiteVerb(i int) bool {
+func (d *statementStage) finiteVerb(i int) bool { return d.finiteVerbForm(i) }
+
+// finiteVerbForm reports whether token i is a lower-case word in "-ed": a verb's past form
+// or participle ("welcomed", "published by").
+func (d *text) finiteVerbForm(i int) bool {
 	t := d.tok(i)
 	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
 }
@@ -1597,8 +1948,9 @@ func (d *statementStage) adverbial(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if t := d.toks[k]; t.Kind != gazetteer.Word || t.Cap() || d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || d.owner[k] >= 0 {
-			return false
+		if t := d.toks[k]; t.Kind != gazetteer.Word || t.Cap() || d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers|gazetteer.ListReferringPronouns) || d.owner[k] >= 0 ||
+			d.inR(k, gazetteer.RolePersonalPronouns|gazetteer.RoleFirstPersonPronouns) {
+			return false // "said it feared that S": a clause of its own, not an adverbial
 		}
 	}
 	return true
@@ -1741,6 +2093,9 @@ func (d *statementStage) addReported(st stmt, from, to int) {
 	}
 	if from+2 < to && d.inR(from, gazetteer.RoleDiscourseAdverbs) && d.is(from+1, ",") {
 		from += 2 // "Meanwhile, S, the secretariat said": the adverb is the writer's
+		if from+2 < to && d.inR(from, gazetteer.RoleComplementizers) {
+			from++ // "He warned, however, that S"
+		}
 	}
 	for to > from && (d.tx(to-1) == "," || d.tx(to-1) == ":" || d.tx(to-1) == ";") {
 		to--

@@ -459,6 +459,9 @@ func (d *text) inT(i int, l gazetteer.Lists) bool { return d.tw(i).Lists&l != 0 
 // inR reports whether token i's lower-case form is in a function-word list.
 func (d *text) inR(i int, r gazetteer.Roles) bool { return d.lw(i).Roles&r != 0 }
 
+// inTerm reports whether token i's lower-case form is in a list with a Terms bit.
+func (d *text) inTerm(i int, t gazetteer.Terms) bool { return d.lw(i).Terms&t != 0 }
+
 func (d *text) lw(i int) *gazetteer.WordInfo {
 	if i < 0 || i >= len(d.lid) {
 		return d.g.Info(0)
@@ -698,6 +701,9 @@ func (d *text) dateline(ps span, prose bool) int {
 	dated := false
 	// An optional date, second place and agency: ", Aug 3", ", Guam", "(Reuters)".
 	for k := 0; i < ps.to && k < 16 && !isDash(d.tx(i)) && !d.is(i, ":"); k++ {
+		if d.is(i, ".") && line.agency.to == i-1 && d.is(i-1, ")") {
+			break // "MOSCOW, December 5 (TASS). Russian …": a full stop ends the dateline
+		}
 		switch {
 		case d.quoteAt(i) || d.endAt(i) && !d.abbrevDot(i) && !(d.is(i+1, "–") || d.is(i+1, "—") || d.is(i+1, "-")):
 			return ps.from
@@ -732,11 +738,11 @@ func (d *text) dateline(ps span, prose bool) int {
 		}
 		i++
 	}
-	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to && !prose) {
+	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to && !prose || d.is(i, ".") && line.agency.to == i-1 && line.agency.to > 0) {
 		return ps.from
 	}
-	if d.is(i, ":") && d.titleLen(ps.from) > 0 {
-		return ps.from // "SPOKESPERSON LEE:": a transcript's speaker by title, not a place
+	if d.is(i, ":") && (d.titleLen(ps.from) > 0 || d.inR(ps.from, gazetteer.RoleHeadlineLabels)) {
+		return ps.from // "SPOKESPERSON LEE:": a transcript's speaker by title, not a place; "UPDATE:" a label
 	}
 	if isDash(d.tx(i)) && d.toks[i].Start == d.toks[i-1].End && !d.is(i-1, ")") && !d.is(i-1, ".") {
 		return ps.from // "11-day": a hyphen inside a phrase

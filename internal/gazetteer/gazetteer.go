@@ -117,6 +117,7 @@ type WordInfo struct {
 	Starts    Starts       // lower-case lists with a phrase beginning with this word
 	Lists     Lists        // the data/words lists that hold it
 	Roles     Roles        // the data/words function-word lists that hold it
+	Terms     Terms        // the data/words lists with a Terms bit that hold it
 	Name      bool         // a proper name begins with it
 	Stop      bool         // a capitalised word that never begins a name ("The")
 	Group     bool         // a group noun ("officials")
@@ -295,6 +296,18 @@ const (
 	RoleOrganizationNouns                                // organization_nouns.txt
 	RoleOrganizationPossessions                          // organization_possessions.txt
 	RolePostNominals                                     // post_nominals.txt
+	RoleEditionNouns                                     // edition_nouns.txt
+	RoleSupplyVerbs                                      // supply_verbs.txt
+	RoleAsideWords                                       // aside_words.txt
+	RoleAloofVerbs                                       // aloof_verbs.txt
+	RoleNameHeads                                        // name_heads.txt
+	RolePlaceSuffixes                                    // place_suffixes.txt
+	RoleMotionPrepositions                               // motion_prepositions.txt
+	RolePlaceTitles                                      // place_titles.txt
+	RoleResultWords                                      // result_words.txt
+	RoleResultPrepositions                               // result_prepositions.txt
+	RoleHeadlineLabels                                   // headline_labels.txt
+	RoleOrganizationDeterminers                          // organization_determiners.txt
 )
 
 // roleBits maps each file of data/words that holds function words to its bit.
@@ -351,6 +364,34 @@ var roleBits = map[string]Roles{
 	"organization_nouns":               RoleOrganizationNouns,
 	"organization_possessions":         RoleOrganizationPossessions,
 	"post_nominals":                    RolePostNominals,
+	"edition_nouns":                    RoleEditionNouns,
+	"supply_verbs":                     RoleSupplyVerbs,
+	"aside_words":                      RoleAsideWords,
+	"aloof_verbs":                      RoleAloofVerbs,
+	"name_heads":                       RoleNameHeads,
+	"place_suffixes":                   RolePlaceSuffixes,
+	"motion_prepositions":              RoleMotionPrepositions,
+	"place_titles":                     RolePlaceTitles,
+	"result_words":                     RoleResultWords,
+	"result_prepositions":              RoleResultPrepositions,
+	"headline_labels":                  RoleHeadlineLabels,
+	"organization_determiners":         RoleOrganizationDeterminers,
+}
+
+// Terms is a third set of the word lists in data/words, one bit each, for the lists added
+// after Lists and Roles had no bit left: content words (verbs and nouns) a rule tests for.
+type Terms uint64
+
+// The word lists of data/words that have a Terms bit, by file name.
+const (
+	TermRefusalVerbs Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                     // staff_nouns.txt: "analysts", "researchers"
+)
+
+// termBits maps each file of data/words that has a Terms bit to it.
+var termBits = map[string]Terms{
+	"refusal_verbs": TermRefusalVerbs,
+	"staff_nouns":   TermStaffNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -977,8 +1018,8 @@ func load(more map[string][]string) (*Gazetteer, error) {
 			set[r[0]] = true
 		}
 		name := strings.TrimSuffix(e.Name(), ".txt")
-		if listBits[name] == 0 && roleBits[name] == 0 {
-			return nil, fmt.Errorf("words/%s: no Lists or Roles bit for it", e.Name())
+		if listBits[name] == 0 && roleBits[name] == 0 && termBits[name] == 0 {
+			return nil, fmt.Errorf("words/%s: no Lists, Roles or Terms bit for it", e.Name())
 		}
 		g.lists[name] = set
 		for _, ph := range []struct {
@@ -1040,6 +1081,7 @@ func (g *Gazetteer) numberWords() {
 			id := g.intern(w)
 			g.words[id].Lists |= listBits[name]
 			g.words[id].Roles |= roleBits[name]
+			g.words[id].Terms |= termBits[name]
 			g.initials[w[0]] |= listBits[name]
 			g.roleInitials[w[0]] |= roleBits[name]
 		}

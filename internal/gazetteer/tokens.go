@@ -407,6 +407,34 @@ var hyphenPrefixes = func() map[string]bool {
 	return set
 }()
 
+// placeSuffixes are the lower-case words that a hyphen splits from the capitalised word before
+// it, whatever that word is (data/words/place_suffixes.txt): "Tapa-based" is the place Tapa and
+// "based". Read once from the embedded file, as hyphenPrefixes are.
+var placeSuffixes = func() map[string]bool {
+	set := map[string]bool{}
+	rows, err := embeddedLines("words/place_suffixes.txt")
+	if err != nil {
+		panic(err) // embedded at build time: a missing file is a broken build
+	}
+	for _, r := range rows {
+		set[strings.TrimSpace(r[0])] = true
+	}
+	return set
+}()
+
+// placeSuffixAt reports whether the lower-case word at byte r of s is one of placeSuffixes
+// and ends there (no further hyphen or letter).
+func placeSuffixAt(s string, r int) bool {
+	e := r
+	for e < len(s) && 'a' <= s[e] && s[e] <= 'z' {
+		e++
+	}
+	if e == r || e < len(s) && (byteClass[s[e]]&classWord != 0 || s[e] == '-' || s[e] >= utf8.RuneSelf) {
+		return false
+	}
+	return placeSuffixes[s[r:e]]
+}
+
 // placePair reports whether the hyphen at s[h:r] joins two places that are no name together:
 // "Tajik-Uzbek" names two countries, "Guinea-Bissau" one. The word before it is s[bi:h];
 // the one after it runs over letters from r, and starts with next.
@@ -451,6 +479,9 @@ func wordEnd(s string, bi, ci int, placeWord func(string) bool) (int, int) {
 			continue
 		}
 		next, nn := runeAt(s, bj+n)
+		if c == '-' && 'a' <= next && next <= 'z' && placeSuffixAt(s, bj+n) {
+			break // "Tapa-based": the place, then "based"
+		}
 		if isHyphen(c) && isWordRune(next) && !splitHyphen(s[bi:bj], next, placeWord) && !placePair(s, bi, bj, bj+n, next, placeWord) {
 			bj += n + nn
 			cj += 2

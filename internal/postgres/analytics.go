@@ -112,6 +112,9 @@ func (s *Store) Related(ctx context.Context, f facts.RelatedFilter) ([]facts.Rel
 		shared int
 	)
 	_, err = pgx.ForEachRow(rows, append(r.dest(), &shared), func() error {
+		if err := r.decode(rows.RawValues()); err != nil {
+			return err
+		}
 		out = append(out, facts.RelatedEntity{StoredEntity: r.entity(), SharedArticles: shared})
 		return nil
 	})

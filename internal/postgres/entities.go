@@ -23,18 +23,33 @@ type entityRow struct {
 }
 
 func (r *entityRow) dest() []any {
-	return []any{&r.ID, &r.Name, &r.Type, &r.Title, &r.AffiliationID, &r.MentionCount, &r.StatementCount, &r.ArticleCount, &r.Names}
+	return []any{&r.ID, &r.Name, &r.Type, &r.Title, &r.AffiliationID, &r.MentionCount, &r.StatementCount, &r.ArticleCount,
+		nil} // the names: decode
+}
+
+// decode decodes the names (up to 40 an entity), the nil of dest.
+func (r *entityRow) decode(raw [][]byte) (err error) {
+	r.Names, err = decodeTextArray(raw[8])
+	return err
 }
 
 func (r *entityRow) entity() facts.StoredEntity {
 	aliases := make([]string, 0, min(len(r.Names), facts.MaxEntityAliases))
-	name := ""
+	var nameBuf, aliasBuf [64]byte
+	asciiName, nameOK := appendFoldASCII(nameBuf[:0], r.Name)
+	name := "" // fold(r.Name), when a name is not ASCII
 	for _, n := range r.Names {
 		if len(aliases) == facts.MaxEntityAliases {
 			break
 		}
 		if n == r.Name {
 			continue // the canonical name itself, kept among the names
+		}
+		if a, ok := appendFoldASCII(aliasBuf[:0], n); ok && nameOK {
+			if string(a) != string(asciiName) {
+				aliases = append(aliases, n)
+			}
+			continue
 		}
 		if name == "" {
 			name = fold(r.Name)
@@ -52,10 +67,14 @@ func (r *entityRow) entity() facts.StoredEntity {
 	}
 }
 
-func collectEntities(rows pgx.Rows) ([]facts.StoredEntity, error) {
-	var out []facts.StoredEntity
+// collectEntities reads the rows of entityColumns; size is the most rows the query returns.
+func collectEntities(rows pgx.Rows, size int) ([]facts.StoredEntity, error) {
+	out := make([]facts.StoredEntity, 0, size)
 	var r entityRow
 	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
+		if err := r.decode(rows.RawValues()); err != nil {
+			return err
+		}
 		out = append(out, r.entity())
 		return nil
 	})
@@ -65,7 +84,7 @@ func collectEntities(rows pgx.Rows) ([]facts.StoredEntity, error) {
 // Entity returns one entity with its aliases and counts.
 func (s *Store) Entity(ctx context.Context, id string) (facts.StoredEntity, error) {
 	rows, _ := s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e WHERE e.id = $1`, id)
-	list, err := collectEntities(rows)
+	list, err := collectEntities(rows, 1)
 	if err != nil {
 		return facts.StoredEntity{}, wrap(err, "select entity %q", id)
 	} else if len(list) == 0 {
@@ -135,7 +154,7 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 		}
 		rows, _ = s.db.Query(ctx, `SELECT `+entityColumns+` FROM entities e `+w.String()+order+` LIMIT `+itoa(limit+1), w.args...)
 	}
-	list, err := collectEntities(rows)
+	list, err := collectEntities(rows, limit+1)
 	if err != nil {
 		return nil, "", wrap(err, "list entities")
 	}
@@ -189,8 +208,7 @@ func (s *Store) Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Me
 		FROM mentions m ` + w.String() + `
 		ORDER BY coalesce(m.published_at, 'infinity'::date), m.article_id, m.start_pos, m.end_pos LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	var out []facts.Mention
-	var keys []string
+	out, keys := make([]facts.Mention, 0, limit+1), make([]string, 0, limit+1)
 	var m facts.Mention
 	var key string
 	_, err = pgx.ForEachRow(rows, []any{&m.EntityID, &m.ArticleID, &m.Start, &m.End, &m.Text, &m.Snippet, &key}, func() error {

@@ -37,9 +37,18 @@ type exerciseRow struct {
 }
 
 func (r *exerciseRow) dest() []any {
-	return []any{&r.ID, &r.Name, &r.HostID, &r.Purpose, &r.PeriodText, &r.PeriodStart, &r.PeriodEnd, &r.Aliases,
-		&r.ParticipantIDs, &r.AliasCount, &r.ParticipantCount, &r.ArticleCount, &r.MentionCount,
-		&r.FirstArticleID, &r.FirstPublishedAt, &r.LatestArticleID, &r.LatestPublishedAt}
+	return []any{&r.ID, &r.Name, &r.HostID, &r.Purpose, &r.PeriodText, &r.PeriodStart, &r.PeriodEnd,
+		nil, nil, // the aliases and participant ids: decode
+		&r.AliasCount, &r.ParticipantCount, &r.ArticleCount, &r.MentionCount, &r.FirstArticleID, &r.FirstPublishedAt, &r.LatestArticleID, &r.LatestPublishedAt}
+}
+
+// decode decodes the aliases and participant ids, the nils of dest.
+func (r *exerciseRow) decode(raw [][]byte) (err error) {
+	if r.Aliases, err = decodeTextArray(raw[7]); err != nil {
+		return err
+	}
+	r.ParticipantIDs, err = decodeTextArray(raw[8])
+	return err
 }
 
 func (r exerciseRow) exercise() facts.StoredExercise {
@@ -106,7 +115,7 @@ func (s *Store) Exercise(ctx context.Context, id string) (facts.StoredExercise, 
 			SELECT array_agg(e.id ORDER BY u.i) AS ids, array_agg(e.name ORDER BY u.i) AS names, array_agg(e.type ORDER BY u.i) AS types
 			FROM unnest(x.participant_ids) WITH ORDINALITY AS u(id, i) JOIN entities e ON e.id = u.id) p ON true
 		WHERE x.id = $1`, id)
-	list, err := collect[exerciseDetailRow](rows)
+	list, err := collect[exerciseDetailRow](rows, 1)
 	if err != nil {
 		return facts.StoredExercise{}, wrap(err, "select exercise %q", id)
 	} else if len(list) == 0 {
@@ -190,7 +199,7 @@ func (s *Store) Exercises(ctx context.Context, f facts.ExerciseFilter) ([]facts.
 	q := `SELECT ` + exerciseListColumns + ` FROM ` + from + ` ` + w.String() +
 		` ORDER BY ` + key + ` DESC, ` + id + ` DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	list, err := collect[exerciseRow](rows)
+	list, err := collect[exerciseRow](rows, limit+1)
 	if err != nil {
 		return nil, "", wrap(err, "list exercises")
 	}
@@ -245,7 +254,7 @@ func (s *Store) ExerciseArticles(ctx context.Context, f facts.ExerciseArticleFil
 		` ORDER BY coalesce(src.published_at, 'infinity'::date), src.article_id LIMIT ` + itoa(limit+1) + `)
 		ORDER BY coalesce(published_at, 'infinity'::date), id`
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	list, err := collect[articleRow](rows)
+	list, err := collect[articleRow](rows, limit+1)
 	if err != nil {
 		return nil, "", wrap(err, "list articles of exercise %q", f.ExerciseID)
 	}
@@ -287,7 +296,7 @@ func (s *Store) ExerciseMentions(ctx context.Context, f facts.ExerciseMentionFil
 	q := `SELECT m.exercise_id, m.article_id, m.start_pos, m.end_pos, m.text FROM exercise_mentions m ` + w.String() +
 		` ORDER BY m.article_id, m.start_pos, m.end_pos LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	var out []facts.ExerciseMention
+	out := make([]facts.ExerciseMention, 0, limit+1)
 	var m facts.ExerciseMention
 	_, err = pgx.ForEachRow(rows, []any{&m.ExerciseID, &m.ArticleID, &m.Start, &m.End, &m.Text}, func() error {
 		out = append(out, m)

@@ -9,3 +9,6 @@ var Fold = fold
 
 // Snippet exposes snippet to the external tests.
 func Snippet(body string, start, end int) string { return snippet([]rune(body), start, end) }
+
+// DecodeTextArray exposes decodeTextArray to the external tests.
+var DecodeTextArray = decodeTextArray

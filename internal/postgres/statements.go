@@ -119,7 +119,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 	if !done {
 		q := `SELECT ` + statementColumns + ` FROM statements s ` + w.String() + order + ` LIMIT ` + itoa(limit+1)
 		rows, _ := s.db.Query(ctx, q, w.args...)
-		if list, err = collect[statementRow](rows); err != nil {
+		if list, err = collect[statementRow](rows, limit+1); err != nil {
 			return nil, "", wrap(err, "list statements")
 		}
 	}
@@ -198,7 +198,7 @@ func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor
 		WHERE ` + strings.Join(conds, " AND ") + `
 		ORDER BY p0.list_key DESC, p0.statement_id DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
-	return collect[statementRow](rows)
+	return collect[statementRow](rows, limit+1)
 }
 
 // maxPostingLists is how many of a query's words searchWords merges; the others are checked on

@@ -1,0 +1,263 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestExerciseParticipationShapes holds participants sent in a sentence after the exercise's
+// ("has sent", "have contributed staff officers"), an edition of the exercise spoken of as
+// "this year's edition", a country's service that has run the exercise as its host, and
+// observers sent as a team.
+func TestExerciseParticipationShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, text, host  string
+		participants, not []string
+	}{
+		{"HasSent", "Navies from Ghana and Togo have begun the Coral Tern exercise. Ships from Benin are taking part. Brazil's navy has sent a patrol ship, and Morocco has sent a boarding team.", "", []string{"ghana", "togo", "benin", "brazil", "morocco"}, nil},
+		{"StaffOfficers", "Exercise Coral Tern 2024 opened on Monday. Uganda has sent a company, while Burundi has contributed staff officers.", "", []string{"uganda", "burundi"}, nil},
+		{"ThisYearsEdition", "Exercise Coral Tern 2024 opened on Monday in the north. Kenya is hosting this year's edition.", "kenya", []string{"kenya"}, nil},
+		{"NotTheNextEdition", "Uruguay and Brazil concluded the Coral Tern 2024 exercise on Sunday. Argentina will host the next edition.", "", []string{"uruguay", "brazil"}, []string{"argentina"}},
+		{"ServiceHasRun", "It was the last day of Coral Tern, an exercise that Chile's navy has run every other year since 2018.", "chile", []string{"chile"}, nil},
+		{"ProvidesForces", "Indonesia hosts Exercise Coral Tern this week. Thailand is providing a frigate and two helicopters.", "indonesia", []string{"indonesia", "thailand"}, nil},
+		{"ProvidesMoney", "Indonesia hosts Exercise Coral Tern this week. Japan has provided funding, and Thailand brought a battalion.", "indonesia", []string{"indonesia", "thailand"}, []string{"japan"}},
+		{"ProvidesButNotTakingPart", "Indonesia hosts Exercise Coral Tern this week. Japan provided aircraft for surveillance but is not taking part in the drills.", "indonesia", []string{"indonesia"}, []string{"japan"}},
+		{"CoLed", "The biennial Exercise Southern Tern, co-led by Australia and the United States, began on Monday.", "", []string{"australia", "united-states"}, nil},
+		{"CoSponsored", "Exercise Khaan Tern opened on Monday. The exercise is co-sponsored by Mongolia and the United States.", "", []string{"mongolia", "united-states"}, nil},
+		{"WillStage", "Indonesia will stage Exercise Coral Tern in June, with Malaysia and Singapore joining.", "indonesia", []string{"indonesia", "malaysia", "singapore"}, nil},
+		{"ServicemenOf", "Kazakhstan hosts the Steppe Tern-2026 exercise. Military personnel of Kyrgyzstan, Tajikistan and Russia arrived at the training ground.", "kazakhstan", []string{"kyrgyzstan", "tajikistan", "russia"}, nil},
+		{"TroopsWillPractise", "Kazakhstan hosts the Steppe Tern-2026 exercise. Kyrgyz and Tajik troops will practise joint operations with Kazakh units.", "kazakhstan", []string{"kyrgyzstan", "tajikistan"}, nil},
+		{"SideRepresented", "Kazakhstan hosts the Steppe Tern-2026 exercise. The Kyrgyz side is represented by a mountain rifle company.", "kazakhstan", []string{"kyrgyzstan"}, nil},
+		{"PluralDemonym", "Thailand will host Exercise Golden Tern 2027 with the United States and the Philippines. About 9,000 personnel will take part, including roughly 4,500 Americans and 300 Filipinos.", "thailand", []string{"united-states", "philippines"}, nil},
+		{"TeamOfObservers", "Japan and Peru will stage the Coral Tern 2024 exercise in May. Australia will send a small team of observers.", "", []string{"japan", "peru"}, []string{"australia"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+			ex := x.Exercises[0]
+			assert.Equal(t, c.host, ex.HostID)
+			assert.Subset(t, ex.ParticipantIDs, c.participants)
+			for _, p := range c.not {
+				assert.NotContains(t, ex.ParticipantIDs, p)
+			}
+		})
+	}
+}
+
+// TestExerciseNamesSetOff holds a name set off by commas after "the exercise", and names set
+// off before "the … exercise" that are not exercises: a base after "at", an organization's
+// short form in brackets.
+func TestExerciseNamesSetOff(t *testing.T) {
+	x := mustFacts(t, "Peru and Chile began their annual air exercise on Monday. The exercise, Coral Tern, will run through Aug. 28.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
+	x = mustFacts(t, "The exercise, Kim said, will run through Aug. 28.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "For the marines from the 2nd Marine Division at Camp Kestrel, the exercise was a rare chance.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "Exercise Coral Tern 2026, the thirteenth in a series of East Kestrel Community (EKC) exercises, began on Monday.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern 2026", x.Exercises[0].Name)
+}
+
+// TestDatelineHost holds the country of a wire's dateline as the host of drills it takes part
+// in when no sentence places them in a country, even a dateline in capitals; a place the text
+// names outranks it.
+func TestDatelineHost(t *testing.T) {
+	for _, c := range []struct{ text, host string }{
+		{"MANILA, Feb 10 (Kestrel Wire) - The Philippines and Japan will stage the Coral Tern exercise next month.", "philippines"},
+		{"Manila, Feb 10 (Kestrel Wire) - The Philippines and Japan will stage the Coral Tern exercise next month.", "philippines"},
+		{"WASHINGTON, Feb 10 (Kestrel Wire) - U.S. and Thai troops began the Coral Tern exercise near Chiang Mai on Monday.", "thailand"},
+		{"The Philippines and Japan will stage the Coral Tern exercise next month.", ""},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+	}
+}
+
+// TestPlaceHost holds the country of a place the drills are held in ("in", "at") as their
+// host though the text names it only there, and a country whose place the drills are near
+// ("near Hokkaido, Japan's northern island") as neither host nor participant.
+func TestPlaceHost(t *testing.T) {
+	for _, c := range []struct {
+		text, host        string
+		participants, not []string
+	}{
+		{"Malaysian and Singaporean ships arrived in Surabaya, Indonesia, on Monday for Exercise Coral Tern.", "indonesia", []string{"malaysia", "singapore"}, nil},
+		{"Russian and Chinese warships began the Coral Tern exercise near Hokkaido, Japan's northern island, on Monday.", "", []string{"russia", "china"}, []string{"japan"}},
+		{"Exercise Guardian Tern began on Monday at Utapao, Thailand, with ships from Japan and India.", "thailand", []string{"japan", "india"}, nil},
+		{"Exercise Guardian Tern opened in Chonburi province, Thailand, on Monday, with Japan and India taking part.", "thailand", []string{"japan", "india"}, nil},
+		{"Exercise Pitch Tern is under way across the Northern Territory, with the Philippines and Japan joining Australia.", "australia", []string{"japan", "philippines"}, nil},
+		{"Russian and Chinese ships held Exercise Guardian Tern near Hokkaido, Japan.", "", []string{"russia", "china"}, nil},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+		assert.Subset(t, x.Exercises[0].ParticipantIDs, c.participants, c.text)
+		for _, p := range c.not {
+			assert.NotContains(t, x.Exercises[0].ParticipantIDs, p, c.text)
+		}
+	}
+}
+
+// TestHostShapes holds more ways of naming the host: "<demonym>-hosted", "X, the host
+// nation,", "X, which hosts …".
+func TestHostShapes(t *testing.T) {
+	for _, c := range []struct{ text, host string }{
+		{"The Thai-hosted Cobra Tern exercise begins on Tuesday with troops from Japan and Singapore.", "thailand"},
+		{"Thailand, the host nation, has deployed 4,000 troops for the Cobra Tern exercise.", "thailand"},
+		{"Australia, which hosts Exercise Southern Tern every two years, welcomed 30,000 troops on Monday.", "australia"},
+		{"Japan and Australia will hold Exercise Southern Tern, the host said.", ""},
+		{"The Indian Navy's annual Tropex Tern exercise began on Monday with ships from across its fleets.", "india"},
+		{"NATO's annual Baltic Tern exercise began on Monday, with ships from Germany and Poland.", ""},
+		{"Russia and Belarus will begin the Union Tern-2026 exercise on September 10. The exercise will be held at training grounds in Belarus.", "belarus"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+	}
+}
+
+// TestReleaseFields holds the numbered fields of a press release after its only exercise as
+// about it, and a range of days with weekdays before the dates.
+func TestReleaseFields(t *testing.T) {
+	x := mustFacts(t, "The Japan Maritime Self-Defense Force will conduct the bilateral exercise “Sakura Tern 2026” with the Philippine Navy.\n1. Purpose: To improve skills.\n2. Period: From Saturday, November 14 to Thursday, November 19, 2026.\n3. Participating units: one frigate of the Royal Australian Navy.")
+	require.Len(t, x.Exercises, 1)
+	ex := x.Exercises[0]
+	require.NotNil(t, ex.Period)
+	assert.Equal(t, "2026-11-14", ex.Period.Start.String())
+	assert.Equal(t, "2026-11-19", ex.Period.End.String())
+	assert.Contains(t, ex.ParticipantIDs, "australia")
+}
+
+// TestPastPeriods holds periods told against the published day in the past: "last Monday",
+// "last week", "yesterday" (mustFacts publishes on Wednesday 2024-08-21).
+func TestPastPeriods(t *testing.T) {
+	for _, c := range []struct{ text, start string }{
+		{"Exercise Ceibo Tern, which started last Monday, ends on Friday.", "2024-08-19"},
+		{"Exercise Ceibo Tern began last week in Uruguay.", "2024-08-12"},
+		{"Exercise Ceibo Tern started yesterday in Uruguay.", "2024-08-20"},
+		{"Exercise Ceibo Tern began last Wednesday in Uruguay.", "2024-08-14"},
+		{"Exercise Ceibo Tern, which runs through Friday, began Monday in Uruguay.", "2024-08-19"},
+		{"Exercise Ceibo Tern, due to start on Monday, will run for two weeks.", "2024-08-26"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		require.NotNil(t, x.Exercises[0].Period, c.text)
+		assert.Equal(t, c.start, x.Exercises[0].Period.Start.String(), c.text)
+	}
+}
+
+// TestMoreNameShapes holds a hyphenated describing word between a name and the exercise word,
+// and a name set off before "<Owner>'s … exercise".
+func TestMoreNameShapes(t *testing.T) {
+	for _, c := range []struct{ text, name string }{
+		{"The Dynamic Tern anti-submarine exercise began off Sicily on Monday.", "Dynamic Tern"},
+		{"Steadfast Tern 24, NATO's largest exercise since the Cold War, will involve 90,000 troops.", "Steadfast Tern 24"},
+		{"Tanzania will host this year's edition of the East African military exercise Simba Tern.", "Simba Tern"},
+		{"The Central Asian exercise Steppe Tern began.", "Steppe Tern"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.name, x.Exercises[0].Name, c.text)
+	}
+	x := mustFacts(t, "The joint tactical exercise ''Caspian Tern-2026'' of the naval forces of Azerbaijan and Kazakhstan will be held from 21 to 25 September.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "Caspian Tern-2026", x.Exercises[0].Name)
+	x = mustFacts(t, "After talks with Japan, China's navy held an exercise.")
+	assert.Empty(t, x.Exercises)
+}
+
+// TestNotParticipantsAside holds countries of an aside beside the sentence that reports the
+// drills ("amid rising tensions with China", "days after China held drills") and of last
+// year's edition as no participants, and a clause that itself takes part as participants.
+func TestNotParticipantsAside(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		in   []string
+		not  string
+	}{
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, amid rising tensions with China.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, days after China held drills near Taiwan.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, weeks after Chinese ships rammed a Philippine vessel.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday. Last year, the exercise included the United States.", []string{"japan", "philippines"}, "united-states"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, in a move likely to anger Beijing.", []string{"japan", "philippines"}, "china"},
+		{"Japan and the Philippines began Exercise Kamandag Tern on Monday, while Australia is sending two warships.", []string{"japan", "philippines", "australia"}, "china"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Subset(t, x.Exercises[0].ParticipantIDs, c.in, c.text)
+		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
+	}
+}
+
+// TestDescribingCompound holds "<Name>-<lower-case word>" before an exercise word as a
+// describing word, not an exercise's name, so that the drills named in the next sentence
+// take the first sentence's participants.
+func TestDescribingCompound(t *testing.T) {
+	x := mustFacts(t, "Forces wrap up Medusa-style drills. They held Soviet-era drills.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "The armed forces of Greece, Egypt and Cyprus on Friday completed a Medusa-style exercise. The exercise, Aegean Tern 2026, took place south of Crete.")
+	require.Len(t, x.Exercises, 1)
+	assert.Subset(t, x.Exercises[0].ParticipantIDs, []string{"greece", "egypt", "cyprus"})
+}
+
+// TestPassingMentionKeepsSingle holds a text about one exercise that names another once in
+// passing, after it, as a text about one exercise: a country that "will also send" a ship
+// some sentences on joins the first.
+func TestPassingMentionKeepsSingle(t *testing.T) {
+	x := mustFacts(t, "Peru will host the Condor Tern 2025 exercise in June.\nChilean troops, who trained in the Andes Falcon exercise last year, will join.\nTalks went well. Officials met. Rain fell.\nEcuador will also send a ship.")
+	require.Len(t, x.Exercises, 2)
+	assert.Equal(t, "Condor Tern 2025", x.Exercises[0].Name)
+	assert.Contains(t, x.Exercises[0].ParticipantIDs, "ecuador")
+	assert.NotContains(t, x.Exercises[1].ParticipantIDs, "ecuador")
+}
+
+// TestNameComesLate holds a lede about unnamed drills as about the exercise the text names a
+// few sentences later, when it names only that one.
+func TestNameComesLate(t *testing.T) {
+	x := mustFacts(t, "Troops from Kenya, Uganda and Tanzania began a ten-day exercise in northern Kenya on Monday.\nThe drills involve 1,500 soldiers and focus on counter-terrorism.\nOfficials said the training had been planned for a year.\nThe exercise, code-named Amani Tern, ends on Aug. 28.")
+	require.Len(t, x.Exercises, 1)
+	ex := x.Exercises[0]
+	assert.Equal(t, "kenya", ex.HostID)
+	assert.Subset(t, ex.ParticipantIDs, []string{"kenya", "uganda", "tanzania"})
+	require.NotNil(t, ex.Period)
+	assert.Equal(t, "2024-08-19", ex.Period.Start.String())
+}
+
+// TestFarSentenceOnTheExercise holds a sentence far from the exercise's name that opens with
+// "The exercise" and says who is in it as giving participants; an aside that only flies or
+// holds something of its own gives none.
+func TestFarSentenceOnTheExercise(t *testing.T) {
+	x := mustFacts(t, "Britain holds Exercise Steadfast Tern this week.\nA sergeant spoke.\nShe was tired.\nHer captain agreed.\nThe exercise, which involves some 2,400 soldiers as well as a Danish infantry company, is the largest since 2019.")
+	require.Len(t, x.Exercises, 1)
+	assert.Contains(t, x.Exercises[0].ParticipantIDs, "denmark")
+	x = mustFacts(t, "Japan and Australia began Exercise Southern Tern on Monday. The drills come days after Russian and Chinese bombers flew a joint patrol over the Sea of Japan.")
+	require.Len(t, x.Exercises, 1)
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "russia")
+}
+
+// TestStandingApart holds countries that react to the drills or stay out of them as no
+// participants, and a region inside an exercise's name after "Exercise".
+func TestStandingApart(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		in   []string
+		not  string
+	}{
+		{"Exercise Pacific Tern, which Japan and the United States hold every year, began on Monday with Australia joining for the first time, a move China has criticised.", []string{"japan", "united-states", "australia"}, "china"},
+		{"Exercise Pacific Tern began on Monday. The drills, which Beijing called provocative, involve ships from Japan and Australia.", []string{"japan", "australia"}, "china"},
+		{"Exercise Pacific Tern began on Monday. Japan and Australia sent ships, and China sent a surveillance vessel to watch.", []string{"japan", "australia"}, "china"},
+		{"Exercise Pacific Tern began on Monday with Japan. South Korea, which had planned to take part, pulled out last week.", []string{"japan"}, "south-korea"},
+		{"Exercise Pacific Tern began on Monday with Japan. India declined an invitation to take part.", []string{"japan"}, "india"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, "Pacific Tern", x.Exercises[0].Name)
+		assert.Subset(t, x.Exercises[0].ParticipantIDs, c.in, c.text)
+		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
+	}
+}
