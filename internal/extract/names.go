@@ -29,31 +29,13 @@ func foldName(s string) string {
 	return string(appendFolded(room[:0], s))
 }
 
-// appendFolded appends facts.Fold(s) to b, with a fast path for ASCII, nearly every name,
-// that TestFold holds byte-equal to facts.Fold; any other text is left to facts.Fold.
+// appendFolded appends facts.Fold(s) to b, through facts.AppendFoldASCII for ASCII, nearly
+// every name.
 func appendFolded(b []byte, s string) []byte {
-	start := len(b)
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return append(b[:start], facts.Fold(s)...)
-		case c == '\'' || c == '.':
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
-			if space && len(b) > start {
-				b = append(b, ' ')
-			}
-			space = false
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		default:
-			space = true
-		}
+	if f, ok := facts.AppendFoldASCII(b, s); ok {
+		return f
 	}
-	return b
+	return append(b, facts.Fold(s)...)
 }
 
 // readNames is the names stage: it reads the text and returns the names it finds.

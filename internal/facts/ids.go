@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Slug turns a canonical name into a stable id: lower case, letters, digits and combining
@@ -57,6 +58,36 @@ func Fold(name string) string {
 		}
 	}
 	return b.String()
+}
+
+// AppendFoldASCII appends Fold(s) to b when s is ASCII (nearly every name), where no
+// decomposition changes anything: letters and digits lower-cased, apostrophes and full stops
+// left out, one space between words. ok is false, and b unchanged, for any other s. It
+// allocates nothing when b has room: the fast path of extract's exercise names and of
+// postgres's name comparisons, held byte-equal to Fold by their tests (TestFold in extract,
+// TestAppendFoldASCII in postgres).
+func AppendFoldASCII(b []byte, s string) (_ []byte, ok bool) {
+	start, space := len(b), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return b[:start], false
+		case c == '\'' || c == '.':
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
+			if space && len(b) > start {
+				b = append(b, ' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		default:
+			space = true
+		}
+	}
+	return b, true
 }
 
 // isDropped reports whether a name's character is left out of its slug and fold without

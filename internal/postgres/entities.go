@@ -36,7 +36,7 @@ func (r *entityRow) decode(raw [][]byte) (err error) {
 func (r *entityRow) entity() facts.StoredEntity {
 	aliases := make([]string, 0, min(len(r.Names), facts.MaxEntityAliases))
 	var nameBuf, aliasBuf [64]byte
-	asciiName, nameOK := appendFoldASCII(nameBuf[:0], r.Name)
+	asciiName, nameOK := facts.AppendFoldASCII(nameBuf[:0], r.Name)
 	name := "" // fold(r.Name), when a name is not ASCII
 	for _, n := range r.Names {
 		if len(aliases) == facts.MaxEntityAliases {
@@ -45,7 +45,7 @@ func (r *entityRow) entity() facts.StoredEntity {
 		if n == r.Name {
 			continue // the canonical name itself, kept among the names
 		}
-		if a, ok := appendFoldASCII(aliasBuf[:0], n); ok && nameOK {
+		if a, ok := facts.AppendFoldASCII(aliasBuf[:0], n); ok && nameOK {
 			if string(a) != string(asciiName) {
 				aliases = append(aliases, n)
 			}

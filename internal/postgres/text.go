@@ -3,7 +3,6 @@ package postgres
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -15,35 +14,6 @@ import (
 // and full-width letters fold. Queries fold the same way, so what a user types meets what
 // was stored.
 func fold(s string) string { return facts.Fold(norm.NFKD.String(s)) }
-
-// appendFoldASCII appends fold(s) to b when s is ASCII, where the decomposition changes nothing
-// and facts.Fold keeps letters and digits, lower-cased, leaves out apostrophes and full stops,
-// and puts one space between words; ok is false, and b unchanged, for any other s. It
-// allocates nothing when b has room: an entity list compares every name of 50 entities with
-// their canonical names, and fold's two new strings a name were a tenth of its CPU.
-func appendFoldASCII(b []byte, s string) (_ []byte, ok bool) {
-	start, space := len(b), false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return b[:start], false
-		case c == '\'' || c == '.':
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
-			if space && len(b) > start {
-				b = append(b, ' ')
-			}
-			space = false
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		default:
-			space = true
-		}
-	}
-	return b, true
-}
 
 // snippetWidth is how many code points of context a mention snippet aims for.
 const snippetWidth = 160

@@ -4,10 +4,12 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/newsfacts/newsfacts/internal/facts"
+
 	"github.com/stretchr/testify/require"
 )
 
-// TestAppendFoldASCII holds the ASCII fast path to fold over every ASCII character in random
+// TestAppendFoldASCII holds facts.AppendFoldASCII to this package's fold (NFKD, then facts.Fold) over every ASCII character in random
 // names, and checks that it declines anything else.
 func TestAppendFoldASCII(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -20,12 +22,12 @@ func TestAppendFoldASCII(t *testing.T) {
 		names = append(names, string(b))
 	}
 	for _, s := range names {
-		got, ok := appendFoldASCII([]byte("kept"), s)
+		got, ok := facts.AppendFoldASCII([]byte("kept"), s)
 		require.True(t, ok, "%q", s)
 		require.Equal(t, "kept"+fold(s), string(got), "%q", s)
 	}
 	for _, s := range []string{"Côte d’Ivoire", "Kallas\u00a0", "é", "ａｂ", "x\xff"} {
-		got, ok := appendFoldASCII([]byte("kept"), s)
+		got, ok := facts.AppendFoldASCII([]byte("kept"), s)
 		require.False(t, ok, "%q", s)
 		require.Equal(t, "kept", string(got))
 	}
