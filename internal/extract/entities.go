@@ -2509,14 +2509,18 @@ func (d *entityStage) placeInside(r span) bool {
 }
 
 // surnameSomewhere reports whether the word w follows another capitalised word that can be
-// part of a name somewhere in the text ("Ana Ruiz"): it may be a person's surname.
+// part of a name somewhere in the text ("Ana Ruiz"): it may be a person's surname. The words
+// are gathered once, at the first call, so that a text of many scores stays linear.
 func (d *entityStage) surnameSomewhere(w string) bool {
-	for k := 1; k < len(d.toks); k++ {
-		if d.toks[k].Kind == gazetteer.Word && d.tx(k) == w && d.nameWord(k-1) {
-			return true
+	if d.surnames == nil {
+		d.surnames = map[string]bool{}
+		for k := 1; k < len(d.toks); k++ {
+			if d.toks[k].Kind == gazetteer.Word && d.nameWord(k-1) {
+				d.surnames[d.tx(k)] = true
+			}
 		}
 	}
-	return false
+	return d.surnames[w]
 }
 
 // isScore reports whether w is a score: digits, a hyphen or dash, digits ("2-1", "27–20").

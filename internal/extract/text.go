@@ -37,6 +37,7 @@ type entities struct {
 	inner    []ment            // mentions nested in others, for output only
 	acronyms map[string]*ent   // "(ISPR)" after a name: later "ISPR" names the same entity
 	orgNames map[string]string // organizations' names by slug, of a name or its short form (orgEvidence)
+	surnames map[string]bool   // words the text writes after a name word (surnameSomewhere), built at its first call
 	// organizations named by a plain first word and a head, by that word: "Tidewater" of
 	// "Tidewater Energy Storage Inc."
 	orgByFirst map[string]*ent
