@@ -458,11 +458,14 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
 		if j+1 < len(at) && (d.as(at[j]) == "-" || d.asR(at[j])&(gazetteer.RoleRangeConjunctions|gazetteer.RoleRangeEndPrepositions) != 0) && dm.day > 0 {
-			// "From Saturday, November 14 to Thursday, November 19": the weekday is passed over.
-			if j+3 < len(at) && at[j+1].wd > 0 && d.as(at[j+2]) == "," {
-				j += 2
+			// k is the range word, or the comma after a weekday that follows it ("From Saturday,
+			// November 14 to Thursday, November 19": the weekday is passed over); j stays for a
+			// single day when no second date follows ("from November 14 to Sunday, the navy said").
+			k := j
+			if k+3 < len(at) && at[k+1].wd > 0 && d.as(at[k+2]) == "," {
+				k += 2
 			}
-			if dm2, ok := d.parseDM(at, j+1); ok && dm2.day > 0 {
+			if dm2, ok := d.parseDM(at, k+1); ok && dm2.day > 0 {
 				y := pick(dm.year, pick(dm2.year, year))
 				if y == 0 {
 					continue
@@ -472,15 +475,15 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 				if end.Before(start) {
 					end.Year++
 				}
-				take(3, d.mkPeriod(at[i].tok, at[j+1+dm2.n-1].tok, start, end))
+				take(3, d.mkPeriod(at[i].tok, at[k+1+dm2.n-1].tok, start, end))
 				continue
 			}
-			if n := dayNum(d.as(at[j+1])); n >= dm.day {
+			if n := dayNum(d.as(at[k+1])); n >= dm.day {
 				y := pick(dm.year, year)
 				if y == 0 {
 					continue
 				}
-				take(3, d.mkPeriod(at[i].tok, at[j+1].tok, facts.Date{Year: y, Month: dm.month, Day: dm.day}, facts.Date{Year: y, Month: dm.month, Day: n}))
+				take(3, d.mkPeriod(at[i].tok, at[k+1].tok, facts.Date{Year: y, Month: dm.month, Day: dm.day}, facts.Date{Year: y, Month: dm.month, Day: n}))
 				continue
 			}
 		}

@@ -398,8 +398,8 @@ func (d *nameStage) initialsBefore(i int, w string, start int) bool {
 			return false
 		}
 		if !t.Cap() {
-			if d.tw(k).Stop {
-				continue // "of", "the"
+			if d.inL(k, gazetteer.ListArticles) || d.inR(k, gazetteer.RoleComplementPrepositions|gazetteer.RoleListConjunctions) {
+				continue // "of", "the", "and"
 			}
 			return false
 		}

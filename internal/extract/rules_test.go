@@ -455,6 +455,25 @@ func TestMorePeriods(t *testing.T) {
 	}
 }
 
+// TestRangeWithoutSecondDate: a range word and a weekday with no date after them leave the
+// single day, and its text, as it was.
+func TestRangeWithoutSecondDate(t *testing.T) {
+	x := mustFacts(t, "The Pacific Tern exercise will run from November 14 to Sunday, the navy said.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	p := x.Exercises[0].Period
+	require.NotNil(t, p)
+	assert.Equal(t, "November 14", p.Text)
+	assert.Equal(t, "2024-11-14", p.Start.String())
+	assert.Equal(t, "2024-11-14", p.End.String())
+}
+
+// TestShortFormOfAMinistry: a bracketed short form whose initials skip "of" is the short form
+// of the name before it, which is no exercise ("Ministry of National Defense (MND) exercises").
+func TestShortFormOfAMinistry(t *testing.T) {
+	x := mustFacts(t, "Taiwan's Ministry of National Defense (MND) exercises began on Monday, the ministry said.")
+	assert.Empty(t, x.Exercises)
+}
+
 func TestPronounGender(t *testing.T) {
 	x := mustFacts(t, "Foreign Minister Anna Berg met Mr. Jonas Lindqvist in Oslo. The talks went well, she said.")
 	require.NotEmpty(t, x.Statements)
