@@ -1,4 +1,7 @@
 -- Back to the lexemes as text (000009, 000011), rebuilt from the rows.
+-- Saves wait while the tables are rebuilt (reads go on): a posting or day pair written into
+-- the old table between the copy and its drop would be lost for good.
+LOCK TABLE articles, statements IN SHARE MODE;
 CREATE TABLE article_search_days_text (
     lexeme text COLLATE "C" NOT NULL,
     day    date NOT NULL

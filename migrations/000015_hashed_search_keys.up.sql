@@ -16,6 +16,9 @@
 -- text (that of hash indexes and hash partitioning), the same on every server of one
 -- architecture; a logical copy to a machine of the other byte order must rebuild these two
 -- tables (this migration's down and up again).
+-- Saves wait while the tables are rebuilt (reads go on): a posting or day pair written into
+-- the old table between the copy and its drop would be lost for good.
+LOCK TABLE articles, statements IN SHARE MODE;
 
 CREATE TABLE article_search_days_hashed (
     lexeme_hash integer NOT NULL,
