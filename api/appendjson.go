@@ -23,19 +23,21 @@ type jsonAppender interface {
 	appendJSON(b []byte) []byte
 }
 
+// appender is a pointer to a list item of type T that writes itself.
+type appender[T any] interface {
+	*T
+	jsonAppender
+}
+
 // appendPage appends the page {"data": data, "next_cursor": next} and the newline writeJSON
-// ends with, or reports false when T does not write itself.
-func appendPage[T any](b []byte, data []T, next string) ([]byte, bool) {
+// ends with.
+func appendPage[T any, P appender[T]](b []byte, data []T, next string) []byte {
 	b = append(b, `{"data":[`...)
 	for i := range data {
-		item, ok := any(&data[i]).(jsonAppender)
-		if !ok {
-			return b, false
-		}
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = item.appendJSON(b)
+		b = P(&data[i]).appendJSON(b)
 	}
 	b = append(b, `],"next_cursor":`...)
 	if next == "" {
@@ -43,7 +45,7 @@ func appendPage[T any](b []byte, data []T, next string) ([]byte, bool) {
 	} else {
 		b = appendString(b, next)
 	}
-	return append(b, "}\n"...), true
+	return append(b, "}\n"...)
 }
 
 const hexDigits = "0123456789abcdef"

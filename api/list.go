@@ -6,17 +6,11 @@ import (
 	"sync"
 )
 
-// listJSON is the one shape of every list.
-type listJSON[T any] struct {
-	Data       []T     `json:"data"`
-	NextCursor *string `json:"next_cursor"`
-}
-
-// writeList answers with one page of a list, and an RFC 8288 Link to the next page while there
-// is one. The link is relative to the request, keeping every parameter but the cursor. Items
-// that write themselves (jsonAppender) are appended into a pooled buffer; others go through
-// encoding/json.
-func writeList[T any](w http.ResponseWriter, r *http.Request, data []T, next string) {
+// writeList answers with one page of a list, {"data": [...], "next_cursor": ...}, and an RFC
+// 8288 Link to the next page while there is one. The link is relative to the request, keeping
+// every parameter but the cursor. Every list item writes itself (jsonAppender, enforced by
+// the type parameter P) into a pooled buffer.
+func writeList[T any, P appender[T]](w http.ResponseWriter, r *http.Request, data []T, next string) {
 	if next != "" {
 		q := r.URL.Query()
 		q.Set("cursor", next)
@@ -24,20 +18,12 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, data []T, next str
 	}
 	bp := pagePool.Get().(*[]byte)
 	defer pagePool.Put(bp)
-	b, ok := appendPage((*bp)[:0], data, next)
+	b := appendPage[T, P]((*bp)[:0], data, next)
 	*bp = b[:0]
-	if ok {
-		writeBody(w, r, http.StatusOK, "application/json", b)
-		return
-	}
-	page := listJSON[T]{Data: nonNil(data)}
-	if next != "" {
-		page.NextCursor = &next
-	}
-	encode(w, r, http.StatusOK, page)
+	writeBody(w, r, http.StatusOK, "application/json", b)
 }
 
-// pagePool recycles the buffers that pages of jsonAppender items are appended into.
+// pagePool recycles the buffers that pages of list items are appended into.
 var pagePool = sync.Pool{New: func() any { return new([]byte) }}
 
 // nullable returns nil for "", so that unknown values encode as JSON null.
