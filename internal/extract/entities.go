@@ -42,32 +42,13 @@ func slug(name string) string {
 	return string(appendSlug(room[:0], name))
 }
 
-// appendSlug appends slug(name) to b: for an ASCII name, letters and digits in lower case,
-// apostrophes and full stops dropped, any other run of characters one hyphen between words;
-// any other name is left to facts.Slug.
+// appendSlug appends slug(name) to b, through facts.AppendSlugASCII for ASCII, nearly every
+// name.
 func appendSlug(b []byte, name string) []byte {
-	start := len(b)
-	hyphen := false
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return append(b[:start], facts.Slug(name)...)
-		case c == '\'' || c == '.':
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
-			if hyphen && len(b) > start {
-				b = append(b, '-')
-			}
-			hyphen = false
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		default:
-			hyphen = true
-		}
+	if s, ok := facts.AppendSlugASCII(b, name); ok {
+		return s
 	}
-	return b
+	return append(b, facts.Slug(name)...)
 }
 
 // entityNamed returns the entity whose id is slug(name), creating it with that name. The id

@@ -60,13 +60,20 @@ func Fold(name string) string {
 	return b.String()
 }
 
-// AppendFoldASCII appends Fold(s) to b when s is ASCII (nearly every name), where no
-// decomposition changes anything: letters and digits lower-cased, apostrophes and full stops
-// left out, one space between words. ok is false, and b unchanged, for any other s. It
-// allocates nothing when b has room: the fast path of extract's exercise names and of
-// postgres's name comparisons, held byte-equal to Fold by their tests (TestFold in extract,
-// TestAppendFoldASCII in postgres).
-func AppendFoldASCII(b []byte, s string) (_ []byte, ok bool) {
+// AppendSlugASCII appends Slug(s) to b when s is ASCII (nearly every name); ok is false, and
+// b unchanged, for any other s. It allocates nothing when b has room: extract builds every id
+// it looks up this way. TestSlug in extract holds it byte-equal to Slug.
+func AppendSlugASCII(b []byte, s string) (_ []byte, ok bool) { return appendASCII(b, s, '-') }
+
+// AppendFoldASCII appends Fold(s) to b when s is ASCII, where no decomposition changes
+// anything; ok is false, and b unchanged, for any other s. It allocates nothing when b has
+// room: the fast path of extract's exercise names and of postgres's name comparisons, held
+// byte-equal to Fold by their tests (TestFold in extract, TestAppendFoldASCII in postgres).
+func AppendFoldASCII(b []byte, s string) (_ []byte, ok bool) { return appendASCII(b, s, ' ') }
+
+// appendASCII is Slug (sep '-') or Fold (sep ' ') of an ASCII s: letters and digits
+// lower-cased, apostrophes and full stops left out, one sep between words.
+func appendASCII(b []byte, s string, sep byte) (_ []byte, ok bool) {
 	start, space := len(b), false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -76,7 +83,7 @@ func AppendFoldASCII(b []byte, s string) (_ []byte, ok bool) {
 		case c == '\'' || c == '.':
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
 			if space && len(b) > start {
-				b = append(b, ' ')
+				b = append(b, sep)
 			}
 			space = false
 			if 'A' <= c && c <= 'Z' {
