@@ -393,9 +393,17 @@ func splitHyphen(word string, next rune, placeWord func(string) bool) bool {
 // prefixes of data/hyphen_prefixes.txt ("mid-March"). The tokenizer is the same for every
 // gazetteer (titles and gazetteer entries are tokenized without one), so they are read from
 // the embedded files once; words added to a gazetteer at run time do not reach it.
-var hyphenPrefixes = func() map[string]bool {
+var hyphenPrefixes = embeddedWordSet("words/name_prefixes.txt", "hyphen_prefixes.txt")
+
+// placeSuffixes are the lower-case words that a hyphen splits from the capitalised word before
+// it, whatever that word is (data/words/place_suffixes.txt): "Tapa-based" is the place Tapa and
+// "based". Read once from the embedded file, as hyphenPrefixes are.
+var placeSuffixes = embeddedWordSet("words/place_suffixes.txt")
+
+// embeddedWordSet reads the first field of every row of the embedded data files named.
+func embeddedWordSet(files ...string) map[string]bool {
 	set := map[string]bool{}
-	for _, name := range []string{"words/name_prefixes.txt", "hyphen_prefixes.txt"} {
+	for _, name := range files {
 		rows, err := embeddedLines(name)
 		if err != nil {
 			panic(err) // embedded at build time: a missing file is a broken build
@@ -405,22 +413,7 @@ var hyphenPrefixes = func() map[string]bool {
 		}
 	}
 	return set
-}()
-
-// placeSuffixes are the lower-case words that a hyphen splits from the capitalised word before
-// it, whatever that word is (data/words/place_suffixes.txt): "Tapa-based" is the place Tapa and
-// "based". Read once from the embedded file, as hyphenPrefixes are.
-var placeSuffixes = func() map[string]bool {
-	set := map[string]bool{}
-	rows, err := embeddedLines("words/place_suffixes.txt")
-	if err != nil {
-		panic(err) // embedded at build time: a missing file is a broken build
-	}
-	for _, r := range rows {
-		set[strings.TrimSpace(r[0])] = true
-	}
-	return set
-}()
+}
 
 // placeSuffixAt reports whether the lower-case word at byte r of s is one of placeSuffixes
 // and ends there (no further hyphen or letter).
