@@ -541,8 +541,8 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// relativePeriod reads "next month", "this month", "next week", "this week" and "next year"
-// against the published date.
+// relativePeriod reads "next month", "this month", "last month", "next week", "this week",
+// "last week" and "next year" against the published date.
 func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 	pub := d.meta.PublishedAt
 	if pub == nil || i+1 >= len(at) {
@@ -586,10 +586,11 @@ func (d *text) relativePeriod(at []atom, i int) *facts.Period {
 	return nil
 }
 
-// mayHaveDate is a cheap first look: a period needs a month name, a number or "next"/"this".
-// Every reading of period also starts at a month, a weekday or "next"/"this" (a number reads as
-// a day only beside a month), so a sentence with numbers but none of those, a common kind,
-// has no period either; that is looked for first, with little work a token.
+// mayHaveDate is a cheap first look: a period needs a month name, a number, a weekday or a
+// relative word ("next", "this", "last", "today", "yesterday"). Every reading of period also
+// starts at a month, a weekday or a relative word (a number reads as a day only beside a
+// month), so a sentence with numbers but none of those, a common kind, has no period either;
+// that is looked for first, with little work a token.
 func (d *text) mayHaveDate(from, to int) bool {
 	if from >= to {
 		return false
@@ -602,8 +603,8 @@ func (d *text) mayHaveDate(from, to int) bool {
 		if w.IsWeekday {
 			return true
 		}
-		// "next" and "this": the lists of the lower-case form, one look (d.inR, written out:
-		// this loop sees every word of the sentences asked about).
+		// "next", "this", "last", "today", "yesterday": the lists of the lower-case form, one
+		// look (d.inR, written out: this loop sees every word of the sentences asked about).
 		if d.g.Info(lid[k]).Roles&(gazetteer.RoleFollowingDeterminers|gazetteer.RoleCurrentDeterminers|gazetteer.RolePreviousDeterminers|gazetteer.RolePresentDayWords|gazetteer.RolePreviousDayWords) != 0 {
 			return true
 		}

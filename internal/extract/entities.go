@@ -2331,9 +2331,13 @@ func (d *entityStage) defineLongForm(from, to int) *ent {
 // Kestrel Ridge", "the operator, Tern Lines,"; data/words/organization_nouns.txt), a thing
 // only an organization has after its possessive ("Kestrel Ridge's shares";
 // organization_possessions.txt), or a last word in the plural that the text also writes
-// after "the" ("Tarn Rovers … the Rovers"): a person's name takes no article. A score after
-// a name is no evidence: a tennis player has one too. It records the names in orgNames, for
-// the runs that would otherwise be read as persons (orgRun).
+// after "the" ("Tarn Rovers … the Rovers"): a person's name takes no article. Also: an
+// apposition whose noun is an organization's kind ("Walmart, the largest U.S. retailer,"), a
+// name before a lower-case role and a person ("Rangers coach NAME"), "X said its"
+// (saidItsSubject), a plural after a one-word city ("Ulster Rangers"), and the sides of a
+// score beside a result word (teamsByScore; not a word the text also writes as a surname: a
+// tennis player has a score too). It records the names in orgNames, for the runs that would
+// otherwise be read as persons (orgRun).
 func (d *entityStage) orgEvidence() {
 	var plurals []string // capitalised plurals written after "the": "the Rovers"
 	for _, s := range d.sents {
