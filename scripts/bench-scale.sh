@@ -22,7 +22,8 @@
 # regular expression: only the endpoints of the table that match it run, the mixed runs
 # always; e.g. 'q=' for the searches), BENCH_DB_PREFIX (to measure a copy of your own: `CREATE
 # DATABASE newsfacts_me_100k TEMPLATE newsfacts_bench100k`, then BENCH_SIZES=100000
-# BENCH_DB_PREFIX=newsfacts_me_ BENCH_INGEST=0), NEWSFACTS_BIN (the server binary to measure;
+# BENCH_DB_PREFIX=newsfacts_me_ BENCH_INGEST=0; such a copy is migrated, never recreated nor
+# dropped), NEWSFACTS_BIN (the server binary to measure;
 # default: built from this tree; give an older build to compare before and after in the same
 # conditions), BENCH_KEEP=0 drops the databases at the end. It needs psql, curl and a Go
 # toolchain.
@@ -100,6 +101,8 @@ for n in $sizes; do
 	# Each run's ingest under reads adds articles for good (the store has no delete path that
 	# keeps the counts right), so a database holding N to 1.25 N articles is reused as is.
 	if ! [[ "$have" =~ ^[0-9]+$ ]] || [ "$have" -lt "$n" ] || [ "$have" -ge $((n + n / 4)) ]; then
+		# A copy of one's own (BENCH_DB_PREFIX) is never dropped or recreated.
+		[ -z "${BENCH_DB_PREFIX:-}" ] || die "$db holds $have articles, not $n to $((n + n / 4)): BENCH_DB_PREFIX names a copy of your own, which this script does not recreate"
 		echo "bench-scale: $db holds $have articles, not $n: recreating it and ingesting $n"
 		psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 		psql "$admin_url" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db" >/dev/null
@@ -201,7 +204,7 @@ for n in $sizes; do
 		echo "bench-scale: the ingest beside it: $(tail -c 200 "$workdir/extra.json")"
 	fi
 	stop
-	if [ "${BENCH_KEEP:-1}" = 0 ]; then
+	if [ "${BENCH_KEEP:-1}" = 0 ] && [ -z "${BENCH_DB_PREFIX:-}" ]; then
 		psql "$admin_url" -qX -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 	fi
 done
