@@ -73,7 +73,8 @@ func (d *exerciseStage) describeExercises() {
 		}
 	}
 	for _, x := range d.xs {
-		if x != main && !x.dropped && len(x.mentions) > 0 && (len(x.mentions) > 1 || x.mentions[0].from < main.mentions[0].from) {
+		// main is named first, so any other is named after it: it counts if named again.
+		if x != main && !x.dropped && len(x.mentions) > 1 {
 			single = false
 		}
 	}
@@ -589,7 +590,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// in its country; the country stands where the place does.
 			if b := d.settingOf(m, s); b >= 0 {
 				x.placeHost = m.e
-				x.placeIn = d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
+				x.placeIn = d.placesWithin(b)
 			}
 			continue
 		}
@@ -617,10 +618,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				b--
 			}
 		}
-		if d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions) {
+		if d.placePreposition(b) {
 			x.placeHost = d.countryOf(m.e)
 			// "in Surabaya", "at Isa Air Base": the exercise is there, not off or near it.
-			x.placeIn = d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
+			x.placeIn = d.placesWithin(b)
 		}
 	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
@@ -743,16 +744,28 @@ func (d *exerciseStage) settingOf(m ment, s sent) int {
 	if m.e.typ != facts.Country || !d.is(m.from-1, ",") || d.tok(m.to).Kind == gazetteer.Possessive {
 		return -1
 	}
-	if b := d.placeBefore(m.from-1, s.from); b >= 0 && (d.inL(b, gazetteer.ListPlacePrepositions|gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)) {
+	if b := d.placeStart(m.from-1, s.from); b >= 0 && d.placePreposition(b) {
 		return b
 	}
 	return -1
 }
 
-// placeBefore returns the token before the place name that ends at token i (exclusive): one
+// placePreposition reports whether token b is a preposition that sets an exercise at a place:
+// in it ("in", "at", placesWithin) or by it ("near", "off").
+func (d *exerciseStage) placePreposition(b int) bool {
+	return d.inL(b, gazetteer.ListPlacePrepositions) || d.placesWithin(b)
+}
+
+// placesWithin reports whether token b sets an exercise within a place ("in Surabaya", "at Isa
+// Air Base"), not off or near it.
+func (d *exerciseStage) placesWithin(b int) bool {
+	return d.inL(b, gazetteer.ListHostPlacePrepositions) || d.inR(b, gazetteer.RoleSitePrepositions)
+}
+
+// placeStart returns the token before the place name that ends at token i (exclusive): one
 // to four capitalised words, and a lower-case place noun after them ("Chonburi province");
 // -1 when there is none.
-func (d *exerciseStage) placeBefore(i, start int) int {
+func (d *exerciseStage) placeStart(i, start int) int {
 	k := i - 1
 	if k > start && !d.toks[k].Cap() && d.inR(k, gazetteer.RolePlaceNouns) {
 		k--
