@@ -691,10 +691,10 @@ func (d *statementStage) resolveSpeakers() {
 				st.speaker = last.speaker
 			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
 				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para) &&
-				!d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
+				!d.subjectOf(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker, facts.Person):
 				st.speaker = last.speaker
 			case st.pronoun != 0 && !st.pronPara && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-4 &&
-				d.sents[st.pronSent-1].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 && !d.personOpens(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker):
+				d.sents[st.pronSent-1].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 && !d.subjectOf(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker, facts.Person):
 				// "Smith said S1. Jones was hurt in the crash. He added S2": the speaker two or
 				// three sentences back, when no other person opens a sentence between.
 				st.speaker = last.speaker
@@ -709,14 +709,8 @@ func (d *statementStage) resolveSpeakers() {
 	}
 }
 
-// personOpens reports whether a sentence in [from, to) names a person other than e in its
-// first words, where its subject is: "Triana captain Pablo Iglesias disagreed."
-func (d *statementStage) personOpens(from, to int, e *ent) bool {
-	return d.subjectOf(from, to, e, facts.Person)
-}
-
 // subjectOf reports whether a sentence in [from, to) names an entity of type typ other than
-// e in its first words, where its subject is.
+// e in its first words, where its subject is. "Triana captain Pablo Iglesias disagreed." names a person.
 func (d *statementStage) subjectOf(from, to int, e *ent, typ facts.EntityType) bool {
 	for k := from; k < to; k++ {
 		for i := d.sents[k].from; i < d.sents[k].to && i-d.sents[k].from < maxNP; i++ {
@@ -1127,9 +1121,9 @@ func (d *statementStage) subject(v, start int) int {
 			ok = true
 		case t.Cap() && !d.tw(a-1).Stop:
 			ok = true
-		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.personAt(a-2)):
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && (d.lw(a-2).Group || d.inL(a-2, gazetteer.ListSourceNouns) || d.endsTitle(a-1) || d.headLen(a-2) > 0 || d.endsMentionOf(a-2, facts.Person)):
 			ok = true // "diplomats at the United Nations", "a spokesman for the ministry", "Yuna S. Park of Korea University"
-		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.orgAt(a-2):
+		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.endsMentionOf(a-2, facts.Organization):
 			ok = true // "The Ministry of Defence in London says": the ministry is the subject
 		case d.inR(a-1, gazetteer.RoleSpeakerAffiliationPrepositions) && a-2 >= start && d.inTitle(a-1):
 			ok = true // "Minister of Defence Aroha T. Whitmore said": the "of" of a title
@@ -1164,16 +1158,10 @@ func (d *statementStage) subject(v, start int) int {
 
 func (d *statementStage) isWeekday(i int) bool { return d.tw(i).IsWeekday }
 
-// orgAt reports whether token i ends an organization's mention.
-func (d *statementStage) orgAt(i int) bool {
+// endsMentionOf reports whether token i ends the mention of an entity of type typ.
+func (d *statementStage) endsMentionOf(i int, typ facts.EntityType) bool {
 	m, ok := d.mentionAt(i)
-	return ok && m.to == i+1 && m.e.typ == facts.Organization
-}
-
-// personAt reports whether token i ends a person's mention.
-func (d *statementStage) personAt(i int) bool {
-	m, ok := d.mentionAt(i)
-	return ok && m.to == i+1 && m.e.typ == facts.Person
+	return ok && m.to == i+1 && m.e.typ == typ
 }
 
 // inTitle reports whether token i is inside a title that starts before it ("of" in "Minister
@@ -1520,7 +1508,7 @@ func (d *statementStage) reportedVerb(from, to int) {
 				e, main := s1, false
 				for ; e < to; e++ {
 					if d.is(e, ",") && d.quoted[e] < 0 && e+1 < to {
-						if main = d.speechAt(e+1) > 0; main || d.finiteVerb(e+1) {
+						if main = d.speechAt(e+1) > 0; main || d.finiteVerbForm(e+1) {
 							break
 						}
 					}
@@ -1796,7 +1784,7 @@ func (d *statementStage) clauseEnd(from, to int) int {
 		// A new subject ("…, and the union said"), or a second verb of the speaker's own
 		// ("…, and reminded jurors not to …", "…, but declined to say"): no subject, only
 		// a verb in -ed right after the conjunction.
-		if c+1 < to && d.inR(c, gazetteer.RoleClauseConjunctions) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to) || d.finiteVerb(c+1) && d.quoted[c+1] < 0) {
+		if c+1 < to && d.inR(c, gazetteer.RoleClauseConjunctions) && (d.toks[c+1].Cap() || d.reportAhead(c+1, to) || d.finiteVerbForm(c+1) && d.quoted[c+1] < 0) {
 			if c > k+1 {
 				return c // the closing mark stays with the text
 			}
@@ -1854,10 +1842,6 @@ func (d *statementStage) relativeStart(v, from int) int {
 	}
 	return -1
 }
-
-// finiteVerb reports whether token i may be the verb of a main clause after a relative one:
-// a lower-case word in "-ed" ("welcomed the deal").
-func (d *statementStage) finiteVerb(i int) bool { return d.finiteVerbForm(i) }
 
 // finiteVerbForm reports whether token i is a lower-case word in "-ed": a verb's past form
 // or participle ("welcomed", "published by").
@@ -2006,7 +1990,7 @@ func (d *statementStage) plainNP(from, v int) bool {
 			possessive = true
 			continue
 		}
-		if t.Kind != gazetteer.Word || d.boundary(i) || d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListSpeechAuxiliaries) || d.verbLen(i) > 0 || d.finiteVerb(i) {
+		if t.Kind != gazetteer.Word || d.boundary(i) || d.inL(i, gazetteer.ListAuxiliaries|gazetteer.ListSpeechAuxiliaries) || d.verbLen(i) > 0 || d.finiteVerbForm(i) {
 			return false
 		}
 		if d.lw(i).Group || d.titleLen(i) > 0 {
