@@ -710,7 +710,8 @@ func (d *statementStage) resolveSpeakers() {
 }
 
 // subjectOf reports whether a sentence in [from, to) names an entity of type typ other than
-// e in its first words, where its subject is. "Triana captain Pablo Iglesias disagreed." names a person.
+// e in its first words, where its subject is: "Triana captain Pablo Iglesias disagreed."
+// names a person.
 func (d *statementStage) subjectOf(from, to int, e *ent, typ facts.EntityType) bool {
 	for k := from; k < to; k++ {
 		for i := d.sents[k].from; i < d.sents[k].to && i-d.sents[k].from < maxNP; i++ {
