@@ -1030,8 +1030,12 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	}
 	// Heads in a row end at the last: "Joint Staff Office", and so do heads a word or two
 	// apart: "Royal Thai Army Signal Department".
+	legal := -1 // where a company's legal form starts: "Ltd" in "Harbor Lines Ltd"
 	for {
 		if n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0 {
+			if d.inTerm(k+h, gazetteer.TermLegalForms) {
+				legal = k + h
+			}
 			k, h = k+h, n
 			continue
 		}
@@ -1162,6 +1166,14 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		}
 	}
 	topic := strings.Join(topicWords, " ")
+	if legal < 0 && k > j && d.inTerm(k, gazetteer.TermLegalForms) {
+		legal = k // "Sundaram Cells Ltd": the legal form is the only head
+	}
+	if surfaceEnd < 0 && legal > j && legal == k+h-1 && stop == k+h {
+		// A company is named without its legal form, which a later mention leaves out.
+		surfaceEnd = legal
+		d.markOrgName(j, legal)
+	}
 	if surfaceEnd < 0 {
 		surfaceEnd = stop
 	}
@@ -1666,7 +1678,7 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
-	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
+	if n := r.to - r.from - d.initials(r); n <= 3 && !d.headAfterName(r.to) && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
 			if d.placeBefore(r.from-1) || d.inR(r.from-2, gazetteer.RoleSitePrepositions) && !d.tok(r.from-2).Cap() || d.compassIn(r) {
 				// "in the Old Quarter", "at the Palais des Nations", "to the High North": a
@@ -1682,6 +1694,14 @@ func (d *entityStage) resolveRun(r span) {
 		d.mention(r.from, r.to, p, 0)
 		d.absorbSurname(p, d.tx(r.to-1))
 	}
+}
+
+// headAfterName reports whether token i, right after a capitalised run, is an organization's
+// head that makes the run an organization's name: any head in capitals, but in lower case no
+// head that counts only when capitalised ("Ana Ruiz works", "Tom Ha holding"; name_heads.txt).
+func (d *entityStage) headAfterName(i int) bool {
+	h := d.headLen(i)
+	return h > 0 && (d.tok(i).Cap() || !d.inR(i+h-1, gazetteer.RoleNameHeads))
 }
 
 // absorbSurname gives the person p the mentions of a person named by its surname alone, met

@@ -1,0 +1,59 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/facts"
+)
+
+// assertTypes checks that each name is an entity (or an alias of one) of the given type.
+func assertTypes(t *testing.T, x facts.Extraction, want map[string]facts.EntityType) {
+	t.Helper()
+	for name, typ := range want {
+		e, ok := entityNamed(x, name)
+		if assert.True(t, ok, name) {
+			assert.Equal(t, typ, e.Type, name)
+		}
+	}
+}
+
+// TestNamedStorms holds a capitalised storm word and the name after it one event ("Typhoon
+// Orvik"), and a lower-case storm word beside a number no event ("a Category 4 storm").
+func TestNamedStorms(t *testing.T) {
+	x := mustFacts(t, "Typhoon Orvik crossed Kelby overnight. It was a Category 4 storm, officials said.")
+	assertTypes(t, x, map[string]facts.EntityType{"Typhoon Orvik": facts.Event})
+	_, ok := entityNamed(x, "Category 4")
+	assert.False(t, ok)
+}
+
+// TestCompanyLegalForms holds a company named with its legal form ("Tern Freight Ltd", "Orvik
+// Energy ASA") and later without it one company, and name heads that count only capitalised
+// ("Kelby Securities", "Varn Works"; not "Jane Smith works").
+func TestCompanyLegalForms(t *testing.T) {
+	x := mustFacts(t, "Tern Freight Ltd said it would cut jobs. Tern Freight said the cuts were needed. Orvik Energy ASA reported a loss, and Orvik Energy said it would sell assets.")
+	for _, name := range []string{"Tern Freight", "Orvik Energy"} {
+		n := 0
+		for _, e := range x.Entities {
+			if e.Name == name {
+				n++
+				assert.Equal(t, facts.Organization, e.Type)
+			}
+		}
+		assert.Equal(t, 1, n, name)
+	}
+	e, ok := entityNamed(x, "Tern Freight Ltd")
+	require.True(t, ok)
+	assert.Equal(t, "Tern Freight", e.Name)
+	x = mustFacts(t, "Analysts at Kelby Securities said the deal was sound. Varn Battery Works will supply the cells. Jane Varro works for the ministry, Jane Varro said.")
+	assertTypes(t, x, map[string]facts.EntityType{"Kelby Securities": facts.Organization, "Varn Battery Works": facts.Organization, "Jane Varro": facts.Person})
+}
+
+// TestOrganizationKindBefore holds a name right after a lower-case noun of an organization's
+// kind an organization ("shipyard Kelby Verft", "brokerage Tern Capital", "unit Orvik").
+func TestOrganizationKindBefore(t *testing.T) {
+	x := mustFacts(t, "The hulls come from Bergen shipyard Kelby Verft. Dalal Street brokerage Tern Markets said the stock was cheap. Varn Group unit Orvik began work in May.")
+	assertTypes(t, x, map[string]facts.EntityType{"Kelby Verft": facts.Organization, "Tern Markets": facts.Organization, "Orvik": facts.Organization})
+}
