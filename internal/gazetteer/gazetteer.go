@@ -927,6 +927,16 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	subdivisions, err := lines("subdivisions.tsv", more)
+	if err != nil {
+		return nil, err
+	}
+	// A province's own name wins over a city's name with its accents dropped: "Bali" is the
+	// Indonesian province, not India's "Bāli".
+	subNames := make(map[string]bool, len(subdivisions))
+	for _, r := range subdivisions {
+		subNames[r[0]] = true
+	}
 	for n, r := range cities {
 		if len(r) != 3 {
 			return nil, fmt.Errorf("cities.tsv row %d: want 3 columns, got %d", n+1, len(r))
@@ -934,8 +944,8 @@ func load(more map[string][]string) (*Gazetteer, error) {
 		if _, ok := g.countries[r[2]]; !ok {
 			return nil, fmt.Errorf("cities.tsv row %d: no country %q", n+1, r[2])
 		}
-		for _, name := range r[:2] {
-			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) {
+		for k, name := range r[:2] {
+			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) || k == 1 && subNames[name] {
 				continue
 			}
 			g.cities.add(name, Entry{Kind: KindCity, ID: slug(name), Name: name, Country: r[2]}, false)
@@ -943,10 +953,6 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	}
 	// States, provinces and territories ("Queensland", "Western Australia") read as cities do:
 	// a place in its country, where the text names it as a place; a city of the same name wins.
-	subdivisions, err := lines("subdivisions.tsv", more)
-	if err != nil {
-		return nil, err
-	}
 	for n, r := range subdivisions {
 		if len(r) != 3 {
 			return nil, fmt.Errorf("subdivisions.tsv row %d: want 3 columns, got %d", n+1, len(r))

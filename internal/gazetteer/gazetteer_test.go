@@ -58,10 +58,13 @@ func TestCityAt(t *testing.T) {
 	}{
 		{"Darwin hosts", "australia", 1},
 		{"São Paulo police", "brazil", 2},
-		{"Sao Paulo police", "brazil", 2}, // the ASCII name too
-		{"Reading said", "", 0},           // data/city_stoplist.txt
-		{"Beijing said", "", 0},           // a capital is a country's name, not a city's
-		{"darwin", "", 0},                 // names are matched with their capitals
+		{"Sao Paulo police", "brazil", 2},      // the ASCII name too
+		{"Reading said", "", 0},                // data/city_stoplist.txt
+		{"Beijing said", "", 0},                // a capital is a country's name, not a city's
+		{"darwin", "", 0},                      // names are matched with their capitals
+		{"Palawan Governor", "philippines", 1}, // a province below ISO level 1
+		{"Bali Governor", "indonesia", 1},      // a province's own name wins over a city's ASCII form ("Bāli")
+		{"Nordland county", "norway", 1},       // a county
 	} {
 		toks := Tokenize([]rune(tc.text), 0)
 		keys := make([]WordID, len(toks))
