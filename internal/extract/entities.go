@@ -188,7 +188,9 @@ func (d *entityStage) findEntities() {
 				// A city or state of two or more words ends where its name ends, before a
 				// country its last word would otherwise be read as ("Western Australia").
 				if city, n := d.g.CityAt(d.kid, i); n > 1 && i+n <= s.to && !d.tok(i+n).Cap() && d.headLen(i+n) == 0 && !d.placeHead(i+n) {
-					d.cityMention(span{i, i + n}, city)
+					if !d.orgRun(i, i+n) { // "Western Australia" the team, beaten by six wickets
+						d.cityMention(span{i, i + n}, city)
+					}
 					i += n
 					continue
 				}
@@ -2454,7 +2456,7 @@ func (d *entityStage) teamsByScore() {
 	for _, s := range d.sents {
 		score := false
 		for i := s.from; i < s.to && !score; i++ {
-			score = d.toks[i].IsDigitWord() && isScore(d.tx(i))
+			score = d.toks[i].IsDigitWord() && isScore(d.tx(i)) || d.marginAt(i)
 		}
 		if !score {
 			continue
@@ -2473,17 +2475,21 @@ func (d *entityStage) teamsByScore() {
 					continue
 				}
 				r := span{k, k + 1}
-				for r.from > s.from && r.to-r.from < 3 && d.orgWord(r.from-1) && k < i {
+				for r.from > s.from && r.to-r.from < 3 && d.orgWord(r.from-1) && !d.lineBreakBefore(r.from) && k < i {
 					r.from--
 				}
 				for r.to-r.from < 3 && d.orgWord(r.to) && k > i {
 					r.to++
 				}
-				if d.orgWord(r.from-1) || d.orgWord(r.to) || r.to-r.from == 1 && !d.nameWord(k) {
+				if d.orgWord(r.from-1) && !d.lineBreakBefore(r.from) || d.orgWord(r.to) || r.to-r.from == 1 && !d.nameWord(k) {
 					continue // "France beat Italy 2-1": countries stay countries
 				}
 				if r.to-r.from == 1 {
-					person = person || d.surnameSomewhere(d.tx(k))
+					// A state or city of the gazetteer is nobody's surname: "Tasmania beat
+					// Queensland by an innings" after "Cricket Tasmania".
+					if _, m := d.g.CityAt(d.kid, k); m != 1 {
+						person = person || d.surnameSomewhere(d.tx(k))
+					}
 				} else if !d.placeInside(r) {
 					// "Real Madrid", "Bayern Munich" name their city; "Ana Ramirez" no place.
 					person = true
@@ -2497,6 +2503,26 @@ func (d *entityStage) teamsByScore() {
 			}
 		}
 	}
+}
+
+// lineBreakBefore reports whether a line ends between tokens i-1 and i: a headline with no
+// full stop runs into the paragraph after it ("… at Bellerive" / "Tasmania beat …").
+func (d *entityStage) lineBreakBefore(i int) bool {
+	return i > 0 && i < len(d.toks) && strings.IndexByte(d.body[d.toks[i-1].b1:d.toks[i].b0], '\n') >= 0
+}
+
+// marginAt reports whether token i is a winning margin's unit after "by" within four words:
+// "by six wickets", "by an innings" (data/words/margin_units.txt).
+func (d *entityStage) marginAt(i int) bool {
+	if !d.inTerm(i, gazetteer.TermMarginUnits) || d.toks[i].Cap() {
+		return false
+	}
+	for k := i - 1; k >= 0 && i-k <= 4; k-- {
+		if d.inR(k, gazetteer.RoleAgentPrepositions) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeInside reports whether a word of the run r is a city, capital or country of the

@@ -57,3 +57,13 @@ func TestOrganizationKindBefore(t *testing.T) {
 	x := mustFacts(t, "The hulls come from Bergen shipyard Kelby Verft. Dalal Street brokerage Tern Markets said the stock was cheap. Varn Group unit Orvik began work in May.")
 	assertTypes(t, x, map[string]facts.EntityType{"Kelby Verft": facts.Organization, "Tern Markets": facts.Organization, "Orvik": facts.Organization})
 }
+
+// TestTeamsByMargin holds states on either side of a result word in a sentence with a winning
+// margin ("by six wickets") teams, in that sentence and wherever the text names them again,
+// even after a headline with no full stop; countries stay countries.
+func TestTeamsByMargin(t *testing.T) {
+	x := mustFacts(t, "Big win for the Bulls at the Gabba\nQueensland beat New South Wales by six wickets on Sunday. Queensland captain Tom Varro said the side was happy.")
+	assertTypes(t, x, map[string]facts.EntityType{"Queensland": facts.Organization, "New South Wales": facts.Organization, "Tom Varro": facts.Person})
+	x = mustFacts(t, "India beat Australia by 41 runs in Perth.")
+	assertTypes(t, x, map[string]facts.EntityType{"India": facts.Country, "Australia": facts.Country})
+}

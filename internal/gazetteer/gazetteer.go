@@ -388,6 +388,7 @@ const (
 	TermStaffNouns                      // staff_nouns.txt: "analysts", "researchers"
 	TermEventPrefixes                   // event_prefixes.txt: "Typhoon", "Hurricane"
 	TermLegalForms                      // legal_forms.txt: "Ltd", "ASA"
+	TermMarginUnits                     // margin_units.txt: "wickets", "runs"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -396,6 +397,7 @@ var termBits = map[string]Terms{
 	"staff_nouns":    TermStaffNouns,
 	"event_prefixes": TermEventPrefixes,
 	"legal_forms":    TermLegalForms,
+	"margin_units":   TermMarginUnits,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
