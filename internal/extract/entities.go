@@ -1604,7 +1604,9 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	name := d.spanText(r.from, r.to)
 	d.buf = appendSlug(d.buf[:0], name)
-	if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
+	if e, ok := d.byID[string(d.buf)]; ok && (e.typ == facts.Person || e.typ == facts.Location && e.name == name) {
+		// A person, or a place the text named by this very name before ("south of Katherine",
+		// then "the Katherine economy", after "Katherine Town Council").
 		d.mention(r.from, r.to, e, 0)
 		return
 	}
@@ -1636,7 +1638,7 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
-		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) // "in Batam", "the town of Dolow"
+		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) // "in Batam", "the town of Dolow"
 		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
 			d.mention(r.from, r.to, p, 0)
@@ -1674,7 +1676,7 @@ func (d *entityStage) resolveRun(r span) {
 	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
 	// Surkhandarya region": words nobody introduced, where the text names a place.
 	// "North Yorkshire", "West Sussex": a compass word opens a place's name, never a person's.
-	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.placeListed(r) && d.conjoined(r) || d.inL(r.from, gazetteer.ListPlaceModifiers)) {
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) || d.placeListed(r) && d.conjoined(r) || d.inL(r.from, gazetteer.ListPlaceModifiers)) {
 		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 		return
 	}
@@ -1876,10 +1878,27 @@ func (d *entityStage) placeBefore(i int) bool {
 	if d.inR(i-1, gazetteer.RoleComplementPrepositions) && d.lowerWord(i-2) && d.inL(i-2, gazetteer.ListPlaceModifiers) {
 		return true
 	}
-	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
-		return true
+	if d.inL(i-1, gazetteer.ListPlacePrepositions) && (!d.tok(i-1).Cap() || d.opensSentence(i-1)) {
+		return true // "In Occidental Mindoro, classes were suspended"
 	}
 	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns))
+}
+
+// opensSentence reports whether token i is the first of a sentence or a line: the text starts
+// there, a line ends before it, or a full stop, question or exclamation mark.
+func (d *entityStage) opensSentence(i int) bool {
+	return i == 0 || isEnd(d.tx(i-1)) && !d.abbrevDot(i-1) || d.lineBreakBefore(i)
+}
+
+// rangeEnd reports whether the run r ends a range of places "from X to Y": a place the text
+// named right before "to" after "from" ("from Taytay to El Nido").
+func (d *entityStage) rangeEnd(r span) bool {
+	k := r.from - 1
+	if !d.inR(k, gazetteer.RoleMotionPrepositions) || d.tok(k).Cap() {
+		return false
+	}
+	m, ok := d.mentionAt(k - 1)
+	return ok && m.e.typ == facts.Location && d.inL(m.from-1, gazetteer.ListOriginPrepositions) && !d.tok(m.from-1).Cap()
 }
 
 // entityList turns the gathered entities into output, in order of first mention.

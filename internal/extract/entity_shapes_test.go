@@ -67,3 +67,17 @@ func TestTeamsByMargin(t *testing.T) {
 	x = mustFacts(t, "India beat Australia by 41 runs in Perth.")
 	assertTypes(t, x, map[string]facts.EntityType{"India": facts.Country, "Australia": facts.Country})
 }
+
+// TestPlaceContexts holds a place after a sentence-opening "In", the end of a range "from X to
+// Y", plural place nouns ("the towns of X and Y"), a highway, and a place named again after an
+// organization that starts with its name ("Kelby Town Council", then "the Kelby economy").
+func TestPlaceContexts(t *testing.T) {
+	x := mustFacts(t, "In Orvik Tarn, classes were suspended. Power lines are down from Kelby to Varn Nido, he said. Most deaths were in the towns of Tarsk and Orvel. Trucks used the Varro Highway.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvik Tarn": facts.Location, "Varn Nido": facts.Location, "Tarsk": facts.Location, "Orvel": facts.Location, "Varro Highway": facts.Location})
+	x = mustFacts(t, "The base lies south of Kelby. Kelby Town Council Mayor Ana Varro said the drills were worth $6 million to the Kelby economy.")
+	assertTypes(t, x, map[string]facts.EntityType{"Kelby Town Council": facts.Organization, "Ana Varro": facts.Person})
+	e, ok := entityNamed(x, "Kelby")
+	require.True(t, ok)
+	assert.Equal(t, facts.Location, e.Type)
+	assert.Len(t, e.Mentions, 2)
+}
