@@ -1103,6 +1103,10 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	} else if n := d.countryNamed(stop, end); k == j && country == "" && !ofCountry && n > 0 && h == 1 && !d.inL(j-1, gazetteer.ListArticles) {
 		// "Police Scotland", "Sport England": a head and the country or region it serves.
 		stop += n
+	} else if n := d.servedPlace(stop, end); k > j && country == "" && !ofCountry && n > 0 {
+		// "Multinational Brigade Latvia", "Coast Guard District Palawan": words, a head and the
+		// country or province the unit serves.
+		stop += n
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
 		return 0
@@ -1496,6 +1500,25 @@ func (d *entityStage) countryNamed(i, end int) int {
 		return 0
 	}
 	if t := d.tok(i + n); t.Cap() || t.Kind == gazetteer.Possessive || d.headLen(i+n) > 0 {
+		return 0
+	}
+	return n
+}
+
+// servedPlace returns the length of a country or a gazetteer state or city at token i that
+// ends a unit's name, 0 for none: a lower-case word or punctuation follows it, not a possessive.
+func (d *entityStage) servedPlace(i, end int) int {
+	if n := d.countryNamed(i, end); n > 0 {
+		if e, _ := d.nameAtTok(i); e.Kind == gazetteer.KindCountry {
+			return n
+		}
+		return 0
+	}
+	_, n := d.g.CityAt(d.kid, i)
+	if n == 0 || i+n > end || d.owner[i] >= 0 || d.claimed[i] {
+		return 0
+	}
+	if t := d.tok(i + n); t.Cap() || t.Kind == gazetteer.Possessive || d.headLen(i+n) > 0 || d.placeHead(i+n) {
 		return 0
 	}
 	return n

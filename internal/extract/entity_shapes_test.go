@@ -81,3 +81,11 @@ func TestPlaceContexts(t *testing.T) {
 	assert.Equal(t, facts.Location, e.Type)
 	assert.Len(t, e.Mentions, 2)
 }
+
+// TestUnitServingAPlace holds words, a head and the country or province a unit serves one
+// organization ("Multinational Brigade Latvia", "Coast Guard District Palawan"), and a head
+// before a country's possessive no such name.
+func TestUnitServingAPlace(t *testing.T) {
+	x := mustFacts(t, "The Kelby Multinational Brigade Latvia leads the drill. Coast Guard District Palawan sent two vessels. The Orvik Defence Force Latvia's allies trust said nothing.")
+	assertTypes(t, x, map[string]facts.EntityType{"Kelby Multinational Brigade Latvia": facts.Organization, "Coast Guard District Palawan": facts.Organization, "Latvia": facts.Country})
+}
