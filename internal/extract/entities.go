@@ -208,6 +208,12 @@ func (d *entityStage) findEntities() {
 					continue
 				}
 			}
+			if t.cap && d.inTerm(i, gazetteer.TermPartyNames) && !d.tok(i+1).Cap() && d.headLen(i+1) == 0 && (!d.opensSentence(i) || d.tok(i+1).Kind == gazetteer.Possessive) {
+				// "Labor's Member for Arnhem": a party's short name standing alone.
+				d.mention(i, i+1, d.entityNamed(d.tx(i), facts.Organization), 0)
+				i++
+				continue
+			}
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
 					i += n
@@ -2444,6 +2450,13 @@ func (d *entityStage) orgEvidence() {
 						d.markOrgName(i, i+r)
 					}
 				}
+			case !t.Cap() && d.inTerm(i, gazetteer.TermPartyNouns) && d.nameWord(i-1):
+				// "the New Unity party": the capitalised words before the noun name a party.
+				k := i - 1
+				for k > s.from && i-k < 4 && d.nameWord(k-1) {
+					k--
+				}
+				d.markOrgName(k, i)
 			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationNouns):
 				k := i + 1
 				comma := d.is(k, ",")

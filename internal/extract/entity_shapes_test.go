@@ -89,3 +89,15 @@ func TestUnitServingAPlace(t *testing.T) {
 	x := mustFacts(t, "The Kelby Multinational Brigade Latvia leads the drill. Coast Guard District Palawan sent two vessels. The Orvik Defence Force Latvia's allies trust said nothing.")
 	assertTypes(t, x, map[string]facts.EntityType{"Kelby Multinational Brigade Latvia": facts.Organization, "Coast Guard District Palawan": facts.Organization, "Latvia": facts.Country})
 }
+
+// TestParties holds capitalised words before "party" a party ("the Orvik Unity party"), and a
+// party's short name standing alone an organization ("Labour's spokesman", "the Greens"), but
+// not before a capitalised word ("Labour Day") or opening a sentence as a common noun.
+func TestParties(t *testing.T) {
+	x := mustFacts(t, "Minister Ana Varro, of the Orvik Unity party, said the plan was sound. Labour's spokesman Tom Kelby said it was not. The Greens voted against it.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvik Unity": facts.Organization, "Labour": facts.Organization, "Greens": facts.Organization, "Tom Kelby": facts.Person})
+	x = mustFacts(t, "Labour Day parades were held in Kelby. Labour costs rose.")
+	for _, e := range x.Entities {
+		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
+	}
+}

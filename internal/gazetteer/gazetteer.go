@@ -389,6 +389,8 @@ const (
 	TermEventPrefixes                   // event_prefixes.txt: "Typhoon", "Hurricane"
 	TermLegalForms                      // legal_forms.txt: "Ltd", "ASA"
 	TermMarginUnits                     // margin_units.txt: "wickets", "runs"
+	TermPartyNouns                      // party_nouns.txt: "party", "movement"
+	TermPartyNames                      // party_names.txt: "Labor", "Tories"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -398,6 +400,8 @@ var termBits = map[string]Terms{
 	"event_prefixes": TermEventPrefixes,
 	"legal_forms":    TermLegalForms,
 	"margin_units":   TermMarginUnits,
+	"party_nouns":    TermPartyNouns,
+	"party_names":    TermPartyNames,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
