@@ -65,6 +65,7 @@ func TestCityAt(t *testing.T) {
 		{"Palawan Governor", "philippines", 1}, // a province below ISO level 1
 		{"Bali Governor", "indonesia", 1},      // a province's own name wins over a city's ASCII form ("Bāli")
 		{"Nordland county", "norway", 1},       // a county
+		{"Ishigaki port", "japan", 1},          // a division's seat under 100,000 people
 	} {
 		toks := Tokenize([]rune(tc.text), 0)
 		keys := make([]WordID, len(toks))
