@@ -1023,6 +1023,8 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	k := j
 	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
 		k++
+	} else if n := d.numberSign(j); n > 0 {
+		k += n // "No. 3 Squadron"
 	}
 	// A title before a head is a word of the name: "General Staff"; so is "and" between
 	// words that name no place: "Food and Drug Administration".
@@ -1511,6 +1513,22 @@ func (d *entityStage) countryNamed(i, end int) int {
 	return n
 }
 
+// numberSign returns the length of a unit's number written with a capitalised word for
+// "number" at token i ("No. 3", "Nr 2"; data/words/number_signs.txt), 0 for none.
+func (d *entityStage) numberSign(i int) int {
+	if !d.tok(i).Cap() || !d.inTerm(i, gazetteer.TermNumberSigns) || d.claimed[i] || d.owner[i] >= 0 {
+		return 0
+	}
+	k := i + 1
+	if d.is(k, ".") {
+		k++
+	}
+	if t := d.tok(k); !t.IsDigitWord() || !isDigits(d.tx(k)) {
+		return 0
+	}
+	return k + 1 - i
+}
+
 // servedPlace returns the length of a country or a gazetteer state or city at token i that
 // ends a unit's name, 0 for none: a lower-case word or punctuation follows it, not a possessive.
 func (d *entityStage) servedPlace(i, end int) int {
@@ -1659,7 +1677,8 @@ func (d *entityStage) resolveRun(r span) {
 		// Parma"); an unknown word there may be anything ("wrote to Harland").
 		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said"
 		// Before a place noun ("Ukraine's Donetsk region overnight") it is a place too.
-		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns)
+		// Before an organization's kind, a city is where it is: "Trondheim shipyard Kvernes Verft".
+		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns|gazetteer.RoleOrganizationNouns)
 		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, "") || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion || placeNoun) {
 			if c := d.countryAfterID(r.to); c != "" {
 				city.Country = c // "Valencia, Spain": the gazetteer's Valencia is Venezuela's

@@ -101,3 +101,10 @@ func TestParties(t *testing.T) {
 		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
 	}
 }
+
+// TestNumberedUnitsAndCityBeforeKind holds "No. 3 Squadron" one organization with its number,
+// and a city before an organization's kind the place where it is ("Bergen shipyard").
+func TestNumberedUnitsAndCityBeforeKind(t *testing.T) {
+	x := mustFacts(t, "Jets from No. 3 Squadron landed at Kelby. The hulls come from the Bergen shipyard Orvik Verft.")
+	assertTypes(t, x, map[string]facts.EntityType{"No. 3 Squadron": facts.Organization, "Bergen": facts.Location, "Orvik Verft": facts.Organization})
+}

@@ -391,6 +391,7 @@ const (
 	TermMarginUnits                     // margin_units.txt: "wickets", "runs"
 	TermPartyNouns                      // party_nouns.txt: "party", "movement"
 	TermPartyNames                      // party_names.txt: "Labor", "Tories"
+	TermNumberSigns                     // number_signs.txt: "No", "Nr"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -402,6 +403,7 @@ var termBits = map[string]Terms{
 	"margin_units":   TermMarginUnits,
 	"party_nouns":    TermPartyNouns,
 	"party_names":    TermPartyNames,
+	"number_signs":   TermNumberSigns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
