@@ -208,6 +208,10 @@ func (d *entityStage) findEntities() {
 					continue
 				}
 			}
+			if n := d.legalPrefixed(i, s.to); n > 0 {
+				i += n
+				continue
+			}
 			if t.cap && d.inTerm(i, gazetteer.TermPartyNames) && !d.tok(i+1).Cap() && d.headLen(i+1) == 0 && (!d.opensSentence(i) || d.tok(i+1).Kind == gazetteer.Possessive) {
 				// "Labor's Member for Arnhem": a party's short name standing alone.
 				d.mention(i, i+1, d.entityNamed(d.tx(i), facts.Organization), 0)
@@ -662,7 +666,8 @@ func (d *entityStage) titleField(i, end int) int {
 	}
 	k := i + 1
 	fieldWord := func(k int) bool {
-		return k < end && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil
+		return k < end && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil &&
+			!(d.inTerm(k, gazetteer.TermLegalPrefixes) && allCaps(d.tx(k))) // "director of PT Segara Permai Abadi": a company
 	}
 	for k-i <= 5 && fieldWord(k) {
 		k++
@@ -1028,10 +1033,13 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	}
 	// A title before a head is a word of the name: "General Staff"; so is "and" between
 	// words that name no place: "Food and Drug Administration".
-	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k) || k > j && d.innerConjunction(k)) {
+	for k < end && k-j < 5 && d.headLen(k) == 0 && !(k > j && d.capsLegalForm(k)) && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k) || k > j && d.innerConjunction(k)) {
 		k++
 	}
 	h := d.headLen(k)
+	if h == 0 && k > j && d.capsLegalForm(k) {
+		h = 1 // "Havbris Aqua AS"
+	}
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
@@ -1511,6 +1519,30 @@ func (d *entityStage) countryNamed(i, end int) int {
 		return 0
 	}
 	return n
+}
+
+// capsLegalForm reports whether token i is a company's legal form in capitals that is no
+// head ("AS", "SA"; data/words/legal_forms.txt), ending a name right before it.
+func (d *entityStage) capsLegalForm(i int) bool {
+	return d.headLen(i) == 0 && d.inTerm(i, gazetteer.TermLegalForms) && allCaps(d.tx(i)) && len(d.tx(i)) > 1 && !d.tok(i+1).Cap()
+}
+
+// legalPrefixed records a company named after a legal form in capitals at token i ("PT
+// Segara Permai Abadi"; data/words/legal_prefixes.txt), named without it, and returns the
+// number of tokens it took, 0 for none.
+func (d *entityStage) legalPrefixed(i, end int) int {
+	if !d.inTerm(i, gazetteer.TermLegalPrefixes) || !allCaps(d.tx(i)) {
+		return 0
+	}
+	n := d.nameRun(i+1, end)
+	if n == 0 || i+1+n > end {
+		return 0
+	}
+	d.markOrgName(i+1, i+1+n)
+	if !d.mention(i, i+1+n, d.entityNamed(d.spanText(i+1, i+1+n), facts.Organization), 0) {
+		return 0
+	}
+	return 1 + n
 }
 
 // numberSign returns the length of a unit's number written with a capitalised word for

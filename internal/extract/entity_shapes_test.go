@@ -108,3 +108,14 @@ func TestNumberedUnitsAndCityBeforeKind(t *testing.T) {
 	x := mustFacts(t, "Jets from No. 3 Squadron landed at Kelby. The hulls come from the Bergen shipyard Orvik Verft.")
 	assertTypes(t, x, map[string]facts.EntityType{"No. 3 Squadron": facts.Organization, "Bergen": facts.Location, "Orvik Verft": facts.Organization})
 }
+
+// TestLegalFormsInCapitals holds a company with a legal form in capitals that is no head ("Orvik
+// Aqua AS") or before its name ("PT Kelby Permai", also after a title's "of"), named without it,
+// and a sentence-opening "As" no legal form.
+func TestLegalFormsInCapitals(t *testing.T) {
+	x := mustFacts(t, "Orvik Aqua AS today opened a farm. Ana Varro, president director of PT Kelby Permai, was fined. As expected, Kelby Permai will appeal.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvik Aqua": facts.Organization, "Kelby Permai": facts.Organization, "Ana Varro": facts.Person})
+	e, _ := entityNamed(x, "Kelby Permai")
+	assert.Contains(t, e.Aliases, "PT Kelby Permai")
+	assert.Len(t, e.Mentions, 2)
+}

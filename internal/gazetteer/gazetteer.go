@@ -392,6 +392,7 @@ const (
 	TermPartyNouns                      // party_nouns.txt: "party", "movement"
 	TermPartyNames                      // party_names.txt: "Labor", "Tories"
 	TermNumberSigns                     // number_signs.txt: "No", "Nr"
+	TermLegalPrefixes                   // legal_prefixes.txt: "PT"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -404,6 +405,7 @@ var termBits = map[string]Terms{
 	"party_nouns":    TermPartyNouns,
 	"party_names":    TermPartyNames,
 	"number_signs":   TermNumberSigns,
+	"legal_prefixes": TermLegalPrefixes,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
