@@ -212,8 +212,9 @@ func (d *entityStage) findEntities() {
 				i += n
 				continue
 			}
-			if t.cap && d.inTerm(i, gazetteer.TermPartyNames) && !d.tok(i+1).Cap() && d.headLen(i+1) == 0 && (!d.opensSentence(i) || d.tok(i+1).Kind == gazetteer.Possessive) {
-				// "Labor's Member for Arnhem": a party's short name standing alone.
+			if t.cap && d.inTerm(i, gazetteer.TermPartyNames) && d.headLen(i+1) == 0 && (d.tok(i+1).Kind == gazetteer.Possessive || d.titleLen(i+1) > 0 || d.postNominal(i+1) || !d.tok(i+1).Cap() && !d.opensSentence(i)) {
+				// "Labor's Member for Arnhem", "Greens MP Jenny Lu": a party's short name
+				// standing alone.
 				d.mention(i, i+1, d.entityNamed(d.tx(i), facts.Organization), 0)
 				i++
 				continue

@@ -94,8 +94,8 @@ func TestUnitServingAPlace(t *testing.T) {
 // party's short name standing alone an organization ("Labour's spokesman", "the Greens"), but
 // not before a capitalised word ("Labour Day") or opening a sentence as a common noun.
 func TestParties(t *testing.T) {
-	x := mustFacts(t, "Minister Ana Varro, of the Orvik Unity party, said the plan was sound. Labour's spokesman Tom Kelby said it was not. The Greens voted against it.")
-	assertTypes(t, x, map[string]facts.EntityType{"Orvik Unity": facts.Organization, "Labour": facts.Organization, "Greens": facts.Organization, "Tom Kelby": facts.Person})
+	x := mustFacts(t, "Minister Ana Varro, of the Orvik Unity party, said the plan was sound. Labour's spokesman Tom Kelby said it was not. The Greens voted against it. Greens MP Ana Lu agreed.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvik Unity": facts.Organization, "Labour": facts.Organization, "Greens": facts.Organization, "Tom Kelby": facts.Person, "Ana Lu": facts.Person})
 	x = mustFacts(t, "Labour Day parades were held in Kelby. Labour costs rose.")
 	for _, e := range x.Entities {
 		assert.NotEqual(t, facts.Organization, e.Type, e.Name)
