@@ -580,6 +580,9 @@ func (d *entityStage) titledPerson(i, end int) int {
 	}
 	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
+	if k == 0 {
+		k = d.countryFirstName(i+n, end)
+	}
 	if k == 0 || d.placeHead(i+n+k) || d.headLen(i+n+k) > 0 {
 		if hasField {
 			return n // the title and its field, which name nobody
@@ -634,6 +637,24 @@ func (d *entityStage) titledPerson(i, end int) int {
 		}
 	}
 	return n + k
+}
+
+// countryFirstName returns the length of a person's name at token i whose first name is a
+// country's ("captain Jordan Pyke", "Minister Israel Katz"): one word the gazetteer knows as
+// a country, then name words that end the name; 0 otherwise.
+func (d *entityStage) countryFirstName(i, end int) int {
+	f := d.ft(i)
+	if f.name == 0 || f.nameN != 1 || d.owner[i] >= 0 || d.claimed[i] || !d.toks[i].Cap() || allCaps(d.tx(i)) {
+		return 0
+	}
+	if e, _ := d.nameAtTok(i); e.Kind != gazetteer.KindCountry {
+		return 0
+	}
+	m := d.nameRun(i+1, end)
+	if m == 0 || m > 2 || d.tok(i+1+m).Cap() || d.tok(i+1+m).Kind == gazetteer.Possessive || d.headLen(i+1+m) > 0 || d.placeHead(i+1+m) {
+		return 0
+	}
+	return 1 + m
 }
 
 // innerConjunction reports whether token k is "and" inside an organization's name before its

@@ -119,3 +119,16 @@ func TestLegalFormsInCapitals(t *testing.T) {
 	assert.Contains(t, e.Aliases, "PT Kelby Permai")
 	assert.Len(t, e.Mentions, 2)
 }
+
+// TestCountryAsFirstName holds a country's name right after a title and before a surname a
+// person's first name ("captain Jordan Pyke"), and a country after a title with no name after
+// it the country.
+func TestCountryAsFirstName(t *testing.T) {
+	x := mustFacts(t, "Kelby captain Jordan Varro said the side was happy. The Ambassador Jordan said nothing.")
+	assertTypes(t, x, map[string]facts.EntityType{"Jordan Varro": facts.Person})
+	for _, e := range x.Entities {
+		if e.Name == "Jordan" {
+			assert.Equal(t, facts.Country, e.Type)
+		}
+	}
+}
