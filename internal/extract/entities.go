@@ -276,11 +276,61 @@ func (d *entityStage) findEntities() {
 	for _, r := range pending {
 		d.resolveRun(r)
 	}
+	d.placeLists(pending)
 	d.shortFormDefinitions()
 	// Later rules walk mentions in text order; the second pass appended out of order.
 	sortStable(d.ments, byFrom)
 	d.reindexOwners()
 	d.transcriptLabels()
+}
+
+// placeLists makes the single words left unresolved that stand in a list beside a place places
+// too: "on Lesbos, Chios, Samos and Rhodes" once "Chios" is known. A list may grow either way,
+// so the runs are gone over forwards and backwards until nothing changes (three times at most).
+func (d *entityStage) placeLists(pending []span) {
+	for pass := 0; pass < 3; pass++ {
+		changed := false
+		for k := range pending {
+			r := pending[k]
+			if pass%2 == 1 {
+				r = pending[len(pending)-1-k]
+			}
+			if r.to-r.from != 1 || d.owner[r.from] >= 0 || d.tok(r.to).Kind == gazetteer.Possessive || !d.inList(r) {
+				continue
+			}
+			if !d.placeListed(r) && !d.cityInPlaceList(r) {
+				continue
+			}
+			d.mention(r.from, r.to, d.entityNamed(d.tx(r.from), facts.Location), 0)
+			changed = true
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// cityInPlaceList reports whether the one-word run r is a gazetteer city in a list of single
+// names after a preposition of place or motion ("on Lesbos, Chios, Samos and Rhodes").
+func (d *entityStage) cityInPlaceList(r span) bool {
+	if _, n := d.g.CityAt(d.kid, r.from); n != 1 {
+		return false
+	}
+	k := r.from
+	for k-2 >= 0 && (d.is(k-1, ",") || d.inR(k-1, gazetteer.RoleListConjunctions)) && d.toks[k-2].Cap() && d.toks[k-2].Kind == gazetteer.Word && !d.nameWord(k-3) {
+		k -= 2
+	}
+	p := k - 1
+	return !d.tok(p).Cap() && (d.inL(p, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions) || d.inR(p, gazetteer.RoleSitePrepositions|gazetteer.RoleMotionPrepositions) || d.inTerm(p, gazetteer.TermCityPrepositions))
+}
+
+// inList reports whether the run r stands in a list of names: after a comma or a list
+// conjunction, or before one whose next name is followed by another.
+func (d *entityStage) inList(r span) bool {
+	if d.is(r.from-1, ",") || d.inR(r.from-1, gazetteer.RoleListConjunctions) || d.inR(r.to, gazetteer.RoleListConjunctions) {
+		return true
+	}
+	return d.is(r.to, ",") && (d.is(r.to+2, ",") || d.inR(r.to+2, gazetteer.RoleListConjunctions))
 }
 
 // reindexOwners points every token of a mention at that mention's index in d.ments, after the
@@ -1729,7 +1779,7 @@ func (d *entityStage) resolveRun(r span) {
 		}
 		// A city the gazetteer knows is also a place where the text goes to it ("trips to
 		// Parma"); an unknown word there may be anything ("wrote to Harland").
-		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said"
+		motion := (d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) || d.inTerm(r.from-1, gazetteer.TermCityPrepositions)) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said", "on Chios"
 		// Before a place noun ("Ukraine's Donetsk region overnight") it is a place too.
 		// Before an organization's kind, a city is where it is: "Trondheim shipyard Kvernes Verft".
 		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns|gazetteer.RoleOrganizationNouns)

@@ -132,3 +132,14 @@ func TestCountryAsFirstName(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceLists holds the single names of a list after "on" places once one of them is a
+// gazetteer city ("on Orvik, Chios, Tarsk and Varnos"), and a list of names with no place in
+// it nothing.
+func TestPlaceLists(t *testing.T) {
+	x := mustFacts(t, "Troops are stationed on Orvik, Chios, Tarsk and Varnos, the ministry said.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvik": facts.Location, "Chios": facts.Location, "Tarsk": facts.Location, "Varnos": facts.Location})
+	x = mustFacts(t, "The report was written on Orvik, Tarsk and Varnos paper.")
+	_, ok := entityNamed(x, "Tarsk")
+	assert.False(t, ok)
+}

@@ -384,28 +384,30 @@ type Terms uint64
 
 // The word lists of data/words that have a Terms bit, by file name.
 const (
-	TermRefusalVerbs  Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
-	TermStaffNouns                      // staff_nouns.txt: "analysts", "researchers"
-	TermEventPrefixes                   // event_prefixes.txt: "Typhoon", "Hurricane"
-	TermLegalForms                      // legal_forms.txt: "Ltd", "ASA"
-	TermMarginUnits                     // margin_units.txt: "wickets", "runs"
-	TermPartyNouns                      // party_nouns.txt: "party", "movement"
-	TermPartyNames                      // party_names.txt: "Labor", "Tories"
-	TermNumberSigns                     // number_signs.txt: "No", "Nr"
-	TermLegalPrefixes                   // legal_prefixes.txt: "PT"
+	TermRefusalVerbs     Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                         // staff_nouns.txt: "analysts", "researchers"
+	TermEventPrefixes                      // event_prefixes.txt: "Typhoon", "Hurricane"
+	TermLegalForms                         // legal_forms.txt: "Ltd", "ASA"
+	TermMarginUnits                        // margin_units.txt: "wickets", "runs"
+	TermPartyNouns                         // party_nouns.txt: "party", "movement"
+	TermPartyNames                         // party_names.txt: "Labor", "Tories"
+	TermNumberSigns                        // number_signs.txt: "No", "Nr"
+	TermLegalPrefixes                      // legal_prefixes.txt: "PT"
+	TermCityPrepositions                   // city_prepositions.txt: "on"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
 var termBits = map[string]Terms{
-	"refusal_verbs":  TermRefusalVerbs,
-	"staff_nouns":    TermStaffNouns,
-	"event_prefixes": TermEventPrefixes,
-	"legal_forms":    TermLegalForms,
-	"margin_units":   TermMarginUnits,
-	"party_nouns":    TermPartyNouns,
-	"party_names":    TermPartyNames,
-	"number_signs":   TermNumberSigns,
-	"legal_prefixes": TermLegalPrefixes,
+	"refusal_verbs":     TermRefusalVerbs,
+	"staff_nouns":       TermStaffNouns,
+	"event_prefixes":    TermEventPrefixes,
+	"legal_forms":       TermLegalForms,
+	"margin_units":      TermMarginUnits,
+	"party_nouns":       TermPartyNouns,
+	"party_names":       TermPartyNames,
+	"number_signs":      TermNumberSigns,
+	"legal_prefixes":    TermLegalPrefixes,
+	"city_prepositions": TermCityPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
