@@ -1002,6 +1002,14 @@ func (d *entityStage) acronymAfter(j int, e *ent) {
 	d.mention(j+1, j+2, e, 0)
 }
 
+// kindAcronym reports whether token k is an acronym no list knows, standing alone: in
+// capitals, no capitalised word after it.
+func (d *entityStage) kindAcronym(k int) bool {
+	t := d.tok(k)
+	w := d.tx(k)
+	return t.Kind == gazetteer.Word && len(w) >= 3 && allCaps(w) && shortForm(w) && !t.IsDigitWord() && d.ft(k).name == 0 && d.owner[k] < 0 && !d.claimed[k] && !d.tok(k+1).Cap()
+}
+
 // shortForm reports whether a word can be an organization's short form: in capitals ("PAF"),
 // or short with two capitals or more, the first first ("MoD", "DoD").
 func shortForm(w string) bool {
@@ -2033,7 +2041,8 @@ func (d *entityStage) placeBefore(i int) bool {
 	if d.inL(i-1, gazetteer.ListPlacePrepositions) && (!d.tok(i-1).Cap() || d.opensSentence(i-1)) {
 		return true // "In Occidental Mindoro, classes were suspended"
 	}
-	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns))
+	// "the provincial government of Oriental Mindoro": a body in lower case of a place.
+	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns) || d.headLen(i-2) == 1 && !d.inR(i-2, gazetteer.RoleNameHeads))
 }
 
 // opensSentence reports whether token i is the first of a sentence or a line: the text starts
@@ -2588,6 +2597,15 @@ func (d *entityStage) orgEvidence() {
 				}
 				n := d.nameRun(k, s.to)
 				switch {
+				case n == 0 && !comma && d.kindAcronym(k):
+					// "the state weather bureau PAGASA said": an acronym after its kind is
+					// an organization's short form wherever it stands.
+					if d.acronyms == nil {
+						d.acronyms = map[string]*ent{}
+					}
+					if key := gazetteer.Key(d.tx(k)); d.acronyms[key] == nil {
+						d.acronyms[key] = d.entityNamed(d.tx(k), facts.Organization)
+					}
 				case n == 0 || d.tok(k+n).Cap():
 				case comma && (n < 2 || !(d.is(k+n, ",") || d.is(k+n, ".")) || d.speechAt(k+n+1) > 0):
 					// "the company, Jane Roe said, …": a speaker set off, not the company.

@@ -143,3 +143,13 @@ func TestPlaceLists(t *testing.T) {
 	_, ok := entityNamed(x, "Tarsk")
 	assert.False(t, ok)
 }
+
+// TestAcronymAfterKindAndBodyOfPlace holds an acronym after an organization's kind an
+// organization wherever it stands ("bureau KELMET"), and a name after a lower-case body and
+// "of" a place ("the provincial government of Orvik Tarn").
+func TestAcronymAfterKindAndBodyOfPlace(t *testing.T) {
+	x := mustFacts(t, "The state weather bureau KELMET said rain would fall. KELMET also issued a warning. The provincial government of Orvik Tarn evacuated families.")
+	assertTypes(t, x, map[string]facts.EntityType{"KELMET": facts.Organization, "Orvik Tarn": facts.Location})
+	e, _ := entityNamed(x, "KELMET")
+	assert.Len(t, e.Mentions, 2)
+}
