@@ -861,7 +861,7 @@ func (d *entityStage) named(i, end int) int {
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
 	case surname != nil:
 		d.mention(i, i+n, surname, 0)
-	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions) || d.placeBefore(i)):
+	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions) || d.inTerm(i-1, gazetteer.TermPairPrepositions) || d.placeBefore(i)):
 		// "spoke in Abuja", "south of Bangkok": the city as a place, not the country as an actor; "a message to
 		// Beijing" is to the country.
 		name := d.spanText(i, i+n)
@@ -2051,15 +2051,23 @@ func (d *entityStage) opensSentence(i int) bool {
 	return i == 0 || isEnd(d.tx(i-1)) && !d.abbrevDot(i-1) || d.lineBreakBefore(i)
 }
 
-// rangeEnd reports whether the run r ends a range of places "from X to Y": a place the text
-// named right before "to" after "from" ("from Taytay to El Nido").
+// rangeEnd reports whether the run r ends a range or pair of places, "from X to Y" or
+// "between X and Y": a place the text named right before "to" after "from" ("from Taytay to
+// El Nido"), or before "and" after "between" (data/words/pair_prepositions.txt).
 func (d *entityStage) rangeEnd(r span) bool {
 	k := r.from - 1
-	if !d.inR(k, gazetteer.RoleMotionPrepositions) || d.tok(k).Cap() {
+	if d.tok(k).Cap() {
+		return false
+	}
+	to, and := d.inR(k, gazetteer.RoleMotionPrepositions), d.inR(k, gazetteer.RoleListConjunctions)
+	if !to && !and {
 		return false
 	}
 	m, ok := d.mentionAt(k - 1)
-	return ok && m.e.typ == facts.Location && d.inL(m.from-1, gazetteer.ListOriginPrepositions) && !d.tok(m.from-1).Cap()
+	if !ok || m.e.typ != facts.Location && m.kind != gazetteer.KindCapital || d.tok(m.from-1).Cap() {
+		return false
+	}
+	return to && d.inL(m.from-1, gazetteer.ListOriginPrepositions) || and && d.inTerm(m.from-1, gazetteer.TermPairPrepositions)
 }
 
 // entityList turns the gathered entities into output, in order of first mention.

@@ -394,6 +394,7 @@ const (
 	TermNumberSigns                        // number_signs.txt: "No", "Nr"
 	TermLegalPrefixes                      // legal_prefixes.txt: "PT"
 	TermCityPrepositions                   // city_prepositions.txt: "on"
+	TermPairPrepositions                   // pair_prepositions.txt: "between"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -408,6 +409,7 @@ var termBits = map[string]Terms{
 	"number_signs":      TermNumberSigns,
 	"legal_prefixes":    TermLegalPrefixes,
 	"city_prepositions": TermCityPrepositions,
+	"pair_prepositions": TermPairPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
