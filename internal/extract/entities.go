@@ -861,7 +861,7 @@ func (d *entityStage) named(i, end int) int {
 		d.mention(i, i+n, d.entity(e.ID, e.Name, facts.Location), 0)
 	case surname != nil:
 		d.mention(i, i+n, surname, 0)
-	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions) || d.inTerm(i-1, gazetteer.TermPairPrepositions) || d.placeBefore(i)):
+	case e.Kind == gazetteer.KindCapital && (d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() || d.inR(i-1, gazetteer.RoleSitePrepositions) || d.inL(i-1, gazetteer.ListOriginPrepositions) || d.placeBefore(i)):
 		// "spoke in Abuja", "south of Bangkok": the city as a place, not the country as an actor; "a message to
 		// Beijing" is to the country.
 		name := d.spanText(i, i+n)
