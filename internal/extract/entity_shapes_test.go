@@ -161,3 +161,10 @@ func TestPairsAndIncludedPlaces(t *testing.T) {
 	x := mustFacts(t, "Ships sailed between Montevideo and Orvik del Tarn, the navy said. Jets flew from air bases including Kelby, Gwangju and Varnos.")
 	assertTypes(t, x, map[string]facts.EntityType{"Orvik del Tarn": facts.Location, "Kelby": facts.Location, "Gwangju": facts.Location, "Varnos": facts.Location})
 }
+
+// TestCentresAndExchanges holds "Center", "Centre" and "Exchange" capitalised heads of an
+// organization's name ("Kelby Medical Center", "Orvik Metal Exchange").
+func TestCentresAndExchanges(t *testing.T) {
+	x := mustFacts(t, "Doctors at Kelby Medical Center said three children were ill. Prices on the Orvik Metal Exchange rose. The Tarn Research Centre said so.")
+	assertTypes(t, x, map[string]facts.EntityType{"Kelby Medical Center": facts.Organization, "Orvik Metal Exchange": facts.Organization, "Tarn Research Centre": facts.Organization})
+}
