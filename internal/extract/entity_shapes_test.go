@@ -168,3 +168,12 @@ func TestCentresAndExchanges(t *testing.T) {
 	x := mustFacts(t, "Doctors at Kelby Medical Center said three children were ill. Prices on the Orvik Metal Exchange rose. The Tarn Research Centre said so.")
 	assertTypes(t, x, map[string]facts.EntityType{"Kelby Medical Center": facts.Organization, "Orvik Metal Exchange": facts.Organization, "Tarn Research Centre": facts.Organization})
 }
+
+// TestTreatiesAndBattles holds a capitalised treaty or battle word, "of" and a name one event
+// ("the Treaty of Kelby"), not the place the name is.
+func TestTreatiesAndBattles(t *testing.T) {
+	x := mustFacts(t, "Ankara regards it as a breach of the 1923 Treaty of Lausanne. The Battle of Orvik ended in 1916.")
+	assertTypes(t, x, map[string]facts.EntityType{"Treaty of Lausanne": facts.Event, "Battle of Orvik": facts.Event})
+	_, ok := entityNamed(x, "Lausanne")
+	assert.False(t, ok)
+}

@@ -871,7 +871,10 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	if !ok {
 		return
 	}
-	if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
+	if f == i+n+1 && d.toks[i].Cap() && d.inTerm(i, gazetteer.TermEventOfWords) {
+		// "the Treaty of Lausanne", "the Battle of Mosul": the word, "of" and the name.
+		f = i
+	} else if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
 		// "the United Rugby Championship", "the Cold War": capitalised words that end in a
 		// capitalised event word name that event, year or no year.
 		t = i + n

@@ -395,6 +395,7 @@ const (
 	TermLegalPrefixes                      // legal_prefixes.txt: "PT"
 	TermCityPrepositions                   // city_prepositions.txt: "on"
 	TermPairPrepositions                   // pair_prepositions.txt: "between"
+	TermEventOfWords                       // event_of_words.txt: "Treaty", "Battle"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -410,6 +411,7 @@ var termBits = map[string]Terms{
 	"legal_prefixes":    TermLegalPrefixes,
 	"city_prepositions": TermCityPrepositions,
 	"pair_prepositions": TermPairPrepositions,
+	"event_of_words":    TermEventOfWords,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
