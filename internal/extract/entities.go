@@ -689,6 +689,13 @@ func (d *entityStage) titledPerson(i, end int) int {
 	return n + k
 }
 
+// lonePlace reports whether token i is a one-word state or city of the gazetteer with no
+// capitalised word after it ("the Punjab").
+func (d *entityStage) lonePlace(i int) bool {
+	_, n := d.g.CityAt(d.kid, i)
+	return n == 1 && !d.tok(i+1).Cap()
+}
+
 // countryFirstName returns the length of a person's name at token i whose first name is a
 // country's ("captain Jordan Pyke", "Minister Israel Katz"): one word the gazetteer knows as
 // a country, then name words that end the name; 0 otherwise.
@@ -1174,6 +1181,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		x := stop + 1
 		for x < end && x-stop < 6 && (d.orgWord(x) || (d.inR(x, gazetteer.RoleListConjunctions) && d.orgWord(x+1))) {
 			x++
+		}
+		if x == stop+1 && d.inL(x, gazetteer.ListDefiniteArticles) && !d.tok(x).Cap() && d.orgWord(x+1) && d.lonePlace(x+1) {
+			x += 2 // "University of the Punjab": a place of one word after the article
 		}
 		if x == stop+1 {
 			return 0

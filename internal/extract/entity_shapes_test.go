@@ -177,3 +177,10 @@ func TestTreatiesAndBattles(t *testing.T) {
 	_, ok := entityNamed(x, "Lausanne")
 	assert.False(t, ok)
 }
+
+// TestHeadOfThePlace holds a head, "of the" and a one-word state one organization
+// ("University of the Punjab").
+func TestHeadOfThePlace(t *testing.T) {
+	x := mustFacts(t, "Ana Varro teaches at the University of the Punjab in Lahore.")
+	assertTypes(t, x, map[string]facts.EntityType{"University of the Punjab": facts.Organization, "Lahore": facts.Location})
+}
