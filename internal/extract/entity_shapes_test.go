@@ -184,3 +184,10 @@ func TestHeadOfThePlace(t *testing.T) {
 	x := mustFacts(t, "Ana Varro teaches at the University of the Punjab in Lahore.")
 	assertTypes(t, x, map[string]facts.EntityType{"University of the Punjab": facts.Organization, "Lahore": facts.Location})
 }
+
+// TestNamedFires holds capitalised words ending in a capitalised fire word a named event ("the
+// Kelby Fire"), and a fire service an organization.
+func TestNamedFires(t *testing.T) {
+	x := mustFacts(t, "The town was destroyed by the Kelby Fire in 2018. The Orvik Fire Service said crews were ready.")
+	assertTypes(t, x, map[string]facts.EntityType{"Kelby Fire": facts.Event, "Orvik Fire Service": facts.Organization})
+}
