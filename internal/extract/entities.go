@@ -708,7 +708,12 @@ func (d *entityStage) countryFirstName(i, end int) int {
 		return 0
 	}
 	m := d.nameRun(i+1, end)
-	if m == 0 || m > 2 || d.tok(i+1+m).Cap() || d.tok(i+1+m).Kind == gazetteer.Possessive || d.headLen(i+1+m) > 0 || d.placeHead(i+1+m) {
+	if d.initial(i + 1) {
+		if m = d.nameRun(i+3, end); m > 0 {
+			m += 2 // "Sen. Jordan E. Hollis"
+		}
+	}
+	if m == 0 || m > 4 || d.tok(i+1+m).Cap() || d.tok(i+1+m).Kind == gazetteer.Possessive || d.headLen(i+1+m) > 0 || d.placeHead(i+1+m) {
 		return 0
 	}
 	return 1 + m

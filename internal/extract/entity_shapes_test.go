@@ -124,8 +124,8 @@ func TestLegalFormsInCapitals(t *testing.T) {
 // person's first name ("captain Jordan Pyke"), and a country after a title with no name after
 // it the country.
 func TestCountryAsFirstName(t *testing.T) {
-	x := mustFacts(t, "Kelby captain Jordan Varro said the side was happy. The Ambassador Jordan said nothing.")
-	assertTypes(t, x, map[string]facts.EntityType{"Jordan Varro": facts.Person})
+	x := mustFacts(t, "Kelby captain Jordan Varro said the side was happy. Sen. Chad E. Tarn agreed. The Ambassador Jordan said nothing.")
+	assertTypes(t, x, map[string]facts.EntityType{"Jordan Varro": facts.Person, "Chad E. Tarn": facts.Person})
 	for _, e := range x.Entities {
 		if e.Name == "Jordan" {
 			assert.Equal(t, facts.Country, e.Type)
