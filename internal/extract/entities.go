@@ -1813,7 +1813,7 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
-		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) // "in Batam", "the town of Dolow"
+		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) || d.placeNounBefore(r) // "in Batam", "the town of Dolow", "the river Severn"
 		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
 			d.mention(r.from, r.to, p, 0)
@@ -2064,6 +2064,13 @@ func (d *entityStage) placeBefore(i int) bool {
 // there, a line ends before it, or a full stop, question or exclamation mark.
 func (d *entityStage) opensSentence(i int) bool {
 	return i == 0 || isEnd(d.tx(i-1)) && !d.abbrevDot(i-1) || d.lineBreakBefore(i)
+}
+
+// placeNounBefore reports whether a lower-case place noun stands right before the run r, after
+// an article: "the river Severn", "the town Dolow".
+func (d *entityStage) placeNounBefore(r span) bool {
+	k := r.from - 1
+	return d.lowerWord(k) && d.inR(k, gazetteer.RolePlaceNouns) && d.inL(k-1, gazetteer.ListArticles)
 }
 
 // rangeEnd reports whether the run r ends a range or pair of places, "from X to Y" or

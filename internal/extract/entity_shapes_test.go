@@ -191,3 +191,10 @@ func TestNamedFires(t *testing.T) {
 	x := mustFacts(t, "The town was destroyed by the Kelby Fire in 2018. The Orvik Fire Service said crews were ready.")
 	assertTypes(t, x, map[string]facts.EntityType{"Kelby Fire": facts.Event, "Orvik Fire Service": facts.Organization})
 }
+
+// TestPlaceNounBefore holds a name after an article and a lower-case place noun a place ("the
+// river Orvel").
+func TestPlaceNounBefore(t *testing.T) {
+	x := mustFacts(t, "Homes flooded after the river Orvel burst its banks.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvel": facts.Location})
+}
