@@ -1832,6 +1832,11 @@ func (d *entityStage) resolveRun(r span) {
 			return
 		}
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && !d.tok(r.from-1).Cap() {
+			if d.placeBefore(r.from-1) && d.speechAt(r.to) == 0 && !d.tok(r.to).Cap() && !d.particle(r.to) && d.headLen(r.from) == 0 {
+				// "in the Dodecanese", "off the Kurils": a region the article names.
+				d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+				return
+			}
 			// "Sources at the Treasury said": a person's name takes no article.
 			if d.speechAt(r.to) > 0 {
 				d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)

@@ -198,3 +198,13 @@ func TestPlaceNounBefore(t *testing.T) {
 	x := mustFacts(t, "Homes flooded after the river Orvel burst its banks.")
 	assertTypes(t, x, map[string]facts.EntityType{"Orvel": facts.Location})
 }
+
+// TestRegionAfterTheArticle holds one word after a place preposition and "the" a region ("in
+// the Orvikanese"), but not a word before a title or a particle, nor a chamber ("in the
+// Commons", now an organization's head: "the House of Commons").
+func TestRegionAfterTheArticle(t *testing.T) {
+	x := mustFacts(t, "Patrols increased in the Orvikanese last year. The bill passed in the House of Commons. She has confidence in the Environment Secretary.")
+	assertTypes(t, x, map[string]facts.EntityType{"Orvikanese": facts.Location, "House of Commons": facts.Organization})
+	_, ok := entityNamed(x, "Environment")
+	assert.False(t, ok)
+}
