@@ -723,7 +723,8 @@ func (d *entityStage) countryFirstName(i, end int) int {
 // head: between two capitalised words that are no gazetteer names ("Food and Drug
 // Administration"), not between two countries ("Japan and South Korea Coast Guard").
 func (d *entityStage) innerConjunction(k int) bool {
-	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0
+	// Not after a group noun: "Sailors and Marines from the United States" are people.
+	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0 && !d.lw(k-1).Group
 }
 
 // titleChain returns how many tokens from i are titles in a row ("Maj. Gen.", "Army Chief of

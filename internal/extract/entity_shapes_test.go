@@ -208,3 +208,12 @@ func TestRegionAfterTheArticle(t *testing.T) {
 	_, ok := entityNamed(x, "Environment")
 	assert.False(t, ok)
 }
+
+// TestGroupNounsOpenNoOrganization holds "Sailors and Marines" people, not one organization,
+// while "Food and Drug Administration" stays one.
+func TestGroupNounsOpenNoOrganization(t *testing.T) {
+	x := mustFacts(t, "Sailors and Marines from Kelby wrapped up the drill. The Food and Drug Administration said so.")
+	_, ok := entityNamed(x, "Sailors and Marines")
+	assert.False(t, ok)
+	assertTypes(t, x, map[string]facts.EntityType{"Food and Drug Administration": facts.Organization})
+}
