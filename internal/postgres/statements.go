@@ -102,7 +102,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 			done = true
 		} else {
 			const key = `coalesce(s.said_on, '-infinity'::date)`
-			if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
+			if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, ``, w, f.Query, limit); err != nil {
 				return nil, "", wrap(err, "list statements")
 			}
 			if !done {
