@@ -195,7 +195,11 @@ func (s *Store) Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Me
 		return nil, "", err
 	}
 	var w where
-	w.add("m.entity_id = %s", f.EntityID)
+	// The entity in a subquery, so that the planner cannot count its mentions: given the id,
+	// it planned the same walk of mentions_list_idx afresh at every request (its estimate for
+	// a popular entity beat the generic plan's), half of PostgreSQL's time on a page of 50
+	// (110–146 µs against 66–80, one connection, the most mentioned country at 100k).
+	w.add("m.entity_id = (SELECT %s::text)", f.EntityID)
 	if f.Cursor != "" {
 		c, err := decodeCursorOf(f.Cursor, curDate, curText, curInt, curInt)
 		if err != nil {
