@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,21 +98,37 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		if err != nil {
 			return nil, "", wrap(err, "list articles")
 		}
+		if !done && len(list) > 0 {
+			// The window held some matches but not a page: the rest lies after the last of
+			// them, where the next page would start. From the top again, a word in one article
+			// of 26 read and tested the window's days a second time, round after round.
+			last := list[len(list)-1]
+			day := "-infinity"
+			if last.PublishedAt.Valid {
+				day = dateLiteral(last.PublishedAt)
+			}
+			w = where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+			dw = where{conds: slices.Clone(dw.conds), args: slices.Clone(dw.args)}
+			w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", day, last.ID)
+			dw.add("d.day <= %s::date", day)
+		}
+		var more []articleRow
 		if !done {
-			list, done, err = searchDays[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
-				`coalesce(published_at, '-infinity'::date)`, `search`, `article_search_days`, w, dw, f.Query, limit)
+			more, done, err = searchDays[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
+				`coalesce(published_at, '-infinity'::date)`, `search`, `article_search_days`, w, dw, f.Query, limit-len(list))
 			if err != nil {
 				return nil, "", wrap(err, "list articles")
 			}
 		}
 		if !done {
 			w.add("search @@ websearch_to_tsquery('english', %s)", f.Query)
-			list, err = searchAll[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
-				`coalesce(published_at, '-infinity'::date)`, w, limit)
+			more, err = searchAll[articleRow](ctx, s.db, `articles`, `articles`, sprintf(articleColumns, "''"),
+				`coalesce(published_at, '-infinity'::date)`, w, limit-len(list))
 			if err != nil {
 				return nil, "", wrap(err, "list articles")
 			}
 		}
+		list = append(list, more...)
 		return articlePage(list, limit)
 	}
 	q := `SELECT ` + sprintf(articleColumns, "''") + ` FROM articles ` + w.String() + order + ` LIMIT ` + itoa(limit+1)

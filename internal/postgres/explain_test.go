@@ -525,6 +525,10 @@ func TestQueryPlans(t *testing.T) {
 		{"two words in half the articles", "exercise navy", facts.ArticleFilter{}},
 		{"common word missing from the newest", "diplomats", facts.ArticleFilter{}},
 		{"rare word", "submarine", facts.ArticleFilter{}},
+		// Pages of 100 test a window of the newest 2,020 articles, days 1,345 to 1,499 of the
+		// seed's 1,500: these find a few matches there and none or some after it.
+		{"words of a few articles, in the window", "talks word1499", facts.ArticleFilter{}},
+		{"or, in the window and after it", "word1499 or word1300", facts.ArticleFilter{}},
 		{"common and rare", "navy submarine", facts.ArticleFilter{}},
 		{"negation", "talks -diplomats", facts.ArticleFilter{}},
 		{"or", "submarine or diplomats", facts.ArticleFilter{}},
