@@ -409,8 +409,9 @@ func (s *Store) ArticleFacts(ctx context.Context, id string) (facts.Extraction, 
 			var r entityRow
 			var starts, ends []int32
 			var texts []string
-			_, err := pgx.ForEachRow(rows, append(r.dest(), &starts, &ends, &texts), func() error {
-				if err := r.decode(rows.RawValues()); err != nil {
+			scan := newRowScan(append(r.dest(), &starts, &ends, &texts)...)
+			_, err := pgx.ForEachRow(rows, scan.dest, func() error {
+				if err := scan.decode(rows, &r); err != nil {
 					return err
 				}
 				e := r.entity().Entity

@@ -29,7 +29,7 @@ func (r *entityRow) dest() []any {
 
 // decode decodes the names (up to 40 an entity), the nil of dest.
 func (r *entityRow) decode(raw [][]byte) (err error) {
-	r.Names, err = decodeTextArray(raw[8])
+	r.Names, err = decodeTextArray(raw[0])
 	return err
 }
 
@@ -71,8 +71,9 @@ func (r *entityRow) entity() facts.StoredEntity {
 func collectEntities(rows pgx.Rows, size int) ([]facts.StoredEntity, error) {
 	out := make([]facts.StoredEntity, 0, size)
 	var r entityRow
-	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
-		if err := r.decode(rows.RawValues()); err != nil {
+	scan := newRowScan(r.dest()...)
+	_, err := pgx.ForEachRow(rows, scan.dest, func() error {
+		if err := scan.decode(rows, &r); err != nil {
 			return err
 		}
 		out = append(out, r.entity())
