@@ -409,6 +409,13 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "frigate", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"statements ?q=a stop word", func() error {
+			list, _, err := s.Statements(ctx, facts.StatementFilter{Query: "The", Page: facts.Page{Limit: 20}})
+			if err == nil && len(list) > 0 {
+				err = fmt.Errorf("a stop word found %d statements", len(list))
+			}
+			return err
+		}},
 		{"statements ?q=a missing word", func() error {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "zeppelin", Page: facts.Page{Limit: 20}})
 			return err
