@@ -201,7 +201,7 @@ func searchWindow[T any, PT scanner[T]](ctx context.Context, db DBTX, table, ali
 // passes a comparison with it, and infinity when the query requires no word. The words are
 // requiredLexemes's, read from querytree's text by the same rule (an OR requires none; a
 // quote inside a lexeme is written twice, as is a backslash). Each word costs one descent of
-// the days table's primary key, once per query (an InitPlan): 40–50 µs of PostgreSQL's time
+// the days table's primary key, once per query (an InitPlan): 35–45 µs of PostgreSQL's time
 // in all. Asked in a round trip of its own before the window, the same question took
 // common-word searches from 4,501 to 2,712 req/s (seventh session).
 func newestMatchDay(days, q string) string {
