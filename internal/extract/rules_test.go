@@ -208,6 +208,9 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"ReportRunsOnPastColon", "Ana Ruiz said the race had been the hardest of her career: her calves cramped twice.", facts.Indirect, "ana-ruiz", "the race had been the hardest of her career: her calves cramped twice.", "said", "Ana Ruiz"},
+		{"RelativeWithOwnSubjectIsBackground", "Ana Ruiz said the plant would close, which the company first announced in May.", facts.Indirect, "ana-ruiz", "the plant would close", "said", "Ana Ruiz"},
+		{"SubjectRelativeStaysInReport", "Ana Ruiz said the plant would close, which would cost 300 jobs.", facts.Indirect, "ana-ruiz", "the plant would close, which would cost 300 jobs.", "said", "Ana Ruiz"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)

@@ -77,12 +77,30 @@ func (d *statementStage) findStatements() {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
 			none, colon := true, false // the clauses so far report nothing; the last ended at a colon
+			cont := -1                 // the statement a colon ended: "NP said S1: S2"
 			for i := s.from; i <= end; i++ {
 				// A colon or semicolon outside quotes ends a clause: "Berg says Norway will
 				// send troops: ...", "S, the ministry said; it gave no cost."
 				if i == end || ((d.tx(i) == ":" || d.tx(i) == ";") && d.quoted[i] < 0) {
 					n := len(d.stmts)
 					d.reported(from, i)
+					if cont >= 0 && len(d.stmts) == n && !d.speakerAgain(from, i) {
+						// "She said the race had been the hardest of her career: her calves
+						// cramped twice.": a clause after the colon that reports nothing
+						// of its own and does not turn to the speaker ("…: the minister
+						// spoke in Oslo") runs the report on.
+						if to := d.clauseEnd(from, i); d.words(from, to) >= 2 {
+							st := &d.stmts[cont]
+							for to > from && d.toks[to-1].Kind == gazetteer.Punct && (d.tx(to-1) == "," || d.tx(to-1) == ";" || d.tx(to-1) == ":") {
+								to--
+							}
+							st.to, st.b = to, int(d.toks[to-1].End)
+						}
+					}
+					cont = -1
+					if k := len(d.stmts) - 1; i < end && d.tx(i) == ":" && k >= n && d.stmts[k].to == i && d.stmts[k].attrEnd <= d.stmts[k].from {
+						cont = k
+					}
 					if none && colon && len(d.stmts) == n+1 && d.stmts[n].from <= from+1 && d.stmts[n].attrEnd > d.stmts[n].to {
 						// "The exercise is held in two phases: a naval phase …, the General
 						// Staff said.": an attribution that ends the sentence reports the
@@ -154,6 +172,25 @@ func (d *statementStage) findStatements() {
 		// The few added quotations go in their places.
 		sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 	}
+}
+
+// speakerAgain reports whether the clause [from, to) turns to a person: it opens with "he"
+// or "she", a person's name, or a title ("the minister").
+func (d *statementStage) speakerAgain(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	if d.inR(from, gazetteer.RolePersonalPronouns) {
+		return true
+	}
+	if m, ok := d.mentionAt(from); ok && m.e.typ == facts.Person {
+		return true
+	}
+	k := from
+	if d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+		k++
+	}
+	return d.titleLen(k) > 0
 }
 
 // markUsed marks the tokens of every statement found so far as used.
@@ -1774,6 +1811,12 @@ func (d *statementStage) clauseEnd(from, to int) int {
 		if !d.is(k, ",") {
 			continue
 		}
+		if d.inL(k+1, gazetteer.ListThingRelatives) && d.quoted[k] < 0 && d.ownSubject(k+2) {
+			// "…, which the company first announced in March", "…, which police estimated
+			// at a million": a relative clause with a subject of its own is the writer's
+			// background, not the speaker's words.
+			return k
+		}
 		c := k + 1 // the conjunction
 		if q := d.quoted[k]; q >= 0 {
 			// "…, “painful but manageable,” and shares fell": the comma closes a quotation.
@@ -1793,6 +1836,16 @@ func (d *statementStage) clauseEnd(from, to int) int {
 		}
 	}
 	return to
+}
+
+// ownSubject reports whether token i, right after "which", opens a noun phrase rather than
+// a verb: an article or possessive determiner, a name, or a group or body noun.
+func (d *statementStage) ownSubject(i int) bool {
+	t := d.tok(i)
+	if t.Kind != gazetteer.Word || d.quoted[i] >= 0 {
+		return false
+	}
+	return d.inL(i, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || t.Cap() || d.lw(i).Group || d.inR(i, gazetteer.RoleBodyNouns)
 }
 
 // midAttribution reports whether the words from i on continue a clause that an attribution
