@@ -1795,7 +1795,17 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 // new subject, which starts a clause the speaker is not said to have said. The texts are
 // disjoint, so the scans are linear overall.
 func (d *statementStage) clauseEnd(from, to int) int {
+	modal := false // the clause's verb follows a modal: "temperatures would climb"
 	for k := from; k+2 < to; k++ {
+		if d.inTerm(k, gazetteer.TermModalAuxiliaries) && d.quoted[k] < 0 {
+			modal = d.toks[k+1].Kind == gazetteer.Word && !d.inL(k+1, gazetteer.ListAuxiliaries|gazetteer.ListPassiveAuxiliaries)
+		}
+		if modal && d.inR(k, gazetteer.RoleClauseConjunctions) && !d.is(k-1, ",") && d.finiteVerbForm(k+1) && d.quoted[k] < 0 && d.verbLen(k+1) == 0 && !d.inR(k+2, gazetteer.RoleInfinitiveMarkers) {
+			// "…warned that temperatures would climb and issued a red alert": a verb in
+			// -ed after a modal's plain verb is the speaker's next act, not the report's;
+			// "would spend … and expected to hire" goes on (a backshifted "expects to").
+			return k
+		}
 		// "…, insisted the review was “not about tinkering” but declined to say whether …":
 		// the speaker's refusal is no part of what was said.
 		if d.inR(k, gazetteer.RoleClauseConjunctions) && d.inTerm(k+1, gazetteer.TermRefusalVerbs) && d.quoted[k] < 0 && k > from {
@@ -1817,7 +1827,14 @@ func (d *statementStage) clauseEnd(from, to int) int {
 			// background, not the speaker's words.
 			return k
 		}
+		if d.inL(k+1, gazetteer.ListIndefiniteArticles) && d.inTerm(k+2, gazetteer.TermRebuttalNouns) && d.quoted[k] < 0 {
+			// "…, a charge the fire service rejected": the writer's word on the report.
+			return k
+		}
 		c := k + 1 // the conjunction
+		if d.inR(c, gazetteer.RoleClauseConjunctions) && d.inR(c+1, gazetteer.RoleComplementizers) {
+			continue // "…, and that no injuries had been reported": the same report goes on
+		}
 		if q := d.quoted[k]; q >= 0 {
 			// "…, “painful but manageable,” and shares fell": the comma closes a quotation.
 			if d.quotes[q].close != k+1 {
