@@ -660,9 +660,29 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 			// "“…,” she said" after a report by a person in the same paragraph: that
 			// speaker, not a person named inside the report.
 			st.pronoun, st.pronSent, st.pronPara = d.pronounGender(a), k+1, true
+		} else if q := d.quoteClosedBefore(a); q >= 0 && d.sents[d.sentenceOf(q)].from == q {
+			// "“S1. S2,” he said": the quotation, not the pronoun's sentence, opens with
+			// the mark.
+			st.pronoun, st.pronSent, st.pronPara = d.pronounGender(a), d.sentenceOf(q)+1, true
 		}
 	}
 	return st
+}
+
+// quoteClosedBefore returns the opening mark of the quotation that closes right before token
+// a, over a comma ("“…,” he said"), or -1.
+func (d *statementStage) quoteClosedBefore(a int) int {
+	k := a - 1
+	for k >= 0 && a-k <= 3 && d.toks[k].Kind == gazetteer.Punct {
+		if qi := d.quoted[k]; qi >= 0 {
+			if q := d.quotes[qi]; q.close > k && q.close < a {
+				return q.open
+			}
+			return -1
+		}
+		k--
+	}
+	return -1
 }
 
 // introBefore reports whether [from, a) is an introductory phrase and its comma, naming no
@@ -727,7 +747,7 @@ func (d *statementStage) resolveSpeakers() {
 			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
 				st.speaker = last.speaker
 			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
-				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para) &&
+				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para || d.opensAfter(st.pronSent-1, last)) &&
 				!d.subjectOf(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker, facts.Person):
 				st.speaker = last.speaker
 			case st.pronoun != 0 && !st.pronPara && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-4 &&
@@ -744,6 +764,13 @@ func (d *statementStage) resolveSpeakers() {
 			lastOrg = st
 		}
 	}
+}
+
+// opensAfter reports whether sentence k opens its paragraph and the statement last ends in
+// the paragraph before: "NAME told reporters that S.¶“Q,” he said through an interpreter."
+func (d *statementStage) opensAfter(k int, last *stmt) bool {
+	p := d.sents[k].para
+	return p > 0 && d.paras[p].from == d.sents[k].from && d.sents[d.sentenceOf(last.to-1)].para == p-1
 }
 
 // subjectOf reports whether a sentence in [from, to) names an entity of type typ other than
@@ -874,6 +901,15 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
 		return d.lastOf(a, facts.Organization), text
+	}
+	// "The Kenyan said", "The Japanese told reporters": a demonym standing alone after "the"
+	// is a person of that country named before, not the country.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) {
+		if m, ok := d.mentionAt(a + 1); ok && m.to == b && m.kind == gazetteer.KindDemonym {
+			if p := d.nationalPerson(a, m.e.id); p != nil {
+				return p, text
+			}
+		}
 	}
 	// "the statement said": the organization that spoke last, in the statement; "according
 	// to the institution": the organization that spoke last, else the last one named.
@@ -1091,6 +1127,26 @@ func (d *statementStage) lastPerson(i int, want byte) *ent {
 		}
 	}
 	return fallback
+}
+
+// nationalPerson returns the last person named before token i whose affiliation is the
+// country id, else the last person named before i; nil when none is.
+func (d *statementStage) nationalPerson(i int, country string) *ent {
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
+	var last *ent
+	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
+		m := d.ments[k]
+		if m.e.typ != facts.Person || m.to > i {
+			continue
+		}
+		if m.e.affiliation == country {
+			return m.e
+		}
+		if last == nil {
+			last = m.e
+		}
+	}
+	return last
 }
 
 // maxLookBack bounds how many mentions a pronoun or role looks back over, so that a text
