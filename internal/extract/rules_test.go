@@ -690,6 +690,8 @@ func TestNoStatement(t *testing.T) {
 	for _, text := range []string{
 		"China claims most of the South China Sea.",
 		"Argentina claims the islands as part of its territory.",
+		"Japan and South Korea have confirmed their participation in the drills.",
+		"The Tern Athletics Federation has confirmed its attendance at the championships.",
 	} {
 		assert.Empty(t, mustFacts(t, text).Statements, text)
 	}

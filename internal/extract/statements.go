@@ -1696,6 +1696,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		if to-s < 2 {
 			continue
 		}
+		if d.inL(s, gazetteer.ListPossessiveDeterminers) && d.inTerm(s+1, gazetteer.TermAttendanceNouns) {
+			continue // "X have confirmed their participation": joining, not speech
+		}
 		if len(list) > 0 {
 			// The earlier statement stops before this clause: "…, although US officials say".
 			prev := &list[len(list)-1]

@@ -388,6 +388,7 @@ const (
 	TermStaffNouns                         // staff_nouns.txt: "analysts", "researchers"
 	TermRebuttalNouns                      // rebuttal_nouns.txt: "charge", "claim"
 	TermModalAuxiliaries                   // modal_auxiliaries.txt: "would", "could"
+	TermAttendanceNouns                    // attendance_nouns.txt: "participation", "attendance"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -396,6 +397,7 @@ var termBits = map[string]Terms{
 	"staff_nouns":       TermStaffNouns,
 	"rebuttal_nouns":    TermRebuttalNouns,
 	"modal_auxiliaries": TermModalAuxiliaries,
+	"attendance_nouns":  TermAttendanceNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
