@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"RelativeClauseSecondVerb", "Ivo Rand later met Deputy Minister Ana Ruiz, who welcomed the deal and asked both ministries to work closely.", facts.Indirect, "ana-ruiz", "both ministries to work closely.", "asked", "Ana Ruiz"},
+		{"MainVerbAfterClosedRelative", "Ana Ruiz met Ivo Rand, who arrived on Monday, and asked him to stay.", facts.Indirect, "ana-ruiz", "him to stay.", "asked", "Ana Ruiz"},
 		{"DemonymAsPerson", "Kenya's Daniel Kiptanui won the race. The Kenyan said he would rest for a month.", facts.Indirect, "daniel-kiptanui", "he would rest for a month.", "said", "The Kenyan"},
 		{"DemonymAsPersonAfterOther", "Daniel Kiptanui won. Haruto Ishikawa of Japan was second. The Japanese told reporters he was proud.", facts.Indirect, "haruto-ishikawa", "he was proud.", "told", "The Japanese"},
 		{"PronounAfterTwoSentenceQuote", "Daniel Kiptanui won. Haruto Ishikawa told reporters he had followed Kiptanui.\n“We waited a long time. I hope it helps,” he said.", facts.Direct, "haruto-ishikawa", "We waited a long time. I hope it helps", "said", "he"},

@@ -1635,6 +1635,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 				if m, ok := d.mentionAt(v - 3); ok {
 					a, np = m.from, m.to
 				}
+			} else if m, ok := d.relativeAntecedent(v, from); ok {
+				// "…paid a call on Deputy Prime Minister NAME, who welcomed the cooperation
+				// and asked the ministries to …": the relative clause's second verb.
+				a, np = m.from, m.to
 			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= maxNP {
 				a, np = f, t
 			} else if len(list) > 0 && d.inR(v-1, gazetteer.RoleClauseConjunctions) && list[len(list)-1].from > from {
@@ -1953,6 +1957,29 @@ func (d *statementStage) reportAhead(i, to int) bool {
 		}
 	}
 	return false
+}
+
+// relativeAntecedent returns the person a relative clause ", who …" describes when the verb at
+// v, after "and", is in that clause: no comma stands between "who" and v.
+func (d *statementStage) relativeAntecedent(v, from int) (ment, bool) {
+	for k := v - 2; k > from+1 && v-k <= 4*maxNP; k-- {
+		if d.toks[k].Kind == gazetteer.Punct {
+			if d.is(k, ",") || d.endAt(k) {
+				return ment{}, false
+			}
+			continue
+		}
+		if d.inL(k, gazetteer.ListPersonalRelatives) {
+			if !d.is(k-1, ",") {
+				return ment{}, false
+			}
+			if m, ok := d.mentionAt(k - 2); ok && m.to == k-1 && m.e.typ == facts.Person {
+				return m, true
+			}
+			return ment{}, false
+		}
+	}
+	return ment{}, false
 }
 
 // relativeStart returns the token of "whose" or "which" that opens a relative clause after a
