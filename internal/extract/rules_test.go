@@ -1535,3 +1535,17 @@ func TestCompassOpensPlace(t *testing.T) {
 		assert.Equal(t, typ, e.Type, name)
 	}
 }
+
+// TestDatelineAgencyNotSpeaker holds that the agency of a dateline reports and never speaks:
+// "the company" after it is no agency, even with a relative clause after the noun.
+func TestDatelineAgencyNotSpeaker(t *testing.T) {
+	for _, text := range []string{
+		"FRANKFURT, Oct 14 (Rhine Wire) - Output fell in May. The company said it would cut jobs.",
+		"FRANKFURT, Oct 14 (Rhine Wire) - Output fell in May. The company, which employs 900 people, said it would cut jobs.",
+	} {
+		x := mustFacts(t, text)
+		require.Len(t, x.Statements, 1, text)
+		assert.Equal(t, "it would cut jobs.", x.Statements[0].Text, text)
+		assert.NotEqual(t, "rhine-wire", x.Statements[0].SpeakerID, text)
+	}
+}

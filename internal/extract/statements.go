@@ -1090,8 +1090,8 @@ func endsWithWord(title, word string) bool {
 func (d *statementStage) lastOf(i int, t facts.EntityType) *ent {
 	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
 	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
-		if m := d.ments[k]; m.e.typ == t && m.to <= i {
-			return m.e
+		if m := d.ments[k]; m.e.typ == t && m.to <= i && !(m.from >= d.line.agency.from && m.to <= d.line.agency.to) {
+			return m.e // the agency of a dateline reports, it does not speak
 		}
 	}
 	return nil
@@ -2163,6 +2163,12 @@ func (d *statementStage) plainNP(from, v int) bool {
 // bodyNP reports whether [a, b) ends in the noun of a public body ("the county government",
 // "Police", "the league's refereeing committee").
 func (d *statementStage) bodyNP(a, b int) bool {
+	for k := a + 1; k+1 < b; k++ {
+		if d.is(k, ",") && d.inL(k+1, gazetteer.ListThingRelatives) {
+			b = k // "The company, which employs 21,000 people," ends in "company"
+			break
+		}
+	}
 	return b > a && (d.inR(b-1, gazetteer.RoleBodyNouns) || d.inL(b-1, gazetteer.ListInstitutionNouns))
 }
 
