@@ -208,6 +208,7 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"GroupAfterIntroPhrase", "Writing in the journal, the authors say the meadows store carbon.", facts.Indirect, "", "the meadows store carbon.", "say", "the authors"},
 		{"RelativeClauseSecondVerb", "Ivo Rand later met Deputy Minister Ana Ruiz, who welcomed the deal and asked both ministries to work closely.", facts.Indirect, "ana-ruiz", "both ministries to work closely.", "asked", "Ana Ruiz"},
 		{"MainVerbAfterClosedRelative", "Ana Ruiz met Ivo Rand, who arrived on Monday, and asked him to stay.", facts.Indirect, "ana-ruiz", "him to stay.", "asked", "Ana Ruiz"},
 		{"DemonymAsPerson", "Kenya's Daniel Kiptanui won the race. The Kenyan said he would rest for a month.", facts.Indirect, "daniel-kiptanui", "he would rest for a month.", "said", "The Kenyan"},

@@ -1589,6 +1589,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// "Representatives of the business community noted that", "The race stewards
 			// said": a group or a role in a phrase of plain words that opens the clause.
 			a, plain = from, true
+		} else if c := d.commaNP(v, from); (a == v || a <= c) && len(list) == 0 && c > from && d.inL(c+1, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && d.plainNP(c+1, v) && d.introBefore(from, c+1) {
+			// "Writing in the journal Marine Ecology Letters, the authors say": the same
+			// phrase after an introductory one.
+			a, plain = c+1, true
 		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
