@@ -1645,6 +1645,10 @@ func (d *statementStage) reportedVerb(from, to int) {
 				a, np = m.from, m.to
 			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= maxNP {
 				a, np = f, t
+			} else if k := d.bodyOpening(from, v); k > 0 {
+				// "The museum did not disclose the price, but said …": the body that opens
+				// the clause.
+				a, np = from, k
 			} else if len(list) > 0 && d.inR(v-1, gazetteer.RoleClauseConjunctions) && list[len(list)-1].from > from {
 				// "Health officials said S1, and warned that S2": the subject, a group
 				// that names no entity, is the report's before.
@@ -2174,6 +2178,20 @@ func (d *statementStage) bodyNP(a, b int) bool {
 		}
 	}
 	return b > a && (d.inR(b-1, gazetteer.RoleBodyNouns) || d.inL(b-1, gazetteer.ListInstitutionNouns))
+}
+
+// bodyOpening returns the end of a body's noun phrase that opens [from, v) ("Police", "The
+// museum"), or 0.
+func (d *statementStage) bodyOpening(from, v int) int {
+	for k := from + 1; k <= from+2 && k < v; k++ {
+		if d.bodyNP(from, k) && (k == from+1 || d.inL(from, gazetteer.ListDefiniteArticles)) {
+			if d.titleLen(k) > 0 || d.tok(k).Cap() || d.tok(k).Kind != gazetteer.Word {
+				return 0 // "Museum director NAME": the phrase goes on
+			}
+			return k
+		}
+	}
+	return 0
 }
 
 // commaNP returns the comma that a short phrase of words before the verb at v follows
