@@ -698,6 +698,7 @@ func TestNoStatement(t *testing.T) {
 		"Argentina claims the islands as part of its territory.",
 		"Japan and South Korea have confirmed their participation in the drills.",
 		"The Tern Athletics Federation has confirmed its attendance at the championships.",
+		"The work, a portrait titled “La nit de Sant Joan”, was found last year in an attic.",
 	} {
 		assert.Empty(t, mustFacts(t, text).Statements, text)
 	}

@@ -363,6 +363,9 @@ func (d *statementStage) directQuotes() {
 		if last == "," || last == ":" || last == "—" || last == "–" {
 			to--
 		}
+		if q.open > 0 && d.inL(q.open-1, gazetteer.ListNamingCues) && d.quoted[q.open-1] < 0 {
+			continue // "a portrait titled “La nit de Sant Joan”": a name, not speech
+		}
 		var st *stmt
 		if s, ok := d.calledBefore(q); ok && d.words(from, to) >= 1 {
 			st = &s
