@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"ReportInsideWhenClause", "Ana Ruiz said the thefts came to light in 2023, when the niece of one client, Margaret Oldroyd, asked why the house had been sold.", facts.Indirect, "ana-ruiz", "the thefts came to light in 2023, when the niece of one client, Margaret Oldroyd, asked why the house had been sold.", "said", "Ana Ruiz"},
+		{"ReportAfterAlthoughIsOwn", "Ana Ruiz said the port would reopen, although the dockers' union says it will strike.", facts.Indirect, "ana-ruiz", "the port would reopen", "said", "Ana Ruiz"},
 		{"MuseumIsInstitution", "The Tern Museum of Art bought the painting. The painting will be shown in March, the museum said.", facts.Indirect, "tern-museum", "The painting will be shown in March", "said", "the museum"},
 		{"BodyThenButSaid", "The Tern Museum of Art bought the painting. The museum did not disclose the price, but said donors had paid for it.", facts.Indirect, "tern-museum", "donors had paid for it.", "said", "The museum"},
 		{"PoliceButSaid", "Police declined to name the man but said he was 34.", facts.Indirect, "", "he was 34.", "said", "Police"},

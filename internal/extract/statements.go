@@ -1720,6 +1720,11 @@ func (d *statementStage) reportedVerb(from, to int) {
 			if a <= prev.from && np == v {
 				continue
 			}
+			if a > prev.from && d.nestedAt(a, prev.from) {
+				// "S1, when the niece of one client asked why S2": a report inside a clause
+				// of time or cause of the report before is part of it.
+				continue
+			}
 			if a <= prev.from && d.inR(v-1, gazetteer.RoleClauseConjunctions) {
 				// A second verb of the same subject: "X said S1 and urged S2" reports two
 				// statements, the first ending before "and".
@@ -2181,6 +2186,18 @@ func (d *statementStage) bodyNP(a, b int) bool {
 		}
 	}
 	return b > a && (d.inR(b-1, gazetteer.RoleBodyNouns) || d.inL(b-1, gazetteer.ListInstitutionNouns))
+}
+
+// nestedAt reports whether the clause of the subject starting at a opens, after from, with a
+// word of data/words/nesting_conjunctions.txt ("when", "because"): the nearest clause
+// boundary before a, over an apposition ("when the niece of one client, NAME, asked").
+func (d *statementStage) nestedAt(a, from int) bool {
+	for k := a - 1; k > from && a-k <= 2*maxNP; k-- {
+		if d.boundary(k) && d.quoted[k] < 0 {
+			return d.inTerm(k, gazetteer.TermNestingConjunctions)
+		}
+	}
+	return false
 }
 
 // bodyOpening returns the end of a body's noun phrase that opens [from, v) ("Police", "The

@@ -384,20 +384,22 @@ type Terms uint64
 
 // The word lists of data/words that have a Terms bit, by file name.
 const (
-	TermRefusalVerbs     Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
-	TermStaffNouns                         // staff_nouns.txt: "analysts", "researchers"
-	TermRebuttalNouns                      // rebuttal_nouns.txt: "charge", "claim"
-	TermModalAuxiliaries                   // modal_auxiliaries.txt: "would", "could"
-	TermAttendanceNouns                    // attendance_nouns.txt: "participation", "attendance"
+	TermRefusalVerbs        Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                            // staff_nouns.txt: "analysts", "researchers"
+	TermRebuttalNouns                         // rebuttal_nouns.txt: "charge", "claim"
+	TermModalAuxiliaries                      // modal_auxiliaries.txt: "would", "could"
+	TermAttendanceNouns                       // attendance_nouns.txt: "participation", "attendance"
+	TermNestingConjunctions                   // nesting_conjunctions.txt: "when", "because"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
 var termBits = map[string]Terms{
-	"refusal_verbs":     TermRefusalVerbs,
-	"staff_nouns":       TermStaffNouns,
-	"rebuttal_nouns":    TermRebuttalNouns,
-	"modal_auxiliaries": TermModalAuxiliaries,
-	"attendance_nouns":  TermAttendanceNouns,
+	"refusal_verbs":        TermRefusalVerbs,
+	"staff_nouns":          TermStaffNouns,
+	"rebuttal_nouns":       TermRebuttalNouns,
+	"modal_auxiliaries":    TermModalAuxiliaries,
+	"attendance_nouns":     TermAttendanceNouns,
+	"nesting_conjunctions": TermNestingConjunctions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
