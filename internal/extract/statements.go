@@ -1874,8 +1874,17 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 // new subject, which starts a clause the speaker is not said to have said. The texts are
 // disjoint, so the scans are linear overall.
 func (d *statementStage) clauseEnd(from, to int) int {
-	modal := false // the clause's verb follows a modal: "temperatures would climb"
+	modal := false   // the clause's verb follows a modal: "temperatures would climb"
+	shifted := false // the clause holds a past auxiliary: "students would be asked"
 	for k := from; k+2 < to; k++ {
+		if d.inTerm(k, gazetteer.TermPastAuxiliaries) && d.quoted[k] < 0 {
+			shifted = true
+		}
+		if shifted && d.is(k, ",") && d.inL(k+1, gazetteer.ListThingRelatives) && d.inTerm(k+2, gazetteer.TermPresentBe) && d.quoted[k] < 0 {
+			// "…would be asked to stay home for 21 days, which is the maximum incubation
+			// period": a clause in the present after a backshifted report is the writer's.
+			return k
+		}
 		if d.inTerm(k, gazetteer.TermModalAuxiliaries) && d.quoted[k] < 0 {
 			modal = d.toks[k+1].Kind == gazetteer.Word && !d.inL(k+1, gazetteer.ListAuxiliaries|gazetteer.ListPassiveAuxiliaries)
 		}

@@ -390,6 +390,8 @@ const (
 	TermModalAuxiliaries                      // modal_auxiliaries.txt: "would", "could"
 	TermAttendanceNouns                       // attendance_nouns.txt: "participation", "attendance"
 	TermNestingConjunctions                   // nesting_conjunctions.txt: "when", "because"
+	TermPastAuxiliaries                       // past_auxiliaries.txt: "would", "had"
+	TermPresentBe                             // present_be.txt: "is", "are"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -400,6 +402,8 @@ var termBits = map[string]Terms{
 	"modal_auxiliaries":    TermModalAuxiliaries,
 	"attendance_nouns":     TermAttendanceNouns,
 	"nesting_conjunctions": TermNestingConjunctions,
+	"past_auxiliaries":     TermPastAuxiliaries,
+	"present_be":           TermPresentBe,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
