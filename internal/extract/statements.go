@@ -884,7 +884,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	// "a Saudi official, speaking on condition of anonymity": the speaker is named before
 	// the participle.
 	for k := a + 1; k+1 < b; k++ {
-		if d.is(k, ",") && d.clauseAfterComma(k) && strings.HasSuffix(d.lo(k+1), "ing") {
+		if d.is(k, ",") && d.clauseAfterComma(k) && gazetteer.HasShape(d.lo(k+1), gazetteer.ShapeParticiple) {
 			b = k
 			break
 		}
@@ -1299,7 +1299,7 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
 	// "Anna Berg, asked if she would resign, said", "The survey, published by the institute, found"
-	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && (strings.HasSuffix(d.lo(from), "ing") || d.finiteVerbForm(from) && from+1 < to) || to-from == 1 && t.IsDigitWord() {
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && (gazetteer.HasShape(d.lo(from), gazetteer.ShapeParticiple) || d.finiteVerbForm(from) && from+1 < to) || to-from == 1 && t.IsDigitWord() {
 		return true
 	}
 	for i := from; i < to; i++ {
@@ -1960,7 +1960,7 @@ func (d *statementStage) midAttribution(i, to int) bool {
 	if i+1 >= to || d.quoted[i] >= 0 {
 		return false
 	}
-	if d.inR(i, gazetteer.RoleDiscourseAdverbs) || strings.HasSuffix(d.lo(i), "ly") {
+	if d.inR(i, gazetteer.RoleDiscourseAdverbs) || gazetteer.HasShape(d.lo(i), gazetteer.ShapeAdverb) {
 		i++ // "The Army, he says, still treats …"
 	}
 	if i+1 >= to || d.toks[i].Kind != gazetteer.Word || d.toks[i].Cap() || d.verbLen(i) > 0 {
@@ -2029,7 +2029,7 @@ func (d *statementStage) relativeStart(v, from int) int {
 // or participle ("welcomed", "published by").
 func (d *text) finiteVerbForm(i int) bool {
 	t := d.tok(i)
-	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
+	return t.Kind == gazetteer.Word && !t.Cap() && gazetteer.HasShape(d.lo(i), gazetteer.ShapePast)
 }
 
 // thatClause returns where the reported clause after a verb ending at w starts: after "that",
@@ -2038,7 +2038,7 @@ func (d *statementStage) thatClause(w, to int) int {
 	switch {
 	case d.inR(w, gazetteer.RoleComplementizers):
 		return w + 1
-	case w+1 < to && d.inR(w+1, gazetteer.RoleComplementizers) && strings.HasSuffix(d.lo(w), "ly"):
+	case w+1 < to && d.inR(w+1, gazetteer.RoleComplementizers) && gazetteer.HasShape(d.lo(w), gazetteer.ShapeAdverb):
 		return w + 2
 	}
 	return w
@@ -2072,7 +2072,7 @@ func (d *text) clauseAfterComma(k int) bool {
 	if n.Kind != gazetteer.Word || n.Cap() {
 		return false
 	}
-	return strings.HasSuffix(d.lo(k+1), "ing") || d.boundary(k+1)
+	return gazetteer.HasShape(d.lo(k+1), gazetteer.ShapeParticiple) || d.boundary(k+1)
 }
 
 // skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
