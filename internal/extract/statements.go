@@ -1009,6 +1009,19 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 					}
 				}
 			}
+			// "…, the spokesman for the exercise said. Rear Admiral NAME told reporters …":
+			// a role no person holds is the person who opens the next sentence and speaks.
+			if si := d.sentenceOf(b) + 1; si < len(d.sents) {
+				s := d.sents[si]
+				at := s.from + d.titleLen(s.from) // "Rear Admiral NAME"
+				if m, ok := d.mentionAt(at); ok && m.e.typ == facts.Person && m.from == at {
+					for k := m.to; k < s.to && k-m.to <= maxNP; k++ {
+						if d.speechAt(k) > 0 && d.quoted[k] < 0 {
+							return m.e, text
+						}
+					}
+				}
+			}
 			if strings.HasPrefix(role, "spokes") {
 				return d.lastOf(a, facts.Organization), text
 			}
