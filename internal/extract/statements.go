@@ -1741,7 +1741,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 			if a <= prev.from && d.inR(v-1, gazetteer.RoleClauseConjunctions) {
 				// A second verb of the same subject: "X said S1 and urged S2" reports two
 				// statements, the first ending before "and".
-				if v <= prev.from {
+				if v <= prev.from || d.inTerm(x, gazetteer.TermBeliefVerbs) {
+					// "said she understood the frustration but believed S": a verb of belief
+					// goes on with the reported clause's own subject.
 					continue
 				}
 				if d.inL(x-1, gazetteer.ListBackshiftAuxiliaries) && !d.backshifted(prev.st.verb) {

@@ -392,6 +392,7 @@ const (
 	TermNestingConjunctions                   // nesting_conjunctions.txt: "when", "because"
 	TermPastAuxiliaries                       // past_auxiliaries.txt: "would", "had"
 	TermPresentBe                             // present_be.txt: "is", "are"
+	TermBeliefVerbs                           // belief_verbs.txt: "believed"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -404,6 +405,7 @@ var termBits = map[string]Terms{
 	"nesting_conjunctions": TermNestingConjunctions,
 	"past_auxiliaries":     TermPastAuxiliaries,
 	"present_be":           TermPresentBe,
+	"belief_verbs":         TermBeliefVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
