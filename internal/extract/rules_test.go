@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"GroupBeforeAgent", "Passengers interviewed by the Tern Gazette said they supported the strike.", facts.Indirect, "", "they supported the strike.", "said", "Passengers"},
+		{"PositionNounEndsReport", "Ivo Rand told parliament that the state would not intervene, a position the opposition called weak.", facts.Indirect, "ivo-rand", "the state would not intervene", "told", "Ivo Rand"},
 		{"BeliefVerbGoesOn", "Ana Ruiz said she understood the anger but believed the new road would help.", facts.Indirect, "ana-ruiz", "she understood the anger but believed the new road would help.", "said", "Ana Ruiz"},
 		{"RoleNamedNextSentence", "Tern will hold drills this month, the spokesman for the exercise said.\nRear Admiral Ivo Rand told reporters that the drills would begin on May 2.", facts.Indirect, "ivo-rand", "Tern will hold drills this month", "said", "the spokesman for the exercise"},
 		{"PresentRelativeAfterBackshift", "Ana Ruiz said pupils would be kept home for 21 days, which is the longest incubation period.", facts.Indirect, "ana-ruiz", "pupils would be kept home for 21 days", "said", "Ana Ruiz"},

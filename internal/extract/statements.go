@@ -882,8 +882,12 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		return nil, ""
 	}
 	// "a Saudi official, speaking on condition of anonymity": the speaker is named before
-	// the participle.
+	// the participle; "Passengers interviewed by the paper" before the agent's.
 	for k := a + 1; k+1 < b; k++ {
+		if d.finiteVerbForm(k) && d.inR(k+1, gazetteer.RoleAgentPrepositions) && d.lw(k-1).Group {
+			b = k // but "a statement issued by the ministry" is the ministry's
+			break
+		}
 		if d.is(k, ",") && d.clauseAfterComma(k) && gazetteer.HasShape(d.lo(k+1), gazetteer.ShapeParticiple) {
 			b = k
 			break
@@ -1595,6 +1599,13 @@ func (d *statementStage) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
+		if a-1 > from && a < v && d.inR(a, gazetteer.RoleAgentPrepositions) && d.finiteVerbForm(a-1) && d.lw(a-2).Group {
+			// "Passengers interviewed by the Tern Gazette said": the agent is not the
+			// speaker; the subject is the group the participle describes.
+			if b := d.subject(a-1, from); b < a-1 {
+				a = b
+			}
+		}
 		if c := d.commaNP(v, from); c > 0 && a > c+1 && len(list) == 0 && d.inL(c+1, gazetteer.ListArticles) && (d.titleNP(c+1, v) || d.groupNP(c+1, v)) {
 			// "S, a spokeswoman for the county said": the subject walk stops at a lower-case
 			// word, but the whole phrase after the comma names the speaker.
