@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"QuoteThenAccordingTo", "Ana Ruiz won the final.\n“She was simply better,” according to her coach, Ivo Rand.", facts.Direct, "ivo-rand", "She was simply better", "according to", "her coach, Ivo Rand"},
+		{"AgeAsRole", "Ana Ruiz said she was tired after the final.\n“It was the hardest match of my life,” the 34-year-old said.", facts.Direct, "ana-ruiz", "It was the hardest match of my life", "said", "the 34-year-old"},
 		{"GroupBeforeAgent", "Passengers interviewed by the Tern Gazette said they supported the strike.", facts.Indirect, "", "they supported the strike.", "said", "Passengers"},
 		{"PositionNounEndsReport", "Ivo Rand told parliament that the state would not intervene, a position the opposition called weak.", facts.Indirect, "ivo-rand", "the state would not intervene", "told", "Ivo Rand"},
 		{"BeliefVerbGoesOn", "Ana Ruiz said she understood the anger but believed the new road would help.", facts.Indirect, "ana-ruiz", "she understood the anger but believed the new road would help.", "said", "Ana Ruiz"},

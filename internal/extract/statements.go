@@ -467,6 +467,14 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 	} else if last != "," && !isEnd(last) {
 		return stmt{}, false
 	}
+	// "“…,” according to her coach, NAME.": the source after the quotation is its speaker.
+	if d.inL(a, gazetteer.ListSourceCues) && d.inR(a+1, gazetteer.RoleSourceCueParticles) {
+		if y := d.sentenceEnd(a+2, end); y > a+2 && d.endAt(y) {
+			if e, _ := d.speaker(a+2, y); e != nil {
+				return d.attribution(a+2, y, a, a+2, y), true
+			}
+		}
+	}
 	// Verb first: "said Berg", "said the ministry".
 	if n := d.speechAt(a); n > 0 && !d.inL(a, gazetteer.ListSourceCues) {
 		b := a + n
@@ -705,14 +713,15 @@ func (d *statementStage) introBefore(from, a int) bool {
 // roleNP reports whether [a, b) is a role in lower case after a definite article, not a
 // group: "the minister", "the head coach", "the manager".
 func (d *statementStage) roleNP(a, b int) bool {
-	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
+	if b-a < 2 || d.words(a, b) > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
 		return false
 	}
 	if d.titleLen(a+1) == b-a-1 {
 		return true // "the Deputy Prime Minister emphasized"
 	}
 	for i := a + 1; i < b; i++ {
-		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() || d.owner[i] >= 0 {
+		// "the head coach", "the 34-year-old": lower-case words, hyphens between
+		if t := d.toks[i]; t.Kind != gazetteer.Word && !(d.is(i, "-") && i > a+1 && i+1 < b) || t.Cap() || d.owner[i] >= 0 {
 			return false
 		}
 	}
