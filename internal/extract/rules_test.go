@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"MadeClear", "Ana Ruiz made clear that the plan would fail.", facts.Indirect, "ana-ruiz", "the plan would fail.", "made clear", "Ana Ruiz"},
+		{"Contended", "Ana Ruiz contended that the plan would fail.", facts.Indirect, "ana-ruiz", "the plan would fail.", "contended", "Ana Ruiz"},
 		{"QuoteThenAccordingTo", "Ana Ruiz won the final.\n“She was simply better,” according to her coach, Ivo Rand.", facts.Direct, "ivo-rand", "She was simply better", "according to", "her coach, Ivo Rand"},
 		{"AgeAsRole", "Ana Ruiz said she was tired after the final.\n“It was the hardest match of my life,” the 34-year-old said.", facts.Direct, "ana-ruiz", "It was the hardest match of my life", "said", "the 34-year-old"},
 		{"GroupBeforeAgent", "Passengers interviewed by the Tern Gazette said they supported the strike.", facts.Indirect, "", "they supported the strike.", "said", "Passengers"},
