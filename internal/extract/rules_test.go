@@ -208,6 +208,7 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"ColonEndsParagraphBeforeQuote", "Coach Ivo Rand was pleased. He said:\n“I am proud of every player. Nobody expected this.”", facts.Direct, "ivo-rand", "I am proud of every player. Nobody expected this.", "said", "He"},
 		{"MadeClear", "Ana Ruiz made clear that the plan would fail.", facts.Indirect, "ana-ruiz", "the plan would fail.", "made clear", "Ana Ruiz"},
 		{"Contended", "Ana Ruiz contended that the plan would fail.", facts.Indirect, "ana-ruiz", "the plan would fail.", "contended", "Ana Ruiz"},
 		{"QuoteThenAccordingTo", "Ana Ruiz won the final.\n“She was simply better,” according to her coach, Ivo Rand.", facts.Direct, "ivo-rand", "She was simply better", "according to", "her coach, Ivo Rand"},

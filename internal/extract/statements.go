@@ -556,6 +556,14 @@ func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 		return stmt{}, false
 	}
 	start := d.paras[q.para].from
+	if q.open == start && q.para > 0 {
+		if !d.is(b, ":") {
+			return stmt{}, false
+		}
+		// "Coach NAME was pleased. He said:¶“…”": a paragraph that ends in its
+		// attribution and a colon introduces the quotation that opens the next.
+		start = d.paras[q.para-1].from
+	}
 	// "State media quoted him as saying: “…”": the one quoted.
 	if d.inR(b-1, gazetteer.RoleQuotingParticiples) && d.inR(b-2, gazetteer.RoleQuotingConjunctions) {
 		if d.inR(b-3, gazetteer.RoleObjectPronouns) {
