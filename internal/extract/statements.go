@@ -664,7 +664,7 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	e, text := d.speaker(a, b)
 	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 	st.role = e == nil && d.roleNP(a, b)
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		st.inst = d.lo(a + 1)
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
@@ -937,7 +937,7 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	}
 	// "the statement said": the organization that spoke last, in the statement; "according
 	// to the institution": the organization that spoke last, else the last one named.
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		var last *stmt // the statements are not in text order yet
 		for k := range d.stmts {
 			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
@@ -947,8 +947,8 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		if last != nil && last.speaker.typ == facts.Organization {
 			return last.speaker, text
 		}
-		if d.inL(a+1, gazetteer.ListInstitutionNouns) {
-			return d.lastOf(a, facts.Organization), text
+		if d.inL(a+1, gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns) {
+			return d.lastOf(a, facts.Organization), text // "the carmaker said"
 		}
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
@@ -1638,6 +1638,22 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// phrase after an introductory one.
 			a, plain = c+1, true
 		}
+		relNP := -1
+		if a == v && len(list) == 0 && d.is(v-1, ",") {
+			// "The carmaker, which employs 9,000 people, said": a determined noun phrase
+			// that opens the clause, with a relative clause between commas after it.
+			for k := v - 2; k > from+1 && v-k <= 3*maxNP; k-- {
+				if d.is(k, ",") || d.quoted[k] >= 0 {
+					break
+				}
+				if d.inL(k, gazetteer.ListThingRelatives) && d.is(k-1, ",") {
+					if d.plainNP(from, k-1) {
+						a, relNP, plain = from, k-1, true
+					}
+					break
+				}
+			}
+		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
 				// "The alliance, whose officials have said S1, said S2", "The ministry,
@@ -1676,6 +1692,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 			}
 		}
 		np, same := v, false
+		if relNP >= 0 {
+			np = relNP
+		}
 		if a == v && (d.inR(v-1, gazetteer.RoleClauseConjunctions) || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
@@ -1706,6 +1725,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// "Analysts said S1, though they noted that S2": "they" or "it" after a report in
 		// the same sentence is its speaker.
 		again := np-a == 1 && len(list) > 0 && d.inL(a, gazetteer.ListReferringPronouns) && a > list[len(list)-1].from
+		if a == from && np == v && d.plainNP(a, np) {
+			plain = true // "The group said": a determined noun phrase that opens the clause
+		}
 		if e == nil && !again && !same && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
