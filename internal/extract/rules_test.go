@@ -1569,3 +1569,13 @@ func TestDatelineAgencyNotSpeaker(t *testing.T) {
 		assert.NotEqual(t, "rhine-wire", x.Statements[0].SpeakerID, text)
 	}
 }
+
+// TestInterviewLines holds a question-and-answer interview: "A:" lines are the person the text
+// named first; "Q:" lines are no statements.
+func TestInterviewLines(t *testing.T) {
+	x := mustFacts(t, "Ana Ruiz, the new chief executive of Tern Air, spoke to the Tern Post.\nQ: Why did you take the job?\nA: Because the airline needs to grow again.")
+	require.Len(t, x.Statements, 1)
+	assert.Equal(t, "Because the airline needs to grow again.", x.Statements[0].Text)
+	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
+	assert.Equal(t, facts.Direct, x.Statements[0].Kind)
+}

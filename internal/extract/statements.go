@@ -55,6 +55,7 @@ func readStatements(t *text, nm *names, en *entities) *statements {
 func (d *statementStage) findStatements() {
 	d.directQuotes()
 	d.transcriptLines()
+	d.interviewLines()
 	d.markUsed()
 	used := d.used
 	for i, a := range d.attrib {
@@ -294,6 +295,40 @@ func (d *statementStage) transcriptLines() {
 		from, to := l.colon+1, d.paras[l.para].to
 		st := stmt{speaker: l.speaker, speakerText: d.spanText(d.paras[l.para].from, l.colon), verb: ":", kind: facts.Direct, para: l.para, attrEnd: from}
 		st.from, st.to = from, to
+		st.a, st.b = int(d.toks[st.from].Start), int(d.toks[st.to-1].End)
+		d.stmts = append(d.stmts, st)
+	}
+}
+
+// interviewLines adds the answers of a question-and-answer interview: "A: …" is the person
+// the text named first, before the first answer ("NAME, the new chief executive, spoke to the
+// Tern Post"). The label is data/words/answer_labels.txt. The questions ("Q: …") are no
+// statements, as reporters' questions in a briefing are not.
+func (d *statementStage) interviewLines() {
+	var answerer *ent
+	looked := false
+	for p, ps := range d.paras {
+		if ps.to-ps.from < 3 || !d.is(ps.from+1, ":") || d.toks[ps.from].Kind != gazetteer.Word || !d.toks[ps.from].Cap() || d.quoted[ps.from+2] >= 0 || !d.inTerm(ps.from, gazetteer.TermAnswerLabels) {
+			continue
+		}
+		if !looked {
+			looked = true
+			for _, m := range d.ments {
+				if m.from >= ps.from {
+					break
+				}
+				if m.e.typ == facts.Person {
+					answerer = m.e
+					break
+				}
+			}
+		}
+		if answerer == nil {
+			return
+		}
+		st := stmt{speaker: answerer, speakerText: d.tx(ps.from), verb: ":", kind: facts.Direct, para: p, attrEnd: ps.from + 2}
+		d.attrib[ps.from], d.attrib[ps.from+1] = true, true
+		st.from, st.to = ps.from+2, ps.to
 		st.a, st.b = int(d.toks[st.from].Start), int(d.toks[st.to-1].End)
 		d.stmts = append(d.stmts, st)
 	}

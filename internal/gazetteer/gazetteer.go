@@ -393,6 +393,7 @@ const (
 	TermPastAuxiliaries                       // past_auxiliaries.txt: "would", "had"
 	TermPresentBe                             // present_be.txt: "is", "are"
 	TermBeliefVerbs                           // belief_verbs.txt: "believed"
+	TermAnswerLabels                          // answer_labels.txt: "A"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -406,6 +407,7 @@ var termBits = map[string]Terms{
 	"past_auxiliaries":     TermPastAuxiliaries,
 	"present_be":           TermPresentBe,
 	"belief_verbs":         TermBeliefVerbs,
+	"answer_labels":        TermAnswerLabels,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
