@@ -208,6 +208,7 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"LowHighQuotes", "„We will not give up,“ Ana Ruiz said.", facts.Direct, "ana-ruiz", "We will not give up", "said", "Ana Ruiz"},
 		{"OrganizationNounSpeaker", "Tern Motors Ltd cut 400 jobs on Monday. The group said demand had collapsed.", facts.Indirect, "tern-motors-ltd", "demand had collapsed.", "said", "The group"},
 		{"OrganizationNounWithRelative", "Tern Motors Ltd cut 400 jobs. The carmaker, which employs 9,000 people in Wales, said it would review its plans.", facts.Indirect, "tern-motors-ltd", "it would review its plans.", "said", "The carmaker"},
 		{"ColonEndsParagraphBeforeQuote", "Coach Ivo Rand was pleased. He said:\n“I am proud of every player. Nobody expected this.”", facts.Direct, "ivo-rand", "I am proud of every player. Nobody expected this.", "said", "He"},
