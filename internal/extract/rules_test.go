@@ -208,6 +208,10 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"ListenerColleagues", "Ana Ruiz told colleagues she would quit.", facts.Indirect, "ana-ruiz", "she would quit.", "told", "Ana Ruiz"},
+		{"ListenerKeptBeforeTo", "Ana Ruiz urged residents to stay off the roads.", facts.Indirect, "ana-ruiz", "residents to stay off the roads.", "urged", "Ana Ruiz"},
+		{"InvertedToldParents", "The school will reopen on Monday, the head teacher, Tom Bell, told parents in a letter.", facts.Indirect, "tom-bell", "The school will reopen on Monday", "told", "the head teacher, Tom Bell"},
+		{"BodySpokesman", "Acme Lines cut fares. Police are investigating, a police spokesman said.", facts.Indirect, "", "Police are investigating", "said", "a police spokesman"},
 		{"LowHighQuotes", "„We will not give up,“ Ana Ruiz said.", facts.Direct, "ana-ruiz", "We will not give up", "said", "Ana Ruiz"},
 		{"OrganizationNounSpeaker", "Tern Motors Ltd cut 400 jobs on Monday. The group said demand had collapsed.", facts.Indirect, "tern-motors-ltd", "demand had collapsed.", "said", "The group"},
 		{"OrganizationNounWithRelative", "Tern Motors Ltd cut 400 jobs. The carmaker, which employs 9,000 people in Wales, said it would review its plans.", facts.Indirect, "tern-motors-ltd", "it would review its plans.", "said", "The carmaker"},
@@ -1579,4 +1583,12 @@ func TestInterviewLines(t *testing.T) {
 	assert.Equal(t, "Because the airline needs to grow again.", x.Statements[0].Text)
 	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
 	assert.Equal(t, facts.Direct, x.Statements[0].Kind)
+}
+
+// TestBodySpokesmanIsNoOrganization holds "a police spokesman": the body's spokesman, not the
+// last organization named.
+func TestBodySpokesmanIsNoOrganization(t *testing.T) {
+	x := mustFacts(t, "Acme Lines cut fares. Police are investigating, a police spokesman said.")
+	require.Len(t, x.Statements, 1)
+	assert.NotEqual(t, "acme-lines", x.Statements[0].SpeakerID)
 }

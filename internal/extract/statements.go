@@ -1079,6 +1079,11 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 				}
 			}
 			if strings.HasPrefix(role, "spokes") {
+				for k := a; k < i; k++ {
+					if d.inR(k, gazetteer.RoleBodyNouns) {
+						return nil, text // "a police spokesman": the body's, which no entity is
+					}
+				}
 				return d.lastOf(a, facts.Organization), text
 			}
 		}
@@ -1788,6 +1793,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 				s = d.namedListener(s, to)
 			}
 			for s < to && s-w < 4 {
+				if d.inR(s+1, gazetteer.RoleInfinitiveMarkers) {
+					break // "urged residents to stay home": the person acted on stays
+				}
 				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
 					s++
 				} else if d.inL(s, gazetteer.ListArticles) && d.inL(s+1, gazetteer.ListReportingObjects) {
