@@ -1632,6 +1632,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) && d.owner[x-1] < 0 { // "Josephat Were said" is no passive
 			continue
 		}
+		if d.documentParticiple(x) {
+			continue // "in a statement posted on its website": the document's participle
+		}
 		if x > from && d.inR(x-1, gazetteer.RoleInfinitiveMarkers) {
 			continue // "is expected to confirm that …": an infinitive reports nothing yet
 		}
@@ -1945,7 +1948,8 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 	last, n, earlier := -1, 0, false
 	for k := c; k < len(cand) && int(cand[k]) < to; k++ {
 		x := int(cand[k])
-		if m := int(d.feat[x].verb); m > 0 && d.quoted[x] < 0 && !d.inR(x+m, gazetteer.RoleInfinitiveMarkers) {
+		if m := int(d.feat[x].verb); m > 0 && d.quoted[x] < 0 && !d.inR(x+m, gazetteer.RoleInfinitiveMarkers) && !d.documentParticiple(x) {
+			// ("in a statement posted on its website": a participle of the document)
 			earlier = earlier || last >= 0
 			last, n = x, m
 		}
@@ -2315,6 +2319,13 @@ func (d *statementStage) nestedAt(a, from int) bool {
 		}
 	}
 	return false
+}
+
+// documentParticiple reports whether the speech verb at x describes a document named in a
+// prepositional phrase right before it: "said in a statement posted on its website", "in a
+// report published on Monday" (but "the statement said" is the document speaking).
+func (d *statementStage) documentParticiple(x int) bool {
+	return d.inL(x-1, gazetteer.ListDocumentNouns) && (d.prepAt(x-2) || d.prepAt(x-3) && d.inL(x-2, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers))
 }
 
 // bodyOpening returns the end of a body's noun phrase that opens [from, v) ("Police", "The
