@@ -208,6 +208,7 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"AllegePlural", "Prosecutors allege that the company hid losses from investors.", facts.Indirect, "", "the company hid losses from investors.", "allege", "Prosecutors"},
 		{"UnnamedMinistry", "The virus has spread to six provinces, the health ministry said on Sunday.", facts.Indirect, "", "The virus has spread to six provinces", "said", "the health ministry"},
 		{"DocumentParticiple", "Rescuers were still searching on Tuesday, the Tern Red Cross said in a statement posted on its website.", facts.Indirect, "tern-red-cross", "Rescuers were still searching on Tuesday", "said", "the Tern Red Cross"},
 		{"GroupWarnedTo", "Authorities warned residents to boil water.", facts.Indirect, "", "residents to boil water.", "warned", "Authorities"},
@@ -1594,4 +1595,13 @@ func TestBodySpokesmanIsNoOrganization(t *testing.T) {
 	x := mustFacts(t, "Acme Lines cut fares. Police are investigating, a police spokesman said.")
 	require.Len(t, x.Statements, 1)
 	assert.NotEqual(t, "acme-lines", x.Statements[0].SpeakerID)
+}
+
+// TestRoleOfAnotherTitle holds that a role ("the judge") is not the last speaker when that
+// speaker's title is another ("manager").
+func TestRoleOfAnotherTitle(t *testing.T) {
+	x := mustFacts(t, "Tern Rovers manager Ivo Rand said the side had shown character.\nThe judge told Smith he had shown no remorse.")
+	require.Len(t, x.Statements, 2)
+	assert.Equal(t, "he had shown no remorse.", x.Statements[1].Text)
+	assert.NotEqual(t, "ivo-rand", x.Statements[1].SpeakerID)
 }

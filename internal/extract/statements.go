@@ -27,6 +27,7 @@ type stmt struct {
 	// all are found (resolveSpeakers): a role no entity holds ("the minister"), or a
 	// pronoun that opens sentence pronSent-1 ("He promised …"), of gender pronoun.
 	role     bool
+	roleWord string // the role's last word ("judge"), which a speaker's known title must hold
 	pronoun  byte
 	pronSent int
 	pronPara bool // the pronoun is the speaker only when the report before is in its paragraph
@@ -699,6 +700,9 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	e, text := d.speaker(a, b)
 	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 	st.role = e == nil && d.roleNP(a, b)
+	if st.role && d.titleLen(b-1) == 1 {
+		st.roleWord = d.lo(b - 1) // "the judge"; not "the 34-year-old"
+	}
 	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		st.inst = d.lo(a + 1)
 	}
@@ -799,7 +803,9 @@ func (d *statementStage) resolveSpeakers() {
 		}
 		if last != nil {
 			switch {
-			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
+			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 &&
+				(st.roleWord == "" || last.speaker.title == "" || hasWord(last.speaker.title, st.roleWord)):
+				// but "The judge told …" after the manager spoke is not the manager
 				st.speaker = last.speaker
 			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
 				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para || d.opensAfter(st.pronSent-1, last)) &&
