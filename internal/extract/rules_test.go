@@ -208,6 +208,7 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"WeekdayThenStatementThat", "Ana Ruiz said Tuesday in a statement that the plant would close.", facts.Indirect, "ana-ruiz", "the plant would close.", "said", "Ana Ruiz"},
 		{"AllegePlural", "Prosecutors allege that the company hid losses from investors.", facts.Indirect, "", "the company hid losses from investors.", "allege", "Prosecutors"},
 		{"UnnamedMinistry", "The virus has spread to six provinces, the health ministry said on Sunday.", facts.Indirect, "", "The virus has spread to six provinces", "said", "the health ministry"},
 		{"DocumentParticiple", "Rescuers were still searching on Tuesday, the Tern Red Cross said in a statement posted on its website.", facts.Indirect, "tern-red-cross", "Rescuers were still searching on Tuesday", "said", "the Tern Red Cross"},

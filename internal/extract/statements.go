@@ -1820,6 +1820,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 			s = k + 1
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"
+			if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
+				s = k + 1 // "said Tuesday in a statement that …"
+			}
 		} else if d.prepAt(s) && !d.timeSubject(s) {
 			continue
 		}
