@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"StatementRead", "Acme Lines cut 300 jobs.\n“The market has changed,” the statement read.", facts.Direct, "", "The market has changed", "read", "the statement"},
+		{"RelativeVerbBeforeAttribution", "Acme Lines cut 300 jobs.\n“Nobody saw this coming,” one worker, who asked not to be named, told the Tern Post.", facts.Direct, "", "Nobody saw this coming", "told", "one worker, who asked not to be named"},
 		{"WeekdayThenStatementThat", "Ana Ruiz said Tuesday in a statement that the plant would close.", facts.Indirect, "ana-ruiz", "the plant would close.", "said", "Ana Ruiz"},
 		{"AllegePlural", "Prosecutors allege that the company hid losses from investors.", facts.Indirect, "", "the company hid losses from investors.", "allege", "Prosecutors"},
 		{"UnnamedMinistry", "The virus has spread to six provinces, the health ministry said on Sunday.", facts.Indirect, "", "The virus has spread to six provinces", "said", "the health ministry"},

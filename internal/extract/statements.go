@@ -511,6 +511,10 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 			}
 		}
 	}
+	// "“…,” the statement read.": a document's own verb.
+	if d.inL(a, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && d.inL(a+1, gazetteer.ListDocumentNouns) && d.inTerm(a+2, gazetteer.TermDocumentVerbs) && (a+3 == end || d.endAt(a+3)) {
+		return d.attribution(a, a+2, a+2, a+3, a+3), true
+	}
 	// Verb first: "said Berg", "said the ministry".
 	if n := d.speechAt(a); n > 0 && !d.inL(a, gazetteer.ListSourceCues) {
 		b := a + n
@@ -532,6 +536,9 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 			break
 		}
 		if n := d.speechAt(x); n > 0 && x > a {
+			if d.inL(x-1, gazetteer.ListPersonalRelatives|gazetteer.ListThingRelatives) {
+				continue // "one worker, who asked not to be named, told the paper"
+			}
 			if x-a > maxNP && d.subject(x, a) != a {
 				break // too far for a speaker, unless an apposition explains the distance
 			}

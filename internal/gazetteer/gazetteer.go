@@ -394,6 +394,7 @@ const (
 	TermPresentBe                             // present_be.txt: "is", "are"
 	TermBeliefVerbs                           // belief_verbs.txt: "believed"
 	TermAnswerLabels                          // answer_labels.txt: "A"
+	TermDocumentVerbs                         // document_verbs.txt: "read"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -408,6 +409,7 @@ var termBits = map[string]Terms{
 	"present_be":           TermPresentBe,
 	"belief_verbs":         TermBeliefVerbs,
 	"answer_labels":        TermAnswerLabels,
+	"document_verbs":       TermDocumentVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
