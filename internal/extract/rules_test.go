@@ -208,6 +208,8 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"InStatementNoThat", "The Tern Health Board met on Monday. The board said in a statement it was recruiting 40 more nurses.", facts.Indirect, "tern-health-board", "it was recruiting 40 more nurses.", "said", "The board"},
+		{"OwnersWelcomedButSaid", "The new owners welcomed the deal but said the stadium would stay.", facts.Indirect, "", "the stadium would stay.", "said", "The new owners"},
 		{"StatementRead", "Acme Lines cut 300 jobs.\n“The market has changed,” the statement read.", facts.Direct, "", "The market has changed", "read", "the statement"},
 		{"RelativeVerbBeforeAttribution", "Acme Lines cut 300 jobs.\n“Nobody saw this coming,” one worker, who asked not to be named, told the Tern Post.", facts.Direct, "", "Nobody saw this coming", "told", "one worker, who asked not to be named"},
 		{"WeekdayThenStatementThat", "Ana Ruiz said Tuesday in a statement that the plant would close.", facts.Indirect, "ana-ruiz", "the plant would close.", "said", "Ana Ruiz"},

@@ -1825,6 +1825,8 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// the text starts at "to"
 		} else if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
 			s = k + 1
+		} else if d.prepAt(s) && d.inL(s+1, gazetteer.ListArticles) && d.inL(s+2, gazetteer.ListDocumentNouns) && s+4 < to && d.toks[s+3].Kind == gazetteer.Word && !d.inR(s+3, gazetteer.RoleInfinitiveMarkers) {
+			s += 3 // "said in a statement it was recruiting"
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"
 			if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
@@ -2347,8 +2349,11 @@ func (d *statementStage) documentParticiple(x int) bool {
 // bodyOpening returns the end of a body's noun phrase that opens [from, v) ("Police", "The
 // museum"), or 0.
 func (d *statementStage) bodyOpening(from, v int) int {
-	for k := from + 1; k <= from+2 && k < v; k++ {
-		if d.bodyNP(from, k) && (k == from+1 || d.inL(from, gazetteer.ListDefiniteArticles)) {
+	for k := from + 1; k <= from+3 && k < v; k++ {
+		if d.plainNP(from, k) && d.finiteVerbForm(k) {
+			return k // "Patients' groups welcomed the apology but said"
+		}
+		if k <= from+2 && d.bodyNP(from, k) && (k == from+1 || d.inL(from, gazetteer.ListDefiniteArticles)) {
 			if d.titleLen(k) > 0 || d.tok(k).Cap() || d.tok(k).Kind != gazetteer.Word {
 				return 0 // "Museum director NAME": the phrase goes on
 			}
