@@ -208,6 +208,7 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"QuoteThenContinued", "Ivo Rand spoke after the match.\n“Nothing else matters now,” he continued.", facts.Direct, "ivo-rand", "Nothing else matters now", "continued", "he"},
 		{"InStatementNoThat", "The Tern Health Board met on Monday. The board said in a statement it was recruiting 40 more nurses.", facts.Indirect, "tern-health-board", "it was recruiting 40 more nurses.", "said", "The board"},
 		{"OwnersWelcomedButSaid", "The new owners welcomed the deal but said the stadium would stay.", facts.Indirect, "", "the stadium would stay.", "said", "The new owners"},
 		{"StatementRead", "Acme Lines cut 300 jobs.\n“The market has changed,” the statement read.", facts.Direct, "", "The market has changed", "read", "the statement"},
@@ -728,6 +729,7 @@ func TestNoStatement(t *testing.T) {
 		"Japan and South Korea have confirmed their participation in the drills.",
 		"The Tern Athletics Federation has confirmed its attendance at the championships.",
 		"The work, a portrait titled “La nit de Sant Joan”, was found last year in an attic.",
+		"The protests continued into the night.",
 	} {
 		assert.Empty(t, mustFacts(t, text).Statements, text)
 	}

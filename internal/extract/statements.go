@@ -535,7 +535,11 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 		if t.Kind == gazetteer.Punct && (d.endAt(x) && !d.abbrevDot(x) || d.quoteAt(x)) {
 			break
 		}
-		if n := d.speechAt(x); n > 0 && x > a {
+		n := d.speechAt(x)
+		if n == 0 && x > a && d.inTerm(x, gazetteer.TermQuoteVerbs) && (x+1 == end || d.endAt(x+1) || d.is(x+1, ",")) {
+			n = 1 // "“…,” he continued.": a verb that reports only a quotation before it
+		}
+		if n > 0 && x > a {
 			if d.inL(x-1, gazetteer.ListPersonalRelatives|gazetteer.ListThingRelatives) {
 				continue // "one worker, who asked not to be named, told the paper"
 			}

@@ -395,6 +395,7 @@ const (
 	TermBeliefVerbs                           // belief_verbs.txt: "believed"
 	TermAnswerLabels                          // answer_labels.txt: "A"
 	TermDocumentVerbs                         // document_verbs.txt: "read"
+	TermQuoteVerbs                            // quote_verbs.txt: "continued"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -410,6 +411,7 @@ var termBits = map[string]Terms{
 	"belief_verbs":         TermBeliefVerbs,
 	"answer_labels":        TermAnswerLabels,
 	"document_verbs":       TermDocumentVerbs,
+	"quote_verbs":          TermQuoteVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
