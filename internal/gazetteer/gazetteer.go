@@ -384,34 +384,54 @@ type Terms uint64
 
 // The word lists of data/words that have a Terms bit, by file name.
 const (
-	TermRefusalVerbs     Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
-	TermStaffNouns                         // staff_nouns.txt: "analysts", "researchers"
-	TermEventPrefixes                      // event_prefixes.txt: "Typhoon", "Hurricane"
-	TermLegalForms                         // legal_forms.txt: "Ltd", "ASA"
-	TermMarginUnits                        // margin_units.txt: "wickets", "runs"
-	TermPartyNouns                         // party_nouns.txt: "party", "movement"
-	TermPartyNames                         // party_names.txt: "Labor", "Tories"
-	TermNumberSigns                        // number_signs.txt: "No", "Nr"
-	TermLegalPrefixes                      // legal_prefixes.txt: "PT"
-	TermCityPrepositions                   // city_prepositions.txt: "on"
-	TermPairPrepositions                   // pair_prepositions.txt: "between"
-	TermEventOfWords                       // event_of_words.txt: "Treaty", "Battle"
+	TermRefusalVerbs        Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                            // staff_nouns.txt: "analysts", "researchers"
+	TermEventPrefixes                         // event_prefixes.txt: "Typhoon", "Hurricane"
+	TermLegalForms                            // legal_forms.txt: "Ltd", "ASA"
+	TermMarginUnits                           // margin_units.txt: "wickets", "runs"
+	TermPartyNouns                            // party_nouns.txt: "party", "movement"
+	TermPartyNames                            // party_names.txt: "Labor", "Tories"
+	TermNumberSigns                           // number_signs.txt: "No", "Nr"
+	TermLegalPrefixes                         // legal_prefixes.txt: "PT"
+	TermCityPrepositions                      // city_prepositions.txt: "on"
+	TermPairPrepositions                      // pair_prepositions.txt: "between"
+	TermEventOfWords                          // event_of_words.txt: "Treaty", "Battle"
+	TermRebuttalNouns                         // rebuttal_nouns.txt: "charge", "claim"
+	TermModalAuxiliaries                      // modal_auxiliaries.txt: "would", "could"
+	TermAttendanceNouns                       // attendance_nouns.txt: "participation", "attendance"
+	TermNestingConjunctions                   // nesting_conjunctions.txt: "when", "because"
+	TermPastAuxiliaries                       // past_auxiliaries.txt: "would", "had"
+	TermPresentBe                             // present_be.txt: "is", "are"
+	TermBeliefVerbs                           // belief_verbs.txt: "believed"
+	TermAnswerLabels                          // answer_labels.txt: "A"
+	TermDocumentVerbs                         // document_verbs.txt: "read"
+	TermQuoteVerbs                            // quote_verbs.txt: "continued"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
 var termBits = map[string]Terms{
-	"refusal_verbs":     TermRefusalVerbs,
-	"staff_nouns":       TermStaffNouns,
-	"event_prefixes":    TermEventPrefixes,
-	"legal_forms":       TermLegalForms,
-	"margin_units":      TermMarginUnits,
-	"party_nouns":       TermPartyNouns,
-	"party_names":       TermPartyNames,
-	"number_signs":      TermNumberSigns,
-	"legal_prefixes":    TermLegalPrefixes,
-	"city_prepositions": TermCityPrepositions,
-	"pair_prepositions": TermPairPrepositions,
-	"event_of_words":    TermEventOfWords,
+	"refusal_verbs":        TermRefusalVerbs,
+	"staff_nouns":          TermStaffNouns,
+	"event_prefixes":       TermEventPrefixes,
+	"legal_forms":          TermLegalForms,
+	"margin_units":         TermMarginUnits,
+	"party_nouns":          TermPartyNouns,
+	"party_names":          TermPartyNames,
+	"number_signs":         TermNumberSigns,
+	"legal_prefixes":       TermLegalPrefixes,
+	"city_prepositions":    TermCityPrepositions,
+	"pair_prepositions":    TermPairPrepositions,
+	"event_of_words":       TermEventOfWords,
+	"rebuttal_nouns":       TermRebuttalNouns,
+	"modal_auxiliaries":    TermModalAuxiliaries,
+	"attendance_nouns":     TermAttendanceNouns,
+	"nesting_conjunctions": TermNestingConjunctions,
+	"past_auxiliaries":     TermPastAuxiliaries,
+	"present_be":           TermPresentBe,
+	"belief_verbs":         TermBeliefVerbs,
+	"answer_labels":        TermAnswerLabels,
+	"document_verbs":       TermDocumentVerbs,
+	"quote_verbs":          TermQuoteVerbs,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per

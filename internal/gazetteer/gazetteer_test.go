@@ -257,3 +257,13 @@ func TestIDNul(t *testing.T) {
 	assert.Zero(t, g.ID("the\x00"))
 	assert.Zero(t, g.ID("\x00"))
 }
+
+// TestHasShape holds the word shapes of data/word_endings.txt: an ending names a shape only
+// for a longer word.
+func TestHasShape(t *testing.T) {
+	assert.True(t, HasShape("privately", ShapeAdverb))
+	assert.False(t, HasShape("ly", ShapeAdverb))
+	assert.True(t, HasShape("reminded", ShapePast))
+	assert.True(t, HasShape("speaking", ShapeParticiple))
+	assert.False(t, HasShape("said", ShapePast))
+}
