@@ -781,6 +781,15 @@ func (d *entityStage) named(i, end int) int {
 			return 0
 		}
 	}
+	if n == 1 && d.inTerm(i, gazetteer.TermGivenNames) && !d.placeBefore(i) {
+		// "Montserrat Ferrer said", "Dr Kenya Adeyemi": a country's name that is also a
+		// given name, before a surname, opens a person's name.
+		if k := d.countryFirstName(i, end); k > 0 {
+			p := d.person(i, i+k)
+			d.mention(i, i+k, p, 0)
+			return k
+		}
+	}
 	if e.Kind == gazetteer.KindRegion && d.headLen(i+n-1) == 0 {
 		// "Pacific Fleet", "Baltic Fleet": a region that starts an organization's name (a
 		// region whose own last word is a head, "West Bank", is the region).
@@ -1111,11 +1120,61 @@ func (d *entityStage) orgWord(i int) bool {
 	return t.Kind == gazetteer.Word && t.Cap() && !d.claimed[i] && d.owner[i] < 0 && !d.tw(i).Stop && d.titleLen(i) == 0
 }
 
+// leadingHeadOrg recognises an organization whose name opens with its head in another
+// language (data/words/leading_heads.txt), then capitalised words and name particles: "Museu
+// de la Ribera", "Museu Casa Vidal". It returns the tokens consumed, 0 when there is none.
+func (d *entityStage) leadingHeadOrg(j, end int) int {
+	if !d.inTerm(j, gazetteer.TermLeadingHeads) || !d.tok(j).Cap() || d.claimed[j] || d.owner[j] >= 0 {
+		return 0
+	}
+	last := j
+	for x := j + 1; x < end && x-j < 7; x++ {
+		if d.orgWord(x) {
+			last = x
+		} else if !d.particle(x) || d.tok(x).Cap() {
+			break
+		}
+	}
+	if last == j {
+		return 0
+	}
+	e := d.entityNamed(d.spanText(j, last+1), facts.Organization)
+	if !d.mention(j, last+1, e, 0) {
+		return 0
+	}
+	d.acronymAfter(last+1, e)
+	return last + 1 - j
+}
+
+// conjoinedHead returns where the head after "and" starts and its length when token i is a
+// capitalised sector word (data/words/name_heads.txt) followed by "and", capitalised words no
+// gazetteer knows and a head that is no sector word: "Air and Space Force", "Foods and Drink
+// Federation". Two companies in a row keep apart ("Brightmoor Foods and Kestrel Motors"): the
+// second ends in a sector word too.
+func (d *entityStage) conjoinedHead(i, end int) (int, int) {
+	c := i + 1
+	if !d.tok(i).Cap() || !d.inR(i, gazetteer.RoleNameHeads) || !d.inR(c, gazetteer.RoleListConjunctions) || d.tok(c).Cap() {
+		return 0, 0
+	}
+	x := c + 1
+	for x < end && x-c < 4 && d.orgWord(x) && d.headLen(x) == 0 && d.feat[x].name == 0 {
+		x++
+	}
+	n := d.headLen(x)
+	if n == 0 || x+n > end || !d.tok(x).Cap() || d.claimed[x] || d.owner[x] >= 0 || d.inR(x+n-1, gazetteer.RoleNameHeads) {
+		return 0, 0
+	}
+	return x, n
+}
+
 // organization recognises a capitalised phrase headed by an organization word at token j:
 // "Defense Ministry", "Ministry of Foreign Affairs", "Pacific Fleet". country is the country a
 // preceding modifier named (its mention starts at token from); the phrase then includes it.
 // It returns the number of tokens consumed from j, 0 if there is no such phrase.
 func (d *entityStage) organization(j, end int, country string, from int) int {
+	if n := d.leadingHeadOrg(j, end); n > 0 && country == "" && from == j {
+		return n
+	}
 	// Capitalised words, then a head; a unit's number may lead: "7th Littoral Signals
 	// Battalion", "1st Brigade".
 	k := j
@@ -1152,6 +1211,10 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		}
 		if m, at := d.longerOrg(k+h, end); m > 0 {
 			k, h = at, k+h+m-at
+			continue
+		}
+		if at, n := d.conjoinedHead(k+h-1, end); n > 0 {
+			k, h = at, n // "French Air and Space Force": a sector word, then "and" and a head
 			continue
 		}
 		break
@@ -1307,6 +1370,12 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		}
 		if _, ok := d.orgByFirst[d.tx(j)]; !ok {
 			d.orgByFirst[d.tx(j)] = e
+		}
+		if last := surfaceEnd - 1; last-j >= 2 && d.inR(last, gazetteer.RoleNameHeads) {
+			// "Ashanti Crest Resources": a later "Ashanti Crest" is its short form.
+			if short := d.spanText(j, last); d.orgByFirst[short] == nil {
+				d.orgByFirst[short] = e
+			}
 		}
 	}
 	d.acronymAfter(stop, e)
@@ -1533,6 +1602,11 @@ func (d *entityStage) nominal(i, end int) int {
 func (d *entityStage) runPerson(from, to, end int) bool {
 	j := to
 	if d.orgRun(from, to) {
+		return true
+	}
+	if e := d.orgByFirst[d.spanText(from, to)]; e != nil && to-from >= 2 {
+		// "Ridge Hollow said", after "Ridge Hollow Resources": the company, not a person.
+		d.mention(from, to, e, 0)
 		return true
 	}
 	if to-from == 1 && !d.inL(from, gazetteer.ListAuxiliaries|gazetteer.ListPlaceModifiers) {
@@ -1814,6 +1888,16 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
+		if city.Country == "" && d.inTerm(r.from-2, gazetteer.TermStakeNouns) && d.inL(r.from-1, gazetteer.ListPlacePrepositions) && !d.tok(r.from-1).Cap() {
+			// "Shares in Halvorsen fell", "a 5% stake in Ostwind": what is owned in shares
+			// is a company, not a place.
+			e := d.orgByFirst[name]
+			if e == nil {
+				e = d.entityNamed(name, facts.Organization)
+			}
+			d.mention(r.from, r.to, e, 0)
+			return
+		}
 		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) || d.placeNounBefore(r) // "in Batam", "the town of Dolow", "the river Severn"
 		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
@@ -1847,6 +1931,11 @@ func (d *entityStage) resolveRun(r span) {
 		if d.speechAt(r.to) > 0 || d.honorificBefore(r.from) || d.appositionThenVerb(r.to) {
 			d.mention(r.from, r.to, d.person(r.from, r.to), 0)
 		}
+		return
+	}
+	if e := d.orgByFirst[name]; e != nil {
+		// "Ashanti Crest said", after "Ashanti Crest Resources".
+		d.mention(r.from, r.to, e, 0)
 		return
 	}
 	// "President Macron" style runs whose last word is a known person's surname.

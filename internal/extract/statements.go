@@ -987,6 +987,13 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			}
 		}
 	}
+	// "Unite, the union, which represents …, said": the noun in apposition to an
+	// organization named right before it is that organization.
+	if b-a == 2 && d.is(a-1, ",") && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
+		if m, ok := d.mentionAt(a - 2); ok && m.to == a-1 && m.e.typ == facts.Organization {
+			return m.e, text
+		}
+	}
 	// "the statement said": the organization that spoke last, in the statement; "according
 	// to the institution": the organization that spoke last, else the last one named.
 	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
@@ -1000,6 +1007,17 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			return last.speaker, text
 		}
 		if d.inL(a+1, gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns) {
+			// "The company said" after an analyst at a bank spoke: the organization that
+			// spoke last, not the analyst's employer named since.
+			var org *stmt
+			for k := range d.stmts {
+				if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && st.speaker.typ == facts.Organization && (org == nil || st.b > org.b) {
+					org = st
+				}
+			}
+			if org != nil {
+				return org.speaker, text
+			}
 			return d.lastOf(a, facts.Organization), text // "the carmaker said"
 		}
 	}

@@ -406,6 +406,9 @@ const (
 	TermAnswerLabels                          // answer_labels.txt: "A"
 	TermDocumentVerbs                         // document_verbs.txt: "read"
 	TermQuoteVerbs                            // quote_verbs.txt: "continued"
+	TermLeadingHeads                          // leading_heads.txt: "Museu", "Fundacio"
+	TermGivenNames                            // given_names.txt: "Montserrat", "Kenya"
+	TermStakeNouns                            // stake_nouns.txt: "shares", "stake"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -432,6 +435,9 @@ var termBits = map[string]Terms{
 	"answer_labels":        TermAnswerLabels,
 	"document_verbs":       TermDocumentVerbs,
 	"quote_verbs":          TermQuoteVerbs,
+	"leading_heads":        TermLeadingHeads,
+	"given_names":          TermGivenNames,
+	"stake_nouns":          TermStakeNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
