@@ -35,6 +35,9 @@ type stmt struct {
 	// inst is the head noun of "the company", "the statement": it stands for the
 	// organization that spoke last (resolveSpeakers).
 	inst string
+	// nounOrg: "the fund" stands for the organization the text called a fund, which no
+	// later resolution replaces.
+	nounOrg bool
 }
 
 // maxNP bounds how far the rules look for a speaker, which keeps them linear.
@@ -139,7 +142,7 @@ func (d *statementStage) findStatements() {
 			}
 			j := d.nextUsed(i, s.to)
 			w := i + 1 + n
-			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn, inst: prev.inst, role: prev.role}
+			st := stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: strings.ToLower(d.spanText(i+1, w)), saidOn: prev.saidOn, inst: prev.inst, nounOrg: prev.nounOrg, role: prev.role}
 			from := d.thatClause(w, j)
 			if d.inR(i+1, gazetteer.RoleTellingVerbs) {
 				if c := d.find(w, j, gazetteer.RoleComplementizers, maxNP); c >= 0 {
@@ -163,7 +166,7 @@ func (d *statementStage) findStatements() {
 				if d.inR(k, gazetteer.RoleComplementizers) {
 					k++
 				}
-				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn, inst: prev.inst, role: prev.role}, k, j)
+				d.addReported(stmt{speaker: prev.speaker, speakerText: prev.speakerText, verb: d.lo(i + 1), saidOn: prev.saidOn, inst: prev.inst, nounOrg: prev.nounOrg, role: prev.role}, k, j)
 			}
 			i = j
 		}
@@ -716,6 +719,7 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	}
 	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		st.inst = d.lo(a + 1)
+		st.nounOrg = e != nil && e == d.orgOfNoun(a)
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
 		if k := d.sentenceOf(a); d.sents[k].from == a || d.introBefore(d.sents[k].from, a) {
@@ -799,7 +803,7 @@ func (d *statementStage) resolveSpeakers() {
 		// "“…,” the company said": the organization that spoke last, when it spoke in this
 		// paragraph or the two before, rather than the last one named; but an organization
 		// the noun names ("the ministry" for a Ministry of Defence) goes first.
-		if st.inst != "" && !(st.speaker != nil && d.namedBy(st.speaker, st.inst)) {
+		if st.inst != "" && !st.nounOrg && !(st.speaker != nil && d.namedBy(st.speaker, st.inst)) {
 			if e := d.instSpeaker(st, i); e != nil {
 				st.speaker = e
 			} else if lastOrg != nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(lastOrg.to-1)].para <= 2 {
@@ -937,6 +941,27 @@ func (d *statementStage) namesSpeaker(a, b int) bool {
 // speaker resolves the noun phrase [a, b) to an entity: a named person, organization or
 // country in it; a pronoun to the last person; a group ("US officials") to its country; a
 // role ("the spokesman") to the last person holding it.
+// orgOfNoun returns the organization named before token a whose kind the text gave with the
+// noun at a+1: in apposition after it ("Vellacourt Capital, a fund which …") or right before
+// it ("bus maker Kestrel Motors"); nil when none of the last mentions has it.
+func (d *statementStage) orgOfNoun(a int) *ent {
+	noun := d.lo(a + 1)
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= a }) - 1
+	for c := 0; k >= 0 && c < maxLookBack; k, c = k-1, c+1 {
+		m := d.ments[k]
+		if m.e.typ != facts.Organization {
+			continue
+		}
+		if d.is(m.to, ",") && d.inL(m.to+1, gazetteer.ListArticles) && !d.tok(m.to+2).Cap() && d.lo(m.to+2) == noun {
+			return m.e
+		}
+		if m.from > 0 && !d.tok(m.from-1).Cap() && d.lo(m.from-1) == noun {
+			return m.e
+		}
+	}
+	return nil
+}
+
 func (d *statementStage) speaker(a, b int) (*ent, string) {
 	for a < b && d.toks[a].Kind == gazetteer.Punct {
 		a++
@@ -992,6 +1017,13 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	if b-a == 2 && d.is(a-1, ",") && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		if m, ok := d.mentionAt(a - 2); ok && m.to == a-1 && m.e.typ == facts.Organization {
 			return m.e, text
+		}
+	}
+	// "The fund said" after "Vellacourt Capital, a fund which owns …" or "bus maker Kestrel
+	// Motors … the maker said": the organization the text gave that very noun.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
+		if e := d.orgOfNoun(a); e != nil {
+			return e, text
 		}
 	}
 	// "the statement said": the organization that spoke last, in the statement; "according

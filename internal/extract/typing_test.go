@@ -83,3 +83,14 @@ func TestTypingCompanyAfterAnalyst(t *testing.T) {
 	assert.Equal(t, "unite", x.Statements[3].SpeakerID)
 	assert.Equal(t, "unite", x.Statements[4].SpeakerID)
 }
+
+// TestTypingNounOfOrganization holds "the fund said" as the organization the text called a
+// fund ("Orrin Capital, a fund which owns …"), not the company named after it, and "the miner
+// said" as the company named after "gold miner".
+func TestTypingNounOfOrganization(t *testing.T) {
+	x := mustFacts(t, "Selvan Motors said it would cut 200 jobs. Orrin Capital, a fund which owns 9% of Selvan Motors, welcomed the plan. The fund said the cuts were overdue.\n"+
+		"Gold miner Pellow Ridge bought a mine from Harlan Metals. The miner said output would double.")
+	require.Len(t, x.Statements, 3)
+	assert.Equal(t, "orrin-capital", x.Statements[1].SpeakerID)
+	assert.Equal(t, "pellow-ridge", x.Statements[2].SpeakerID)
+}
