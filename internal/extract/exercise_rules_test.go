@@ -261,3 +261,30 @@ func TestStandingApart(t *testing.T) {
 		assert.NotContains(t, x.Exercises[0].ParticipantIDs, c.not, c.text)
 	}
 }
+
+// TestNotParticipantsEighthSession holds countries that a sentence about the exercise names
+// without their taking part: a list of countries that fund it, one whose own verb is negated
+// past a relative clause, troops sent "to observe", an edition of another year after "in the",
+// and "as part of" another operation.
+func TestNotParticipantsEighthSession(t *testing.T) {
+	for _, c := range []struct {
+		name, text        string
+		participants, not []string
+	}{
+		{"FundingList", "Ghana hosts Exercise Coral Tern this week with Togo. The navy said that Japan and Norway were funding the exercise, while Benin would send two frigates.", []string{"ghana", "togo", "benin"}, []string{"japan", "norway"}},
+		{"NegatedPastRelative", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Brazil, which took part in CORTEX 22, did not send ships this year.", []string{"ghana", "togo"}, []string{"brazil"}},
+		{"SentToObserve", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The Peruvian navy has sent two officers to observe the exercise.", []string{"ghana", "togo"}, []string{"peru"}},
+		{"InTheOtherEdition", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. In the 2019 edition, Morocco took part with a frigate.", []string{"ghana", "togo"}, []string{"morocco"}},
+		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := mustFacts(t, c.text)
+			require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+			ex := x.Exercises[0]
+			assert.Subset(t, ex.ParticipantIDs, c.participants)
+			for _, p := range c.not {
+				assert.NotContains(t, ex.ParticipantIDs, p)
+			}
+		})
+	}
+}

@@ -453,7 +453,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	// "In 2023 the drills were held off Réunion": another edition's host is not this one's.
 	past := false
 	for k := s.from + 1; k < s.to && year != 0 && !past; k++ {
-		past = d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year)
+		past = d.yearAfterPreposition(k) && d.otherYear(k, year)
 	}
 	// "trained with Indian pilots in Marseille last year": a place of another year names no
 	// host either (the host rules above keep their own reading of such sentences).
@@ -803,13 +803,43 @@ func (d *exerciseStage) placeOwner(i int, s sent) bool {
 // part, pulled out last week".
 func (d *exerciseStage) standsApart(m ment, s sent) bool {
 	k := m.to
+	// The verb of a list of subjects: "the United States and France were funding".
+	for {
+		b := k
+		if d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",") && !d.inL(b+1, gazetteer.ListRelativePronouns) {
+			b++
+		}
+		if d.inL(b, gazetteer.ListDefiniteArticles) {
+			b++
+		}
+		n, ok := d.mentionAt(b)
+		if b == k || !ok || n.from != b || n.e.typ != facts.Country {
+			break
+		}
+		k = n.to
+	}
 	if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns) {
 		k = d.clauseEnd(k+1, s.to) + 1
 	}
 	for k < s.to && k-m.to <= 12 && d.inL(k, gazetteer.ListAuxiliaries) {
 		k++
 	}
-	return k < s.to && d.inR(k, gazetteer.RoleAloofVerbs)
+	if k < s.to && d.inR(k, gazetteer.RoleAloofVerbs) {
+		return true
+	}
+	// Its own verb negated: "Canada, which took part in 2025, did not send forces", "Japan will
+	// not take part".
+	for j := k; j < s.to && j-k <= 2 && d.toks[j].Kind == gazetteer.Word && !d.toks[j].Cap(); j++ {
+		if d.inL(j, gazetteer.ListNegations) {
+			for q := j + 1; q < s.to && q-j <= 2; q++ {
+				if d.inL(q, gazetteer.ListParticipation|gazetteer.ListJoiningWords) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // pluralDemonym returns the country, named elsewhere in the text, whose demonym token i is
@@ -922,6 +952,16 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 			break
 		}
 	}
+	// "would send two officers to observe": whoever is sent to watch is an observer.
+	for k := i + 1; k < end && k-i <= 6 && d.toks[k].Kind == gazetteer.Word; k++ {
+		if d.inR(k, gazetteer.RoleInfinitiveMarkers) && d.inL(k+1, gazetteer.ListObserverWords) {
+			return false
+		}
+	}
+	// "as part of Operation Kindred Sail": "part" joins only after a take verb or a possessive.
+	if d.inR(i, gazetteer.RoleParticipationNouns) && !d.inR(i-1, gazetteer.RoleTakeVerbs) && !d.inL(i-1, gazetteer.ListPossessiveDeterminers) {
+		return false
+	}
 	// "Thailand is providing a frigate" takes part; "the US has provided funding" does not,
 	// nor "The United States and France provided aircraft … but are not taking part".
 	if d.inR(i, gazetteer.RoleSupplyVerbs) {
@@ -947,7 +987,7 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		}
 	}
 	for k := from + 1; k < i; k++ {
-		if d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year) {
+		if d.yearAfterPreposition(k) && d.otherYear(k, year) {
 			return false
 		}
 	}
@@ -959,6 +999,15 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		}
 	}
 	return true
+}
+
+// yearAfterPreposition reports whether token k follows a time preposition, directly or past
+// an article: "in 2014", "In the 2019 edition".
+func (d *exerciseStage) yearAfterPreposition(k int) bool {
+	if d.inL(k-1, gazetteer.ListDefiniteArticles) {
+		k--
+	}
+	return d.inL(k-1, gazetteer.ListTimePrepositions)
 }
 
 // previousYear reports whether tokens k and k+1 say "last year", "the previous year".
