@@ -288,3 +288,23 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		})
 	}
 }
+
+// TestPeriodFromLength holds periods told by one end and a length (published Wednesday 21
+// August 2024): the end in the present looks forward, in the past back; a start and an end in
+// one sentence make the period whatever their order.
+func TestPeriodFromLength(t *testing.T) {
+	for _, c := range []struct{ text, start, end string }{
+		{"The ten-day Ceibo Tern drills, which end on Friday, involve Uruguay and Chile.", "2024-08-14", "2024-08-23"},
+		{"Exercise Ceibo Tern concluded on Sunday after five days at sea.", "2024-08-14", "2024-08-18"},
+		{"The 12-day Ceibo Tern exercise concludes on 30 August.", "2024-08-19", "2024-08-30"},
+		{"Exercise Ceibo Tern began Monday and will run for 11 days, through Aug. 29.", "2024-08-19", "2024-08-29"},
+		{"Exercise Ceibo Tern opened on Monday and will last two weeks.", "2024-08-19", "2024-09-01"},
+		{"Exercise Ceibo Tern, which ends on Sept. 6, began on Aug. 26.", "2024-08-26", "2024-09-06"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		require.NotNil(t, x.Exercises[0].Period, c.text)
+		assert.Equal(t, c.start, x.Exercises[0].Period.Start.String(), c.text)
+		assert.Equal(t, c.end, x.Exercises[0].Period.End.String(), c.text)
+	}
+}

@@ -675,8 +675,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			}
 		}
 	}
-	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
-		// "The exercise ends on Oct. 3." moves the end of a period that began earlier.
+	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
+		// "The exercise ends on Oct. 3." moves the end of a period that began earlier (a
+		// period with a start of its own, "began on Feb. 24 and runs through March 13", is
+		// read as any other).
 		x.period.End = p.End
 	} else if p != nil && (x.period == nil || rank > x.periodRank) {
 		x.period, x.periodRank = p, rank

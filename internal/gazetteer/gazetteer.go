@@ -82,6 +82,7 @@ type Gazetteer struct {
 	titles, heads, exerciseWords, eventWords, verbs phrases[struct{}] // matched on lower case
 
 	months    map[string]time.Month
+	numbers   map[string]int
 	weekdays  map[string]time.Weekday
 	stopwords map[string]bool
 	groups    map[string]bool
@@ -122,6 +123,7 @@ type WordInfo struct {
 	Stop      bool         // a capitalised word that never begins a name ("The")
 	Group     bool         // a group noun ("officials")
 	IsWeekday bool         // Weekday is set
+	Number    int8         // the number a word names ("ten"), 0 for none (data/numbers.txt)
 	Month     time.Month   // 0: no month
 	Weekday   time.Weekday // when IsWeekday
 }
@@ -384,14 +386,22 @@ type Terms uint64
 
 // The word lists of data/words that have a Terms bit, by file name.
 const (
-	TermRefusalVerbs Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
-	TermStaffNouns                     // staff_nouns.txt: "analysts", "researchers"
+	TermRefusalVerbs    Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                        // staff_nouns.txt: "analysts", "researchers"
+	TermDayUnits                          // day_units.txt: "day", "days"
+	TermLengthWeekUnits                   // length_week_units.txt: "week", "weeks"
+	TermStartWords                        // start_words.txt: "began", "opened"
+	TermEndedWords                        // ended_words.txt: "concluded", "ended"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
 var termBits = map[string]Terms{
-	"refusal_verbs": TermRefusalVerbs,
-	"staff_nouns":   TermStaffNouns,
+	"refusal_verbs":     TermRefusalVerbs,
+	"staff_nouns":       TermStaffNouns,
+	"day_units":         TermDayUnits,
+	"length_week_units": TermLengthWeekUnits,
+	"start_words":       TermStartWords,
+	"ended_words":       TermEndedWords,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -768,6 +778,7 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	g := &Gazetteer{
 		countries: map[string]Country{},
 		months:    map[string]time.Month{},
+		numbers:   map[string]int{},
 		weekdays:  map[string]time.Weekday{},
 		stopwords: map[string]bool{},
 		groups:    map[string]bool{},
@@ -985,6 +996,7 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	}{
 		{"months.txt", func(n int, s string) { g.months[s] = time.Month(n) }},
 		{"weekdays.txt", func(n int, s string) { g.weekdays[s] = time.Weekday(n) }},
+		{"numbers.txt", func(n int, s string) { g.numbers[s] = n }},
 	} {
 		rows, err := lines(f.file, more)
 		if err != nil {
@@ -1099,8 +1111,11 @@ func (g *Gazetteer) numberWords() {
 		x := &g.words[g.intern(w)]
 		x.IsWeekday, x.Weekday = true, d
 	}
+	for w, n := range g.numbers {
+		g.words[g.intern(w)].Number = int8(n)
+	}
 	// The vocabulary answers for these from now on.
-	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
+	g.stopwords, g.groups, g.months, g.weekdays, g.numbers = nil, nil, nil, nil, nil
 	g.names.index(len(g.words))
 	g.cities.index(len(g.words))
 	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues, &g.naming, &g.aliases} {
@@ -1267,3 +1282,9 @@ func (g *Gazetteer) MayStart(c byte, l Lists) bool { return g.initials[c]&l != 0
 
 // MayStartRole is MayStart for the function-word lists r.
 func (g *Gazetteer) MayStartRole(c byte, r Roles) bool { return g.roleInitials[c]&r != 0 }
+
+// Number returns the number a word names ("ten", "Ten"; data/numbers.txt).
+func (g *Gazetteer) Number(word string) (int, bool) {
+	n := int(g.words[g.vocab[word]].Number)
+	return n, n != 0
+}
