@@ -308,3 +308,20 @@ func TestPeriodFromLength(t *testing.T) {
 		assert.Equal(t, c.end, x.Exercises[0].Period.End.String(), c.text)
 	}
 }
+
+// TestLedeAfterHeadline holds a lede that speaks of "a joint exercise" before the next
+// sentence names it, after a headline that already named it; a headline's part after a
+// semicolon that is about other drills; and a dateline that ends in a colon after its agency.
+func TestLedeAfterHeadline(t *testing.T) {
+	x := mustFacts(t, "Four armies to stage Ceibo Tern drills\nACCRA, Aug 21 (Kestrel Wire): Ghana will host a joint military exercise with Togo, Benin and Niger in October.\nThe exercise, named Ceibo Tern, will take place near Tamale.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	ex := x.Exercises[0]
+	assert.Equal(t, "ghana", ex.HostID)
+	assert.Subset(t, ex.ParticipantIDs, []string{"ghana", "togo", "benin", "niger"})
+	require.NotNil(t, ex.Period)
+	assert.Equal(t, "2024-10-01", ex.Period.Start.String())
+
+	x = mustFacts(t, "Ghana, Togo begin summer drills; naval exercise with Chile set for October\nGhana and Togo began their summer exercise on Monday.\nThe Ceibo Tern exercise involves 4,000 troops.")
+	require.NotEmpty(t, x.Exercises)
+	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "chile")
+}

@@ -118,7 +118,9 @@ func (d *exerciseStage) describeExercises() {
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
-		case last == nil && d.mentionsExercise(s):
+		case (last == nil || lastSent == 0) && d.mentionsExercise(s):
+			// (Or after a headline that named them: "Egypt will host a joint military exercise
+			// with A, B and C in October" before "The exercise, named …".)
 			// Drills spoken of before their name is given: the next named exercise, if it
 			// comes within two sentences, or within six when the text is about one exercise
 			// ("Troops from Kenya, Uganda and Tanzania began a ten-day exercise …" three
@@ -129,6 +131,11 @@ func (d *exerciseStage) describeExercises() {
 			}
 			for k := si + 1; k < len(d.sents) && k-si <= reach; k++ {
 				if x := d.firstExerciseIn(d.sents[k], exAt); x != nil {
+					// A headline's second part is about something else: "S. Korea, U.S. kick
+					// off summer drills; trilateral naval exercise with Japan set for September".
+					if k := d.semicolonAfterExercise(s); k >= 0 {
+						s.to = k
+					}
 					if k-si <= 2 {
 						about = append(about, x)
 					} else if x == main {
@@ -354,6 +361,19 @@ func (d *exerciseStage) takesPart(s sent) bool {
 		}
 	}
 	return false
+}
+
+// semicolonAfterExercise returns the first semicolon of sentence s after an exercise word, or
+// -1.
+func (d *exerciseStage) semicolonAfterExercise(s sent) int {
+	seen := false
+	for i := s.from; i < s.to; i++ {
+		seen = seen || d.feat[i].ex > 0
+		if seen && d.is(i, ";") {
+			return i
+		}
+	}
+	return -1
 }
 
 // mentionsExercise reports whether a sentence uses an exercise word.
