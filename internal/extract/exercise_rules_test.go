@@ -265,7 +265,8 @@ func TestStandingApart(t *testing.T) {
 // TestNotParticipantsEighthSession holds countries that a sentence about the exercise names
 // without their taking part: a list of countries that fund it, one whose own verb is negated
 // past a relative clause, troops sent "to observe", an edition of another year after "in the",
-// and "as part of" another operation.
+// "as part of" another operation, one invited that declined, a country across a border, and
+// troops of another year.
 func TestNotParticipantsEighthSession(t *testing.T) {
 	for _, c := range []struct {
 		name, text        string
@@ -275,6 +276,9 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"NegatedPastRelative", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Brazil, which took part in CORTEX 22, did not send ships this year.", []string{"ghana", "togo"}, []string{"brazil"}},
 		{"SentToObserve", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The Peruvian navy has sent two officers to observe the exercise.", []string{"ghana", "togo"}, []string{"peru"}},
 		{"InTheOtherEdition", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. In the 2019 edition, Morocco took part with a frigate.", []string{"ghana", "togo"}, []string{"morocco"}},
+		{"InvitedButDeclined", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Benin was invited to take part but declined.", []string{"ghana", "togo"}, []string{"benin"}},
+		{"BorderWith", "Ghana and Togo began Exercise Coral Tern 2024 on Monday near the border with Burkina Faso.", []string{"ghana", "togo"}, []string{"burkina-faso"}},
+		{"AnotherYearsTroops", "Ghana and Togo began Exercise Coral Tern 2024 on Monday, the largest since Ghana hosted troops from Britain in 2019.", []string{"ghana", "togo"}, []string{"united-kingdom"}},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

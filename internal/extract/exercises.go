@@ -684,7 +684,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				}
 				continue
 			}
-			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
+			// "the Burkina Faso border", "the border with Burkina Faso": where, not who.
+			border := d.inL(m.to, gazetteer.ListBorderNouns) || i >= s.from+2 && d.inL(i-2, gazetteer.ListBorderNouns) && !d.toks[i-1].Cap() && d.toks[i-1].Kind == gazetteer.Word
+			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || border {
+				continue
+			}
+			// "… hosted troops from Britain in 2019": another year's.
+			if d.otherYearAfter(m.to-1, min(s.to, m.to+2), year) {
 				continue
 			}
 			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.standsApart(m, s) {
@@ -849,6 +855,13 @@ func (d *exerciseStage) standsApart(m ment, s sent) bool {
 	if k < s.to && d.inR(k, gazetteer.RoleAloofVerbs) {
 		return true
 	}
+	// A second verb of its clause that stays out: "Benin was invited to take part but
+	// declined".
+	for j := k + 1; j+1 < s.to && j-k <= 12 && !d.is(j, ","); j++ {
+		if d.inR(j, gazetteer.RoleClauseConjunctions) && d.toks[j+1].Kind == gazetteer.Word && d.inR(j+1, gazetteer.RoleAloofVerbs) {
+			return true
+		}
+	}
 	// Its own verb negated: "Canada, which took part in 2025, did not send forces", "Japan will
 	// not take part".
 	for j := k; j < s.to && j-k <= 2 && d.toks[j].Kind == gazetteer.Word && !d.toks[j].Cap(); j++ {
@@ -932,7 +945,7 @@ func (d *exerciseStage) endsAt(s sent) bool {
 func (d *exerciseStage) participates(from, to, year int) bool {
 	for i := from; i < to; i++ {
 		// participationCue wants a participation word: the list is asked here, in the loop.
-		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) {
+		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) && !d.otherYearAfter(i, to, year) {
 			return true
 		}
 	}
@@ -1021,6 +1034,17 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		}
 	}
 	return true
+}
+
+// otherYearAfter reports whether a year other than year comes within six tokens after token
+// i, before a comma: "hosted troops from Britain in 2019".
+func (d *exerciseStage) otherYearAfter(i, to, year int) bool {
+	for k := i + 1; k < to && k-i <= 6 && !d.is(k, ","); k++ {
+		if year != 0 && d.otherYear(k, year) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearAfterPreposition reports whether token k follows a time preposition, directly or past
