@@ -265,8 +265,9 @@ func TestStandingApart(t *testing.T) {
 // TestNotParticipantsEighthSession holds countries that a sentence about the exercise names
 // without their taking part: a list of countries that fund it, one whose own verb is negated
 // past a relative clause, troops sent "to observe", an edition of another year after "in the",
-// "as part of" another operation, one invited that declined, a country across a border, and
-// troops of another year.
+// "as part of" another operation, one invited that declined, a country across a border,
+// troops of another year, other drills after "follows", "next year", an agent after "by" that
+// is no verb of taking part ("claimed by"; "joined by" stays).
 func TestNotParticipantsEighthSession(t *testing.T) {
 	for _, c := range []struct {
 		name, text        string
@@ -279,6 +280,10 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"InvitedButDeclined", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Benin was invited to take part but declined.", []string{"ghana", "togo"}, []string{"benin"}},
 		{"BorderWith", "Ghana and Togo began Exercise Coral Tern 2024 on Monday near the border with Burkina Faso.", []string{"ghana", "togo"}, []string{"burkina-faso"}},
 		{"AnotherYearsTroops", "Ghana and Togo began Exercise Coral Tern 2024 on Monday, the largest since Ghana hosted troops from Britain in 2019.", []string{"ghana", "togo"}, []string{"united-kingdom"}},
+		{"OtherDrillsFollowed", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. It follows similar drills held by Nigeria and Cameroon in March.", []string{"ghana", "togo"}, []string{"nigeria", "cameroon"}},
+		{"NextYear", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Benin and Mali are expected to join next year.", []string{"ghana", "togo"}, []string{"benin", "mali"}},
+		{"ClaimedBy", "Ghana and Togo began Exercise Coral Tern 2024 on Monday in waters claimed by Ivory Coast.", []string{"ghana", "togo"}, []string{"ivory-coast"}},
+		{"JoinedBy", "Exercise Coral Tern 2024, co-led by Ghana and Togo, began on Monday. It was joined by Benin.", []string{"ghana", "togo", "benin"}, nil},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -328,4 +333,12 @@ func TestLedeAfterHeadline(t *testing.T) {
 	x = mustFacts(t, "Ghana, Togo begin summer drills; naval exercise with Chile set for October\nGhana and Togo began their summer exercise on Monday.\nThe Ceibo Tern exercise involves 4,000 troops.")
 	require.NotEmpty(t, x.Exercises)
 	assert.NotContains(t, x.Exercises[0].ParticipantIDs, "chile")
+}
+
+// TestOtherDrillsDate holds the date of other drills after an aside word out of the period.
+func TestOtherDrillsDate(t *testing.T) {
+	x := mustFacts(t, "Ghana and Togo began Exercise Coral Tern on Monday. It follows similar drills held by Nigeria in March.")
+	require.Len(t, x.Exercises, 1)
+	require.NotNil(t, x.Exercises[0].Period)
+	assert.Equal(t, "2024-08-19", x.Exercises[0].Period.Start.String())
 }

@@ -684,6 +684,11 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				}
 				continue
 			}
+			// "waters claimed by Ivory Coast", "equipment donated by Japan": an agent takes part
+			// only after a verb of taking part or hosting ("joined by", "co-led by", "hosted by").
+			if d.inL(i-1, gazetteer.ListHostByPrepositions) && i-2 >= s.from && d.toks[i-2].Kind == gazetteer.Word && !d.inL(i-2, gazetteer.ListParticipation|gazetteer.ListJoiningWords|gazetteer.ListHostByVerbs|gazetteer.ListTroopWords) {
+				continue
+			}
 			// "the Burkina Faso border", "the border with Burkina Faso": where, not who.
 			border := d.inL(m.to, gazetteer.ListBorderNouns) || i >= s.from+2 && d.inL(i-2, gazetteer.ListBorderNouns) && !d.toks[i-1].Cap() && d.toks[i-1].Kind == gazetteer.Word
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || border {
@@ -701,7 +706,15 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			}
 		}
 	}
-	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
+	// "It follows similar drills held by Nigeria in March": the date of other drills.
+	pto := s.to
+	for i := s.from + 1; i < s.to; i++ {
+		if d.inR(i, gazetteer.RoleAsideWords) && !d.toks[i].Cap() && d.mentionsExercise(sent{span: span{i + 1, d.clauseEnd(i+1, s.to)}}) {
+			pto = i
+			break
+		}
+	}
+	if p, rank := d.period(s.from, pto, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
 		// "The exercise ends on Oct. 3." moves the end of a period that began earlier (a
 		// period with a start of its own, "began on Feb. 24 and runs through March 13", is
 		// read as any other).
@@ -1016,8 +1029,8 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		if d.otherYear(k, year) {
 			return false
 		}
-		// "took part last year", "in the previous year".
-		if d.previousYear(k) {
+		// "took part last year", "in the previous year", "expected to join next year".
+		if d.previousYear(k) || d.inR(k, gazetteer.RoleFollowingDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits) {
 			return false
 		}
 	}
