@@ -342,3 +342,13 @@ func TestOtherDrillsDate(t *testing.T) {
 	require.NotNil(t, x.Exercises[0].Period)
 	assert.Equal(t, "2024-08-19", x.Exercises[0].Period.Start.String())
 }
+
+// TestCountryPairOfSeveralWords holds a hyphenated pair of countries whose second has two
+// words as no exercise name.
+func TestCountryPairOfSeveralWords(t *testing.T) {
+	x := mustFacts(t, "Two warships are in Galle for the fifth edition of the India-Sri Lanka naval exercise Coral Tern, officials said.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
+	x = mustFacts(t, "Two warships are in Galle for the India-Sri Lanka naval exercise.")
+	assert.Empty(t, x.Exercises)
+}

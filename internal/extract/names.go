@@ -691,13 +691,34 @@ func (d *text) onlyPlaces(f, t int) bool {
 		if d.tw(k).IsWeekday || d.inL(k, gazetteer.ListExerciseModifiers|gazetteer.ListPlaceModifiers) {
 			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
-		for _, part := range strings.Split(d.tx(k), "-") {
+		parts := strings.Split(d.tx(k), "-")
+		for j, part := range parts {
 			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 && !d.regionAdjective(part) {
+				// "India-Sri Lanka": a place of several words begun after the last hyphen.
+				if n := d.placeFrom(part, k+1, t); j == len(parts)-1 && j > 0 && n > 0 {
+					k += n
+					break
+				}
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// placeFrom returns how many tokens from k on, before t, end a place name that begins with
+// the word first: "Sri" and "Lanka"; 0 for none.
+func (d *text) placeFrom(first string, k, t int) int {
+	var keys [4]gazetteer.WordID
+	keys[0] = d.g.ID(first)
+	n := 1
+	for ; n < len(keys) && k+n-1 < t && d.toks[k+n-1].Kind == gazetteer.Word; n++ {
+		keys[n] = d.g.ID(d.tx(k + n - 1))
+	}
+	if e, m := d.g.NameAt(keys[:n], 0); m > 1 && e.Kind != gazetteer.KindDemonym {
+		return m - 1
+	}
+	return 0
 }
 
 // regionAdjective reports whether w is the adjective of a region the gazetteer knows:
