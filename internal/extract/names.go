@@ -185,6 +185,8 @@ func (d *nameStage) findExercises() {
 			}
 			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
+			} else if f, t, ok := d.setOffAfterTail(i+n-1, s); ok {
+				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
 		}
@@ -420,6 +422,28 @@ func (d *nameStage) setOffName(f, t, w int) bool {
 		return false
 	}
 	return d.plainWords(f, t)
+}
+
+// setOffAfterTail returns capitalised words set off by commas after a singular exercise word
+// at w and a short phrase in lower case that begins with a complement preposition:
+// "Estonia's largest military exercise of the year, Spring Storm, began on Monday".
+func (d *nameStage) setOffAfterTail(w int, s sent) (int, int, bool) {
+	j := w + 1
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.inR(j, gazetteer.RoleComplementPrepositions) {
+		return 0, 0, false
+	}
+	k := j + 1
+	for k < s.to && k-j <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() {
+		k++
+	}
+	if k == j+1 || !d.is(k, ",") {
+		return 0, 0, false
+	}
+	f, t, ok := d.nameAt(k+1, s.to)
+	if !ok || f != k+1 || !d.is(t, ",") || d.verbLen(t+1) > 0 || !d.plainWords(f, t) {
+		return 0, 0, false
+	}
+	return f, t, true
 }
 
 // isOrdinal reports whether a word is a numeral ordinal: "43rd", "20th".
