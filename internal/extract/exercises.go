@@ -689,6 +689,11 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.inL(i-1, gazetteer.ListHostByPrepositions) && i-2 >= s.from && d.toks[i-2].Kind == gazetteer.Word && !d.inL(i-2, gazetteer.ListParticipation|gazetteer.ListJoiningWords|gazetteer.ListHostByVerbs|gazetteer.ListTroopWords) {
 				continue
 			}
+			// "a tanker flagged in Panama", "drills in Chile": a country after a place
+			// preposition is where, not who (its country may host: the host rules read it).
+			if d.inL(i-1, gazetteer.ListPlacePrepositions) || d.inR(i-1, gazetteer.RoleSitePrepositions) {
+				continue
+			}
 			// "the Burkina Faso border", "the border with Burkina Faso": where, not who.
 			border := d.inL(m.to, gazetteer.ListBorderNouns) || i >= s.from+2 && d.inL(i-2, gazetteer.ListBorderNouns) && !d.toks[i-1].Cap() && d.toks[i-1].Kind == gazetteer.Word
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || border {
