@@ -291,6 +291,7 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"ClaimedBy", "Ghana and Togo began Exercise Coral Tern 2024 on Monday in waters claimed by Ivory Coast.", []string{"ghana", "togo"}, []string{"ivory-coast"}},
 		{"JoinedBy", "Exercise Coral Tern 2024, co-led by Ghana and Togo, began on Monday. It was joined by Benin.", []string{"ghana", "togo", "benin"}, nil},
 		{"FlaggedIn", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The ships will practise boarding a tanker flagged in Panama.", []string{"ghana", "togo"}, []string{"panama"}},
+		{"RegionOfCountries", "The Ghanaian navy will host navies from four West and Central African countries in Exercise Coral Tern 2024 next week, with ships from Togo.", []string{"ghana", "togo"}, []string{"central-african-republic"}},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

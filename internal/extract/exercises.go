@@ -694,6 +694,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.inL(i-1, gazetteer.ListPlacePrepositions) || d.inR(i-1, gazetteer.RoleSitePrepositions) {
 				continue
 			}
+			// "four West and Central African countries": a region's.
+			if d.inTerm(m.to, gazetteer.TermCountryNouns) {
+				continue
+			}
 			// "the Burkina Faso border", "the border with Burkina Faso": where, not who.
 			border := d.inL(m.to, gazetteer.ListBorderNouns) || i >= s.from+2 && d.inL(i-2, gazetteer.ListBorderNouns) && !d.toks[i-1].Cap() && d.toks[i-1].Kind == gazetteer.Word
 			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || border {

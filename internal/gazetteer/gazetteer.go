@@ -392,6 +392,7 @@ const (
 	TermLengthWeekUnits                   // length_week_units.txt: "week", "weeks"
 	TermStartWords                        // start_words.txt: "began", "opened"
 	TermEndedWords                        // ended_words.txt: "concluded", "ended"
+	TermCountryNouns                      // country_nouns.txt: "countries", "nations"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -402,6 +403,7 @@ var termBits = map[string]Terms{
 	"length_week_units": TermLengthWeekUnits,
 	"start_words":       TermStartWords,
 	"ended_words":       TermEndedWords,
+	"country_nouns":     TermCountryNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
