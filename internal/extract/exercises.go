@@ -1072,10 +1072,11 @@ func (d *exerciseStage) otherYearAfter(i, to, year int) bool {
 // yearAfterPreposition reports whether token k follows a time preposition, directly or past
 // an article: "in 2014", "In the 2019 edition".
 func (d *exerciseStage) yearAfterPreposition(k int) bool {
-	if d.inL(k-1, gazetteer.ListDefiniteArticles) {
-		k--
+	// One look at the word before in the common case, a word of neither list.
+	if !d.inL(k-1, gazetteer.ListTimePrepositions|gazetteer.ListDefiniteArticles) {
+		return false
 	}
-	return d.inL(k-1, gazetteer.ListTimePrepositions)
+	return d.inL(k-1, gazetteer.ListTimePrepositions) || d.inL(k-2, gazetteer.ListTimePrepositions)
 }
 
 // previousYear reports whether tokens k and k+1 say "last year", "the previous year".
