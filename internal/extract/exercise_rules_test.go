@@ -360,3 +360,20 @@ func TestCountryPairOfSeveralWords(t *testing.T) {
 	x = mustFacts(t, "Two warships are in Galle for the India-Sri Lanka naval exercise.")
 	assert.Empty(t, x.Exercises)
 }
+
+// TestHostSoilAndAlliance holds a host named by its ground ("on Ghanaian soil", "on Ghana's
+// soil", "on the territory of Ghana") and an alliance that leads drills held in no country the
+// text names ("the NATO-led exercise"); a country the drills are held in outranks it.
+func TestHostSoilAndAlliance(t *testing.T) {
+	for _, c := range []struct{ text, host string }{
+		{"Exercise Coral Tern began on Monday on Ghanaian soil, with troops from Togo and Benin.", "ghana"},
+		{"Exercise Coral Tern began on Monday on Ghana's soil, with troops from Togo and Benin.", "ghana"},
+		{"Exercise Coral Tern will be held on the territory of Ghana with troops from Togo and Benin.", "ghana"},
+		{"The NATO-led Exercise Coral Tern began on Monday with troops from Sweden and Finland.", "nato"},
+		{"The NATO-led Exercise Coral Tern began on Monday in Norway with troops from Sweden and Finland.", "norway"},
+	} {
+		x := mustFacts(t, c.text)
+		require.Len(t, x.Exercises, 1, c.text)
+		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
+	}
+}

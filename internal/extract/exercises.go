@@ -19,6 +19,7 @@ type described struct {
 	placeHost    *ent // the country of a place named in a sentence about the exercise
 	placeIn      bool // placeHost's place is named after "in", "on" or "at" (not "off", "near")
 	led          bool // weakHost is the country of a "<country>-led"
+	ledOrg       *ent // the alliance of a "NATO-led"
 	purpose      string
 }
 
@@ -169,6 +170,10 @@ func (d *exerciseStage) describeExercises() {
 				x.host = c
 			}
 		}
+		// "the NATO-led drills", held in no country the text names.
+		if x.host == nil && x.ledOrg != nil {
+			x.host = x.ledOrg
+		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
 			x.participants = append(x.participants, x.host)
@@ -295,6 +300,10 @@ func (d *exerciseStage) ledBy(s sent) *ent {
 		if m, ok := d.mentionAt(i - 2); ok && m.to == i-1 && d.toks[i-2].End == d.toks[i-1].Start {
 			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
 				return c
+			}
+			// "the NATO-led drills": an alliance, an organization of no one country.
+			if m.e.typ == facts.Organization && m.e.country == "" && d.line.agency.to <= m.from {
+				return m.e
 			}
 		}
 	}
@@ -644,10 +653,36 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			x.placeIn = d.placesWithin(b)
 		}
 	}
+	// "on Ghanaian soil", "on Ghana's soil", "on the territory of Ghana": the host.
+	for i := s.from + 2; i < s.to && x.host == nil && !past; i++ {
+		if !d.inTerm(i, gazetteer.TermSoilNouns) {
+			continue
+		}
+		var m ment
+		ok := false
+		if o := i - 1; d.toks[o].Kind == gazetteer.Possessive {
+			m, ok = d.mentionAt(o - 1)
+		} else if m, ok = d.mentionAt(o); ok && m.to != i {
+			ok = false
+		}
+		if ok && m.e.typ == facts.Country && d.inL(m.from-1, gazetteer.ListHostPlacePrepositions) {
+			x.host, hostTok = m.e, m.from
+		} else if d.inR(i+1, gazetteer.RoleComplementPrepositions) && d.inL(i-1, gazetteer.ListDefiniteArticles) && d.inL(i-2, gazetteer.ListHostPlacePrepositions) {
+			at := i + 2
+			if d.inL(at, gazetteer.ListDefiniteArticles) {
+				at++
+			}
+			if m, ok := d.mentionAt(at); ok && m.from == at && m.e.typ == facts.Country {
+				x.host, hostTok = m.e, m.from
+			}
+		}
+	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
 	// the host; it outranks an "in <country>".
 	if x.host == nil && !x.led && !past {
-		if c := d.ledBy(s); c != nil {
+		if c := d.ledBy(s); c != nil && c.typ != facts.Country {
+			x.ledOrg = c // the host if no country turns up
+		} else if c != nil {
 			x.weakHost, x.led = c, true
 		}
 	}

@@ -393,6 +393,7 @@ const (
 	TermStartWords                        // start_words.txt: "began", "opened"
 	TermEndedWords                        // ended_words.txt: "concluded", "ended"
 	TermCountryNouns                      // country_nouns.txt: "countries", "nations"
+	TermSoilNouns                         // soil_nouns.txt: "soil", "territory"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -404,6 +405,7 @@ var termBits = map[string]Terms{
 	"start_words":       TermStartWords,
 	"ended_words":       TermEndedWords,
 	"country_nouns":     TermCountryNouns,
+	"soil_nouns":        TermSoilNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
