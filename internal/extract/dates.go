@@ -383,8 +383,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		if at[i].wd > 0 && i > 0 && (d.alR(at[i-1])&(gazetteer.RoleDayPrepositions|gazetteer.RolePreviousDeterminers) != 0 || at[i-1].whole && d.inL(at[i-1].tok, gazetteer.ListParticipation|gazetteer.ListEndWords)) && d.meta.PublishedAt != nil {
 			wd := time.Weekday(at[i].wd - 1)
 			pub := *d.meta.PublishedAt
-			// "which end on Friday": an end word in the present looks forward.
-			future := d.endsBefore(at[i].tok)
+			// "which end on Friday", "begins on Monday": an end or start word in the present
+			// looks forward.
+			future := d.endsBefore(at[i].tok) || d.inTerm(at[i].tok-1, gazetteer.TermPresentStartWords) || d.inTerm(at[i].tok-2, gazetteer.TermPresentStartWords)
 			for k := i - 1; k >= 0 && i-k <= 8; k-- {
 				if d.alR(at[k])&gazetteer.RoleFutureAuxiliaries != 0 {
 					future = true
@@ -530,6 +531,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		n, la, lb := d.lengthIn(from, to)
 		switch {
 		case startTok >= 0 && endTok >= 0:
+			if endDay.Before(startDay) && at0(at, endTok).wd > 0 {
+				endDay = endDay.AddDays(7) // "begins on Monday and ends on Friday", said on a Wednesday
+			}
 			p = d.mkPeriod(min(startTok, endTok), max(startTok, endTok), startDay, endDay)
 		case endTok >= 0 && n > 1:
 			p = d.mkPeriod(min(la, endTok), max(lb, endTok), endDay.AddDays(1-n), endDay)
@@ -541,6 +545,16 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		}
 	}
 	return best, bestRank
+}
+
+// at0 returns the atom of token tok, or an empty atom.
+func at0(at []atom, tok int) atom {
+	for _, a := range at {
+		if a.tok == tok {
+			return a
+		}
+	}
+	return atom{}
 }
 
 // endsBefore reports whether one of the two tokens before token i is an end word: "end on
@@ -564,7 +578,15 @@ func (d *text) lengthIn(from, to int) (n, a, b int) {
 			if n := d.count(w[:h]) * d.unitDays(d.lowerID(w[h+1:])); n > 0 {
 				return n, i, i
 			}
+			// "week-long": one unit.
+			if n := d.unitDays(d.lowerID(w[:h])); n > 1 {
+				return n, i, i
+			}
 			continue
+		}
+		// "week-long" as three tokens: one unit.
+		if u := d.unitDays(d.lid[i]); u > 1 && i+2 < to && d.is(i+1, "-") && d.toks[i+1].Start == d.toks[i].End {
+			return u, i, i + 2
 		}
 		c := d.count(w)
 		if c == 0 || i+1 >= to {

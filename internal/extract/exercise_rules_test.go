@@ -307,8 +307,9 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 }
 
 // TestPeriodFromLength holds periods told by one end and a length (published Wednesday 21
-// August 2024): the end in the present looks forward, in the past back; a start and an end in
-// one sentence make the period whatever their order.
+// August 2024): the end in the present looks forward, in the past back, as does a start; a
+// start and an end in one sentence make the period whatever their order; "week-long"; a phase
+// dated in the sentence after the exercise's.
 func TestPeriodFromLength(t *testing.T) {
 	for _, c := range []struct{ text, start, end string }{
 		{"The ten-day Ceibo Tern drills, which end on Friday, involve Uruguay and Chile.", "2024-08-14", "2024-08-23"},
@@ -317,6 +318,9 @@ func TestPeriodFromLength(t *testing.T) {
 		{"Exercise Ceibo Tern began Monday and will run for 11 days, through Aug. 29.", "2024-08-19", "2024-08-29"},
 		{"Exercise Ceibo Tern opened on Monday and will last two weeks.", "2024-08-19", "2024-09-01"},
 		{"Exercise Ceibo Tern, which ends on Sept. 6, began on Aug. 26.", "2024-08-26", "2024-09-06"},
+		{"Exercise Ceibo Tern begins on Monday and ends on Friday, with troops from Chile.", "2024-08-26", "2024-08-30"},
+		{"Chile and Peru will hold the week-long Ceibo Tern exercise, which ends on Saturday.", "2024-08-18", "2024-08-24"},
+		{"Chile and Peru held Exercise Ceibo Tern. The first phase ran from 3 to 6 November.", "2024-11-03", "2024-11-06"},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)

@@ -119,6 +119,9 @@ func (d *exerciseStage) describeExercises() {
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
+		case last != nil && si-lastSent == 1 && d.phaseOpening(s):
+			// "The first phase ran from 3 to 6 November."
+			about = append(about, last)
 		case (last == nil || lastSent == 0) && d.mentionsExercise(s):
 			// (Or after a headline that named them: "Egypt will host a joint military exercise
 			// with A, B and C in October" before "The exercise, named …".)
@@ -366,6 +369,20 @@ func (d *exerciseStage) takesPart(s sent) bool {
 		}
 		// "took part", "confirmed their participation".
 		if d.inR(i-1, gazetteer.RoleTakeVerbs) || d.inL(i-1, gazetteer.ListPossessiveDeterminers) {
+			return true
+		}
+	}
+	return false
+}
+
+// phaseOpening reports whether a sentence opens with a part of an exercise: "The first phase",
+// "The active phase of the drills".
+func (d *exerciseStage) phaseOpening(s sent) bool {
+	if !d.inL(s.from, gazetteer.ListDefiniteArticles) {
+		return false
+	}
+	for i := s.from + 1; i < s.to && i-s.from <= 3; i++ {
+		if d.inTerm(i, gazetteer.TermPhaseNouns) {
 			return true
 		}
 	}
