@@ -381,3 +381,18 @@ func TestHostSoilAndAlliance(t *testing.T) {
 		assert.Equal(t, c.host, x.Exercises[0].HostID, c.text)
 	}
 }
+
+// TestNamesAfterVerbAndLocalName holds a name with a year right after a verb of holding in a
+// sentence with an exercise word (not a one-word "Expo 2025"), and another name for the
+// exercise just named, set off after its exercise word ("known locally as").
+func TestNamesAfterVerbAndLocalName(t *testing.T) {
+	x := mustFacts(t, "Ghana and Togo began Talisman Tern 2025 on Monday, a naval exercise with 3,000 troops.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Talisman Tern 2025", x.Exercises[0].Name)
+	x = mustFacts(t, "Ghana hosted Expo 2025 last year, and the exercise begins next week.")
+	assert.Empty(t, x.Exercises)
+	x = mustFacts(t, "Ghana and Togo began the Coral Tern naval exercise, known locally as Karang Tern, on Monday.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
+	assert.Equal(t, []string{"Karang Tern"}, x.Exercises[0].Aliases)
+}

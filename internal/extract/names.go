@@ -183,7 +183,11 @@ func (d *nameStage) findExercises() {
 				j += k
 				cue = true
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
+			if f, t, ok := d.nameAt(j, s.to); ok && cue && last != nil && !last.dropped && d.is(i+n, ",") {
+				// "the Coral Tern naval exercise, known locally as Karang Tern,": another name
+				// for the one just named.
+				d.addExerciseName(last, f, t)
+			} else if ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
 				last = d.exerciseNamed(f, t)
 			} else if f, t, ok := d.setOffAfterTail(i+n-1, s); ok {
 				last = d.exerciseNamed(f, t)
@@ -311,8 +315,11 @@ func (d *nameStage) findYearNames() {
 					continue
 				}
 				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
-				// will be held"; "the Vision 2030 plan" is no exercise.
-				if !d.is(f-1, ",") || !(d.is(t, ",") || d.endAt(t)) {
+				// will be held"; "the Vision 2030 plan" is no exercise; or one right after a verb
+				// of holding or joining in a sentence with an exercise word ("Ghana and Togo
+				// began Talisman Tern 2025 on Monday").
+				verb := here && f > s.from && t-f >= 3 && d.exLen(f) == 0 && !d.toks[f-1].Cap() && d.inL(f-1, gazetteer.ListParticipation) && !d.inL(f-1, gazetteer.ListTroopWords)
+				if !verb && (!d.is(f-1, ",") || !(d.is(t, ",") || d.endAt(t))) {
 					i = t - 1
 					continue
 				}
