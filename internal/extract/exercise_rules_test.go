@@ -366,7 +366,7 @@ func TestCountryPairOfSeveralWords(t *testing.T) {
 }
 
 // TestHostSoilAndAlliance holds a host named by its ground ("on Ghanaian soil", "on Ghana's
-// soil", "on the territory of Ghana") and an alliance that leads drills held in no country the
+// soil", "on the territory of Ghana", "with Ghana as host") and an alliance that leads drills held in no country the
 // text names ("the NATO-led exercise"); a country the drills are held in outranks it.
 func TestHostSoilAndAlliance(t *testing.T) {
 	for _, c := range []struct{ text, host string }{
@@ -374,6 +374,7 @@ func TestHostSoilAndAlliance(t *testing.T) {
 		{"Exercise Coral Tern began on Monday on Ghana's soil, with troops from Togo and Benin.", "ghana"},
 		{"Exercise Coral Tern will be held on the territory of Ghana with troops from Togo and Benin.", "ghana"},
 		{"The NATO-led Exercise Coral Tern began on Monday with troops from Sweden and Finland.", "nato"},
+		{"Exercise Coral Tern began on Monday with Ghana as host. Also taking part are Togo and Benin.", "ghana"},
 		{"The NATO-led Exercise Coral Tern began on Monday in Norway with troops from Sweden and Finland.", "norway"},
 	} {
 		x := mustFacts(t, c.text)

@@ -535,6 +535,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.inL(i, gazetteer.ListHostByVerbs) && d.inL(i+1, gazetteer.ListHostByPrepositions) {
 				continue // "hosted by X": X is the host, found at "by"
 			}
+			// "with Ghana as host", "Ghana will act as the host nation".
+			if r := i - 1 - b2i(d.inL(i-1, gazetteer.ListDefiniteArticles)); cues&gazetteer.ListHostSubjectVerbs != 0 && d.inTerm(r, gazetteer.TermRolePrepositions) {
+				if m, ok := d.mentionAt(r - 1); ok && m.to == r && m.e.typ == facts.Country {
+					x.host, hostTok = m.e, m.from
+				}
+				continue
+			}
 			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also
 			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
 			// names no host).

@@ -396,6 +396,7 @@ const (
 	TermSoilNouns                           // soil_nouns.txt: "soil", "territory"
 	TermPresentStartWords                   // present_start_words.txt: "begins", "starts"
 	TermPhaseNouns                          // phase_nouns.txt: "phase", "stage"
+	TermRolePrepositions                    // role_prepositions.txt: "as"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -410,6 +411,7 @@ var termBits = map[string]Terms{
 	"soil_nouns":          TermSoilNouns,
 	"present_start_words": TermPresentStartWords,
 	"phase_nouns":         TermPhaseNouns,
+	"role_prepositions":   TermRolePrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
