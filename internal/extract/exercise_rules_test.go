@@ -292,6 +292,8 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"JoinedBy", "Exercise Coral Tern 2024, co-led by Ghana and Togo, began on Monday. It was joined by Benin.", []string{"ghana", "togo", "benin"}, nil},
 		{"FlaggedIn", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The ships will practise boarding a tanker flagged in Panama.", []string{"ghana", "togo"}, []string{"panama"}},
 		{"RegionOfCountries", "The Ghanaian navy will host navies from four West and Central African countries in Exercise Coral Tern 2024 next week, with ships from Togo.", []string{"ghana", "togo"}, []string{"central-african-republic"}},
+		{"IrritateTarget", "Japanese and Philippine troops began Exercise Sakura Tern 2024 on Monday, in a move likely to irritate Beijing.", []string{"japan", "philippines"}, []string{"china"}},
+		{"NearTheirIsland", "Chinese and Russian warships held Exercise Joint Tern 2024 near the Japanese island of Hokkaido on Monday.", []string{"china", "russia"}, []string{"japan"}},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -396,4 +398,12 @@ func TestNamesAfterVerbAndLocalName(t *testing.T) {
 	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
 	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
 	assert.Equal(t, []string{"Karang Tern"}, x.Exercises[0].Aliases)
+}
+
+// TestHostOwnPlace holds a host named as the modifier of a place noun after a place
+// preposition, which outranks the dateline's country.
+func TestHostOwnPlace(t *testing.T) {
+	x := mustFacts(t, "TOKYO, Aug 21 (Kestrel) - Japanese and Philippine troops began Exercise Sakura Tern on Monday on the northern Philippine island of Luzon.")
+	require.Len(t, x.Exercises, 1)
+	assert.Equal(t, "philippines", x.Exercises[0].HostID)
 }

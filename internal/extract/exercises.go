@@ -644,6 +644,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if b := d.settingOf(m, s); b >= 0 {
 				x.placeHost = m.e
 				x.placeIn = d.placesWithin(b)
+			} else if b := d.placeModified(m); b >= 0 {
+				// "on the northern Philippine island of Luzon": the country's own place.
+				x.placeHost = m.e
+				x.placeIn = d.placesWithin(b)
 			}
 			continue
 		}
@@ -766,7 +770,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.otherYearAfter(m.to-1, min(s.to, m.to+2), year) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.standsApart(m, s) {
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.placeModified(m) >= 0 || d.standsApart(m, s) {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -857,6 +861,26 @@ func (d *exerciseStage) settingOf(m ment, s sent) int {
 		return b
 	}
 	return -1
+}
+
+// placeModified returns the place preposition before a country mention m that modifies a
+// place noun in lower case ("on the northern Philippine island of Luzon", "in a Ghanaian
+// port"), or -1.
+func (d *exerciseStage) placeModified(m ment) int {
+	if m.to >= len(d.toks) || d.toks[m.to].Cap() || !d.inR(m.to, gazetteer.RolePlaceNouns) {
+		return -1
+	}
+	b := m.from - 1
+	if d.inL(b, gazetteer.ListPlaceModifiers) {
+		b--
+	}
+	if d.inL(b, gazetteer.ListArticles) {
+		b--
+	}
+	if !d.placePreposition(b) {
+		return -1
+	}
+	return b
 }
 
 // placePreposition reports whether token b is a preposition that sets an exercise at a place:
