@@ -407,3 +407,11 @@ func TestHostOwnPlace(t *testing.T) {
 	require.Len(t, x.Exercises, 1)
 	assert.Equal(t, "philippines", x.Exercises[0].HostID)
 }
+
+// TestQuotedNameAfterOwner holds a quoted name after a long owner phrase of the exercise word
+// ("The joint exercise of the Collective Rapid Reaction Forces of the CSTO “…”").
+func TestQuotedNameAfterOwner(t *testing.T) {
+	x := mustFacts(t, "The joint exercise of the Collective Rapid Reaction Forces of the CSTO \"Steppe Tern-2027\" will be held from 10 to 16 October in Kyrgyzstan.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Steppe Tern-2027", x.Exercises[0].Name)
+}

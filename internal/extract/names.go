@@ -171,8 +171,14 @@ func (d *nameStage) findExercises() {
 			if d.inR(j, gazetteer.RoleComplementPrepositions) {
 				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
 				// after the countries.
-				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
+				for k := j + 1; k < s.to && k-j <= 10 && !d.endAt(k); k++ {
 					if d.g.NamingCueAt(d.lid, k) > 0 {
+						j = k
+						break
+					}
+					// "The joint exercise of the Collective Rapid Reaction Forces of the CSTO
+					// “Steppe Tern-2027”": a quoted name after the owner.
+					if d.quoteAt(k) {
 						j = k
 						break
 					}
