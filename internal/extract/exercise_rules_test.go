@@ -294,6 +294,8 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"RegionOfCountries", "The Ghanaian navy will host navies from four West and Central African countries in Exercise Coral Tern 2024 next week, with ships from Togo.", []string{"ghana", "togo"}, []string{"central-african-republic"}},
 		{"IrritateTarget", "Japanese and Philippine troops began Exercise Sakura Tern 2024 on Monday, in a move likely to irritate Beijing.", []string{"japan", "philippines"}, []string{"china"}},
 		{"NearTheirIsland", "Chinese and Russian warships held Exercise Joint Tern 2024 near the Japanese island of Hokkaido on Monday.", []string{"china", "russia"}, []string{"japan"}},
+		{"OwnDrillsClause", "Ghana and Togo began Exercise Coral Tern 2024 on Monday, and Nigeria held its own drills in the north last week.", []string{"ghana", "togo"}, []string{"nigeria"}},
+		{"ArticleOfAnotherNoun", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Benin has objected to the scale of Ghanaian exercises in the past, and Niger's air force held a parade in May.", []string{"ghana", "togo"}, []string{"benin", "niger"}},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

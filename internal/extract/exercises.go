@@ -375,6 +375,29 @@ func (d *exerciseStage) takesPart(s sent) bool {
 	return false
 }
 
+// otherDrills reports whether tokens [from, to) speak of drills of their own: an exercise word
+// in lower case that no anaphoric determiner refers back ("held its own drills", "staged air
+// drills"; not "joined the drills"), and no exercise named.
+func (d *exerciseStage) otherDrills(from, to int) bool {
+	other := false
+	for i := from; i < to; i++ {
+		if d.exAt[i] > 0 {
+			return false
+		}
+		if d.feat[i].ex == 0 || d.toks[i].Cap() {
+			continue
+		}
+		own := true
+		for k := i - 1; k >= from && i-k <= 3; k-- {
+			if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
+				own = false
+			}
+		}
+		other = other || own
+	}
+	return other
+}
+
 // phaseOpening reports whether a sentence opens with a part of an exercise: "The first phase",
 // "The active phase of the drills".
 func (d *exerciseStage) phaseOpening(s sent) bool {
@@ -439,6 +462,10 @@ func (d *exerciseStage) refersBack(s sent) bool {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
 					return true
+				}
+				// "the scale of Indian exercises": the article is another noun's.
+				if d.inR(k, gazetteer.RoleComplementPrepositions) {
+					break
 				}
 			}
 		}
@@ -731,6 +758,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// of taking part itself (", while New Zealand and Canada are sending warships").
 			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
+			}
+			// ", and Nigeria held its own drills in the north": other drills.
+			if d.is(i, ",") && d.clauseAfterComma(i) && d.otherDrills(i+1, d.clauseEnd(i+1, s.to)) {
+				break
 			}
 			// "…, amid rising tensions with China", "days after China held drills": an aside.
 			// Its own drills ("days after China held drills near Taiwan") are another exercise.
