@@ -417,3 +417,12 @@ func TestQuotedNameAfterOwner(t *testing.T) {
 	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
 	assert.Equal(t, "Steppe Tern-2027", x.Exercises[0].Name)
 }
+
+// TestLocalNameOfNamedExercise holds "The exercise, known in Ghana as …" after the exercise was
+// named: another name for it, not another exercise.
+func TestLocalNameOfNamedExercise(t *testing.T) {
+	x := mustFacts(t, "Ghana and Togo began Exercise Coral Tern 2024 on Monday.\nThe exercise, known in Ghana as Karang Tern, is hosted by the navy.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern 2024", x.Exercises[0].Name)
+	assert.Contains(t, x.Exercises[0].Aliases, "Karang Tern")
+}

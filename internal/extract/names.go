@@ -184,10 +184,26 @@ func (d *nameStage) findExercises() {
 					}
 				}
 			}
-			cue := false
+			cue, local := false, false
 			if k := d.g.NamingCueAt(d.lid, j); k > 0 {
 				j += k
 				cue = true
+			} else if d.inTerm(j, gazetteer.TermNamingParticiples) {
+				// "known in Indonesia as Latihan Karang Garuda": a place between.
+				for k := j + 1; k < s.to && k-j <= 4 && !d.is(k, ","); k++ {
+					if d.inTerm(k, gazetteer.TermRolePrepositions) {
+						j, cue, local = k+1, true, true
+						break
+					}
+				}
+			}
+			// "The exercise, known in Indonesia as …": another name for the exercise named before.
+			if f, t, ok := d.nameAt(j, s.to); ok && local && last == nil && d.inR(i-1, gazetteer.RoleAnaphoricDeterminers) {
+				if prev := d.latestExercise(); prev != nil {
+					d.addExerciseName(prev, f, t)
+					i += n - 1
+					continue
+				}
 			}
 			if f, t, ok := d.nameAt(j, s.to); ok && cue && last != nil && !last.dropped && d.is(i+n, ",") {
 				// "the Coral Tern naval exercise, known locally as Karang Tern,": another name
@@ -435,6 +451,17 @@ func (d *nameStage) setOffName(f, t, w int) bool {
 		return false
 	}
 	return d.plainWords(f, t)
+}
+
+// latestExercise returns the exercise named last so far (the names stage finds names in
+// text order), or nil.
+func (d *nameStage) latestExercise() *exercise {
+	for k := len(d.exs) - 1; k >= 0; k-- {
+		if !d.exs[k].dropped {
+			return d.exs[k]
+		}
+	}
+	return nil
 }
 
 // setOffAfterTail returns capitalised words set off by commas after a singular exercise word
@@ -818,8 +845,9 @@ func withoutYear(name string) string {
 }
 
 // withoutEdition returns a name without its trailing year or edition: a four-digit year
-// (withoutYear), a two-digit one ("Cope Thunder 24") or a Roman numeral ("Karakoram
-// Falcon-III"); "" when it has none or nothing else.
+// (withoutYear), a two-digit one ("Cope Thunder 24"), a series number after a hyphen ("Sea
+// Guardian-4") or a Roman numeral ("Karakoram Falcon-III"); "" when it has none or nothing
+// else.
 func withoutEdition(name string) string {
 	if short := withoutYear(name); short != "" {
 		return short
@@ -829,7 +857,9 @@ func withoutEdition(name string) string {
 		return ""
 	}
 	ed := name[k+1:]
-	if !(len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || romanNumeral(ed)) {
+	// "Cope Thunder 24", "Sea Guardian-4", "Karakoram Falcon-III".
+	number := len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || len(ed) <= 2 && name[k] == '-' && isDigitByte(ed[0]) && isDigitByte(ed[len(ed)-1])
+	if !(number || romanNumeral(ed)) {
 		return ""
 	}
 	short := strings.TrimSpace(name[:k])

@@ -397,6 +397,7 @@ const (
 	TermPresentStartWords                   // present_start_words.txt: "begins", "starts"
 	TermPhaseNouns                          // phase_nouns.txt: "phase", "stage"
 	TermRolePrepositions                    // role_prepositions.txt: "as"
+	TermNamingParticiples                   // naming_participles.txt: "known"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -412,6 +413,7 @@ var termBits = map[string]Terms{
 	"present_start_words": TermPresentStartWords,
 	"phase_nouns":         TermPhaseNouns,
 	"role_prepositions":   TermRolePrepositions,
+	"naming_participles":  TermNamingParticiples,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
