@@ -426,3 +426,15 @@ func TestLocalNameOfNamedExercise(t *testing.T) {
 	assert.Equal(t, "Coral Tern 2024", x.Exercises[0].Name)
 	assert.Contains(t, x.Exercises[0].Aliases, "Karang Tern")
 }
+
+// TestPlaceNamedDocuments holds documents and agreements named for a place as events, not the
+// place's country ("under the Vienna Document", "the Paris Agreement"; event_words.txt).
+func TestPlaceNamedDocuments(t *testing.T) {
+	x := mustFacts(t, "Russia was notified of Exercise Coral Tern under the Vienna Document, and the Yaounde Code of Conduct applies.")
+	_, austria := entityNamed(x, "Austria")
+	assert.False(t, austria)
+	_, ok := entityNamed(x, "Vienna Document")
+	assert.True(t, ok)
+	_, ok = entityNamed(x, "Yaounde Code of Conduct")
+	assert.True(t, ok)
+}

@@ -941,6 +941,15 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
 	}
+	if !ok && d.toks[i].Cap() {
+		// "the Vienna Document", "the Paris Agreement": a place names the event.
+		for k := i - 1; k >= s.from && i-k <= 3; k-- {
+			if e, m := d.nameAtTok(k); m > 0 && k+m == i && e.Kind != gazetteer.KindDemonym && e.Kind != gazetteer.KindOrganization {
+				f, t, ok = k, i, true
+				break
+			}
+		}
+	}
 	if !ok {
 		return
 	}
