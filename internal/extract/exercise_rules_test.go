@@ -438,3 +438,13 @@ func TestPlaceNamedDocuments(t *testing.T) {
 	_, ok = entityNamed(x, "Yaounde Code of Conduct")
 	assert.True(t, ok)
 }
+
+// TestTranslationSetOff holds a translation set off after a name ("Coral Tern, Twi for “Sea
+// Bird”,") as another name of the exercise, not a person.
+func TestTranslationSetOff(t *testing.T) {
+	x := mustFacts(t, "Exercise Coral Tern began on Monday.\nCoral Tern, Twi for \"Sea Bird\", was launched in 2019.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Contains(t, x.Exercises[0].Aliases, "Sea Bird")
+	_, person := entityNamed(x, "Sea Bird")
+	assert.False(t, person)
+}

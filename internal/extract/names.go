@@ -253,7 +253,11 @@ func (d *nameStage) findTranslations() {
 			if d.quoteAt(k) {
 				k++
 			}
-			if !d.is(k, "(") {
+			// "Simba Umoja, Swahili for “Lion Unity”,": a translation set off after the name.
+			closing := ")"
+			if d.is(k, ",") && k+3 < len(d.toks) && d.toks[k+1].Cap() && d.inTerm(k+2, gazetteer.TermTranslationPrepositions) && d.quoteAt(k+3) {
+				k, closing = k+3, ""
+			} else if !d.is(k, "(") {
 				continue
 			}
 			f := k + 1
@@ -261,7 +265,7 @@ func (d *nameStage) findTranslations() {
 			for t < len(d.toks) && t-f < 5 && d.nameToken(t) {
 				t++
 			}
-			if t == f || !d.is(t, ")") || !d.capName(f, t) {
+			if t == f || !(closing == "" && d.quoteAt(t) || closing != "" && d.is(t, closing)) || !d.capName(f, t) {
 				continue
 			}
 			name := d.spanText(f, t)

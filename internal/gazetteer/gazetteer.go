@@ -386,34 +386,36 @@ type Terms uint64
 
 // The word lists of data/words that have a Terms bit, by file name.
 const (
-	TermRefusalVerbs      Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
-	TermStaffNouns                          // staff_nouns.txt: "analysts", "researchers"
-	TermDayUnits                            // day_units.txt: "day", "days"
-	TermLengthWeekUnits                     // length_week_units.txt: "week", "weeks"
-	TermStartWords                          // start_words.txt: "began", "opened"
-	TermEndedWords                          // ended_words.txt: "concluded", "ended"
-	TermCountryNouns                        // country_nouns.txt: "countries", "nations"
-	TermSoilNouns                           // soil_nouns.txt: "soil", "territory"
-	TermPresentStartWords                   // present_start_words.txt: "begins", "starts"
-	TermPhaseNouns                          // phase_nouns.txt: "phase", "stage"
-	TermRolePrepositions                    // role_prepositions.txt: "as"
-	TermNamingParticiples                   // naming_participles.txt: "known"
+	TermRefusalVerbs            Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                                // staff_nouns.txt: "analysts", "researchers"
+	TermDayUnits                                  // day_units.txt: "day", "days"
+	TermLengthWeekUnits                           // length_week_units.txt: "week", "weeks"
+	TermStartWords                                // start_words.txt: "began", "opened"
+	TermEndedWords                                // ended_words.txt: "concluded", "ended"
+	TermCountryNouns                              // country_nouns.txt: "countries", "nations"
+	TermSoilNouns                                 // soil_nouns.txt: "soil", "territory"
+	TermPresentStartWords                         // present_start_words.txt: "begins", "starts"
+	TermPhaseNouns                                // phase_nouns.txt: "phase", "stage"
+	TermRolePrepositions                          // role_prepositions.txt: "as"
+	TermNamingParticiples                         // naming_participles.txt: "known"
+	TermTranslationPrepositions                   // translation_prepositions.txt: "for"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
 var termBits = map[string]Terms{
-	"refusal_verbs":       TermRefusalVerbs,
-	"staff_nouns":         TermStaffNouns,
-	"day_units":           TermDayUnits,
-	"length_week_units":   TermLengthWeekUnits,
-	"start_words":         TermStartWords,
-	"ended_words":         TermEndedWords,
-	"country_nouns":       TermCountryNouns,
-	"soil_nouns":          TermSoilNouns,
-	"present_start_words": TermPresentStartWords,
-	"phase_nouns":         TermPhaseNouns,
-	"role_prepositions":   TermRolePrepositions,
-	"naming_participles":  TermNamingParticiples,
+	"refusal_verbs":            TermRefusalVerbs,
+	"staff_nouns":              TermStaffNouns,
+	"day_units":                TermDayUnits,
+	"length_week_units":        TermLengthWeekUnits,
+	"start_words":              TermStartWords,
+	"ended_words":              TermEndedWords,
+	"country_nouns":            TermCountryNouns,
+	"soil_nouns":               TermSoilNouns,
+	"present_start_words":      TermPresentStartWords,
+	"phase_nouns":              TermPhaseNouns,
+	"role_prepositions":        TermRolePrepositions,
+	"naming_participles":       TermNamingParticiples,
+	"translation_prepositions": TermTranslationPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
