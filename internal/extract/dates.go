@@ -329,9 +329,9 @@ const periodStarts = gazetteer.RoleFollowingDeterminers | gazetteer.RoleCurrentD
 // or a time relative to the published date ("next month", "on Monday"). The most precise one
 // wins; its rank (3 days, 2 part of a month, 1 month, 0 relative or a weekday) is returned with it. year is used when the text gives none (from the exercise's name, else the published
 // date); without any year there is no period.
-func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
+func (d *exerciseStage) period(from, to, year int) (*facts.Period, int, bool) {
 	if !d.mayHaveDate(from, to) {
-		return nil, -1
+		return nil, -1, false
 	}
 	at := d.atomsOf(from, to)
 	var best *facts.Period
@@ -349,9 +349,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		if d.attrib[tok] {
 			return
 		}
-		if d.endsBefore(tok) || d.inTerm(tok-1, gazetteer.TermEndedWords) || d.inTerm(tok-2, gazetteer.TermEndedWords) {
+		if d.endsBefore(tok) || d.verbBefore(tok, gazetteer.TermEndedWords) {
 			endDay, endTok = day, last
-		} else if d.startsBefore(tok) {
+		} else if d.verbBefore(tok, gazetteer.TermStartWords) {
 			startDay, startTok = day, tok
 		}
 	}
@@ -544,7 +544,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			best, bestRank = p, 3
 		}
 	}
-	return best, bestRank
+	// A start day alone ("launched the exercise on 3 March"): a length a sentence on may end it.
+	started := startTok >= 0 && best != nil && best.Start == startDay && best.End == startDay
+	return best, bestRank, started
 }
 
 // at0 returns the atom of token tok, or an empty atom.
@@ -563,10 +565,16 @@ func (d *text) endsBefore(i int) bool {
 	return d.inL(i-1, gazetteer.ListEndWords) || d.inL(i-2, gazetteer.ListEndWords)
 }
 
-// startsBefore reports whether one of the two tokens before token i is a start word: "began
-// Monday", "opened on July 5".
-func (d *text) startsBefore(i int) bool {
-	return d.inTerm(i-1, gazetteer.TermStartWords) || d.inTerm(i-2, gazetteer.TermStartWords)
+// verbBefore reports whether a word of the Terms list t comes a few tokens before token i in
+// its clause (no comma between): "began Monday", "opened on July 5", "launched the Coral Tern exercise on 3
+// March", "concluded on Sunday".
+func (d *text) verbBefore(i int, t gazetteer.Terms) bool {
+	for k := i - 1; k >= 0 && i-k <= 10 && !d.is(k, ",") && !d.is(k, ";") && !d.endAt(k); k-- {
+		if d.inTerm(k, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // lengthIn returns the length in days that tokens [from, to) give, and the tokens that give

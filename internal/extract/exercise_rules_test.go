@@ -313,7 +313,8 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 // TestPeriodFromLength holds periods told by one end and a length (published Wednesday 21
 // August 2024): the end in the present looks forward, in the past back, as does a start; a
 // start and an end in one sentence make the period whatever their order; "week-long"; a phase
-// dated in the sentence after the exercise's.
+// dated in the sentence after the exercise's; a start verb a few words before its day, and a
+// length in a later sentence.
 func TestPeriodFromLength(t *testing.T) {
 	for _, c := range []struct{ text, start, end string }{
 		{"The ten-day Ceibo Tern drills, which end on Friday, involve Uruguay and Chile.", "2024-08-14", "2024-08-23"},
@@ -325,6 +326,8 @@ func TestPeriodFromLength(t *testing.T) {
 		{"Exercise Ceibo Tern begins on Monday and ends on Friday, with troops from Chile.", "2024-08-26", "2024-08-30"},
 		{"Chile and Peru will hold the week-long Ceibo Tern exercise, which ends on Saturday.", "2024-08-18", "2024-08-24"},
 		{"Chile and Peru held Exercise Ceibo Tern. The first phase ran from 3 to 6 November.", "2024-11-03", "2024-11-06"},
+		{"Chile and Peru launched the Ceibo Tern exercise on 3 March. The drills will last 12 days.", "2024-03-03", "2024-03-14"},
+		{"Chile and Peru concluded the five-day Ceibo Tern exercise on Thursday.", "2024-08-11", "2024-08-15"},
 	} {
 		x := mustFacts(t, c.text)
 		require.Len(t, x.Exercises, 1, c.text)

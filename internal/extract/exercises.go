@@ -20,6 +20,7 @@ type described struct {
 	placeIn      bool // placeHost's place is named after "in", "on" or "at" (not "off", "near")
 	led          bool // weakHost is the country of a "<country>-led"
 	ledOrg       *ent // the alliance of a "NATO-led"
+	started      bool // period is a start day alone, which a length may end
 	purpose      string
 }
 
@@ -817,13 +818,19 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			break
 		}
 	}
-	if p, rank := d.period(s.from, pto, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
+	if p, rank, started := d.period(s.from, pto, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
 		// "The exercise ends on Oct. 3." moves the end of a period that began earlier (a
 		// period with a start of its own, "began on Feb. 24 and runs through March 13", is
 		// read as any other).
 		x.period.End = p.End
 	} else if p != nil && (x.period == nil || rank > x.periodRank) {
-		x.period, x.periodRank = p, rank
+		x.period, x.periodRank, x.started = p, rank, started
+	} else if p == nil && x.started && x.period.Start == x.period.End {
+		// "… launched the exercise on 3 March. The drills will last 12 days."
+		if n, _, _ := d.lengthIn(s.from, pto); n > 1 {
+			x.period = &facts.Period{Text: x.period.Text, Start: x.period.Start, End: x.period.Start.AddDays(n - 1)}
+			x.started = false
+		}
 	}
 	if x.purpose == "" {
 		for _, c := range d.candsIn(s.from, s.to) { // purpose cues are among them
