@@ -46,8 +46,8 @@ func TestExerciseParticipationShapes(t *testing.T) {
 	}
 }
 
-// TestExerciseNamesSetOff holds a name set off by commas after "the exercise" (or after "the
-// largest exercise of the year"), and names set
+// TestExerciseNamesSetOff holds a name set off by commas after "the exercise", "a two-week
+// joint exercise" or "the largest exercise of the year", and names set
 // off before "the … exercise" that are not exercises: a base after "at", an organization's
 // short form in brackets.
 func TestExerciseNamesSetOff(t *testing.T) {
@@ -61,6 +61,11 @@ func TestExerciseNamesSetOff(t *testing.T) {
 	x = mustFacts(t, "Ghana's largest naval exercise of the year, Coral Tern, began on Monday with troops from Togo.")
 	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
 	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
+	x = mustFacts(t, "Ghana and Togo began a two-week joint exercise, Coral Tern, on 3 March.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, "Coral Tern", x.Exercises[0].Name)
+	x = mustFacts(t, "Ghana and Togo began an exercise, Togo said on Monday.")
+	assert.Empty(t, x.Exercises)
 	x = mustFacts(t, "The largest exercise of its kind, Kim Lee said, began on Monday.")
 	assert.Empty(t, x.Exercises)
 	x = mustFacts(t, "Exercise Coral Tern 2026, the thirteenth in a series of East Kestrel Community (EKC) exercises, began on Monday.")

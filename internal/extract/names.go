@@ -451,7 +451,16 @@ func (d *nameStage) initialsBefore(i int, w string, start int) bool {
 // <exercise word>", name it: "The exercise, Hwarang Thunder, will run", but not "The exercise,
 // Kim said, will run" nor "the drills, Russia and China".
 func (d *nameStage) setOffName(f, t, w int) bool {
-	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.is(w+1, ",") || f != w+2 || !d.is(t, ",") || !d.inL(w-1, gazetteer.ListDefiniteArticles) || d.verbLen(t+1) > 0 {
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.is(w+1, ",") || f != w+2 || !d.is(t, ",") || d.verbLen(t+1) > 0 {
+		return false
+	}
+	// The article, directly or past describing words in lower case: "the exercise", "a
+	// two-week joint exercise".
+	a := w - 1
+	for a > 0 && w-a <= 4 && !d.inL(a, gazetteer.ListArticles) && d.toks[a].Kind != gazetteer.Possessive && (d.toks[a].Kind == gazetteer.Word && !d.toks[a].Cap() || d.joiningHyphen(a)) {
+		a--
+	}
+	if !d.inL(a, gazetteer.ListArticles) {
 		return false
 	}
 	return d.plainWords(f, t)
