@@ -378,7 +378,9 @@ func TestCountryPairOfSeveralWords(t *testing.T) {
 }
 
 // TestHostSoilAndAlliance holds a host named by its ground ("on Ghanaian soil", "on Ghana's
-// soil", "on the territory of Ghana", "with Ghana as host") and an alliance that leads drills held in no country the
+// soil", "on the territory of Ghana", "with Ghana as host"), by a verb of holding that holds
+// this exercise ("which Ghana has held", "the Ghanaian navy will hold"; not "Ghana held drills
+// near Accra"), and an alliance that leads drills held in no country the
 // text names ("the NATO-led exercise"); a country the drills are held in outranks it.
 func TestHostSoilAndAlliance(t *testing.T) {
 	for _, c := range []struct{ text, host string }{
@@ -387,6 +389,10 @@ func TestHostSoilAndAlliance(t *testing.T) {
 		{"Exercise Coral Tern will be held on the territory of Ghana with troops from Togo and Benin.", "ghana"},
 		{"The NATO-led Exercise Coral Tern began on Monday with troops from Sweden and Finland.", "nato"},
 		{"Exercise Coral Tern began on Monday with Ghana as host. Also taking part are Togo and Benin.", "ghana"},
+		{"Exercise Coral Tern, which Ghana has held since 2010, began on Monday with troops from Togo and Benin.", "ghana"},
+		{"The Ghanaian military is hosting Exercise Coral Tern, with troops from Togo and Benin.", "ghana"},
+		{"The Ghanaian navy will hold Exercise Coral Tern with Togo and Benin.", "ghana"},
+		{"Togo and Benin began Exercise Coral Tern on Monday, days after Ghana held drills near Accra.", ""},
 		{"The NATO-led Exercise Coral Tern began on Monday in Norway with troops from Sweden and Finland.", "norway"},
 	} {
 		x := mustFacts(t, c.text)

@@ -399,6 +399,40 @@ func (d *exerciseStage) otherDrills(from, to int) bool {
 	return other
 }
 
+// holdsThis reports whether the verb at i holds the exercise the sentence is about: its name
+// or an exercise word a determiner refers back with comes within five words ("will hold
+// Exercise Coral Tern", "held the drills"), not other drills ("held drills near Taiwan").
+func (d *exerciseStage) holdsThis(i int, s sent) bool {
+	for k := i + 1; k < s.to && k-i <= 6; k++ {
+		if d.exAt[k] > 0 {
+			return true
+		}
+	}
+	for k := i + 1; k < s.to && k-i <= 5; k++ {
+		if d.feat[k].ex > 0 && !d.toks[k].Cap() {
+			for j := k - 1; j > i; j-- {
+				if d.inR(j, gazetteer.RoleAnaphoricDeterminers) || d.inL(j, gazetteer.ListPossessiveDeterminers) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// exerciseBefore reports whether the exercise, or an exercise word, comes within three tokens
+// before token i, a relative pronoun or a comma between: "Coral Tern, which Ghana has held",
+// "an exercise that Chile's navy has run".
+func (d *exerciseStage) exerciseBefore(i int, s sent) bool {
+	for k := i - 1; k >= s.from && i-k <= 3; k-- {
+		if d.exAt[k] > 0 || d.feat[k].ex > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // phaseOpening reports whether a sentence opens with a part of an exercise: "The first phase",
 // "The active phase of the drills".
 func (d *exerciseStage) phaseOpening(s sent) bool {
@@ -583,6 +617,9 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			for k > s.from && i-k <= 3 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
 			}
+			if k > s.from && d.inTerm(k, gazetteer.TermForceNouns) && !d.toks[k].Cap() {
+				k-- // "the Ghanaian military is hosting": the demonym's country
+			}
 			if d.inL(k, gazetteer.ListRelativePronouns) && d.is(k-1, ",") {
 				k -= 2 // "Australia, which hosts the exercise every two years, welcomed"
 			} else if d.is(k, ",") && d.inL(i-1, gazetteer.ListDefiniteArticles) {
@@ -605,6 +642,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 					b--
 				}
 				coordinated = d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",")
+			}
+			// A holding verb holds this exercise only when it follows ("held the drills", "will
+			// hold Exercise …") or comes just before the subject ("Coral Tern, which Ghana has
+			// held", "an exercise that Chile's navy has run"); "days after China held drills
+			// near Taiwan" holds other drills.
+			if cues&gazetteer.ListHoldVerbs != 0 && cues&gazetteer.ListHostSubjectVerbs == 0 && ok && !d.holdsThis(i, s) && !d.exerciseBefore(m.from, s) {
+				continue
 			}
 			if ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && coordinated) {
 				x.host = m.e

@@ -399,6 +399,7 @@ const (
 	TermRolePrepositions                          // role_prepositions.txt: "as"
 	TermNamingParticiples                         // naming_participles.txt: "known"
 	TermTranslationPrepositions                   // translation_prepositions.txt: "for"
+	TermForceNouns                                // force_nouns.txt: "military", "navy"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -416,6 +417,7 @@ var termBits = map[string]Terms{
 	"role_prepositions":        TermRolePrepositions,
 	"naming_participles":       TermNamingParticiples,
 	"translation_prepositions": TermTranslationPrepositions,
+	"force_nouns":              TermForceNouns,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
