@@ -301,6 +301,9 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"NearTheirIsland", "Chinese and Russian warships held Exercise Joint Tern 2024 near the Japanese island of Hokkaido on Monday.", []string{"china", "russia"}, []string{"japan"}},
 		{"OwnDrillsClause", "Ghana and Togo began Exercise Coral Tern 2024 on Monday, and Nigeria held its own drills in the north last week.", []string{"ghana", "togo"}, []string{"nigeria"}},
 		{"ArticleOfAnotherNoun", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. Benin has objected to the scale of Ghanaian exercises in the past, and Niger's air force held a parade in May.", []string{"ghana", "togo"}, []string{"benin", "niger"}},
+		{"PiratesFromDelta", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The navies will rehearse responses to a hijacking by pirates from the Niger Delta, officials said.", []string{"ghana", "togo"}, []string{"niger"}},
+		{"SinceAnotherYearsExercise", "Ghana and Togo began Exercise Coral Tern 2024 on Monday, the first such drills since Ghana's 2019 exercise with Nigeria.", []string{"ghana", "togo"}, []string{"nigeria"}},
+		{"ListOfCountriesAfterIn", "Exercise Coral Tern 2024 began on Monday in Ghana, Togo and Benin.", []string{"ghana", "togo", "benin"}, nil},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

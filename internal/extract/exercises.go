@@ -268,14 +268,19 @@ func (d *exerciseStage) adds(s sent) bool {
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
 // possessorOfExercise returns the country whose possessive stands a few words before an
-// exercise word in sentence s ("Greece's largest annual naval exercise"), or nil.
-func (d *exerciseStage) possessorOfExercise(s sent) *ent {
+// exercise word in sentence s ("Greece's largest annual naval exercise"; not "Ghana's 2019
+// exercise" in another year), or nil.
+func (d *exerciseStage) possessorOfExercise(s sent, year int) *ent {
 	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
 		i := int(c)
 		if d.feat[i].ex == 0 || d.attrib[i] {
 			continue
 		}
 		for k := i - 1; k > s.from && i-k <= 6; k-- {
+			// "Ghana's 2019 exercise with Nigeria": another year's.
+			if year != 0 && d.otherYear(k, year) {
+				break
+			}
 			if d.toks[k].Kind == gazetteer.Possessive {
 				// A country's, or its service's: "The Indian Navy's annual Tropex exercise".
 				if m, ok := d.mentionAt(k - 1); ok {
@@ -789,7 +794,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	// "Greece's largest annual air and naval exercise": a country's own exercise, if nothing
 	// better turns up.
 	if x.host == nil && x.weakHost == nil && !past {
-		x.weakHost = d.possessorOfExercise(s)
+		x.weakHost = d.possessorOfExercise(s, year)
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
@@ -937,6 +942,10 @@ func (d *exerciseStage) heldAtSite(i, start int) bool {
 // country ("at Utapao, Thailand", "near Hokkaido, Japan"), or -1.
 func (d *exerciseStage) settingOf(m ment, s sent) int {
 	if m.e.typ != facts.Country || !d.is(m.from-1, ",") || d.tok(m.to).Kind == gazetteer.Possessive {
+		return -1
+	}
+	// "in Ghana, Togo and Benin": a list of countries, no place and its country.
+	if p, ok := d.mentionAt(m.from - 2); ok && p.e.typ == facts.Country {
 		return -1
 	}
 	if b := d.placeStart(m.from-1, s.from); b >= 0 && d.placePreposition(b) {
