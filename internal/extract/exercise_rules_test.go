@@ -304,6 +304,8 @@ func TestNotParticipantsEighthSession(t *testing.T) {
 		{"PiratesFromDelta", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The navies will rehearse responses to a hijacking by pirates from the Niger Delta, officials said.", []string{"ghana", "togo"}, []string{"niger"}},
 		{"SinceAnotherYearsExercise", "Ghana and Togo began Exercise Coral Tern 2024 on Monday, the first such drills since Ghana's 2019 exercise with Nigeria.", []string{"ghana", "togo"}, []string{"nigeria"}},
 		{"ListOfCountriesAfterIn", "Exercise Coral Tern 2024 began on Monday in Ghana, Togo and Benin.", []string{"ghana", "togo", "benin"}, nil},
+		{"WithAfterName", "Exercise Coral Tern 2024, with Ghana and Togo, is scheduled for the second half of September.", []string{"ghana", "togo"}, nil},
+		{"TensionsWith", "Exercise Coral Tern 2024 opened on Monday amid tensions with Nigeria.", nil, []string{"nigeria"}},
 		{"AsPartOf", "Ghana and Togo began Exercise Coral Tern 2024 on Monday. The drill takes place while a Dutch ship is in Accra as part of Operation Grey Heron, a deployment that has visited Chile this year.", []string{"ghana", "togo"}, []string{"netherlands", "chile"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -1144,6 +1144,16 @@ func (d *exerciseStage) participates(from, to, year int) bool {
 		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) && !d.otherYearAfter(i, to, year) {
 			return true
 		}
+		// "Exercise Coral Tern, with Ghana and Togo, opens", "drills with Japan".
+		if i > from && d.inTerm(i, gazetteer.TermCompanyPrepositions) {
+			b := i - 1
+			if d.is(b, ",") && b > from {
+				b--
+			}
+			if d.exAt[b] > 0 || d.feat[b].ex > 0 && !d.toks[b].Cap() {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -400,6 +400,7 @@ const (
 	TermNamingParticiples                         // naming_participles.txt: "known"
 	TermTranslationPrepositions                   // translation_prepositions.txt: "for"
 	TermForceNouns                                // force_nouns.txt: "military", "navy"
+	TermCompanyPrepositions                       // company_prepositions.txt: "with"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -418,6 +419,7 @@ var termBits = map[string]Terms{
 	"naming_participles":       TermNamingParticiples,
 	"translation_prepositions": TermTranslationPrepositions,
 	"force_nouns":              TermForceNouns,
+	"company_prepositions":     TermCompanyPrepositions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
