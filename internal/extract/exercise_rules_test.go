@@ -467,3 +467,10 @@ func TestTranslationSetOff(t *testing.T) {
 	_, person := entityNamed(x, "Sea Bird")
 	assert.False(t, person)
 }
+
+// TestAlternativeNameInCapitals holds another name in capitals after ", or" as an alias.
+func TestAlternativeNameInCapitals(t *testing.T) {
+	x := mustFacts(t, "Navies began Baltic Tern 2025, or BALTERN, on Monday, the annual exercise in the Baltic.")
+	require.Len(t, x.Exercises, 1, "%+v", x.Exercises)
+	assert.Equal(t, []string{"BALTERN"}, x.Exercises[0].Aliases)
+}

@@ -219,6 +219,7 @@ func (d *nameStage) findExercises() {
 	}
 	d.findYearNames()
 	d.findAbbreviatedNames()
+	d.findAlternativeNames()
 	d.findExerciseMentions()
 	d.findTranslations()
 	d.claimShips()
@@ -464,6 +465,30 @@ func (d *nameStage) setOffName(f, t, w int) bool {
 		return false
 	}
 	return d.plainWords(f, t)
+}
+
+// findAlternativeNames finds another name in capitals set off after an exercise's name:
+// "Baltic Operations 2025, or BALTOPS, began".
+func (d *nameStage) findAlternativeNames() {
+	if len(d.exs) == 0 {
+		return
+	}
+	for i := 2; i+2 < len(d.toks); i++ {
+		if !d.inTerm(i, gazetteer.TermAlternativeConjunctions) || !d.is(i-1, ",") || !shortFormWord(d.tx(i+1)) || !(d.is(i+2, ",") || d.endAt(i+2)) {
+			continue
+		}
+		// The name before the comma, one of the exercises'.
+		f := i - 2
+		for f > 0 && i-1-f < 6 && d.toks[f-1].Kind == gazetteer.Word && (d.toks[f-1].Cap() || d.toks[f-1].IsDigitWord()) {
+			f--
+		}
+		for ; f < i-1; f++ {
+			if x, ok := d.exByKey[foldName(d.spanText(f, i-1))]; ok && !x.dropped {
+				d.addExerciseName(x, i+1, i+2)
+				break
+			}
+		}
+	}
 }
 
 // latestExercise returns the exercise named last so far (the names stage finds names in

@@ -401,6 +401,7 @@ const (
 	TermTranslationPrepositions                   // translation_prepositions.txt: "for"
 	TermForceNouns                                // force_nouns.txt: "military", "navy"
 	TermCompanyPrepositions                       // company_prepositions.txt: "with"
+	TermAlternativeConjunctions                   // alternative_conjunctions.txt: "or"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
@@ -420,6 +421,7 @@ var termBits = map[string]Terms{
 	"translation_prepositions": TermTranslationPrepositions,
 	"force_nouns":              TermForceNouns,
 	"company_prepositions":     TermCompanyPrepositions,
+	"alternative_conjunctions": TermAlternativeConjunctions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
