@@ -333,6 +333,8 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int, bool) {
 	if !d.mayHaveDate(from, to) {
 		return nil, -1, false
 	}
+	// The date of other drills after an aside is theirs.
+	to = d.asideCut(from, to)
 	at := d.atomsOf(from, to)
 	var best *facts.Period
 	bestRank := -1

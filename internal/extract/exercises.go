@@ -438,6 +438,17 @@ func (d *exerciseStage) exerciseBefore(i int, s sent) bool {
 	return false
 }
 
+// asideCut returns where tokens [from, to) stop speaking of the exercise: an aside word whose
+// clause names other drills ("It follows similar drills held by Nigeria in March"), or to.
+func (d *exerciseStage) asideCut(from, to int) int {
+	for i := from + 1; i < to; i++ {
+		if d.inR(i, gazetteer.RoleAsideWords) && !d.toks[i].Cap() && d.mentionsExercise(sent{span: span{i + 1, d.clauseEnd(i+1, to)}}) {
+			return i
+		}
+	}
+	return to
+}
+
 // phaseOpening reports whether a sentence opens with a part of an exercise: "The first phase",
 // "The active phase of the drills".
 func (d *exerciseStage) phaseOpening(s sent) bool {
@@ -859,15 +870,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			}
 		}
 	}
-	// "It follows similar drills held by Nigeria in March": the date of other drills.
-	pto := s.to
-	for i := s.from + 1; i < s.to; i++ {
-		if d.inR(i, gazetteer.RoleAsideWords) && !d.toks[i].Cap() && d.mentionsExercise(sent{span: span{i + 1, d.clauseEnd(i+1, s.to)}}) {
-			pto = i
-			break
-		}
-	}
-	if p, rank, started := d.period(s.from, pto, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
+	if p, rank, started := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
 		// "The exercise ends on Oct. 3." moves the end of a period that began earlier (a
 		// period with a start of its own, "began on Feb. 24 and runs through March 13", is
 		// read as any other).
@@ -876,7 +879,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 		x.period, x.periodRank, x.started = p, rank, started
 	} else if p == nil && x.started && x.period.Start == x.period.End {
 		// "… launched the exercise on 3 March. The drills will last 12 days."
-		if n, _, _ := d.lengthIn(s.from, pto); n > 1 {
+		if n, _, _ := d.lengthIn(s.from, s.to); n > 1 {
 			x.period = &facts.Period{Text: x.period.Text, Start: x.period.Start, End: x.period.Start.AddDays(n - 1)}
 			x.started = false
 		}

@@ -470,7 +470,7 @@ func (d *nameStage) setOffName(f, t, w int) bool {
 // findAlternativeNames finds another name in capitals set off after an exercise's name:
 // "Baltic Operations 2025, or BALTOPS, began".
 func (d *nameStage) findAlternativeNames() {
-	if len(d.exs) == 0 {
+	if len(d.exs) == 0 || !d.mayHaveAlternative() {
 		return
 	}
 	for i := 2; i+2 < len(d.toks); i++ {
@@ -489,6 +489,18 @@ func (d *nameStage) findAlternativeNames() {
 			}
 		}
 	}
+}
+
+// mayHaveAlternative reports whether the body has a comma, a space and a word of
+// alternative_conjunctions.txt: most texts have none, and are let go with a search or two of
+// the body instead of a look at every token.
+func (d *nameStage) mayHaveAlternative() bool {
+	for _, w := range d.g.TermWords(gazetteer.TermAlternativeConjunctions) {
+		if strings.Contains(d.body, ", "+w+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // latestExercise returns the exercise named last so far (the names stage finds names in

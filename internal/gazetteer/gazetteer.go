@@ -30,6 +30,8 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +90,7 @@ type Gazetteer struct {
 	groups    map[string]bool
 	topics    map[string]string
 	lists     map[string]map[string]bool
+	termWords [64][]string // the words of each Terms list, sorted, by bit
 	cues      phrases[struct{}]
 	// Naming cues ("dubbed", "known as", "code-named") and alias cues ("also known as"), as
 	// phrases: a cue of several words is matched like one of one.
@@ -1108,6 +1111,14 @@ func (g *Gazetteer) numberWords() {
 			g.words[first].Starts |= set.bit
 		}
 	}
+	for name, bit := range termBits {
+		words := make([]string, 0, len(g.lists[name]))
+		for w := range g.lists[name] {
+			words = append(words, w)
+		}
+		slices.Sort(words)
+		g.termWords[bits.TrailingZeros64(uint64(bit))] = words
+	}
 	for name, set := range g.lists {
 		for w := range set {
 			id := g.intern(w)
@@ -1203,6 +1214,12 @@ func (g *Gazetteer) GroupNoun(lower string) bool { return g.words[g.vocab[lower]
 func (g *Gazetteer) MinistryTopic(lower string) (string, bool) {
 	t, ok := g.topics[lower]
 	return t, ok
+}
+
+// TermWords returns the words of the data/words list with Terms bit t, sorted, for a rule that
+// searches the text for them before it looks at tokens. It panics on a bit no list has.
+func (g *Gazetteer) TermWords(t Terms) []string {
+	return g.termWords[bits.TrailingZeros64(uint64(t))]
 }
 
 // In reports whether word is in the word list data/words/<list>.txt. It panics on an unknown
