@@ -985,6 +985,21 @@ func nameYear(name string) int {
 func (d *nameStage) eventName(i, n int, s sent) {
 	var f, t int
 	ok := false
+	if d.inTerm(i, gazetteer.TermEventPrefixes) {
+		if !d.toks[i].Cap() {
+			return // "a Category 5 storm" names no storm
+		}
+		// "Typhoon Amihan", "Tropical Storm Delia": the name follows its capitalised word,
+		// which is part of it; a word that is no name follows a storm the text does not name.
+		k := i + n
+		for k < s.to && k-(i+n) < 2 && d.toks[k].Cap() && d.toks[k].Kind == gazetteer.Word && d.headLen(k) == 0 && d.ft(k).name == 0 {
+			k++
+		}
+		if k > i+n {
+			d.addEvent(i, k)
+		}
+		return
+	}
 	if d.inR(i+n, gazetteer.RoleComplementPrepositions) {
 		f, t, ok = d.nameAt(i+n+1, s.to)
 	}
@@ -1003,13 +1018,22 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	if !ok {
 		return
 	}
-	if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
+	if f == i+n+1 && d.toks[i].Cap() && d.inTerm(i, gazetteer.TermEventOfWords) {
+		// "the Treaty of Lausanne", "the Battle of Mosul": the word, "of" and the name.
+		f = i
+	} else if t == i && d.toks[i].Cap() && d.headLen(i) == 0 && !d.tok(i+n).Cap() {
 		// "the United Rugby Championship", "the Cold War": capitalised words that end in a
 		// capitalised event word name that event, year or no year.
 		t = i + n
 	} else if !hasDigit(d.spanText(f, t)) && !(d.quoteAt(f-1) && d.quoteAt(t)) {
 		return
 	}
+	d.addEvent(f, t)
+}
+
+// addEvent sets tokens [f, t) aside as an event's name, unless they name a known exercise or
+// overlap an event already set aside.
+func (d *nameStage) addEvent(f, t int) {
 	d.buf = appendFolded(d.buf[:0], d.spanText(f, t))
 	if _, known := d.exByKey[string(d.buf)]; known { // looked up without a string of its own
 		return

@@ -593,6 +593,9 @@ func (d *text) findQuotes() {
 				continue
 			}
 			opening := d.openQuoteAt(i)
+			if open >= 0 && d.tx(open) == "„" && d.tx(i) == "“" {
+				opening = false // „…“: the low mark opens and the high one closes
+			}
 			if d.tx(i) == "\"" {
 				// A straight quote opens when it follows a space or starts the paragraph.
 				opening = open < 0 && (i == ps.from || d.toks[i-1].End < t.Start || d.toks[i-1].Kind == gazetteer.Punct && !d.endAt(i-1) && d.tx(i-1) != ",")

@@ -391,6 +391,26 @@ type Terms uint64
 const (
 	TermRefusalVerbs            Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
 	TermStaffNouns                                // staff_nouns.txt: "analysts", "researchers"
+	TermEventPrefixes                             // event_prefixes.txt: "Typhoon", "Hurricane"
+	TermLegalForms                                // legal_forms.txt: "Ltd", "ASA"
+	TermMarginUnits                               // margin_units.txt: "wickets", "runs"
+	TermPartyNouns                                // party_nouns.txt: "party", "movement"
+	TermPartyNames                                // party_names.txt: "Labor", "Tories"
+	TermNumberSigns                               // number_signs.txt: "No", "Nr"
+	TermLegalPrefixes                             // legal_prefixes.txt: "PT"
+	TermCityPrepositions                          // city_prepositions.txt: "on"
+	TermPairPrepositions                          // pair_prepositions.txt: "between"
+	TermEventOfWords                              // event_of_words.txt: "Treaty", "Battle"
+	TermRebuttalNouns                             // rebuttal_nouns.txt: "charge", "claim"
+	TermModalAuxiliaries                          // modal_auxiliaries.txt: "would", "could"
+	TermAttendanceNouns                           // attendance_nouns.txt: "participation", "attendance"
+	TermNestingConjunctions                       // nesting_conjunctions.txt: "when", "because"
+	TermPastAuxiliaries                           // past_auxiliaries.txt: "would", "had"
+	TermPresentBe                                 // present_be.txt: "is", "are"
+	TermBeliefVerbs                               // belief_verbs.txt: "believed"
+	TermAnswerLabels                              // answer_labels.txt: "A"
+	TermDocumentVerbs                             // document_verbs.txt: "read"
+	TermQuoteVerbs                                // quote_verbs.txt: "continued"
 	TermDayUnits                                  // day_units.txt: "day", "days"
 	TermLengthWeekUnits                           // length_week_units.txt: "week", "weeks"
 	TermStartWords                                // start_words.txt: "began", "opened"
@@ -411,6 +431,26 @@ const (
 var termBits = map[string]Terms{
 	"refusal_verbs":            TermRefusalVerbs,
 	"staff_nouns":              TermStaffNouns,
+	"event_prefixes":           TermEventPrefixes,
+	"legal_forms":              TermLegalForms,
+	"margin_units":             TermMarginUnits,
+	"party_nouns":              TermPartyNouns,
+	"party_names":              TermPartyNames,
+	"number_signs":             TermNumberSigns,
+	"legal_prefixes":           TermLegalPrefixes,
+	"city_prepositions":        TermCityPrepositions,
+	"pair_prepositions":        TermPairPrepositions,
+	"event_of_words":           TermEventOfWords,
+	"rebuttal_nouns":           TermRebuttalNouns,
+	"modal_auxiliaries":        TermModalAuxiliaries,
+	"attendance_nouns":         TermAttendanceNouns,
+	"nesting_conjunctions":     TermNestingConjunctions,
+	"past_auxiliaries":         TermPastAuxiliaries,
+	"present_be":               TermPresentBe,
+	"belief_verbs":             TermBeliefVerbs,
+	"answer_labels":            TermAnswerLabels,
+	"document_verbs":           TermDocumentVerbs,
+	"quote_verbs":              TermQuoteVerbs,
 	"day_units":                TermDayUnits,
 	"length_week_units":        TermLengthWeekUnits,
 	"start_words":              TermStartWords,
@@ -957,6 +997,16 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	subdivisions, err := lines("subdivisions.tsv", more)
+	if err != nil {
+		return nil, err
+	}
+	// A province's own name wins over a city's name with its accents dropped: "Bali" is the
+	// Indonesian province, not India's "Bāli".
+	subNames := make(map[string]bool, len(subdivisions))
+	for _, r := range subdivisions {
+		subNames[r[0]] = true
+	}
 	for n, r := range cities {
 		if len(r) != 3 {
 			return nil, fmt.Errorf("cities.tsv row %d: want 3 columns, got %d", n+1, len(r))
@@ -964,8 +1014,8 @@ func load(more map[string][]string) (*Gazetteer, error) {
 		if _, ok := g.countries[r[2]]; !ok {
 			return nil, fmt.Errorf("cities.tsv row %d: no country %q", n+1, r[2])
 		}
-		for _, name := range r[:2] {
-			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) {
+		for k, name := range r[:2] {
+			if name == "" || stopped[name] || stopped[r[0]] || g.names.has(name) || k == 1 && subNames[name] {
 				continue
 			}
 			g.cities.add(name, Entry{Kind: KindCity, ID: slug(name), Name: name, Country: r[2]}, false)
@@ -973,10 +1023,6 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	}
 	// States, provinces and territories ("Queensland", "Western Australia") read as cities do:
 	// a place in its country, where the text names it as a place; a city of the same name wins.
-	subdivisions, err := lines("subdivisions.tsv", more)
-	if err != nil {
-		return nil, err
-	}
 	for n, r := range subdivisions {
 		if len(r) != 3 {
 			return nil, fmt.Errorf("subdivisions.tsv row %d: want 3 columns, got %d", n+1, len(r))
