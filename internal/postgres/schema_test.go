@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 42, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer, 000015 hashes the two lexemes, 000017 makes six nonempty_text or sha256_hex")
+	assert.Equal(t, 45, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer, 000015 hashes the two lexemes, 000017 makes six nonempty_text or sha256_hex and adds three article ids")
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
