@@ -10,7 +10,8 @@
 # cmd/loadbench at BENCH_CONNS (32) connections, each endpoint beside a bare net/http server
 # serving the same bytes, on
 #
-#   the endpoints of issue 12's table and the exercise sub-resources, one at a time;
+#   the endpoints of issue 12's table, the exercise sub-resources and two article searches
+#     (a word in no article, a word in 3-5% of the newest), one at a time;
 #   a mixed run rotating through a few hundred distinct URLs (random entities, search words,
 #     filters, cursors of later pages);
 #   the mixed run again while `newsfacts ingest` adds BENCH_INGEST (2000) new articles (from
@@ -134,7 +135,11 @@ for n in $sizes; do
 	quiet=$(q "SELECT id FROM entities ORDER BY statement_count, mention_count DESC, id LIMIT 1")
 	person=$(q "SELECT id FROM entities WHERE type = 'person' ORDER BY mention_count DESC, id LIMIT 1")
 	exercise=$(q "SELECT exercise_id FROM exercise_sources GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
-	echo "bench-scale: $have articles; country $country, silent entity $quiet, exercise $exercise"
+	# A word in 3-5% of the newest 2,000 articles: the first step of an article search (its
+	# window of the newest 420) finds some of a page there, and tests every row of it.
+	midword=$(q "SELECT word FROM ts_stat('SELECT search FROM articles ORDER BY coalesce(published_at, ''-infinity''::date) DESC, id DESC LIMIT 2000')
+		WHERE ndoc BETWEEN 60 AND 100 AND word ~ '^[a-z]{6,}\$' ORDER BY ndoc DESC, word LIMIT 1")
+	echo "bench-scale: $have articles; country $country, silent entity $quiet, exercise $exercise, word $midword"
 	paths=(
 		'/v1/entities?limit=50'
 		"/v1/entities/$person"
@@ -150,6 +155,8 @@ for n in $sizes; do
 		'/v1/articles?q=navy&limit=20'
 		"/v1/exercises/$exercise/articles?limit=50"
 		"/v1/exercises/$exercise/mentions?limit=50"
+		'/v1/articles?q=zzzzqq&limit=20'
+		"/v1/articles?q=$midword&limit=20"
 	)
 	# The mixed run's URLs: 300, from random entities, exercises, search words and the second
 	# page of lists (a real cursor).

@@ -188,7 +188,9 @@ func (d *entityStage) findEntities() {
 				// A city or state of two or more words ends where its name ends, before a
 				// country its last word would otherwise be read as ("Western Australia").
 				if city, n := d.g.CityAt(d.kid, i); n > 1 && i+n <= s.to && !d.tok(i+n).Cap() && d.headLen(i+n) == 0 && !d.placeHead(i+n) {
-					d.cityMention(span{i, i + n}, city)
+					if !d.orgRun(i, i+n) { // "Western Australia" the team, beaten by six wickets
+						d.cityMention(span{i, i + n}, city)
+					}
 					i += n
 					continue
 				}
@@ -205,6 +207,17 @@ func (d *entityStage) findEntities() {
 					i++
 					continue
 				}
+			}
+			if n := d.legalPrefixed(i, s.to); n > 0 {
+				i += n
+				continue
+			}
+			if t.cap && d.inTerm(i, gazetteer.TermPartyNames) && d.headLen(i+1) == 0 && (d.tok(i+1).Kind == gazetteer.Possessive || d.titleLen(i+1) > 0 || d.postNominal(i+1) || !d.tok(i+1).Cap() && !d.opensSentence(i)) {
+				// "Labor's Member for Arnhem", "Greens MP Jenny Lu": a party's short name
+				// standing alone.
+				d.mention(i, i+1, d.entityNamed(d.tx(i), facts.Organization), 0)
+				i++
+				continue
 			}
 			if full {
 				if n := d.titledPerson(i, s.to); n > 0 {
@@ -263,11 +276,61 @@ func (d *entityStage) findEntities() {
 	for _, r := range pending {
 		d.resolveRun(r)
 	}
+	d.placeLists(pending)
 	d.shortFormDefinitions()
 	// Later rules walk mentions in text order; the second pass appended out of order.
 	sortStable(d.ments, byFrom)
 	d.reindexOwners()
 	d.transcriptLabels()
+}
+
+// placeLists makes the single words left unresolved that stand in a list beside a place places
+// too: "on Lesbos, Chios, Samos and Rhodes" once "Chios" is known. A list may grow either way,
+// so the runs are gone over forwards and backwards until nothing changes (three times at most).
+func (d *entityStage) placeLists(pending []span) {
+	for pass := 0; pass < 3; pass++ {
+		changed := false
+		for k := range pending {
+			r := pending[k]
+			if pass%2 == 1 {
+				r = pending[len(pending)-1-k]
+			}
+			if r.to-r.from != 1 || d.owner[r.from] >= 0 || d.tok(r.to).Kind == gazetteer.Possessive || !d.inList(r) {
+				continue
+			}
+			if !d.placeListed(r) && !d.cityInPlaceList(r) {
+				continue
+			}
+			d.mention(r.from, r.to, d.entityNamed(d.tx(r.from), facts.Location), 0)
+			changed = true
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// cityInPlaceList reports whether the one-word run r is a gazetteer city in a list of single
+// names after a preposition of place or motion ("on Lesbos, Chios, Samos and Rhodes").
+func (d *entityStage) cityInPlaceList(r span) bool {
+	if _, n := d.g.CityAt(d.kid, r.from); n != 1 {
+		return false
+	}
+	k := r.from
+	for k-2 >= 0 && (d.is(k-1, ",") || d.inR(k-1, gazetteer.RoleListConjunctions)) && d.toks[k-2].Cap() && d.toks[k-2].Kind == gazetteer.Word && !d.nameWord(k-3) {
+		k -= 2
+	}
+	p := k - 1
+	return !d.tok(p).Cap() && (d.inL(p, gazetteer.ListPlacePrepositions|gazetteer.ListOriginPrepositions) || d.inR(p, gazetteer.RoleSitePrepositions|gazetteer.RoleMotionPrepositions) || d.inTerm(p, gazetteer.TermCityPrepositions))
+}
+
+// inList reports whether the run r stands in a list of names: after a comma or a list
+// conjunction, or before one whose next name is followed by another.
+func (d *entityStage) inList(r span) bool {
+	if d.is(r.from-1, ",") || d.inR(r.from-1, gazetteer.RoleListConjunctions) || d.inR(r.to, gazetteer.RoleListConjunctions) {
+		return true
+	}
+	return d.is(r.to, ",") && (d.is(r.to+2, ",") || d.inR(r.to+2, gazetteer.RoleListConjunctions))
 }
 
 // reindexOwners points every token of a mention at that mention's index in d.ments, after the
@@ -567,6 +630,9 @@ func (d *entityStage) titledPerson(i, end int) int {
 	}
 	// A title must be followed straight by a name; "the president said" is a nominal.
 	k := d.nameRun(i+n, end)
+	if k == 0 {
+		k = d.countryFirstName(i+n, end)
+	}
 	if k == 0 || d.placeHead(i+n+k) || d.headLen(i+n+k) > 0 {
 		if hasField {
 			return n // the title and its field, which name nobody
@@ -623,11 +689,42 @@ func (d *entityStage) titledPerson(i, end int) int {
 	return n + k
 }
 
+// lonePlace reports whether token i is a one-word state or city of the gazetteer with no
+// capitalised word after it ("the Punjab").
+func (d *entityStage) lonePlace(i int) bool {
+	_, n := d.g.CityAt(d.kid, i)
+	return n == 1 && !d.tok(i+1).Cap()
+}
+
+// countryFirstName returns the length of a person's name at token i whose first name is a
+// country's ("captain Jordan Pyke", "Minister Israel Katz"): one word the gazetteer knows as
+// a country, then name words that end the name; 0 otherwise.
+func (d *entityStage) countryFirstName(i, end int) int {
+	f := d.ft(i)
+	if f.name == 0 || f.nameN != 1 || d.owner[i] >= 0 || d.claimed[i] || !d.toks[i].Cap() || allCaps(d.tx(i)) {
+		return 0
+	}
+	if e, _ := d.nameAtTok(i); e.Kind != gazetteer.KindCountry {
+		return 0
+	}
+	m := d.nameRun(i+1, end)
+	if d.initial(i + 1) {
+		if m = d.nameRun(i+3, end); m > 0 {
+			m += 2 // "Sen. Jordan E. Hollis"
+		}
+	}
+	if m == 0 || m > 4 || d.tok(i+1+m).Cap() || d.tok(i+1+m).Kind == gazetteer.Possessive || d.headLen(i+1+m) > 0 || d.placeHead(i+1+m) {
+		return 0
+	}
+	return 1 + m
+}
+
 // innerConjunction reports whether token k is "and" inside an organization's name before its
 // head: between two capitalised words that are no gazetteer names ("Food and Drug
 // Administration"), not between two countries ("Japan and South Korea Coast Guard").
 func (d *entityStage) innerConjunction(k int) bool {
-	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0
+	// Not after a group noun: "Sailors and Marines from the United States" are people.
+	return d.inR(k, gazetteer.RoleListConjunctions) && !d.tok(k).Cap() && d.orgWord(k-1) && d.orgWord(k+1) && d.feat[k-1].name == 0 && d.feat[k+1].name == 0 && d.headLen(k-1) == 0 && !d.lw(k-1).Group
 }
 
 // titleChain returns how many tokens from i are titles in a row ("Maj. Gen.", "Army Chief of
@@ -654,7 +751,8 @@ func (d *entityStage) titleField(i, end int) int {
 	}
 	k := i + 1
 	fieldWord := func(k int) bool {
-		return k < end && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil
+		return k < end && d.orgWord(k) && d.headLen(k) == 0 && !d.placeHead(k) && d.feat[k].name == 0 && d.acronymAt(k) == nil &&
+			!(d.inTerm(k, gazetteer.TermLegalPrefixes) && allCaps(d.tx(k))) // "director of PT Segara Permai Abadi": a company
 	}
 	for k-i <= 5 && fieldWord(k) {
 		k++
@@ -917,6 +1015,14 @@ func (d *entityStage) acronymAfter(j int, e *ent) {
 	d.mention(j+1, j+2, e, 0)
 }
 
+// kindAcronym reports whether token k is an acronym no list knows, standing alone: in
+// capitals, no capitalised word after it.
+func (d *entityStage) kindAcronym(k int) bool {
+	t := d.tok(k)
+	w := d.tx(k)
+	return t.Kind == gazetteer.Word && len(w) >= 3 && allCaps(w) && shortForm(w) && !t.IsDigitWord() && d.ft(k).name == 0 && d.owner[k] < 0 && !d.claimed[k] && !d.tok(k+1).Cap()
+}
+
 // shortForm reports whether a word can be an organization's short form: in capitals ("PAF"),
 // or short with two capitals or more, the first first ("MoD", "DoD").
 func shortForm(w string) bool {
@@ -1015,13 +1121,18 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	k := j
 	if t := d.tok(j); t.IsDigitWord() && isOrdinal(d.lo(j)) && !d.claimed[j] && d.owner[j] < 0 {
 		k++
+	} else if n := d.numberSign(j); n > 0 {
+		k += n // "No. 3 Squadron"
 	}
 	// A title before a head is a word of the name: "General Staff"; so is "and" between
 	// words that name no place: "Food and Drug Administration".
-	for k < end && k-j < 5 && d.headLen(k) == 0 && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k) || k > j && d.innerConjunction(k)) {
+	for k < end && k-j < 5 && d.headLen(k) == 0 && !(k > j && d.capsLegalForm(k)) && (d.orgWord(k) || d.titleWordBeforeHead(k) || k > j && d.innerApostrophe(k) || k > j && d.innerConjunction(k)) {
 		k++
 	}
 	h := d.headLen(k)
+	if h == 0 && k > j && d.capsLegalForm(k) {
+		h = 1 // "Havbris Aqua AS"
+	}
 	if h == 0 || k+h > end || !d.tok(k).Cap() {
 		return 0
 	}
@@ -1030,8 +1141,12 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 	}
 	// Heads in a row end at the last: "Joint Staff Office", and so do heads a word or two
 	// apart: "Royal Thai Army Signal Department".
+	legal := -1 // where a company's legal form starts: "Ltd" in "Harbor Lines Ltd"
 	for {
 		if n := d.headLen(k + h); n > 0 && k+h+n <= end && d.tok(k+h).Cap() && !d.claimed[k+h] && d.owner[k+h] < 0 {
+			if d.inTerm(k+h, gazetteer.TermLegalForms) {
+				legal = k + h
+			}
 			k, h = k+h, n
 			continue
 		}
@@ -1073,6 +1188,9 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		for x < end && x-stop < 6 && (d.orgWord(x) || (d.inR(x, gazetteer.RoleListConjunctions) && d.orgWord(x+1))) {
 			x++
 		}
+		if x == stop+1 && d.inL(x, gazetteer.ListDefiniteArticles) && !d.tok(x).Cap() && d.orgWord(x+1) && d.lonePlace(x+1) {
+			x += 2 // "University of the Punjab": a place of one word after the article
+		}
 		if x == stop+1 {
 			return 0
 		}
@@ -1096,6 +1214,10 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		}
 	} else if n := d.countryNamed(stop, end); k == j && country == "" && !ofCountry && n > 0 && h == 1 && !d.inL(j-1, gazetteer.ListArticles) {
 		// "Police Scotland", "Sport England": a head and the country or region it serves.
+		stop += n
+	} else if n := d.servedPlace(stop, end); k > j && country == "" && !ofCountry && n > 0 {
+		// "Multinational Brigade Latvia", "Coast Guard District Palawan": words, a head and the
+		// country or province the unit serves.
 		stop += n
 	} else if k == j && country == "" && !ofCountry {
 		// A bare head ("Army", "Council") is not a name.
@@ -1162,6 +1284,14 @@ func (d *entityStage) organization(j, end int, country string, from int) int {
 		}
 	}
 	topic := strings.Join(topicWords, " ")
+	if legal < 0 && k > j && d.inTerm(k, gazetteer.TermLegalForms) {
+		legal = k // "Sundaram Cells Ltd": the legal form is the only head
+	}
+	if surfaceEnd < 0 && legal > j && legal == k+h-1 && stop == k+h {
+		// A company is named without its legal form, which a later mention leaves out.
+		surfaceEnd = legal
+		d.markOrgName(j, legal)
+	}
 	if surfaceEnd < 0 {
 		surfaceEnd = stop
 	}
@@ -1487,6 +1617,65 @@ func (d *entityStage) countryNamed(i, end int) int {
 	return n
 }
 
+// capsLegalForm reports whether token i is a company's legal form in capitals that is no
+// head ("AS", "SA"; data/words/legal_forms.txt), ending a name right before it.
+func (d *entityStage) capsLegalForm(i int) bool {
+	return d.headLen(i) == 0 && d.inTerm(i, gazetteer.TermLegalForms) && allCaps(d.tx(i)) && len(d.tx(i)) > 1 && !d.tok(i+1).Cap()
+}
+
+// legalPrefixed records a company named after a legal form in capitals at token i ("PT
+// Segara Permai Abadi"; data/words/legal_prefixes.txt), named without it, and returns the
+// number of tokens it took, 0 for none.
+func (d *entityStage) legalPrefixed(i, end int) int {
+	if !d.inTerm(i, gazetteer.TermLegalPrefixes) || !allCaps(d.tx(i)) {
+		return 0
+	}
+	n := d.nameRun(i+1, end)
+	if n == 0 || i+1+n > end {
+		return 0
+	}
+	d.markOrgName(i+1, i+1+n)
+	if !d.mention(i, i+1+n, d.entityNamed(d.spanText(i+1, i+1+n), facts.Organization), 0) {
+		return 0
+	}
+	return 1 + n
+}
+
+// numberSign returns the length of a unit's number written with a capitalised word for
+// "number" at token i ("No. 3", "Nr 2"; data/words/number_signs.txt), 0 for none.
+func (d *entityStage) numberSign(i int) int {
+	if !d.tok(i).Cap() || !d.inTerm(i, gazetteer.TermNumberSigns) || d.claimed[i] || d.owner[i] >= 0 {
+		return 0
+	}
+	k := i + 1
+	if d.is(k, ".") {
+		k++
+	}
+	if t := d.tok(k); !t.IsDigitWord() || !isDigits(d.tx(k)) {
+		return 0
+	}
+	return k + 1 - i
+}
+
+// servedPlace returns the length of a country or a gazetteer state or city at token i that
+// ends a unit's name, 0 for none: a lower-case word or punctuation follows it, not a possessive.
+func (d *entityStage) servedPlace(i, end int) int {
+	if n := d.countryNamed(i, end); n > 0 {
+		if e, _ := d.nameAtTok(i); e.Kind == gazetteer.KindCountry {
+			return n
+		}
+		return 0
+	}
+	_, n := d.g.CityAt(d.kid, i)
+	if n == 0 || i+n > end || d.owner[i] >= 0 || d.claimed[i] {
+		return 0
+	}
+	if t := d.tok(i + n); t.Cap() || t.Kind == gazetteer.Possessive || d.headLen(i+n) > 0 || d.placeHead(i+n) {
+		return 0
+	}
+	return n
+}
+
 // titleBefore recognises a title set off before a name: "Egypt’s military production
 // minister, Mahmoud Fawzy, who ...".
 func (d *entityStage) titleBefore(from, to, end int) bool {
@@ -1590,7 +1779,9 @@ func (d *entityStage) resolveRun(r span) {
 	}
 	name := d.spanText(r.from, r.to)
 	d.buf = appendSlug(d.buf[:0], name)
-	if e, ok := d.byID[string(d.buf)]; ok && e.typ == facts.Person {
+	if e, ok := d.byID[string(d.buf)]; ok && (e.typ == facts.Person || e.typ == facts.Location && e.name == name) {
+		// A person, or a place the text named by this very name before ("south of Katherine",
+		// then "the Katherine economy", after "Katherine Town Council").
 		d.mention(r.from, r.to, e, 0)
 		return
 	}
@@ -1612,9 +1803,10 @@ func (d *entityStage) resolveRun(r span) {
 		}
 		// A city the gazetteer knows is also a place where the text goes to it ("trips to
 		// Parma"); an unknown word there may be anything ("wrote to Harland").
-		motion := d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said"
+		motion := (d.inR(r.from-1, gazetteer.RoleMotionPrepositions|gazetteer.RoleComplementPrepositions) || d.inTerm(r.from-1, gazetteer.TermCityPrepositions)) && !d.tok(r.from-1).Cap() // "Jane Ruiz of Ohio said", "on Chios"
 		// Before a place noun ("Ukraine's Donetsk region overnight") it is a place too.
-		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns)
+		// Before an organization's kind, a city is where it is: "Trondheim shipyard Kvernes Verft".
+		placeNoun := d.lowerWord(r.to) && d.inR(r.to, gazetteer.RolePlaceNouns|gazetteer.RoleOrganizationNouns)
 		if city.Country != "" && (d.placeBefore(r.from) || d.countryAfter(r.to, "") || d.inL(r.from-1, gazetteer.ListOriginPrepositions) || d.placeListed(r) || d.homePlace(r) || motion || placeNoun) {
 			if c := d.countryAfterID(r.to); c != "" {
 				city.Country = c // "Valencia, Spain": the gazetteer's Valencia is Venezuela's
@@ -1622,7 +1814,7 @@ func (d *entityStage) resolveRun(r span) {
 			d.cityMention(r, city)
 			return
 		}
-		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) // "in Batam", "the town of Dolow"
+		site := d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) || d.placeNounBefore(r) // "in Batam", "the town of Dolow", "the river Severn"
 		if p := d.placeNamedFrom(name); p != nil && site {
 			// "at Andersen" after "Andersen Air Force Base": the place named before.
 			d.mention(r.from, r.to, p, 0)
@@ -1641,6 +1833,11 @@ func (d *entityStage) resolveRun(r span) {
 			return
 		}
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && !d.tok(r.from-1).Cap() {
+			if d.placeBefore(r.from-1) && d.speechAt(r.to) == 0 && !d.tok(r.to).Cap() && !d.particle(r.to) && d.headLen(r.from) == 0 {
+				// "in the Dodecanese", "off the Kurils": a region the article names.
+				d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
+				return
+			}
 			// "Sources at the Treasury said": a person's name takes no article.
 			if d.speechAt(r.to) > 0 {
 				d.mention(r.from, r.to, d.entityNamed(name, facts.Organization), 0)
@@ -1660,13 +1857,13 @@ func (d *entityStage) resolveRun(r span) {
 	// "in Barangay Macarascas", "at Pratica di Mare", "Vanua Levu and the Lau Islands", "the
 	// Surkhandarya region": words nobody introduced, where the text names a place.
 	// "North Yorkshire", "West Sussex": a compass word opens a place's name, never a person's.
-	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.placeListed(r) && d.conjoined(r) || d.inL(r.from, gazetteer.ListPlaceModifiers)) {
+	if r.to-r.from <= 3 && d.tok(r.to).Kind != gazetteer.Possessive && (d.placeBefore(r.from) || d.sitePlace(r) || d.homePlace(r) || d.rangeEnd(r) || d.placeListed(r) && d.conjoined(r) || d.inL(r.from, gazetteer.ListPlaceModifiers)) {
 		d.mention(r.from, r.to, d.entityNamed(name, facts.Location), 0)
 		return
 	}
 	// Two or three capitalised words that are nothing else are taken for a person's name,
 	// unless a word that ends the name of a place, organization or event follows them.
-	if n := r.to - r.from - d.initials(r); n <= 3 && d.headLen(r.to) == 0 && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
+	if n := r.to - r.from - d.initials(r); n <= 3 && !d.headAfterName(r.to) && d.eventLen(r.to) == 0 && !d.placeHead(r.to) && d.titleLen(r.to) == 0 && (!d.tok(r.to).Cap() || d.postNominal(r.to)) {
 		if d.inL(r.from-1, gazetteer.ListDefiniteArticles) && n >= 2 {
 			if d.placeBefore(r.from-1) || d.inR(r.from-2, gazetteer.RoleSitePrepositions) && !d.tok(r.from-2).Cap() || d.compassIn(r) {
 				// "in the Old Quarter", "at the Palais des Nations", "to the High North": a
@@ -1682,6 +1879,14 @@ func (d *entityStage) resolveRun(r span) {
 		d.mention(r.from, r.to, p, 0)
 		d.absorbSurname(p, d.tx(r.to-1))
 	}
+}
+
+// headAfterName reports whether token i, right after a capitalised run, is an organization's
+// head that makes the run an organization's name: any head in capitals, but in lower case no
+// head that counts only when capitalised ("Ana Ruiz works", "Tom Ha holding"; name_heads.txt).
+func (d *entityStage) headAfterName(i int) bool {
+	h := d.headLen(i)
+	return h > 0 && (d.tok(i).Cap() || !d.inR(i+h-1, gazetteer.RoleNameHeads))
 }
 
 // absorbSurname gives the person p the mentions of a person named by its surname alone, met
@@ -1854,10 +2059,43 @@ func (d *entityStage) placeBefore(i int) bool {
 	if d.inR(i-1, gazetteer.RoleComplementPrepositions) && d.lowerWord(i-2) && d.inL(i-2, gazetteer.ListPlaceModifiers) {
 		return true
 	}
-	if d.inL(i-1, gazetteer.ListPlacePrepositions) && !d.tok(i-1).Cap() {
-		return true
+	if d.inL(i-1, gazetteer.ListPlacePrepositions) && (!d.tok(i-1).Cap() || d.opensSentence(i-1)) {
+		return true // "In Occidental Mindoro, classes were suspended"
 	}
-	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns))
+	// "the provincial government of Oriental Mindoro": a body in lower case of a place.
+	return d.inR(i-1, gazetteer.RoleComplementPrepositions) && !d.tok(i-2).Cap() && (d.inL(i-2, gazetteer.ListLocationHeads) || d.inR(i-2, gazetteer.RolePlaceNouns) || d.headLen(i-2) == 1 && !d.inR(i-2, gazetteer.RoleNameHeads))
+}
+
+// opensSentence reports whether token i is the first of a sentence or a line: the text starts
+// there, a line ends before it, or a full stop, question or exclamation mark.
+func (d *entityStage) opensSentence(i int) bool {
+	return i == 0 || isEnd(d.tx(i-1)) && !d.abbrevDot(i-1) || d.lineBreakBefore(i)
+}
+
+// placeNounBefore reports whether a lower-case place noun stands right before the run r, after
+// an article: "the river Severn", "the town Dolow".
+func (d *entityStage) placeNounBefore(r span) bool {
+	k := r.from - 1
+	return d.lowerWord(k) && d.inR(k, gazetteer.RolePlaceNouns) && d.inL(k-1, gazetteer.ListArticles)
+}
+
+// rangeEnd reports whether the run r ends a range or pair of places, "from X to Y" or
+// "between X and Y": a place the text named right before "to" after "from" ("from Taytay to
+// El Nido"), or before "and" after "between" (data/words/pair_prepositions.txt).
+func (d *entityStage) rangeEnd(r span) bool {
+	k := r.from - 1
+	if d.tok(k).Cap() {
+		return false
+	}
+	to, and := d.inR(k, gazetteer.RoleMotionPrepositions), d.inR(k, gazetteer.RoleListConjunctions)
+	if !to && !and {
+		return false
+	}
+	m, ok := d.mentionAt(k - 1)
+	if !ok || m.e.typ != facts.Location && m.kind != gazetteer.KindCapital || d.tok(m.from-1).Cap() {
+		return false
+	}
+	return to && d.inL(m.from-1, gazetteer.ListOriginPrepositions) || and && d.inTerm(m.from-1, gazetteer.TermPairPrepositions)
 }
 
 // entityList turns the gathered entities into output, in order of first mention.
@@ -2380,6 +2618,13 @@ func (d *entityStage) orgEvidence() {
 						d.markOrgName(i, i+r)
 					}
 				}
+			case !t.Cap() && d.inTerm(i, gazetteer.TermPartyNouns) && d.nameWord(i-1):
+				// "the New Unity party": the capitalised words before the noun name a party.
+				k := i - 1
+				for k > s.from && i-k < 4 && d.nameWord(k-1) {
+					k--
+				}
+				d.markOrgName(k, i)
 			case !t.Cap() && d.inR(i, gazetteer.RoleOrganizationNouns):
 				k := i + 1
 				comma := d.is(k, ",")
@@ -2388,6 +2633,15 @@ func (d *entityStage) orgEvidence() {
 				}
 				n := d.nameRun(k, s.to)
 				switch {
+				case n == 0 && !comma && d.kindAcronym(k):
+					// "the state weather bureau PAGASA said": an acronym after its kind is
+					// an organization's short form wherever it stands.
+					if d.acronyms == nil {
+						d.acronyms = map[string]*ent{}
+					}
+					if key := gazetteer.Key(d.tx(k)); d.acronyms[key] == nil {
+						d.acronyms[key] = d.entityNamed(d.tx(k), facts.Organization)
+					}
 				case n == 0 || d.tok(k+n).Cap():
 				case comma && (n < 2 || !(d.is(k+n, ",") || d.is(k+n, ".")) || d.speechAt(k+n+1) > 0):
 					// "the company, Jane Roe said, …": a speaker set off, not the company.
@@ -2434,7 +2688,7 @@ func (d *entityStage) teamsByScore() {
 	for _, s := range d.sents {
 		score := false
 		for i := s.from; i < s.to && !score; i++ {
-			score = d.toks[i].IsDigitWord() && isScore(d.tx(i))
+			score = d.toks[i].IsDigitWord() && isScore(d.tx(i)) || d.marginAt(i)
 		}
 		if !score {
 			continue
@@ -2453,17 +2707,21 @@ func (d *entityStage) teamsByScore() {
 					continue
 				}
 				r := span{k, k + 1}
-				for r.from > s.from && r.to-r.from < 3 && d.orgWord(r.from-1) && k < i {
+				for r.from > s.from && r.to-r.from < 3 && d.orgWord(r.from-1) && !d.lineBreakBefore(r.from) && k < i {
 					r.from--
 				}
 				for r.to-r.from < 3 && d.orgWord(r.to) && k > i {
 					r.to++
 				}
-				if d.orgWord(r.from-1) || d.orgWord(r.to) || r.to-r.from == 1 && !d.nameWord(k) {
+				if d.orgWord(r.from-1) && !d.lineBreakBefore(r.from) || d.orgWord(r.to) || r.to-r.from == 1 && !d.nameWord(k) {
 					continue // "France beat Italy 2-1": countries stay countries
 				}
 				if r.to-r.from == 1 {
-					person = person || d.surnameSomewhere(d.tx(k))
+					// A state or city of the gazetteer is nobody's surname: "Tasmania beat
+					// Queensland by an innings" after "Cricket Tasmania".
+					if _, m := d.g.CityAt(d.kid, k); m != 1 {
+						person = person || d.surnameSomewhere(d.tx(k))
+					}
 				} else if !d.placeInside(r) {
 					// "Real Madrid", "Bayern Munich" name their city; "Ana Ramirez" no place.
 					person = true
@@ -2477,6 +2735,26 @@ func (d *entityStage) teamsByScore() {
 			}
 		}
 	}
+}
+
+// lineBreakBefore reports whether a line ends between tokens i-1 and i: a headline with no
+// full stop runs into the paragraph after it ("… at Bellerive" / "Tasmania beat …").
+func (d *entityStage) lineBreakBefore(i int) bool {
+	return i > 0 && i < len(d.toks) && strings.IndexByte(d.body[d.toks[i-1].b1:d.toks[i].b0], '\n') >= 0
+}
+
+// marginAt reports whether token i is a winning margin's unit after "by" within four words:
+// "by six wickets", "by an innings" (data/words/margin_units.txt).
+func (d *entityStage) marginAt(i int) bool {
+	if !d.inTerm(i, gazetteer.TermMarginUnits) || d.toks[i].Cap() {
+		return false
+	}
+	for k := i - 1; k >= 0 && i-k <= 4; k-- {
+		if d.inR(k, gazetteer.RoleAgentPrepositions) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeInside reports whether a word of the run r is a city, capital or country of the

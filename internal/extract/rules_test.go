@@ -208,6 +208,53 @@ func TestStatementRules(t *testing.T) {
 		{"PersonOfOrganization", "Economist Lucy Achieng of the Horn Policy Institute said prices would rise.", facts.Indirect, "lucy-achieng", "prices would rise.", "said", "Economist Lucy Achieng of the Horn Policy Institute"},
 		{"PluralPossessiveBeforeHead", "The Nairobi Transport Operators' Union said fares would rise.", facts.Indirect, "nairobi-transport-operators-union", "fares would rise.", "said", "The Nairobi Transport Operators' Union"},
 		{"CapitalAsSurname", "Reece Hamilton took pole. Hamilton said he was ready.", facts.Indirect, "reece-hamilton", "he was ready.", "said", "Hamilton"},
+		{"QuoteThenContinued", "Ivo Rand spoke after the match.\n“Nothing else matters now,” he continued.", facts.Direct, "ivo-rand", "Nothing else matters now", "continued", "he"},
+		{"InStatementNoThat", "The Tern Health Board met on Monday. The board said in a statement it was recruiting 40 more nurses.", facts.Indirect, "tern-health-board", "it was recruiting 40 more nurses.", "said", "The board"},
+		{"OwnersWelcomedButSaid", "The new owners welcomed the deal but said the stadium would stay.", facts.Indirect, "", "the stadium would stay.", "said", "The new owners"},
+		{"StatementRead", "Acme Lines cut 300 jobs.\n“The market has changed,” the statement read.", facts.Direct, "", "The market has changed", "read", "the statement"},
+		{"RelativeVerbBeforeAttribution", "Acme Lines cut 300 jobs.\n“Nobody saw this coming,” one worker, who asked not to be named, told the Tern Post.", facts.Direct, "", "Nobody saw this coming", "told", "one worker, who asked not to be named"},
+		{"WeekdayThenStatementThat", "Ana Ruiz said Tuesday in a statement that the plant would close.", facts.Indirect, "ana-ruiz", "the plant would close.", "said", "Ana Ruiz"},
+		{"AllegePlural", "Prosecutors allege that the company hid losses from investors.", facts.Indirect, "", "the company hid losses from investors.", "allege", "Prosecutors"},
+		{"UnnamedMinistry", "The virus has spread to six provinces, the health ministry said on Sunday.", facts.Indirect, "", "The virus has spread to six provinces", "said", "the health ministry"},
+		{"DocumentParticiple", "Rescuers were still searching on Tuesday, the Tern Red Cross said in a statement posted on its website.", facts.Indirect, "tern-red-cross", "Rescuers were still searching on Tuesday", "said", "the Tern Red Cross"},
+		{"GroupWarnedTo", "Authorities warned residents to boil water.", facts.Indirect, "", "residents to boil water.", "warned", "Authorities"},
+		{"ListenerColleagues", "Ana Ruiz told colleagues she would quit.", facts.Indirect, "ana-ruiz", "she would quit.", "told", "Ana Ruiz"},
+		{"ListenerKeptBeforeTo", "Ana Ruiz urged residents to stay off the roads.", facts.Indirect, "ana-ruiz", "residents to stay off the roads.", "urged", "Ana Ruiz"},
+		{"InvertedToldParents", "The school will reopen on Monday, the head teacher, Tom Bell, told parents in a letter.", facts.Indirect, "tom-bell", "The school will reopen on Monday", "told", "the head teacher, Tom Bell"},
+		{"BodySpokesman", "Acme Lines cut fares. Police are investigating, a police spokesman said.", facts.Indirect, "", "Police are investigating", "said", "a police spokesman"},
+		{"LowHighQuotes", "„We will not give up,“ Ana Ruiz said.", facts.Direct, "ana-ruiz", "We will not give up", "said", "Ana Ruiz"},
+		{"OrganizationNounSpeaker", "Tern Motors Ltd cut 400 jobs on Monday. The group said demand had collapsed.", facts.Indirect, "tern-motors", "demand had collapsed.", "said", "The group"},
+		{"OrganizationNounWithRelative", "Tern Motors Ltd cut 400 jobs. The carmaker, which employs 9,000 people in Wales, said it would review its plans.", facts.Indirect, "tern-motors", "it would review its plans.", "said", "The carmaker"},
+		{"ColonEndsParagraphBeforeQuote", "Coach Ivo Rand was pleased. He said:\n“I am proud of every player. Nobody expected this.”", facts.Direct, "ivo-rand", "I am proud of every player. Nobody expected this.", "said", "He"},
+		{"MadeClear", "Ana Ruiz made clear that the plan would fail.", facts.Indirect, "ana-ruiz", "the plan would fail.", "made clear", "Ana Ruiz"},
+		{"Contended", "Ana Ruiz contended that the plan would fail.", facts.Indirect, "ana-ruiz", "the plan would fail.", "contended", "Ana Ruiz"},
+		{"QuoteThenAccordingTo", "Ana Ruiz won the final.\n“She was simply better,” according to her coach, Ivo Rand.", facts.Direct, "ivo-rand", "She was simply better", "according to", "her coach, Ivo Rand"},
+		{"AgeAsRole", "Ana Ruiz said she was tired after the final.\n“It was the hardest match of my life,” the 34-year-old said.", facts.Direct, "ana-ruiz", "It was the hardest match of my life", "said", "the 34-year-old"},
+		{"GroupBeforeAgent", "Passengers interviewed by the Tern Gazette said they supported the strike.", facts.Indirect, "", "they supported the strike.", "said", "Passengers"},
+		{"PositionNounEndsReport", "Ivo Rand told parliament that the state would not intervene, a position the opposition called weak.", facts.Indirect, "ivo-rand", "the state would not intervene", "told", "Ivo Rand"},
+		{"BeliefVerbGoesOn", "Ana Ruiz said she understood the anger but believed the new road would help.", facts.Indirect, "ana-ruiz", "she understood the anger but believed the new road would help.", "said", "Ana Ruiz"},
+		{"RoleNamedNextSentence", "Tern will hold drills this month, the spokesman for the exercise said.\nRear Admiral Ivo Rand told reporters that the drills would begin on May 2.", facts.Indirect, "ivo-rand", "Tern will hold drills this month", "said", "the spokesman for the exercise"},
+		{"PresentRelativeAfterBackshift", "Ana Ruiz said pupils would be kept home for 21 days, which is the longest incubation period.", facts.Indirect, "ana-ruiz", "pupils would be kept home for 21 days", "said", "Ana Ruiz"},
+		{"PresentRelativeAfterPresentReport", "Ana Ruiz says pupils stay home for 21 days, which is the longest incubation period.", facts.Indirect, "ana-ruiz", "pupils stay home for 21 days, which is the longest incubation period.", "says", "Ana Ruiz"},
+		{"ReportInsideWhenClause", "Ana Ruiz said the thefts came to light in 2023, when the niece of one client, Margaret Oldroyd, asked why the house had been sold.", facts.Indirect, "ana-ruiz", "the thefts came to light in 2023, when the niece of one client, Margaret Oldroyd, asked why the house had been sold.", "said", "Ana Ruiz"},
+		{"ReportAfterAlthoughIsOwn", "Ana Ruiz said the port would reopen, although the dockers' union says it will strike.", facts.Indirect, "ana-ruiz", "the port would reopen", "said", "Ana Ruiz"},
+		{"MuseumIsInstitution", "The Tern Museum of Art bought the painting. The painting will be shown in March, the museum said.", facts.Indirect, "tern-museum", "The painting will be shown in March", "said", "the museum"},
+		{"BodyThenButSaid", "The Tern Museum of Art bought the painting. The museum did not disclose the price, but said donors had paid for it.", facts.Indirect, "tern-museum", "donors had paid for it.", "said", "The museum"},
+		{"PoliceButSaid", "Police declined to name the man but said he was 34.", facts.Indirect, "", "he was 34.", "said", "Police"},
+		{"GroupAfterIntroPhrase", "Writing in the journal, the authors say the meadows store carbon.", facts.Indirect, "", "the meadows store carbon.", "say", "the authors"},
+		{"RelativeClauseSecondVerb", "Ivo Rand later met Deputy Minister Ana Ruiz, who welcomed the deal and asked both ministries to work closely.", facts.Indirect, "ana-ruiz", "both ministries to work closely.", "asked", "Ana Ruiz"},
+		{"MainVerbAfterClosedRelative", "Ana Ruiz met Ivo Rand, who arrived on Monday, and asked him to stay.", facts.Indirect, "ana-ruiz", "him to stay.", "asked", "Ana Ruiz"},
+		{"DemonymAsPerson", "Kenya's Daniel Kiptanui won the race. The Kenyan said he would rest for a month.", facts.Indirect, "daniel-kiptanui", "he would rest for a month.", "said", "The Kenyan"},
+		{"DemonymAsPersonAfterOther", "Daniel Kiptanui won. Haruto Ishikawa of Japan was second. The Japanese told reporters he was proud.", facts.Indirect, "haruto-ishikawa", "he was proud.", "told", "The Japanese"},
+		{"PronounAfterTwoSentenceQuote", "Daniel Kiptanui won. Haruto Ishikawa told reporters he had followed Kiptanui.\n“We waited a long time. I hope it helps,” he said.", facts.Direct, "haruto-ishikawa", "We waited a long time. I hope it helps", "said", "he"},
+		{"AndThatGoesOn", "Ana Ruiz told the radio that six villages had been cleared, and that no injuries had been reported.", facts.Indirect, "ana-ruiz", "six villages had been cleared, and that no injuries had been reported.", "told", "Ana Ruiz"},
+		{"RebuttalNounEndsReport", "Ana Ruiz complained that the planes had come too late, a charge the fire service rejected.", facts.Indirect, "ana-ruiz", "the planes had come too late", "complained", "Ana Ruiz"},
+		{"ActAfterModalClause", "Ana Ruiz warned that rivers would rise through the weekend and issued an alert for the coast.", facts.Indirect, "ana-ruiz", "rivers would rise through the weekend", "warned", "Ana Ruiz"},
+		{"BackshiftedInfinitiveAfterModal", "Ana Ruiz said the firm would build a plant and expected to hire 600 people.", facts.Indirect, "ana-ruiz", "the firm would build a plant and expected to hire 600 people.", "said", "Ana Ruiz"},
+		{"PluralListenerWithoutThat", "Ana Ruiz told councilors the income had paid her bills.", facts.Indirect, "ana-ruiz", "the income had paid her bills.", "told", "Ana Ruiz"},
+		{"ReportRunsOnPastColon", "Ana Ruiz said the race had been the hardest of her career: her calves cramped twice.", facts.Indirect, "ana-ruiz", "the race had been the hardest of her career: her calves cramped twice.", "said", "Ana Ruiz"},
+		{"RelativeWithOwnSubjectIsBackground", "Ana Ruiz said the plant would close, which the company first announced in May.", facts.Indirect, "ana-ruiz", "the plant would close", "said", "Ana Ruiz"},
+		{"SubjectRelativeStaysInReport", "Ana Ruiz said the plant would close, which would cost 300 jobs.", facts.Indirect, "ana-ruiz", "the plant would close, which would cost 300 jobs.", "said", "Ana Ruiz"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := mustFacts(t, c.text)
@@ -679,6 +726,10 @@ func TestNoStatement(t *testing.T) {
 	for _, text := range []string{
 		"China claims most of the South China Sea.",
 		"Argentina claims the islands as part of its territory.",
+		"Japan and South Korea have confirmed their participation in the drills.",
+		"The Tern Athletics Federation has confirmed its attendance at the championships.",
+		"The work, a portrait titled “La nit de Sant Joan”, was found last year in an attic.",
+		"The protests continued into the night.",
 	} {
 		assert.Empty(t, mustFacts(t, text).Statements, text)
 	}
@@ -1519,4 +1570,45 @@ func TestCompassOpensPlace(t *testing.T) {
 		require.True(t, ok, name)
 		assert.Equal(t, typ, e.Type, name)
 	}
+}
+
+// TestDatelineAgencyNotSpeaker holds that the agency of a dateline reports and never speaks:
+// "the company" after it is no agency, even with a relative clause after the noun.
+func TestDatelineAgencyNotSpeaker(t *testing.T) {
+	for _, text := range []string{
+		"FRANKFURT, Oct 14 (Rhine Wire) - Output fell in May. The company said it would cut jobs.",
+		"FRANKFURT, Oct 14 (Rhine Wire) - Output fell in May. The company, which employs 900 people, said it would cut jobs.",
+	} {
+		x := mustFacts(t, text)
+		require.Len(t, x.Statements, 1, text)
+		assert.Equal(t, "it would cut jobs.", x.Statements[0].Text, text)
+		assert.NotEqual(t, "rhine-wire", x.Statements[0].SpeakerID, text)
+	}
+}
+
+// TestInterviewLines holds a question-and-answer interview: "A:" lines are the person the text
+// named first; "Q:" lines are no statements.
+func TestInterviewLines(t *testing.T) {
+	x := mustFacts(t, "Ana Ruiz, the new chief executive of Tern Air, spoke to the Tern Post.\nQ: Why did you take the job?\nA: Because the airline needs to grow again.")
+	require.Len(t, x.Statements, 1)
+	assert.Equal(t, "Because the airline needs to grow again.", x.Statements[0].Text)
+	assert.Equal(t, "ana-ruiz", x.Statements[0].SpeakerID)
+	assert.Equal(t, facts.Direct, x.Statements[0].Kind)
+}
+
+// TestBodySpokesmanIsNoOrganization holds "a police spokesman": the body's spokesman, not the
+// last organization named.
+func TestBodySpokesmanIsNoOrganization(t *testing.T) {
+	x := mustFacts(t, "Acme Lines cut fares. Police are investigating, a police spokesman said.")
+	require.Len(t, x.Statements, 1)
+	assert.NotEqual(t, "acme-lines", x.Statements[0].SpeakerID)
+}
+
+// TestRoleOfAnotherTitle holds that a role ("the judge") is not the last speaker when that
+// speaker's title is another ("manager").
+func TestRoleOfAnotherTitle(t *testing.T) {
+	x := mustFacts(t, "Tern Rovers manager Ivo Rand said the side had shown character.\nThe judge told Smith he had shown no remorse.")
+	require.Len(t, x.Statements, 2)
+	assert.Equal(t, "he had shown no remorse.", x.Statements[1].Text)
+	assert.NotEqual(t, "ivo-rand", x.Statements[1].SpeakerID)
 }

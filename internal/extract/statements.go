@@ -27,6 +27,7 @@ type stmt struct {
 	// all are found (resolveSpeakers): a role no entity holds ("the minister"), or a
 	// pronoun that opens sentence pronSent-1 ("He promised …"), of gender pronoun.
 	role     bool
+	roleWord string // the role's last word ("judge"), which a speaker's known title must hold
 	pronoun  byte
 	pronSent int
 	pronPara bool // the pronoun is the speaker only when the report before is in its paragraph
@@ -55,6 +56,7 @@ func readStatements(t *text, nm *names, en *entities) *statements {
 func (d *statementStage) findStatements() {
 	d.directQuotes()
 	d.transcriptLines()
+	d.interviewLines()
 	d.markUsed()
 	used := d.used
 	for i, a := range d.attrib {
@@ -77,12 +79,30 @@ func (d *statementStage) findStatements() {
 			d.reported(from, end) // no colon: one clause, nearly always
 		} else {
 			none, colon := true, false // the clauses so far report nothing; the last ended at a colon
+			cont := -1                 // the statement a colon ended: "NP said S1: S2"
 			for i := s.from; i <= end; i++ {
 				// A colon or semicolon outside quotes ends a clause: "Berg says Norway will
 				// send troops: ...", "S, the ministry said; it gave no cost."
 				if i == end || ((d.tx(i) == ":" || d.tx(i) == ";") && d.quoted[i] < 0) {
 					n := len(d.stmts)
 					d.reported(from, i)
+					if cont >= 0 && len(d.stmts) == n && !d.speakerAgain(from, i) {
+						// "She said the race had been the hardest of her career: her calves
+						// cramped twice.": a clause after the colon that reports nothing
+						// of its own and does not turn to the speaker ("…: the minister
+						// spoke in Oslo") runs the report on.
+						if to := d.clauseEnd(from, i); d.words(from, to) >= 2 {
+							st := &d.stmts[cont]
+							for to > from && d.toks[to-1].Kind == gazetteer.Punct && (d.tx(to-1) == "," || d.tx(to-1) == ";" || d.tx(to-1) == ":") {
+								to--
+							}
+							st.to, st.b = to, int(d.toks[to-1].End)
+						}
+					}
+					cont = -1
+					if k := len(d.stmts) - 1; i < end && d.tx(i) == ":" && k >= n && d.stmts[k].to == i && d.stmts[k].attrEnd <= d.stmts[k].from {
+						cont = k
+					}
 					if none && colon && len(d.stmts) == n+1 && d.stmts[n].from <= from+1 && d.stmts[n].attrEnd > d.stmts[n].to {
 						// "The exercise is held in two phases: a naval phase …, the General
 						// Staff said.": an attribution that ends the sentence reports the
@@ -154,6 +174,25 @@ func (d *statementStage) findStatements() {
 		// The few added quotations go in their places.
 		sortStable(d.stmts, func(x, y stmt) int { return cmp.Compare(x.a, y.a) })
 	}
+}
+
+// speakerAgain reports whether the clause [from, to) turns to a person: it opens with "he"
+// or "she", a person's name, or a title ("the minister").
+func (d *statementStage) speakerAgain(from, to int) bool {
+	if from >= to {
+		return false
+	}
+	if d.inR(from, gazetteer.RolePersonalPronouns) {
+		return true
+	}
+	if m, ok := d.mentionAt(from); ok && m.e.typ == facts.Person {
+		return true
+	}
+	k := from
+	if d.inL(k, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) {
+		k++
+	}
+	return d.titleLen(k) > 0
 }
 
 // markUsed marks the tokens of every statement found so far as used.
@@ -262,6 +301,40 @@ func (d *statementStage) transcriptLines() {
 	}
 }
 
+// interviewLines adds the answers of a question-and-answer interview: "A: …" is the person
+// the text named first, before the first answer ("NAME, the new chief executive, spoke to the
+// Tern Post"). The label is data/words/answer_labels.txt. The questions ("Q: …") are no
+// statements, as reporters' questions in a briefing are not.
+func (d *statementStage) interviewLines() {
+	var answerer *ent
+	looked := false
+	for p, ps := range d.paras {
+		if ps.to-ps.from < 3 || !d.is(ps.from+1, ":") || d.toks[ps.from].Kind != gazetteer.Word || !d.toks[ps.from].Cap() || d.quoted[ps.from+2] >= 0 || !d.inTerm(ps.from, gazetteer.TermAnswerLabels) {
+			continue
+		}
+		if !looked {
+			looked = true
+			for _, m := range d.ments {
+				if m.from >= ps.from {
+					break
+				}
+				if m.e.typ == facts.Person {
+					answerer = m.e
+					break
+				}
+			}
+		}
+		if answerer == nil {
+			return
+		}
+		st := stmt{speaker: answerer, speakerText: d.tx(ps.from), verb: ":", kind: facts.Direct, para: p, attrEnd: ps.from + 2}
+		d.attrib[ps.from], d.attrib[ps.from+1] = true, true
+		st.from, st.to = ps.from+2, ps.to
+		st.a, st.b = int(d.toks[st.from].Start), int(d.toks[st.to-1].End)
+		d.stmts = append(d.stmts, st)
+	}
+}
+
 // lastStmtBefore returns, among the last four statements found, the one that ends last at or
 // before token i, or nil (lastEndingBefore looks at them all).
 func (d *statementStage) lastStmtBefore(i int) *stmt {
@@ -325,6 +398,9 @@ func (d *statementStage) directQuotes() {
 		last := d.tx(to - 1)
 		if last == "," || last == ":" || last == "—" || last == "–" {
 			to--
+		}
+		if q.open > 0 && d.inL(q.open-1, gazetteer.ListNamingCues) && d.quoted[q.open-1] < 0 {
+			continue // "a portrait titled “La nit de Sant Joan”": a name, not speech
 		}
 		var st *stmt
 		if s, ok := d.calledBefore(q); ok && d.words(from, to) >= 1 {
@@ -427,6 +503,18 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 	} else if last != "," && !isEnd(last) {
 		return stmt{}, false
 	}
+	// "“…,” according to her coach, NAME.": the source after the quotation is its speaker.
+	if d.inL(a, gazetteer.ListSourceCues) && d.inR(a+1, gazetteer.RoleSourceCueParticles) {
+		if y := d.sentenceEnd(a+2, end); y > a+2 && d.endAt(y) {
+			if e, _ := d.speaker(a+2, y); e != nil {
+				return d.attribution(a+2, y, a, a+2, y), true
+			}
+		}
+	}
+	// "“…,” the statement read.": a document's own verb.
+	if d.inL(a, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) && d.inL(a+1, gazetteer.ListDocumentNouns) && d.inTerm(a+2, gazetteer.TermDocumentVerbs) && (a+3 == end || d.endAt(a+3)) {
+		return d.attribution(a, a+2, a+2, a+3, a+3), true
+	}
 	// Verb first: "said Berg", "said the ministry".
 	if n := d.speechAt(a); n > 0 && !d.inL(a, gazetteer.ListSourceCues) {
 		b := a + n
@@ -447,7 +535,14 @@ func (d *statementStage) attributedAfter(q quote) (stmt, bool) {
 		if t.Kind == gazetteer.Punct && (d.endAt(x) && !d.abbrevDot(x) || d.quoteAt(x)) {
 			break
 		}
-		if n := d.speechAt(x); n > 0 && x > a {
+		n := d.speechAt(x)
+		if n == 0 && x > a && d.inTerm(x, gazetteer.TermQuoteVerbs) && (x+1 == end || d.endAt(x+1) || d.is(x+1, ",")) {
+			n = 1 // "“…,” he continued.": a verb that reports only a quotation before it
+		}
+		if n > 0 && x > a {
+			if d.inL(x-1, gazetteer.ListPersonalRelatives|gazetteer.ListThingRelatives) {
+				continue // "one worker, who asked not to be named, told the paper"
+			}
 			if x-a > maxNP && d.subject(x, a) != a {
 				break // too far for a speaker, unless an apposition explains the distance
 			}
@@ -508,6 +603,14 @@ func (d *statementStage) attributedBefore(q quote) (stmt, bool) {
 		return stmt{}, false
 	}
 	start := d.paras[q.para].from
+	if q.open == start && q.para > 0 {
+		if !d.is(b, ":") {
+			return stmt{}, false
+		}
+		// "Coach NAME was pleased. He said:¶“…”": a paragraph that ends in its
+		// attribution and a colon introduces the quotation that opens the next.
+		start = d.paras[q.para-1].from
+	}
 	// "State media quoted him as saying: “…”": the one quoted.
 	if d.inR(b-1, gazetteer.RoleQuotingParticiples) && d.inR(b-2, gazetteer.RoleQuotingConjunctions) {
 		if d.inR(b-3, gazetteer.RoleObjectPronouns) {
@@ -608,7 +711,10 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 	e, text := d.speaker(a, b)
 	st := stmt{speaker: e, speakerText: text, verb: strings.ToLower(d.spanText(v, w)), saidOn: d.saidOn(a, tail), attrEnd: tail}
 	st.role = e == nil && d.roleNP(a, b)
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+	if st.role && d.titleLen(b-1) == 1 {
+		st.roleWord = d.lo(b - 1) // "the judge"; not "the 34-year-old"
+	}
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		st.inst = d.lo(a + 1)
 	}
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
@@ -623,9 +729,29 @@ func (d *statementStage) attribution(a, b, v, w, tail int) stmt {
 			// "“…,” she said" after a report by a person in the same paragraph: that
 			// speaker, not a person named inside the report.
 			st.pronoun, st.pronSent, st.pronPara = d.pronounGender(a), k+1, true
+		} else if q := d.quoteClosedBefore(a); q >= 0 && d.sents[d.sentenceOf(q)].from == q {
+			// "“S1. S2,” he said": the quotation, not the pronoun's sentence, opens with
+			// the mark.
+			st.pronoun, st.pronSent, st.pronPara = d.pronounGender(a), d.sentenceOf(q)+1, true
 		}
 	}
 	return st
+}
+
+// quoteClosedBefore returns the opening mark of the quotation that closes right before token
+// a, over a comma ("“…,” he said"), or -1.
+func (d *statementStage) quoteClosedBefore(a int) int {
+	k := a - 1
+	for k >= 0 && a-k <= 3 && d.toks[k].Kind == gazetteer.Punct {
+		if qi := d.quoted[k]; qi >= 0 {
+			if q := d.quotes[qi]; q.close > k && q.close < a {
+				return q.open
+			}
+			return -1
+		}
+		k--
+	}
+	return -1
 }
 
 // introBefore reports whether [from, a) is an introductory phrase and its comma, naming no
@@ -645,14 +771,15 @@ func (d *statementStage) introBefore(from, a int) bool {
 // roleNP reports whether [a, b) is a role in lower case after a definite article, not a
 // group: "the minister", "the head coach", "the manager".
 func (d *statementStage) roleNP(a, b int) bool {
-	if b-a < 2 || b-a > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
+	if b-a < 2 || d.words(a, b) > 4 || !d.inL(a, gazetteer.ListDefiniteArticles) || d.groupNP(a, b) || d.bodyNP(a, b) {
 		return false
 	}
 	if d.titleLen(a+1) == b-a-1 {
 		return true // "the Deputy Prime Minister emphasized"
 	}
 	for i := a + 1; i < b; i++ {
-		if t := d.toks[i]; t.Kind != gazetteer.Word || t.Cap() || d.owner[i] >= 0 {
+		// "the head coach", "the 34-year-old": lower-case words, hyphens between
+		if t := d.toks[i]; t.Kind != gazetteer.Word && !(d.is(i, "-") && i > a+1 && i+1 < b) || t.Cap() || d.owner[i] >= 0 {
 			return false
 		}
 	}
@@ -687,10 +814,12 @@ func (d *statementStage) resolveSpeakers() {
 		}
 		if last != nil {
 			switch {
-			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1:
+			case st.role && st.speaker == nil && d.sents[d.sentenceOf(st.from)].para-d.sents[d.sentenceOf(last.to-1)].para <= 1 &&
+				(st.roleWord == "" || last.speaker.title == "" || hasWord(last.speaker.title, st.roleWord)):
+				// but "The judge told …" after the manager spoke is not the manager
 				st.speaker = last.speaker
 			case st.pronoun != 0 && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-2 &&
-				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para) &&
+				(!st.pronPara || d.sents[d.sentenceOf(last.to-1)].para == d.sents[st.pronSent-1].para || d.opensAfter(st.pronSent-1, last)) &&
 				!d.subjectOf(d.sentenceOf(last.to-1)+1, st.pronSent-1, last.speaker, facts.Person):
 				st.speaker = last.speaker
 			case st.pronoun != 0 && !st.pronPara && fits(last.speaker, st.pronoun) && d.sentenceOf(last.to-1) >= st.pronSent-4 &&
@@ -707,6 +836,13 @@ func (d *statementStage) resolveSpeakers() {
 			lastOrg = st
 		}
 	}
+}
+
+// opensAfter reports whether sentence k opens its paragraph and the statement last ends in
+// the paragraph before: "NAME told reporters that S.¶“Q,” he said through an interpreter."
+func (d *statementStage) opensAfter(k int, last *stmt) bool {
+	p := d.sents[k].para
+	return p > 0 && d.paras[p].from == d.sents[k].from && d.sents[d.sentenceOf(last.to-1)].para == p-1
 }
 
 // subjectOf reports whether a sentence in [from, to) names an entity of type typ other than
@@ -815,9 +951,13 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		return nil, ""
 	}
 	// "a Saudi official, speaking on condition of anonymity": the speaker is named before
-	// the participle.
+	// the participle; "Passengers interviewed by the paper" before the agent's.
 	for k := a + 1; k+1 < b; k++ {
-		if d.is(k, ",") && d.clauseAfterComma(k) && strings.HasSuffix(d.lo(k+1), "ing") {
+		if d.finiteVerbForm(k) && d.inR(k+1, gazetteer.RoleAgentPrepositions) && d.lw(k-1).Group {
+			b = k // but "a statement issued by the ministry" is the ministry's
+			break
+		}
+		if d.is(k, ",") && d.clauseAfterComma(k) && gazetteer.HasShape(d.lo(k+1), gazetteer.ShapeParticiple) {
 			b = k
 			break
 		}
@@ -838,9 +978,18 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	if b-a == 1 && d.inR(a, gazetteer.RoleOrganizationPronouns) {
 		return d.lastOf(a, facts.Organization), text
 	}
+	// "The Kenyan said", "The Japanese told reporters": a demonym standing alone after "the"
+	// is a person of that country named before, not the country.
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) {
+		if m, ok := d.mentionAt(a + 1); ok && m.to == b && m.kind == gazetteer.KindDemonym {
+			if p := d.nationalPerson(a, m.e.id); p != nil {
+				return p, text
+			}
+		}
+	}
 	// "the statement said": the organization that spoke last, in the statement; "according
 	// to the institution": the organization that spoke last, else the last one named.
-	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) {
+	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
 		var last *stmt // the statements are not in text order yet
 		for k := range d.stmts {
 			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
@@ -850,8 +999,8 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 		if last != nil && last.speaker.typ == facts.Organization {
 			return last.speaker, text
 		}
-		if d.inL(a+1, gazetteer.ListInstitutionNouns) {
-			return d.lastOf(a, facts.Organization), text
+		if d.inL(a+1, gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns) {
+			return d.lastOf(a, facts.Organization), text // "the carmaker said"
 		}
 	}
 	// Unnamed groups: "Western diplomats at the United Nations" are not the United Nations.
@@ -933,7 +1082,25 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 					}
 				}
 			}
+			// "…, the spokesman for the exercise said. Rear Admiral NAME told reporters …":
+			// a role no person holds is the person who opens the next sentence and speaks.
+			if si := d.sentenceOf(b) + 1; si < len(d.sents) {
+				s := d.sents[si]
+				at := s.from + d.titleLen(s.from) // "Rear Admiral NAME"
+				if m, ok := d.mentionAt(at); ok && m.e.typ == facts.Person && m.from == at {
+					for k := m.to; k < s.to && k-m.to <= maxNP; k++ {
+						if d.speechAt(k) > 0 && d.quoted[k] < 0 {
+							return m.e, text
+						}
+					}
+				}
+			}
 			if strings.HasPrefix(role, "spokes") {
+				for k := a; k < i; k++ {
+					if d.inR(k, gazetteer.RoleBodyNouns) {
+						return nil, text // "a police spokesman": the body's, which no entity is
+					}
+				}
 				return d.lastOf(a, facts.Organization), text
 			}
 		}
@@ -1017,8 +1184,8 @@ func endsWithWord(title, word string) bool {
 func (d *statementStage) lastOf(i int, t facts.EntityType) *ent {
 	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
 	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
-		if m := d.ments[k]; m.e.typ == t && m.to <= i {
-			return m.e
+		if m := d.ments[k]; m.e.typ == t && m.to <= i && !(m.from >= d.line.agency.from && m.to <= d.line.agency.to) {
+			return m.e // the agency of a dateline reports, it does not speak
 		}
 	}
 	return nil
@@ -1054,6 +1221,26 @@ func (d *statementStage) lastPerson(i int, want byte) *ent {
 		}
 	}
 	return fallback
+}
+
+// nationalPerson returns the last person named before token i whose affiliation is the
+// country id, else the last person named before i; nil when none is.
+func (d *statementStage) nationalPerson(i int, country string) *ent {
+	k := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].from >= i }) - 1
+	var last *ent
+	for n := 0; k >= 0 && n < maxLookBack; k, n = k-1, n+1 {
+		m := d.ments[k]
+		if m.e.typ != facts.Person || m.to > i {
+			continue
+		}
+		if m.e.affiliation == country {
+			return m.e
+		}
+		if last == nil {
+			last = m.e
+		}
+	}
+	return last
 }
 
 // maxLookBack bounds how many mentions a pronoun or role looks back over, so that a text
@@ -1203,7 +1390,7 @@ func (d *text) apposition(from, to int, en *entities) bool {
 	}
 	// "Mr Whitfield, speaking to reporters aboard HMS Albion, said …"; "Issa Abakar, 58, said"
 	// "Anna Berg, asked if she would resign, said", "The survey, published by the institute, found"
-	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && (strings.HasSuffix(d.lo(from), "ing") || d.finiteVerbForm(from) && from+1 < to) || to-from == 1 && t.IsDigitWord() {
+	if t := d.toks[from]; t.Kind == gazetteer.Word && !t.Cap() && (gazetteer.HasShape(d.lo(from), gazetteer.ShapeParticiple) || d.finiteVerbForm(from) && from+1 < to) || to-from == 1 && t.IsDigitWord() {
 		return true
 	}
 	for i := from; i < to; i++ {
@@ -1462,6 +1649,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		if n == 0 || inf && !d.inR(x, gazetteer.RolePromiseVerbs) || d.inL(x-1, gazetteer.ListPassiveAuxiliaries) && d.owner[x-1] < 0 { // "Josephat Were said" is no passive
 			continue
 		}
+		if d.documentParticiple(x) {
+			continue // "in a statement posted on its website": the document's participle
+		}
 		if x > from && d.inR(x-1, gazetteer.RoleInfinitiveMarkers) {
 			continue // "is expected to confirm that …": an infinitive reports nothing yet
 		}
@@ -1486,6 +1676,13 @@ func (d *statementStage) reportedVerb(from, to int) {
 			}
 		}
 		a := d.subject(v, from)
+		if a-1 > from && a < v && d.inR(a, gazetteer.RoleAgentPrepositions) && d.finiteVerbForm(a-1) && d.lw(a-2).Group {
+			// "Passengers interviewed by the Tern Gazette said": the agent is not the
+			// speaker; the subject is the group the participle describes.
+			if b := d.subject(a-1, from); b < a-1 {
+				a = b
+			}
+		}
 		if c := d.commaNP(v, from); c > 0 && a > c+1 && len(list) == 0 && d.inL(c+1, gazetteer.ListArticles) && (d.titleNP(c+1, v) || d.groupNP(c+1, v)) {
 			// "S, a spokeswoman for the county said": the subject walk stops at a lower-case
 			// word, but the whole phrase after the comma names the speaker.
@@ -1496,6 +1693,26 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// "Representatives of the business community noted that", "The race stewards
 			// said": a group or a role in a phrase of plain words that opens the clause.
 			a, plain = from, true
+		} else if c := d.commaNP(v, from); (a == v || a <= c) && len(list) == 0 && c > from && d.inL(c+1, gazetteer.ListDefiniteArticles|gazetteer.ListPossessiveDeterminers) && d.plainNP(c+1, v) && d.introBefore(from, c+1) {
+			// "Writing in the journal Marine Ecology Letters, the authors say": the same
+			// phrase after an introductory one.
+			a, plain = c+1, true
+		}
+		relNP := -1
+		if a == v && len(list) == 0 && d.is(v-1, ",") {
+			// "The carmaker, which employs 9,000 people, said": a determined noun phrase
+			// that opens the clause, with a relative clause between commas after it.
+			for k := v - 2; k > from+1 && v-k <= 3*maxNP; k-- {
+				if d.is(k, ",") || d.quoted[k] >= 0 {
+					break
+				}
+				if d.inL(k, gazetteer.ListThingRelatives) && d.is(k-1, ",") {
+					if d.plainNP(from, k-1) {
+						a, relNP, plain = from, k-1, true
+					}
+					break
+				}
+			}
 		}
 		if r := d.relativeStart(v, from); len(list) == 0 && r >= 0 {
 			if m, ok := d.mentionAt(r - 2); ok && m.to == r-1 {
@@ -1535,6 +1752,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 			}
 		}
 		np, same := v, false
+		if relNP >= 0 {
+			np = relNP
+		}
 		if a == v && (d.inR(v-1, gazetteer.RoleClauseConjunctions) || d.inL(v-1, gazetteer.ListPersonalRelatives)) {
 			// "X accused Y of stalling and said …", "Mahmoud Fawzy, who told reporters …":
 			// the speaker is the clause's (or the relative's) subject.
@@ -1542,8 +1762,16 @@ func (d *statementStage) reportedVerb(from, to int) {
 				if m, ok := d.mentionAt(v - 3); ok {
 					a, np = m.from, m.to
 				}
+			} else if m, ok := d.relativeAntecedent(v, from); ok {
+				// "…paid a call on Deputy Prime Minister NAME, who welcomed the cooperation
+				// and asked the ministries to …": the relative clause's second verb.
+				a, np = m.from, m.to
 			} else if f, t := d.firstActor(from, v); f >= 0 && f-from <= maxNP {
 				a, np = f, t
+			} else if k := d.bodyOpening(from, v); k > 0 {
+				// "The museum did not disclose the price, but said …": the body that opens
+				// the clause.
+				a, np = from, k
 			} else if len(list) > 0 && d.inR(v-1, gazetteer.RoleClauseConjunctions) && list[len(list)-1].from > from {
 				// "Health officials said S1, and warned that S2": the subject, a group
 				// that names no entity, is the report's before.
@@ -1557,6 +1785,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 		// "Analysts said S1, though they noted that S2": "they" or "it" after a report in
 		// the same sentence is its speaker.
 		again := np-a == 1 && len(list) > 0 && d.inL(a, gazetteer.ListReferringPronouns) && a > list[len(list)-1].from
+		if a == from && np == v && d.plainNP(a, np) {
+			plain = true // "The group said": a determined noun phrase that opens the clause
+		}
 		if e == nil && !again && !same && !plain && !d.groupNP(a, np) && !d.titleNP(a, np) && !d.bodyNP(a, np) {
 			continue
 		}
@@ -1582,6 +1813,9 @@ func (d *statementStage) reportedVerb(from, to int) {
 				s = d.namedListener(s, to)
 			}
 			for s < to && s-w < 4 {
+				if d.inR(s+1, gazetteer.RoleInfinitiveMarkers) {
+					break // "urged residents to stay home": the person acted on stays
+				}
 				if d.inL(s, gazetteer.ListReportingObjects) || d.owner[s] >= 0 {
 					s++
 				} else if d.inL(s, gazetteer.ListArticles) && d.inL(s+1, gazetteer.ListReportingObjects) {
@@ -1595,13 +1829,21 @@ func (d *statementStage) reportedVerb(from, to int) {
 			// the text starts at "to"
 		} else if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
 			s = k + 1
+		} else if d.prepAt(s) && d.inL(s+1, gazetteer.ListArticles) && d.inL(s+2, gazetteer.ListDocumentNouns) && s+4 < to && d.toks[s+3].Kind == gazetteer.Word && !d.inR(s+3, gazetteer.RoleInfinitiveMarkers) {
+			s += 3 // "said in a statement it was recruiting"
 		} else if t := d.skipTime(s, to); t > s {
 			s = t // "said last week the drills …"
+			if k := d.find(s, to, gazetteer.RoleComplementizers, maxNP*2); k >= 0 && (k == s || d.prepAt(s) || d.adverbial(s, k)) {
+				s = k + 1 // "said Tuesday in a statement that …"
+			}
 		} else if d.prepAt(s) && !d.timeSubject(s) {
 			continue
 		}
 		if to-s < 2 {
 			continue
+		}
+		if d.inL(s, gazetteer.ListPossessiveDeterminers) && d.inTerm(s+1, gazetteer.TermAttendanceNouns) {
+			continue // "X have confirmed their participation": joining, not speech
 		}
 		if len(list) > 0 {
 			// The earlier statement stops before this clause: "…, although US officials say".
@@ -1609,10 +1851,17 @@ func (d *statementStage) reportedVerb(from, to int) {
 			if a <= prev.from && np == v {
 				continue
 			}
+			if a > prev.from && d.nestedAt(a, prev.from) {
+				// "S1, when the niece of one client asked why S2": a report inside a clause
+				// of time or cause of the report before is part of it.
+				continue
+			}
 			if a <= prev.from && d.inR(v-1, gazetteer.RoleClauseConjunctions) {
 				// A second verb of the same subject: "X said S1 and urged S2" reports two
 				// statements, the first ending before "and".
-				if v <= prev.from {
+				if v <= prev.from || d.inTerm(x, gazetteer.TermBeliefVerbs) {
+					// "said she understood the frustration but believed S": a verb of belief
+					// goes on with the reported clause's own subject.
 					continue
 				}
 				if d.inL(x-1, gazetteer.ListBackshiftAuxiliaries) && !d.backshifted(prev.st.verb) {
@@ -1721,7 +1970,8 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 	last, n, earlier := -1, 0, false
 	for k := c; k < len(cand) && int(cand[k]) < to; k++ {
 		x := int(cand[k])
-		if m := int(d.feat[x].verb); m > 0 && d.quoted[x] < 0 && !d.inR(x+m, gazetteer.RoleInfinitiveMarkers) {
+		if m := int(d.feat[x].verb); m > 0 && d.quoted[x] < 0 && !d.inR(x+m, gazetteer.RoleInfinitiveMarkers) && !d.documentParticiple(x) {
+			// ("in a statement posted on its website": a participle of the document)
 			earlier = earlier || last >= 0
 			last, n = x, m
 		}
@@ -1758,7 +2008,26 @@ func (d *statementStage) finalAttribution(c, from, to int) (stmt, int, bool) {
 // new subject, which starts a clause the speaker is not said to have said. The texts are
 // disjoint, so the scans are linear overall.
 func (d *statementStage) clauseEnd(from, to int) int {
+	modal := false   // the clause's verb follows a modal: "temperatures would climb"
+	shifted := false // the clause holds a past auxiliary: "students would be asked"
 	for k := from; k+2 < to; k++ {
+		if d.inTerm(k, gazetteer.TermPastAuxiliaries) && d.quoted[k] < 0 {
+			shifted = true
+		}
+		if shifted && d.is(k, ",") && d.inL(k+1, gazetteer.ListThingRelatives) && d.inTerm(k+2, gazetteer.TermPresentBe) && d.quoted[k] < 0 {
+			// "…would be asked to stay home for 21 days, which is the maximum incubation
+			// period": a clause in the present after a backshifted report is the writer's.
+			return k
+		}
+		if d.inTerm(k, gazetteer.TermModalAuxiliaries) && d.quoted[k] < 0 {
+			modal = d.toks[k+1].Kind == gazetteer.Word && !d.inL(k+1, gazetteer.ListAuxiliaries|gazetteer.ListPassiveAuxiliaries)
+		}
+		if modal && d.inR(k, gazetteer.RoleClauseConjunctions) && !d.is(k-1, ",") && d.finiteVerbForm(k+1) && d.quoted[k] < 0 && d.verbLen(k+1) == 0 && !d.inR(k+2, gazetteer.RoleInfinitiveMarkers) {
+			// "…warned that temperatures would climb and issued a red alert": a verb in
+			// -ed after a modal's plain verb is the speaker's next act, not the report's;
+			// "would spend … and expected to hire" goes on (a backshifted "expects to").
+			return k
+		}
 		// "…, insisted the review was “not about tinkering” but declined to say whether …":
 		// the speaker's refusal is no part of what was said.
 		if d.inR(k, gazetteer.RoleClauseConjunctions) && d.inTerm(k+1, gazetteer.TermRefusalVerbs) && d.quoted[k] < 0 && k > from {
@@ -1774,7 +2043,20 @@ func (d *statementStage) clauseEnd(from, to int) int {
 		if !d.is(k, ",") {
 			continue
 		}
+		if d.inL(k+1, gazetteer.ListThingRelatives) && d.quoted[k] < 0 && d.ownSubject(k+2) {
+			// "…, which the company first announced in March", "…, which police estimated
+			// at a million": a relative clause with a subject of its own is the writer's
+			// background, not the speaker's words.
+			return k
+		}
+		if d.inL(k+1, gazetteer.ListIndefiniteArticles) && d.inTerm(k+2, gazetteer.TermRebuttalNouns) && d.quoted[k] < 0 {
+			// "…, a charge the fire service rejected": the writer's word on the report.
+			return k
+		}
 		c := k + 1 // the conjunction
+		if d.inR(c, gazetteer.RoleClauseConjunctions) && d.inR(c+1, gazetteer.RoleComplementizers) {
+			continue // "…, and that no injuries had been reported": the same report goes on
+		}
 		if q := d.quoted[k]; q >= 0 {
 			// "…, “painful but manageable,” and shares fell": the comma closes a quotation.
 			if d.quotes[q].close != k+1 {
@@ -1795,6 +2077,16 @@ func (d *statementStage) clauseEnd(from, to int) int {
 	return to
 }
 
+// ownSubject reports whether token i, right after "which", opens a noun phrase rather than
+// a verb: an article or possessive determiner, a name, or a group or body noun.
+func (d *statementStage) ownSubject(i int) bool {
+	t := d.tok(i)
+	if t.Kind != gazetteer.Word || d.quoted[i] >= 0 {
+		return false
+	}
+	return d.inL(i, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers) || t.Cap() || d.lw(i).Group || d.inR(i, gazetteer.RoleBodyNouns)
+}
+
 // midAttribution reports whether the words from i on continue a clause that an attribution
 // interrupted ("The problem, she said, is money."): a word in lower case that starts no new
 // clause, participle or report.
@@ -1802,7 +2094,7 @@ func (d *statementStage) midAttribution(i, to int) bool {
 	if i+1 >= to || d.quoted[i] >= 0 {
 		return false
 	}
-	if d.inR(i, gazetteer.RoleDiscourseAdverbs) || strings.HasSuffix(d.lo(i), "ly") {
+	if d.inR(i, gazetteer.RoleDiscourseAdverbs) || gazetteer.HasShape(d.lo(i), gazetteer.ShapeAdverb) {
 		i++ // "The Army, he says, still treats …"
 	}
 	if i+1 >= to || d.toks[i].Kind != gazetteer.Word || d.toks[i].Cap() || d.verbLen(i) > 0 {
@@ -1824,6 +2116,29 @@ func (d *statementStage) reportAhead(i, to int) bool {
 		}
 	}
 	return false
+}
+
+// relativeAntecedent returns the person a relative clause ", who …" describes when the verb at
+// v, after "and", is in that clause: no comma stands between "who" and v.
+func (d *statementStage) relativeAntecedent(v, from int) (ment, bool) {
+	for k := v - 2; k > from+1 && v-k <= 4*maxNP; k-- {
+		if d.toks[k].Kind == gazetteer.Punct {
+			if d.is(k, ",") || d.endAt(k) {
+				return ment{}, false
+			}
+			continue
+		}
+		if d.inL(k, gazetteer.ListPersonalRelatives) {
+			if !d.is(k-1, ",") {
+				return ment{}, false
+			}
+			if m, ok := d.mentionAt(k - 2); ok && m.to == k-1 && m.e.typ == facts.Person {
+				return m, true
+			}
+			return ment{}, false
+		}
+	}
+	return ment{}, false
 }
 
 // relativeStart returns the token of "whose" or "which" that opens a relative clause after a
@@ -1848,7 +2163,7 @@ func (d *statementStage) relativeStart(v, from int) int {
 // or participle ("welcomed", "published by").
 func (d *text) finiteVerbForm(i int) bool {
 	t := d.tok(i)
-	return t.Kind == gazetteer.Word && !t.Cap() && strings.HasSuffix(d.lo(i), "ed")
+	return t.Kind == gazetteer.Word && !t.Cap() && gazetteer.HasShape(d.lo(i), gazetteer.ShapePast)
 }
 
 // thatClause returns where the reported clause after a verb ending at w starts: after "that",
@@ -1857,7 +2172,7 @@ func (d *statementStage) thatClause(w, to int) int {
 	switch {
 	case d.inR(w, gazetteer.RoleComplementizers):
 		return w + 1
-	case w+1 < to && d.inR(w+1, gazetteer.RoleComplementizers) && strings.HasSuffix(d.lo(w), "ly"):
+	case w+1 < to && d.inR(w+1, gazetteer.RoleComplementizers) && gazetteer.HasShape(d.lo(w), gazetteer.ShapeAdverb):
 		return w + 2
 	}
 	return w
@@ -1891,7 +2206,7 @@ func (d *text) clauseAfterComma(k int) bool {
 	if n.Kind != gazetteer.Word || n.Cap() {
 		return false
 	}
-	return strings.HasSuffix(d.lo(k+1), "ing") || d.boundary(k+1)
+	return gazetteer.HasShape(d.lo(k+1), gazetteer.ShapeParticiple) || d.boundary(k+1)
 }
 
 // skipTime returns the token after a time phrase at i ("last week", "on Tuesday",
@@ -2007,7 +2322,49 @@ func (d *statementStage) plainNP(from, v int) bool {
 // bodyNP reports whether [a, b) ends in the noun of a public body ("the county government",
 // "Police", "the league's refereeing committee").
 func (d *statementStage) bodyNP(a, b int) bool {
+	for k := a + 1; k+1 < b; k++ {
+		if d.is(k, ",") && d.inL(k+1, gazetteer.ListThingRelatives) {
+			b = k // "The company, which employs 21,000 people," ends in "company"
+			break
+		}
+	}
 	return b > a && (d.inR(b-1, gazetteer.RoleBodyNouns) || d.inL(b-1, gazetteer.ListInstitutionNouns))
+}
+
+// nestedAt reports whether the clause of the subject starting at a opens, after from, with a
+// word of data/words/nesting_conjunctions.txt ("when", "because"): the nearest clause
+// boundary before a, over an apposition ("when the niece of one client, NAME, asked").
+func (d *statementStage) nestedAt(a, from int) bool {
+	for k := a - 1; k > from && a-k <= 2*maxNP; k-- {
+		if d.boundary(k) && d.quoted[k] < 0 {
+			return d.inTerm(k, gazetteer.TermNestingConjunctions)
+		}
+	}
+	return false
+}
+
+// documentParticiple reports whether the speech verb at x describes a document named in a
+// prepositional phrase right before it: "said in a statement posted on its website", "in a
+// report published on Monday" (but "the statement said" is the document speaking).
+func (d *statementStage) documentParticiple(x int) bool {
+	return d.inL(x-1, gazetteer.ListDocumentNouns) && (d.prepAt(x-2) || d.prepAt(x-3) && d.inL(x-2, gazetteer.ListArticles|gazetteer.ListPossessiveDeterminers))
+}
+
+// bodyOpening returns the end of a body's noun phrase that opens [from, v) ("Police", "The
+// museum"), or 0.
+func (d *statementStage) bodyOpening(from, v int) int {
+	for k := from + 1; k <= from+3 && k < v; k++ {
+		if d.plainNP(from, k) && d.finiteVerbForm(k) {
+			return k // "Patients' groups welcomed the apology but said"
+		}
+		if k <= from+2 && d.bodyNP(from, k) && (k == from+1 || d.inL(from, gazetteer.ListDefiniteArticles)) {
+			if d.titleLen(k) > 0 || d.tok(k).Cap() || d.tok(k).Kind != gazetteer.Word {
+				return 0 // "Museum director NAME": the phrase goes on
+			}
+			return k
+		}
+	}
+	return 0
 }
 
 // commaNP returns the comma that a short phrase of words before the verb at v follows

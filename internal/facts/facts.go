@@ -14,7 +14,7 @@ import (
 // internal/extract/testdata/output.sha256 holds the version beside a hash of the extractor's
 // output on the seed and testdata, and a test fails with "bump ExtractorVersion" when the
 // output changes while the version does not.
-const ExtractorVersion = 11
+const ExtractorVersion = 12
 
 // Span is a half-open range [Start, End) of Unicode code points (not bytes) into an article's
 // normalized body; Text is exactly that slice.

@@ -58,10 +58,14 @@ func TestCityAt(t *testing.T) {
 	}{
 		{"Darwin hosts", "australia", 1},
 		{"São Paulo police", "brazil", 2},
-		{"Sao Paulo police", "brazil", 2}, // the ASCII name too
-		{"Reading said", "", 0},           // data/city_stoplist.txt
-		{"Beijing said", "", 0},           // a capital is a country's name, not a city's
-		{"darwin", "", 0},                 // names are matched with their capitals
+		{"Sao Paulo police", "brazil", 2},      // the ASCII name too
+		{"Reading said", "", 0},                // data/city_stoplist.txt
+		{"Beijing said", "", 0},                // a capital is a country's name, not a city's
+		{"darwin", "", 0},                      // names are matched with their capitals
+		{"Palawan Governor", "philippines", 1}, // a province below ISO level 1
+		{"Bali Governor", "indonesia", 1},      // a province's own name wins over a city's ASCII form ("Bāli")
+		{"Nordland county", "norway", 1},       // a county
+		{"Ishigaki port", "japan", 1},          // a division's seat under 100,000 people
 	} {
 		toks := Tokenize([]rune(tc.text), 0)
 		keys := make([]WordID, len(toks))
@@ -252,4 +256,14 @@ func TestIDNul(t *testing.T) {
 	require.NotZero(t, g.ID("the"))
 	assert.Zero(t, g.ID("the\x00"))
 	assert.Zero(t, g.ID("\x00"))
+}
+
+// TestHasShape holds the word shapes of data/word_endings.txt: an ending names a shape only
+// for a longer word.
+func TestHasShape(t *testing.T) {
+	assert.True(t, HasShape("privately", ShapeAdverb))
+	assert.False(t, HasShape("ly", ShapeAdverb))
+	assert.True(t, HasShape("reminded", ShapePast))
+	assert.True(t, HasShape("speaking", ShapeParticiple))
+	assert.False(t, HasShape("said", ShapePast))
 }

@@ -111,8 +111,9 @@ func (s *Store) Related(ctx context.Context, f facts.RelatedFilter) ([]facts.Rel
 		r      entityRow
 		shared int
 	)
-	_, err = pgx.ForEachRow(rows, append(r.dest(), &shared), func() error {
-		if err := r.decode(rows.RawValues()); err != nil {
+	scan := newRowScan(append(r.dest(), &shared)...)
+	_, err = pgx.ForEachRow(rows, scan.dest, func() error {
+		if err := scan.decode(rows, &r); err != nil {
 			return err
 		}
 		out = append(out, facts.RelatedEntity{StoredEntity: r.entity(), SharedArticles: shared})

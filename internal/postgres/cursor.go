@@ -154,10 +154,40 @@ type scanner[T any] interface {
 }
 
 // decoder is a row type that decodes some of its columns itself (decodeTextArray), from the
-// bytes pgx received: its dest has nil for them, which pgx skips, and collect calls decode with
-// the row's raw values after scanning the others.
+// bytes pgx received: its dest has nil for them, which pgx skips, and decode is given the raw
+// values of those columns alone, in the order of dest (a rowScan finds them), so that a
+// column's position is written once, in dest.
 type decoder interface {
 	decode(raw [][]byte) error
+}
+
+// rowScan holds the targets of one row's columns, and where the nil ones are that a decoder
+// decodes itself.
+type rowScan struct {
+	dest []any
+	at   []int    // the positions of dest's nil targets
+	raw  [][]byte // their raw values in the current row
+}
+
+// newRowScan returns the scan of the columns dest names, in order.
+func newRowScan(dest ...any) *rowScan {
+	s := &rowScan{dest: dest}
+	for i, d := range dest {
+		if d == nil {
+			s.at = append(s.at, i)
+		}
+	}
+	s.raw = make([][]byte, len(s.at))
+	return s
+}
+
+// decode gives d the raw values of the current row's nil targets.
+func (s *rowScan) decode(rows pgx.Rows, d decoder) error {
+	raw := rows.RawValues()
+	for i, at := range s.at {
+		s.raw[i] = raw[at]
+	}
+	return d.decode(s.raw)
 }
 
 // collect reads every row into a T through its dest, as pgx.CollectRows with
@@ -168,9 +198,10 @@ type decoder interface {
 func collect[T any, PT scanner[T]](rows pgx.Rows, size int) ([]T, error) {
 	out := make([]T, 0, size)
 	var r T
-	_, err := pgx.ForEachRow(rows, PT(&r).dest(), func() error {
+	scan := newRowScan(PT(&r).dest()...)
+	_, err := pgx.ForEachRow(rows, scan.dest, func() error {
 		if d, ok := any(PT(&r)).(decoder); ok {
-			if err := d.decode(rows.RawValues()); err != nil {
+			if err := scan.decode(rows, d); err != nil {
 				return err
 			}
 		}

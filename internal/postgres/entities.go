@@ -29,7 +29,7 @@ func (r *entityRow) dest() []any {
 
 // decode decodes the names (up to 40 an entity), the nil of dest.
 func (r *entityRow) decode(raw [][]byte) (err error) {
-	r.Names, err = decodeTextArray(raw[8])
+	r.Names, err = decodeTextArray(raw[0])
 	return err
 }
 
@@ -71,8 +71,9 @@ func (r *entityRow) entity() facts.StoredEntity {
 func collectEntities(rows pgx.Rows, size int) ([]facts.StoredEntity, error) {
 	out := make([]facts.StoredEntity, 0, size)
 	var r entityRow
-	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
-		if err := r.decode(rows.RawValues()); err != nil {
+	scan := newRowScan(r.dest()...)
+	_, err := pgx.ForEachRow(rows, scan.dest, func() error {
+		if err := scan.decode(rows, &r); err != nil {
 			return err
 		}
 		out = append(out, r.entity())
@@ -195,7 +196,11 @@ func (s *Store) Mentions(ctx context.Context, f facts.MentionFilter) ([]facts.Me
 		return nil, "", err
 	}
 	var w where
-	w.add("m.entity_id = %s", f.EntityID)
+	// The entity in a subquery, so that the planner cannot count its mentions: given the id,
+	// it planned the same walk of mentions_list_idx afresh at every request (its estimate for
+	// a popular entity beat the generic plan's), half of PostgreSQL's time on a page of 50
+	// (110–146 µs against 66–80, one connection, the most mentioned country at 100k).
+	w.add("m.entity_id = (SELECT %s::text)", f.EntityID)
 	if f.Cursor != "" {
 		c, err := decodeCursorOf(f.Cursor, curDate, curText, curInt, curInt)
 		if err != nil {

@@ -44,10 +44,10 @@ func (r *exerciseRow) dest() []any {
 
 // decode decodes the aliases and participant ids, the nils of dest.
 func (r *exerciseRow) decode(raw [][]byte) (err error) {
-	if r.Aliases, err = decodeTextArray(raw[7]); err != nil {
+	if r.Aliases, err = decodeTextArray(raw[0]); err != nil {
 		return err
 	}
-	r.ParticipantIDs, err = decodeTextArray(raw[8])
+	r.ParticipantIDs, err = decodeTextArray(raw[1])
 	return err
 }
 

@@ -326,6 +326,10 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "zeppelin", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"articles ?q=a common word and a missing one", func() error {
+			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "troops zeppelin", Page: facts.Page{Limit: 20}})
+			return err
+		}},
 		{"article", func() error { _, err := s.Article(ctx, articleID); return err }},
 		{"article facts", func() error { _, err := s.ArticleFacts(ctx, articleID); return err }},
 		{"entities", func() error { _, _, err := s.Entities(ctx, facts.EntityFilter{}); return err }},
@@ -405,6 +409,13 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "frigate", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"statements ?q=a stop word", func() error {
+			list, _, err := s.Statements(ctx, facts.StatementFilter{Query: "The", Page: facts.Page{Limit: 20}})
+			if err == nil && len(list) > 0 {
+				err = fmt.Errorf("a stop word found %d statements", len(list))
+			}
+			return err
+		}},
 		{"statements ?q=a missing word", func() error {
 			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "zeppelin", Page: facts.Page{Limit: 20}})
 			return err
@@ -473,9 +484,95 @@ func TestQueryPlans(t *testing.T) {
 			}
 		})
 	}
+	// A search for a word no article holds reads no article: the window starts at the newest
+	// day that can hold a match, and there is none (searchWindow).
+	for _, query := range []string{"zeppelin", "troops zeppelin"} {
+		t.Run("articles ?q="+query+" reads no article", func(t *testing.T) {
+			list, _, err := s.Articles(ctx, facts.ArticleFilter{Query: query, Page: facts.Page{Limit: 20}})
+			require.NoError(t, err)
+			assert.Empty(t, list)
+			plans := db.take()
+			require.NotEmpty(t, plans)
+			for _, p := range plans {
+				assert.Zero(t, rowsRead(p.plan, "articles"), "%s\n%s", p.sql, describe(p.plan, 0))
+			}
+		})
+	}
+	t.Run("newest day that can hold a match", func(t *testing.T) {
+		var newest string
+		require.NoError(t, pool.QueryRow(ctx, `SELECT max(published_at)::text FROM articles`).Scan(&newest))
+		infinity, diplomats := "infinity", "2023-05-31"
+		for query, want := range map[string]*string{
+			"troops":                      &newest,
+			"Troops gathered":             &newest,
+			"zeppelin":                    nil,
+			"troops zeppelin":             nil,
+			"troops -zeppelin":            &newest,
+			"diplomats":                   &diplomats,
+			"diplomats troops":            &diplomats,
+			`"troops gathered" -zeppelin`: &newest,
+			"submarine or zeppelin":       &infinity, // requires no word
+			"-troops":                     &infinity,
+			"the":                         &infinity,
+		} {
+			var got *string
+			require.NoError(t, pool.QueryRow(ctx, `SELECT `+postgres.NewestMatchDay("article_search_days", "$1")+`::text`, query).Scan(&got))
+			assert.Equal(t, want, got, query)
+		}
+	})
 	// The steps of a search (window, days, every match) must give the pages a plain query
 	// gives: every match, in list order.
 	plain := s
+	for _, c := range []struct {
+		name  string
+		query string
+		f     facts.ArticleFilter
+	}{
+		{"word in every article", "troops", facts.ArticleFilter{}},
+		{"two words in half the articles", "exercise navy", facts.ArticleFilter{}},
+		{"common word missing from the newest", "diplomats", facts.ArticleFilter{}},
+		{"rare word", "submarine", facts.ArticleFilter{}},
+		// Pages of 100 test a window of the newest 2,020 articles, days 1,345 to 1,499 of the
+		// seed's 1,500: these find a few matches there and none or some after it.
+		{"words of a few articles, in the window", "talks word1499", facts.ArticleFilter{}},
+		{"or, in the window and after it", "word1499 or word1300", facts.ArticleFilter{}},
+		{"common and rare", "navy submarine", facts.ArticleFilter{}},
+		{"negation", "talks -diplomats", facts.ArticleFilter{}},
+		{"or", "submarine or diplomats", facts.ArticleFilter{}},
+		{"before a date", "diplomats", facts.ArticleFilter{PublishedBefore: mustDate(t, "2021-01-01")}},
+		{"after a date", "diplomats", facts.ArticleFilter{PublishedAfter: mustDate(t, "2022-01-01")}},
+	} {
+		t.Run("article search pages: "+c.name, func(t *testing.T) {
+			cond := ""
+			if c.f.PublishedBefore != nil {
+				cond += " AND published_at <= '2021-01-01'"
+			}
+			if c.f.PublishedAfter != nil {
+				cond += " AND coalesce(published_at, '-infinity'::date) >= '2022-01-01'"
+			}
+			rows, _ := pool.Query(ctx, `SELECT id FROM articles WHERE search @@ websearch_to_tsquery('english', $1)`+cond+`
+				ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC LIMIT 300`, c.query)
+			want, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			require.NoError(t, err)
+			require.NotEmpty(t, want)
+			var got []string
+			f := c.f
+			f.Query, f.Page = c.query, facts.Page{Limit: 100}
+			for len(got) < len(want) {
+				list, next, err := plain.Articles(ctx, f)
+				require.NoError(t, err)
+				for _, a := range list {
+					got = append(got, a.ID)
+				}
+				if next == "" {
+					break
+				}
+				f.Page.Cursor = next
+			}
+			assert.Equal(t, want, got[:min(len(got), len(want))])
+			db.take()
+		})
+	}
 	for _, c := range []struct {
 		name  string
 		query string
@@ -531,4 +628,16 @@ func TestQueryPlans(t *testing.T) {
 			db.take()
 		})
 	}
+}
+
+// rowsRead is how many rows the plan's scans of relation returned, over all their loops.
+func rowsRead(n planNode, relation string) float64 {
+	r := 0.0
+	if n.RelationName == relation {
+		r = n.ActualRows * n.ActualLoops
+	}
+	for _, c := range n.Plans {
+		r += rowsRead(c, relation)
+	}
+	return r
 }

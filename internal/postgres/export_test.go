@@ -12,3 +12,6 @@ func Snippet(body string, start, end int) string { return snippet([]rune(body), 
 
 // DecodeTextArray exposes decodeTextArray to the external tests.
 var DecodeTextArray = decodeTextArray
+
+// NewestMatchDay exposes newestMatchDay to the external tests.
+var NewestMatchDay = newestMatchDay

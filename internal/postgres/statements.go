@@ -91,9 +91,12 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 		// A search of all statements: through the posting lists of its words (searchWords),
 		// or, for a query that requires no word, first in a window of the list (see
 		// searchWindow) and then through the GIN index (searchAll).
-		words, ok, err := queryLexemes(ctx, s.db, f.Query)
-		if err != nil {
-			return nil, "", wrap(err, "list statements")
+		var words []string // nil for one plain word: searchWords reads its lexeme itself
+		ok := true
+		if !plainWord(f.Query) {
+			if words, ok, err = queryLexemes(ctx, s.db, f.Query); err != nil {
+				return nil, "", wrap(err, "list statements")
+			}
 		}
 		if ok {
 			if list, err = s.searchWords(ctx, f, cursor, words, limit); err != nil {
@@ -102,7 +105,7 @@ func (s *Store) Statements(ctx context.Context, f facts.StatementFilter) ([]fact
 			done = true
 		} else {
 			const key = `coalesce(s.said_on, '-infinity'::date)`
-			if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, w, f.Query, limit); err != nil {
+			if list, done, err = searchWindow[statementRow](ctx, s.db, `statements`, `s`, statementColumns, key, `s.search`, ``, w, f.Query, limit); err != nil {
 				return nil, "", wrap(err, "list statements")
 			}
 			if !done {
@@ -168,14 +171,19 @@ func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor
 	}
 	q := `SELECT ` + statementColumns + ` FROM statement_words p0`
 	var conds []string
-	for i, word := range words {
+	lexeme := func(i int) string { return w.arg(words[i]) }
+	n := len(words)
+	if words == nil {
+		lexeme, n = func(int) string { return plainLexeme(w.arg(f.Query)) }, 1
+	}
+	for i := range n {
 		p := "p" + itoa(i)
 		if i > 0 {
 			q += ` JOIN statement_words ` + p + ` ON ` + p + `.list_key = p0.list_key AND ` + p + `.statement_id = p0.statement_id`
 		}
 		// Every list bounded alike, so that each walk starts at the cursor and stops at the
 		// list's date bounds.
-		conds = append(conds, p+".lexeme_hash = hashtext("+w.arg(word)+")")
+		conds = append(conds, p+".lexeme_hash = hashtext("+lexeme(i)+")")
 		if f.SaidAfter != nil {
 			conds = append(conds, p+".list_key >= "+w.arg(pgDate(f.SaidAfter))+"::date")
 		}
@@ -199,6 +207,25 @@ func (s *Store) searchWords(ctx context.Context, f facts.StatementFilter, cursor
 		ORDER BY p0.list_key DESC, p0.statement_id DESC LIMIT ` + itoa(limit+1)
 	rows, _ := s.db.Query(ctx, q, w.args...)
 	return collect[statementRow](rows, limit+1)
+}
+
+// plainWord reports whether a search query is one word of ASCII letters: the parser reads it
+// as one token, which the english configuration makes one lexeme or, for a stop word, none.
+// Statements asks PostgreSQL for the lexemes of any other query first (queryLexemes).
+func plainWord(q string) bool {
+	for i := 0; i < len(q); i++ {
+		if c := q[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return q != ""
+}
+
+// plainLexeme is an expression for the lexeme of a plainWord query (placeholder q), NULL for a
+// stop word: asked inside the search's statement, it saves the round trip of queryLexemes
+// on the most common searches.
+func plainLexeme(q string) string {
+	return `(SELECT CASE WHEN numnode(t) = 1 THEN btrim(t::text, '''') END FROM websearch_to_tsquery('english', ` + q + `) AS t)`
 }
 
 // maxPostingLists is how many of a query's words searchWords merges; the others are checked on
