@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -186,4 +187,50 @@ func TestSaveArticleTitlesByIncrements(t *testing.T) {
 	var n int
 	require.NoError(t, tx.QueryRow(ctx, `SELECT count(*) FROM entity_titles WHERE entity_id = 'ilgvars-ozolkalns' AND affiliation_id = 'latvia'`).Scan(&n))
 	assert.Zero(t, n, "a deleted article's pair is taken back")
+}
+
+// A new article's report moves each field of the merged exercise only where it comes before the
+// report the field came from (000017 keeps those reports' keys); every save is checked against
+// merge_exercises' recompute, also past 20 aliases, where the kept list is no longer complete.
+func TestSaveArticleNewReportsMoveFields(t *testing.T) {
+	tx := pgtest.Tx(t)
+	s := postgres.New(tx)
+	save := func(r seaBreeze) facts.StoredExercise {
+		t.Helper()
+		a, x := r.article(t)
+		mustSave(t, s, a, x)
+		mustCountsConsistent(t, tx)
+		stored, err := s.Exercise(ctx, "sea-breeze-2024")
+		require.NoError(t, err)
+		return stored
+	}
+	spring := &facts.Period{Text: "in March", Start: *mustDate(t, "2024-03-18"), End: *mustDate(t, "2024-03-29")}
+	summer := &facts.Period{Text: "in June", Start: *mustDate(t, "2024-06-03"), End: *mustDate(t, "2024-06-14")}
+
+	x := save(seaBreeze{url: "https://example.com/n1", published: "2024-03-10", participants: []string{"france"},
+		host: "france", period: spring, aliases: []string{"SB-24"}})
+	assert.Equal(t, "france", x.HostID)
+	x = save(seaBreeze{url: "https://example.com/n2", published: "2024-04-01", participants: []string{"germany"}, host: "germany", period: summer})
+	assert.Equal(t, "france", x.HostID, "a later report's host does not replace the first one's")
+	assert.Equal(t, "in March", x.Period.Text)
+	x = save(seaBreeze{url: "https://example.com/n3", published: "2024-03-01", participants: []string{"italy"}})
+	assert.Equal(t, "france", x.HostID, "the first report of all has no host: the host stays")
+	assert.Equal(t, []string{"italy", "france", "germany"}, x.ParticipantIDs)
+	x = save(seaBreeze{url: "https://example.com/n4", published: "2024-03-05", participants: []string{"spain"}, host: "spain", period: summer})
+	assert.Equal(t, "spain", x.HostID, "not the first report, but before the one the host came from")
+	assert.Equal(t, "in June", x.Period.Text)
+	x = save(seaBreeze{url: "https://example.com/n5", participants: []string{"poland"}, host: "poland"})
+	assert.Equal(t, "spain", x.HostID, "a report without a date comes last")
+
+	var many []string
+	for i := range 22 {
+		many = append(many, fmt.Sprintf("SB alias %02d", i))
+	}
+	x = save(seaBreeze{url: "https://example.com/n6", published: "2024-05-01", aliases: many})
+	assert.Len(t, x.Aliases, 20)
+	x = save(seaBreeze{url: "https://example.com/n7", published: "2024-05-02", aliases: []string{"SB alias 21"}})
+	assert.Equal(t, 23, x.AliasCount, "a name past the first 20 that a report gave already")
+	x = save(seaBreeze{url: "https://example.com/n8", published: "2024-05-03", aliases: []string{"SB alias 99"}})
+	assert.Equal(t, 24, x.AliasCount)
+	assert.Equal(t, 8, x.ArticleCount)
 }

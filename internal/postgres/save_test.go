@@ -90,9 +90,10 @@ func mustExercisesAsRecomputed(tb testing.TB, db postgres.DBTX) {
 	defer func() { require.NoError(tb, tx.Rollback(ctx)) }()
 	snapshot := func() []string {
 		rows, err := tx.Query(ctx, `
-			SELECT format('%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s', x.id, x.name, x.host_id, x.purpose, x.period_text,
+			SELECT format('%s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s %s', x.id, x.name, x.host_id, x.purpose, x.period_text,
 				x.period_start, x.period_end, x.aliases, x.alias_count, x.participant_ids, x.participant_count, x.article_count,
-				x.mention_count, x.first_article_id, x.first_published_at, x.latest_article_id, x.latest_published_at)
+				x.mention_count, x.first_article_id, x.first_published_at, x.latest_article_id, x.latest_published_at,
+				x.host_article_id, x.host_published_at, x.purpose_article_id, x.purpose_published_at, x.period_article_id, x.period_published_at)
 			FROM exercises x
 			UNION ALL
 			SELECT format('member %s %s %s %s %s %s', m.exercise_id, m.entity_id, m.list_key, m.first_published, m.first_article, m.first_position)
