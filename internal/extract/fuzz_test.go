@@ -51,6 +51,7 @@ var nastyInputs = []string{
 	"The 𝕏 ministry said 🇨🇳 China’s 😀 drills.",
 	"\u200b\u200d\u2028\u2029 zero width and separators",
 	"Beijing's Beijing’s ’s 's",
+	"00000000000000000000’“00A-”eXerCise", // a name ending in "-": withoutEdition read past it
 }
 
 func FuzzFacts(f *testing.F) {

@@ -908,7 +908,7 @@ func withoutEdition(name string) string {
 	}
 	ed := name[k+1:]
 	// "Cope Thunder 24", "Sea Guardian-4", "Karakoram Falcon-III".
-	number := len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || len(ed) <= 2 && name[k] == '-' && isDigitByte(ed[0]) && isDigitByte(ed[len(ed)-1])
+	number := len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || len(ed) >= 1 && len(ed) <= 2 && name[k] == '-' && isDigitByte(ed[0]) && isDigitByte(ed[len(ed)-1])
 	if !(number || romanNumeral(ed)) {
 		return ""
 	}
