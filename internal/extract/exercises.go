@@ -916,15 +916,22 @@ func (d *exerciseStage) observerNear(from, to int, s sent) bool {
 	// "Military attachés of Kazakhstan and Turkmenistan accredited in Dushanbe have been
 	// invited to observe": an observer word later in the clause, with no word of taking part
 	// before it.
-	for k := to; k < d.clauseEnd(to, s.to); k++ {
-		if d.inL(k, gazetteer.ListParticipation|gazetteer.ListJoiningWords) {
-			return false
-		}
-		if d.inL(k, gazetteer.ListObserverWords) {
-			return true
-		}
+	k := d.firstCue(to, s.to)
+	return k < s.to && !d.is(k, ",") && !d.inL(k, gazetteer.ListParticipation|gazetteer.ListJoiningWords) && d.inL(k, gazetteer.ListObserverWords)
+}
+
+// firstCue returns the first token from i before end that is a comma, a word of taking part or
+// an observer word; end when there is none. A later call from a token up to the last answer
+// reuses it, so a sentence's mentions in text order scan each token once.
+func (d *exerciseStage) firstCue(i, end int) int {
+	if c := &d.cueScan; c.end == end && c.lo <= i && i <= c.stop {
+		return c.stop
 	}
-	return false
+	k := i
+	for ; k < end && !d.is(k, ",") && !d.inL(k, gazetteer.ListParticipation|gazetteer.ListJoiningWords|gazetteer.ListObserverWords); k++ {
+	}
+	d.cueScan.lo, d.cueScan.stop, d.cueScan.end = i, k, end
+	return k
 }
 
 // heldAtSite reports whether the preposition at i follows a host verb and a site in lower

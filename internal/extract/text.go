@@ -92,6 +92,9 @@ type (
 		*entities
 		*statements
 		exercises
+		// The last scan of observerNear after a mention: from lo, the first comma or cue word
+		// before end is at stop. Mentions come in text order, so each token is scanned once.
+		cueScan struct{ lo, stop, end int }
 	}
 )
 
