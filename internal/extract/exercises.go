@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsfacts/newsfacts/internal/facts"
@@ -1031,13 +1032,17 @@ func (d *exerciseStage) placeOwner(i int, s sent) bool {
 	return false
 }
 
-// standsApart reports whether the verb of mention m, past a relative clause set off by
-// commas and auxiliaries, is one of data/words/aloof_verbs.txt: "a move China has
-// criticised", "which Beijing called provocative", "South Korea, which had planned to take
-// part, pulled out last week".
-func (d *exerciseStage) standsApart(m ment, s sent) bool {
-	k := m.to
-	// The verb of a list of subjects: "the United States and France were funding".
+// verbOfSubjects returns where the verb of a list of subjects starts, from token k after one:
+// past the countries after it ("the United States and France were funding") and a relative
+// clause set off by a comma. The mentions of a list share it: the list is walked once.
+func (d *exerciseStage) verbOfSubjects(k int, s sent) int {
+	c := &d.subjects
+	if c.end == s.to {
+		if _, found := slices.BinarySearch(c.ends, k); found {
+			return c.verb
+		}
+	}
+	c.ends = append(c.ends[:0], k)
 	for {
 		b := k
 		if d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",") && !d.inL(b+1, gazetteer.ListRelativePronouns) {
@@ -1051,10 +1056,21 @@ func (d *exerciseStage) standsApart(m ment, s sent) bool {
 			break
 		}
 		k = n.to
+		c.ends = append(c.ends, k)
 	}
 	if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns) {
 		k = d.clauseEnd(k+1, s.to) + 1
 	}
+	c.verb, c.end = k, s.to
+	return k
+}
+
+// standsApart reports whether the verb of mention m, past a relative clause set off by
+// commas and auxiliaries, is one of data/words/aloof_verbs.txt: "a move China has
+// criticised", "which Beijing called provocative", "South Korea, which had planned to take
+// part, pulled out last week".
+func (d *exerciseStage) standsApart(m ment, s sent) bool {
+	k := d.verbOfSubjects(m.to, s)
 	for k < s.to && k-m.to <= 12 && d.inL(k, gazetteer.ListAuxiliaries) {
 		k++
 	}
@@ -1116,11 +1132,22 @@ func (d *exerciseStage) joinsIn(from, to int) bool {
 // part only to say no: "Japan has provided funding, and Thailand brought a battalion" makes
 // Thailand a participant, not Japan.
 func (d *exerciseStage) clauseDeclines(i int, s sent, year int) bool {
+	// The mentions of a list share their clause: read it once.
+	if c := &d.declines; c.end == s.to && c.year == year && c.a <= i && i < c.b {
+		return c.ok
+	}
 	a := i
 	for a > s.from && !d.is(a-1, ",") {
 		a--
 	}
 	b := d.clauseEnd(i, s.to)
+	ok := d.declinesIn(a, b, year)
+	d.declines.a, d.declines.b, d.declines.end, d.declines.year, d.declines.ok = a, b, s.to, year, ok
+	return ok
+}
+
+// declinesIn is clauseDeclines of the clause [a, b).
+func (d *exerciseStage) declinesIn(a, b, year int) bool {
 	cue := false
 	for k := a; k < b; k++ {
 		if d.troopsFrom(k) {

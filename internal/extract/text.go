@@ -95,6 +95,17 @@ type (
 		// The last scan of observerNear after a mention: from lo, the first comma or cue word
 		// before end is at stop. Mentions come in text order, so each token is scanned once.
 		cueScan struct{ lo, stop, end int }
+		// The last clause clauseDeclines read, [a, b) of the sentence ending at end, and its answer.
+		declines struct {
+			a, b, end, year int
+			ok              bool
+		}
+		// The last list of subjects standsApart walked: the ends of its mentions (ascending),
+		// and where its verb starts, past a relative clause, in the sentence ending at end.
+		subjects struct {
+			ends      []int
+			verb, end int
+		}
 	}
 )
 
