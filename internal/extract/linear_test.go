@@ -16,10 +16,13 @@ import (
 var linearShapes = []struct{ name, head, unit string }{
 	{"CountryListHeld", "Exercise Coral Tern will be held in Ghana", ", Togo, Benin"},
 	{"CountryListJoined", "Exercise Coral Tern will be joined by Ghana", " and Togo and the Benin"},
+	{"TheCarmakerSaid", "Volvo Cars said it was fine. ", "The carmaker said it would hire more workers. "},
+	{"TheGroupSaid", "Acme Holdings Ltd reported results. ", "“We are ready,” the group said. "},
+	{"CommaWhichSaid", "", "The carmaker, which employs 9,000 people, said it would hire. "},
 }
 
-// TestLinearShapes times each of linearShapes at 16 and 64 KiB: four times the text may take
-// at most eight times as long (a quadratic rule takes sixteen), best of three runs each.
+// TestLinearShapes times each of linearShapes at 64 and 256 KiB: four times the text may take
+// at most six times as long (a quadratic rule takes up to sixteen), best of three runs each.
 func TestLinearShapes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing")
@@ -52,9 +55,9 @@ func TestLinearShapes(t *testing.T) {
 	}
 	for _, sh := range linearShapes {
 		t.Run(sh.name, func(t *testing.T) {
-			small, large := cost(t, sh.head, sh.unit, 16<<10), cost(t, sh.head, sh.unit, 64<<10)
-			if large > 8*small+20*time.Millisecond {
-				t.Errorf("16 KiB took %v, 64 KiB %v: more than linear", small, large)
+			small, large := cost(t, sh.head, sh.unit, 64<<10), cost(t, sh.head, sh.unit, 256<<10)
+			if large > 6*small+20*time.Millisecond {
+				t.Errorf("64 KiB took %v, 256 KiB %v: more than linear", small, large)
 			}
 		})
 	}

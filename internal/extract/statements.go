@@ -1029,9 +1029,12 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 	// "the statement said": the organization that spoke last, in the statement; "according
 	// to the institution": the organization that spoke last, else the last one named.
 	if b-a == 2 && d.inL(a, gazetteer.ListDefiniteArticles) && (d.inL(a+1, gazetteer.ListDocumentNouns|gazetteer.ListInstitutionNouns) || d.inR(a+1, gazetteer.RoleOrganizationNouns)) {
-		var last *stmt // the statements are not in text order yet
-		for k := range d.stmts {
-			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b > last.b) {
+		// The statements are not in text order yet; the last maxLookBack found are read, from
+		// the latest back (">=" keeps the earliest found of those ending at the same place).
+		var last *stmt
+		lo := max(0, len(d.stmts)-maxLookBack)
+		for k := len(d.stmts) - 1; k >= lo; k-- {
+			if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && (last == nil || st.b >= last.b) {
 				last = st
 			}
 		}
@@ -1042,8 +1045,8 @@ func (d *statementStage) speaker(a, b int) (*ent, string) {
 			// "The company said" after an analyst at a bank spoke: the organization that
 			// spoke last, not the analyst's employer named since.
 			var org *stmt
-			for k := range d.stmts {
-				if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && st.speaker.typ == facts.Organization && (org == nil || st.b > org.b) {
+			for k := len(d.stmts) - 1; k >= lo; k-- {
+				if st := &d.stmts[k]; st.b <= int(d.toks[a].Start) && st.speaker != nil && st.speaker.typ == facts.Organization && (org == nil || st.b >= org.b) {
 					org = st
 				}
 			}
