@@ -317,7 +317,9 @@ func (d *entityStage) cityInPlaceList(r span) bool {
 		return false
 	}
 	k := r.from
-	for k-2 >= 0 && (d.is(k-1, ",") || d.inR(k-1, gazetteer.RoleListConjunctions)) && d.toks[k-2].Cap() && d.toks[k-2].Kind == gazetteer.Word && !d.nameWord(k-3) {
+	// A list longer than maxLookBack tokens is read from its last maxLookBack: reading every
+	// list back to its start once per name in it was quadratic.
+	for k-2 >= 0 && r.from-k < maxLookBack && (d.is(k-1, ",") || d.inR(k-1, gazetteer.RoleListConjunctions)) && d.toks[k-2].Cap() && d.toks[k-2].Kind == gazetteer.Word && !d.nameWord(k-3) {
 		k -= 2
 	}
 	p := k - 1

@@ -18,6 +18,8 @@ var linearShapes = []struct{ name, head, unit string }{
 	{"CountryListJoined", "Exercise Coral Tern will be joined by Ghana", " and Togo and the Benin"},
 	{"TheCarmakerSaid", "Volvo Cars said it was fine. ", "The carmaker said it would hire more workers. "},
 	{"TheGroupSaid", "Acme Holdings Ltd reported results. ", "“We are ready,” the group said. "},
+	{"CityList", "Visitors saw Parma", ", Parma"},
+	{"CityList2", "Visitors saw Chios", ", Samos, Chios"},
 	{"CommaWhichSaid", "", "The carmaker, which employs 9,000 people, said it would hire. "},
 }
 
