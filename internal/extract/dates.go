@@ -329,16 +329,32 @@ const periodStarts = gazetteer.RoleFollowingDeterminers | gazetteer.RoleCurrentD
 // or a time relative to the published date ("next month", "on Monday"). The most precise one
 // wins; its rank (3 days, 2 part of a month, 1 month, 0 relative or a weekday) is returned with it. year is used when the text gives none (from the exercise's name, else the published
 // date); without any year there is no period.
-func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
+func (d *exerciseStage) period(from, to, year int) (*facts.Period, int, bool) {
 	if !d.mayHaveDate(from, to) {
-		return nil, -1
+		return nil, -1, false
 	}
+	// The date of other drills after an aside is theirs.
+	to = d.asideCut(from, to)
 	at := d.atomsOf(from, to)
 	var best *facts.Period
 	bestRank := -1
 	take := func(rank int, p *facts.Period) {
 		if p != nil && rank > bestRank {
 			best, bestRank = p, rank
+		}
+	}
+	// The days a start or end word gives ("began Monday", "end on Friday", "concludes on 18
+	// June"): with a length ("ten-day", "for 11 days") or each other they make a period.
+	var startDay, endDay facts.Date
+	startTok, endTok := -1, -1
+	mark := func(tok, last int, day facts.Date) {
+		if d.attrib[tok] {
+			return
+		}
+		if d.endsBefore(tok) || d.verbBefore(tok, gazetteer.TermEndedWords) {
+			endDay, endTok = day, last
+		} else if d.verbBefore(tok, gazetteer.TermStartWords) {
+			startDay, startTok = day, tok
 		}
 	}
 	for i := 0; i < len(at); i++ {
@@ -366,10 +382,12 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		// looks forward.
 		// "began Monday", "ended Friday": American copy drops the preposition after a verb of
 		// starting or ending.
-		if at[i].wd > 0 && i > 0 && (d.alR(at[i-1])&(gazetteer.RoleDayPrepositions|gazetteer.RolePreviousDeterminers) != 0 || at[i-1].whole && d.inL(at[i-1].tok, gazetteer.ListParticipation)) && d.meta.PublishedAt != nil {
+		if at[i].wd > 0 && i > 0 && (d.alR(at[i-1])&(gazetteer.RoleDayPrepositions|gazetteer.RolePreviousDeterminers) != 0 || at[i-1].whole && d.inL(at[i-1].tok, gazetteer.ListParticipation|gazetteer.ListEndWords)) && d.meta.PublishedAt != nil {
 			wd := time.Weekday(at[i].wd - 1)
 			pub := *d.meta.PublishedAt
-			future := false
+			// "which end on Friday", "begins on Monday": an end or start word in the present
+			// looks forward.
+			future := d.endsBefore(at[i].tok) || d.inTerm(at[i].tok-1, gazetteer.TermPresentStartWords) || d.inTerm(at[i].tok-2, gazetteer.TermPresentStartWords)
 			for k := i - 1; k >= 0 && i-k <= 8; k-- {
 				if d.alR(at[k])&gazetteer.RoleFutureAuxiliaries != 0 {
 					future = true
@@ -387,6 +405,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			}
 			if !d.attrib[at[i].tok] { // "…, the ministry said on Monday" dates the saying
 				take(0, d.mkPeriod(at[i-1].tok, at[i].tok, day, day))
+				if !last {
+					mark(at[i].tok, at[i].tok, day)
+				}
 			}
 			continue
 		}
@@ -454,6 +475,9 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 			if !end.Before(pub) {
 				take(1, d.mkPeriod(at[i-1].tok, at[j-1].tok, pub, end))
 			}
+			if !d.attrib[at[i].tok] {
+				endDay, endTok = end, at[j-1].tok
+			}
 			continue
 		}
 		// A range: "August 30 to September 5", "Aug. 30-Sept. 5", "August 1-7", "from 1 to 7 August".
@@ -494,12 +518,122 @@ func (d *exerciseStage) period(from, to, year int) (*facts.Period, int) {
 		if dm.day > 0 {
 			day := facts.Date{Year: y, Month: dm.month, Day: dm.day}
 			take(3, d.mkPeriod(at[i].tok, at[j-1].tok, day, day))
+			if plainDay(day) {
+				mark(at[i].tok, at[j-1].tok, day)
+			}
 			continue
 		}
 		take(1, d.mkPeriod(at[i].tok, at[j-1].tok, facts.Date{Year: y, Month: dm.month, Day: 1}, facts.Date{Year: y, Month: dm.month, Day: daysIn(y, dm.month)}))
 		continue
 	}
-	return best, bestRank
+	// "began Monday … through Aug. 26", "The ten-day drills, which end on Friday", "began on
+	// Monday and will last two weeks": a start and an end, or either with a length.
+	if startTok >= 0 || endTok >= 0 {
+		var p *facts.Period
+		n, la, lb := d.lengthIn(from, to)
+		switch {
+		case startTok >= 0 && endTok >= 0:
+			if endDay.Before(startDay) && at0(at, endTok).wd > 0 {
+				endDay = endDay.AddDays(7) // "begins on Monday and ends on Friday", said on a Wednesday
+			}
+			p = d.mkPeriod(min(startTok, endTok), max(startTok, endTok), startDay, endDay)
+		case endTok >= 0 && n > 1:
+			p = d.mkPeriod(min(la, endTok), max(lb, endTok), endDay.AddDays(1-n), endDay)
+		case startTok >= 0 && n > 1:
+			p = d.mkPeriod(min(la, startTok), max(lb, startTok), startDay, startDay.AddDays(n-1))
+		}
+		if p != nil {
+			best, bestRank = p, 3
+		}
+	}
+	// A start day alone ("launched the exercise on 3 March"): a length a sentence on may end it.
+	started := startTok >= 0 && best != nil && best.Start == startDay && best.End == startDay
+	return best, bestRank, started
+}
+
+// at0 returns the atom of token tok, or an empty atom.
+func at0(at []atom, tok int) atom {
+	for _, a := range at {
+		if a.tok == tok {
+			return a
+		}
+	}
+	return atom{}
+}
+
+// endsBefore reports whether one of the two tokens before token i is an end word: "end on
+// Friday", "concludes on 18 June", "through Aug. 26".
+func (d *text) endsBefore(i int) bool {
+	return d.inL(i-1, gazetteer.ListEndWords) || d.inL(i-2, gazetteer.ListEndWords)
+}
+
+// verbBefore reports whether a word of the Terms list t comes a few tokens before token i in
+// its clause (no comma between): "began Monday", "opened on July 5", "launched the Coral Tern exercise on 3
+// March", "concluded on Sunday".
+func (d *text) verbBefore(i int, t gazetteer.Terms) bool {
+	for k := i - 1; k >= 0 && i-k <= 10 && !d.is(k, ",") && !d.is(k, ";") && !d.endAt(k); k-- {
+		if d.inTerm(k, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// lengthIn returns the length in days that tokens [from, to) give, and the tokens that give
+// it: "ten-day", "10-day", "two-week", "for 11 days", "will last two weeks"; 0 for none.
+func (d *text) lengthIn(from, to int) (n, a, b int) {
+	for i := from; i < to; i++ {
+		w := d.tx(i)
+		if h := strings.IndexByte(w, '-'); h > 0 && d.toks[i].Kind == gazetteer.Word {
+			if n := d.count(w[:h]) * d.unitDays(d.lowerID(w[h+1:])); n > 0 {
+				return n, i, i
+			}
+			// "week-long": one unit.
+			if n := d.unitDays(d.lowerID(w[:h])); n > 1 {
+				return n, i, i
+			}
+			continue
+		}
+		// "week-long" as three tokens: one unit.
+		if u := d.unitDays(d.lid[i]); u > 1 && i+2 < to && d.is(i+1, "-") && d.toks[i+1].Start == d.toks[i].End {
+			return u, i, i + 2
+		}
+		c := d.count(w)
+		if c == 0 || i+1 >= to {
+			continue
+		}
+		u := i + 1
+		if d.is(u, "-") && d.toks[u].Start == d.toks[i].End && u+1 < to {
+			u++ // "10 - day" as three tokens
+		}
+		if n := c * d.unitDays(d.lid[u]); n > 0 {
+			return n, i, u
+		}
+	}
+	return 0, -1, -1
+}
+
+// count returns the number a word or numeral names ("ten", "11"), 0 for none or above 99.
+func (d *text) count(w string) int {
+	if n, ok := d.g.Number(w); ok {
+		return n
+	}
+	if len(w) == 0 || len(w) > 2 || !isDigitByte(w[0]) || !isDigitByte(w[len(w)-1]) {
+		return 0
+	}
+	n, _ := strconv.Atoi(w)
+	return n
+}
+
+// unitDays returns the days of a length unit in lower case ("day", "weeks"), 0 for none.
+func (d *text) unitDays(id gazetteer.WordID) int {
+	switch t := d.g.Info(id).Terms; {
+	case t&gazetteer.TermDayUnits != 0:
+		return 1
+	case t&gazetteer.TermLengthWeekUnits != 0:
+		return 7
+	}
+	return 0
 }
 
 func (d *text) mkPeriod(fromTok, toTok int, start, end facts.Date) *facts.Period {

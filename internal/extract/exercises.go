@@ -19,6 +19,8 @@ type described struct {
 	placeHost    *ent // the country of a place named in a sentence about the exercise
 	placeIn      bool // placeHost's place is named after "in", "on" or "at" (not "off", "near")
 	led          bool // weakHost is the country of a "<country>-led"
+	ledOrg       *ent // the alliance of a "NATO-led"
+	started      bool // period is a start day alone, which a length may end
 	purpose      string
 }
 
@@ -118,7 +120,12 @@ func (d *exerciseStage) describeExercises() {
 		case last != nil && si-lastSent == 1 && d.inL(s.from, gazetteer.ListReferringPronouns):
 			// "It runs from 2 to 13 June."
 			about = append(about, last)
-		case last == nil && d.mentionsExercise(s):
+		case last != nil && si-lastSent == 1 && d.phaseOpening(s):
+			// "The first phase ran from 3 to 6 November."
+			about = append(about, last)
+		case (last == nil || lastSent == 0) && d.mentionsExercise(s):
+			// (Or after a headline that named them: "Egypt will host a joint military exercise
+			// with A, B and C in October" before "The exercise, named …".)
 			// Drills spoken of before their name is given: the next named exercise, if it
 			// comes within two sentences, or within six when the text is about one exercise
 			// ("Troops from Kenya, Uganda and Tanzania began a ten-day exercise …" three
@@ -129,6 +136,11 @@ func (d *exerciseStage) describeExercises() {
 			}
 			for k := si + 1; k < len(d.sents) && k-si <= reach; k++ {
 				if x := d.firstExerciseIn(d.sents[k], exAt); x != nil {
+					// A headline's second part is about something else: "S. Korea, U.S. kick
+					// off summer drills; trilateral naval exercise with Japan set for September".
+					if k := d.semicolonAfterExercise(s); k >= 0 {
+						s.to = k
+					}
 					if k-si <= 2 {
 						about = append(about, x)
 					} else if x == main {
@@ -161,6 +173,10 @@ func (d *exerciseStage) describeExercises() {
 			if c := d.datelineCountry(); c != nil && containsEnt(x.participants, c) {
 				x.host = c
 			}
+		}
+		// "the NATO-led drills", held in no country the text names.
+		if x.host == nil && x.ledOrg != nil {
+			x.host = x.ledOrg
 		}
 		// The host country takes part in what it hosts.
 		if x.host != nil && x.host.typ == facts.Country && !containsEnt(x.participants, x.host) {
@@ -252,14 +268,19 @@ func (d *exerciseStage) adds(s sent) bool {
 // takesPart reports whether a sentence speaks of joining, without naming what in: a word of
 // data/words/joining_words.txt ("will take part", "train alongside", "joined by").
 // possessorOfExercise returns the country whose possessive stands a few words before an
-// exercise word in sentence s ("Greece's largest annual naval exercise"), or nil.
-func (d *exerciseStage) possessorOfExercise(s sent) *ent {
+// exercise word in sentence s ("Greece's largest annual naval exercise"; not "Ghana's 2019
+// exercise" in another year), or nil.
+func (d *exerciseStage) possessorOfExercise(s sent, year int) *ent {
 	for _, c := range d.candsIn(s.from, s.to) { // exercise words are among them
 		i := int(c)
 		if d.feat[i].ex == 0 || d.attrib[i] {
 			continue
 		}
 		for k := i - 1; k > s.from && i-k <= 6; k-- {
+			// "Ghana's 2019 exercise with Nigeria": another year's.
+			if year != 0 && d.otherYear(k, year) {
+				break
+			}
 			if d.toks[k].Kind == gazetteer.Possessive {
 				// A country's, or its service's: "The Indian Navy's annual Tropex exercise".
 				if m, ok := d.mentionAt(k - 1); ok {
@@ -288,6 +309,10 @@ func (d *exerciseStage) ledBy(s sent) *ent {
 		if m, ok := d.mentionAt(i - 2); ok && m.to == i-1 && d.toks[i-2].End == d.toks[i-1].Start {
 			if c := d.countryOf(m.e); c != nil && c.typ == facts.Country {
 				return c
+			}
+			// "the NATO-led drills": an alliance, an organization of no one country.
+			if m.e.typ == facts.Organization && m.e.country == "" && d.line.agency.to <= m.from {
+				return m.e
 			}
 		}
 	}
@@ -356,6 +381,101 @@ func (d *exerciseStage) takesPart(s sent) bool {
 	return false
 }
 
+// otherDrills reports whether tokens [from, to) speak of drills of their own: an exercise word
+// in lower case that no anaphoric determiner refers back ("held its own drills", "staged air
+// drills"; not "joined the drills"), and no exercise named.
+func (d *exerciseStage) otherDrills(from, to int) bool {
+	other := false
+	for i := from; i < to; i++ {
+		if d.exAt[i] > 0 {
+			return false
+		}
+		if d.feat[i].ex == 0 || d.toks[i].Cap() {
+			continue
+		}
+		own := true
+		for k := i - 1; k >= from && i-k <= 3; k-- {
+			if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
+				own = false
+			}
+		}
+		other = other || own
+	}
+	return other
+}
+
+// holdsThis reports whether the verb at i holds the exercise the sentence is about: its name
+// or an exercise word a determiner refers back with comes within five words ("will hold
+// Exercise Coral Tern", "held the drills"), not other drills ("held drills near Taiwan").
+func (d *exerciseStage) holdsThis(i int, s sent) bool {
+	for k := i + 1; k < s.to && k-i <= 6; k++ {
+		if d.exAt[k] > 0 {
+			return true
+		}
+	}
+	for k := i + 1; k < s.to && k-i <= 5; k++ {
+		if d.feat[k].ex > 0 && !d.toks[k].Cap() {
+			for j := k - 1; j > i; j-- {
+				if d.inR(j, gazetteer.RoleAnaphoricDeterminers) || d.inL(j, gazetteer.ListPossessiveDeterminers) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// exerciseBefore reports whether the exercise, or an exercise word, comes within three tokens
+// before token i, a relative pronoun or a comma between: "Coral Tern, which Ghana has held",
+// "an exercise that Chile's navy has run".
+func (d *exerciseStage) exerciseBefore(i int, s sent) bool {
+	for k := i - 1; k >= s.from && i-k <= 3; k-- {
+		if d.exAt[k] > 0 || d.feat[k].ex > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// asideCut returns where tokens [from, to) stop speaking of the exercise: an aside word whose
+// clause names other drills ("It follows similar drills held by Nigeria in March"), or to.
+func (d *exerciseStage) asideCut(from, to int) int {
+	for i := from + 1; i < to; i++ {
+		if d.inR(i, gazetteer.RoleAsideWords) && !d.toks[i].Cap() && d.mentionsExercise(sent{span: span{i + 1, d.clauseEnd(i+1, to)}}) {
+			return i
+		}
+	}
+	return to
+}
+
+// phaseOpening reports whether a sentence opens with a part of an exercise: "The first phase",
+// "The active phase of the drills".
+func (d *exerciseStage) phaseOpening(s sent) bool {
+	if !d.inL(s.from, gazetteer.ListDefiniteArticles) {
+		return false
+	}
+	for i := s.from + 1; i < s.to && i-s.from <= 3; i++ {
+		if d.inTerm(i, gazetteer.TermPhaseNouns) {
+			return true
+		}
+	}
+	return false
+}
+
+// semicolonAfterExercise returns the first semicolon of sentence s after an exercise word, or
+// -1.
+func (d *exerciseStage) semicolonAfterExercise(s sent) int {
+	seen := false
+	for i := s.from; i < s.to; i++ {
+		seen = seen || d.feat[i].ex > 0
+		if seen && d.is(i, ";") {
+			return i
+		}
+	}
+	return -1
+}
+
 // mentionsExercise reports whether a sentence uses an exercise word.
 func (d *exerciseStage) mentionsExercise(s sent) bool {
 	for i := s.from; i < s.to; i++ {
@@ -393,6 +513,10 @@ func (d *exerciseStage) refersBack(s sent) bool {
 			for k := i - 1; k >= s.from && i-k <= 5; k-- {
 				if d.inR(k, gazetteer.RoleAnaphoricDeterminers) {
 					return true
+				}
+				// "the scale of Indian exercises": the article is another noun's.
+				if d.inR(k, gazetteer.RoleComplementPrepositions) {
+					break
 				}
 			}
 		}
@@ -453,7 +577,7 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 	// "In 2023 the drills were held off Réunion": another edition's host is not this one's.
 	past := false
 	for k := s.from + 1; k < s.to && year != 0 && !past; k++ {
-		past = d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year)
+		past = d.yearAfterPreposition(k) && d.otherYear(k, year)
 	}
 	// "trained with Indian pilots in Marseille last year": a place of another year names no
 	// host either (the host rules above keep their own reading of such sentences).
@@ -489,6 +613,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if d.inL(i, gazetteer.ListHostByVerbs) && d.inL(i+1, gazetteer.ListHostByPrepositions) {
 				continue // "hosted by X": X is the host, found at "by"
 			}
+			// "with Ghana as host", "Ghana will act as the host nation".
+			if r := i - 1 - b2i(d.inL(i-1, gazetteer.ListDefiniteArticles)); cues&gazetteer.ListHostSubjectVerbs != 0 && d.inTerm(r, gazetteer.TermRolePrepositions) {
+				if m, ok := d.mentionAt(r - 1); ok && m.to == r && m.e.typ == facts.Country {
+					x.host, hostTok = m.e, m.from
+				}
+				continue
+			}
 			// "Latvia hosts", "Latvia is hosting", "Thailand will host", "Latvia has also
 			// hosted", "Azerbaijan will hold" (one country: "Russia and China will hold"
 			// names no host).
@@ -501,6 +632,9 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			}
 			for k > s.from && i-k <= 3 && d.inL(k, gazetteer.ListAuxiliaries) {
 				k--
+			}
+			if k > s.from && d.inTerm(k, gazetteer.TermForceNouns) && !d.toks[k].Cap() {
+				k-- // "the Ghanaian military is hosting": the demonym's country
 			}
 			if d.inL(k, gazetteer.ListRelativePronouns) && d.is(k-1, ",") {
 				k -= 2 // "Australia, which hosts the exercise every two years, welcomed"
@@ -524,6 +658,13 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 					b--
 				}
 				coordinated = d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",")
+			}
+			// A holding verb holds this exercise only when it follows ("held the drills", "will
+			// hold Exercise …") or comes just before the subject ("Coral Tern, which Ghana has
+			// held", "an exercise that Chile's navy has run"); "days after China held drills
+			// near Taiwan" holds other drills.
+			if cues&gazetteer.ListHoldVerbs != 0 && cues&gazetteer.ListHostSubjectVerbs == 0 && ok && !d.holdsThis(i, s) && !d.exerciseBefore(m.from, s) {
+				continue
 			}
 			if ok && m.e.typ == facts.Country && !(cues&gazetteer.ListHoldVerbs != 0 && coordinated) {
 				x.host = m.e
@@ -591,6 +732,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			if b := d.settingOf(m, s); b >= 0 {
 				x.placeHost = m.e
 				x.placeIn = d.placesWithin(b)
+			} else if b := d.placeModified(m); b >= 0 {
+				// "on the northern Philippine island of Luzon": the country's own place.
+				x.placeHost = m.e
+				x.placeIn = d.placesWithin(b)
 			}
 			continue
 		}
@@ -624,17 +769,43 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			x.placeIn = d.placesWithin(b)
 		}
 	}
+	// "on Ghanaian soil", "on Ghana's soil", "on the territory of Ghana": the host.
+	for i := s.from + 2; i < s.to && x.host == nil && !past; i++ {
+		if !d.inTerm(i, gazetteer.TermSoilNouns) {
+			continue
+		}
+		var m ment
+		ok := false
+		if o := i - 1; d.toks[o].Kind == gazetteer.Possessive {
+			m, ok = d.mentionAt(o - 1)
+		} else if m, ok = d.mentionAt(o); ok && m.to != i {
+			ok = false
+		}
+		if ok && m.e.typ == facts.Country && d.inL(m.from-1, gazetteer.ListHostPlacePrepositions) {
+			x.host, hostTok = m.e, m.from
+		} else if d.inR(i+1, gazetteer.RoleComplementPrepositions) && d.inL(i-1, gazetteer.ListDefiniteArticles) && d.inL(i-2, gazetteer.ListHostPlacePrepositions) {
+			at := i + 2
+			if d.inL(at, gazetteer.ListDefiniteArticles) {
+				at++
+			}
+			if m, ok := d.mentionAt(at); ok && m.from == at && m.e.typ == facts.Country {
+				x.host, hostTok = m.e, m.from
+			}
+		}
+	}
 	// "the Nigeria-led “Atlantic Harmattan” drills": the leading country, if no sentence names
 	// the host; it outranks an "in <country>".
 	if x.host == nil && !x.led && !past {
-		if c := d.ledBy(s); c != nil {
+		if c := d.ledBy(s); c != nil && c.typ != facts.Country {
+			x.ledOrg = c // the host if no country turns up
+		} else if c != nil {
 			x.weakHost, x.led = c, true
 		}
 	}
 	// "Greece's largest annual air and naval exercise": a country's own exercise, if nothing
 	// better turns up.
 	if x.host == nil && x.weakHost == nil && !past {
-		x.weakHost = d.possessorOfExercise(s)
+		x.weakHost = d.possessorOfExercise(s, year)
 	}
 	// Participants: in a sentence that speaks of taking part, every country named outside the
 	// attribution and the host phrase.
@@ -648,6 +819,10 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			// of taking part itself (", while New Zealand and Canada are sending warships").
 			if d.is(i, ",") && d.clauseAfterComma(i) && !d.inL(i+1, gazetteer.ListParticipation|gazetteer.ListRelativePronouns|gazetteer.ListPlaceRelatives) && !d.inR(i+1, gazetteer.RoleListConjunctions) && !d.participates(i+1, d.clauseEnd(i+1, s.to), year) {
 				break // ", prompting a sharp warning from North Korea", ", as North Korea warned"
+			}
+			// ", and Nigeria held its own drills in the north": other drills.
+			if d.is(i, ",") && d.clauseAfterComma(i) && d.otherDrills(i+1, d.clauseEnd(i+1, s.to)) {
+				break
 			}
 			// "…, amid rising tensions with China", "days after China held drills": an aside.
 			// Its own drills ("days after China held drills near Taiwan") are another exercise.
@@ -664,10 +839,30 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 				}
 				continue
 			}
-			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || d.inL(m.to, gazetteer.ListBorderNouns) {
+			// "waters claimed by Ivory Coast", "equipment donated by Japan": an agent takes part
+			// only after a verb of taking part or hosting ("joined by", "co-led by", "hosted by").
+			if d.inL(i-1, gazetteer.ListHostByPrepositions) && i-2 >= s.from && d.toks[i-2].Kind == gazetteer.Word && !d.inL(i-2, gazetteer.ListParticipation|gazetteer.ListJoiningWords|gazetteer.ListHostByVerbs|gazetteer.ListTroopWords) {
 				continue
 			}
-			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.standsApart(m, s) {
+			// "a tanker flagged in Panama", "drills in Chile": a country after a place
+			// preposition is where, not who (its country may host: the host rules read it).
+			if d.inL(i-1, gazetteer.ListPlacePrepositions) || d.inR(i-1, gazetteer.RoleSitePrepositions) {
+				continue
+			}
+			// "four West and Central African countries": a region's.
+			if d.inTerm(m.to, gazetteer.TermCountryNouns) {
+				continue
+			}
+			// "the Burkina Faso border", "the border with Burkina Faso": where, not who.
+			border := d.inL(m.to, gazetteer.ListBorderNouns) || i >= s.from+2 && d.inL(i-2, gazetteer.ListBorderNouns) && !d.toks[i-1].Cap() && d.toks[i-1].Kind == gazetteer.Word
+			if !ok || m.from != i || d.attrib[i] || i == hostTok || d.inL(i-1, gazetteer.ListTargetPrepositions) || border {
+				continue
+			}
+			// "… hosted troops from Britain in 2019": another year's.
+			if d.otherYearAfter(m.to-1, min(s.to, m.to+2), year) {
+				continue
+			}
+			if m.e.typ == facts.Location || d.observerNear(m.from, m.to, s) || d.clauseDeclines(m.from, s, year) || d.placeOwner(m.to, s) || d.settingOf(m, s) >= 0 || d.placeModified(m) >= 0 || d.standsApart(m, s) {
 				continue // "a signal to Beijing", "observers from Brazil" make no one a participant
 			}
 			if c := d.countryOf(m.e); c != nil && !containsEnt(x.participants, c) {
@@ -675,11 +870,19 @@ func (d *exerciseStage) describe(x *described, s sent, named, far bool) {
 			}
 		}
 	}
-	if p, rank := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) {
-		// "The exercise ends on Oct. 3." moves the end of a period that began earlier.
+	if p, rank, started := d.period(s.from, s.to, year); p != nil && x.period != nil && d.endsAt(s) && x.period.Start.Before(p.End) && (rank < 3 || p.Start == p.End) {
+		// "The exercise ends on Oct. 3." moves the end of a period that began earlier (a
+		// period with a start of its own, "began on Feb. 24 and runs through March 13", is
+		// read as any other).
 		x.period.End = p.End
 	} else if p != nil && (x.period == nil || rank > x.periodRank) {
-		x.period, x.periodRank = p, rank
+		x.period, x.periodRank, x.started = p, rank, started
+	} else if p == nil && x.started && x.period.Start == x.period.End {
+		// "… launched the exercise on 3 March. The drills will last 12 days."
+		if n, _, _ := d.lengthIn(s.from, s.to); n > 1 {
+			x.period = &facts.Period{Text: x.period.Text, Start: x.period.Start, End: x.period.Start.AddDays(n - 1)}
+			x.started = false
+		}
 	}
 	if x.purpose == "" {
 		for _, c := range d.candsIn(s.from, s.to) { // purpose cues are among them
@@ -744,10 +947,34 @@ func (d *exerciseStage) settingOf(m ment, s sent) int {
 	if m.e.typ != facts.Country || !d.is(m.from-1, ",") || d.tok(m.to).Kind == gazetteer.Possessive {
 		return -1
 	}
+	// "in Ghana, Togo and Benin": a list of countries, no place and its country.
+	if p, ok := d.mentionAt(m.from - 2); ok && p.e.typ == facts.Country {
+		return -1
+	}
 	if b := d.placeStart(m.from-1, s.from); b >= 0 && d.placePreposition(b) {
 		return b
 	}
 	return -1
+}
+
+// placeModified returns the place preposition before a country mention m that modifies a
+// place noun in lower case ("on the northern Philippine island of Luzon", "in a Ghanaian
+// port"), or -1.
+func (d *exerciseStage) placeModified(m ment) int {
+	if m.to >= len(d.toks) || d.toks[m.to].Cap() || !d.inR(m.to, gazetteer.RolePlaceNouns) {
+		return -1
+	}
+	b := m.from - 1
+	if d.inL(b, gazetteer.ListPlaceModifiers) {
+		b--
+	}
+	if d.inL(b, gazetteer.ListArticles) {
+		b--
+	}
+	if !d.placePreposition(b) {
+		return -1
+	}
+	return b
 }
 
 // placePreposition reports whether token b is a preposition that sets an exercise at a place:
@@ -803,13 +1030,50 @@ func (d *exerciseStage) placeOwner(i int, s sent) bool {
 // part, pulled out last week".
 func (d *exerciseStage) standsApart(m ment, s sent) bool {
 	k := m.to
+	// The verb of a list of subjects: "the United States and France were funding".
+	for {
+		b := k
+		if d.inR(b, gazetteer.RoleListConjunctions) || d.is(b, ",") && !d.inL(b+1, gazetteer.ListRelativePronouns) {
+			b++
+		}
+		if d.inL(b, gazetteer.ListDefiniteArticles) {
+			b++
+		}
+		n, ok := d.mentionAt(b)
+		if b == k || !ok || n.from != b || n.e.typ != facts.Country {
+			break
+		}
+		k = n.to
+	}
 	if d.is(k, ",") && d.inL(k+1, gazetteer.ListRelativePronouns) {
 		k = d.clauseEnd(k+1, s.to) + 1
 	}
 	for k < s.to && k-m.to <= 12 && d.inL(k, gazetteer.ListAuxiliaries) {
 		k++
 	}
-	return k < s.to && d.inR(k, gazetteer.RoleAloofVerbs)
+	if k < s.to && d.inR(k, gazetteer.RoleAloofVerbs) {
+		return true
+	}
+	// A second verb of its clause that stays out: "Benin was invited to take part but
+	// declined".
+	for j := k + 1; j+1 < s.to && j-k <= 12 && !d.is(j, ","); j++ {
+		if d.inR(j, gazetteer.RoleClauseConjunctions) && d.toks[j+1].Kind == gazetteer.Word && d.inR(j+1, gazetteer.RoleAloofVerbs) {
+			return true
+		}
+	}
+	// Its own verb negated: "Canada, which took part in 2025, did not send forces", "Japan will
+	// not take part".
+	for j := k; j < s.to && j-k <= 2 && d.toks[j].Kind == gazetteer.Word && !d.toks[j].Cap(); j++ {
+		if d.inL(j, gazetteer.ListNegations) {
+			for q := j + 1; q < s.to && q-j <= 2; q++ {
+				if d.inL(q, gazetteer.ListParticipation|gazetteer.ListJoiningWords) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // pluralDemonym returns the country, named elsewhere in the text, whose demonym token i is
@@ -880,8 +1144,18 @@ func (d *exerciseStage) endsAt(s sent) bool {
 func (d *exerciseStage) participates(from, to, year int) bool {
 	for i := from; i < to; i++ {
 		// participationCue wants a participation word: the list is asked here, in the loop.
-		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) {
+		if d.g.Info(d.lid[i]).Lists&gazetteer.ListParticipation != 0 && d.participationCue(from, i, to, year) || d.troopsFrom(i) && !d.otherYearAfter(i, to, year) {
 			return true
+		}
+		// "Exercise Coral Tern, with Ghana and Togo, opens", "drills with Japan".
+		if i > from && d.inTerm(i, gazetteer.TermCompanyPrepositions) {
+			b := i - 1
+			if d.is(b, ",") && b > from {
+				b--
+			}
+			if d.exAt[b] > 0 || d.feat[b].ex > 0 && !d.toks[b].Cap() {
+				return true
+			}
 		}
 	}
 	return false
@@ -922,6 +1196,16 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 			break
 		}
 	}
+	// "would send two officers to observe": whoever is sent to watch is an observer.
+	for k := i + 1; k < end && k-i <= 6 && d.toks[k].Kind == gazetteer.Word; k++ {
+		if d.inR(k, gazetteer.RoleInfinitiveMarkers) && d.inL(k+1, gazetteer.ListObserverWords) {
+			return false
+		}
+	}
+	// "as part of Operation Kindred Sail": "part" joins only after a take verb or a possessive.
+	if d.inR(i, gazetteer.RoleParticipationNouns) && !d.inR(i-1, gazetteer.RoleTakeVerbs) && !d.inL(i-1, gazetteer.ListPossessiveDeterminers) {
+		return false
+	}
 	// "Thailand is providing a frigate" takes part; "the US has provided funding" does not,
 	// nor "The United States and France provided aircraft … but are not taking part".
 	if d.inR(i, gazetteer.RoleSupplyVerbs) {
@@ -941,13 +1225,13 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		if d.otherYear(k, year) {
 			return false
 		}
-		// "took part last year", "in the previous year".
-		if d.previousYear(k) {
+		// "took part last year", "in the previous year", "expected to join next year".
+		if d.previousYear(k) || d.inR(k, gazetteer.RoleFollowingDeterminers) && d.inR(k+1, gazetteer.RoleYearUnits) {
 			return false
 		}
 	}
 	for k := from + 1; k < i; k++ {
-		if d.inL(k-1, gazetteer.ListTimePrepositions) && d.otherYear(k, year) {
+		if d.yearAfterPreposition(k) && d.otherYear(k, year) {
 			return false
 		}
 	}
@@ -959,6 +1243,27 @@ func (d *exerciseStage) participationCue(from, i, end, year int) bool {
 		}
 	}
 	return true
+}
+
+// otherYearAfter reports whether a year other than year comes within six tokens after token
+// i, before a comma: "hosted troops from Britain in 2019".
+func (d *exerciseStage) otherYearAfter(i, to, year int) bool {
+	for k := i + 1; k < to && k-i <= 6 && !d.is(k, ","); k++ {
+		if year != 0 && d.otherYear(k, year) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearAfterPreposition reports whether token k follows a time preposition, directly or past
+// an article: "in 2014", "In the 2019 edition".
+func (d *exerciseStage) yearAfterPreposition(k int) bool {
+	// One look at the word before in the common case, a word of neither list.
+	if !d.inL(k-1, gazetteer.ListTimePrepositions|gazetteer.ListDefiniteArticles) {
+		return false
+	}
+	return d.inL(k-1, gazetteer.ListTimePrepositions) || d.inL(k-2, gazetteer.ListTimePrepositions)
 }
 
 // previousYear reports whether tokens k and k+1 say "last year", "the previous year".

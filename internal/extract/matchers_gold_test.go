@@ -39,6 +39,7 @@ func TestGoldFiles(t *testing.T) {
 	cases = append(cases, mustLoadGoldCases(t, filepath.Join("eval", "dev2", "*.txt"))...)
 	cases = append(cases, mustLoadGoldCases(t, filepath.Join("eval", "dev4", "*.txt"))...)
 	cases = append(cases, mustLoadGoldCases(t, filepath.Join("eval", "dev5", "*.txt"))...)
+	cases = append(cases, mustLoadGoldCases(t, filepath.Join("eval", "dev6", "*.txt"))...)
 	cases = append(cases, mustLoadGoldCases(t, filepath.Join("eval", "attrib-dev", "*.txt"))...)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {

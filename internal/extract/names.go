@@ -171,19 +171,47 @@ func (d *nameStage) findExercises() {
 			if d.inR(j, gazetteer.RoleComplementPrepositions) {
 				// "the joint naval drill of Iran, Russia and China titled “…”": a naming word
 				// after the countries.
-				for k := j + 1; k < s.to && k-j <= 8 && !d.quoteAt(k) && !d.endAt(k); k++ {
+				for k := j + 1; k < s.to && k-j <= 10 && !d.endAt(k); k++ {
 					if d.g.NamingCueAt(d.lid, k) > 0 {
+						j = k
+						break
+					}
+					// "The joint exercise of the Collective Rapid Reaction Forces of the CSTO
+					// “Steppe Tern-2027”": a quoted name after the owner.
+					if d.quoteAt(k) {
 						j = k
 						break
 					}
 				}
 			}
-			cue := false
+			cue, local := false, false
 			if k := d.g.NamingCueAt(d.lid, j); k > 0 {
 				j += k
 				cue = true
+			} else if d.inTerm(j, gazetteer.TermNamingParticiples) {
+				// "known in Indonesia as Latihan Karang Garuda": a place between.
+				for k := j + 1; k < s.to && k-j <= 4 && !d.is(k, ","); k++ {
+					if d.inTerm(k, gazetteer.TermRolePrepositions) {
+						j, cue, local = k+1, true, true
+						break
+					}
+				}
 			}
-			if f, t, ok := d.nameAt(j, s.to); ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
+			// "The exercise, known in Indonesia as …": another name for the exercise named before.
+			if f, t, ok := d.nameAt(j, s.to); ok && local && last == nil && d.inR(i-1, gazetteer.RoleAnaphoricDeterminers) {
+				if prev := d.latestExercise(); prev != nil {
+					d.addExerciseName(prev, f, t)
+					i += n - 1
+					continue
+				}
+			}
+			if f, t, ok := d.nameAt(j, s.to); ok && cue && last != nil && !last.dropped && d.is(i+n, ",") {
+				// "the Coral Tern naval exercise, known locally as Karang Tern,": another name
+				// for the one just named.
+				d.addExerciseName(last, f, t)
+			} else if ok && (cue || d.quoteAt(j) || hasDigit(d.spanText(f, t)) || d.plainName(f, t, i+n-1) || d.setOffName(f, t, i+n-1)) {
+				last = d.exerciseNamed(f, t)
+			} else if f, t, ok := d.setOffAfterTail(i+n-1, s); ok {
 				last = d.exerciseNamed(f, t)
 			}
 			i += n - 1
@@ -191,6 +219,7 @@ func (d *nameStage) findExercises() {
 	}
 	d.findYearNames()
 	d.findAbbreviatedNames()
+	d.findAlternativeNames()
 	d.findExerciseMentions()
 	d.findTranslations()
 	d.claimShips()
@@ -225,7 +254,11 @@ func (d *nameStage) findTranslations() {
 			if d.quoteAt(k) {
 				k++
 			}
-			if !d.is(k, "(") {
+			// "Simba Umoja, Swahili for “Lion Unity”,": a translation set off after the name.
+			closing := ")"
+			if d.is(k, ",") && k+3 < len(d.toks) && d.toks[k+1].Cap() && d.inTerm(k+2, gazetteer.TermTranslationPrepositions) && d.quoteAt(k+3) {
+				k, closing = k+3, ""
+			} else if !d.is(k, "(") {
 				continue
 			}
 			f := k + 1
@@ -233,7 +266,7 @@ func (d *nameStage) findTranslations() {
 			for t < len(d.toks) && t-f < 5 && d.nameToken(t) {
 				t++
 			}
-			if t == f || !d.is(t, ")") || !d.capName(f, t) {
+			if t == f || !(closing == "" && d.quoteAt(t) || closing != "" && d.is(t, closing)) || !d.capName(f, t) {
 				continue
 			}
 			name := d.spanText(f, t)
@@ -309,8 +342,11 @@ func (d *nameStage) findYearNames() {
 					continue
 				}
 				// Only a name set off by commas stands for the drills: "The first, Kalasag-2024,
-				// will be held"; "the Vision 2030 plan" is no exercise.
-				if !d.is(f-1, ",") || !(d.is(t, ",") || d.endAt(t)) {
+				// will be held"; "the Vision 2030 plan" is no exercise; or one right after a verb
+				// of holding or joining in a sentence with an exercise word ("Ghana and Togo
+				// began Talisman Tern 2025 on Monday").
+				verb := here && f > s.from && t-f >= 3 && d.exLen(f) == 0 && !d.toks[f-1].Cap() && d.inL(f-1, gazetteer.ListParticipation) && !d.inL(f-1, gazetteer.ListTroopWords)
+				if !verb && (!d.is(f-1, ",") || !(d.is(t, ",") || d.endAt(t))) {
 					i = t - 1
 					continue
 				}
@@ -416,10 +452,88 @@ func (d *nameStage) initialsBefore(i int, w string, start int) bool {
 // <exercise word>", name it: "The exercise, Hwarang Thunder, will run", but not "The exercise,
 // Kim said, will run" nor "the drills, Russia and China".
 func (d *nameStage) setOffName(f, t, w int) bool {
-	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.is(w+1, ",") || f != w+2 || !d.is(t, ",") || !d.inL(w-1, gazetteer.ListDefiniteArticles) || d.verbLen(t+1) > 0 {
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.is(w+1, ",") || f != w+2 || !d.is(t, ",") || d.verbLen(t+1) > 0 {
+		return false
+	}
+	// The article, directly or past describing words in lower case: "the exercise", "a
+	// two-week joint exercise".
+	a := w - 1
+	for a > 0 && w-a <= 4 && !d.inL(a, gazetteer.ListArticles) && d.toks[a].Kind != gazetteer.Possessive && (d.toks[a].Kind == gazetteer.Word && !d.toks[a].Cap() || d.joiningHyphen(a)) {
+		a--
+	}
+	if !d.inL(a, gazetteer.ListArticles) {
 		return false
 	}
 	return d.plainWords(f, t)
+}
+
+// findAlternativeNames finds another name in capitals set off after an exercise's name:
+// "Baltic Operations 2025, or BALTOPS, began".
+func (d *nameStage) findAlternativeNames() {
+	if len(d.exs) == 0 || !d.mayHaveAlternative() {
+		return
+	}
+	for i := 2; i+2 < len(d.toks); i++ {
+		if !d.inTerm(i, gazetteer.TermAlternativeConjunctions) || !d.is(i-1, ",") || !shortFormWord(d.tx(i+1)) || !(d.is(i+2, ",") || d.endAt(i+2)) {
+			continue
+		}
+		// The name before the comma, one of the exercises'.
+		f := i - 2
+		for f > 0 && i-1-f < 6 && d.toks[f-1].Kind == gazetteer.Word && (d.toks[f-1].Cap() || d.toks[f-1].IsDigitWord()) {
+			f--
+		}
+		for ; f < i-1; f++ {
+			if x, ok := d.exByKey[foldName(d.spanText(f, i-1))]; ok && !x.dropped {
+				d.addExerciseName(x, i+1, i+2)
+				break
+			}
+		}
+	}
+}
+
+// mayHaveAlternative reports whether the body has a comma, a space and a word of
+// alternative_conjunctions.txt: most texts have none, and are let go with a search or two of
+// the body instead of a look at every token.
+func (d *nameStage) mayHaveAlternative() bool {
+	for _, w := range d.g.TermWords(gazetteer.TermAlternativeConjunctions) {
+		if strings.Contains(d.body, ", "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// latestExercise returns the exercise named last so far (the names stage finds names in
+// text order), or nil.
+func (d *nameStage) latestExercise() *exercise {
+	for k := len(d.exs) - 1; k >= 0; k-- {
+		if !d.exs[k].dropped {
+			return d.exs[k]
+		}
+	}
+	return nil
+}
+
+// setOffAfterTail returns capitalised words set off by commas after a singular exercise word
+// at w and a short phrase in lower case that begins with a complement preposition:
+// "Estonia's largest military exercise of the year, Spring Storm, began on Monday".
+func (d *nameStage) setOffAfterTail(w int, s sent) (int, int, bool) {
+	j := w + 1
+	if !d.inR(w, gazetteer.RoleExerciseNouns) || !d.inR(j, gazetteer.RoleComplementPrepositions) {
+		return 0, 0, false
+	}
+	k := j + 1
+	for k < s.to && k-j <= 3 && d.toks[k].Kind == gazetteer.Word && !d.toks[k].Cap() {
+		k++
+	}
+	if k == j+1 || !d.is(k, ",") {
+		return 0, 0, false
+	}
+	f, t, ok := d.nameAt(k+1, s.to)
+	if !ok || f != k+1 || !d.is(t, ",") || d.verbLen(t+1) > 0 || !d.plainWords(f, t) {
+		return 0, 0, false
+	}
+	return f, t, true
 }
 
 // isOrdinal reports whether a word is a numeral ordinal: "43rd", "20th".
@@ -691,13 +805,34 @@ func (d *text) onlyPlaces(f, t int) bool {
 		if d.tw(k).IsWeekday || d.inL(k, gazetteer.ListExerciseModifiers|gazetteer.ListPlaceModifiers) {
 			continue // "Japan-Philippines Bilateral", "East Asian"
 		}
-		for _, part := range strings.Split(d.tx(k), "-") {
+		parts := strings.Split(d.tx(k), "-")
+		for j, part := range parts {
 			if !d.g.PlaceWord(part) && d.g.Info(d.g.ID(part)).Lists&gazetteer.ListCombiningForms == 0 && !d.regionAdjective(part) {
+				// "India-Sri Lanka": a place of several words begun after the last hyphen.
+				if n := d.placeFrom(part, k+1, t); j == len(parts)-1 && j > 0 && n > 0 {
+					k += n
+					break
+				}
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// placeFrom returns how many tokens from k on, before t, end a place name that begins with
+// the word first: "Sri" and "Lanka"; 0 for none.
+func (d *text) placeFrom(first string, k, t int) int {
+	var keys [4]gazetteer.WordID
+	keys[0] = d.g.ID(first)
+	n := 1
+	for ; n < len(keys) && k+n-1 < t && d.toks[k+n-1].Kind == gazetteer.Word; n++ {
+		keys[n] = d.g.ID(d.tx(k + n - 1))
+	}
+	if e, m := d.g.NameAt(keys[:n], 0); m > 1 && e.Kind != gazetteer.KindDemonym {
+		return m - 1
+	}
+	return 0
 }
 
 // regionAdjective reports whether w is the adjective of a region the gazetteer knows:
@@ -760,8 +895,9 @@ func withoutYear(name string) string {
 }
 
 // withoutEdition returns a name without its trailing year or edition: a four-digit year
-// (withoutYear), a two-digit one ("Cope Thunder 24") or a Roman numeral ("Karakoram
-// Falcon-III"); "" when it has none or nothing else.
+// (withoutYear), a two-digit one ("Cope Thunder 24"), a series number after a hyphen ("Sea
+// Guardian-4") or a Roman numeral ("Karakoram Falcon-III"); "" when it has none or nothing
+// else.
 func withoutEdition(name string) string {
 	if short := withoutYear(name); short != "" {
 		return short
@@ -771,7 +907,9 @@ func withoutEdition(name string) string {
 		return ""
 	}
 	ed := name[k+1:]
-	if !(len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || romanNumeral(ed)) {
+	// "Cope Thunder 24", "Sea Guardian-4", "Karakoram Falcon-III".
+	number := len(ed) == 2 && isDigitByte(ed[0]) && isDigitByte(ed[1]) && name[k] == ' ' || len(ed) <= 2 && name[k] == '-' && isDigitByte(ed[0]) && isDigitByte(ed[len(ed)-1])
+	if !(number || romanNumeral(ed)) {
 		return ""
 	}
 	short := strings.TrimSpace(name[:k])
@@ -867,6 +1005,15 @@ func (d *nameStage) eventName(i, n int, s sent) {
 	}
 	if !ok {
 		f, t, ok = d.nameBefore(i, s.from)
+	}
+	if !ok && d.toks[i].Cap() {
+		// "the Vienna Document", "the Paris Agreement": a place names the event.
+		for k := i - 1; k >= s.from && i-k <= 3; k-- {
+			if e, m := d.nameAtTok(k); m > 0 && k+m == i && e.Kind != gazetteer.KindDemonym && e.Kind != gazetteer.KindOrganization {
+				f, t, ok = k, i, true
+				break
+			}
+		}
 	}
 	if !ok {
 		return

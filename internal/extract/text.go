@@ -742,7 +742,10 @@ func (d *text) dateline(ps span, prose bool) int {
 		}
 		i++
 	}
-	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to && !prose || d.is(i, ".") && line.agency.to == i-1 && line.agency.to > 0) {
+	// The end: a dash, a colon after a place in capitals ("NEW DELHI:") or after a date and
+	// the agency ("ABU DHABI, Sept 20 (Gulf Courier):"; not a transcript's "HOST (ANNA
+	// BERG):"), a full stop after the agency.
+	if i >= ps.to || !(isDash(d.tx(i)) || d.is(i, ":") && caps && i == line.place.to && !prose || (d.is(i, ".") || d.is(i, ":") && dated) && line.agency.to == i-1 && line.agency.to > 0) {
 		return ps.from
 	}
 	if d.is(i, ":") && (d.titleLen(ps.from) > 0 || d.inR(ps.from, gazetteer.RoleHeadlineLabels)) {

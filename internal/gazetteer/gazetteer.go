@@ -30,6 +30,8 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,11 +84,13 @@ type Gazetteer struct {
 	titles, heads, exerciseWords, eventWords, verbs phrases[struct{}] // matched on lower case
 
 	months    map[string]time.Month
+	numbers   map[string]int
 	weekdays  map[string]time.Weekday
 	stopwords map[string]bool
 	groups    map[string]bool
 	topics    map[string]string
 	lists     map[string]map[string]bool
+	termWords [64][]string // the words of each Terms list, sorted, by bit
 	cues      phrases[struct{}]
 	// Naming cues ("dubbed", "known as", "code-named") and alias cues ("also known as"), as
 	// phrases: a cue of several words is matched like one of one.
@@ -122,6 +126,7 @@ type WordInfo struct {
 	Stop      bool         // a capitalised word that never begins a name ("The")
 	Group     bool         // a group noun ("officials")
 	IsWeekday bool         // Weekday is set
+	Number    int8         // the number a word names ("ten"), 0 for none (data/numbers.txt)
 	Month     time.Month   // 0: no month
 	Weekday   time.Weekday // when IsWeekday
 }
@@ -384,54 +389,82 @@ type Terms uint64
 
 // The word lists of data/words that have a Terms bit, by file name.
 const (
-	TermRefusalVerbs        Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
-	TermStaffNouns                            // staff_nouns.txt: "analysts", "researchers"
-	TermEventPrefixes                         // event_prefixes.txt: "Typhoon", "Hurricane"
-	TermLegalForms                            // legal_forms.txt: "Ltd", "ASA"
-	TermMarginUnits                           // margin_units.txt: "wickets", "runs"
-	TermPartyNouns                            // party_nouns.txt: "party", "movement"
-	TermPartyNames                            // party_names.txt: "Labor", "Tories"
-	TermNumberSigns                           // number_signs.txt: "No", "Nr"
-	TermLegalPrefixes                         // legal_prefixes.txt: "PT"
-	TermCityPrepositions                      // city_prepositions.txt: "on"
-	TermPairPrepositions                      // pair_prepositions.txt: "between"
-	TermEventOfWords                          // event_of_words.txt: "Treaty", "Battle"
-	TermRebuttalNouns                         // rebuttal_nouns.txt: "charge", "claim"
-	TermModalAuxiliaries                      // modal_auxiliaries.txt: "would", "could"
-	TermAttendanceNouns                       // attendance_nouns.txt: "participation", "attendance"
-	TermNestingConjunctions                   // nesting_conjunctions.txt: "when", "because"
-	TermPastAuxiliaries                       // past_auxiliaries.txt: "would", "had"
-	TermPresentBe                             // present_be.txt: "is", "are"
-	TermBeliefVerbs                           // belief_verbs.txt: "believed"
-	TermAnswerLabels                          // answer_labels.txt: "A"
-	TermDocumentVerbs                         // document_verbs.txt: "read"
-	TermQuoteVerbs                            // quote_verbs.txt: "continued"
+	TermRefusalVerbs            Terms = 1 << iota // refusal_verbs.txt: "declined", "refused"
+	TermStaffNouns                                // staff_nouns.txt: "analysts", "researchers"
+	TermEventPrefixes                             // event_prefixes.txt: "Typhoon", "Hurricane"
+	TermLegalForms                                // legal_forms.txt: "Ltd", "ASA"
+	TermMarginUnits                               // margin_units.txt: "wickets", "runs"
+	TermPartyNouns                                // party_nouns.txt: "party", "movement"
+	TermPartyNames                                // party_names.txt: "Labor", "Tories"
+	TermNumberSigns                               // number_signs.txt: "No", "Nr"
+	TermLegalPrefixes                             // legal_prefixes.txt: "PT"
+	TermCityPrepositions                          // city_prepositions.txt: "on"
+	TermPairPrepositions                          // pair_prepositions.txt: "between"
+	TermEventOfWords                              // event_of_words.txt: "Treaty", "Battle"
+	TermRebuttalNouns                             // rebuttal_nouns.txt: "charge", "claim"
+	TermModalAuxiliaries                          // modal_auxiliaries.txt: "would", "could"
+	TermAttendanceNouns                           // attendance_nouns.txt: "participation", "attendance"
+	TermNestingConjunctions                       // nesting_conjunctions.txt: "when", "because"
+	TermPastAuxiliaries                           // past_auxiliaries.txt: "would", "had"
+	TermPresentBe                                 // present_be.txt: "is", "are"
+	TermBeliefVerbs                               // belief_verbs.txt: "believed"
+	TermAnswerLabels                              // answer_labels.txt: "A"
+	TermDocumentVerbs                             // document_verbs.txt: "read"
+	TermQuoteVerbs                                // quote_verbs.txt: "continued"
+	TermDayUnits                                  // day_units.txt: "day", "days"
+	TermLengthWeekUnits                           // length_week_units.txt: "week", "weeks"
+	TermStartWords                                // start_words.txt: "began", "opened"
+	TermEndedWords                                // ended_words.txt: "concluded", "ended"
+	TermCountryNouns                              // country_nouns.txt: "countries", "nations"
+	TermSoilNouns                                 // soil_nouns.txt: "soil", "territory"
+	TermPresentStartWords                         // present_start_words.txt: "begins", "starts"
+	TermPhaseNouns                                // phase_nouns.txt: "phase", "stage"
+	TermRolePrepositions                          // role_prepositions.txt: "as"
+	TermNamingParticiples                         // naming_participles.txt: "known"
+	TermTranslationPrepositions                   // translation_prepositions.txt: "for"
+	TermForceNouns                                // force_nouns.txt: "military", "navy"
+	TermCompanyPrepositions                       // company_prepositions.txt: "with"
+	TermAlternativeConjunctions                   // alternative_conjunctions.txt: "or"
 )
 
 // termBits maps each file of data/words that has a Terms bit to it.
 var termBits = map[string]Terms{
-	"refusal_verbs":        TermRefusalVerbs,
-	"staff_nouns":          TermStaffNouns,
-	"event_prefixes":       TermEventPrefixes,
-	"legal_forms":          TermLegalForms,
-	"margin_units":         TermMarginUnits,
-	"party_nouns":          TermPartyNouns,
-	"party_names":          TermPartyNames,
-	"number_signs":         TermNumberSigns,
-	"legal_prefixes":       TermLegalPrefixes,
-	"city_prepositions":    TermCityPrepositions,
-	"pair_prepositions":    TermPairPrepositions,
-	"event_of_words":       TermEventOfWords,
-	"rebuttal_nouns":       TermRebuttalNouns,
-	"modal_auxiliaries":    TermModalAuxiliaries,
-	"attendance_nouns":     TermAttendanceNouns,
-	"nesting_conjunctions": TermNestingConjunctions,
-	"past_auxiliaries":     TermPastAuxiliaries,
-	"present_be":           TermPresentBe,
-	"belief_verbs":         TermBeliefVerbs,
-	"answer_labels":        TermAnswerLabels,
-	"document_verbs":       TermDocumentVerbs,
-	"quote_verbs":          TermQuoteVerbs,
+	"refusal_verbs":            TermRefusalVerbs,
+	"staff_nouns":              TermStaffNouns,
+	"event_prefixes":           TermEventPrefixes,
+	"legal_forms":              TermLegalForms,
+	"margin_units":             TermMarginUnits,
+	"party_nouns":              TermPartyNouns,
+	"party_names":              TermPartyNames,
+	"number_signs":             TermNumberSigns,
+	"legal_prefixes":           TermLegalPrefixes,
+	"city_prepositions":        TermCityPrepositions,
+	"pair_prepositions":        TermPairPrepositions,
+	"event_of_words":           TermEventOfWords,
+	"rebuttal_nouns":           TermRebuttalNouns,
+	"modal_auxiliaries":        TermModalAuxiliaries,
+	"attendance_nouns":         TermAttendanceNouns,
+	"nesting_conjunctions":     TermNestingConjunctions,
+	"past_auxiliaries":         TermPastAuxiliaries,
+	"present_be":               TermPresentBe,
+	"belief_verbs":             TermBeliefVerbs,
+	"answer_labels":            TermAnswerLabels,
+	"document_verbs":           TermDocumentVerbs,
+	"quote_verbs":              TermQuoteVerbs,
+	"day_units":                TermDayUnits,
+	"length_week_units":        TermLengthWeekUnits,
+	"start_words":              TermStartWords,
+	"ended_words":              TermEndedWords,
+	"country_nouns":            TermCountryNouns,
+	"soil_nouns":               TermSoilNouns,
+	"present_start_words":      TermPresentStartWords,
+	"phase_nouns":              TermPhaseNouns,
+	"role_prepositions":        TermRolePrepositions,
+	"naming_participles":       TermNamingParticiples,
+	"translation_prepositions": TermTranslationPrepositions,
+	"force_nouns":              TermForceNouns,
+	"company_prepositions":     TermCompanyPrepositions,
+	"alternative_conjunctions": TermAlternativeConjunctions,
 }
 
 // ID returns the number of a string, 0 when no list holds it. It is asked once or twice per
@@ -808,6 +841,7 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	g := &Gazetteer{
 		countries: map[string]Country{},
 		months:    map[string]time.Month{},
+		numbers:   map[string]int{},
 		weekdays:  map[string]time.Weekday{},
 		stopwords: map[string]bool{},
 		groups:    map[string]bool{},
@@ -1031,6 +1065,7 @@ func load(more map[string][]string) (*Gazetteer, error) {
 	}{
 		{"months.txt", func(n int, s string) { g.months[s] = time.Month(n) }},
 		{"weekdays.txt", func(n int, s string) { g.weekdays[s] = time.Weekday(n) }},
+		{"numbers.txt", func(n int, s string) { g.numbers[s] = n }},
 	} {
 		rows, err := lines(f.file, more)
 		if err != nil {
@@ -1122,6 +1157,14 @@ func (g *Gazetteer) numberWords() {
 			g.words[first].Starts |= set.bit
 		}
 	}
+	for name, bit := range termBits {
+		words := make([]string, 0, len(g.lists[name]))
+		for w := range g.lists[name] {
+			words = append(words, w)
+		}
+		slices.Sort(words)
+		g.termWords[bits.TrailingZeros64(uint64(bit))] = words
+	}
 	for name, set := range g.lists {
 		for w := range set {
 			id := g.intern(w)
@@ -1145,8 +1188,11 @@ func (g *Gazetteer) numberWords() {
 		x := &g.words[g.intern(w)]
 		x.IsWeekday, x.Weekday = true, d
 	}
+	for w, n := range g.numbers {
+		g.words[g.intern(w)].Number = int8(n)
+	}
 	// The vocabulary answers for these from now on.
-	g.stopwords, g.groups, g.months, g.weekdays = nil, nil, nil, nil
+	g.stopwords, g.groups, g.months, g.weekdays, g.numbers = nil, nil, nil, nil, nil
 	g.names.index(len(g.words))
 	g.cities.index(len(g.words))
 	for _, p := range []*phrases[struct{}]{&g.titles, &g.heads, &g.exerciseWords, &g.eventWords, &g.verbs, &g.cues, &g.naming, &g.aliases} {
@@ -1214,6 +1260,12 @@ func (g *Gazetteer) GroupNoun(lower string) bool { return g.words[g.vocab[lower]
 func (g *Gazetteer) MinistryTopic(lower string) (string, bool) {
 	t, ok := g.topics[lower]
 	return t, ok
+}
+
+// TermWords returns the words of the data/words list with Terms bit t, sorted, for a rule that
+// searches the text for them before it looks at tokens. It panics on a bit no list has.
+func (g *Gazetteer) TermWords(t Terms) []string {
+	return g.termWords[bits.TrailingZeros64(uint64(t))]
 }
 
 // In reports whether word is in the word list data/words/<list>.txt. It panics on an unknown
@@ -1313,3 +1365,9 @@ func (g *Gazetteer) MayStart(c byte, l Lists) bool { return g.initials[c]&l != 0
 
 // MayStartRole is MayStart for the function-word lists r.
 func (g *Gazetteer) MayStartRole(c byte, r Roles) bool { return g.roleInitials[c]&r != 0 }
+
+// Number returns the number a word names ("ten", "Ten"; data/numbers.txt).
+func (g *Gazetteer) Number(word string) (int, bool) {
+	n := int(g.words[g.vocab[word]].Number)
+	return n, n != 0
+}
