@@ -268,7 +268,7 @@ func searchDays[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias
 	// one-word query holds a match, but the first may hold only matches past the cursor),
 	// the next as many days as the last round's yield says are needed, twice over
 	// (nextDayBatch). Starting at one day and doubling, "islamabad" (one article in 26) took
-	// three rounds after the window, "tokyo latvian" (two words of one article in 20 and 16,
+	// three rounds after the window, "tokyo latvian" (two words of one article in 25 and 17,
 	// rarely together) twelve, each reading both words' whole GIN posting lists: 54 ms of
 	// PostgreSQL's time, now 12 ms.
 	for batch := limit + 2 - len(list); len(list) <= limit; {
