@@ -139,6 +139,7 @@ for n in $sizes; do
 	# window of the newest 420) finds some of a page there, and tests every row of it.
 	midword=$(q "SELECT word FROM ts_stat('SELECT search FROM articles ORDER BY coalesce(published_at, ''-infinity''::date) DESC, id DESC LIMIT 2000')
 		WHERE ndoc BETWEEN 60 AND 100 AND word ~ '^[a-z]{6,}\$' ORDER BY ndoc DESC, word LIMIT 1")
+	[ -n "$midword" ] || die "no word in 60-100 of the newest 2,000 articles: the corpus is too small or odd for the mid-frequency search"
 	echo "bench-scale: $have articles; country $country, silent entity $quiet, exercise $exercise, word $midword"
 	paths=(
 		'/v1/entities?limit=50'

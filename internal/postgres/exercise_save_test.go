@@ -190,7 +190,7 @@ func TestSaveArticleTitlesByIncrements(t *testing.T) {
 }
 
 // A new article's report moves each field of the merged exercise only where it comes before the
-// report the field came from (000017 keeps those reports' keys); every save is checked against
+// report the field came from (000016 keeps those reports' keys); every save is checked against
 // merge_exercises' recompute, also past 20 aliases, where the kept list is no longer complete.
 func TestSaveArticleNewReportsMoveFields(t *testing.T) {
 	tx := pgtest.Tx(t)

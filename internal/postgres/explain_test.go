@@ -310,6 +310,18 @@ func TestQueryPlans(t *testing.T) {
 			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "exercise navy", Page: facts.Page{Limit: 20}})
 			return err
 		}},
+		{"articles ?q=a word in every article, after a date", func() error {
+			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "troops", PublishedAfter: mustDate(t, "2019-01-01"), Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"articles ?q=a word in every article, between two dates", func() error {
+			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "troops", PublishedAfter: mustDate(t, "2019-01-01"), PublishedBefore: mustDate(t, "2023-01-01"), Page: facts.Page{Limit: 20}})
+			return err
+		}},
+		{"articles ?q=a common word missing from the newest articles, after a date", func() error {
+			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "diplomats", PublishedAfter: mustDate(t, "2019-01-01"), Page: facts.Page{Limit: 20}})
+			return err
+		}},
 		{"articles ?q=a common word missing from the newest articles", func() error {
 			_, _, err := s.Articles(ctx, facts.ArticleFilter{Query: "diplomats", Page: facts.Page{Limit: 20}})
 			return err

@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 7, foreignKeys(), "000002 drops seven of the seventeen, 000003 six more, 000005 adds two, 000006 one")
-	assert.Equal(t, 45, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer, 000015 hashes the two lexemes, 000017 makes six nonempty_text or sha256_hex and adds three article ids")
+	assert.Equal(t, 45, byteOrder(), "000011 adds two and drops one, 000012 makes extractor_version an integer, 000015 hashes the two lexemes, 000016 makes six nonempty_text or sha256_hex and adds three article ids")
 	pool := mustPool(t, url)
 	rows, err := pool.Query(ctx, `SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid = 'text'::regtype
@@ -100,7 +100,7 @@ func TestMigrations(t *testing.T) {
 	const hashedDays = `SELECT FROM pg_attribute WHERE attrelid = 'article_search_days'::regclass AND attname = 'lexeme_hash'`
 	assert.True(t, exists(hashedWords))
 	assert.True(t, exists(hashedDays))
-	// 000017: the single-column checks of the columns a save writes are checks of domains.
+	// 000016: the single-column checks of the columns a save writes are checks of domains.
 	const domainChecks = `SELECT FROM pg_constraint WHERE contype = 'c' AND contypid <> 0 AND connamespace = 'public'::regnamespace`
 	const tableChecks = `SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND conrelid <> 0 AND connamespace = 'public'::regnamespace`
 	count := func(query string) int {
@@ -109,10 +109,10 @@ func TestMigrations(t *testing.T) {
 		return n
 	}
 	assert.True(t, exists(domainChecks))
-	assert.Equal(t, 26, count(tableChecks), "000017 moves 27 of 53 checks onto five domains")
+	assert.Equal(t, 26, count(tableChecks), "000016 moves 27 of 53 checks onto five domains")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(15), version())
-	assert.False(t, exists(domainChecks), "000017's down puts the checks back on the tables")
+	assert.False(t, exists(domainChecks), "000016's down puts the checks back on the tables")
 	assert.Equal(t, 53, count(tableChecks))
 	assert.Equal(t, 48, byteOrder())
 	assert.True(t, exists(integerVersion))
@@ -337,7 +337,7 @@ func TestConstraints(t *testing.T) {
 		{"ExerciseSourceKeyFixed", `UPDATE exercise_sources SET article_id = 'ffffffffffffffff'`, "23503"},
 		{"ExerciseMentionSpan", `INSERT INTO exercise_mentions VALUES ('vostok-2022', '0123456789abcdef', 5, 2, 'x')`, "23514"},
 		{"ExerciseAliasNotEmpty", `INSERT INTO exercise_aliases VALUES ('vostok-2022', '0123456789abcdef', '', '')`, "23514"},
-		// Checks of domains since 000017: the same rules, the same SQLSTATE.
+		// Checks of domains since 000016: the same rules, the same SQLSTATE.
 		{"ExerciseAliasFoldedNotEmpty", `INSERT INTO exercise_aliases VALUES ('vostok-2022', '0123456789abcdef', '...', '')`, "23514"},
 		{"ExerciseSourceNameNotEmpty", `UPDATE exercise_sources SET name = ''`, "23514"},
 		{"ExerciseSourcePurposeNotEmpty", `UPDATE exercise_sources SET purpose = ''`, "23514"},

@@ -109,7 +109,7 @@ ALTER TABLE exercises
     DROP COLUMN purpose_article_id, DROP COLUMN purpose_published_at,
     DROP COLUMN period_article_id, DROP COLUMN period_published_at;
 
--- The checks go back onto the tables, under their names before 000017, and the columns back
+-- The checks go back onto the tables, under their names before 000016, and the columns back
 -- to their base types (binary coercible: no rewrite; the checks scan each table once).
 ALTER TABLE articles ALTER title SET COMPRESSION DEFAULT, ALTER body SET COMPRESSION DEFAULT, ALTER search SET COMPRESSION DEFAULT;
 
