@@ -109,6 +109,37 @@ func benchPathological(b *testing.B, unit string) {
 	}
 }
 
+// pathologicalShapes are a first sentence and a unit repeated after it that once made a rule
+// walk the text once per mention or statement (the eighth session's review): the cost of each
+// must grow with the text, not its square. A quadratic rule shows as a time per MB that rises
+// fourfold from 256 KiB to 1 MiB; BENCHMARKS.md has the figures.
+var pathologicalShapes = []struct{ name, head, unit string }{
+	{"CountryListHeld", "Exercise Coral Tern will be held in Ghana", ", Togo, Benin"},
+	{"CountryListJoined", "Exercise Coral Tern will be joined by Ghana", " and Togo and the Benin"},
+	{"TheCarmakerSaid", "Volvo Cars said it was fine. ", "The carmaker said it would hire more workers. "},
+	{"TheGroupSaid", "Acme Holdings Ltd reported results. ", "“We are ready,” the group said. "},
+	{"CityList", "Visitors saw Parma", ", Parma"},
+	{"CityList2", "Visitors saw Chios", ", Samos, Chios"},
+	{"CommaWhichSaid", "", "The carmaker, which employs 9,000 people, said it would hire. "},
+}
+
+// BenchmarkPathologicalShapes runs each of pathologicalShapes at every size.
+func BenchmarkPathologicalShapes(b *testing.B) {
+	for _, sh := range pathologicalShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			for _, size := range benchSizes {
+				b.Run(size.name, func(b *testing.B) {
+					body, err := extract.Normalize(sh.head+repeatTo(sh.unit, size.n-len(sh.head)-1)+".", 0)
+					if err != nil {
+						b.Fatal(err)
+					}
+					benchFacts(b, []string{body}, int64(len(body)))
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkPathologicalQuotes is a megabyte of quotation marks of every style, with no
 // words: quote matching must not go quadratic looking for closing marks.
 func BenchmarkPathologicalQuotes(b *testing.B) {
