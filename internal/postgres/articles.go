@@ -90,8 +90,7 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		if err != nil {
 			return nil, "", err
 		}
-		w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", c[0], c[1])
-		dw.add("d.day <= %s::date", c[0])
+		articlesAfter(&w, &dw, c[0], c[1])
 	}
 	const order = ` ORDER BY coalesce(published_at, '-infinity'::date) DESC, id DESC`
 	if f.Query != "" {
@@ -111,8 +110,7 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 			}
 			w = where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
 			dw = where{conds: slices.Clone(dw.conds), args: slices.Clone(dw.args)}
-			w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", day, last.ID)
-			dw.add("d.day <= %s::date", day)
+			articlesAfter(&w, &dw, day, last.ID)
 		}
 		var more []articleRow
 		if !done {
@@ -140,6 +138,14 @@ func (s *Store) Articles(ctx context.Context, f facts.ArticleFilter) ([]facts.Ar
 		return nil, "", wrap(err, "list articles")
 	}
 	return articlePage(list, limit)
+}
+
+// articlesAfter keeps, in w, the articles after (day, id) in list order, and in dw (the days
+// a search probes) the days that can hold them: a cursor's page, or a search going on past the
+// last match its window found.
+func articlesAfter(w, dw *where, day, id any) {
+	w.add("(coalesce(published_at, '-infinity'::date), id) < (%s::date, %s)", day, id)
+	dw.add("d.day <= %s::date", day)
 }
 
 // articlePage cuts a list read with LIMIT limit+1 to one page and its next cursor.
@@ -277,7 +283,7 @@ func searchDays[T any, PT scanner[T]](ctx context.Context, db DBTX, table, alias
 	// three rounds after the window, "tokyo latvian" (two words of one article in 25 and 17,
 	// rarely together) twelve, each reading both words' whole GIN posting lists: 54 ms of
 	// PostgreSQL's time, now 12 ms.
-	for batch := limit + 2 - len(list); len(list) <= limit; {
+	for batch := limit + 2; len(list) <= limit; {
 		q := `SELECT d.day FROM ` + days + ` d WHERE d.lexeme_hash = hashtext(` + first + `)`
 		for _, c := range dw.conds {
 			q += ` AND ` + c
