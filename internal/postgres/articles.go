@@ -169,7 +169,9 @@ func articlePage(list []articleRow, limit int) ([]facts.Article, string, error) 
 // says so. Otherwise the caller runs the search through the GIN index, which reads every
 // match: a word rarer than one row in twenty, so at most a twentieth of the table. Without
 // the window the planner, which misjudges how common a word or a pair of words is, sorted
-// every match of "exercise navy" (half the corpus) to show twenty.
+// every match of "exercise navy" (half the corpus) to show twenty. Each test reads the row's
+// own search vector: out of line, in the toast table, a window of 330 rows read 1,326 buffers
+// for "latvian" at 100,000 articles, 88 since migration 000017 keeps it in the row.
 //
 // days, when not "", is the table of the days on which each lexeme occurs (searchDays): the
 // window then starts at the newest day that can hold a match (newestMatchDay), and is empty at

@@ -779,6 +779,35 @@ func TestSearchDaysKept(t *testing.T) {
 // TestEntityNamesKept: the names kept on an entity's row (its first 40 in name order) stay
 // those of entity_names when writers add names to the same entity at once, past the cap, and
 // when a new name sorts before the 40th of a full list.
+// TestSearchVectorInRow: an article's search vector stays in its row (000017), where a search's
+// window tests it, and the body goes to the toast table instead: 110 words of six letters, a
+// vector of about 1.5 KB beside a body of 770 bytes, whose sum passes the 2 KB threshold. With
+// the vector's default storage the toaster compressed it and moved it out of line, the larger
+// of the two, so that every test read the toast table.
+func TestSearchVectorInRow(t *testing.T) {
+	s, pool := mustFreshStore(t)
+	var body strings.Builder
+	n := uint32(7)
+	for range 110 {
+		for range 6 {
+			n = n*1664525 + 1013904223
+			body.WriteByte(byte('a' + n>>24%26))
+		}
+		body.WriteString(" ")
+	}
+	mustSave(t, s, mustArticle(t, "https://example.com/long", "Long", "2024-01-02", body.String()), facts.Extraction{})
+	var toast string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'articles'::regclass`).Scan(&toast))
+	var outOfLine, bodySize, vectorSize int
+	var vectorCompressed *string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT (SELECT coalesce(sum(octet_length(chunk_data)), 0) FROM `+toast+`),
+			pg_column_size(a.body), pg_column_size(a.search), pg_column_compression(a.search)
+		FROM articles a`).Scan(&outOfLine, &bodySize, &vectorSize, &vectorCompressed))
+	require.Greater(t, vectorSize, 1200, "the vector is large enough to have been moved")
+	assert.Equal(t, bodySize, outOfLine, "only the body is out of line")
+	assert.Nil(t, vectorCompressed, "the vector is stored as it is")
+}
+
 func TestEntityNamesKept(t *testing.T) {
 	s, pool := mustFreshStore(t)
 	article := func(i int, alias string) (facts.Article, facts.Extraction) {

@@ -110,6 +110,12 @@ func TestMigrations(t *testing.T) {
 	}
 	assert.True(t, exists(domainChecks))
 	assert.Equal(t, 26, count(tableChecks), "000016 moves 27 of 53 checks onto five domains")
+	// 000017: an article's search vector stays in its row.
+	const vectorInRow = `SELECT FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search' AND attstorage = 'm'`
+	assert.True(t, exists(vectorInRow))
+	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
+	assert.Equal(t, uint(16), version())
+	assert.False(t, exists(vectorInRow), "000017's down gives the vector its default storage")
 	require.NoError(t, postgres.MigrateDown(ctx, url, 1))
 	assert.Equal(t, uint(15), version())
 	assert.False(t, exists(domainChecks), "000016's down puts the checks back on the tables")

@@ -1,0 +1,2 @@
+-- The vector's default storage again; rows keep theirs until rewritten, which reads the same.
+ALTER TABLE articles ALTER search SET STORAGE EXTENDED;
