@@ -164,6 +164,7 @@ Flags:
 	// query ends and frees its connection before requests waiting for one give up, and the
 	// client hears that its query was too costly rather than that the database is down.
 	cfg.pool.StatementTimeout = cfg.opts.DBTimeout * 4 / 5
+	cfg.pool.NoMemoize = true
 	cfg.opts.IngestToken = env.getenv("NEWSFACTS_INGEST_TOKEN")
 	if cfg.replicas, err = readReplicaConfig(env, *readURLs); err != nil {
 		return cfg, err

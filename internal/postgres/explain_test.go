@@ -240,7 +240,8 @@ func TestQueryPlans(t *testing.T) {
 	}
 	url := pgtest.NewDatabase(t)
 	require.NoError(t, postgres.Migrate(ctx, url))
-	pool, err := pgxpool.New(ctx, url)
+	// The server's read pool: its plans are the ones to check.
+	pool, err := postgres.OpenWith(ctx, url, postgres.PoolOptions{NoMemoize: true})
 	require.NoError(t, err)
 	defer pool.Close()
 	for _, q := range seedSQL {
@@ -510,6 +511,32 @@ func TestQueryPlans(t *testing.T) {
 			}
 		})
 	}
+	// A page looks each of its rows up once: the planner put a Memoize node in front of the
+	// exercises of a participant's page and the statements of a search's postings, a cache
+	// of every row that a page of distinct rows never hits (PoolOptions.NoMemoize).
+	for name, run := range map[string]func() error{
+		"exercises of a participant": func() error {
+			_, _, err := s.Exercises(ctx, facts.ExerciseFilter{ParticipantID: "e1"})
+			return err
+		},
+		"exercises of a participant after a cursor": func() error {
+			_, _, err := s.Exercises(ctx, facts.ExerciseFilter{ParticipantID: "e1", Page: facts.Page{Cursor: exerciseCursor}})
+			return err
+		},
+		"statements ?q=a common word missing from the newest statements": func() error {
+			_, _, err := s.Statements(ctx, facts.StatementFilter{Query: "talks", Page: facts.Page{Limit: 20}})
+			return err
+		},
+	} {
+		t.Run(name+", each row looked up once", func(t *testing.T) {
+			require.NoError(t, run())
+			plans := db.take()
+			require.NotEmpty(t, plans)
+			for _, p := range plans {
+				assert.Zero(t, nodes(p.plan, "Memoize"), "%s\n%s", p.sql, describe(p.plan, 0))
+			}
+		})
+	}
 	t.Run("newest day that can hold a match", func(t *testing.T) {
 		var newest string
 		require.NoError(t, pool.QueryRow(ctx, `SELECT max(published_at)::text FROM articles`).Scan(&newest))
@@ -640,6 +667,18 @@ func TestQueryPlans(t *testing.T) {
 			db.take()
 		})
 	}
+}
+
+// nodes is how many nodes of the plan are of type typ.
+func nodes(n planNode, typ string) int {
+	k := 0
+	if n.NodeType == typ {
+		k = 1
+	}
+	for _, c := range n.Plans {
+		k += nodes(c, typ)
+	}
+	return k
 }
 
 // rowsRead is how many rows the plan's scans of relation returned, over all their loops.
