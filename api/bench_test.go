@@ -106,7 +106,7 @@ func mustSeedExercises(tb testing.TB, store *postgres.Store, n int) {
 }
 
 // BenchmarkExerciseList measures GET /v1/exercises?participant_id=...&limit=50: a page of 50
-// exercises, each with its aliases and ten participant ids (arrays in the row).
+// exercises, each counting its aliases and participants (the list carries neither).
 func BenchmarkExerciseList(b *testing.B) {
 	store := mustStore(b)
 	mustSeedExercises(b, store, 200)

@@ -336,8 +336,8 @@ func mustBody(tb testing.TB, c validating, target string) []byte {
 	return body
 }
 
-// TestExerciseListParticipants: an exercise in a list carries its first ten participant ids
-// and their count; the exercise read alone carries them all (up to 50), expanded.
+// TestExerciseListParticipants: an exercise in a list counts its participants and aliases and
+// carries neither; the exercise read alone carries them all (up to 50 participants), expanded.
 func TestExerciseListParticipants(t *testing.T) {
 	store := mustStore(t)
 	c := mustClient(t, store, testOptions())
@@ -359,7 +359,7 @@ func TestExerciseListParticipants(t *testing.T) {
 		Article:    facts.ExtractedArticle{Title: "Long line", PublishedAt: date("2025-03-01"), SHA256: strings.Repeat("e", 64), Body: text},
 		Entities:   entities,
 		Statements: []facts.Statement{},
-		Exercises: []facts.Exercise{{ID: "long-line-2025", Name: "Long Line 2025", Aliases: []string{}, ParticipantIDs: participants,
+		Exercises: []facts.Exercise{{ID: "long-line-2025", Name: "Long Line 2025", Aliases: []string{"Long-Line-25"}, ParticipantIDs: participants,
 			Mentions: []facts.Span{span(t, text, "Long Line 2025", 0)}}},
 	})
 
@@ -367,25 +367,26 @@ func TestExerciseListParticipants(t *testing.T) {
 		res, b := c.get(t, target)
 		require.Equal(t, 200, res.StatusCode, "%s", b)
 		var page struct {
-			Data []struct {
-				ParticipantIDs   []string `json:"participant_ids"`
-				ParticipantCount int      `json:"participant_count"`
-			} `json:"data"`
+			Data []map[string]any `json:"data"`
 		}
 		require.NoError(t, json.Unmarshal(b, &page))
 		require.Len(t, page.Data, 1, target)
-		assert.Equal(t, participants[:10], page.Data[0].ParticipantIDs, target)
-		assert.Equal(t, 14, page.Data[0].ParticipantCount, target)
+		assert.NotContains(t, page.Data[0], "participant_ids", target)
+		assert.NotContains(t, page.Data[0], "aliases", target)
+		assert.Equal(t, 14.0, page.Data[0]["participant_count"], target)
+		assert.Equal(t, 1.0, page.Data[0]["alias_count"], target)
 	}
 	res, b := c.get(t, "/v1/exercises/long-line-2025")
 	require.Equal(t, 200, res.StatusCode, "%s", b)
 	var x struct {
+		Aliases        []string `json:"aliases"`
 		ParticipantIDs []string `json:"participant_ids"`
 		Participants   []struct {
 			ID string `json:"id"`
 		} `json:"participants"`
 	}
 	require.NoError(t, json.Unmarshal(b, &x))
+	assert.Equal(t, []string{"Long-Line-25"}, x.Aliases)
 	assert.Equal(t, participants, x.ParticipantIDs)
 	require.Len(t, x.Participants, 14)
 	assert.Equal(t, "country13", x.Participants[13].ID)

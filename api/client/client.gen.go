@@ -251,12 +251,10 @@ type EntityList struct {
 // EntityType defines model for EntityType.
 type EntityType string
 
-// Exercise An exercise merged across its reports. Its size does not grow with the number of articles that report it.
+// Exercise An exercise merged across its reports, as a list shows it. Its size does not grow with the number of articles that report it. Its aliases and participants are counted; GET /v1/exercises/{id} lists them.
 type Exercise struct {
+	// AliasCount The other names the reports give it; GET /v1/exercises/{id} carries up to 20 of them.
 	AliasCount int32 `json:"alias_count"`
-
-	// Aliases Other names the reports give it, at most 20 (the first in byte order); alias_count counts them all.
-	Aliases []string `json:"aliases"`
 
 	// ArticleCount The articles that report it, listed by /v1/exercises/{id}/articles.
 	ArticleCount int32 `json:"article_count"`
@@ -270,14 +268,13 @@ type Exercise struct {
 	LatestReport *Report `json:"latest_report"`
 
 	// MentionCount The spans that name it, listed by /v1/exercises/{id}/mentions.
-	MentionCount     int32  `json:"mention_count"`
-	Name             string `json:"name"`
-	ParticipantCount int32  `json:"participant_count"`
+	MentionCount int32  `json:"mention_count"`
+	Name         string `json:"name"`
 
-	// ParticipantIds The first 10, in the order the reports name them (the earliest report first); participant_count counts them all, and GET /v1/exercises/{id} gives up to 50, expanded.
-	ParticipantIds []string        `json:"participant_ids"`
-	Period         *NullablePeriod `json:"period"`
-	Purpose        *string         `json:"purpose"`
+	// ParticipantCount The participants the reports name; GET /v1/exercises/{id} carries up to 50 of them, expanded.
+	ParticipantCount int32           `json:"participant_count"`
+	Period           *NullablePeriod `json:"period"`
+	Purpose          *string         `json:"purpose"`
 }
 
 // ExerciseDetail defines model for ExerciseDetail.

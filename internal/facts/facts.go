@@ -156,14 +156,12 @@ type Exercise struct {
 }
 
 // The most aliases and participant ids a StoredExercise carries; AliasCount and
-// ParticipantCount say how many there are in all. An exercise in a list carries the first
-// MaxListedParticipants of its participant ids, enough for a row of a table; the exercise
-// read alone carries up to MaxExerciseParticipants, expanded.
+// ParticipantCount say how many there are in all. An exercise in a list carries neither, only
+// the counts; the exercise read alone carries up to MaxExerciseParticipants, expanded.
 const (
 	MaxEntityAliases        = 20 // the aliases a StoredEntity carries, first by name
 	MaxExerciseAliases      = 20
 	MaxExerciseParticipants = 50
-	MaxListedParticipants   = 10
 )
 
 // StoredExercise is an exercise as the store knows it, merged across articles. Its size does

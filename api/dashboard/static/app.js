@@ -365,8 +365,8 @@ function periodChart(list, W = 700) {
 
 // ---------- exercises ----------
 
-// more says how many of a capped list (a list item carries the first 10 participant ids, the
-// exercise itself up to 50) were left out.
+// more says how many of a capped list (an exercise carries up to 50 participant ids) were left
+// out.
 function more(count, shown) {
   return count > shown ? " and " + (count - shown) + " more" : null;
 }
@@ -380,8 +380,8 @@ async function exercises() {
     h("ul", { class: "plain", id: "exercise-list" }, res.data.map((x) => h("li", {},
       exerciseLink(x.id, x.name), typeBadge("exercise"),
       h("div", { class: "meta" }, fmtPeriod(x.period), x.host_id ? [" · host ", entityLink(x.host_id)] : null),
-      x.participant_ids.length ? h("div", { class: "meta" }, "with ", x.participant_ids.map((p, i) => [i ? ", " : "", entityLink(p)]),
-        more(x.participant_count, x.participant_ids.length)) : null))),
+      // A list item counts its participants; the exercise's page names them.
+      x.participant_count ? h("div", { class: "meta" }, x.participant_count + (x.participant_count === 1 ? " participant" : " participants")) : null))),
   ];
 }
 
