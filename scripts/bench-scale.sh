@@ -12,6 +12,8 @@
 #
 #   the endpoints of issue 12's table, the exercise sub-resources and two article searches
 #     (a word in no article, a word in 3-5% of the newest), one at a time;
+#   the reference of the shares (loadbench -reference): a chi + pgx handler running SELECT 1
+#     and sending the same bytes, beside the smallest response and the largest;
 #   a mixed run rotating through a few hundred distinct URLs (random entities, search words,
 #     filters, cursors of later pages);
 #   the mixed run again while `newsfacts ingest` adds BENCH_INGEST (2000) new articles (from
@@ -198,6 +200,12 @@ for n in $sizes; do
 	done
 	echo "### $n articles, cache off, $conns connections"
 	bin/loadbench -url "$api" -c "$conns" -d "$duration" -warmup "$warmup" "${args[@]}" -mix "$workdir/mix.txt" | sed -n '/^| Endpoint/,$p'
+
+	# The yardstick of the shares: a chi router whose handler runs SELECT 1 with pgx on the
+	# same database and sends the same bytes, for the smallest response and the largest.
+	echo "### $n articles: the reference (chi + pgx, SELECT 1) beside two endpoints"
+	bin/loadbench -url "$api" -c "$conns" -d "$duration" -warmup "$warmup" -reference "$url" \
+		-path "/v1/entities/$person" -path "/v1/exercises?participant_id=$country&limit=50" | sed -n '/^| Endpoint/,$p'
 
 	# Reads while an ingest runs: new articles, from a seed no earlier run used.
 	if [ "$extra" != 0 ]; then

@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // maxSnapshot bounds the response the ceiling replays; a list page of 500 rows is far below it.
@@ -77,8 +80,33 @@ func ceilingHandler(s snapshot) http.Handler {
 }
 
 // ceilingEnv, when set in loadbench's environment, names a snapshot file: the process then
-// serves it as a ceiling instead of running a benchmark (see serveCeiling).
-const ceilingEnv = "LOADBENCH_CEILING_SNAPSHOT"
+// serves it as a ceiling instead of running a benchmark (see serveCeiling). referenceEnv, set
+// beside it, names a database: the process then serves the snapshot as the reference server.
+const (
+	ceilingEnv   = "LOADBENCH_CEILING_SNAPSHOT"
+	referenceEnv = "LOADBENCH_REFERENCE_DB"
+)
+
+// referenceMaxConns is the reference server's pool size: newsfacts serve's default
+// (NEWSFACTS_DB_MAX_CONNS), so that both wait for connections alike.
+const referenceMaxConns = 16
+
+// referenceHandler is what issue 12 calls "a plain chi+pgx handler on a trivial query": a chi
+// router whose one route runs `SELECT 1` on a pgx pool, then sends the snapshot's bytes as the
+// ceiling does. Its share of the ceiling is the most a handler that asks PostgreSQL anything
+// can reach on this machine, the yardstick for an endpoint's share.
+func referenceHandler(pool *pgxpool.Pool, next http.Handler) http.Handler {
+	r := chi.NewRouter()
+	r.Get("/*", func(w http.ResponseWriter, req *http.Request) {
+		var one int
+		if err := pool.QueryRow(req.Context(), "SELECT 1").Scan(&one); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		next.ServeHTTP(w, req)
+	})
+	return r
+}
 
 // ceiling is a ceiling server running in a child process on a loopback port. It runs apart
 // from the load generator, as the API does: in one process the two would share one Go
@@ -92,8 +120,11 @@ type ceiling struct {
 }
 
 // startCeiling starts a child process (this executable, with ceilingEnv set) that serves the
-// snapshot on 127.0.0.1 at a free port until Close.
-func startCeiling(s snapshot) (*ceiling, error) { return startCeilingMany(map[string]snapshot{"": s}) }
+// snapshot on 127.0.0.1 at a free port until Close. Given a database URL, the child is the
+// reference server (referenceHandler) instead.
+func startCeiling(s snapshot, referenceDB string) (*ceiling, error) {
+	return startCeilingMany(map[string]snapshot{"": s}, referenceDB)
+}
 
 // mixHandler answers each request with the snapshot of its request URI, or the one under ""
 // for a URI it does not know: the ceiling of a mixed run.
@@ -115,8 +146,9 @@ func mixHandler(snaps map[string]snapshot) http.Handler {
 	})
 }
 
-// startCeilingMany starts a ceiling serving snaps by request URI (see mixHandler).
-func startCeilingMany(snaps map[string]snapshot) (*ceiling, error) {
+// startCeilingMany starts a ceiling serving snaps by request URI (see mixHandler), or the
+// reference server when referenceDB is set.
+func startCeilingMany(snaps map[string]snapshot, referenceDB string) (*ceiling, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("ceiling: find this executable: %w", err)
@@ -136,7 +168,7 @@ func startCeilingMany(snaps map[string]snapshot) (*ceiling, error) {
 	}
 
 	c.cmd = exec.Command(exe)
-	c.cmd.Env = append(os.Environ(), ceilingEnv+"="+c.file)
+	c.cmd.Env = append(os.Environ(), ceilingEnv+"="+c.file, referenceEnv+"="+referenceDB)
 	c.cmd.Stderr = os.Stderr
 	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
 		c.Close()
@@ -187,8 +219,9 @@ func (c *ceiling) Close() error {
 
 // serveCeiling is the child process's whole program: it serves the snapshot in file on
 // 127.0.0.1 at a free port, prints the base URL as one line on stdout, and exits when stdin
-// closes, which happens when the parent closes it or dies.
-func serveCeiling(file string, stdin io.Reader, stdout io.Writer) error {
+// closes, which happens when the parent closes it or dies. With a database URL it serves the
+// snapshot through referenceHandler.
+func serveCeiling(file, referenceDB string, stdin io.Reader, stdout io.Writer) error {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("ceiling: %w", err)
@@ -201,8 +234,25 @@ func serveCeiling(file string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("ceiling: listen: %w", err)
 	}
+	handler := mixHandler(snaps)
+	if referenceDB != "" {
+		cfg, err := pgxpool.ParseConfig(referenceDB)
+		if err != nil {
+			return fmt.Errorf("reference: %w", err)
+		}
+		cfg.MaxConns = referenceMaxConns
+		pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+		if err != nil {
+			return fmt.Errorf("reference: %w", err)
+		}
+		defer pool.Close()
+		if err := pool.Ping(context.Background()); err != nil {
+			return fmt.Errorf("reference: %w", err)
+		}
+		handler = referenceHandler(pool, handler)
+	}
 	srv := &http.Server{
-		Handler:           mixHandler(snaps),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

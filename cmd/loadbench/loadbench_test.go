@@ -14,18 +14,20 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsfacts/newsfacts/internal/postgres/pgtest"
 )
 
 // TestMain lets the test binary play the ceiling's child process, as loadbench's main does.
 func TestMain(m *testing.M) {
 	if file := os.Getenv(ceilingEnv); file != "" {
-		if err := serveCeiling(file, os.Stdin, os.Stdout); err != nil {
+		if err := serveCeiling(file, os.Getenv(referenceEnv), os.Stdin, os.Stdout); err != nil {
 			os.Stderr.WriteString(err.Error() + "\n")
 			os.Exit(1)
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 func TestPercentile(t *testing.T) {
@@ -140,7 +142,7 @@ func TestCeilingServesIdenticalBytes(t *testing.T) {
 
 	snap, err := fetch(context.Background(), client, origin.URL+"/v1/things?limit=50")
 	require.NoError(t, err)
-	c, err := startCeiling(snap)
+	c, err := startCeiling(snap, "")
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(c.URL, "http://127.0.0.1:"), c.URL)
 	defer func() {
@@ -281,13 +283,33 @@ func TestRun(t *testing.T) {
 		assert.Equal(t, 14, strings.Count(lines[2], "|"), "13 columns")
 		assert.NotContains(t, lines[2], "–", "the ceiling was measured")
 	})
+	t.Run("Reference", func(t *testing.T) {
+		var out bytes.Buffer
+		err := run(context.Background(), []string{"loadbench", "-url", origin.URL, "-path", "/v1/a",
+			"-reference", pgtest.URL(t), "-c", "2", "-d", "300ms", "-warmup", "50ms"}, &out, io.Discard)
+		require.NoError(t, err)
+		table := out.String()[strings.Index(out.String(), "| Endpoint"):]
+		lines := strings.Split(strings.TrimSpace(table), "\n")
+		require.GreaterOrEqual(t, len(lines), 4, table)
+		assert.Contains(t, lines[2], "| `GET /v1/a` | 2 |")
+		assert.Contains(t, lines[3], "| reference (chi + pgx, `SELECT 1`): `GET /v1/a` | 2 |")
+		assert.NotContains(t, lines[3], "–", "the reference was measured against the ceiling")
+		assert.Regexp(t, `\| 0 \| 0 \| 30 \|`, lines[3], "no errors, no non-2xx, the endpoint's 30 bytes")
+	})
+	t.Run("ReferenceNeedsItsDatabase", func(t *testing.T) {
+		err := run(context.Background(), []string{"loadbench", "-url", origin.URL, "-path", "/v1/a",
+			"-reference", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", "-c", "1", "-d", "100ms"}, io.Discard, io.Discard)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "ceiling")
+	})
 	for name, args := range map[string][]string{
-		"NonLoopback": {"-url", "http://192.0.2.1:8080", "-path", "/v1/a"},
-		"NoPath":      {"-url", origin.URL},
-		"BadConns":    {"-url", origin.URL, "-path", "/v1/a", "-c", "32,0"},
-		"TooLong":     {"-url", origin.URL, "-path", "/v1/a", "-d", "1h"},
-		"HostInPath":  {"-url", origin.URL, "-path", "//192.0.2.1/v1/a"},
-		"Positional":  {"-url", origin.URL, "/v1/a"},
+		"NoCeilingForReference": {"-url", origin.URL, "-path", "/v1/a", "-reference", "postgres://x", "-ceiling=false"},
+		"NonLoopback":           {"-url", "http://192.0.2.1:8080", "-path", "/v1/a"},
+		"NoPath":                {"-url", origin.URL},
+		"BadConns":              {"-url", origin.URL, "-path", "/v1/a", "-c", "32,0"},
+		"TooLong":               {"-url", origin.URL, "-path", "/v1/a", "-d", "1h"},
+		"HostInPath":            {"-url", origin.URL, "-path", "//192.0.2.1/v1/a"},
+		"Positional":            {"-url", origin.URL, "/v1/a"},
 	} {
 		t.Run("Refused/"+name, func(t *testing.T) {
 			err := run(context.Background(), append([]string{"loadbench"}, args...), io.Discard, io.Discard)

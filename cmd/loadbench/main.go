@@ -41,8 +41,11 @@ type config struct {
 	conns    []int
 	settings settings // Conns is set per run
 	ceiling  bool
-	mix      string   // file of paths for a mixed run, one a line
-	mixPaths []string // its paths
+	// reference, a database URL, adds the reference server's run (referenceHandler) after
+	// each path's ceiling.
+	reference string
+	mix       string   // file of paths for a mixed run, one a line
+	mixPaths  []string // its paths
 }
 
 // errUsage means the usage was printed at the user's request.
@@ -55,7 +58,7 @@ func (e usageError) Error() string { return e.err.Error() }
 
 func main() {
 	if file := os.Getenv(ceilingEnv); file != "" {
-		if err := serveCeiling(file, os.Stdin, os.Stdout); err != nil {
+		if err := serveCeiling(file, os.Getenv(referenceEnv), os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "loadbench:", err)
 			os.Exit(1)
 		}
@@ -122,6 +125,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.settings.MaxRequests, "max-requests", 2_000_000, "hard cap on requests per run, warm-up included")
 	fs.DurationVar(&cfg.settings.Timeout, "timeout", 10*time.Second, "per-request timeout")
 	fs.BoolVar(&cfg.ceiling, "ceiling", true, "also load a bare handler serving each endpoint's bytes from memory")
+	fs.StringVar(&cfg.reference, "reference", "", "database URL: also load, for each -path, a chi router whose handler runs SELECT 1 there with pgx and sends the same bytes (the reference for an endpoint's share)")
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return config{}, errUsage
@@ -154,6 +158,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		if len(cfg.mixPaths) == 0 {
 			return bad("-mix %s lists no path", cfg.mix)
 		}
+	}
+	if cfg.reference != "" && !cfg.ceiling {
+		return bad("-reference is a share of the ceiling: it needs -ceiling")
 	}
 	if len(cfg.paths) == 0 && len(cfg.mixPaths) == 0 {
 		return bad("at least one -path (or -mix) is required")
@@ -194,13 +201,15 @@ func parseConns(s string) ([]int, error) {
 	return out, nil
 }
 
-// row is one endpoint at one connection count, with its ceiling when measured.
+// row is one endpoint at one connection count, with its ceiling when measured. A reference
+// row's API result is the reference server's, serving that endpoint's bytes.
 type row struct {
-	Path    string
-	Conns   int
-	Bytes   int
-	API     result
-	Ceiling *result
+	Path      string
+	Conns     int
+	Bytes     int
+	API       result
+	Ceiling   *result
+	Reference bool
 }
 
 // Ratio returns the endpoint's requests per second over its ceiling's, or 0 without one.
@@ -228,14 +237,18 @@ func benchPath(ctx context.Context, cfg config, path string, stdout io.Writer) (
 	if err != nil {
 		return nil, err
 	}
-	var ceil *ceiling
-	var ceilTarget string
+	var ceil, ref *ceiling
 	if cfg.ceiling {
-		if ceil, err = startCeiling(snap); err != nil {
+		if ceil, err = startCeiling(snap, ""); err != nil {
 			return nil, err
 		}
 		defer ceil.Close()
-		ceilTarget = ceil.URL + path
+	}
+	if cfg.reference != "" {
+		if ref, err = startCeiling(snap, cfg.reference); err != nil {
+			return nil, err
+		}
+		defer ref.Close()
 	}
 
 	var rows []row
@@ -248,7 +261,7 @@ func benchPath(ctx context.Context, cfg config, path string, stdout io.Writer) (
 		}
 		fmt.Fprintf(stdout, "%-40s c=%-4d api     %s\n", path, c, summary(r.API))
 		if ceil != nil {
-			cr, err := loadOnce(ctx, ceilTarget, s)
+			cr, err := loadOnce(ctx, ceil.URL+path, s)
 			if err != nil {
 				return nil, fmt.Errorf("ceiling of %s at %d connections: %w", path, c, err)
 			}
@@ -256,6 +269,14 @@ func benchPath(ctx context.Context, cfg config, path string, stdout io.Writer) (
 			fmt.Fprintf(stdout, "%-40s c=%-4d ceiling %s  ratio %.2f\n", "", c, summary(cr), r.Ratio())
 		}
 		rows = append(rows, r)
+		if ref != nil {
+			rr := row{Path: path, Conns: c, Bytes: len(snap.Body), Ceiling: r.Ceiling, Reference: true}
+			if rr.API, err = loadOnce(ctx, ref.URL+path, s); err != nil {
+				return nil, fmt.Errorf("reference of %s at %d connections: %w", path, c, err)
+			}
+			fmt.Fprintf(stdout, "%-40s c=%-4d chi+pgx %s  ratio %.2f\n", "", c, summary(rr.API), rr.Ratio())
+			rows = append(rows, rr)
+		}
 	}
 	return rows, nil
 }
@@ -292,7 +313,7 @@ func benchMix(ctx context.Context, cfg config, stdout io.Writer) ([]row, error) 
 	}
 	var ceil *ceiling
 	if cfg.ceiling {
-		if ceil, err = startCeilingMany(snaps); err != nil {
+		if ceil, err = startCeilingMany(snaps, ""); err != nil {
 			return nil, err
 		}
 		defer ceil.Close()
@@ -362,8 +383,12 @@ func writeTable(w io.Writer, rows []row, cfg config) {
 			ceilP99 = num(r.Ceiling.Percentile(99))
 			ratio = fmt.Sprintf("%.2f", r.Ratio())
 		}
-		fmt.Fprintf(w, "| `GET %s` | %d | %.0f | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s |\n",
-			r.Path, r.Conns, r.API.RPS(), num(r.API.Percentile(50)), num(r.API.Percentile(90)),
+		name := fmt.Sprintf("`GET %s`", r.Path)
+		if r.Reference {
+			name = "reference (chi + pgx, `SELECT 1`): " + name
+		}
+		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s |\n",
+			name, r.Conns, r.API.RPS(), num(r.API.Percentile(50)), num(r.API.Percentile(90)),
 			num(r.API.Percentile(99)), num(r.API.Max()), r.API.Errors, r.API.Non2xx, r.Bytes,
 			ceilRPS, ceilP99, ratio)
 	}

@@ -10,8 +10,8 @@ var heldBack = []struct {
 	dir      string
 	articles int
 }{
-	{"heldout", 16}, {"heldout2", 12}, {"heldout3", 14}, {"heldout4", 14}, {"heldout5", 12}, {"heldout6", 12},
-	{"attrib-heldout", 10}, {"attrib-heldout2", 10}, {"attrib-heldout3", 8}, {"attrib-heldout4", 10},
+	{"heldout", 16}, {"heldout2", 12}, {"heldout3", 14}, {"heldout4", 14}, {"heldout5", 12}, {"heldout6", 12}, {"heldout7", 12},
+	{"attrib-heldout", 10}, {"attrib-heldout2", 10}, {"attrib-heldout3", 8}, {"attrib-heldout4", 10}, {"attrib-heldout5", 10},
 }
 
 // TestHeldBackGold checks the gold files of every held-back set with the loader's own
