@@ -149,7 +149,11 @@ func (s *Store) Entities(ctx context.Context, f facts.EntityFilter) ([]facts.Sto
 			return nil, "", wrap(err, "list entities")
 		}
 		if len(matched) <= maxNameMatches {
-			w.add("e.id = ANY(%s)", matched)
+			// The ids through a subquery, as the entity of Mentions: given the array, the planner
+			// counted its elements and planned the statement afresh at every request (63-93 µs
+			// of PostgreSQL for no match at 100k articles, 13-26 now). The cast makes it an array
+			// again: "= ANY (subquery)" would compare with the subquery's rows.
+			w.add("e.id = ANY((SELECT %s::text[])::text[])", matched)
 		} else {
 			w.conds = append(w.conds, "e.id IN (SELECT n.entity_id FROM entity_names n WHERE "+names(&w)+")")
 		}
