@@ -16,6 +16,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newsfacts/newsfacts/internal/postgres"
 )
 
 // maxSnapshot bounds the response the ceiling replays; a list page of 500 rows is far below it.
@@ -236,19 +238,11 @@ func serveCeiling(file, referenceDB string, stdin io.Reader, stdout io.Writer) e
 	}
 	handler := mixHandler(snaps)
 	if referenceDB != "" {
-		cfg, err := pgxpool.ParseConfig(referenceDB)
-		if err != nil {
-			return fmt.Errorf("reference: %w", err)
-		}
-		cfg.MaxConns = referenceMaxConns
-		pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+		pool, err := postgres.OpenWith(context.Background(), referenceDB, postgres.PoolOptions{MaxConns: referenceMaxConns})
 		if err != nil {
 			return fmt.Errorf("reference: %w", err)
 		}
 		defer pool.Close()
-		if err := pool.Ping(context.Background()); err != nil {
-			return fmt.Errorf("reference: %w", err)
-		}
 		handler = referenceHandler(pool, handler)
 	}
 	srv := &http.Server{
